@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace RisingGoal.Community.Features.Errors;
+
+/// <summary>Friendly, localised status pages (404, 403, 429, 500). Never shows exception details.</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel(IStringLocalizer<Strings> l) : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    public IActionResult OnGet(int? code) => Show(code);
+    public IActionResult OnPost(int? code) => Show(code);
+
+    private IActionResult Show(int? code)
+    {
+        var status = code ?? StatusCodes.Status500InternalServerError;
+        (Title, Message) = status switch
+        {
+            404 => (l["Page not found"].Value, l["This page does not exist, or it is no longer public."].Value),
+            403 => (l["Access denied"].Value, l["You are not allowed to do this."].Value),
+            429 => (l["Too many requests"].Value, l["You are going a little fast. Please wait a moment and try again."].Value),
+            400 => (l["Bad request"].Value, l["The request could not be understood. Please go back and try again."].Value),
+            _ => (l["Something went wrong"].Value, l["An unexpected error occurred. It has been logged; please try again later."].Value),
+        };
+        // When re-executed by the status-code middleware the original status is kept; direct visits answer it too.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            Response.StatusCode = status is >= 400 and < 600 ? status : 500;
+        return Page();
+    }
+}

@@ -1,0 +1,4 @@
+namespace RisingGoal.Community.Features.Errors;
+
+/// <summary>Translations for the error pages.</summary>
+public sealed class Strings;

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace RisingGoal.Community.Infrastructure.Localization;
+
+public static class LocalizationSetup
+{
+    public const string CookieName = ".rg.culture";
+    public static readonly string[] SupportedCultures = ["fr", "en"];
+    public const string DefaultCulture = "fr";
+
+    public static IServiceCollection AddCommunityLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = SupportedCultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(DefaultCulture);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // The visible switcher (cookie) wins; otherwise the browser's Accept-Language; otherwise French.
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = CookieName },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+
+        // Model-binding messages ("the value is invalid") are localised like everything else.
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        {
+            var l = factory.Create(typeof(Features.Strings));
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((v, f) => l["The value '{0}' is not valid for {1}.", v, f]);
+            m.SetMissingBindRequiredValueAccessor(f => l["A value for {0} was not provided.", f]);
+            m.SetMissingKeyOrValueAccessor(() => l["A value is required."]);
+            m.SetMissingRequestBodyRequiredValueAccessor(() => l["A non-empty request body is required."]);
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => l["The value '{0}' is not valid.", v]);
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["The value is not valid."]);
+            m.SetNonPropertyValueMustBeANumberAccessor(() => l["The field must be a number."]);
+            m.SetUnknownValueIsInvalidAccessor(f => l["The value is not valid for {0}.", f]);
+            m.SetValueIsInvalidAccessor(v => l["The value '{0}' is not valid.", v]);
+            m.SetValueMustBeANumberAccessor(f => l["The field {0} must be a number.", f]);
+            m.SetValueMustNotBeNullAccessor(f => l["A value is required."]);
+        });
+        return services;
+    }
+
+    /// <summary>The cookie value written by the language switcher (one year, readable by the server only).</summary>
+    public static void WriteCultureCookie(HttpResponse response, string culture, bool secure) =>
+        response.Cookies.Append(CookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, IsEssential = true });
+
+    public static bool IsSupported(string? culture) => culture is not null && SupportedCultures.Contains(culture);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace RisingGoal.Community.Infrastructure.Mail;
+
+public static class MailFeature
+{
+    public static IServiceCollection AddCommunityMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(o => MailboxAddress.TryParse(o.From, out _), "Mail:From must be a valid address")
+            .ValidateOnStart();
+        services.AddSingleton<IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.Smtp.Host))
+                return new SmtpTransport(options.Smtp, sp.GetRequiredService<ILogger<SmtpTransport>>());
+            var folder = Path.IsPathRooted(options.PickupDirectory)
+                ? options.PickupDirectory
+                : Path.Combine(environment.ContentRootPath, options.PickupDirectory);
+            return new PickupDirectoryTransport(folder, sp.GetRequiredService<ILogger<PickupDirectoryTransport>>());
+        });
+        services.AddSingleton<MailComposer>();
+        return services;
+    }
+}

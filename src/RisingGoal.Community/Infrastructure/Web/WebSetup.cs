@@ -1,0 +1,36 @@
+using RisingGoal.Community.Infrastructure.Localization;
+
+namespace RisingGoal.Community.Infrastructure.Web;
+
+public static class WebSetup
+{
+    /// <summary>Razor Pages rooted at /Features, localisation of views and validation, antiforgery and health checks.</summary>
+    public static IServiceCollection AddCommunityWeb(this IServiceCollection services, IHostEnvironment environment)
+    {
+        // Razor Pages validate the antiforgery token on every POST by default; nothing opts out except error pages.
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(FeatureStrings.For(type)));
+        services.Configure<RouteOptions>(o => { o.LowercaseUrls = true; o.AppendTrailingSlash = false; });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "rg.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        return services;
+    }
+}
+
+internal static class HealthResponse
+{
+    public static Task WriteAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(report.Status.ToString());
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Localization;
+using RisingGoal.Community.Infrastructure.Mail;
+using RisingGoal.Community.Infrastructure.Web;
+
+// The published output carries its own wwwroot (with .gz/.br files); pin the content root there so the app
+// finds appsettings.json and its assets whatever the working folder (toolchain.md, section 10).
+var appDir = AppContext.BaseDirectory;
+var isPublished = Directory.Exists(Path.Combine(appDir, "wwwroot"));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = isPublished ? appDir : null,
+});
+if (!isPublished && !builder.Environment.IsDevelopment())
+    builder.WebHost.UseStaticWebAssets();
+
+builder.Services
+    .AddSingleton(TimeProvider.System)
+    .AddCommunityData(builder.Configuration, builder.Environment)
+    .AddCommunityLocalization()
+    .AddCommunityMail(builder.Configuration, builder.Environment)
+    .AddCommunityWeb(builder.Environment)
+    .AddAccounts(builder.Environment);
+
+var app = builder.Build();
+
+if (app.Environment.IsDevelopment())
+    app.UseDeveloperExceptionPage();
+else
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+
+app.Run();

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace RisingGoal.Community.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app over a real SQLite file of its own (one per test class, so classes run in parallel safely),
+/// with mail written to a private pickup folder and a controllable clock.
+/// </summary>
+public class CommunityAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A fixed instant in the future: persistent cookies minted "now" must not look expired to the real-time cookie jar.</summary>
+    public static readonly DateTimeOffset Start = new(2030, 1, 7, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public CommunityAppFactory()
+    {
+        Directory.CreateDirectory(_root);
+        Mail = new MailFolder(Path.Combine(_root, "mail"));
+    }
+
+    public string DatabasePath => Path.Combine(_root, "community.db");
+    public MailFolder Mail { get; }
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Extra configuration for this factory; call before the first client is created.</summary>
+    public CommunityAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Community", $"Data Source={DatabasePath}");
+        builder.UseSetting("Mail:PickupDirectory", Mail.Directory);
+        builder.UseSetting("Mail:Smtp:Host", "");
+        builder.UseSetting("Community:DemoContent", "false");
+        builder.UseSetting("Community:PublicBaseUrl", "http://localhost");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
