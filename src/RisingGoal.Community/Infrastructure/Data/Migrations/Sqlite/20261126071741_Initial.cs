@@ -68,6 +68,26 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tags",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    NameFr = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    DescriptionFr = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DescriptionEn = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -209,6 +229,17 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_Kind_SortOrder",
+                table: "Tags",
+                columns: new[] { "Kind", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_Slug",
+                table: "Tags",
+                column: "Slug",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -231,6 +262,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Tags");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
