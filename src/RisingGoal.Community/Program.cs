@@ -23,6 +23,7 @@ builder.Services
     .AddCommunityLocalization()
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb(builder.Environment)
+    .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment);
 
 var app = builder.Build();
@@ -40,6 +41,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapStaticAssets();

@@ -44,6 +44,9 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mail:Smtp:Host", "");
         builder.UseSetting("Community:DemoContent", "false");
         builder.UseSetting("Community:PublicBaseUrl", "http://localhost");
+        // Every test client shares one partition (TestServer has no client IP): lift the limits unless a test sets them.
+        foreach (var policy in new[] { "login", "register", "password-reset", "post", "reply", "flag", "resonate" })
+            builder.UseSetting($"RateLimits:{policy}", "10000");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
