@@ -16,17 +16,21 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 if (!isPublished && !builder.Environment.IsDevelopment())
     builder.WebHost.UseStaticWebAssets();
+if (!builder.Environment.IsDevelopment())
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);   // structured logs for collectors
 
 builder.Services
     .AddSingleton(TimeProvider.System)
     .AddCommunityData(builder.Configuration, builder.Environment)
     .AddCommunityLocalization()
     .AddCommunityMail(builder.Configuration, builder.Environment)
-    .AddCommunityWeb(builder.Environment)
+    .AddCommunityWeb()
     .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment);
 
 var app = builder.Build();
+
+// Behind a reverse proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the app see the original scheme and client IP.
 
 if (app.Environment.IsDevelopment())
     app.UseDeveloperExceptionPage();

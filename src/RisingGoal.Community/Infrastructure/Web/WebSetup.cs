@@ -5,7 +5,7 @@ namespace RisingGoal.Community.Infrastructure.Web;
 public static class WebSetup
 {
     /// <summary>Razor Pages rooted at /Features, localisation of views and validation, antiforgery and health checks.</summary>
-    public static IServiceCollection AddCommunityWeb(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddCommunityWeb(this IServiceCollection services)
     {
         // Razor Pages validate the antiforgery token on every POST by default; nothing opts out except error pages.
         services.AddRazorPages(o => o.RootDirectory = "/Features")
@@ -18,7 +18,9 @@ public static class WebSetup
             o.Cookie.Name = "rg.af";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Secure whenever the request is HTTPS (production, behind TLS or a proxy with forwarded headers).
+            // "Always" would make antiforgery throw on every plain-HTTP request, e.g. a health probe or a local benchmark.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
