@@ -116,6 +116,9 @@ public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, sameName.StatusCode);
         Assert.Equal("This display name is already taken. Please choose another one.", (await sameName.HtmlAsync()).FieldError("Input.DisplayName"));
 
+        var reserved = await client.RegisterAsync("other@example.org", "Former Member");
+        Assert.Equal("This display name is reserved. Please choose another one.", (await reserved.HtmlAsync()).FieldError("Input.DisplayName"));
+
         Assert.Single(factory.Mail.To("taken@example.org"));
         Assert.Empty(factory.Mail.To("other@example.org"));
     }

@@ -24,6 +24,8 @@ public sealed class DisplayNameModel(UserManager<Member> users, SignInManager<Me
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        if (Member.IsReservedDisplayName(Input.DisplayName) && Member.NormalizeDisplayName(Input.DisplayName) != member.NormalizedDisplayName)
+            ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
 
         member.DisplayName = Input.DisplayName;

@@ -42,4 +42,13 @@ public sealed class Member : IdentityUser
         string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public static string NormalizeDisplayName(string? name) => CleanDisplayName(name).ToUpperInvariant();
+
+    /// <summary>Names members cannot take: staff titles and the label shown for deleted members.</summary>
+    private static readonly HashSet<string> Reserved = new[]
+    {
+        "Administrateur", "Administrator", "Admin", "Modérateur", "Moderateur", "Moderator", "Modération", "Moderation",
+        "Ancien membre", "Former member", "Rising Goal", "Rising Goal Community",
+    }.Select(NormalizeDisplayName).ToHashSet();
+
+    public static bool IsReservedDisplayName(string? name) => Reserved.Contains(NormalizeDisplayName(name));
 }

@@ -28,6 +28,8 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
         }
         if (!LocalizationSetup.IsSupported(Input.PreferredCulture))
             ModelState.AddModelError("Input.PreferredCulture", l["Choose French or English."]);
+        if (Member.IsReservedDisplayName(Input.DisplayName))
+            ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
 
         var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);
