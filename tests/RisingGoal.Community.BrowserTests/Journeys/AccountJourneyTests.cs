@@ -52,4 +52,52 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         Assert.Contains("Signed in as Camille Parcours", await page.InnerTextAsync("main"));
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task Every_account_form_is_accessible_with_and_without_error_messages()
+    {
+        var page = await fixture.NewPageAsync("fr-FR");
+        foreach (var url in new[] { "/account/register", "/account/login", "/account/forgot-password", "/account/confirm/resend" })
+        {
+            await page.GotoAsync(url);
+            await page.AssertAccessibleAsync();
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForSelectorAsync(".field-validation-error:not(:empty)");
+            await page.AssertAccessibleAsync();
+        }
+        foreach (var url in new[] { "/account/reset-password?code=abc", "/account/access-denied", "/account/confirm?userId=x&code=y" })
+        {
+            await page.GotoAsync(url);
+            await page.AssertAccessibleAsync();
+        }
+
+        await RegisterAndLogInAsync(page, "forms@example.org", "Formulaires");
+        foreach (var url in new[] { "/account/display-name", "/account/password", "/account/email", "/account/delete" })
+        {
+            await page.GotoAsync(url);
+            await page.AssertAccessibleAsync();
+            await page.FillAsync("main input[type=password], main input[name='Input.DisplayName']", "");
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForSelectorAsync(".field-validation-error:not(:empty)");
+            await page.AssertAccessibleAsync();
+        }
+    }
+
+    private async Task RegisterAndLogInAsync(IPage page, string email, string displayName)
+    {
+        const string password = "une autre phrase 2031";
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_DisplayName", displayName);
+        await page.FillAsync("#Input_Password", password);
+        await page.FillAsync("#Input_ConfirmPassword", password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync("**/account/login");
+        await page.GotoAsync(new Uri(MailFolder.LinkIn(fixture.App.Mail.To(email).Single(), "/account/confirm?")).PathAndQuery);
+        await page.GotoAsync("/account/login?returnUrl=%2Faccount");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync("**/account");
+    }
 }
