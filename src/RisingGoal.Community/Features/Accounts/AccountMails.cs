@@ -48,6 +48,14 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
             l["Confirm my new address"]));
     }
 
+    /// <summary>Tells the previous address that the account now uses another one (no link: nothing to click).</summary>
+    public async Task SendEmailChangedNoticeAsync(Member member, string previousEmail, CancellationToken ct) =>
+        await SendAsync(member, previousEmail, null, ct, () => new(
+            l["Your Rising Goal Community e-mail address has changed"],
+            [l["Hello {0},", member.DisplayName], l["Your account now uses the address {0}; this address will no longer receive our e-mails.", member.Email ?? ""],
+             l["If you did not make this change, contact the administrators of the community right away."]],
+            null));
+
     public static string Decode(string? code)
     {
         try { return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? "")); }
@@ -62,10 +70,10 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
         return QueryHelpers.AddQueryString(baseUrl + path, query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)));
     }
 
-    private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string Action);
+    private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string? Action);
 
     /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), then sends.</summary>
-    private async Task SendAsync(Member member, string to, string link, CancellationToken ct, Func<MailText> texts)
+    private async Task SendAsync(Member member, string to, string? link, CancellationToken ct, Func<MailText> texts)
     {
         var culture = LocalizationSetup.IsSupported(member.PreferredCulture) ? member.PreferredCulture : LocalizationSetup.DefaultCulture;
         var previous = CultureInfo.CurrentUICulture;
@@ -75,7 +83,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
             var text = texts();
             var message = composer.Compose(to, member.DisplayName, text.Subject,
                 text.Paragraphs.Select(p => p.Value).ToList(),
-                (text.Action, link),
+                text.Action is not null && link is not null ? (text.Action, link) : null,
                 l["You receive this e-mail because of an action on your Rising Goal Community account."]);
             await transport.SendAsync(message, ct);
         }

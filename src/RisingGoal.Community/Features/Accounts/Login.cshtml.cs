@@ -42,11 +42,15 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<St
             return Page();
         }
         // Identity refuses unconfirmed members before checking the password: only tell those who know the password.
-        if (result.IsNotAllowed && !member.EmailConfirmed && await signIn.UserManager.CheckPasswordAsync(member, Input.Password))
+        if (result.IsNotAllowed)
         {
-            NeedsConfirmation = true;
-            ModelState.AddModelError("", l["Please confirm your e-mail address first: open the link we sent you."]);
-            return Page();
+            if (await signIn.UserManager.CheckPasswordAsync(member, Input.Password))
+            {
+                NeedsConfirmation = true;
+                ModelState.AddModelError("", l["Please confirm your e-mail address first: open the link we sent you."]);
+                return Page();
+            }
+            await signIn.UserManager.AccessFailedAsync(member);   // guessing stays subject to lockout
         }
         return Invalid();
     }
