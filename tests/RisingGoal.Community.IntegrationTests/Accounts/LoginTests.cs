@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Accounts;
@@ -8,7 +11,7 @@ public sealed class LoginTests(CommunityAppFactory factory) : IClassFixture<Comm
     [Fact]
     public async Task Five_failures_lock_the_account_even_for_the_right_password()
     {
-        var member = await factory.SignedInMemberAsync("locked@example.org", "Locked Out", "en");
+        await factory.SignedInMemberAsync("locked@example.org", "Locked Out", "en");
         var client = factory.CreateFormClient("en");
 
         for (var i = 0; i < 4; i++)
@@ -26,7 +29,12 @@ public sealed class LoginTests(CommunityAppFactory factory) : IClassFixture<Comm
 
         var french = await (await factory.CreateFormClient("fr").LoginAsync("locked@example.org")).HtmlAsync();
         Assert.Contains("Veuillez réessayer plus tard", french.Summary());
-        Assert.NotNull(member);
+
+        // The lock lasts 15 minutes. Identity reads the system clock (not TimeProvider), so check the stored end.
+        using var scope = factory.Services.CreateScope();
+        var member = await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByEmailAsync("locked@example.org");
+        var remaining = member!.LockoutEnd!.Value - DateTimeOffset.UtcNow;
+        Assert.InRange(remaining, TimeSpan.FromMinutes(13), TimeSpan.FromMinutes(15));
     }
 
     [Fact]
