@@ -19,7 +19,9 @@ public static class AccountsFeature
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<CommunityDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddUserValidator<DisplayNameValidator>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -33,6 +35,10 @@ public static class AccountsFeature
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+
+        services.AddScoped<AccountMails>();
+        services.AddScoped<AccountDeletion>();
+        services.AddScoped<IStartupTask, AdminBootstrap>();
         return services;
     }
 }

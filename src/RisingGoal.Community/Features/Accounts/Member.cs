@@ -5,12 +5,50 @@ namespace RisingGoal.Community.Features.Accounts;
 /// <summary>A community member. The e-mail stays private; only <see cref="DisplayName"/> is ever shown.</summary>
 public sealed class Member : IdentityUser
 {
+    public const int DisplayNameMinLength = 2;
     public const int DisplayNameMaxLength = 40;
 
-    public string DisplayName { get; set; } = "";
+    private string _displayName = "";
+
+    /// <summary>Public name, cleaned on assignment (trimmed, inner spaces collapsed); also sets <see cref="NormalizedDisplayName"/>.</summary>
+    public string DisplayName
+    {
+        get => _displayName;
+        set
+        {
+            _displayName = CleanDisplayName(value);
+            NormalizedDisplayName = NormalizeDisplayName(_displayName);
+        }
+    }
+
+    /// <summary>Upper-cased display name; a unique index makes display names unique whatever their case.</summary>
+    public string NormalizedDisplayName { get; private set; } = "";
 
     /// <summary>"fr" or "en": the language of every e-mail sent to this member.</summary>
     public string PreferredCulture { get; set; } = "fr";
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>A new member whose user name is their (stable, non-identifying) id; they sign in with their e-mail.</summary>
+    public static Member Create(string email, string displayName, string culture, DateTime utcNow)
+    {
+        var member = new Member { Email = email.Trim(), DisplayName = displayName, PreferredCulture = culture, CreatedUtc = utcNow };
+        member.UserName = member.Id;
+        return member;
+    }
+
+    /// <summary>Trims and collapses inner runs of white space.</summary>
+    public static string CleanDisplayName(string? name) =>
+        string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static string NormalizeDisplayName(string? name) => CleanDisplayName(name).ToUpperInvariant();
+
+    /// <summary>Names members cannot take: staff titles and the label shown for deleted members.</summary>
+    private static readonly HashSet<string> Reserved = new[]
+    {
+        "Administrateur", "Administrator", "Admin", "Modérateur", "Moderateur", "Moderator", "Modération", "Moderation",
+        "Ancien membre", "Former member", "Rising Goal", "Rising Goal Community",
+    }.Select(NormalizeDisplayName).ToHashSet();
+
+    public static bool IsReservedDisplayName(string? name) => Reserved.Contains(NormalizeDisplayName(name));
 }

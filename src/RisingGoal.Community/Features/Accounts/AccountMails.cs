@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Localization;
+using RisingGoal.Community.Infrastructure.Mail;
+
+namespace RisingGoal.Community.Features.Accounts;
+
+/// <summary>
+/// The account e-mails (confirm address, reset password, confirm a new address), written in the member's preferred
+/// language whatever the language of the request, with absolute links built from <c>Community:PublicBaseUrl</c>.
+/// </summary>
+public sealed class AccountMails(UserManager<Member> users, MailComposer composer, IMailTransport transport,
+    IStringLocalizer<Strings> l, IConfiguration configuration)
+{
+    public async Task SendConfirmationAsync(Member member, CancellationToken ct)
+    {
+        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(member));
+        var link = Link("/account/confirm", ("userId", member.Id), ("code", code));
+        await SendAsync(member, member.Email!, link, ct, () => new(
+            l["Confirm your e-mail address for Rising Goal Community"],
+            [l["Hello {0},", member.DisplayName], l["Welcome to Rising Goal Community. To activate your account, please confirm your e-mail address."],
+             l["If you did not create this account, ignore this message: nothing will happen."]],
+            l["Confirm my address"]));
+    }
+
+    public async Task SendPasswordResetAsync(Member member, CancellationToken ct)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(member));
+        var link = Link("/account/reset-password", ("code", code));
+        await SendAsync(member, member.Email!, link, ct, () => new(
+            l["Reset your Rising Goal Community password"],
+            [l["Hello {0},", member.DisplayName], l["Someone (probably you) asked to reset the password of your account. The link below lets you choose a new one."],
+             l["If you did not ask for this, ignore this message: your password stays the same."]],
+            l["Choose a new password"]));
+    }
+
+    public async Task SendEmailChangeAsync(Member member, string newEmail, CancellationToken ct)
+    {
+        var code = Encode(await users.GenerateChangeEmailTokenAsync(member, newEmail));
+        var link = Link("/account/confirm-email-change", ("userId", member.Id), ("email", newEmail), ("code", code));
+        await SendAsync(member, newEmail, link, ct, () => new(
+            l["Confirm your new e-mail address for Rising Goal Community"],
+            [l["Hello {0},", member.DisplayName], l["You asked to use this address for your Rising Goal Community account. The change applies once you confirm it."],
+             l["If you did not ask for this, ignore this message: your account keeps its current address."]],
+            l["Confirm my new address"]));
+    }
+
+    /// <summary>Tells the previous address that the account now uses another one (no link: nothing to click).</summary>
+    public async Task SendEmailChangedNoticeAsync(Member member, string previousEmail, CancellationToken ct) =>
+        await SendAsync(member, previousEmail, null, ct, () => new(
+            l["Your Rising Goal Community e-mail address has changed"],
+            [l["Hello {0},", member.DisplayName], l["Your account now uses the address {0}; this address will no longer receive our e-mails.", member.Email ?? ""],
+             l["If you did not make this change, contact the administrators of the community right away."]],
+            null));
+
+    public static string Decode(string? code)
+    {
+        try { return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code ?? "")); }
+        catch (FormatException) { return ""; }
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private string Link(string path, params (string Key, string Value)[] query)
+    {
+        var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+        return QueryHelpers.AddQueryString(baseUrl + path, query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)));
+    }
+
+    private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string? Action);
+
+    /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), then sends.</summary>
+    private async Task SendAsync(Member member, string to, string? link, CancellationToken ct, Func<MailText> texts)
+    {
+        var culture = LocalizationSetup.IsSupported(member.PreferredCulture) ? member.PreferredCulture : LocalizationSetup.DefaultCulture;
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            var text = texts();
+            var message = composer.Compose(to, member.DisplayName, text.Subject,
+                text.Paragraphs.Select(p => p.Value).ToList(),
+                text.Action is not null && link is not null ? (text.Action, link) : null,
+                l["You receive this e-mail because of an action on your Rising Goal Community account."]);
+            await transport.SendAsync(message, ct);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

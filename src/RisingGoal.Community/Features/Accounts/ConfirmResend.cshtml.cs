@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Accounts;
+
+/// <summary>Sends the confirmation link again. Same answer whether or not the address has an unconfirmed account.</summary>
+[EnableRateLimiting(RateLimits.PasswordReset)]
+public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails mails, IStringLocalizer<Strings> l) : PageModel
+{
+    [BindProperty] public EmailInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        var member = await users.FindByEmailAsync(Input.Email.Trim());
+        if (member is { EmailConfirmed: false })
+            await mails.SendConfirmationAsync(member, ct);
+        TempData["Status"] = l["If an account waits for confirmation at this address, we have just sent it a new link."].Value;
+        return RedirectToPage("Login");
+    }
+}
+
+public sealed record EmailInput
+{
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
+    public string Email { get; init; } = "";
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace RisingGoal.Community.Features.Accounts;
+
+/// <summary>Asks for a new address; nothing changes until the link sent to that new address is opened.</summary>
+[Authorize]
+public sealed class EmailModel(UserManager<Member> users, AccountMails mails, IStringLocalizer<Strings> l) : PageModel
+{
+    [BindProperty] public ChangeEmailInput Input { get; set; } = new();
+
+    public string CurrentEmail { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        CurrentEmail = member.Email ?? "";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null) return Challenge();
+        CurrentEmail = member.Email ?? "";
+        if (!ModelState.IsValid) return Page();
+
+        var newEmail = Input.NewEmail.Trim();
+        if (!await users.CheckPasswordAsync(member, Input.Password))
+            ModelState.AddModelError("Input.Password", l["Incorrect password."]);
+        else if (string.Equals(newEmail, member.Email, StringComparison.OrdinalIgnoreCase))
+            ModelState.AddModelError("Input.NewEmail", l["This is already your address."]);
+        else if (await users.FindByEmailAsync(newEmail) is not null)
+            ModelState.AddModelError("Input.NewEmail", l["This e-mail address is already used by an account."]);
+        if (!ModelState.IsValid) return Page();
+
+        await mails.SendEmailChangeAsync(member, newEmail, ct);
+        TempData["Status"] = l["We sent a confirmation link to {0}. Your address changes once you open it.", newEmail].Value;
+        return RedirectToPage("Index");
+    }
+}
+
+public sealed record ChangeEmailInput
+{
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
+    public string NewEmail { get; init; } = "";
+
+    [Required(ErrorMessage = "Enter your current password.")]
+    [DataType(DataType.Password)]
+    public string Password { get; init; } = "";
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Localization;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Accounts;
+
+[EnableRateLimiting(RateLimits.Register)]
+public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, TimeProvider clock,
+    IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
+{
+    [BindProperty] public RegisterInput Input { get; set; } = new();
+
+    public void OnGet() => Input = new RegisterInput { PreferredCulture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName };
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(Input.Website))
+        {
+            // A bot filled the invisible field: answer exactly as for a real sign-up, create nothing.
+            logger.LogInformation("Registration ignored: honeypot field filled");
+            return Done();
+        }
+        if (!LocalizationSetup.IsSupported(Input.PreferredCulture))
+            ModelState.AddModelError("Input.PreferredCulture", l["Choose French or English."]);
+        if (Member.IsReservedDisplayName(Input.DisplayName))
+            ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
+        if (!ModelState.IsValid) return Page();
+
+        var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);
+        var result = await users.CreateAsync(member, Input.Password);
+        if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
+        if (!result.Succeeded)
+        {
+            ModelState.AddIdentityErrors(result);
+            return Page();
+        }
+        logger.LogInformation("Member {MemberId} registered", member.Id);
+        await mails.SendConfirmationAsync(member, ct);
+        return Done();
+    }
+
+    private IActionResult Done()
+    {
+        TempData["Status"] = l["Almost there: we sent you an e-mail with a link to confirm your address. Open it, then log in."].Value;
+        return RedirectToPage("Login");
+    }
+}
+
+public sealed record RegisterInput
+{
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
+    public string Email { get; init; } = "";
+
+    [Required(ErrorMessage = "Choose a display name.")]
+    [StringLength(Member.DisplayNameMaxLength, MinimumLength = Member.DisplayNameMinLength, ErrorMessage = "The display name must be between 2 and 40 characters.")]
+    public string DisplayName { get; init; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [StringLength(200, ErrorMessage = "The password is too long (200 characters at most).")]
+    [DataType(DataType.Password)]
+    public string Password { get; init; } = "";
+
+    [Required(ErrorMessage = "Type the password again.")]
+    [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+    [DataType(DataType.Password)]
+    public string ConfirmPassword { get; init; } = "";
+
+    public string PreferredCulture { get; init; } = "fr";
+
+    /// <summary>Honeypot: hidden from people, filled by naive bots.</summary>
+    public string? Website { get; init; }
+}

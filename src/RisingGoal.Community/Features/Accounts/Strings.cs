@@ -1,0 +1,4 @@
+namespace RisingGoal.Community.Features.Accounts;
+
+/// <summary>Translations for the account pages, account e-mails and Identity's error messages.</summary>
+public sealed class Strings;

@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Accounts;
+
+public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task Register_confirm_by_mail_then_log_in_and_see_the_account_page()
+    {
+        var client = factory.CreateFormClient("fr");
+        var register = await client.RegisterAsync("claire@example.org", "Claire D.");
+        Assert.Equal(HttpStatusCode.Redirect, register.StatusCode);
+
+        // Not confirmed yet: logging in is refused with a clear message and a way to get the link again.
+        var early = await (await client.LoginAsync("claire@example.org")).HtmlAsync();
+        Assert.Contains("Confirmez d’abord votre adresse e-mail", early.Summary());
+        Assert.NotNull(early.QuerySelector("a[href='/account/confirm/resend']"));
+
+        var mail = Assert.Single(factory.Mail.To("claire@example.org"));
+        Assert.Equal("Confirmez votre adresse e-mail pour Rising Goal Community", mail.Subject);
+        var alternative = Assert.IsType<MultipartAlternative>(mail.Body);
+        Assert.Contains(alternative, p => p.ContentType.MimeType == "text/plain");
+        Assert.Contains(alternative, p => p.ContentType.MimeType == "text/html");
+        Assert.Contains("Bonjour Claire D.", mail.TextBody);
+        Assert.StartsWith("http://localhost/account/confirm?userId=", MailFolder.LinkIn(mail, "/account/confirm?"));
+
+        var confirm = await client.OpenMailLinkAsync(factory, "claire@example.org", "/account/confirm?");
+        Assert.Contains("Adresse confirmée", await confirm.TextAsync());
+
+        var login = await client.SubmitAsync("/account/login?returnUrl=%2Faccount",
+            new Dictionary<string, string> { ["Input.Email"] = "claire@example.org", ["Input.Password"] = AccountSteps.Password });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/account", login.Headers.Location?.OriginalString);
+
+        var account = await client.TextAsync("/account");
+        Assert.Contains("Connecté en tant que Claire D.", account);
+        Assert.Contains("claire@example.org", account);
+
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var member = await users.FindByEmailAsync("claire@example.org");
+        Assert.True(await users.IsInRoleAsync(member!, Roles.Member));
+    }
+
+    [Fact]
+    public async Task An_english_member_gets_the_confirmation_mail_in_english()
+    {
+        var client = factory.CreateFormClient("fr");
+        await client.RegisterAsync("dev@example.org", "Dev Lead", culture: "en");
+
+        var mail = Assert.Single(factory.Mail.To("dev@example.org"));
+        Assert.Equal("Confirm your e-mail address for Rising Goal Community", mail.Subject);
+        Assert.Contains("Hello Dev Lead,", mail.TextBody);
+        Assert.Contains("Confirm my address", mail.HtmlBody);
+    }
+
+    [Fact]
+    public async Task Preferred_language_defaults_to_the_page_language()
+    {
+        var en = await factory.CreateFormClient("en").GetDocumentAsync("/account/register");
+        var fr = await factory.CreateFormClient("fr").GetDocumentAsync("/account/register");
+        Assert.Equal("en", en.QuerySelector("select[name='Input.PreferredCulture'] option[selected]")?.GetAttribute("value"));
+        Assert.Equal("fr", fr.QuerySelector("select[name='Input.PreferredCulture'] option[selected]")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Bad_input_gives_localised_messages_at_each_field_and_creates_nothing()
+    {
+        var client = factory.CreateFormClient("fr");
+
+        var empty = await client.RegisterAsync("", "", password: "", confirm: "");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var doc = await empty.HtmlAsync();
+        Assert.Equal("Saisissez votre adresse e-mail.", doc.FieldError("Input.Email"));
+        Assert.Equal("Choisissez un nom affiché.", doc.FieldError("Input.DisplayName"));
+        Assert.Equal("Choisissez un mot de passe.", doc.FieldError("Input.Password"));
+
+        doc = await (await client.RegisterAsync("not-an-address", "X", confirm: "something else")).HtmlAsync();
+        Assert.Equal("Saisissez une adresse e-mail valide, comme nom@exemple.org.", doc.FieldError("Input.Email"));
+        Assert.Equal("Le nom affiché doit compter entre 2 et 40 caractères.", doc.FieldError("Input.DisplayName"));
+        Assert.Equal("Les deux mots de passe ne correspondent pas.", doc.FieldError("Input.ConfirmPassword"));
+        Assert.Equal("not-an-address", doc.QuerySelector("input[name='Input.Email']")?.GetAttribute("value"));
+
+        doc = await (await client.RegisterAsync("weak@example.org", "Weak", password: "short")).HtmlAsync();
+        Assert.Equal("Le mot de passe doit compter au moins 10 caractères.", doc.FieldError("Input.Password"));
+        doc = await (await client.RegisterAsync("weak@example.org", "Weak", password: "onlyletters")).HtmlAsync();
+        Assert.Equal("Le mot de passe doit contenir au moins un chiffre (0-9).", doc.FieldError("Input.Password"));
+
+        var tooLong = await (await client.RegisterAsync("long@example.org", new string('n', 41))).HtmlAsync();
+        Assert.Equal("Le nom affiché doit compter entre 2 et 40 caractères.", tooLong.FieldError("Input.DisplayName"));
+
+        Assert.Empty(factory.Mail.To("weak@example.org"));
+        Assert.Empty(factory.Mail.To("long@example.org"));
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        Assert.Null(await users.FindByEmailAsync("weak@example.org"));
+        Assert.Null(await users.FindByEmailAsync("long@example.org"));
+    }
+
+    [Fact]
+    public async Task Duplicate_email_and_display_name_are_refused_at_their_fields()
+    {
+        var client = factory.CreateFormClient("en");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync("taken@example.org", "Taken Name")).StatusCode);
+
+        var sameEmail = await client.RegisterAsync("TAKEN@example.org", "Other Name");
+        Assert.Equal(HttpStatusCode.OK, sameEmail.StatusCode);
+        Assert.Equal("This e-mail address is already used by an account.", (await sameEmail.HtmlAsync()).FieldError("Input.Email"));
+
+        var sameName = await client.RegisterAsync("other@example.org", "  taken   NAME ");
+        Assert.Equal(HttpStatusCode.OK, sameName.StatusCode);
+        Assert.Equal("This display name is already taken. Please choose another one.", (await sameName.HtmlAsync()).FieldError("Input.DisplayName"));
+
+        var reserved = await client.RegisterAsync("other@example.org", "Former Member");
+        Assert.Equal("This display name is reserved. Please choose another one.", (await reserved.HtmlAsync()).FieldError("Input.DisplayName"));
+
+        Assert.Single(factory.Mail.To("taken@example.org"));
+        Assert.Empty(factory.Mail.To("other@example.org"));
+    }
+
+    [Fact]
+    public async Task A_bot_filling_the_honeypot_gets_the_normal_answer_but_no_account()
+    {
+        var page = await factory.CreateFormClient("fr").GetDocumentAsync("/account/register");
+        Assert.NotNull(page.QuerySelector(".honeypot input[name='Input.Website']"));
+
+        var client = factory.CreateFormClient("fr");
+        var response = await client.RegisterAsync("bot@example.org", "Spam Bot", website: "http://spam.example");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location?.OriginalString);
+        Assert.Empty(factory.Mail.To("bot@example.org"));
+        using var scope = factory.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByEmailAsync("bot@example.org"));
+    }
+
+    [Fact]
+    public async Task Resend_gives_a_new_link_that_confirms_the_account()
+    {
+        var client = factory.CreateFormClient("fr");
+        await client.RegisterAsync("lost@example.org", "Lost Link");
+        var resend = await client.SubmitAsync("/account/confirm/resend", new Dictionary<string, string> { ["Input.Email"] = "lost@example.org" });
+        Assert.Equal(HttpStatusCode.Redirect, resend.StatusCode);
+        Assert.Equal(2, factory.Mail.To("lost@example.org").Count);
+
+        var confirm = await client.OpenMailLinkAsync(factory, "lost@example.org", "/account/confirm?");
+        Assert.Contains("Adresse confirmée", await confirm.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync("lost@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forged_confirmation_link_confirms_nothing()
+    {
+        var client = factory.CreateFormClient("en");
+        var html = await client.TextAsync("/account/confirm?userId=nobody&code=abc");
+        Assert.Contains("This link does not work", html);
+    }
+}
