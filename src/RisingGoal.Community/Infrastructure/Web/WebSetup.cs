@@ -12,6 +12,8 @@ public static class WebSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(FeatureStrings.For(type)));
+        // French text is written as UTF-8, not as &#xE9; entities (markup characters are still encoded).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RouteOptions>(o => { o.LowercaseUrls = true; o.AppendTrailingSlash = false; });
         services.AddAntiforgery(o =>
         {
