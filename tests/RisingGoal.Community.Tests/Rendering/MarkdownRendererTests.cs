@@ -57,10 +57,12 @@ public sealed class MarkdownRendererTests
         var html = Html(markdown);
 
         Assert.DoesNotMatch(new Regex("<(script|svg|math|iframe|object|embed|form|button|textarea|select|style|meta|base|link)\\b", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotMatch(new Regex("<[^>]*\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), html);   // event handlers as attributes
-        Assert.DoesNotMatch(new Regex("(href|src)\\s*=\\s*\"?\\s*(javascript|vbscript|data):", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotMatch(new Regex("(href|src)\\s*=\\s*\"[^\"]*&#", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotMatch(new Regex("<[^>]*\\sstyle\\s*=", RegexOptions.IgnoreCase), html);
+        var tags = ExtractAttributes(html);   // what the browser treats as markup; escaped text may mention anything
+        Assert.DoesNotMatch(new Regex("\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), tags);   // event handlers
+        Assert.DoesNotMatch(new Regex("(href|src)\\s*=\\s*\"?\\s*(javascript|vbscript|data):", RegexOptions.IgnoreCase), tags);
+        Assert.DoesNotMatch(new Regex("(href|src)\\s*=\\s*\"[^\"]*&#", RegexOptions.IgnoreCase), tags);
+        Assert.DoesNotMatch(new Regex("\\sstyle\\s*=", RegexOptions.IgnoreCase), tags);
+        Assert.DoesNotMatch(new Regex("(xlink:)?href\\s*=\\s*\"[^\"h#m]", RegexOptions.IgnoreCase), tags);   // only http(s), mailto or #
         Assert.DoesNotMatch(new Regex("<input(?![^>]*type=\"checkbox\")", RegexOptions.IgnoreCase), html);
         Assert.DoesNotContain("url(", ExtractAttributes(html));
     }
@@ -89,8 +91,12 @@ public sealed class MarkdownRendererTests
     public void Task_list_checkboxes_survive_disabled_and_nothing_else()
     {
         var html = Html("- [x] done\n- [ ] to do");
-        Assert.Equal(2, Regex.Matches(html, "<input").Count);
-        Assert.Equal(2, Regex.Matches(html, "<input[^>]*type=\"checkbox\"[^>]*disabled").Count);
+        Assert.True(Regex.Matches(html, "<input").Count == 2, html);
+        Assert.All(Regex.Matches(html, "<input[^>]*>").Select(m => m.Value), input =>
+        {
+            Assert.Contains("type=\"checkbox\"", input);
+            Assert.Contains("disabled", input);
+        });
         Assert.Contains("checked", html);
         Assert.Contains("class=\"contains-task-list\"", html);
     }
@@ -106,7 +112,7 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<ol>", html);
         Assert.Contains("<pre><code>block", html);
         Assert.Contains("<hr>", html);
-        Assert.Matches("<a href=\"https://example.com\" title=\"t\" rel=\"nofollow ugc noopener\">link</a>", html);
+        Assert.Contains("<a href=\"https://example.com\" rel=\"nofollow ugc noopener\" title=\"t\">link</a>", html);
     }
 
     [Fact]

@@ -61,17 +61,24 @@ public sealed class MarkdownRenderer
         if (IsTooDeep(source))
             return new RenderedMarkdown(AsEscapedText(source), Version);
 
-        MarkdownDocument document;
+        string html;
         try
         {
-            document = Markdown.Parse(source, _pipeline);
+            html = RenderTrusted(source);
         }
         catch (ArgumentException)
         {
-            // Markdig's own depth limit ("too deeply nested"): same fallback as our pre-scan.
+            // Markdig's own depth limit ("too deeply nested", e.g. emphasis or images nested inside a paragraph,
+            // which line prefixes do not show): same fallback as our pre-scan.
             return new RenderedMarkdown(AsEscapedText(source), Version);
         }
+        return new RenderedMarkdown(_sanitizer.Sanitize(html), Version);
+    }
 
+    /// <summary>Markdig's output before sanitising (raw HTML disabled already).</summary>
+    private string RenderTrusted(string source)
+    {
+        var document = Markdown.Parse(source, _pipeline);
         var headings = document.Descendants<HeadingBlock>().ToList();
         var shift = headings.Count == 0 ? 0 : 2 - headings.Min(h => h.Level);
         foreach (var heading in headings)
@@ -86,7 +93,7 @@ public sealed class MarkdownRenderer
         _pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), Version);
+        return writer.ToString();
     }
 
     /// <summary>Plain text (no markup) for summaries, e-mails and search snippets.</summary>
