@@ -35,7 +35,7 @@ public sealed class ContentPathTests : IDisposable
         var html = WebUtility.HtmlDecode(raw);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1 id=\"page-title\">Seulement en français</h1>", html);
-        Assert.Contains("<article class=\"content-page\" lang=\"fr\"", html);
+        Assert.Contains("<article class=\"content-page prose\" lang=\"fr\"", html);
         Assert.Contains("<h2>Partie</h2>", html);
         Assert.Contains("Texte &lt;script&gt;alert(1)&lt;/script&gt;", raw);   // raw HTML in content is text too
         Assert.DoesNotContain("<script>alert", raw);

@@ -236,6 +236,14 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void Deeply_indented_code_is_not_mistaken_for_nesting()
+    {
+        var markdown = "```json\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => new string(' ', i * 2) + "{ \"level\": " + i)) + "\n```";
+        Assert.False(MarkdownRenderer.IsTooDeep(markdown));
+        Assert.Contains("<pre><code", Html(markdown));
+    }
+
+    [Fact]
     public void Plain_text_has_no_markup()
     {
         var text = _renderer.ToPlainText("## Title\n\nSome **bold** and a [link](https://example.com).\n\n<script>x</script>");

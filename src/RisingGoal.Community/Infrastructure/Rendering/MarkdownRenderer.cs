@@ -114,7 +114,7 @@ public sealed class MarkdownRenderer
 
     /// <summary>
     /// Cheap guard run before Markdig: the deepest block nesting a single line opens, counting block-quote markers,
-    /// list markers and indentation (every 2 columns may open a list level).
+    /// list markers and the indentation in front of a marker (every 2 columns may open a list level).
     /// </summary>
     internal static bool IsTooDeep(string source)
     {
@@ -164,7 +164,8 @@ public sealed class MarkdownRenderer
                     atLineStart = false;
                     break;
             }
-            if (depth + column / 2 > MaxNestingDepth)
+            // Indentation only counts in front of a marker: deeply indented code or text opens nothing.
+            if (atLineStart && c is not (' ' or '\t' or '\r') && depth + column / 2 > MaxNestingDepth)
                 return true;
         }
         return false;
