@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using RisingGoal.Community.Infrastructure.Content;
 using RisingGoal.Community.Infrastructure.Rendering;
@@ -21,41 +20,46 @@ public sealed record ContentPage(string Slug, string Language, string Title, str
 /// <c>about.en.md</c>). Each page is read and rendered once, then kept in memory: content does not change while the
 /// app runs. A language without its own file falls back to French.
 /// </summary>
-public sealed partial class ContentPages(ContentLibrary content, MarkdownRenderer renderer, ILogger<ContentPages> logger)
+public sealed partial class ContentPages
 {
     public const string DefaultLanguage = "fr";
 
-    private readonly ConcurrentDictionary<(string Slug, string Language), Lazy<ContentPage?>> _cache = new();
+    private readonly Lazy<IReadOnlyDictionary<(string Slug, string Language), ContentPage>> _pages;
+
+    public ContentPages(ContentLibrary content, MarkdownRenderer renderer, ILogger<ContentPages> logger) =>
+        _pages = new Lazy<IReadOnlyDictionary<(string, string), ContentPage>>(() => LoadAll(content, renderer, logger));
 
     /// <summary>The page in the language asked for, else in French; null when it does not exist (or is invalid).</summary>
-    public ContentPage? Find(string slug, string language)
-    {
-        if (!SlugPattern().IsMatch(slug))
-            return null;
-        return Get(slug, language) ?? (language == DefaultLanguage ? null : Get(slug, DefaultLanguage));
-    }
+    public ContentPage? Find(string slug, string language) =>
+        _pages.Value.GetValueOrDefault((slug, language)) ?? _pages.Value.GetValueOrDefault((slug, DefaultLanguage));
 
-    private ContentPage? Get(string slug, string language) =>
-        _cache.GetOrAdd((slug, language), key => new Lazy<ContentPage?>(() => Load(key.Slug, key.Language))).Value;
-
-    private ContentPage? Load(string slug, string language)
+    /// <summary>Reads and renders every page once (a handful of files); unknown slugs never grow the cache.</summary>
+    private static Dictionary<(string, string), ContentPage> LoadAll(ContentLibrary content, MarkdownRenderer renderer, ILogger logger)
     {
-        var set = content.Read<PageFile>("pages", $"{slug}.{language}.md");
+        var pages = new Dictionary<(string, string), ContentPage>();
+        var set = content.Read<PageFile>("pages");
         foreach (var error in set.Errors)
             logger.LogError("Content page skipped {File}: {Problem}", error.FileName, error.Message);
-        if (set.Documents.SingleOrDefault() is not { } document)
-            return null;
-        if (string.IsNullOrWhiteSpace(document.Meta.Title))
+        foreach (var document in set.Documents)
         {
-            logger.LogError("Content page skipped {File}: title is required", document.FileName);
-            return null;
+            var name = FileName().Match(Path.GetFileName(document.FileName));
+            if (!name.Success)
+                logger.LogError("Content page skipped {File}: the name must be <slug>.<fr|en>.md", document.FileName);
+            else if (string.IsNullOrWhiteSpace(document.Meta.Title))
+                logger.LogError("Content page skipped {File}: title is required", document.FileName);
+            else
+            {
+                var (slug, language) = (name.Groups["slug"].Value, name.Groups["lang"].Value);
+                var html = renderer.Render(document.Body).Html;
+                pages[(slug, language)] = new ContentPage(slug, language, document.Meta.Title.Trim(),
+                    document.Meta.Description?.Trim() ?? "", new SafeHtml(html));
+            }
         }
-        var html = renderer.Render(document.Body).Html;
-        return new ContentPage(slug, language, document.Meta.Title.Trim(), document.Meta.Description?.Trim() ?? "", new SafeHtml(html));
+        return pages;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
+    [GeneratedRegex("^(?<slug>[a-z0-9]+(-[a-z0-9]+)*)\\.(?<lang>fr|en)\\.md$")]
+    private static partial Regex FileName();
 }
 
 public static class PagesFeature
