@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Pages;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -26,7 +28,9 @@ builder.Services
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb()
     .AddCommunityRateLimits(builder.Configuration)
-    .AddAccounts(builder.Environment);
+    .AddAccounts(builder.Environment)
+    .AddTaxonomy(builder.Configuration)
+    .AddContentPages(builder.Configuration);
 
 var app = builder.Build();
 
