@@ -39,4 +39,27 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
         var namedRow = list.QuerySelectorAll(".case-row").Single(r => r.TextContent.Contains("Cas signé par Claire"));
         Assert.Equal("/members/Claire%20Martin", namedRow.QuerySelector("a[href^='/members/']")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task Profile_cases_are_paginated_by_key()
+    {
+        var data = new BrowseData(factory.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var prolific = await data.MemberAsync("Prolifique", now);
+        for (var i = 0; i < 22; i++)
+            await data.CaseAsync(prolific, $"Prolifique {i:00}", now.AddMinutes(-60 + i), ["framework-vs-culture"]);
+        await data.CaseAsync(prolific, "Prolifique masqué", now, ["framework-vs-culture"], pseudonym: "Loup");
+        var client = factory.CreateClient();
+
+        var page1 = await GetAsync(client, "/members/Prolifique");
+        Assert.Equal(20, Titles(page1).Count);
+        Assert.Equal("Prolifique 21", Titles(page1).First());
+        var next = NextLink(page1)!;
+        Assert.StartsWith("/members/Prolifique?after=", next);
+
+        var page2 = await GetAsync(client, next);
+        Assert.Equal(["Prolifique 01", "Prolifique 00"], Titles(page2));
+        Assert.Null(NextLink(page2));
+    }
 }

@@ -26,13 +26,6 @@ public sealed partial class BrowseQueries
             .FirstOrDefaultAsync(ct);
     }
 
-    public async Task<IReadOnlyList<CaseRow>> MemberCasesAsync(string memberId, bool signedIn, CancellationToken ct = default)
-    {
-        var rows = await Project(Visible(signedIn).Where(c => c.AuthorId == memberId && c.Pseudonym == null)
-            .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id).Take(ProfileListSize)).ToListAsync(ct);
-        return await WithTagsAsync(rows, ct);
-    }
-
     public async Task<IReadOnlyList<ReplyRow>> MemberRepliesAsync(string memberId, bool signedIn, CancellationToken ct = default) =>
         await db.Set<Reply>().AsNoTracking()
             .Where(r => r.AuthorId == memberId && r.Status == ReplyStatus.Published)

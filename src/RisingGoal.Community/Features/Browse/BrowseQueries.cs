@@ -32,6 +32,7 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         if (filter.DriftIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.DriftIds.Contains(t.TagId)));
         if (filter.Size is { } size) cases = cases.Where(c => c.SizeBand == size);
         if (filter.Sector is { } sector) cases = cases.Where(c => c.Sector == sector);
+        if (filter.NamedAuthorId is { } authorId) cases = cases.Where(c => c.AuthorId == authorId && c.Pseudonym == null);
 
         var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;

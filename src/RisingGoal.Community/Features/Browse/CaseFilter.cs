@@ -10,6 +10,9 @@ namespace RisingGoal.Community.Features.Browse;
 public sealed record CaseFilter(
     IReadOnlyList<int> TensionIds, IReadOnlyList<int> DriftIds, SizeBand? Size, Sector? Sector, CaseSort Sort, CaseCursor? After)
 {
+    /// <summary>Only cases this member published under their display name (never the pseudonymous ones).</summary>
+    public string? NamedAuthorId { get; init; }
+
     public static CaseFilter Newest { get; } = new([], [], null, null, CaseSort.Newest, null);
 }
 
