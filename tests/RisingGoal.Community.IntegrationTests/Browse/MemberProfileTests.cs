@@ -28,6 +28,8 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
         Assert.DoesNotContain("Cas sous pseudonyme", html);
         Assert.DoesNotContain("Renard bleu", html);
         Assert.DoesNotContain($"/cases/{hidden}/", html);
+        await data.MemberAsync("Élodie Léa", now);
+        Assert.Equal("Élodie Léa", (await GetAsync(client, "/members/" + Uri.EscapeDataString("Élodie Léa"))).QuerySelector("h1")!.TextContent.Trim());
         var replies = profile.QuerySelectorAll(".reply-list a").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(["Cas de Paul"], replies);
 

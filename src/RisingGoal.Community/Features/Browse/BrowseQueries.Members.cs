@@ -14,14 +14,18 @@ public sealed partial class BrowseQueries
 
     public sealed record MemberCard(string Id, string DisplayName, DateTime CreatedUtc);
 
-    /// <summary>Case-insensitive on the public display name; null when nobody has it.</summary>
+    /// <summary>
+    /// By public display name, exact first, else case-insensitive (SQL UPPER: SQLite folds ASCII letters only, so
+    /// links carry the exact name); null when nobody has it. Switch to Member.NormalizedDisplayName once Accounts has it.
+    /// </summary>
     public async Task<MemberCard?> MemberAsync(string displayName, CancellationToken ct = default)
     {
-        var wanted = displayName.Trim().ToUpperInvariant();
-        if (wanted.Length == 0 || wanted.Length > Member.DisplayNameMaxLength) return null;
+        var exact = displayName.Trim();
+        var upper = exact.ToUpperInvariant();
+        if (exact.Length == 0 || exact.Length > Member.DisplayNameMaxLength) return null;
         return await db.Set<Member>().AsNoTracking()
-            .Where(m => m.DisplayName.ToUpper() == wanted)
-            .OrderBy(m => m.CreatedUtc)
+            .Where(m => m.DisplayName == exact || m.DisplayName.ToUpper() == upper)
+            .OrderBy(m => m.DisplayName == exact ? 0 : 1).ThenBy(m => m.CreatedUtc)
             .Select(m => new MemberCard(m.Id, m.DisplayName, m.CreatedUtc))
             .FirstOrDefaultAsync(ct);
     }
