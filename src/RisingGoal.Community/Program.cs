@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Pages;
 using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -30,7 +31,8 @@ builder.Services
     .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment)
     .AddTaxonomy(builder.Configuration)
-    .AddContentPages(builder.Configuration);
+    .AddContentPages(builder.Configuration)
+    .AddBrowse();
 
 var app = builder.Build();
 

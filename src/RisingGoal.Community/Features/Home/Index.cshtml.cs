@@ -1,10 +1,18 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RisingGoal.Community.Features.Browse;
 
 namespace RisingGoal.Community.Features.Home;
 
-public sealed class IndexModel : PageModel
+/// <summary>Home: the drift × tension matrix, featured cases, latest cases and the most active discussions.</summary>
+public sealed class IndexModel(BrowseQueries queries) : PageModel
 {
-    public void OnGet()
+    public Matrix Matrix { get; private set; } = new([], [], new Dictionary<(int, int), int>());
+    public BrowseQueries.HomeLists Lists { get; private set; } = new([], [], []);
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        Matrix = await queries.MatrixAsync(await queries.DimensionsAsync(ct), signedIn, ct);
+        Lists = await queries.HomeListsAsync(signedIn, ct);
     }
 }

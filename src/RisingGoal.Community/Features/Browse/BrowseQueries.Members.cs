@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>
+/// A member's public profile: cases published under the display name and replies. Nothing here reads a case
+/// published under a pseudonym, nor replies the author left on such a case (they would tie the two together).
+/// </summary>
+public sealed partial class BrowseQueries
+{
+    public const int ProfileListSize = 50;
+
+    public sealed record MemberCard(string Id, string DisplayName, DateTime CreatedUtc);
+
+    /// <summary>
+    /// By public display name, exact first, else case-insensitive (SQL UPPER: SQLite folds ASCII letters only, so
+    /// links carry the exact name); null when nobody has it. Switch to Member.NormalizedDisplayName once Accounts has it.
+    /// </summary>
+    public async Task<MemberCard?> MemberAsync(string displayName, CancellationToken ct = default)
+    {
+        var exact = displayName.Trim();
+        var upper = exact.ToUpperInvariant();
+        if (exact.Length == 0 || exact.Length > Member.DisplayNameMaxLength) return null;
+        return await db.Set<Member>().AsNoTracking()
+            .Where(m => m.DisplayName == exact || m.DisplayName.ToUpper() == upper)
+            .OrderBy(m => m.DisplayName == exact ? 0 : 1).ThenBy(m => m.CreatedUtc)
+            .Select(m => new MemberCard(m.Id, m.DisplayName, m.CreatedUtc))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ReplyRow>> MemberRepliesAsync(string memberId, bool signedIn, CancellationToken ct = default) =>
+        await db.Set<Reply>().AsNoTracking()
+            .Where(r => r.AuthorId == memberId && r.Status == ReplyStatus.Published)
+            .Join(Visible(signedIn).Where(c => !(c.AuthorId == memberId && c.Pseudonym != null)),
+                r => r.CaseId, c => c.Id, (r, c) => new { r, c })
+            .OrderByDescending(x => x.r.CreatedUtc).ThenByDescending(x => x.r.Id)
+            .Take(ProfileListSize)
+            .Select(x => new ReplyRow(x.r.Id, x.c.Id, x.c.Slug, x.c.Title, x.r.CreatedUtc))
+            .ToListAsync(ct);
+}

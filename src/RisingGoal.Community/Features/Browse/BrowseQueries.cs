@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>
+/// Every read of the browsing pages: one SQL query per list (ordered and cut by key), plus one for the tags of the
+/// rows shown. Rows are records, never entity graphs. Visibility follows <see cref="CaseQueries.VisibleTo"/>.
+/// </summary>
+public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public IQueryable<Case> Visible(bool signedIn) =>
+        db.Set<Case>().AsNoTracking().VisibleTo(signedIn, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The drift types and tensions in force, in taxonomy order.</summary>
+    public async Task<IReadOnlyList<TagChip>> DimensionsAsync(CancellationToken ct = default) =>
+        await db.Set<Tag>().AsNoTracking()
+            .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.DriftType || t.Kind == TagKind.Tension))
+            .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ThenBy(t => t.Slug)
+            .Select(t => new TagChip(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn))
+            .ToListAsync(ct);
+
+    public async Task<CasePage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default)
+    {
+        var cases = Visible(signedIn);
+        if (filter.TensionIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.TensionIds.Contains(t.TagId)));
+        if (filter.DriftIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.DriftIds.Contains(t.TagId)));
+        if (filter.Size is { } size) cases = cases.Where(c => c.SizeBand == size);
+        if (filter.Sector is { } sector) cases = cases.Where(c => c.Sector == sector);
+        if (filter.NamedAuthorId is { } authorId) cases = cases.Where(c => c.AuthorId == authorId && c.Pseudonym == null);
+
+        var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
+        var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;
+        return new CasePage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);
+    }
+
+    public static CaseCursor CursorAfter(CaseRow row, CaseSort sort) => sort switch
+    {
+        CaseSort.Active => CaseCursor.After(sort, row.LastActivityUtc, row.Id),
+        CaseSort.Resonant => new CaseCursor(sort, row.ResonanceCount, row.Id),
+        _ => CaseCursor.After(sort, row.PublishedUtc, row.Id),
+    };
+
+    /// <summary>Seek pagination: rows strictly after the cursor in (sort value desc, id desc) order.</summary>
+    private static IQueryable<Case> Order(IQueryable<Case> cases, CaseSort sort, CaseCursor? after)
+    {
+        switch (sort)
+        {
+            case CaseSort.Active:
+                if (after is not null)
+                {
+                    var at = after.ValueAsUtc;
+                    cases = cases.Where(c => c.LastActivityUtc < at || (c.LastActivityUtc == at && c.Id < after.Id));
+                }
+                return cases.OrderByDescending(c => c.LastActivityUtc).ThenByDescending(c => c.Id);
+            case CaseSort.Resonant:
+                if (after is not null)
+                {
+                    var count = (int)Math.Clamp(after.Value, int.MinValue, int.MaxValue);
+                    cases = cases.Where(c => c.ResonanceCount < count || (c.ResonanceCount == count && c.Id < after.Id));
+                }
+                return cases.OrderByDescending(c => c.ResonanceCount).ThenByDescending(c => c.Id);
+            default:
+                if (after is not null)
+                {
+                    DateTime? at = after.ValueAsUtc;
+                    cases = cases.Where(c => c.PublishedUtc < at || (c.PublishedUtc == at && c.Id < after.Id));
+                }
+                return cases.OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id);
+        }
+    }
+
+    /// <summary>The author's display name is read only for cases published under it; a pseudonym stays alone.</summary>
+    public IQueryable<CaseRow> Project(IQueryable<Case> cases) => cases
+        .Select(c => new
+        {
+            c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym,
+            Member = c.Pseudonym == null
+                ? db.Set<Member>().Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault()
+                : null,
+            Published = c.PublishedUtc ?? c.CreatedUtc,
+            c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus,
+        })
+        .Select(c => new CaseRow(c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym ?? c.Member, c.Pseudonym == null ? c.Member : null,
+            c.Pseudonym != null, c.Published, c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus));
+
+    /// <summary>The drift types and tensions of all the given rows, in one query.</summary>
+    public async Task<IReadOnlyList<CaseRow>> WithTagsAsync(IReadOnlyList<CaseRow> rows, CancellationToken ct = default)
+    {
+        if (rows.Count == 0) return rows;
+        var ids = rows.Select(r => r.Id).Distinct().ToList();
+        var tags = await db.Set<CaseTag>().AsNoTracking()
+            .Where(ct => ids.Contains(ct.CaseId))
+            .Join(db.Set<Tag>(), ct => ct.TagId, t => t.Id, (ct, t) => new { ct.CaseId, Tag = t })
+            .Where(x => x.Tag.Kind == TagKind.DriftType || x.Tag.Kind == TagKind.Tension)
+            .OrderBy(x => x.Tag.Kind).ThenBy(x => x.Tag.SortOrder)
+            .Select(x => new { x.CaseId, Chip = new TagChip(x.Tag.Id, x.Tag.Kind, x.Tag.Slug, x.Tag.NameFr, x.Tag.NameEn) })
+            .ToListAsync(ct);
+        var byCase = tags.ToLookup(t => t.CaseId, t => t.Chip);
+        return rows.Select(r => r with { Tags = byCase[r.Id].ToList() }).ToList();
+    }
+}

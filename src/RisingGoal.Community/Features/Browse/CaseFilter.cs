@@ -1,0 +1,93 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>
+/// A list request once its query string is understood: tags of each dimension (any of them; both dimensions must
+/// match), optional size band and sector, the sort and where the page starts.
+/// </summary>
+public sealed record CaseFilter(
+    IReadOnlyList<int> TensionIds, IReadOnlyList<int> DriftIds, SizeBand? Size, Sector? Sector, CaseSort Sort, CaseCursor? After)
+{
+    /// <summary>Only cases this member published under their display name (never the pseudonymous ones).</summary>
+    public string? NamedAuthorId { get; init; }
+
+    public static CaseFilter Newest { get; } = new([], [], null, null, CaseSort.Newest, null);
+}
+
+/// <summary>The raw query string of /cases and the tag pages, turned into a <see cref="CaseFilter"/> plus what was ignored.</summary>
+public sealed class CaseListQuery
+{
+    public string[] Tension { get; set; } = [];
+    public string[] Drift { get; set; } = [];
+    public string? Size { get; set; }
+    public string? Sector { get; set; }
+    public string? Sort { get; set; }
+    public string? After { get; set; }
+
+    public static readonly IReadOnlyList<(CaseSort Sort, string Value)> Sorts =
+        [(CaseSort.Newest, "newest"), (CaseSort.Active, "active"), (CaseSort.Resonant, "resonant")];
+
+    public CaseSort SortOrder
+    {
+        get
+        {
+            var wanted = Sort?.Trim().ToLowerInvariant();
+            foreach (var (sort, value) in Sorts)
+                if (value == wanted) return sort;
+            return CaseSort.Newest;
+        }
+    }
+
+    /// <summary>Unknown slugs, values and cursors are dropped; <paramref name="ignored"/> says so (never an error page).</summary>
+    public CaseFilter Resolve(IReadOnlyList<TagChip> tags, out bool ignored)
+    {
+        ignored = false;
+        var tensions = Ids(Tension, TagKind.Tension, tags, ref ignored);
+        var drifts = Ids(Drift, TagKind.DriftType, tags, ref ignored);
+        var size = ParseEnum<SizeBand>(Size, ref ignored);
+        var sector = ParseEnum<Sector>(Sector, ref ignored);
+        if (!string.IsNullOrEmpty(Sort) && Sorts.All(s => s.Value != Sort.Trim().ToLowerInvariant())) ignored = true;
+        var sort = SortOrder;
+        var after = CaseCursor.Decode(After);
+        if (!string.IsNullOrEmpty(After) && (after is null || after.Sort != sort))
+        {
+            ignored = true;
+            after = null;
+        }
+        return new CaseFilter(tensions, drifts, size, sector, sort, after);
+    }
+
+    /// <summary>The query string of this request with another start (null: first page), for pager links.</summary>
+    public string With(CaseCursor? after, string path)
+    {
+        var pairs = Tension.Select(t => ("tension", (string?)t)).Concat(Drift.Select(d => ("drift", (string?)d)))
+            .Append(("size", Size)).Append(("sector", Sector)).Append(("sort", Sort)).Append(("after", after?.Encode()))
+            .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
+            .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}");
+        var query = string.Join("&", pairs);
+        return query.Length == 0 ? path : $"{path}?{query}";
+    }
+
+    private static List<int> Ids(string[] slugs, TagKind kind, IReadOnlyList<TagChip> tags, ref bool ignored)
+    {
+        var ids = new List<int>();
+        foreach (var slug in slugs.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct())
+        {
+            var tag = tags.FirstOrDefault(t => t.Kind == kind && t.Slug == slug.Trim().ToLowerInvariant());
+            if (tag is null) ignored = true;
+            else ids.Add(tag.Id);
+        }
+        return ids;
+    }
+
+    private static T? ParseEnum<T>(string? value, ref bool ignored) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            return parsed;
+        ignored = true;
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>A drift type or tension shown on a row, with what is needed to name and link it.</summary>
+public sealed record TagChip(int Id, TagKind Kind, string Slug, string NameFr, string NameEn)
+{
+    public string Name(System.Globalization.CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? NameEn : NameFr;
+    public string Url => BrowseUrls.Tag(Kind, Slug);
+}
+
+/// <summary>
+/// One case in a list. <see cref="ProfileName"/> is set only for cases published under the author's display name:
+/// a pseudonymous row never carries anything that leads to the account.
+/// </summary>
+public sealed record CaseRow(
+    int Id, string Slug, string Title, string Summary, string? AuthorName, string? ProfileName, bool Pseudonymous,
+    DateTime PublishedUtc, DateTime LastActivityUtc, int ReplyCount, int ResonanceCount, FollowUpStatus? LatestFollowUp)
+{
+    public IReadOnlyList<TagChip> Tags { get; init; } = [];
+    public string Url => BrowseUrls.Case(Id, Slug);
+}
+
+/// <summary>A page of rows and the cursor of the next page (null on the last page).</summary>
+public sealed record CasePage(IReadOnlyList<CaseRow> Rows, CaseCursor? Next);
+
+/// <summary>A published reply shown on its author's profile.</summary>
+public sealed record ReplyRow(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, DateTime CreatedUtc)
+{
+    public string Url => BrowseUrls.Case(CaseId, CaseSlug);
+}

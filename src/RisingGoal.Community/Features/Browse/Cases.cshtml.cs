@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>/cases: every case the reader may see, filtered, sorted and paginated by key.</summary>
+public sealed class CasesModel(BrowseQueries queries) : PageModel
+{
+    public CaseListQuery Query { get; private set; } = new();
+    public CaseFilter Filter { get; private set; } = CaseFilter.Newest;
+    public IReadOnlyList<TagChip> Dimensions { get; private set; } = [];
+    public CasePage Results { get; private set; } = new([], null);
+    public bool Ignored { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] CaseListQuery query, CancellationToken ct)
+    {
+        Query = query;
+        Dimensions = await queries.DimensionsAsync(ct);
+        Filter = query.Resolve(Dimensions, out var ignored);
+        Ignored = ignored;
+        Results = await queries.ListAsync(Filter, User.Identity?.IsAuthenticated == true, ct);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>/members/{displayName}: cases published under the display name (by key), and replies. Never pseudonymous cases.</summary>
+public sealed class MemberProfileModel(BrowseQueries queries) : PageModel
+{
+    public BrowseQueries.MemberCard Member { get; private set; } = null!;
+    public CaseListQuery Query { get; private set; } = new();
+    public CasePage Cases { get; private set; } = new([], null);
+    public IReadOnlyList<ReplyRow> Replies { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string displayName, [FromQuery] string? after, CancellationToken ct)
+    {
+        if (await queries.MemberAsync(displayName, ct) is not { } member) return NotFound();
+        Member = member;
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        Query = new CaseListQuery { After = after };
+        var filter = Query.Resolve([], out _) with { NamedAuthorId = member.Id };
+        Cases = await queries.ListAsync(filter, signedIn, ct);
+        Replies = await queries.MemberRepliesAsync(member.Id, signedIn, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RisingGoal.Community.Features.Browse;
+
+/// <summary>/tags: the whole taxonomy (drift types, tensions, symptoms, safeguards) with descriptions.</summary>
+public sealed class TagsModel(BrowseQueries queries) : PageModel
+{
+    public IReadOnlyList<BrowseQueries.TagDetail> Tags { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Tags = await queries.AllTagsAsync(ct);
+}

@@ -1,0 +1,61 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task Home_matrix_counts_visible_cases_per_cell_and_members_only_cases_only_for_signed_in_readers()
+    {
+        var app = TestAuthHandler.WithTestAuth(factory);
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Matrice", now);
+        await data.CaseAsync(author, "Cas public un", now.AddHours(-5), ["apparent-alignment", "ambition-vs-execution"], featuredUtc: now);
+        await data.CaseAsync(author, "Cas public deux", now.AddHours(-4), ["apparent-alignment", "ambition-vs-execution", "delivery-vs-scalability"],
+            replies: 2, lastActivityUtc: now.AddHours(-1));
+        await data.CaseAsync(author, "Cas réservé", now.AddHours(-3), ["apparent-alignment", "ambition-vs-execution"], visibility: CaseVisibility.MembersOnly);
+        await data.CaseAsync(author, "Cas invisible", now.AddHours(-2), ["invisible-trade-offs", "framework-vs-culture"]);
+        var client = app.CreateClient();
+
+        var anonymous = await GetAsync(client, "/");
+        Assert.Equal((2, "heat-high"), Cell(anonymous, "apparent-alignment", "ambition-vs-execution"));
+        Assert.Equal((1, "heat-mid"), Cell(anonymous, "apparent-alignment", "delivery-vs-scalability"));
+        Assert.Equal((1, "heat-mid"), Cell(anonymous, "invisible-trade-offs", "framework-vs-culture"));
+        Assert.Equal((0, "heat-0"), Cell(anonymous, "steering-without-regulation", "ambition-vs-execution"));
+        Assert.Equal(3 * 4, anonymous.QuerySelectorAll("table.matrix tbody td a").Length);
+        Assert.Equal(4, anonymous.QuerySelectorAll("table.matrix thead th[scope=col] a").Length);
+        Assert.Equal(3, anonymous.QuerySelectorAll("table.matrix tbody th[scope=row]").Length);
+        Assert.NotNull(anonymous.QuerySelector("table.matrix caption"));
+        Assert.DoesNotContain("Cas réservé", anonymous.Body!.TextContent);
+
+        var signedIn = await GetAsync(client, "/", author);
+        Assert.Equal((3, "heat-high"), Cell(signedIn, "apparent-alignment", "ambition-vs-execution"));
+        Assert.Equal((1, "heat-low"), Cell(signedIn, "apparent-alignment", "delivery-vs-scalability"));
+        Assert.Contains("Cas réservé", Titles(signedIn.QuerySelector("[aria-labelledby=latest-title]")!));
+    }
+
+    [Fact]
+    public async Task Home_lists_featured_latest_and_most_active_cases()
+    {
+        var data = new BrowseData(factory.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Accueil", now);
+        await data.CaseAsync(author, "Accueil à la une", now.AddDays(-3), ["framework-vs-culture"], featuredUtc: now.AddHours(1));
+        await data.CaseAsync(author, "Accueil discuté", now.AddDays(-2), ["framework-vs-culture"], replies: 3, lastActivityUtc: now.AddMinutes(-5));
+        await data.CaseAsync(author, "Accueil récent", now.AddMinutes(-1), ["framework-vs-culture"]);
+
+        var home = await GetAsync(factory.CreateClient(), "/");
+
+        Assert.Equal("Accueil à la une", Titles(home.QuerySelector("[aria-labelledby=featured-title]")!).First());
+        Assert.Equal("Accueil récent", Titles(home.QuerySelector("[aria-labelledby=latest-title]")!).First());
+        var active = Titles(home.QuerySelector("[aria-labelledby=active-title]")!);
+        Assert.Equal("Accueil discuté", active.First());
+        Assert.DoesNotContain("Accueil récent", active);
+    }
+}

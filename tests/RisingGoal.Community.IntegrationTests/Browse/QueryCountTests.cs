@@ -1,0 +1,50 @@
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+public sealed class QueryCountTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task List_pages_use_a_bounded_number_of_sql_commands_whatever_the_number_of_rows()
+    {
+        var counter = new SqlCommandCounter();
+        var app = SqlCommandCounter.Counting(factory, counter);
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Compteuse", now);
+        var client = app.CreateClient();
+        string[] tags = ["ambition-vs-execution", "apparent-alignment", "delivery-vs-scalability"];
+        string[] urls = ["/cases", "/cases?tension=ambition-vs-execution&drift=apparent-alignment&sort=active", "/", "/tensions/ambition-vs-execution", "/members/Compteuse"];
+
+        async Task<Dictionary<string, int>> CountAsync(string? memberId)
+        {
+            await GetAsync(client, "/cases", memberId); // warm-up: key ring and caches load once
+            var counts = new Dictionary<string, int>();
+            foreach (var url in urls)
+            {
+                counter.Reset();
+                var page = await GetAsync(client, url, memberId);
+                counts[url] = counter.Count;
+                Assert.NotEmpty(Titles(page));
+            }
+            return counts;
+        }
+
+        for (var i = 0; i < 3; i++) await data.CaseAsync(author, $"Peu {i}", now.AddMinutes(-i), tags, replies: 1);
+        var few = await CountAsync(null);
+        for (var i = 0; i < 27; i++) await data.CaseAsync(author, $"Beaucoup {i}", now.AddMinutes(-10 - i), tags, replies: 1);
+        var many = await CountAsync(null);
+        var signedIn = await CountAsync(author);
+
+        Assert.All(few.Values, c => Assert.True(c > 0, "the counter saw no command"));
+        Assert.Equal(few, many);
+        Assert.Equal(few, signedIn);
+        Assert.True(many["/cases"] <= 4, $"/cases used {many["/cases"]} commands");
+        Assert.True(many["/"] <= 6, $"/ used {many["/"]} commands");
+        Assert.True(many["/tensions/ambition-vs-execution"] <= 6, $"tag page used {many["/tensions/ambition-vs-execution"]} commands");
+        Assert.True(many["/members/Compteuse"] <= 4, $"profile used {many["/members/Compteuse"]} commands");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task Tension_and_drift_pages_show_the_localised_tag_its_cases_and_its_crossings()
+    {
+        var data = new BrowseData(factory.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Étiqueteur", now);
+        await data.CaseAsync(author, "Ambition mal tenue", now.AddHours(-2), ["ambition-vs-execution", "apparent-alignment"]);
+        await data.CaseAsync(author, "Autre tension", now.AddHours(-1), ["framework-vs-culture", "apparent-alignment"]);
+        var client = factory.CreateFormClient("fr").Http;
+
+        var tension = await GetAsync(client, "/tensions/ambition-vs-execution");
+        Assert.Equal("FR ambition vs execution", tension.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Description française de ambition vs execution.", tension.Body!.TextContent);
+        Assert.Equal(["Ambition mal tenue"], Titles(tension));
+        var crossing = tension.QuerySelector("a[href='/cases?drift=apparent-alignment&tension=ambition-vs-execution']")!;
+        Assert.Contains("(1)", crossing.ParentElement!.TextContent);
+        Assert.Equal(3, tension.QuerySelectorAll(".crossings li").Length);
+
+        var drift = await GetAsync(client, "/drifts/apparent-alignment");
+        Assert.Equal(["Autre tension", "Ambition mal tenue"], Titles(drift));
+        Assert.Equal(4, drift.QuerySelectorAll(".crossings li").Length);
+
+        var english = factory.CreateFormClient("en").Http;
+        Assert.Equal("EN ambition vs execution", (await GetAsync(english, "/tensions/ambition-vs-execution")).QuerySelector("h1")!.TextContent.Trim());
+
+        var index = await GetAsync(client, "/tags");
+        Assert.NotNull(index.QuerySelector($"dt#{BrowseData.Symptom}"));
+        Assert.NotNull(index.QuerySelector("a[href='/drifts/steering-without-regulation']"));
+    }
+
+    [Theory]
+    [InlineData("/tensions/no-such-tension")]
+    [InlineData("/drifts/no-such-drift")]
+    [InlineData("/tensions/apparent-alignment")]
+    [InlineData("/drifts/ambition-vs-execution")]
+    [InlineData("/drifts/green-dashboards")]
+    [InlineData("/members/nobody-here")]
+    public async Task Unknown_or_wrong_kind_answers_the_404_page(string url)
+    {
+        await new BrowseData(factory.Services).TaxonomyAsync();
+        var response = await factory.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page introuvable", await response.Content.ReadAsStringAsync());
+    }
+}
