@@ -3,6 +3,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Pages;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Features.Browse;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -32,6 +33,7 @@ builder.Services
     .AddAccounts(builder.Environment)
     .AddTaxonomy(builder.Configuration)
     .AddContentPages(builder.Configuration)
+    .AddCases()
     .AddBrowse();
 
 var app = builder.Build();

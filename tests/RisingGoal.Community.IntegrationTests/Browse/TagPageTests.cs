@@ -19,8 +19,8 @@ public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<Co
         var client = factory.CreateFormClient("fr").Http;
 
         var tension = await GetAsync(client, "/tensions/ambition-vs-execution");
-        Assert.Equal("FR ambition vs execution", tension.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("Description française de ambition vs execution.", tension.Body!.TextContent);
+        Assert.Equal("Ambition vs Exécution", tension.QuerySelector("h1")!.TextContent.Trim());   // imported from content/taxonomy
+        Assert.Contains("Une vision forte est affichée", tension.Body!.TextContent);
         Assert.Equal(["Ambition mal tenue"], Titles(tension));
         var crossing = tension.QuerySelector("a[href='/cases?drift=apparent-alignment&tension=ambition-vs-execution']")!;
         Assert.Contains("(1)", crossing.ParentElement!.TextContent);
@@ -31,7 +31,7 @@ public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<Co
         Assert.Equal(4, drift.QuerySelectorAll(".crossings li").Length);
 
         var english = factory.CreateFormClient("en").Http;
-        Assert.Equal("EN ambition vs execution", (await GetAsync(english, "/tensions/ambition-vs-execution")).QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Ambition vs execution", (await GetAsync(english, "/tensions/ambition-vs-execution")).QuerySelector("h1")!.TextContent.Trim());
 
         var index = await GetAsync(client, "/tags");
         Assert.NotNull(index.QuerySelector($"dt#{BrowseData.Symptom}"));

@@ -84,6 +84,9 @@ public sealed class BrowseData(IServiceProvider services)
         if (followUp is { } status)
             db.Add(@case.AddFollowUp(authorId, status, "Suite.", new RenderedMarkdown("<p>Suite.</p>", 1), activity));
         await db.SaveChangesAsync();
+        if (replies > 0)   // replies do not touch the case row; the counters are recomputed, as the reply handler does
+            await db.Set<Case>().Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.ReplyCount, replies).SetProperty(c => c.LastActivityUtc, activity));
         return @case.Id;
     }
 

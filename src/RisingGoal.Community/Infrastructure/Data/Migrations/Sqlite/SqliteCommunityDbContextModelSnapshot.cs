@@ -289,6 +289,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DemoId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeaturedUtc")
                         .HasColumnType("TEXT");
 
@@ -375,6 +379,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("DemoId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "FeaturedUtc");
 

@@ -11,8 +11,8 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCommunityDbContext))]
-    [Migration("20261126072913_Cases")]
-    partial class Cases
+    [Migration("20261126081952_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -198,6 +198,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -231,6 +236,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -282,6 +290,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DemoId")
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FeaturedUtc")
@@ -370,6 +382,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("DemoId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "FeaturedUtc");
 

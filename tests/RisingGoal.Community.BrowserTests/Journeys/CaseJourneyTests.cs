@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.BrowserTests.Journeys;
+
+public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixture<MembersBrowserFixture>
+{
+    private const string Body = "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.\n\n" +
+        "## Ce qui a dérivé\n\nles arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues.\n\n" +
+        "## Ce que nous avons appris\n\nêtre synchronisé ne suffit pas.";
+
+    private async Task SeedTagsAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        db.Add(new Tag { Slug = "apparent-alignment", Kind = TagKind.DriftType, NameFr = "Alignement apparent", NameEn = "Apparent alignment" });
+        db.Add(new Tag { Slug = "centralisation-vs-autonomy", Kind = TagKind.Tension, NameFr = "Centralisation vs autonomie", NameEn = "Centralisation vs autonomy" });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_member_writes_a_case_with_live_preview_and_privacy_check_then_replies()
+    {
+        await SeedTagsAsync();
+        var member = await TestMembers.CreateAsync(fixture.App, "Camille");
+        var page = await fixture.NewPageAsync("fr-FR");
+        await fixture.SignInAsync(page, member);
+
+        await page.GotoAsync("/cases/new");
+        await page.AssertAccessibleAsync();
+        await page.FillAsync("#Input_Title", "Des silos revenus par les arbitrages");
+        await page.FillAsync("#Input_Summary", "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.");
+        await page.FillAsync("#Input_Body", Body + "\n\nécrivez-moi : camille.durand@exemple.fr");
+
+        // Live preview (case-editor.js): the rendered body and the privacy finding appear without submitting.
+        await Assertions.Expect(page.Locator("#case-preview .prose h3").First).ToHaveTextAsync("Contexte");
+        await Assertions.Expect(page.Locator("#case-preview .privacy-findings mark")).ToHaveTextAsync("camille.durand@exemple.fr");
+        await page.AssertAccessibleAsync();
+
+        await page.FillAsync("#Input_Body", Body);
+        await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
+        await page.SelectOptionAsync("#Input_Sector", "Software");
+        await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
+        await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
+        await page.GetByLabel("Alignement apparent").CheckAsync();
+        await page.GetByLabel("Centralisation vs autonomie").CheckAsync();
+        await page.CheckAsync("#Input_NamesRemoved");
+        await page.ClickAsync("button:text('Publier le cas')");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Des silos revenus par les arbitrages");
+        await Assertions.Expect(page.Locator(".case-tags")).ToContainTextAsync("Alignement apparent");
+        await page.AssertAccessibleAsync();
+
+        await page.FillAsync("#Reply_Body", "même constat chez nous, **exactement**.");
+        await page.ClickAsync("form.reply-form button[type=submit]");
+        await Assertions.Expect(page.Locator("article.reply strong")).ToHaveTextAsync("exactement");
+        await page.AssertAccessibleAsync();
+    }
+}
