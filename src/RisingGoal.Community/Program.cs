@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -24,7 +25,8 @@ builder.Services
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb(builder.Environment)
     .AddCommunityRateLimits(builder.Configuration)
-    .AddAccounts(builder.Environment);
+    .AddAccounts(builder.Environment)
+    .AddModeration(builder.Configuration);
 
 var app = builder.Build();
 
