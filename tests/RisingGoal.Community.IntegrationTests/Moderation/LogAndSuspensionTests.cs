@@ -109,3 +109,31 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateMemberClient(member.Id).Http.GetAsync("/moderation")).StatusCode);
     }
 }
+
+public sealed class PublicLogPagingTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task The_public_log_pages_by_key_newest_first()
+    {
+        await ModerationData.QueryAsync(factory.Services, async db =>
+        {
+            for (var i = 0; i < PublicLog.PageSize + 5; i++)
+                db.Add(ModerationLogEntry.Record(new ModerationActor("m", $"Modo {i:00}"), ModerationAction.Suspend,
+                    ModerationTarget.ForMember("x"), null, "private", DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        var client = factory.CreateFormClient("en");
+
+        var first = await client.GetDocumentAsync("/moderation/log");
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        var second = await client.GetDocumentAsync(next);
+
+        Assert.Equal(PublicLog.PageSize, first.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Modo 54", first.QuerySelector("tbody tr")!.TextContent);
+        Assert.Equal(5, second.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Modo 00", second.QuerySelectorAll("tbody tr").Last().TextContent);
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        Assert.DoesNotContain("private", first.Body!.TextContent + second.Body!.TextContent);
+        Assert.Contains("a member", first.Body!.TextContent);
+    }
+}

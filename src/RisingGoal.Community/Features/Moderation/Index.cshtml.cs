@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
@@ -25,7 +26,11 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     public Task<IActionResult> OnPostUnlockAsync() => ActAsync(ModerationAction.Unlock, c => Changed(c, c.Unlock, () => !c.IsLocked), null);
     public Task<IActionResult> OnPostFeatureAsync() => ActAsync(ModerationAction.Feature, c => c.Status == CaseStatus.Published && Changed(c, () => c.Feature(moderation.Now), () => c.FeaturedUtc is not null), null);
     public Task<IActionResult> OnPostUnfeatureAsync() => ActAsync(ModerationAction.Unfeature, c => Changed(c, c.Unfeature, () => c.FeaturedUtc is null), null);
-    public Task<IActionResult> OnPostRetagAsync() => ActAsync(ModerationAction.Retag, c => { c.SetTags(Input.TagIds); return true; }, null);
+    public async Task<IActionResult> OnPostRetagAsync()
+    {
+        var known = await Db.Set<Tag>().Where(t => Input.TagIds.Contains(t.Id)).Select(t => t.Id).ToListAsync();   // forged ids are dropped
+        return await ActAsync(ModerationAction.Retag, c => { c.SetTags(known); return true; }, null);
+    }
     public Task<IActionResult> OnPostDismissAsync() => ActAsync(ModerationAction.DismissFlags, c => { c.Unhide(); return true; }, r => { r.Unhide(); return true; });
 
     public async Task<IActionResult> OnPostRejectAsync()
@@ -55,7 +60,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
                 r => r.Reject(moderation.Now), publicReason, Input.Text);
             if (outcome == ModerationOutcome.Done)
             {
-                var title = Db.Set<Case>().Where(c => c.Id == reply!.CaseId).Select(c => c.Title).First();
+                var title = await Db.Set<Case>().Where(c => c.Id == reply!.CaseId).Select(c => c.Title).FirstAsync();
                 await rejectionMail.SendAsync(reply!.AuthorId, title, TargetKind.Reply, reason, Input.Text);
             }
             Tell(outcome);

@@ -31,6 +31,8 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
         var findReplace = !string.IsNullOrEmpty(Input.Find);
         if (findReplace && !Carries(kind, Input.Find!))
             ModelState.AddModelError("Input.Find", L["This text does not appear in the post."]);
+        if (findReplace && RedactionText.Contains(Input.Replacement, Input.Find!))
+            ModelState.AddModelError("Input.Replacement", L["The replacement must not contain the text to remove."]);
         if (!findReplace && (string.IsNullOrWhiteSpace(Input.NewMarkdown) || Input.NewMarkdown == CurrentMarkdown))
             ModelState.AddModelError("Input.Find", L["Give the text to remove, or change the Markdown."]);
         if (!ModelState.IsValid) return Page();
