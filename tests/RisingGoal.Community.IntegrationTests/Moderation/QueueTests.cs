@@ -160,4 +160,24 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         Assert.Equal(CaseStatus.Hidden, saved.Status);
         Assert.Equal([ModerationAction.Lock, ModerationAction.Feature, ModerationAction.Hide], actions);
     }
+
+    [Fact]
+    public async Task Rejecting_a_pending_reply_hides_it_and_mails_its_author_in_french()
+    {
+        var author = await ModerationData.MemberAsync(Services, culture: "fr");
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Le cas de la réponse");
+        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Achetez ma formation", pending: true);
+
+        var response = await _app.CreateMemberClient(moderator.Id, "en").SubmitAsync("/moderation",
+            new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-reply-{reply.Id} form.reject");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = Assert.Single(Factory.Mail.To(author.Email!));
+        Assert.Equal("Votre message n’a pas été publié", mail.Subject);
+        Assert.Contains("Votre réponse sur « Le cas de la réponse » n’a pas été publiée.", mail.TextBody);
+        Assert.Contains("Spam ou publicité", mail.TextBody);
+        var status = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
+        Assert.Equal(ReplyStatus.Hidden, status);
+    }
 }
