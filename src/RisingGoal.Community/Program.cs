@@ -4,6 +4,7 @@ using RisingGoal.Community.Features.Pages;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -34,6 +35,7 @@ builder.Services
     .AddTaxonomy(builder.Configuration)
     .AddContentPages(builder.Configuration)
     .AddCases()
+    .AddModeration(builder.Configuration)
     .AddBrowse();
 
 var app = builder.Build();

@@ -17,7 +17,7 @@ public sealed class CaseSlug(int caseId, string slug, DateTime retiredUtc)
 }
 
 /// <summary>The text of a case before one edit: who changed it, when, and what it said.</summary>
-public sealed class CaseRevision
+public sealed partial class CaseRevision
 {
     private CaseRevision() { }
 

@@ -3,7 +3,7 @@ using RisingGoal.Community.Infrastructure.Rendering;
 namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>A member's answer on a case. Deleted or hidden replies stay in place as a tombstone.</summary>
-public sealed class Reply
+public sealed partial class Reply
 {
     private Reply() { }
 
@@ -56,7 +56,7 @@ public sealed class Reply
 }
 
 /// <summary>The text of a reply before one edit.</summary>
-public sealed class ReplyRevision(int replyId, string? editorId, DateTime createdUtc, string bodyMarkdown)
+public sealed partial class ReplyRevision(int replyId, string? editorId, DateTime createdUtc, string bodyMarkdown)
 {
     public int Id { get; private set; }
     public int ReplyId { get; private set; } = replyId;

@@ -1,0 +1,109 @@
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>What moderators do to a case: hold, approve, reject, hide, feature, retag, redact.</summary>
+public sealed partial class Case
+{
+    public bool IsAwaitingReview => Status == CaseStatus.Pending;
+
+    /// <summary>A new member's case waits in the queue: not published until a moderator approves it.</summary>
+    public void HoldForReview()
+    {
+        Status = CaseStatus.Pending;
+        PublishedUtc = null;
+        Version++;
+    }
+
+    /// <summary>Publishes a pending or hidden case. Returns false when there was nothing to approve.</summary>
+    public bool Approve(DateTime nowUtc)
+    {
+        if (Status is not (CaseStatus.Pending or CaseStatus.Hidden)) return false;
+        Status = CaseStatus.Published;
+        PublishedUtc ??= nowUtc;
+        Version++;
+        return true;
+    }
+
+    public bool Reject(DateTime nowUtc)
+    {
+        if (Status is CaseStatus.Rejected or CaseStatus.Deleted) return false;
+        Status = CaseStatus.Rejected;
+        UpdatedUtc = nowUtc;
+        Version++;
+        return true;
+    }
+
+    public bool Hide(DateTime nowUtc)
+    {
+        if (Status != CaseStatus.Published) return false;
+        Status = CaseStatus.Hidden;
+        UpdatedUtc = nowUtc;
+        Version++;
+        return true;
+    }
+
+    public bool Unhide()
+    {
+        if (Status != CaseStatus.Hidden) return false;
+        Status = CaseStatus.Published;
+        Version++;
+        return true;
+    }
+
+    public void Unfeature()
+    {
+        FeaturedUtc = null;
+        Version++;
+    }
+
+    public void SetTags(IEnumerable<int> tagIds)
+    {
+        Retag(tagIds);
+        Version++;
+    }
+
+    /// <summary>
+    /// Replaces the removed text in every field (whatever its case) and re-renders the body. A changed title gives a
+    /// new slug; the old one is NOT kept for redirects (it may carry the removed text).
+    /// </summary>
+    public void Redact(string find, string replacement, Func<string, RenderedMarkdown> render, DateTime nowUtc)
+    {
+        Title = RedactionText.Apply(Title, find, replacement);
+        Summary = RedactionText.Apply(Summary, find, replacement);
+        Outcome = RedactionText.ApplyOptional(Outcome, find, replacement);
+        OpenQuestion = RedactionText.ApplyOptional(OpenQuestion, find, replacement);
+        ReplaceBody(RedactionText.Apply(BodyMarkdown, find, replacement), render, nowUtc);
+    }
+
+    /// <summary>A moderator rewrote the Markdown by hand.</summary>
+    public void ReplaceBody(string bodyMarkdown, Func<string, RenderedMarkdown> render, DateTime nowUtc)
+    {
+        var body = render(bodyMarkdown);
+        BodyMarkdown = bodyMarkdown;
+        BodyHtml = body.Html;
+        RendererVersion = body.RendererVersion;
+        Slug = Slugs.From(Title);
+        UpdatedUtc = nowUtc;
+        Version++;
+    }
+
+    /// <summary>True when any field still carries the text.</summary>
+    public bool Carries(string text) =>
+        RedactionText.Contains(Title, text) || RedactionText.Contains(Summary, text) || RedactionText.Contains(BodyMarkdown, text) ||
+        RedactionText.Contains(Outcome, text) || RedactionText.Contains(OpenQuestion, text);
+}
+
+public sealed partial class CaseRevision
+{
+    public void Redact(string find, string replacement)
+    {
+        Title = RedactionText.Apply(Title, find, replacement);
+        Summary = RedactionText.Apply(Summary, find, replacement);
+        BodyMarkdown = RedactionText.Apply(BodyMarkdown, find, replacement);
+        Outcome = RedactionText.ApplyOptional(Outcome, find, replacement);
+        OpenQuestion = RedactionText.ApplyOptional(OpenQuestion, find, replacement);
+        Reason = RedactionText.ApplyOptional(Reason, find, replacement);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>A flaggable item: the case it is on and that case's title.</summary>
+public sealed record FlagTarget(int CaseId, string Title);
+
+public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, FlaggedAndHidden = 4 }
+
+/// <summary>A member flags a published case or reply once; enough distinct flaggers hide it pending review.</summary>
+public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options)
+{
+    /// <summary>The case a target belongs to, when it can be flagged (published), else null.</summary>
+    public async Task<FlagTarget?> FindTargetAsync(TargetKind kind, int id) => kind switch
+    {
+        TargetKind.Case => await db.Set<Case>().AsNoTracking().Where(c => c.Id == id && c.Status == CaseStatus.Published)
+            .Select(c => new FlagTarget(c.Id, c.Title)).FirstOrDefaultAsync(),
+        TargetKind.Reply => await (from r in db.Set<Reply>().AsNoTracking()
+                                   join c in db.Set<Case>() on r.CaseId equals c.Id
+                                   where r.Id == id && r.Status == ReplyStatus.Published && c.Status == CaseStatus.Published
+                                   select new FlagTarget(c.Id, c.Title)).FirstOrDefaultAsync(),
+        _ => null,
+    };
+
+    public Task<bool> HasFlaggedAsync(TargetKind kind, int id, string memberId) =>
+        db.Set<Flag>().AnyAsync(f => f.TargetKind == kind && f.TargetId == id && f.MemberId == memberId);
+
+    public async Task<FlagOutcome> FlagAsync(TargetKind kind, int id, string memberId, FlagReason reason, string? text)
+    {
+        var target = await FindTargetAsync(kind, id);
+        if (target is null) return FlagOutcome.NotFound;
+        if (await HasFlaggedAsync(kind, id, memberId)) return FlagOutcome.AlreadyFlagged;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Add(Flag.Raise(kind, id, target.CaseId, memberId, reason, text, now));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return FlagOutcome.AlreadyFlagged;          // the unique index: a double submit raced the check
+        }
+        return await HideIfThresholdReachedAsync(kind, id, now) ? FlagOutcome.FlaggedAndHidden : FlagOutcome.Flagged;
+    }
+
+    private async Task<bool> HideIfThresholdReachedAsync(TargetKind kind, int id, DateTime now)
+    {
+        var flaggers = await db.Set<Flag>().Where(f => f.TargetKind == kind && f.TargetId == id && f.ResolvedUtc == null)
+            .Select(f => f.MemberId).Distinct().CountAsync();
+        if (!TrustRules.HideAfterFlags(flaggers, options.Value)) return false;
+        ModerationTarget target;
+        if (kind == TargetKind.Case)
+        {
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == id);
+            if (!@case.Hide(now)) return false;
+            target = ModerationTarget.ForCase(@case);
+        }
+        else
+        {
+            var reply = await db.Set<Reply>().SingleAsync(r => r.Id == id);
+            if (!reply.Hide(now)) return false;
+            target = ModerationTarget.ForReply(reply);
+        }
+        db.Add(ModerationLogEntry.Record(ModerationActor.System, ModerationAction.AutoHide, target, null, $"{flaggers} flags", now));
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();           // a moderator acted at the same moment: their decision stands
+            return false;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
+[StaffOnly]
+public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
+    ModerationService moderation, RejectionMail rejectionMail) : ModeratorPage(db, l)
+{
+    public IReadOnlyList<QueueItem> Items { get; private set; } = [];
+    public IReadOnlyDictionary<int, Tag> Tags { get; private set; } = new Dictionary<int, Tag>();
+
+    [BindProperty] public QueueInput Input { get; set; } = new();
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public Task<IActionResult> OnPostApproveAsync() => ActAsync(ModerationAction.Approve, c => c.Approve(moderation.Now), r => r.Approve());
+    public Task<IActionResult> OnPostHideAsync() => ActAsync(ModerationAction.Hide, c => c.Hide(moderation.Now), r => r.Hide(moderation.Now));
+    public Task<IActionResult> OnPostUnhideAsync() => ActAsync(ModerationAction.Unhide, c => c.Unhide(), r => r.Unhide());
+    public Task<IActionResult> OnPostLockAsync() => ActAsync(ModerationAction.Lock, c => Changed(c, () => c.Lock(moderation.Now), () => c.IsLocked), null);
+    public Task<IActionResult> OnPostUnlockAsync() => ActAsync(ModerationAction.Unlock, c => Changed(c, c.Unlock, () => !c.IsLocked), null);
+    public Task<IActionResult> OnPostFeatureAsync() => ActAsync(ModerationAction.Feature, c => c.Status == CaseStatus.Published && Changed(c, () => c.Feature(moderation.Now), () => c.FeaturedUtc is not null), null);
+    public Task<IActionResult> OnPostUnfeatureAsync() => ActAsync(ModerationAction.Unfeature, c => Changed(c, c.Unfeature, () => c.FeaturedUtc is null), null);
+    public async Task<IActionResult> OnPostRetagAsync()
+    {
+        var known = await Db.Set<Tag>().Where(t => Input.TagIds.Contains(t.Id)).Select(t => t.Id).ToListAsync();   // forged ids are dropped
+        return await ActAsync(ModerationAction.Retag, c => { c.SetTags(known); return true; }, null);
+    }
+    public Task<IActionResult> OnPostDismissAsync() => ActAsync(ModerationAction.DismissFlags, c => { c.Unhide(); return true; }, r => { r.Unhide(); return true; });
+
+    public async Task<IActionResult> OnPostRejectAsync()
+    {
+        if (Input.Reason is null)
+            ModelState.AddModelError("", L["Choose a reason for the rejection."]);
+        else if (Input.Reason == RejectReason.Other && string.IsNullOrWhiteSpace(Input.Text))
+            ModelState.AddModelError("", L["Explain the reason when you choose \"Other reason\"."]);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+        var reason = Input.Reason!.Value;
+        var publicReason = ModerationLabels.Reject(reason, L);
+        if (Input.Kind == TargetKind.Case)
+        {
+            var (outcome, @case) = await moderation.OnCaseAsync(Input.Id, Input.Version, await ActorAsync(), ModerationAction.Reject,
+                c => c.Reject(moderation.Now), publicReason, Input.Text);
+            if (outcome == ModerationOutcome.Done)
+                await rejectionMail.SendAsync(@case!.AuthorId, @case.Title, TargetKind.Case, reason, Input.Text);
+            Tell(outcome);
+        }
+        else
+        {
+            var (outcome, reply) = await moderation.OnReplyAsync(Input.Id, Input.Version, await ActorAsync(), ModerationAction.Reject,
+                r => r.Reject(moderation.Now), publicReason, Input.Text);
+            if (outcome == ModerationOutcome.Done)
+            {
+                var title = await Db.Set<Case>().Where(c => c.Id == reply!.CaseId).Select(c => c.Title).FirstAsync();
+                await rejectionMail.SendAsync(reply!.AuthorId, title, TargetKind.Reply, reason, Input.Text);
+            }
+            Tell(outcome);
+        }
+        return RedirectToPage();
+    }
+
+    private static bool Changed(Case @case, Action act, Func<bool> alreadyThere)
+    {
+        if (alreadyThere()) return false;
+        act();
+        return true;
+    }
+
+    private async Task<IActionResult> ActAsync(ModerationAction action, Func<Case, bool> onCase, Func<Reply, bool>? onReply)
+    {
+        if (!ModelState.IsValid) return RedirectToPage();
+        var actor = await ActorAsync();
+        var outcome = Input.Kind switch
+        {
+            TargetKind.Case => (await moderation.OnCaseAsync(Input.Id, Input.Version, actor, action, onCase, null, Input.PrivateNote)).Outcome,
+            TargetKind.Reply when onReply is not null =>
+                (await moderation.OnReplyAsync(Input.Id, Input.Version, actor, action, onReply, null, Input.PrivateNote)).Outcome,
+            _ => ModerationOutcome.NotApplicable,
+        };
+        Tell(outcome);
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        Items = await queue.LoadAsync();
+        Tags = (await queue.TagsAsync()).ToDictionary(t => t.Id);
+    }
+}

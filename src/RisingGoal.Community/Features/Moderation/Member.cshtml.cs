@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>/moderation/members/{id}: a member's history, and suspending or lifting a suspension.</summary>
+[StaffOnly]
+public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
+    ISuspensionCheck suspensions, TimeProvider clock) : ModeratorPage(db, l)
+{
+    public string DisplayName { get; private set; } = "";
+    public AuthorHistory? History { get; private set; }
+    public SuspensionNotice? Active { get; private set; }
+
+    [BindProperty] public SuspendInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSuspendAsync(string id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Db.Add(Suspension.Start(id, MemberId, TimeSpan.FromDays(Input.Days), Input.Reason, now));
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.Suspend, ModerationTarget.ForMember(id), null,
+            $"{Input.Days} d: {Input.Reason}", now));
+        await Db.SaveChangesAsync();
+        Tell(ModerationOutcome.Done);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync(string id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var active = await Db.Set<Suspension>().Where(s => s.MemberId == id && s.LiftedUtc == null && s.EndsUtc > now).ToListAsync();
+        if (active.Count == 0)
+        {
+            Tell(ModerationOutcome.NotApplicable);
+            return RedirectToPage(new { id });
+        }
+        foreach (var suspension in active) suspension.Lift(now);
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.LiftSuspension, ModerationTarget.ForMember(id), null, null, now));
+        await Db.SaveChangesAsync();
+        Tell(ModerationOutcome.Done);
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(string id)
+    {
+        var name = await Db.Users.Where(m => m.Id == id).Select(m => m.DisplayName).FirstOrDefaultAsync();
+        if (name is null) return false;
+        DisplayName = name;
+        History = (await queue.HistoriesAsync([id])).GetValueOrDefault(id);
+        Active = await suspensions.ActiveAsync(id);
+        return true;
+    }
+}
+
+public sealed class SuspendInput
+{
+    [Range(1, 365, ErrorMessage = "Between {1} and {2} days.")]
+    public int Days { get; set; } = 7;
+
+    [Required(ErrorMessage = "Give the reason the member will read.")]
+    [StringLength(Suspension.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    public string Reason { get; set; } = "";
+}

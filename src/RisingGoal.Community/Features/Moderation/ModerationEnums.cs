@@ -1,0 +1,46 @@
+namespace RisingGoal.Community.Features.Moderation;
+
+public enum TargetKind { Case = 1, Reply = 2, Member = 3 }
+
+public enum FlagReason
+{
+    IdentifiesSomeone = 1,
+    ConfidentialFigures = 2,
+    DefamationRisk = 3,
+    Spam = 4,
+    OffTopic = 5,
+    Abusive = 6,
+    Other = 7,
+}
+
+public enum ModerationAction
+{
+    Approve = 1,
+    Reject = 2,
+    Hide = 3,
+    Unhide = 4,
+    Lock = 5,
+    Unlock = 6,
+    Feature = 7,
+    Unfeature = 8,
+    Retag = 9,
+    Redact = 10,
+    PurgeRevisions = 11,
+    DismissFlags = 12,
+    AutoHide = 13,
+    Suspend = 14,
+    LiftSuspension = 15,
+    GrantModerator = 16,
+    RevokeModerator = 17,
+}
+
+/// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>
+public enum RejectReason
+{
+    IdentifiesSomeone = 1,
+    ConfidentialFigures = 2,
+    NotACase = 3,
+    Spam = 4,
+    Abusive = 5,
+    Other = 6,
+}

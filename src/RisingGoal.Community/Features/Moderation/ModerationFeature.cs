@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+public static class ModerationFeature
+{
+    public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection("Moderation"));
+        services.TryAddSingleton<MarkdownRenderer>();
+        services.AddScoped<TrustPolicy>();
+        services.AddScoped<ModerationService>();
+        services.AddScoped<FlagService>();
+        services.AddScoped<Redactor>();
+        services.AddScoped<RejectionMail>();
+        services.AddScoped<ModerationQueue>();
+        services.AddScoped<PublicLog>();
+        services.AddScoped<ISuspensionCheck, SuspensionCheck>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>
+/// Who may see posts awaiting review: their author (shown "awaiting review") and moderators. Everyone else sees
+/// only published posts (apply <see cref="CaseQueries.VisibleTo"/> as before).
+/// </summary>
+public static class ModerationQueries
+{
+    public static bool IsStaff(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Administrator);
+
+    /// <summary>Published cases the reader may see, plus pending ones they wrote (or all pending ones for staff).</summary>
+    public static IQueryable<Case> VisibleOrAwaitingReview(this IQueryable<Case> cases, string? memberId, bool isStaff, DateTime nowUtc) =>
+        isStaff
+            ? cases.Where(c => c.Status == CaseStatus.Published || c.Status == CaseStatus.Pending)
+            : cases.VisibleTo(memberId is not null, nowUtc)
+                .Concat(cases.Where(c => c.Status == CaseStatus.Pending && memberId != null && c.AuthorId == memberId));
+
+    public static bool CanSee(this Case @case, string? memberId, bool isStaff, DateTime nowUtc) =>
+        @case.IsVisibleTo(memberId is not null, nowUtc) ||
+        (@case.Status == CaseStatus.Pending && (isStaff || @case.IsAuthor(memberId)));
+
+    /// <summary>Replies shown on a case page: published ones, and pending ones to their author and staff.</summary>
+    public static IQueryable<Reply> ShownTo(this IQueryable<Reply> replies, string? memberId, bool isStaff) =>
+        isStaff
+            ? replies
+            : replies.Where(r => r.Status != ReplyStatus.Pending || (memberId != null && r.AuthorId == memberId));
+}

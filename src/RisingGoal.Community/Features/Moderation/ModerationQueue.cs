@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+public sealed record AuthorHistory(int Approved, int Rejected, DateTime MemberSinceUtc);
+
+public sealed record FlagSummary(FlagReason Reason, string? Text, DateTime CreatedUtc);
+
+/// <summary>One item of the queue: a pending or flagged case or reply.</summary>
+public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version, string CaseTitle, string Html,
+    string Status, DateTime CreatedUtc, string? AuthorId, string? AuthorName, string? Pseudonym, AuthorHistory? History,
+    IReadOnlyList<int> TagIds, IReadOnlyList<FlagSummary> Flags, bool IsLocked, bool IsFeatured)
+{
+    public bool IsPending => Status == "Pending";
+    public bool IsHidden => Status == "Hidden";
+}
+
+/// <summary>Reads the moderation queue: pending posts oldest first, then flagged items; a bounded page, no N+1.</summary>
+public sealed class ModerationQueue(CommunityDbContext db)
+{
+    public const int Limit = 50;
+
+    public async Task<IReadOnlyList<QueueItem>> LoadAsync()
+    {
+        var flags = await db.Set<Flag>().AsNoTracking().Where(f => f.ResolvedUtc == null)
+            .OrderBy(f => f.CreatedUtc).Take(Limit * 5)
+            .Select(f => new { f.TargetKind, f.TargetId, f.Reason, f.Text, f.CreatedUtc }).ToListAsync();
+        var flaggedCases = flags.Where(f => f.TargetKind == TargetKind.Case).Select(f => f.TargetId).Distinct().ToList();
+        var flaggedReplies = flags.Where(f => f.TargetKind == TargetKind.Reply).Select(f => f.TargetId).Distinct().ToList();
+
+        var cases = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.Status == CaseStatus.Pending || flaggedCases.Contains(c.Id))
+            .OrderBy(c => c.CreatedUtc).ThenBy(c => c.Id).Take(Limit)
+            .Select(c => new
+            {
+                c.Id, c.Version, c.Title, c.BodyHtml, c.Status, c.CreatedUtc, c.AuthorId, c.Pseudonym,
+                Locked = c.LockedUtc != null, Featured = c.FeaturedUtc != null,
+                Tags = c.Tags.Select(t => t.TagId).ToList(),
+            }).ToListAsync();
+        var replies = await (from r in db.Set<Reply>().AsNoTracking()
+                             join c in db.Set<Case>() on r.CaseId equals c.Id
+                             where r.Status == ReplyStatus.Pending || flaggedReplies.Contains(r.Id)
+                             orderby r.CreatedUtc, r.Id
+                             select new { r.Id, r.CaseId, r.Version, c.Title, r.BodyHtml, r.Status, r.CreatedUtc, r.AuthorId })
+            .Take(Limit).ToListAsync();
+
+        var authorIds = cases.Select(c => c.AuthorId).Concat(replies.Select(r => r.AuthorId)).OfType<string>().Distinct().ToList();
+        var histories = await HistoriesAsync(authorIds);
+        var names = await db.Users.AsNoTracking().Where(m => authorIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.DisplayName }).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
+
+        IReadOnlyList<FlagSummary> FlagsOn(TargetKind kind, int id) =>
+            flags.Where(f => f.TargetKind == kind && f.TargetId == id).Select(f => new FlagSummary(f.Reason, f.Text, f.CreatedUtc)).ToList();
+
+        var items = cases.Select(c => new QueueItem(TargetKind.Case, c.Id, c.Id, c.Version, c.Title, c.BodyHtml, c.Status.ToString(),
+                c.CreatedUtc, c.AuthorId,
+                // The identity behind a pseudonym is not shown, even to moderators; the history alone helps judge.
+                c.Pseudonym is null && c.AuthorId is not null ? names.GetValueOrDefault(c.AuthorId) : null,
+                c.Pseudonym, c.AuthorId is null ? null : histories.GetValueOrDefault(c.AuthorId), c.Tags,
+                FlagsOn(TargetKind.Case, c.Id), c.Locked, c.Featured))
+            .Concat(replies.Select(r => new QueueItem(TargetKind.Reply, r.Id, r.CaseId, r.Version, r.Title, r.BodyHtml, r.Status.ToString(),
+                r.CreatedUtc, r.AuthorId, r.AuthorId is null ? null : names.GetValueOrDefault(r.AuthorId), null,
+                r.AuthorId is null ? null : histories.GetValueOrDefault(r.AuthorId), [], FlagsOn(TargetKind.Reply, r.Id), false, false)));
+        // Pending first (oldest first), then flagged items by their first flag.
+        return items.OrderBy(i => i.IsPending ? 0 : 1)
+            .ThenBy(i => i.IsPending ? i.CreatedUtc : i.Flags.Select(f => f.CreatedUtc).DefaultIfEmpty(i.CreatedUtc).Min())
+            .ToList();
+    }
+
+    public async Task<Dictionary<string, AuthorHistory>> HistoriesAsync(IReadOnlyCollection<string> memberIds)
+    {
+        var cases = await db.Set<Case>().Where(c => c.AuthorId != null && memberIds.Contains(c.AuthorId) && c.Status == CaseStatus.Published)
+            .GroupBy(c => c.AuthorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var replies = await db.Set<Reply>().Where(r => r.AuthorId != null && memberIds.Contains(r.AuthorId) && r.Status == ReplyStatus.Published)
+            .GroupBy(r => r.AuthorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var rejected = await db.Set<ModerationLogEntry>()
+            .Where(e => e.SubjectMemberId != null && memberIds.Contains(e.SubjectMemberId) && e.Action == ModerationAction.Reject)
+            .GroupBy(e => e.SubjectMemberId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var since = await db.Users.Where(m => memberIds.Contains(m.Id)).Select(m => new { m.Id, m.CreatedUtc }).ToListAsync();
+        return since.ToDictionary(m => m.Id, m => new AuthorHistory(
+            cases.GetValueOrDefault(m.Id) + replies.GetValueOrDefault(m.Id), rejected.GetValueOrDefault(m.Id), m.CreatedUtc));
+    }
+
+    public Task<List<Tag>> TagsAsync() =>
+        db.Set<Tag>().AsNoTracking().Where(t => t.RetiredUtc == null).OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ToListAsync();
+}

@@ -1,0 +1,64 @@
+using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
+using Microsoft.EntityFrameworkCore;
+
+namespace RisingGoal.Community.BrowserTests.Journeys;
+
+public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
+{
+    [Fact]
+    public async Task A_moderator_approves_a_pending_case_from_the_queue_and_sees_it_in_the_public_log()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services);
+        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Navigateur");
+        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un premier cas à relire", pending: true);
+        var page = await fixture.NewPageAsAsync(moderator.Id);
+
+        await page.GotoAsync("/moderation");
+        await page.AssertAccessibleAsync();
+        var item = page.Locator($"#item-case-{@case.Id}");
+        Assert.Contains("Un premier cas à relire", await item.InnerTextAsync());
+        await item.Locator("form.approve button").ClickAsync();
+        await page.WaitForURLAsync("**/moderation");
+        Assert.Equal(0, await page.Locator($"#item-case-{@case.Id}").CountAsync());
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/moderation/log");
+        Assert.Contains("Modo Navigateur", await page.Locator("main").InnerTextAsync());
+        await page.AssertAccessibleAsync();
+        var status = await ModerationData.QueryAsync(services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        Assert.Equal(CaseStatus.Published, status);
+
+        await page.GotoAsync($"/moderation/redact/case/{@case.Id}");
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync($"/moderation/members/{author.Id}");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task A_member_flags_a_case_and_the_flag_page_is_accessible()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services);
+        var member = await ModerationData.MemberAsync(services);
+        var admin = await ModerationData.MemberAsync(services, "Administrator");
+        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un cas à signaler");
+        var page = await fixture.NewPageAsAsync(member.Id);
+
+        await page.GotoAsync($"/flag/case/{@case.Id}");
+        await page.AssertAccessibleAsync();
+        await page.CheckAsync("#reason-DefamationRisk");
+        await page.ClickAsync("main form button[type=submit]");
+        await page.WaitForURLAsync($"**/flag/case/{@case.Id}");
+        Assert.Contains("Merci", await page.Locator("main").InnerTextAsync());
+
+        var adminPage = await fixture.NewPageAsAsync(admin.Id);
+        await adminPage.GotoAsync("/moderation");
+        Assert.Contains("Un cas à signaler", await adminPage.Locator($"#item-case-{@case.Id}").InnerTextAsync());
+        await adminPage.AssertAccessibleAsync();
+        await adminPage.GotoAsync("/admin/moderators");
+        await adminPage.AssertAccessibleAsync();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
+{
+    private readonly CommunityAppFactory _factory;
+    private readonly WebApplicationFactory<Program> _app;
+
+    public LogAndSuspensionTests(CommunityAppFactory factory)
+    {
+        _factory = factory;
+        _app = factory.WithTestAuth();
+    }
+
+    private IServiceProvider Services => _app.Services;
+
+    [Fact]
+    public async Task The_public_log_hides_private_notes_and_the_author_behind_a_pseudonym()
+    {
+        var author = await ModerationData.MemberAsync(Services, name: "Bernadette Vraienom");
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator", name: "Modo Public");
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas sous pseudonyme", pseudonym: "Coach anonyme");
+        var client = _app.CreateMemberClient(moderator.Id);
+        await ModerationData.QueryAsync(Services, async db =>
+        {
+            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, moderator.Id, FlagReason.OffTopic, null, DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        var queue = await client.Http.GetStringAsync("/moderation");
+        Assert.DoesNotContain("Bernadette Vraienom", queue);       // not even moderators see who is behind a pseudonym
+        await client.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.PrivateNote"] = "secret moderators' note" },
+            $"#item-case-{@case.Id} form.lock");
+
+        var html = await _factory.CreateClient().GetStringAsync("/moderation/log");
+
+        Assert.Contains("Modo Public", html);
+        Assert.Contains("Un cas sous pseudonyme", html);
+        Assert.DoesNotContain("secret moderators", html);
+        Assert.DoesNotContain("Bernadette", html);
+        Assert.DoesNotContain(author.Id, html);
+    }
+
+    [Fact]
+    public async Task A_suspension_is_answered_by_the_check_until_it_ends_or_is_lifted()
+    {
+        var member = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        var client = _app.CreateMemberClient(moderator.Id, "en");
+        async Task<SuspensionNotice?> Active()
+        {
+            using var scope = Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<ISuspensionCheck>().ActiveAsync(member.Id);
+        }
+
+        var invalid = await client.SubmitAsync($"/moderation/members/{member.Id}", new Dictionary<string, string> { ["Input.Days"] = "0", ["Input.Reason"] = "" }, "form.suspend");
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Null(await Active());
+
+        var response = await client.SubmitAsync($"/moderation/members/{member.Id}",
+            new Dictionary<string, string> { ["Input.Days"] = "3", ["Input.Reason"] = "Repeated insults" }, "form.suspend");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var notice = await Active();
+        Assert.NotNull(notice);
+        Assert.Equal("Repeated insults", notice.Reason);
+        Assert.Equal(_factory.Clock.GetUtcNow().UtcDateTime.AddDays(3), notice.EndsUtc);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/moderation/members/{member.Id}", new Dictionary<string, string>(), "form.lift")).StatusCode);
+        Assert.Null(await Active());
+        var actions = await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().Where(e => e.SubjectMemberId == member.Id).Select(e => e.Action).ToListAsync());
+        Assert.Equal([ModerationAction.Suspend, ModerationAction.LiftSuspension], actions);
+    }
+
+    [Fact]
+    public async Task A_suspension_ends_by_itself()
+    {
+        var member = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        await _app.CreateMemberClient(moderator.Id).SubmitAsync($"/moderation/members/{member.Id}",
+            new Dictionary<string, string> { ["Input.Days"] = "1", ["Input.Reason"] = "Cool down" }, "form.suspend");
+        using var scope = Services.CreateScope();
+        var check = scope.ServiceProvider.GetRequiredService<ISuspensionCheck>();
+        Assert.True(await check.IsSuspendedAsync(member.Id));
+        _factory.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.False(await check.IsSuspendedAsync(member.Id));
+    }
+
+    [Fact]
+    public async Task An_administrator_grants_and_revokes_the_moderator_role_but_a_moderator_cannot()
+    {
+        var admin = await ModerationData.MemberAsync(Services, "Administrator");
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        var member = await ModerationData.MemberAsync(Services, name: "Future Modo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateMemberClient(moderator.Id).Http.GetAsync("/admin/moderators")).StatusCode);
+        var client = _app.CreateMemberClient(admin.Id);
+
+        await client.SubmitAsync("/admin/moderators", new Dictionary<string, string> { ["Email"] = member.Email! }, "form.grant");
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateMemberClient(member.Id).Http.GetAsync("/moderation")).StatusCode);
+        var page = FormClient.Parse(await client.Http.GetStringAsync("/admin/moderators"));
+        Assert.Contains("Future Modo", page.Body!.TextContent);
+
+        await client.PostWithTokenAsync("/admin/moderators", "/admin/moderators?handler=Revoke", new Dictionary<string, string> { ["memberId"] = member.Id });
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateMemberClient(member.Id).Http.GetAsync("/moderation")).StatusCode);
+    }
+}
+
+public sealed class PublicLogPagingTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    [Fact]
+    public async Task The_public_log_pages_by_key_newest_first()
+    {
+        await ModerationData.QueryAsync(factory.Services, async db =>
+        {
+            for (var i = 0; i < PublicLog.PageSize + 5; i++)
+                db.Add(ModerationLogEntry.Record(new ModerationActor("m", $"Modo {i:00}"), ModerationAction.Suspend,
+                    ModerationTarget.ForMember("x"), null, "private", DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        var client = factory.CreateFormClient("en");
+
+        var first = await client.GetDocumentAsync("/moderation/log");
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        var second = await client.GetDocumentAsync(next);
+
+        Assert.Equal(PublicLog.PageSize, first.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Modo 54", first.QuerySelector("tbody tr")!.TextContent);
+        Assert.Equal(5, second.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains("Modo 00", second.QuerySelectorAll("tbody tr").Last().TextContent);
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+        Assert.DoesNotContain("private", first.Body!.TextContent + second.Body!.TextContent);
+        Assert.Contains("a member", first.Body!.TextContent);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+public sealed class QueueTests : IClassFixture<CommunityAppFactory>
+{
+    private readonly WebApplicationFactory<Program> _app;
+
+    public QueueTests(CommunityAppFactory factory)
+    {
+        Factory = factory;
+        _app = factory.WithTestAuth();
+    }
+
+    private CommunityAppFactory Factory { get; }
+    private IServiceProvider Services => _app.Services;
+
+    [Theory]
+    [InlineData("/moderation")]
+    [InlineData("/moderation/redact/case/1")]
+    [InlineData("/moderation/members/x")]
+    [InlineData("/admin/moderators")]
+    public async Task Moderator_pages_send_anonymous_visitors_to_log_in_and_forbid_members(string url)
+    {
+        var member = await ModerationData.MemberAsync(Services);
+
+        var anonymous = await _app.CreateMemberClient(null).Http.GetAsync(url);
+        var asMember = await _app.CreateMemberClient(member.Id).Http.GetAsync(url);
+        var post = await _app.CreateMemberClient(member.Id).Http.PostAsync(url + "?handler=Approve",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1" }));
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Forbidden, asMember.StatusCode);
+        Assert.True(post.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, post.StatusCode.ToString());
+    }
+
+    [Fact]
+    public async Task A_moderator_approves_a_pending_case_and_the_action_is_logged()
+    {
+        var author = await ModerationData.MemberAsync(Services, name: "Alice Auteure");
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, name: "Modo Marc");
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas en attente de relecture", pending: true);
+        var client = _app.CreateMemberClient(moderator.Id);
+
+        var queue = await client.Http.GetStringAsync("/moderation");
+        Assert.Contains("Un cas en attente de relecture", queue);
+        Assert.Contains("Le programme tournait bien.", queue);         // the rendered preview
+        var response = await client.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{@case.Id} form.approve");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var (status, log) = await ModerationData.QueryAsync(Services, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync(),
+            await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).ToListAsync()));
+        Assert.Equal(CaseStatus.Published, status);
+        var entry = Assert.Single(log);
+        Assert.Equal(ModerationAction.Approve, entry.Action);
+        Assert.Equal("Modo Marc", entry.ModeratorName);
+        Assert.DoesNotContain("Un cas en attente de relecture", await client.Http.GetStringAsync("/moderation"));
+    }
+
+    [Fact]
+    public async Task Rejecting_mails_the_author_in_their_language_with_the_reason()
+    {
+        var author = await ModerationData.MemberAsync(Services, culture: "en");
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Naming the CFO of Acme", pending: true);
+        var client = _app.CreateMemberClient(moderator.Id, "fr");
+
+        var response = await client.SubmitAsync("/moderation", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = nameof(RejectReason.IdentifiesSomeone),
+            ["Input.Text"] = "Please remove the company name.",
+        }, $"#item-case-{@case.Id} form.reject");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = Assert.Single(Factory.Mail.To(author.Email!));
+        Assert.Equal("Your post was not published", mail.Subject);
+        Assert.Contains("Naming the CFO of Acme", mail.TextBody);
+        Assert.Contains("It identifies a person or an organisation", mail.TextBody);
+        Assert.Contains("Please remove the company name.", mail.TextBody);
+        var status = await ModerationData.QueryAsync(Services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        Assert.Equal(CaseStatus.Rejected, status);
+    }
+
+    [Fact]
+    public async Task Rejecting_with_other_reason_and_no_text_is_refused_at_the_form()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, pending: true);
+        var client = _app.CreateMemberClient(moderator.Id, "fr");
+
+        var response = await client.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.Reason"] = "Other", ["Input.Text"] = "" },
+            $"#item-case-{@case.Id} form.reject");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Expliquez la raison", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Factory.Mail.To(author.Email!));
+    }
+
+    [Fact]
+    public async Task When_two_moderators_act_at_once_the_second_is_told_and_nothing_changes()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var first = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var second = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, pending: true);
+        var a = _app.CreateMemberClient(first.Id, "en");
+        var b = _app.CreateMemberClient(second.Id, "en");
+        var pageOfB = FormClient.Parse(await b.Http.GetStringAsync("/moderation"));   // B opened the queue...
+        var versionOfB = pageOfB.QuerySelector($"#item-case-{@case.Id} form.reject input[name='Input.Version']")!.GetAttribute("value")!;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await a.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{@case.Id} form.approve")).StatusCode);
+        var late = await b.PostWithTokenAsync("/moderation", "/moderation?handler=Reject", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(), ["Input.Version"] = versionOfB,
+            ["Input.Reason"] = "Spam",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        Assert.Contains("Another moderator", await b.Http.GetStringAsync("/moderation"));
+        var (status, log) = await ModerationData.QueryAsync(Services, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync(),
+            await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).ToListAsync()));
+        Assert.Equal(CaseStatus.Published, status);
+        Assert.Equal(ModerationAction.Approve, Assert.Single(log).Action);
+        Assert.Empty(Factory.Mail.To(author.Email!));
+    }
+
+    [Fact]
+    public async Task Lock_feature_and_hide_change_the_case_and_are_logged()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Administrator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id);
+        var flagger = await ModerationData.MemberAsync(Services);
+        await ModerationData.QueryAsync(Services, async db =>
+        {
+            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, flagger.Id, FlagReason.OffTopic, null, DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        var client = _app.CreateMemberClient(moderator.Id);
+
+        foreach (var form in new[] { "lock", "feature", "hide" })
+            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{@case.Id} form.{form}")).StatusCode);
+
+        var (saved, actions) = await ModerationData.QueryAsync(Services, async db => (
+            await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == @case.Id),
+            await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()));
+        Assert.True(saved.IsLocked);
+        Assert.NotNull(saved.FeaturedUtc);
+        Assert.Equal(CaseStatus.Hidden, saved.Status);
+        Assert.Equal([ModerationAction.Lock, ModerationAction.Feature, ModerationAction.Hide], actions);
+    }
+
+    [Fact]
+    public async Task Rejecting_a_pending_reply_hides_it_and_mails_its_author_in_french()
+    {
+        var author = await ModerationData.MemberAsync(Services, culture: "fr");
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Le cas de la réponse");
+        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Achetez ma formation", pending: true);
+
+        var response = await _app.CreateMemberClient(moderator.Id, "en").SubmitAsync("/moderation",
+            new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-reply-{reply.Id} form.reject");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = Assert.Single(Factory.Mail.To(author.Email!));
+        Assert.Equal("Votre message n’a pas été publié", mail.Subject);
+        Assert.Contains("Votre réponse sur « Le cas de la réponse » n’a pas été publiée.", mail.TextBody);
+        Assert.Contains("Spam ou publicité", mail.TextBody);
+        var status = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
+        Assert.Equal(ReplyStatus.Hidden, status);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>The service the Cases handlers call after building a post, on the real database.</summary>
+public sealed class TrustPolicyTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private IServiceProvider Services => factory.Services;
+
+    [Fact]
+    public async Task A_new_members_first_case_is_held_then_the_next_publishes_after_approval()
+    {
+        var member = await ModerationData.MemberAsync(Services);
+        Assert.True(await HeldAsync(member.Id));
+        await ModerationData.CaseAsync(Services, member.Id);          // an approved (published) case
+        Assert.False(await HeldAsync(member.Id));
+    }
+
+    [Fact]
+    public async Task Moderators_publish_directly()
+    {
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        Assert.False(await HeldAsync(moderator.Id));
+    }
+
+    [Fact]
+    public async Task Untrusted_members_are_limited_in_links_trusted_ones_are_not()
+    {
+        var member = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        using var scope = Services.CreateScope();
+        var trust = scope.ServiceProvider.GetRequiredService<TrustPolicy>();
+        const string links = "https://a.example https://b.example https://c.example";
+
+        Assert.Null(await trust.CheckLinksAsync(member.Id, "https://a.example", "https://b.example"));
+        Assert.Contains("2", await trust.CheckLinksAsync(member.Id, links));
+        Assert.Null(await trust.CheckLinksAsync(moderator.Id, links));
+    }
+
+    [Fact]
+    public async Task Pending_posts_are_visible_to_their_author_and_staff_only()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var other = await ModerationData.MemberAsync(Services);
+        var pending = await ModerationData.CaseAsync(Services, author.Id, pending: true);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+
+        async Task<bool> Sees(string? memberId, bool staff) => await ModerationData.QueryAsync(Services, db =>
+            db.Set<Case>().VisibleOrAwaitingReview(memberId, staff, now).AnyAsync(c => c.Id == pending.Id));
+
+        Assert.True(await Sees(author.Id, false));
+        Assert.True(await Sees(other.Id, true));
+        Assert.False(await Sees(other.Id, false));
+        Assert.False(await Sees(null, false));
+        Assert.True(pending.CanSee(author.Id, false, now));
+        Assert.False(pending.CanSee(other.Id, false, now));
+    }
+
+    private async Task<bool> HeldAsync(string memberId)
+    {
+        using var scope = Services.CreateScope();
+        var trust = scope.ServiceProvider.GetRequiredService<TrustPolicy>();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var draft = Case.Publish(memberId, new CaseText("Titre", "Résumé", "Corps", null, null), new("<p>Corps</p>", 1),
+            new CaseContext(SizeBand.From11To50, Sector.Other, Stage.Startup, null, null, AuthorRole.Other), null,
+            CaseVisibility.Public, null, [], factory.Clock.GetUtcNow().UtcDateTime);
+        var held = await trust.ApplyAsync(draft, memberId);
+        Assert.Equal(held, draft.Status == CaseStatus.Pending);
+        Assert.Equal(0, await db.Set<Case>().CountAsync(c => c.Id == draft.Id && draft.Id != 0));
+        return held;
+    }
+}
