@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -26,7 +27,8 @@ builder.Services
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb()
     .AddCommunityRateLimits(builder.Configuration)
-    .AddAccounts(builder.Environment);
+    .AddAccounts(builder.Environment)
+    .AddDigests(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,0 +1,6 @@
+namespace RisingGoal.Community.Features.Digests;
+
+/// <summary>Placeholder until the Cases model lands.</summary>
+public sealed class ReplyNotifier
+{
+}
