@@ -239,56 +239,388 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Bookmark", b =>
                 {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MemberId")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "MemberId");
+
+                    b.HasIndex("MemberId", "CreatedUtc");
+
+                    b.ToTable("Bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Case", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AuthorRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeaturedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastActivityUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatestFollowUpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MembersOnlyUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OkrCyclesRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenQuestion")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RendererVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResonanceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sector")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SizeBand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("Status", "FeaturedUtc");
+
+                    b.HasIndex("Status", "LastActivityUtc", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.HasIndex("Status", "ResonanceCount", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.HasIndex("Status", "Visibility", "PublishedUtc", "Id")
+                        .IsDescending(false, false, true, true);
+
+                    b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseFollow", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("CaseFollows", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenQuestion")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditorId");
+
+                    b.HasIndex("CaseId", "CreatedUtc", "Id");
+
+                    b.ToTable("CaseRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("CaseSlugs", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TagId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("MemberId", "TagId");
+                    b.HasKey("CaseId", "TagId");
 
-                    b.HasIndex("TagId");
+                    b.HasIndex("TagId", "CaseId");
 
-                    b.ToTable("DigestFollowedTags", (string)null);
+                    b.ToTable("CaseTags", (string)null);
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.FollowUp", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RendererVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseId", "CreatedUtc");
+
+                    b.ToTable("FollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EditedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RendererVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseId", "CreatedUtc", "Id");
+
+                    b.ToTable("Replies", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditorId");
+
+                    b.HasIndex("ReplyId", "CreatedUtc");
+
+                    b.ToTable("ReplyRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Resonance", b =>
+                {
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MemberId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("BounceCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Frequency")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastDigestPeriodEndUtc")
+                    b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LastOutcome")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.HasKey("CaseId", "MemberId");
 
-                    b.Property<DateTime?>("LastPlannedUtc")
-                        .HasColumnType("TEXT");
+                    b.HasIndex("MemberId");
 
-                    b.Property<DateTime?>("MailPausedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextDigestDueUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ReplyNotifications")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("MemberId");
-
-                    b.HasIndex("Frequency", "NextDigestDueUtc");
-
-                    b.ToTable("DigestPreferences", (string)null);
+                    b.ToTable("Resonances", (string)null);
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Taxonomy.Tag", b =>
@@ -339,76 +671,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "SortOrder");
 
                     b.ToTable("Tags", (string)null);
-                });
-
-            modelBuilder.Entity("RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClaimedUntilUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DedupeKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MemberId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Mime")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("NextAttemptUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SentUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DedupeKey")
-                        .IsUnique();
-
-                    b.HasIndex("MemberId");
-
-                    b.HasIndex("Status", "NextAttemptUtc");
-
-                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -462,33 +724,144 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Bookmark", b =>
                 {
-                    b.HasOne("RisingGoal.Community.Features.Digests.DigestPreference", null)
-                        .WithMany("FollowedTags")
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Case", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseFollow", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseRevision", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("EditorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("RisingGoal.Community.Features.Taxonomy.Tag", null)
                         .WithMany()
                         .HasForeignKey("TagId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.FollowUp", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
-                        .WithOne()
-                        .HasForeignKey("RisingGoal.Community.Features.Digests.DigestPreference", "MemberId")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
                 {
-                    b.Navigation("FollowedTags");
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("EditorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.Reply", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Resonance", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany("Resonances")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Case", b =>
+                {
+                    b.Navigation("Resonances");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,158 @@
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>
+/// A case of false alignment, told by a member: the opening post of a discussion. When <see cref="Pseudonym"/> is
+/// set the case is shown under it and never linked to the author's account.
+/// </summary>
+public sealed partial class Case
+{
+    private readonly List<CaseTag> _tags = [];
+    private readonly List<Resonance> _resonances = [];
+
+    private Case() { }
+
+    public int Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string Summary { get; private set; } = "";
+    public string BodyMarkdown { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
+    public int RendererVersion { get; private set; }
+    public string? AuthorId { get; private set; }
+    public string? Pseudonym { get; private set; }
+
+    public SizeBand SizeBand { get; private set; }
+    public Sector Sector { get; private set; }
+    public Stage Stage { get; private set; }
+    public string? Region { get; private set; }
+    public int? OkrCyclesRun { get; private set; }
+    public AuthorRole AuthorRole { get; private set; }
+    public string? Outcome { get; private set; }
+    public string? OpenQuestion { get; private set; }
+
+    public CaseVisibility Visibility { get; private set; }
+    /// <summary>A members-only case becomes public after this instant (null: stays members-only).</summary>
+    public DateTime? MembersOnlyUntilUtc { get; private set; }
+    public CaseStatus Status { get; private set; }
+
+    public DateTime CreatedUtc { get; private set; }
+    public DateTime? PublishedUtc { get; private set; }
+    public DateTime UpdatedUtc { get; private set; }
+    public DateTime LastActivityUtc { get; private set; }
+    public int ReplyCount { get; private set; }
+    public int ResonanceCount { get; private set; }
+    public DateTime? FeaturedUtc { get; private set; }
+    public DateTime? LockedUtc { get; private set; }
+    public FollowUpStatus? LatestFollowUpStatus { get; private set; }
+
+    /// <summary>Incremented on each change of the case row; an optimistic concurrency token.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyCollection<CaseTag> Tags => _tags;
+    /// <summary>Load only the current member's row (filtered include) before calling <see cref="Resonate"/>.</summary>
+    public IReadOnlyCollection<Resonance> Resonances => _resonances;
+
+    public bool IsLocked => LockedUtc is not null;
+    public bool IsPseudonymous => !string.IsNullOrWhiteSpace(Pseudonym);
+
+    /// <summary>A confirmed member publishes directly (moderation of first posts comes later).</summary>
+    public static Case Publish(string authorId, CaseText text, RenderedMarkdown body, CaseContext context,
+        string? pseudonym, CaseVisibility visibility, DateTime? membersOnlyUntilUtc, IEnumerable<int> tagIds, DateTime nowUtc)
+    {
+        var @case = new Case
+        {
+            AuthorId = authorId,
+            Pseudonym = string.IsNullOrWhiteSpace(pseudonym) ? null : pseudonym.Trim(),
+            Status = CaseStatus.Published,
+            CreatedUtc = nowUtc,
+            PublishedUtc = nowUtc,
+            LastActivityUtc = nowUtc,
+        };
+        @case.Apply(text, body, context, nowUtc);
+        @case.SetVisibility(visibility, membersOnlyUntilUtc);
+        @case.Retag(tagIds);
+        return @case;
+    }
+
+    /// <summary>Replaces the text and context, keeping the previous text as a revision; a new title gives a new slug.</summary>
+    public CaseRevision Edit(string editorId, CaseText text, RenderedMarkdown body, CaseContext context, IEnumerable<int> tagIds,
+        string? reason, DateTime nowUtc)
+    {
+        var revision = CaseRevision.Of(this, editorId, reason, nowUtc);
+        Apply(text, body, context, nowUtc);
+        Retag(tagIds);
+        LastActivityUtc = nowUtc;
+        return revision;
+    }
+
+    public void SetVisibility(CaseVisibility visibility, DateTime? membersOnlyUntilUtc)
+    {
+        Visibility = visibility;
+        MembersOnlyUntilUtc = visibility == CaseVisibility.MembersOnly ? membersOnlyUntilUtc : null;
+        Version++;
+    }
+
+    /// <summary>Soft delete: the page shows a tombstone; idempotent.</summary>
+    public void Delete(DateTime nowUtc)
+    {
+        if (Status == CaseStatus.Deleted) return;
+        Status = CaseStatus.Deleted;
+        UpdatedUtc = nowUtc;
+        Version++;
+    }
+
+    public void Lock(DateTime nowUtc)
+    {
+        if (IsLocked) return;
+        LockedUtc = nowUtc;
+        Version++;
+    }
+
+    public void Unlock()
+    {
+        if (!IsLocked) return;
+        LockedUtc = null;
+        Version++;
+    }
+
+    public void Feature(DateTime nowUtc)
+    {
+        FeaturedUtc ??= nowUtc;
+        Version++;
+    }
+
+    /// <summary>The slug this case had before <see cref="Edit"/> changed its title, if it changed.</summary>
+    public string? PreviousSlug { get; private set; }
+
+    private void Apply(CaseText text, RenderedMarkdown body, CaseContext context, DateTime nowUtc)
+    {
+        var newSlug = Slugs.From(text.Title);
+        if (Slug.Length > 0 && newSlug != Slug) PreviousSlug = Slug;
+        Slug = newSlug;
+        Title = text.Title.Trim();
+        Summary = text.Summary.Trim();
+        BodyMarkdown = text.BodyMarkdown;
+        BodyHtml = body.Html;
+        RendererVersion = body.RendererVersion;
+        Outcome = string.IsNullOrWhiteSpace(text.Outcome) ? null : text.Outcome.Trim();
+        OpenQuestion = string.IsNullOrWhiteSpace(text.OpenQuestion) ? null : text.OpenQuestion.Trim();
+        SizeBand = context.SizeBand;
+        Sector = context.Sector;
+        Stage = context.Stage;
+        Region = string.IsNullOrWhiteSpace(context.Region) ? null : context.Region.Trim();
+        OkrCyclesRun = context.OkrCyclesRun;
+        AuthorRole = context.AuthorRole;
+        UpdatedUtc = nowUtc;
+        Version++;
+    }
+
+    private void Retag(IEnumerable<int> tagIds)
+    {
+        var wanted = tagIds.Distinct().ToHashSet();
+        _tags.RemoveAll(t => !wanted.Contains(t.TagId));
+        foreach (var id in wanted.Where(id => _tags.All(t => t.TagId != id)))
+            _tags.Add(new CaseTag(Id, id));
+    }
+}

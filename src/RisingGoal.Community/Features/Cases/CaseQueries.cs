@@ -1,0 +1,23 @@
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>The filters every page listing or reading cases applies.</summary>
+public static class CaseQueries
+{
+    /// <summary>
+    /// Published cases the reader may see: members-only cases only for signed-in readers, unless their
+    /// members-only period has ended.
+    /// </summary>
+    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, bool signedIn, DateTime nowUtc) =>
+        signedIn
+            ? cases.Where(c => c.Status == CaseStatus.Published)
+            : cases.Where(c => c.Status == CaseStatus.Published &&
+                (c.Visibility == CaseVisibility.Public || (c.MembersOnlyUntilUtc != null && c.MembersOnlyUntilUtc <= nowUtc)));
+
+    public static IQueryable<Case> WithTag(this IQueryable<Case> cases, int tagId) =>
+        cases.Where(c => c.Tags.Any(t => t.TagId == tagId));
+
+    /// <summary>Same rule in memory, for a case already loaded.</summary>
+    public static bool IsVisibleTo(this Case @case, bool signedIn, DateTime nowUtc) =>
+        @case.Status == CaseStatus.Published &&
+        (signedIn || @case.Visibility == CaseVisibility.Public || @case.MembersOnlyUntilUtc <= nowUtc);
+}

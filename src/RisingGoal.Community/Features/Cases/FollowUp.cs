@@ -1,0 +1,29 @@
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>"What happened next": a dated note by the author (or a moderator) on how the situation evolved.</summary>
+public sealed class FollowUp
+{
+    private FollowUp() { }
+
+    public int Id { get; private set; }
+    public int CaseId { get; private set; }
+    public string? AuthorId { get; private set; }
+    public DateTime CreatedUtc { get; private set; }
+    public FollowUpStatus Status { get; private set; }
+    public string BodyMarkdown { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
+    public int RendererVersion { get; private set; }
+
+    internal static FollowUp Write(int caseId, string authorId, FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
+    {
+        CaseId = caseId,
+        AuthorId = authorId,
+        CreatedUtc = nowUtc,
+        Status = status,
+        BodyMarkdown = bodyMarkdown,
+        BodyHtml = body.Html,
+        RendererVersion = body.RendererVersion,
+    };
+}

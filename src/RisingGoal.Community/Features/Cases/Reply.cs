@@ -1,0 +1,66 @@
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>A member's answer on a case. Deleted or hidden replies stay in place as a tombstone.</summary>
+public sealed class Reply
+{
+    private Reply() { }
+
+    public int Id { get; private set; }
+    public int CaseId { get; private set; }
+    public string? AuthorId { get; private set; }
+    public string BodyMarkdown { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
+    public int RendererVersion { get; private set; }
+    public DateTime CreatedUtc { get; private set; }
+    public DateTime? EditedUtc { get; private set; }
+    public ReplyStatus Status { get; private set; }
+    public int Version { get; private set; }
+
+    public bool IsVisible => Status == ReplyStatus.Published;
+
+    internal static Reply Write(int caseId, string authorId, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
+    {
+        CaseId = caseId,
+        AuthorId = authorId,
+        BodyMarkdown = bodyMarkdown,
+        BodyHtml = body.Html,
+        RendererVersion = body.RendererVersion,
+        CreatedUtc = nowUtc,
+        Status = ReplyStatus.Published,
+    };
+
+    public ReplyRevision Edit(string editorId, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc)
+    {
+        var revision = new ReplyRevision(Id, editorId, nowUtc, BodyMarkdown);
+        BodyMarkdown = bodyMarkdown;
+        BodyHtml = body.Html;
+        RendererVersion = body.RendererVersion;
+        EditedUtc = nowUtc;
+        Version++;
+        return revision;
+    }
+
+    /// <summary>Soft delete; returns false when it was already deleted.</summary>
+    public bool Delete(DateTime nowUtc)
+    {
+        if (Status == ReplyStatus.Deleted) return false;
+        Status = ReplyStatus.Deleted;
+        EditedUtc = nowUtc;
+        Version++;
+        return true;
+    }
+
+    public bool IsAuthor(string? memberId) => memberId is not null && AuthorId == memberId;
+}
+
+/// <summary>The text of a reply before one edit.</summary>
+public sealed class ReplyRevision(int replyId, string? editorId, DateTime createdUtc, string bodyMarkdown)
+{
+    public int Id { get; private set; }
+    public int ReplyId { get; private set; } = replyId;
+    public string? EditorId { get; private set; } = editorId;
+    public DateTime CreatedUtc { get; private set; } = createdUtc;
+    public string BodyMarkdown { get; private set; } = bodyMarkdown;
+}
