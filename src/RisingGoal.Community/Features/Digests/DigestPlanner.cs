@@ -66,7 +66,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var periodEnd = schedule.LatestDueAtOrBefore(preference.Frequency, now) ?? dueUtc;
         var period = schedule.PeriodEndingAt(preference.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
         var since = preference.LastDigestPeriodEndUtc ?? period.StartUtc;
-        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, period.StartUtc, cancellationToken);
+        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken);
         var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

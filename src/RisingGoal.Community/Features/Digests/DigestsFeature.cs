@@ -19,10 +19,12 @@ public static class DigestsFeature
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailLinks>();
         services.AddSingleton<DigestMessageBuilder>();
+        services.AddScoped<DigestQueries>();
         services.AddScoped<DigestComposer>();
         services.AddScoped<DigestPlanner>();
         services.AddScoped<ReplyNotifier>();
         services.AddScoped<DigestPreferences>();
+        services.AddScoped<DigestPicks>();
         services.AddHostedService<DigestWorker>();
         return services;
     }
