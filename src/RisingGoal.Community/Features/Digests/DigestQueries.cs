@@ -45,10 +45,11 @@ public sealed class DigestQueries(CommunityDbContext db)
                                                  && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc);
         return Published
             .Where(c => c.AuthorId == memberId || followed.Contains(c.Id))
-            .Select(c => new DigestDiscussionRow(c.Id, c.Slug, c.Title, replies.Count(x => x.CaseId == c.Id)))
+            .Select(c => new { c.Id, c.Slug, c.Title, NewReplies = replies.Count(x => x.CaseId == c.Id) })
             .Where(d => d.NewReplies > 0)
             .OrderByDescending(d => d.NewReplies).ThenBy(d => d.Id)
             .Take(max)
+            .Select(d => new DigestDiscussionRow(d.Id, d.Slug, d.Title, d.NewReplies))
             .ToListAsync(ct);
     }
 
