@@ -83,7 +83,8 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         {
             var backoff = o.FirstRetryDelay * Math.Pow(2, Math.Min(row.Attempts, 16));
             logger.LogWarning(ex, "Outbox message {Id} attempt {Attempt} failed; next try in {Backoff}", row.Id, row.Attempts + 1, backoff);
-            row.MarkAttemptFailed($"{ex.GetType().Name}: {ex.Message}", now, o.MaxAttempts, backoff);
+            var error = ex is SmtpCommandException smtp ? $"{(int)smtp.StatusCode} {smtp.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+            row.MarkAttemptFailed(error, now, o.MaxAttempts, backoff);
             return false;
         }
     }
