@@ -68,6 +68,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var since = preference.LastDigestPeriodEndUtc ?? period.StartUtc;
         var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken);
         var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
+        var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only the planner that still sees the due instant it read moves the schedule: the loser of a race plans nothing.
@@ -84,7 +85,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var key = $"digest:{memberId}:{period.StartUtc:o}";
         if (outcome == Queued && !await Outbox.ExistsAsync(db, key, cancellationToken))
         {
-            Outbox.Add(db, OutboxKind.Digest, memberId, key, builder.Build(recipient!, content!), now);
+            Outbox.Add(db, OutboxKind.Digest, memberId, key, message!, now);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
