@@ -30,7 +30,7 @@ public sealed class DigestAdminTests
     public async Task Administrator_previews_a_digest_sets_a_pick_and_sends_digests_now()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var (reader, author, admin) = (await app.MemberAsync("reader"), await app.MemberAsync("author"), await app.MemberAsync("admin", role: Roles.Administrator));
         var tension = await app.TagAsync("tension");
         await app.OptInAsync(reader, DigestFrequency.Weekly, tension);

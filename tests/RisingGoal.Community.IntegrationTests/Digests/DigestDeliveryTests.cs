@@ -14,7 +14,7 @@ public sealed class DigestDeliveryTests
     public async Task A_member_following_a_tension_receives_one_digest_with_its_new_cases_headers_and_working_links()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
         var (followed, other) = (await app.TagAsync("centralisation"), await app.TagAsync("autonomy"));
         await app.OptInAsync(reader, DigestFrequency.Weekly, followed);
@@ -62,7 +62,7 @@ public sealed class DigestDeliveryTests
     public async Task Nothing_new_sends_nothing_and_the_skip_is_recorded()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var reader = await app.MemberAsync("reader");
         await app.OptInAsync(reader, DigestFrequency.Daily);
 
@@ -92,7 +92,7 @@ public sealed class DigestDeliveryTests
     public async Task When_smtp_is_down_the_digest_is_retried_later_and_delivered_once()
     {
         var smtp = new TestSmtpServer();   // not started: connections are refused
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
         await app.OptInAsync(reader, DigestFrequency.Weekly);
         await app.CaseAsync(author, "Un cas", []);
@@ -123,7 +123,7 @@ public sealed class DigestDeliveryTests
     public async Task Transient_refusals_end_as_failed_with_the_error_and_an_administrator_can_retry()
     {
         await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)450 }.Start();   // 450
-        await using var app = new DigestAppFactory(null, smtp).With("Outbox:MaxAttempts", "2");
+        await using var app = new DigestAppFactory(null, smtp.Port).With("Outbox:MaxAttempts", "2");
         var (reader, author, admin) = (await app.MemberAsync("reader"), await app.MemberAsync("author"), await app.MemberAsync("admin", role: "Administrator"));
         await app.OptInAsync(reader, DigestFrequency.Weekly);
         await app.CaseAsync(author, "Un cas", []);
@@ -151,7 +151,7 @@ public sealed class DigestDeliveryTests
     public async Task Permanent_rejections_pause_the_members_mail_past_the_threshold_and_they_see_how_to_fix_it()
     {
         await using var smtp = new TestSmtpServer { RefuseWith = SmtpServer.Protocol.SmtpReplyCode.MailboxUnavailable }.Start();   // 550
-        await using var app = new DigestAppFactory(null, smtp).With("Outbox:BounceThreshold", "2");
+        await using var app = new DigestAppFactory(null, smtp.Port).With("Outbox:BounceThreshold", "2");
         var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
         await app.OptInAsync(reader, DigestFrequency.Daily);
         for (var day = 0; day < 2; day++)

@@ -22,7 +22,7 @@ public sealed class ExactlyOnceTests : IDisposable
         await using var smtp = new TestSmtpServer().Start();
         var readers = new List<Features.Accounts.Member>();
         DateTimeOffset planned;
-        await using (var first = new DigestAppFactory(Database, smtp))
+        await using (var first = new DigestAppFactory(Database, smtp.Port))
         {
             var author = await first.MemberAsync("author");
             for (var i = 0; i < 3; i++)
@@ -43,7 +43,7 @@ public sealed class ExactlyOnceTests : IDisposable
             planned = first.Clock.GetUtcNow();
         }   // the app stops before sending
 
-        await using var second = new DigestAppFactory(Database, smtp);
+        await using var second = new DigestAppFactory(Database, smtp.Port);
         second.Clock.SetUtcNow(planned);
         Assert.Equal((0, 0), await second.PlanAsync());      // the schedule already moved: nothing planned twice
         Assert.Equal(2, await second.DrainAsync());          // the crashed claim still holds its lease
@@ -59,7 +59,7 @@ public sealed class ExactlyOnceTests : IDisposable
     public async Task Two_instances_draining_at_once_send_each_message_once()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var one = new DigestAppFactory(Database, smtp).With("Outbox:BatchSize", "50");
+        await using var one = new DigestAppFactory(Database, smtp.Port).With("Outbox:BatchSize", "50");
         var author = await one.MemberAsync("author");
         var readers = new List<Features.Accounts.Member>();
         for (var i = 0; i < 12; i++)
@@ -71,7 +71,7 @@ public sealed class ExactlyOnceTests : IDisposable
         await one.CaseAsync(author, "Un cas", []);
         one.AdvancePastNextWeeklyDigest();
 
-        await using var two = new DigestAppFactory(Database, smtp).With("Outbox:BatchSize", "50");
+        await using var two = new DigestAppFactory(Database, smtp.Port).With("Outbox:BatchSize", "50");
         two.Clock.SetUtcNow(one.Clock.GetUtcNow());
         var plans = await Task.WhenAll(one.PlanAsync(), two.PlanAsync(), one.PlanAsync());
         Assert.Equal(12, plans.Sum(p => p.Queued));

@@ -13,7 +13,7 @@ public sealed class ReplyNotificationTests
     public async Task Author_and_followers_are_told_of_replies_at_most_once_an_hour_per_discussion_in_their_language()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var (author, follower, replier, muted) = (await app.MemberAsync("author"), await app.MemberAsync("follower", culture: "en"),
             await app.MemberAsync("replier"), await app.MemberAsync("muted"));
         var caseId = await app.CaseAsync(author, "Le cas discuté", []);

@@ -11,7 +11,7 @@ public sealed class UnsubscribeTests
     public async Task One_click_post_without_cookies_or_antiforgery_token_unsubscribes_at_once()
     {
         await using var smtp = new TestSmtpServer().Start();
-        await using var app = new DigestAppFactory(null, smtp);
+        await using var app = new DigestAppFactory(null, smtp.Port);
         var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
         await app.OptInAsync(reader, DigestFrequency.Weekly);
         await app.CaseAsync(author, "Un cas", []);

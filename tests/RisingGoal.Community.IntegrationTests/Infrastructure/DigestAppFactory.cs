@@ -16,13 +16,15 @@ public sealed class DigestAppFactory : CommunityAppFactory
 {
     public DigestAppFactory() : this(databasePath: null) { }
 
-    public DigestAppFactory(string? databasePath, TestSmtpServer? smtp = null)
+    /// <param name="databasePath">A database file shared with another factory (a second instance, or the app after a restart).</param>
+    /// <param name="smtpPort">Port of a <c>TestSmtpServer</c> on 127.0.0.1; null keeps the pickup folder.</param>
+    public DigestAppFactory(string? databasePath, int? smtpPort = null)
     {
         With("Digests:Enabled", "false");
         With("Outbox:Enabled", "false");
         if (databasePath is not null) With("ConnectionStrings:Community", $"Data Source={databasePath}");
-        if (smtp is not null)
-            With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", smtp.Port.ToString()).With("Mail:Smtp:Security", "None");
+        if (smtpPort is { } port)
+            With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Mail:Smtp:Security", "None");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
