@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
@@ -28,6 +29,7 @@ builder.Services
     .AddCommunityWeb()
     .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment)
+    .AddCases()
     .AddDigests(builder.Configuration);
 
 var app = builder.Build();

@@ -44,7 +44,7 @@ public sealed class DigestDeliveryTests
         Assert.Contains("<digest.localhost>", digest.Headers["List-Id"]);
 
         var client = await app.SignedInAsync(reader);
-        foreach (var fragment in new[] { "/digests/unsubscribe", "/digests/preferences" })
+        foreach (var fragment in new[] { "/digests/unsubscribe", "/digests/preferences", "/cases/" })
         {
             var link = MailFolder.LinkIn(digest, fragment);
             Assert.StartsWith("http://localhost/", link);

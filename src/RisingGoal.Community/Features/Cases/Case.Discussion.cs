@@ -7,22 +7,13 @@ public sealed partial class Case
 {
     public bool AcceptsReplies => Status == CaseStatus.Published && !IsLocked;
 
-    /// <summary>Returns null when the case does not accept replies (locked, deleted, hidden).</summary>
-    public Reply? AddReply(string authorId, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc)
-    {
-        if (!AcceptsReplies) return null;
-        ReplyCount++;
-        LastActivityUtc = nowUtc;
-        Version++;
-        return Reply.Write(Id, authorId, bodyMarkdown, body, nowUtc);
-    }
-
-    /// <summary>Called when a reply is deleted or restored, so the list counter stays right.</summary>
-    public void RecountReplies(int publishedReplies)
-    {
-        ReplyCount = publishedReplies;
-        Version++;
-    }
+    /// <summary>
+    /// Returns null when the case does not accept replies (locked, deleted, hidden). The case row itself is not
+    /// touched, so parallel replies never conflict: ReplyCount and LastActivityUtc are recomputed atomically
+    /// afterwards (<see cref="Reactions.RefreshRepliesAsync"/>).
+    /// </summary>
+    public Reply? AddReply(string authorId, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) =>
+        AcceptsReplies ? Reply.Write(Id, authorId, bodyMarkdown, body, nowUtc) : null;
 
     /// <summary>"This resonates with me": once per member, whatever the number of clicks. Returns true when added.</summary>
     public bool Resonate(string memberId, DateTime nowUtc)
@@ -44,6 +35,15 @@ public sealed partial class Case
         UpdatedUtc = nowUtc;
         Version++;
         return FollowUp.Write(Id, authorId, status, bodyMarkdown, body, nowUtc);
+    }
+
+    /// <summary>A follow-up written in a demo file (no account behind it).</summary>
+    public FollowUp AddDemoFollowUp(FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime dateUtc)
+    {
+        LatestFollowUpStatus = status;
+        LastActivityUtc = dateUtc > LastActivityUtc ? dateUtc : LastActivityUtc;
+        Version++;
+        return FollowUp.Write(Id, null, status, bodyMarkdown, body, dateUtc);
     }
 
     public bool IsAuthor(string? memberId) => memberId is not null && AuthorId == memberId;

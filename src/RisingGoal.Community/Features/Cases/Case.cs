@@ -47,6 +47,9 @@ public sealed partial class Case
     public DateTime? LockedUtc { get; private set; }
     public FollowUpStatus? LatestFollowUpStatus { get; private set; }
 
+    /// <summary>The demo-id of a case imported from content/cases (null for members' cases).</summary>
+    public string? DemoId { get; private set; }
+
     /// <summary>Incremented on each change of the case row; an optimistic concurrency token.</summary>
     public int Version { get; private set; }
 
@@ -75,6 +78,28 @@ public sealed partial class Case
         @case.Retag(tagIds);
         return @case;
     }
+
+    /// <summary>A demo case from content/cases: no account behind it, shown under its pseudonym.</summary>
+    public static Case PublishDemo(string demoId, string pseudonym, CaseText text, RenderedMarkdown body, CaseContext context,
+        IEnumerable<int> tagIds, DateTime publishedUtc)
+    {
+        var @case = new Case
+        {
+            DemoId = demoId,
+            Pseudonym = pseudonym,
+            Status = CaseStatus.Published,
+            CreatedUtc = publishedUtc,
+            PublishedUtc = publishedUtc,
+            LastActivityUtc = publishedUtc,
+        };
+        @case.Apply(text, body, context, publishedUtc);
+        @case.SetVisibility(CaseVisibility.Public, null);
+        @case.Retag(tagIds);
+        return @case;
+    }
+
+    /// <summary>Adds tags that were not there (a demo import re-run after the taxonomy arrived); never removes.</summary>
+    public void AddTags(IEnumerable<int> tagIds) => Retag(_tags.Select(t => t.TagId).Concat(tagIds));
 
     /// <summary>Replaces the text and context, keeping the previous text as a revision; a new title gives a new slug.</summary>
     public CaseRevision Edit(string editorId, CaseText text, RenderedMarkdown body, CaseContext context, IEnumerable<int> tagIds,

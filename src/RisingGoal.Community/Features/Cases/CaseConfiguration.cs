@@ -20,6 +20,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Outcome).HasMaxLength(CaseLimits.OutcomeMax);
         builder.Property(c => c.OpenQuestion).HasMaxLength(CaseLimits.OpenQuestionMax);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.DemoId).HasMaxLength(80);
+        builder.HasIndex(c => c.DemoId).IsUnique();
         builder.Ignore(c => c.PreviousSlug);
         builder.Ignore(c => c.IsLocked);
         builder.Ignore(c => c.IsPseudonymous);

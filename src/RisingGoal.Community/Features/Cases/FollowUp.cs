@@ -16,7 +16,7 @@ public sealed class FollowUp
     public string BodyHtml { get; private set; } = "";
     public int RendererVersion { get; private set; }
 
-    internal static FollowUp Write(int caseId, string authorId, FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
+    internal static FollowUp Write(int caseId, string? authorId, FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
     {
         CaseId = caseId,
         AuthorId = authorId,

@@ -32,19 +32,19 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         {
             new(l["The moderators' pick"], picks.Select(CaseItem).ToList()),
             new(l["New cases"], fresh.Select(CaseItem).ToList()),
-            new(l["Discussions with new replies"], discussions.Select(d => new DigestItem(d.Title, CaseUrl(d.Slug),
+            new(l["Discussions with new replies"], discussions.Select(d => new DigestItem(d.Title, CaseUrl(d.Id, d.Slug),
                 d.NewReplies == 1 ? l["1 new reply"] : l["{0} new replies", d.NewReplies], null)).ToList()),
-            new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.Slug),
+            new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.CaseId, f.Slug),
                 l["Update from the author: {0}", l[f.Status.ToString()]], null)).ToList()),
         };
         var subject = await SubjectAsync(r, fresh.Count, discussions.Count, followUps.Count, picks.Count, cancellationToken);
         return new DigestContent(subject, l["Hello {0}, here is what happened in the community.", r.DisplayName], sections);
     }
 
-    private DigestItem CaseItem(DigestCaseRow c) => new(c.Title, CaseUrl(c.Slug),
+    private DigestItem CaseItem(DigestCaseRow c) => new(c.Title, CaseUrl(c.Id, c.Slug),
         c.Resonances == 1 ? l["by {0} · 1 resonance", c.Author] : l["by {0} · {1} resonances", c.Author, c.Resonances], c.Summary);
 
-    private string CaseUrl(string slug) => links.Absolute("/cases/" + Uri.EscapeDataString(slug));
+    private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
 
     private async Task<string> SubjectAsync(DigestRecipient r, int cases, int discussions, int followUps, int picks, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             .Where(x => x.Id == replyId && x.CaseId == caseId && x.Status == ReplyStatus.Published)
             .Select(x => new { x.AuthorId, x.BodyMarkdown, x.CreatedUtc }).FirstOrDefaultAsync(cancellationToken);
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
-            .Select(c => new { c.AuthorId, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.AuthorId, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (reply is null || @case is null) return 0;
 
         var replier = await db.Set<Member>().AsNoTracking().Where(m => m.Id == reply.AuthorId).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
@@ -46,7 +46,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
                 var excerpt = reply.BodyMarkdown.Length > 400 ? reply.BodyMarkdown[..400] + "…" : reply.BodyMarkdown;
                 var message = composer.Compose(r.Email!, r.DisplayName, l["New reply on “{0}”", @case.Title],
                     [l["{0} replied in a discussion you take part in:", replier], excerpt],
-                    (l["Read the discussion"], links.Absolute("/cases/" + Uri.EscapeDataString(@case.Slug))),
+                    (l["Read the discussion"], links.Absolute(CaseUrls.Read(@case.Id, @case.Slug))),
                     l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);
                 links.AddListHeaders(message, r.Id, MailList.Replies);
                 Outbox.Add(db, OutboxKind.Notification, r.Id, key, message, clock.GetUtcNow().UtcDateTime);

@@ -19,6 +19,7 @@ public static class RateLimits
     public const string Reply = "reply";
     public const string Flag = "flag";
     public const string Resonate = "resonate";
+    public const string Preview = "preview";
 
     /// <summary>Permits per window for each policy; overridable under <c>RateLimits:{name}</c> (e.g. RateLimits:login=10).</summary>
     private static readonly Dictionary<string, (int Permits, TimeSpan Window)> Defaults = new()
@@ -30,6 +31,7 @@ public static class RateLimits
         [Reply] = (30, TimeSpan.FromHours(1)),
         [Flag] = (20, TimeSpan.FromHours(1)),
         [Resonate] = (120, TimeSpan.FromHours(1)),
+        [Preview] = (300, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)

@@ -281,6 +281,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DemoId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeaturedUtc")
                         .HasColumnType("TEXT");
 
@@ -367,6 +371,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("DemoId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "FeaturedUtc");
 

@@ -11,7 +11,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCommunityDbContext))]
-    [Migration("20261126073425_Digests")]
+    [Migration("20261126081244_Digests")]
     partial class Digests
     {
         /// <inheritdoc />
@@ -284,6 +284,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DemoId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeaturedUtc")
                         .HasColumnType("TEXT");
 
@@ -370,6 +374,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("DemoId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "FeaturedUtc");
 

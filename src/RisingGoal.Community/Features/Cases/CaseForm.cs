@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+public sealed record TagOption(int Id, TagKind Kind, string Slug, string Name);
+
+/// <summary>What the case form shows besides the input: tag choices, privacy findings and the preview.</summary>
+public sealed record CaseFormView(IReadOnlyList<TagOption> Tags, IReadOnlyList<PrivacyFinding> Findings, SafeHtml? Preview)
+{
+    public IEnumerable<TagOption> Of(TagKind kind) => Tags.Where(t => t.Kind == kind);
+}
+
+/// <summary>The rules of the case form that need the database or the renderer: tags, privacy check, preview.</summary>
+public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, IStringLocalizer<Strings> S)
+{
+    public async Task<IReadOnlyList<TagOption>> TagsAsync(CancellationToken ct)
+    {
+        var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return await db.Set<Tag>().AsNoTracking()
+            .Where(t => t.RetiredUtc == null)
+            .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .Select(t => new TagOption(t.Id, t.Kind, t.Slug, en ? t.NameEn : t.NameFr))
+            .ToListAsync(ct);
+    }
+
+    public IReadOnlyList<PrivacyFinding> Findings(CaseInput input, IReadOnlyList<TagOption> tags) =>
+        PrivacyAssistant.Check(new PrivacyInput([input.Title, input.Summary, input.Body, input.Outcome, input.OpenQuestion], input.SizeBand, input.Region),
+            tags.Select(t => t.Name));
+
+    public RenderedMarkdown Render(string? markdown) => renderer.Render(markdown);
+
+    /// <summary>Adds the form rules DataAnnotations cannot express; returns the view for redisplay.</summary>
+    public async Task<CaseFormView> ValidateAsync(CaseInput input, ModelStateDictionary state, bool withPreview, CancellationToken ct)
+    {
+        var tags = await TagsAsync(ct);
+        CheckKind(input.DriftTagIds, TagKind.DriftType, tags, state, nameof(CaseInput.DriftTagIds), S["Choose at least one drift type."]);
+        CheckKind(input.TensionTagIds, TagKind.Tension, tags, state, nameof(CaseInput.TensionTagIds), S["Choose at least one tension."]);
+        CheckKind(input.SymptomTagIds, TagKind.Symptom, tags, state, nameof(CaseInput.SymptomTagIds), null);
+        CheckKind(input.SafeguardTagIds, TagKind.Safeguard, tags, state, nameof(CaseInput.SafeguardTagIds), null);
+        var findings = Findings(input, tags);
+        if (findings.Count > 0 && !input.DetailsChecked)
+            state.AddModelError("Input.DetailsChecked", S["Remove the details listed above, or tick the box to confirm you checked them."]);
+        var preview = withPreview ? new SafeHtml(renderer.Render(input.Body).Html) : (SafeHtml?)null;
+        return new CaseFormView(tags, findings, preview);
+    }
+
+    private static void CheckKind(List<int> ids, TagKind kind, IReadOnlyList<TagOption> tags, ModelStateDictionary state, string field, string? requiredMessage)
+    {
+        ids.RemoveAll(id => !tags.Any(t => t.Id == id && t.Kind == kind));
+        if (requiredMessage is not null && ids.Count == 0)
+            state.AddModelError("Input." + field, requiredMessage);
+    }
+}

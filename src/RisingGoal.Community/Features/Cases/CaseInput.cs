@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>Everything the case form posts (new and edit share it).</summary>
+public sealed class CaseInput
+{
+    [Required(ErrorMessage = "Give the case a title.")]
+    [StringLength(CaseLimits.TitleMax, MinimumLength = 8, ErrorMessage = "The title must be between {2} and {1} characters.")]
+    public string Title { get; set; } = "";
+
+    [Required(ErrorMessage = "Write a short summary.")]
+    [StringLength(CaseLimits.SummaryMax, MinimumLength = 30, ErrorMessage = "The summary must be between {2} and {1} characters.")]
+    public string Summary { get; set; } = "";
+
+    [Required(ErrorMessage = "Tell the case.")]
+    [StringLength(CaseLimits.BodyMax, MinimumLength = 200, ErrorMessage = "The case must be between {2} and {1} characters.")]
+    public string Body { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose the size of the organisation.")]
+    public SizeBand? SizeBand { get; set; }
+
+    [Required(ErrorMessage = "Choose a sector.")]
+    public Sector? Sector { get; set; }
+
+    [Required(ErrorMessage = "Choose the stage of the organisation.")]
+    public Stage? Stage { get; set; }
+
+    [StringLength(CaseLimits.RegionMax, ErrorMessage = "The region must be at most {1} characters.")]
+    public string? Region { get; set; }
+
+    [Range(0, 99, ErrorMessage = "Enter a number of cycles between {1} and {2}.")]
+    public int? OkrCyclesRun { get; set; }
+
+    [Required(ErrorMessage = "Choose your role.")]
+    public AuthorRole? AuthorRole { get; set; }
+
+    public List<int> DriftTagIds { get; set; } = [];
+    public List<int> TensionTagIds { get; set; } = [];
+    public List<int> SymptomTagIds { get; set; } = [];
+    public List<int> SafeguardTagIds { get; set; } = [];
+
+    [StringLength(CaseLimits.OutcomeMax, ErrorMessage = "The outcome must be at most {1} characters.")]
+    public string? Outcome { get; set; }
+
+    [StringLength(CaseLimits.OpenQuestionMax, ErrorMessage = "The open question must be at most {1} characters.")]
+    public string? OpenQuestion { get; set; }
+
+    /// <summary>Publish under this name instead of the display name; empty = display name.</summary>
+    [StringLength(CaseLimits.PseudonymMax, MinimumLength = 3, ErrorMessage = "The pseudonym must be between {2} and {1} characters.")]
+    public string? Pseudonym { get; set; }
+
+    public CaseVisibility Visibility { get; set; } = CaseVisibility.Public;
+
+    public DateOnly? MembersOnlyUntil { get; set; }
+
+    [Range(typeof(bool), "true", "true", ErrorMessage = "Confirm that company and person names were removed.")]
+    public bool NamesRemoved { get; set; }
+
+    /// <summary>The author looked at the privacy assistant's findings and keeps the text as it is.</summary>
+    public bool DetailsChecked { get; set; }
+
+    [StringLength(CaseLimits.ReasonMax, ErrorMessage = "The reason must be at most {1} characters.")]
+    public string? EditReason { get; set; }
+
+    /// <summary>The case version the edit started from (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
+    public IEnumerable<int> AllTagIds => DriftTagIds.Concat(TensionTagIds).Concat(SymptomTagIds).Concat(SafeguardTagIds);
+
+    public CaseText ToText() => new(Title, Summary.ReplaceLineEndings(" "), Body, Outcome, OpenQuestion);
+
+    public CaseContext ToContext() => new(SizeBand!.Value, Sector!.Value, Stage!.Value, Region, OkrCyclesRun, AuthorRole!.Value);
+
+    public DateTime? MembersOnlyUntilUtc => Visibility == CaseVisibility.MembersOnly && MembersOnlyUntil is { } d
+        ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null;
+
+    public static CaseInput From(Case c, IEnumerable<(int Id, Taxonomy.TagKind Kind)> tags)
+    {
+        var list = tags.ToList();
+        List<int> Of(Taxonomy.TagKind kind) => list.Where(t => t.Kind == kind).Select(t => t.Id).ToList();
+        return new CaseInput
+        {
+            Title = c.Title, Summary = c.Summary, Body = c.BodyMarkdown, SizeBand = c.SizeBand, Sector = c.Sector, Stage = c.Stage,
+            Region = c.Region, OkrCyclesRun = c.OkrCyclesRun, AuthorRole = c.AuthorRole, Outcome = c.Outcome, OpenQuestion = c.OpenQuestion,
+            Pseudonym = c.Pseudonym, Visibility = c.Visibility, NamesRemoved = true, Version = c.Version,
+            MembersOnlyUntil = c.MembersOnlyUntilUtc is { } u ? DateOnly.FromDateTime(u) : null,
+            DriftTagIds = Of(Taxonomy.TagKind.DriftType), TensionTagIds = Of(Taxonomy.TagKind.Tension),
+            SymptomTagIds = Of(Taxonomy.TagKind.Symptom), SafeguardTagIds = Of(Taxonomy.TagKind.Safeguard),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>
+/// A member's cases (pseudonymous ones included: it is their own export), replies, follow-ups and reactions.
+/// Erasure detaches the content (shown as "Former member" or under its pseudonym) and deletes the reactions.
+/// </summary>
+internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
+{
+    public async Task<(string Section, object Data)> ExportAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var cases = await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId && c.Status != CaseStatus.Deleted)
+            .OrderBy(c => c.CreatedUtc)
+            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion, c.Pseudonym, c.CreatedUtc, c.UpdatedUtc, Status = c.Status.ToString() })
+            .ToListAsync(cancellationToken);
+        var replies = await db.Set<Reply>().AsNoTracking().Where(r => r.AuthorId == memberId && r.Status != ReplyStatus.Deleted)
+            .OrderBy(r => r.CreatedUtc)
+            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown, r.CreatedUtc, r.EditedUtc })
+            .ToListAsync(cancellationToken);
+        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.AuthorId == memberId)
+            .Select(f => new { f.Id, f.CaseId, Status = f.Status.ToString(), f.BodyMarkdown, f.CreatedUtc })
+            .ToListAsync(cancellationToken);
+        var resonances = await db.Set<Resonance>().AsNoTracking().Where(r => r.MemberId == memberId).Select(r => r.CaseId).ToListAsync(cancellationToken);
+        var bookmarks = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId).Select(b => b.CaseId).ToListAsync(cancellationToken);
+        var follows = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(cancellationToken);
+        return ("cases", new { cases, replies, followUps, resonances, bookmarks, follows });
+    }
+
+    public async Task EraseAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var resonated = await db.Set<Resonance>().Where(r => r.MemberId == memberId).Select(r => r.CaseId).ToListAsync(cancellationToken);
+        await db.Set<Resonance>().Where(r => r.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Bookmark>().Where(b => b.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<CaseFollow>().Where(f => f.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Case>().Where(c => resonated.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(
+            c => c.ResonanceCount, c => db.Set<Resonance>().Count(r => r.CaseId == c.Id)), cancellationToken);
+        await db.Set<Case>().Where(c => c.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorId, (string?)null), cancellationToken);
+        await db.Set<Reply>().Where(r => r.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.AuthorId, (string?)null), cancellationToken);
+        await db.Set<FollowUp>().Where(f => f.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(f => f.AuthorId, (string?)null), cancellationToken);
+        await db.Set<CaseRevision>().Where(r => r.EditorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.EditorId, (string?)null), cancellationToken);
+        await db.Set<ReplyRevision>().Where(r => r.EditorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.EditorId, (string?)null), cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>Who wrote something, as shown: a display name with a profile link, a pseudonym without one, or a former member.</summary>
+public sealed record Byline(string? Name, string? ProfileUrl)
+{
+    public static Byline For(string? displayName, string? pseudonym) =>
+        pseudonym is not null ? new Byline(pseudonym, null)
+        : displayName is not null ? new Byline(displayName, "/members/" + Uri.EscapeDataString(displayName))
+        : new Byline(null, null);
+}
+
+public sealed record TagRow(TagKind Kind, string Slug, string Name);
+public sealed record ReplyRow(int Id, Byline By, string? AuthorId, string BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed);
+public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, string BodyHtml, DateTime CreatedUtc);
+
+/// <summary>Everything the case page shows. <see cref="AuthorId"/> is for permission checks only: never rendered.</summary>
+public sealed record CasePage(
+    int Id, string Slug, string Title, string Summary, string BodyHtml, string? AuthorId, Byline By,
+    SizeBand SizeBand, Sector Sector, Stage Stage, string? Region, int? OkrCyclesRun, AuthorRole AuthorRole,
+    string? Outcome, string? OpenQuestion, CaseVisibility Visibility, DateTime? PublishedUtc, DateTime UpdatedUtc,
+    int ResonanceCount, bool Locked, FollowUpStatus? LatestFollowUpStatus,
+    IReadOnlyList<TagRow> Tags, IReadOnlyList<ReplyRow> Replies, IReadOnlyList<FollowUpRow> FollowUps,
+    bool Resonated, bool Bookmarked, bool Following);
+
+/// <summary>Reads one case for its page: a few set-based queries, no N+1.</summary>
+public sealed class CaseReader(CommunityDbContext db)
+{
+    public async Task<CasePage?> LoadAsync(int id, string? memberId, DateTime nowUtc, CancellationToken ct)
+    {
+        var members = db.Set<Member>();
+        var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == id).VisibleTo(memberId is not null, nowUtc)
+            .Select(x => new
+            {
+                Case = x,
+                // A pseudonymous case never reads its author's display name at all.
+                AuthorName = x.Pseudonym == null ? members.Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (c is null) return null;
+        var k = c.Case;
+        var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+        var tags = await db.Set<CaseTag>().AsNoTracking().Where(t => t.CaseId == id)
+            .Join(db.Set<Tag>(), ct2 => ct2.TagId, t => t.Id, (_, t) => t)
+            .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
+            .Select(t => new TagRow(t.Kind, t.Slug, en ? t.NameEn : t.NameFr))
+            .ToListAsync(ct);
+
+        var replies = await db.Set<Reply>().AsNoTracking()
+            .Where(r => r.CaseId == id && r.Status != ReplyStatus.Pending)
+            .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status,
+                Name = members.Where(m => m.Id == r.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+
+        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.CaseId == id)
+            .OrderBy(f => f.CreatedUtc).ThenBy(f => f.Id)
+            .Select(f => new { f.Id, f.AuthorId, f.Status, f.BodyHtml, f.CreatedUtc,
+                Name = members.Where(m => m.Id == f.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+
+        var mine = memberId is null ? (false, false, false) : (
+            await db.Set<Resonance>().AnyAsync(r => r.CaseId == id && r.MemberId == memberId, ct),
+            await db.Set<Bookmark>().AnyAsync(b => b.CaseId == id && b.MemberId == memberId, ct),
+            await db.Set<CaseFollow>().AnyAsync(f => f.CaseId == id && f.MemberId == memberId, ct));
+
+        // The author writing under a pseudonym keeps it in their own replies and follow-ups on that case.
+        Byline By(string? authorId, string? name) =>
+            k.Pseudonym is not null && authorId is not null && authorId == k.AuthorId ? Byline.For(null, k.Pseudonym) : Byline.For(name, null);
+
+        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, k.BodyHtml, k.AuthorId, Byline.For(c.AuthorName, k.Pseudonym),
+            k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
+            k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
+            replies.Select(r => r.Status == ReplyStatus.Published
+                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, false)
+                : new ReplyRow(r.Id, Byline.For(null, null), null, "", r.CreatedUtc, null, true)).ToList(),
+            followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, f.BodyHtml, f.CreatedUtc)).ToList(),
+            mine.Item1, mine.Item2, mine.Item3);
+    }
+
+    /// <summary>Where a case with this id lives now, when <paramref name="slug"/> is its current or one of its former slugs.</summary>
+    public async Task<string?> CanonicalSlugAsync(int id, string? slug, CancellationToken ct)
+    {
+        var current = await db.Set<Case>().AsNoTracking().Where(c => c.Id == id).Select(c => c.Slug).FirstOrDefaultAsync(ct);
+        if (current is null) return null;
+        if (string.IsNullOrEmpty(slug) || slug == current) return current;
+        return await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == id && s.Slug == slug, ct) ? current : null;
+    }
+}

@@ -1,0 +1,14 @@
+namespace RisingGoal.Community.Features.Cases;
+
+public static class CaseUrls
+{
+    public static string Read(int id, string slug) => $"/cases/{id}/{slug}";
+    public static string Edit(int id) => $"/cases/{id}/edit";
+    public static string Revisions(int id) => $"/cases/{id}/revisions";
+    public static string Tag(Taxonomy.TagKind kind, string slug) => kind switch
+    {
+        Taxonomy.TagKind.Tension => $"/tensions/{slug}",
+        Taxonomy.TagKind.DriftType => $"/drifts/{slug}",
+        _ => "",
+    };
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases.Demo;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+public static class CasesFeature
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.TryAddSingleton<MarkdownRenderer>();
+        services.AddScoped<CaseForm>();
+        services.AddScoped<CaseLabels>();
+        services.AddScoped<CaseReader>();
+        services.AddScoped<Reactions>();
+        services.AddScoped<IPersonalData, CasePersonalData>();
+        services.AddScoped<IStartupTask, DemoCaseImport>();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>The author or a moderator edits (keeping a revision) or deletes (tombstone) a reply.</summary>
+[Authorize]
+[EnableRateLimiting(RateLimits.Reply)]
+public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock) : PageModel
+{
+    [BindProperty] public ReplyInput Input { get; set; } = new();
+    public string CaseTitle { get; private set; } = "";
+    public string CaseUrl { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, int replyId, CancellationToken ct)
+    {
+        var reply = await LoadAsync(id, replyId, ct);
+        if (reply is null) return NotFound();
+        if (!User.MayChange(reply.AuthorId)) return Forbid();
+        Input.Body = reply.BodyMarkdown;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, int replyId, CancellationToken ct)
+    {
+        var reply = await LoadAsync(id, replyId, ct);
+        if (reply is null) return NotFound();
+        if (!User.MayChange(reply.AuthorId)) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        db.Add(reply.Edit(User.MemberId()!, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(ct);
+        return Redirect($"{CaseUrl}#reply-{replyId}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, int replyId, CancellationToken ct)
+    {
+        var reply = await LoadAsync(id, replyId, ct);
+        if (reply is null) return NotFound();
+        if (!User.MayChange(reply.AuthorId)) return Forbid();
+        if (reply.Delete(clock.GetUtcNow().UtcDateTime))
+        {
+            await db.SaveChangesAsync(ct);
+            await reactions.RefreshRepliesAsync(id, added: false, ct);
+        }
+        return Redirect($"{CaseUrl}#reply-{replyId}");
+    }
+
+    private async Task<Reply?> LoadAsync(int id, int replyId, CancellationToken ct)
+    {
+        var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == id).VisibleTo(true, clock.GetUtcNow().UtcDateTime)
+            .Select(c => new { c.Title, c.Slug }).FirstOrDefaultAsync(ct);
+        if (@case is null) return null;
+        (CaseTitle, CaseUrl) = (@case.Title, CaseUrls.Read(id, @case.Slug));
+        return await db.Set<Reply>().FirstOrDefaultAsync(r => r.Id == replyId && r.CaseId == id && r.Status == ReplyStatus.Published, ct);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>"What happened next": the author or a moderator adds a dated follow-up.</summary>
+[Authorize]
+[EnableRateLimiting(RateLimits.Post)]
+public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock) : PageModel
+{
+    [BindProperty] public FollowUpInput Input { get; set; } = new();
+
+    public string Title { get; private set; } = "";
+    public string Slug { get; private set; } = "";
+    public int Id { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) switch
+    {
+        null => NotFound(),
+        { } c when !User.MayChange(c.AuthorId) => Forbid(),
+        _ => Page(),
+    };
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        var @case = await LoadAsync(id, ct);
+        if (@case is null) return NotFound();
+        if (!User.MayChange(@case.AuthorId)) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        var followUp = @case.AddFollowUp(User.MemberId()!, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
+        db.Add(followUp);
+        await db.SaveChangesAsync(ct);
+        return Redirect($"{CaseUrls.Read(id, @case.Slug)}#follow-up-{followUp.Id}");
+    }
+
+    private async Task<Case?> LoadAsync(int id, CancellationToken ct)
+    {
+        var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(ct);
+        Title = @case?.Title ?? "";
+        Slug = @case?.Slug ?? "";
+        Id = id;
+        return @case;
+    }
+}

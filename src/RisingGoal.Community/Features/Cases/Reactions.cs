@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>
+/// Resonance, bookmarks and follows (one row per member and case, the primary key guarantees it) and the
+/// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
+/// </summary>
+public sealed class Reactions(CommunityDbContext db, TimeProvider clock)
+{
+    public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
+    {
+        var @case = await db.Set<Case>().Include(c => c.Resonances.Where(r => r.MemberId == memberId))
+            .FirstOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return;
+        var changed = on ? @case.Resonate(memberId, Now) : @case.WithdrawResonance(memberId);
+        if (changed) await SaveIgnoringDuplicateAsync(ct);
+        await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(
+            c => c.ResonanceCount, c => db.Set<Resonance>().Count(r => r.CaseId == c.Id)), ct);
+    }
+
+    public async Task SetBookmarkAsync(int caseId, string memberId, bool on, CancellationToken ct)
+    {
+        if (!on)
+            await db.Set<Bookmark>().Where(b => b.CaseId == caseId && b.MemberId == memberId).ExecuteDeleteAsync(ct);
+        else if (!await db.Set<Bookmark>().AnyAsync(b => b.CaseId == caseId && b.MemberId == memberId, ct))
+        {
+            db.Add(new Bookmark(caseId, memberId, Now));
+            await SaveIgnoringDuplicateAsync(ct);
+        }
+    }
+
+    public async Task SetFollowAsync(int caseId, string memberId, bool on, CancellationToken ct)
+    {
+        if (!on)
+            await db.Set<CaseFollow>().Where(f => f.CaseId == caseId && f.MemberId == memberId).ExecuteDeleteAsync(ct);
+        else if (!await db.Set<CaseFollow>().AnyAsync(f => f.CaseId == caseId && f.MemberId == memberId, ct))
+        {
+            db.Add(new CaseFollow(caseId, memberId, Now));
+            await SaveIgnoringDuplicateAsync(ct);
+        }
+    }
+
+    /// <summary>After a reply is added or removed: the published count, and the last activity when one was added.</summary>
+    public Task RefreshRepliesAsync(int caseId, bool added, CancellationToken ct)
+    {
+        var now = Now;
+        return db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.ReplyCount, c => db.Set<Reply>().Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
+            .SetProperty(c => c.LastActivityUtc, c => added ? now : c.LastActivityUtc), ct);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Two clicks racing: the second insert hits the primary key, which means the row is there — done.</summary>
+    private async Task SaveIgnoringDuplicateAsync(CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+/// <summary>Real rows for the case tests: taxonomy tags (until the import exists) and cases written like the app writes them.</summary>
+public static class CaseSeed
+{
+    public const string Body = "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.\n\n" +
+        "## Ce qui a dérivé\n\nles arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues pour tout le monde.\n\n" +
+        "## Ce que nous avons appris\n\nêtre synchronisé ne suffit pas.";
+
+    public static async Task<Dictionary<string, int>> TagsAsync(CommunityAppFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var wanted = new (string Slug, TagKind Kind, string Fr, string En)[]
+        {
+            ("apparent-alignment", TagKind.DriftType, "Alignement apparent", "Apparent alignment"),
+            ("invisible-trade-offs", TagKind.DriftType, "Arbitrages invisibles", "Invisible trade-offs"),
+            ("centralisation-vs-autonomy", TagKind.Tension, "Centralisation vs autonomie", "Centralisation vs autonomy"),
+            ("silo-behaviour", TagKind.Symptom, "Silotage", "Silo behaviour"),
+            ("alignment-vs-coherence", TagKind.Safeguard, "Distinguer alignement et cohérence", "Alignment vs coherence"),
+        };
+        foreach (var (slug, kind, fr, en) in wanted)
+            if (!await db.Set<Tag>().AnyAsync(t => t.Slug == slug))
+                db.Add(new Tag { Slug = slug, Kind = kind, NameFr = fr, NameEn = en });
+        await db.SaveChangesAsync();
+        return await db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id);
+    }
+
+    public static async Task<Case> CaseAsync(CommunityAppFactory factory, Member author, string title = "Les silos sont revenus après trois cycles",
+        string? pseudonym = null, CaseVisibility visibility = CaseVisibility.Public, Action<Case>? change = null)
+    {
+        var tags = await TagsAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var renderer = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();
+        var @case = Case.Publish(author.Id, new CaseText(title, "un résumé assez long pour être accepté par le formulaire de cas.", Body, "ça va mieux", "que feriez-vous ?"),
+            renderer.Render(Body), new CaseContext(SizeBand.From201To1000, Sector.Software, Stage.ScaleUp, null, 3, AuthorRole.Coach),
+            pseudonym, visibility, null, [tags["apparent-alignment"], tags["centralisation-vs-autonomy"], tags["silo-behaviour"]],
+            factory.Clock.GetUtcNow().UtcDateTime);
+        change?.Invoke(@case);
+        db.Add(@case);
+        await db.SaveChangesAsync();
+        return @case;
+    }
+
+    public static async Task<T> QueryAsync<T>(CommunityAppFactory factory, Func<CommunityDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CommunityDbContext>());
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    private static Dictionary<string, string> On(bool on = true) => new() { ["on"] = on ? "true" : "false" };
+
+    [Fact]
+    public async Task A_reply_appears_and_a_deleted_reply_leaves_a_tombstone()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Auteur");
+        var @case = await CaseSeed.CaseAsync(factory, author);
+        var replier = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Répondant"));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+
+        var posted = await replier.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "**même chose** chez nous" }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var page = await replier.GetDocumentAsync(url);
+        var reply = page.QuerySelector("article.reply")!;
+        Assert.Equal("même chose", reply.QuerySelector("strong")!.TextContent);
+        Assert.Equal(1, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
+
+        var editUrl = reply.QuerySelector("a[href$='/edit']")!.GetAttribute("href")!;
+        var deleted = await replier.SubmitAsync(editUrl, new Dictionary<string, string>(), "form[action*='Delete']");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        page = await replier.GetDocumentAsync(url);
+        Assert.Equal("Cette réponse a été retirée.", page.QuerySelector("article.reply")!.TextContent.Trim());
+        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_locked_case_shows_no_reply_form()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Verrou");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas verrouillé", change: c => c.Lock(factory.Clock.GetUtcNow().UtcDateTime));
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var page = await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
+        Assert.Null(page.QuerySelector("form.reply-form"));
+        Assert.Contains("Ce cas est verrouillé", page.QuerySelector(".replies .notice")!.TextContent);
+        var refused = await client.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"{CaseUrls.Read(@case.Id, @case.Slug)}?handler=Reply",
+            new Dictionary<string, string> { ["Reply.Body"] = "j'essaie quand même" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
+    }
+
+    [Fact]
+    public async Task Resonating_twice_counts_once()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Résonance");
+        var @case = await CaseSeed.CaseAsync(factory, author);
+        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Lectrice"));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Resonate", On())).StatusCode);
+
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal("1", page.QuerySelector(".resonance-count")!.TextContent);
+        Assert.Equal("true", page.QuerySelector("#resonance button")!.GetAttribute("aria-pressed"));
+        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Resonate", On(false));
+        Assert.Equal("0", (await client.GetDocumentAsync(url)).QuerySelector(".resonance-count")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Parallel_resonances_keep_the_counter_right()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Parallèle");
+        var @case = await CaseSeed.CaseAsync(factory, author);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var clients = new List<FormClient>();
+        for (var i = 0; i < 6; i++)
+            clients.Add(await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, $"Membre{i}")));
+        var token = new Dictionary<FormClient, string>();
+        foreach (var c in clients)
+            token[c] = (await c.GetDocumentAsync(url)).QuerySelector("#resonance input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // Each member clicks twice at the same time: 12 concurrent requests, 6 resonances.
+        var responses = await Task.WhenAll(clients.Concat(clients).Select(c => c.Http.PostAsync($"/cases/{@case.Id}/reactions?handler=Resonate",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "true", ["__RequestVerificationToken"] = token[c] }))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var (count, rows) = await CaseSeed.QueryAsync(factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ResonanceCount).SingleAsync(),
+            await db.Set<Resonance>().CountAsync(r => r.CaseId == @case.Id)));
+        Assert.Equal(6, rows);
+        Assert.Equal(6, count);
+    }
+
+    [Fact]
+    public async Task Bookmark_and_follow_toggle()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Signet");
+        var @case = await CaseSeed.CaseAsync(factory, author);
+        var member = await TestMembers.CreateAsync(factory, "Garde");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Bookmark", On());
+        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Follow", On());
+        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Follow", On());
+        var (bookmarks, follows) = await CaseSeed.QueryAsync(factory, async db => (
+            await db.Set<Bookmark>().CountAsync(b => b.MemberId == member.Id), await db.Set<CaseFollow>().CountAsync(f => f.MemberId == member.Id)));
+        Assert.Equal((1, 1), (bookmarks, follows));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    [Fact]
+    public async Task An_edit_keeps_a_revision_and_the_diff_page_shows_it()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Révision");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à corriger");
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var body = CaseSeed.Body.Replace("être synchronisé ne suffit pas.", "être synchronisé ne suffit jamais.");
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
+        {
+            ["Input.Body"] = body, ["Input.EditReason"] = "précision",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var revision = await CaseSeed.QueryAsync(factory, db => db.Set<CaseRevision>().SingleAsync(r => r.CaseId == @case.Id));
+        Assert.Equal(author.Id, revision.EditorId);
+        Assert.Equal(CaseSeed.Body, revision.BodyMarkdown);
+        var page = await client.GetDocumentAsync($"/cases/{@case.Id}/revisions");
+        Assert.Equal("être synchronisé ne suffit pas.", page.QuerySelector("ol.diff li.removed del")!.TextContent);
+        Assert.Equal("être synchronisé ne suffit jamais.", page.QuerySelector("ol.diff li.added ins")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Another_member_gets_403_on_a_case_or_a_reply_that_is_not_theirs_but_a_moderator_may_edit()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Proprio");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas qui n'est pas à vous");
+        var authorClient = await TestMembers.SignedInClientAsync(factory, author);
+        await authorClient.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug), new Dictionary<string, string> { ["Reply.Body"] = "ma réponse" }, "form.reply-form");
+        var replyId = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
+
+        var other = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Intrus"));
+        AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/edit"));
+        AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/replies/{replyId}/edit"));
+        AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/revisions"));
+        var post = await other.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"/cases/{@case.Id}/edit?handler=Delete", new Dictionary<string, string>());
+        AssertForbidden(post);
+
+        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modo", Roles.Moderator));
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync($"/cases/{@case.Id}/edit")).StatusCode);
+    }
+
+    /// <summary>Forbid() with the Identity cookie answers 302 to the access-denied page (or 403 once accounts maps it so).</summary>
+    private static void AssertForbidden(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Forbidden) return;
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_follow_up_updates_the_case_status()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Suite");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas avec une suite");
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var response = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
+        {
+            ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = "nous avons changé le cadre de décision.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
+        Assert.Contains("Corrigé", page.QuerySelector(".follow-up .meta")!.TextContent);
+        Assert.Equal(FollowUpStatus.Corrected, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Erasing_a_member_keeps_the_content_under_former_member_and_drops_reactions()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Partant");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas dont l'auteur part");
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+        await client.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"/cases/{@case.Id}/reactions?handler=Resonate", new Dictionary<string, string> { ["on"] = "true" });
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var data = scope.ServiceProvider.GetServices<IPersonalData>().Single(p => p is CasePersonalData);
+            var (section, export) = await data.ExportAsync(author.Id, CancellationToken.None);
+            Assert.Equal("cases", section);
+            Assert.Contains("Un cas dont l", System.Text.Json.JsonSerializer.Serialize(export));
+            await data.EraseAsync(author.Id, CancellationToken.None);
+        }
+
+        var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
+        Assert.Equal("Ancien membre", page.QuerySelector("header .byline")!.TextContent);
+        Assert.Equal("0", page.QuerySelector(".resonance-count")!.TextContent);
+    }
+}

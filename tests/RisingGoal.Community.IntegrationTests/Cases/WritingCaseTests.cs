@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    private async Task<Dictionary<string, string>> ValidFieldsAsync(string title)
+    {
+        var tags = await CaseSeed.TagsAsync(factory);
+        return new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",
+            ["Input.Body"] = CaseSeed.Body,
+            ["Input.SizeBand"] = nameof(SizeBand.From201To1000),
+            ["Input.Sector"] = nameof(Sector.Software),
+            ["Input.Stage"] = nameof(Stage.ScaleUp),
+            ["Input.AuthorRole"] = nameof(AuthorRole.Coach),
+            ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
+            ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
+            ["Input.NamesRemoved"] = "true",
+        };
+    }
+
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_login()
+    {
+        var response = await factory.CreateFormClient().Http.GetAsync("/cases/new");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_member_publishes_a_case_and_lands_on_its_canonical_page()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Camille");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var form = await client.GetDocumentAsync("/cases/new");
+        Assert.Contains("## Contexte", form.QuerySelector("#Input_Body")!.TextContent);
+
+        var response = await client.SubmitAsync("/cases/new", await ValidFieldsAsync("Des silos réactivés par les arbitrages"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.Matches(@"^/cases/\d+/des-silos-reactives-par-les-arbitrages$", location);
+        var page = await client.GetDocumentAsync(location);
+        Assert.Equal("Des silos réactivés par les arbitrages", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Alignement apparent", page.QuerySelector(".case-tags")!.TextContent);
+        Assert.NotNull(page.QuerySelector("a[href='/drifts/apparent-alignment']"));
+    }
+
+    [Fact]
+    public async Task Invalid_input_is_redisplayed_with_french_messages_and_nothing_lost()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Noor");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = await ValidFieldsAsync("");
+        fields["Input.Summary"] = "mon résumé tapé";
+        fields.Remove("Input.DriftTagIds");
+        fields.Remove("Input.NamesRemoved");
+
+        var response = await client.SubmitAsync("/cases/new", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Donnez un titre au cas.", page.QuerySelector("[data-valmsg-for='Input.Title']")!.TextContent);
+        Assert.Contains("Choisissez au moins un type de dérive.", page.QuerySelector("main")!.TextContent);
+        Assert.Equal("Confirmez que les noms d’entreprises et de personnes ont été retirés.", page.QuerySelector("[data-valmsg-for='Input.NamesRemoved']")!.TextContent);
+        Assert.Equal("mon résumé tapé", page.QuerySelector("#Input_Summary")!.TextContent.Trim());
+        Assert.Contains("arbitrages de ressources", page.QuerySelector("#Input_Body")!.TextContent);
+        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
+    }
+
+    [Fact]
+    public async Task An_email_in_the_body_blocks_publication_until_the_author_confirms()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Inès");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = await ValidFieldsAsync("Un cas avec une adresse dedans");
+        fields["Input.Body"] = CaseSeed.Body + "\n\nécrivez à jeanne.martin@exemple.fr";
+
+        var blocked = await client.SubmitAsync("/cases/new", fields);
+        var page = FormClient.Parse(await blocked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, blocked.StatusCode);
+        Assert.Contains("jeanne.martin@exemple.fr", page.QuerySelector(".privacy-findings mark")!.TextContent);
+        Assert.StartsWith("Retirez les détails signalés ci-dessus", page.QuerySelector("[data-valmsg-for='Input.DetailsChecked']")!.TextContent);
+
+        fields["Input.DetailsChecked"] = "true";
+        var saved = await client.SubmitAsync("/cases/new", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_preview_endpoint_renders_and_flags_but_requires_the_antiforgery_token()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Yann");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = new Dictionary<string, string> { ["Input.Body"] = "## Titre\n\n**gras** et contact@exemple.fr" };
+
+        var withoutToken = await client.Http.PostAsync("/cases/preview", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+
+        var response = await client.PostWithTokenAsync("/cases/new", "/cases/preview", fields);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<html", html);
+        var fragment = FormClient.Parse(html);
+        Assert.Equal("gras", fragment.QuerySelector(".prose strong")!.TextContent);
+        Assert.Equal("contact@exemple.fr", fragment.QuerySelector(".privacy-findings mark")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_no_script_preview_button_shows_the_rendered_body()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Lou");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = await ValidFieldsAsync("Un aperçu sans script");
+        var response = await client.SubmitAsync("/cases/new?handler=Preview", fields);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(page.QuerySelector("#case-preview .prose h3"));
+        Assert.Equal("Un aperçu sans script", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#Input_Title")!).Value);
+    }
+}

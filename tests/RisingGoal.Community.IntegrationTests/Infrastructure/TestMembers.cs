@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+
+namespace RisingGoal.Community.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The app with a test-only sign-in door: POST /__test/sign-in (email) signs in through the real SignInManager,
+/// so the client carries the real Identity cookie. Until the accounts feature ships /account/login, tests sign in
+/// through <see cref="TestMembers.SignInAsync"/>; switching that one method to the login form removes this door.
+/// </summary>
+public class MembersAppFactory : CommunityAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, SignInDoor>());
+    }
+
+    private sealed class SignInDoor : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            // Not app.Map: that would set PathBase and scope the cookie to this path.
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path != "/__test/sign-in" || !HttpMethods.IsPost(context.Request.Method))
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+                var form = await context.Request.ReadFormAsync();
+                var users = context.RequestServices.GetRequiredService<UserManager<Member>>();
+                var member = await users.FindByEmailAsync(form["email"].ToString());
+                if (member is null) { context.Response.StatusCode = 404; return; }
+                await context.RequestServices.GetRequiredService<SignInManager<Member>>().SignInAsync(member, isPersistent: false);
+                context.Response.StatusCode = 204;
+            });
+            next(app);
+        };
+    }
+}
+
+public static class TestMembers
+{
+    public const string Password = "correct horse battery 42";
+
+    /// <summary>A confirmed member (and optional roles), created with the real UserManager.</summary>
+    public static async Task<Member> CreateAsync(CommunityAppFactory factory, string displayName, params string[] roles)
+    {
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var member = new Member
+        {
+            UserName = "m" + Guid.NewGuid().ToString("N"),
+            Email = $"m{Guid.NewGuid():N}@example.test",
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            CreatedUtc = factory.Clock.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(member, Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (roles.Length > 0)
+        {
+            var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in roles.Where(r => !roleManager.RoleExistsAsync(r).GetAwaiter().GetResult()))
+                await roleManager.CreateAsync(new IdentityRole(role));
+            await users.AddToRolesAsync(member, roles);
+        }
+        return member;
+    }
+
+    /// <summary>Signs the client in as <paramref name="member"/> (later: through the /account/login form).</summary>
+    public static async Task SignInAsync(FormClient client, Member member)
+    {
+        var response = await client.Http.PostAsync("/__test/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = member.Email! }));
+        if (response.StatusCode != System.Net.HttpStatusCode.NoContent)
+            throw new InvalidOperationException($"Test sign-in answered {(int)response.StatusCode}");
+    }
+
+    public static async Task<FormClient> SignedInClientAsync(CommunityAppFactory factory, Member member, string language = "fr")
+    {
+        var client = factory.CreateFormClient(language);
+        await SignInAsync(client, member);
+        return client;
+    }
+}
