@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -44,5 +45,24 @@ public sealed class ReplyNotificationTests
         Assert.Contains("http://localhost/cases/", english[0].TextBody);
         Assert.Empty(smtp.To(replier.Email!));
         Assert.Empty(smtp.To(muted.Email!));
+    }
+
+    [Fact]
+    public async Task Replying_on_the_case_page_queues_a_notification_for_the_author()
+    {
+        await using var app = new DigestAppFactory();
+        var (author, replier) = (await app.MemberAsync("author"), await app.MemberAsync("replier"));
+        var caseId = await app.CaseAsync(author, "Un cas qui appelle des réponses", []);
+        var slug = await app.InScopeAsync(sp => sp.GetRequiredService<RisingGoal.Community.Infrastructure.Data.CommunityDbContext>()
+            .Set<RisingGoal.Community.Features.Cases.Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var client = await app.SignedInAsync(replier);
+
+        var response = await client.SubmitAsync($"/cases/{caseId}/{slug}", new Dictionary<string, string> { ["Reply.Body"] = "Nous avons vécu la même chose." },
+            "form.reply-form");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var queued = Assert.Single(await app.OutboxAsync());
+        Assert.Equal((RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxKind.Notification, author.Id), (queued.Kind, queued.MemberId));
+        Assert.StartsWith($"reply:{caseId}:{author.Id}:", queued.DedupeKey);
     }
 }
