@@ -25,6 +25,7 @@ public static class DigestsFeature
         services.AddScoped<ReplyNotifier>();
         services.AddScoped<DigestPreferences>();
         services.AddScoped<DigestPicks>();
+        services.AddScoped<Accounts.IPersonalData, DigestPersonalData>();
         services.AddHostedService<DigestWorker>();
         return services;
     }
