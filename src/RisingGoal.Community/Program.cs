@@ -5,6 +5,7 @@ using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -36,6 +37,7 @@ builder.Services
     .AddContentPages(builder.Configuration)
     .AddCases()
     .AddModeration(builder.Configuration)
+    .AddDigests(builder.Configuration)
     .AddBrowse();
 
 var app = builder.Build();

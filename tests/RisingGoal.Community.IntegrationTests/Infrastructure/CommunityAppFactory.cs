@@ -47,6 +47,9 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         // Every test client shares one partition (TestServer has no client IP): lift the limits unless a test sets them.
         foreach (var policy in new[] { "login", "register", "password-reset", "post", "reply", "flag", "resonate" })
             builder.UseSetting($"RateLimits:{policy}", "10000");
+        // Background workers stay off; tests that need them drive DrainOnceAsync / the planner explicitly.
+        builder.UseSetting("Digests:Enabled", "false");
+        builder.UseSetting("Outbox:Enabled", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>

@@ -29,7 +29,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReplyAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] Digests.ReplyNotifier notifier, CancellationToken ct)
     {
         if (User.MemberId() is not { } me) return Challenge();
         var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
@@ -45,6 +45,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         db.Add(reply);
         await db.SaveChangesAsync(ct);
         await reactions.RefreshRepliesAsync(id, added: true, ct);
+        await notifier.NotifyReplyAsync(id, reply.Id, ct);   // author and followers, at most once an hour per discussion
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{reply.Id}");
     }
 

@@ -638,6 +638,91 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Resonances", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "TagId");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("DigestFollowedTags", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPick", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChosenBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("TagId", "PeriodStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("DigestPicks", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BounceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastDigestPeriodEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPlannedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MailPausedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextDigestDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReplyNotifications")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("Frequency", "NextDigestDueUtc");
+
+                    b.ToTable("DigestPreferences", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Moderation.Flag", b =>
                 {
                     b.Property<int>("Id")
@@ -817,6 +902,76 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "SortOrder");
 
                     b.ToTable("Tags", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Mime")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMessages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1003,6 +1158,45 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Digests.DigestPreference", null)
+                        .WithMany("FollowedTags")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Taxonomy.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPick", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Taxonomy.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithOne()
+                        .HasForeignKey("RisingGoal.Community.Features.Digests.DigestPreference", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Moderation.Flag", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
@@ -1037,6 +1231,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Resonances");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
+                {
+                    b.Navigation("FollowedTags");
                 });
 #pragma warning restore 612, 618
         }

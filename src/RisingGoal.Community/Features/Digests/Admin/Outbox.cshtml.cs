@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+namespace RisingGoal.Community.Features.Digests.Admin;
+
+[Authorize(Roles = Roles.Administrator)]
+public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStringLocalizer<Strings> l) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public OutboxStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
+    public IReadOnlyList<OutboxRow> Rows { get; private set; } = [];
+    public IReadOnlyDictionary<OutboxStatus, int> Counts { get; private set; } = new Dictionary<OutboxStatus, int>();
+    public long? NextBefore { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var messages = db.Set<OutboxMessage>().AsNoTracking();
+        Counts = await messages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var query = messages;
+        if (Status is { } status) query = query.Where(m => m.Status == status);
+        if (Before is { } before) query = query.Where(m => m.Id < before);
+        var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
+            .Select(m => new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
+            .ToListAsync(cancellationToken);
+        NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
+        Rows = rows.Take(PageSize).ToList();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
+    {
+        var message = await db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null) return NotFound();
+        TempData["Status"] = message.Retry(clock.GetUtcNow().UtcDateTime)
+            ? l["Message {0} will be sent again.", id].Value
+            : l["Message {0} has not failed: nothing to retry.", id].Value;
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { Status });
+    }
+}
+
+public sealed record OutboxRow(long Id, OutboxKind Kind, string To, string Subject, OutboxStatus Status, int Attempts,
+    DateTime NextAttemptUtc, string? LastError, DateTime CreatedUtc, DateTime? SentUtc);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Digests.Admin;
+
+/// <summary>
+/// Shows the HTML part of the digest a member would receive if it were planned now (content since their last digest).
+/// The mail's HTML is served as the whole response, under its own CSP: inline styles only, nothing executable or remote.
+/// </summary>
+[Authorize(Roles = Roles.Administrator)]
+public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, DigestComposer composer,
+    DigestMessageBuilder builder, DigestSchedule schedule, TimeProvider clock) : PageModel
+{
+    public const string MailCsp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    [BindProperty(SupportsGet = true)] public string? MemberId { get; set; }
+    public bool Found { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var id = await db.Set<Member>().AsNoTracking()
+            .Where(m => m.Id == MemberId || m.NormalizedEmail == (MemberId ?? "").ToUpperInvariant())
+            .Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        var recipient = id is null ? null : await planner.RecipientAsync(id, cancellationToken);
+        if (recipient is null) return Page();
+        Found = true;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var preference = await db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == id, cancellationToken);
+        var frequency = preference?.Frequency is DigestFrequency.Daily ? DigestFrequency.Daily : DigestFrequency.Weekly;
+        var period = schedule.PeriodEndingAt(frequency, schedule.NextDue(frequency, now)!.Value);
+        var since = preference?.LastDigestPeriodEndUtc ?? period.StartUtc;
+        var content = await composer.ComposeAsync(recipient, since, now.AddTicks(1), cancellationToken);   // up to now, inclusive
+        if (content.IsEmpty) return Page();
+
+        var message = builder.Build(recipient, content);
+        Response.Headers["X-Mail-Subject"] = Uri.EscapeDataString(message.Subject ?? "");
+        Response.Headers.ContentSecurityPolicy = MailCsp;   // kept by UseSecurityHeaders, which only fills a missing CSP
+        return Content(message.HtmlBody ?? "", "text/html; charset=utf-8");
+    }
+}

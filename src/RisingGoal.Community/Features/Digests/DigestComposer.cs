@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Digests;
+
+/// <summary>
+/// What a member's digest holds for [since, until): the moderators' picks in followed tensions, then new cases in the
+/// followed tags (none followed = all) most resonant first, then discussions with new replies on cases they wrote or
+/// follow, then follow-ups on followed cases. Only published content; the recipient is a member, so members-only
+/// cases are allowed; a pseudonymous case shows only its pseudonym.
+/// </summary>
+public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries, DigestSchedule schedule, MailLinks links,
+    IOptions<DigestOptions> options, IStringLocalizer<Strings> l)
+{
+    public async Task<DigestContent> ComposeAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, CancellationToken cancellationToken)
+    {
+        using var _ = CultureScope.Use(r.CultureInfo);
+        var max = options.Value.MaxCasesPerSection;
+        var week = schedule.PeriodEndingAt(DigestFrequency.Weekly, schedule.NextDue(DigestFrequency.Weekly, untilUtc.AddSeconds(-1))!.Value);
+
+        var picks = await queries.PicksAsync(r.FollowedTagIds, week.StartUtc, sinceUtc, untilUtc, cancellationToken);
+        var pickedIds = picks.Select(p => p.Id).ToList();
+        var fresh = await queries.NewCasesAsync(r, sinceUtc, untilUtc, pickedIds, max, cancellationToken);
+        var discussions = await queries.DiscussionsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
+        var followUps = await queries.FollowUpsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
+
+        var sections = new List<DigestSection>
+        {
+            new(l["The moderators' pick"], picks.Select(CaseItem).ToList()),
+            new(l["New cases"], fresh.Select(CaseItem).ToList()),
+            new(l["Discussions with new replies"], discussions.Select(d => new DigestItem(d.Title, CaseUrl(d.Id, d.Slug),
+                d.NewReplies == 1 ? l["1 new reply"] : l["{0} new replies", d.NewReplies], null)).ToList()),
+            new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.CaseId, f.Slug),
+                l["Update from the author: {0}", l[f.Status.ToString()]], null)).ToList()),
+        };
+        var subject = await SubjectAsync(r, fresh.Count, discussions.Count, followUps.Count, picks.Count, cancellationToken);
+        return new DigestContent(subject, l["Hello {0}, here is what happened in the community.", r.DisplayName], sections);
+    }
+
+    private DigestItem CaseItem(DigestCaseRow c) => new(c.Title, CaseUrl(c.Id, c.Slug),
+        c.Resonances == 1 ? l["by {0} · 1 resonance", c.Author] : l["by {0} · {1} resonances", c.Author, c.Resonances], c.Summary);
+
+    private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
+
+    private async Task<string> SubjectAsync(DigestRecipient r, int cases, int discussions, int followUps, int picks, CancellationToken cancellationToken)
+    {
+        if (cases > 0)
+        {
+            var single = r.FollowedTagIds.Count == 1
+                ? await db.Set<Tag>().AsNoTracking().Where(t => t.Id == r.FollowedTagIds[0]).Select(t => new { t.NameFr, t.NameEn }).FirstOrDefaultAsync(cancellationToken)
+                : null;
+            if (single is not null)
+            {
+                var name = r.Culture == "en" ? single.NameEn : single.NameFr;
+                return cases == 1 ? l["1 new case in {0}", name] : l["{0} new cases in {1}", cases, name];
+            }
+            return cases == 1 ? l["1 new case in the tensions you follow"] : l["{0} new cases in the tensions you follow", cases];
+        }
+        if (discussions > 0) return discussions == 1 ? l["1 discussion with new replies"] : l["{0} discussions with new replies", discussions];
+        if (followUps > 0) return l["News from the cases you follow"];
+        return picks == 1 ? l["The moderators' pick"] : l["The moderators' picks"];
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+namespace RisingGoal.Community.Features.Digests;
+
+/// <summary>
+/// Picks the members whose digest is due and, for each one in its own transaction, composes the digest, writes it to
+/// the outbox (unique key per member and period) and moves the schedule forward. A crash leaves either both or
+/// neither, and a second planner (another instance, a restart) finds nothing left to do: no digest lost or repeated.
+/// </summary>
+public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule, DigestComposer composer,
+    DigestMessageBuilder builder, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestPlanner> logger)
+{
+    public const string Queued = "queued";
+    public const string NothingNew = "nothing new";
+
+    /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped as empty.</summary>
+    public async Task<(int Queued, int Skipped)> PlanAsync(CancellationToken cancellationToken)
+    {
+        var (queued, skipped) = (0, 0);
+        while (true)
+        {
+            var due = await DueAsync(cancellationToken);
+            if (due.Count == 0) return (queued, skipped);
+            foreach (var (memberId, dueUtc) in due)
+            {
+                switch (await PlanOneAsync(memberId, dueUtc, cancellationToken))
+                {
+                    case Queued: queued++; break;
+                    case NothingNew: skipped++; break;
+                }
+            }
+        }
+    }
+
+    public async Task<DigestRecipient?> RecipientAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var member = await db.Set<Member>().AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new { m.Id, m.Email, m.DisplayName, m.PreferredCulture }).FirstOrDefaultAsync(cancellationToken);
+        if (member?.Email is null) return null;
+        var tags = await db.Set<DigestFollowedTag>().AsNoTracking().Where(t => t.MemberId == memberId).Select(t => t.TagId).ToListAsync(cancellationToken);
+        return new DigestRecipient(member.Id, member.Email, member.DisplayName, member.PreferredCulture, tags);
+    }
+
+    private async Task<List<(string MemberId, DateTime DueUtc)>> DueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.Set<DigestPreference>().AsNoTracking()
+            .Where(p => p.Frequency != DigestFrequency.Never && p.NextDigestDueUtc != null && p.NextDigestDueUtc <= now && p.MailPausedUtc == null)
+            .Join(db.Set<Member>().Where(m => m.EmailConfirmed), p => p.MemberId, m => m.Id, (p, m) => p)
+            .OrderBy(p => p.NextDigestDueUtc).ThenBy(p => p.MemberId)
+            .Take(options.Value.BatchSize)
+            .Select(p => new { p.MemberId, Due = p.NextDigestDueUtc!.Value })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.MemberId, r.Due)).ToList();
+    }
+
+    private async Task<string?> PlanOneAsync(string memberId, DateTime dueUtc, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var preference = await db.Set<DigestPreference>().AsNoTracking().FirstAsync(p => p.MemberId == memberId, cancellationToken);
+        var recipient = await RecipientAsync(memberId, cancellationToken);
+        var periodEnd = schedule.LatestDueAtOrBefore(preference.Frequency, now) ?? dueUtc;
+        var period = schedule.PeriodEndingAt(preference.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
+        var since = preference.LastDigestPeriodEndUtc ?? period.StartUtc;
+        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken);
+        var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
+        var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Only the planner that still sees the due instant it read moves the schedule: the loser of a race plans nothing.
+        var nextDue = schedule.NextDue(preference.Frequency, now);
+        var moved = await db.Set<DigestPreference>()
+            .Where(p => p.MemberId == memberId && p.NextDigestDueUtc == dueUtc)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.NextDigestDueUtc, nextDue)
+                .SetProperty(p => p.LastDigestPeriodEndUtc, period.EndUtc)
+                .SetProperty(p => p.LastOutcome, outcome)
+                .SetProperty(p => p.LastPlannedUtc, now), cancellationToken);
+        if (moved == 0) return null;
+
+        var key = $"digest:{memberId}:{period.StartUtc:o}";
+        if (outcome == Queued && !await Outbox.ExistsAsync(db, key, cancellationToken))
+        {
+            Outbox.Add(db, OutboxKind.Digest, memberId, key, message!, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Digest for member {MemberId}, period {Start:o}–{End:o}: {Outcome}", memberId, period.StartUtc, period.EndUtc, outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,3 @@
+namespace RisingGoal.Community.Features.Digests;
+
+public sealed class Strings;

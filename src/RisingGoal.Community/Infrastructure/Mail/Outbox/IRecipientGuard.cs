@@ -1,0 +1,14 @@
+namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+/// <summary>
+/// What the outbox asks about a recipient. Implemented by the Digests feature (which owns the per-member mail state),
+/// so the outbox plumbing knows no rules about members.
+/// </summary>
+public interface IRecipientGuard
+{
+    /// <summary>True when the member's optional mail (digests, notifications) is paused after repeated rejections.</summary>
+    Task<bool> IsPausedAsync(string memberId, CancellationToken cancellationToken);
+
+    /// <summary>Counts a permanent (5xx) rejection against the member's address; may pause their mail.</summary>
+    Task RecordPermanentRejectionAsync(string memberId, string error, CancellationToken cancellationToken);
+}

@@ -1,0 +1,91 @@
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+/// <summary>
+/// Sends due outbox messages. Rows are claimed with one conditional UPDATE (a lease), so two app instances on one
+/// database never send the same row; a claim left by a crashed instance expires and is taken over.
+/// Each row is saved right after its own send, so a crash never re-sends what was already marked sent.
+/// </summary>
+public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport, IRecipientGuard guard,
+    IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
+{
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Claims and sends one batch; returns how many messages were sent.</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimBatchAsync(cancellationToken);
+        var sent = 0;
+        foreach (var row in claimed)
+        {
+            if (await SendOneAsync(row, cancellationToken)) sent++;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return sent;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        var messages = db.Set<OutboxMessage>();
+        var candidates = await messages.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now || m.Status == OutboxStatus.Sending)
+                        && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(o.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0) return [];
+
+        // The same condition is re-checked by the UPDATE itself: whoever updates a row first owns it.
+        var claim = $"{Instance}:{Guid.NewGuid():N}";
+        var until = now + o.Lease;
+        await messages
+            .Where(m => candidates.Contains(m.Id)
+                        && (m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now || m.Status == OutboxStatus.Sending)
+                        && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.ClaimedBy, claim)
+                .SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+        return await messages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    private async Task<bool> SendOneAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        if (row is { MemberId: { } memberId, Kind: not OutboxKind.Account } && await guard.IsPausedAsync(memberId, cancellationToken))
+        {
+            row.MarkFailed("Mail to this member is paused after repeated permanent rejections.");
+            return false;
+        }
+        try
+        {
+            await transport.SendAsync(Outbox.Load(row), cancellationToken);
+            row.MarkSent(clock.GetUtcNow().UtcDateTime);
+            return true;
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+        {
+            logger.LogWarning("Outbox message {Id} permanently rejected: {Status} {Error}", row.Id, (int)ex.StatusCode, ex.Message);
+            row.MarkFailed($"{(int)ex.StatusCode} {ex.Message}");
+            if (row.MemberId is not null)
+                await guard.RecordPermanentRejectionAsync(row.MemberId, ex.Message, cancellationToken);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var backoff = o.FirstRetryDelay * Math.Pow(2, Math.Min(row.Attempts, 16));
+            logger.LogWarning(ex, "Outbox message {Id} attempt {Attempt} failed; next try in {Backoff}", row.Id, row.Attempts + 1, backoff);
+            var error = ex is SmtpCommandException smtp ? $"{(int)smtp.StatusCode} {smtp.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+            row.MarkAttemptFailed(error, now, o.MaxAttempts, backoff);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+public static class OutboxSetup
+{
+    /// <summary>The outbox sender and its background loop; the feature owning member mail state registers <see cref="IRecipientGuard"/>.</summary>
+    public static IServiceCollection AddMailOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<OutboxSender>();
+        services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+}

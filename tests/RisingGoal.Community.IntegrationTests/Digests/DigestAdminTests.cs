@@ -1,0 +1,70 @@
+using System.Net;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Digests;
+
+public sealed class DigestAdminTests
+{
+    [Fact]
+    public async Task Admin_pages_are_for_administrators_only()
+    {
+        await using var app = new DigestAppFactory();
+        var member = await app.MemberAsync("member");
+        var anonymous = app.CreateFormClient().Http;
+        var signedIn = (await app.SignedInAsync(member)).Http;
+
+        foreach (var url in new[] { "/admin/outbox", "/admin/digests", $"/admin/digests/preview?memberId={member.Id}" })
+        {
+            var a = await anonymous.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, a.StatusCode);
+            Assert.Contains("/account/login", a.Headers.Location!.ToString());
+            var m = await signedIn.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, m.StatusCode);
+            Assert.Contains("/account/access-denied", m.Headers.Location!.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Administrator_previews_a_digest_sets_a_pick_and_sends_digests_now()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = new DigestAppFactory(null, smtp.Port);
+        var (reader, author, admin) = (await app.MemberAsync("reader"), await app.MemberAsync("author"), await app.MemberAsync("admin", role: Roles.Administrator));
+        var tension = await app.TagAsync("tension");
+        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
+        var older = await app.CaseAsync(author, "Un cas plus ancien mis en avant", [tension]);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.CaseAsync(author, "Un cas tout neuf", [tension]);
+        var client = await app.SignedInAsync(admin);
+
+        var pick = await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = older.ToString() },
+            "form[action*='handler=Pick']");
+        Assert.Equal(HttpStatusCode.Redirect, pick.StatusCode);
+        var invalid = await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = "999" },
+            "form[action*='handler=Pick']");
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Contains("Aucun cas publié ne porte ce numéro", WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync()));
+
+        var preview = await client.Http.GetAsync("/admin/digests/preview?memberId=" + Uri.EscapeDataString(reader.Email!));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.StartsWith("default-src 'none'", preview.Headers.GetValues("Content-Security-Policy").Single());
+        var html = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
+        Assert.True(html.IndexOf("Le choix des modérateurs", StringComparison.Ordinal) < html.IndexOf("Un cas tout neuf", StringComparison.Ordinal));
+        Assert.Contains("Un cas plus ancien mis en avant", html);
+        Assert.Empty(smtp.Received);   // a preview sends nothing
+
+        var quiet = await app.MemberAsync("quiet");
+        await app.OptInAsync(quiet, DigestFrequency.Weekly, await app.TagAsync("calm"));
+        var nothing = await client.Http.GetStringAsync("/admin/digests/preview?memberId=" + quiet.Id);
+        Assert.Contains("Rien de nouveau pour ce membre", WebUtility.HtmlDecode(nothing));
+
+        app.AdvancePastNextWeeklyDigest();
+        var send = await client.SubmitAsync("/admin/digests", new Dictionary<string, string>(), "form[action*='handler=SendNow']");
+        Assert.Equal(HttpStatusCode.Redirect, send.StatusCode);
+        var digest = Assert.Single(smtp.To(reader.Email!));
+        Assert.Contains("Un cas plus ancien mis en avant", digest.TextBody);
+        Assert.Equal("1 nouveau cas dans tension (fr)", digest.Subject);
+    }
+}
