@@ -25,7 +25,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.FillAsync("#Input_Body", Body + "\n\nécrivez-moi : camille.durand@exemple.fr");
 
         // Live preview (case-editor.js): the rendered body and the privacy finding appear without submitting.
-        await Assertions.Expect(page.Locator("#case-preview .prose h3").First).ToHaveTextAsync("Contexte");
+        await Assertions.Expect(page.Locator("#case-preview .prose h2").First).ToHaveTextAsync("Contexte");
         await Assertions.Expect(page.Locator("#case-preview .privacy-findings mark")).ToHaveTextAsync("camille.durand@exemple.fr");
         await page.AssertAccessibleAsync();
 

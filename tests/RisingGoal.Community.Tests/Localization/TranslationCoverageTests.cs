@@ -48,6 +48,23 @@ public sealed partial class TranslationCoverageTests
     }
 
     [Fact]
+    public void No_view_imports_a_feature_namespace_whose_strings_would_shadow_the_views_own()
+    {
+        // Razor puts @using directives inside the view's namespace declaration, and C# searches them before the
+        // enclosing namespaces: "@using ...Features.Accounts" would make L resolve to Accounts.Strings in nested views.
+        var offenders = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Web, "Features"), "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => File.ReadLines(f).Select(line => (File: f, Line: line.Trim())))
+            .Where(x => Regex.IsMatch(x.Line, @"^@using\s+RisingGoal\.Community\.Features(\.\w+)*\s*$"))
+            .Where(x => File.Exists(Path.Combine(RepositoryPaths.Web,
+                string.Join(Path.DirectorySeparatorChar, x.Line["@using RisingGoal.Community.".Length..].Trim().Split('.')), "Strings.cs")))
+            // A view whose own folder has Strings.cs is safe: the namespace's own members are searched first.
+            .Where(x => Path.GetFileName(x.File) == "_ViewImports.cshtml" || !File.Exists(Path.Combine(Path.GetDirectoryName(x.File)!, "Strings.cs")))
+            .Select(x => $"{Path.GetRelativePath(RepositoryPaths.Web, x.File)}: {x.Line}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "Use an alias or a fully qualified name instead:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void Types_find_the_strings_of_their_feature_or_the_shared_ones()
     {
         Assert.Equal(typeof(Features.Errors.Strings), FeatureStrings.For(typeof(Features.Errors.ErrorModel)));
