@@ -5,6 +5,8 @@ using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Features.Search;
+using RisingGoal.Community.Features.Feeds;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -36,7 +38,9 @@ builder.Services
     .AddContentPages(builder.Configuration)
     .AddCases()
     .AddModeration(builder.Configuration)
-    .AddBrowse();
+    .AddBrowse()
+    .AddSearch()
+    .AddFeeds();
 
 var app = builder.Build();
 
@@ -60,5 +64,6 @@ app.UseRateLimiter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapFeeds();
 
 app.Run();
