@@ -6,6 +6,8 @@ using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Search;
+using RisingGoal.Community.Features.Feeds;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -38,7 +40,9 @@ builder.Services
     .AddCases()
     .AddModeration(builder.Configuration)
     .AddDigests(builder.Configuration)
-    .AddBrowse();
+    .AddBrowse()
+    .AddSearch()
+    .AddFeeds();
 
 var app = builder.Build();
 
@@ -62,5 +66,6 @@ app.UseRateLimiter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapFeeds();
 
 app.Run();

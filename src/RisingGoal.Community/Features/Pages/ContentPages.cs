@@ -33,6 +33,9 @@ public sealed partial class ContentPages
     public ContentPage? Find(string slug, string language) =>
         _pages.Value.GetValueOrDefault((slug, language)) ?? _pages.Value.GetValueOrDefault((slug, DefaultLanguage));
 
+    /// <summary>The slugs of every page (any language), for the sitemap.</summary>
+    public IReadOnlyList<string> AllSlugs() => _pages.Value.Keys.Select(k => k.Item1).Distinct().Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Reads and renders every page once (a handful of files); unknown slugs never grow the cache.</summary>
     private static Dictionary<(string, string), ContentPage> LoadAll(ContentLibrary content, MarkdownRenderer renderer, ILogger logger)
     {

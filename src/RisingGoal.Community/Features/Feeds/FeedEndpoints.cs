@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Pages;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Feeds;
+
+/// <summary>
+/// Atom feeds (all cases, per tension, per drift type), sitemap.xml and robots.txt. Feeds carry only cases an
+/// anonymous reader may see (published, public), under their pseudonym or the author's display name.
+/// </summary>
+public static class FeedEndpoints
+{
+    public const int FeedSize = 30;
+
+    public static IServiceCollection AddFeeds(this IServiceCollection services) => services.AddSingleton<SiteUrls>();
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/feeds/cases.atom", (HttpContext http, CancellationToken ct) => FeedAsync(http, null, null, ct));
+        app.MapGet("/feeds/tensions/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.Tension, slug, ct));
+        app.MapGet("/feeds/drifts/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.DriftType, slug, ct));
+        app.MapGet("/sitemap.xml", SitemapAsync);
+        app.MapGet("/robots.txt", Robots);
+        return app;
+    }
+
+    private sealed record Entry(int Id, string Slug, string Title, string Summary, string? Pseudonym, string? AuthorName, DateTime? PublishedUtc, DateTime UpdatedUtc);
+
+    private static async Task<IResult> FeedAsync(HttpContext http, TagKind? kind, string? slug, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<CommunityDbContext>();
+        var urls = services.GetRequiredService<SiteUrls>();
+        var l = services.GetRequiredService<IStringLocalizer<Strings>>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var culture = CultureInfo.CurrentUICulture;
+
+        var cases = db.Set<Case>().AsNoTracking().VisibleTo(signedIn: false, now);
+        string title, selfPath, htmlPath;
+        if (kind is { } k)
+        {
+            var tag = await db.Set<Tag>().AsNoTracking().FirstOrDefaultAsync(t => t.Kind == k && t.Slug == slug, ct);
+            if (tag is null) return Results.NotFound();
+            cases = cases.WithTag(tag.Id);
+            title = l["Rising Goal Community: {0}", tag.Name(culture)];
+            selfPath = $"/feeds/{(k == TagKind.Tension ? "tensions" : "drifts")}/{tag.Slug}.atom";
+            htmlPath = CaseUrls.Tag(k, tag.Slug);
+        }
+        else
+        {
+            title = l["Rising Goal Community: latest cases"];
+            selfPath = "/feeds/cases.atom";
+            htmlPath = "/cases";
+        }
+
+        var entries = await cases
+            .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id)
+            .Take(FeedSize)
+            .Select(c => new Entry(c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym,
+                c.Pseudonym == null ? db.Set<Member>().Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
+                c.PublishedUtc, c.UpdatedUtc))
+            .ToListAsync(ct);
+
+        var baseUrl = urls.Base(http.Request);
+        var updated = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedUtc > (e.PublishedUtc ?? e.UpdatedUtc) ? e.UpdatedUtc : e.PublishedUtc ?? e.UpdatedUtc);
+        var feed = new SyndicationFeed(title, l["Real cases of false alignment shared by practitioners."], new Uri(baseUrl + htmlPath))
+        {
+            Id = baseUrl + selfPath,
+            LastUpdatedTime = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)),
+            Language = culture.TwoLetterISOLanguageName,
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(baseUrl + selfPath), "self", title, "application/atom+xml", 0));
+        feed.Items = entries.Select(e =>
+        {
+            var url = baseUrl + CaseUrls.Read(e.Id, e.Slug);
+            var item = new SyndicationItem(e.Title, new TextSyndicationContent(e.Summary), new Uri(url), url,
+                new DateTimeOffset(DateTime.SpecifyKind(e.UpdatedUtc, DateTimeKind.Utc)))
+            {
+                Summary = new TextSyndicationContent(e.Summary),
+                PublishDate = e.PublishedUtc is { } p ? new DateTimeOffset(DateTime.SpecifyKind(p, DateTimeKind.Utc)) : default,
+            };
+            item.Content = null;
+            item.Authors.Add(new SyndicationPerson { Name = e.Pseudonym ?? e.AuthorName ?? l["A former member"] });
+            return item;
+        }).ToList();
+
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+            feed.SaveAsAtom10(writer);
+        var bytes = buffer.ToArray();
+        var lastModified = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)).AddTicks(-(updated.Ticks % TimeSpan.TicksPerSecond));
+        return Conditional(http, bytes, "application/atom+xml; charset=utf-8", lastModified);
+    }
+
+    /// <summary>ETag (hash of the bytes) and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.</summary>
+    private static IResult Conditional(HttpContext http, byte[] bytes, string contentType, DateTimeOffset lastModified)
+    {
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"");
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.LastModified = lastModified;
+        http.Response.Headers.Vary = "Accept-Language, Cookie";
+        var request = http.Request.GetTypedHeaders();
+        var notModified = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false))
+            : request.IfModifiedSince is { } since && lastModified <= since;
+        return notModified ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(bytes, contentType);
+    }
+
+    private static async Task<IResult> SitemapAsync(HttpContext http, CommunityDbContext db, SiteUrls urls, ContentPages pages, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var baseUrl = urls.Base(http.Request);
+        var cases = await db.Set<Case>().AsNoTracking().VisibleTo(signedIn: false, now)
+            .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id)
+            .Take(45000)
+            .Select(c => new { c.Id, c.Slug, c.UpdatedUtc, c.LastActivityUtc })
+            .ToListAsync(ct);
+        var tags = await db.Set<Tag>().AsNoTracking()
+            .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType))
+            .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).Select(t => new { t.Kind, t.Slug }).ToListAsync(ct);
+
+        const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        using var buffer = new MemoryStream();
+        using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Async = true }))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("urlset", ns);
+            void Url(string path, DateTime? lastModified)
+            {
+                xml.WriteStartElement("url", ns);
+                xml.WriteElementString("loc", ns, baseUrl + path);
+                if (lastModified is { } lm) xml.WriteElementString("lastmod", ns, lm.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                xml.WriteEndElement();
+            }
+            Url("/", null);
+            Url("/cases", null);
+            Url("/tags", null);
+            foreach (var tag in tags) Url(CaseUrls.Tag(tag.Kind, tag.Slug), null);
+            foreach (var slug in pages.AllSlugs()) Url($"/pages/{slug}", null);
+            foreach (var c in cases) Url(CaseUrls.Read(c.Id, c.Slug), c.LastActivityUtc > c.UpdatedUtc ? c.LastActivityUtc : c.UpdatedUtc);
+            xml.WriteEndElement();
+        }
+        return Results.Bytes(buffer.ToArray(), "application/xml; charset=utf-8");
+    }
+
+    private static IResult Robots(HttpContext http, SiteUrls urls) => Results.Text(
+        $"""
+        User-agent: *
+        Disallow: /moderation
+        Disallow: /account
+        Disallow: /admin
+        Disallow: /search
+        Disallow: /flag
+        Disallow: /culture
+
+        Sitemap: {urls.Base(http.Request)}/sitemap.xml
+
+        """, "text/plain; charset=utf-8");
+}

@@ -1,0 +1,3 @@
+namespace RisingGoal.Community.Features.Feeds;
+
+public sealed class Strings;

@@ -1,0 +1,35 @@
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Search;
+
+/// <summary>
+/// The provider-specific part of search (SQLite FTS5 today; PostgreSQL full text later). The index holds a plain-text
+/// copy of published cases and replies; queries join the live tables so only what the reader may see right now is
+/// returned, even if the index lags behind a change.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Creates the index structure when missing (idempotent).</summary>
+    Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct);
+
+    Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct);
+
+    /// <summary>Re-reads the cases (and all their replies) and rewrites their entries; unpublished ones are removed.</summary>
+    Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct);
+
+    /// <summary>Re-reads the replies and rewrites their entries; unpublished ones are removed.</summary>
+    Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct);
+
+    /// <summary>Empties the index and indexes every published case and reply.</summary>
+    Task RebuildAsync(CommunityDbContext db, CancellationToken ct);
+
+    Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct);
+}
+
+/// <param name="Fts">An expression made by <see cref="SearchQueryText.ToFts5"/>.</param>
+public sealed record SearchRequest(string Fts, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize);
+
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>A case or one of its replies; snippets carry <see cref="Highlight.Start"/>/<see cref="Highlight.End"/> markers.</summary>
+public sealed record SearchHit(int CaseId, string Slug, string Title, string TitleMarked, int? ReplyId, string Snippet, DateTime? PublishedUtc);

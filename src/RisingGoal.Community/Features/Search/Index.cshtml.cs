@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Search;
+
+/// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
+public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 20;
+    public const int MaxPage = 50;
+
+    [FromQuery(Name = "q")] public string? Q { get; set; }
+    [FromQuery(Name = "tension")] public string? Tension { get; set; }
+    [FromQuery(Name = "drift")] public string? Drift { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<TagOption> Tensions { get; private set; } = [];
+    public IReadOnlyList<TagOption> Drifts { get; private set; } = [];
+    public SearchResults? Results { get; private set; }
+    public bool Searched => Results is not null;
+
+    public sealed record TagOption(int Id, string Slug, string NameFr, string NameEn);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var tags = await db.Set<Tag>().AsNoTracking()
+            .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType))
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Slug)
+            .Select(t => new { t.Kind, Option = new TagOption(t.Id, t.Slug, t.NameFr, t.NameEn) })
+            .ToListAsync(ct);
+        Tensions = tags.Where(t => t.Kind == TagKind.Tension).Select(t => t.Option).ToList();
+        Drifts = tags.Where(t => t.Kind == TagKind.DriftType).Select(t => t.Option).ToList();
+
+        // Unknown filter values are ignored rather than failing.
+        var tension = Tensions.FirstOrDefault(t => t.Slug == Tension);
+        var drift = Drifts.FirstOrDefault(t => t.Slug == Drift);
+        Tension = tension?.Slug;
+        Drift = drift?.Slug;
+        PageNumber = Math.Clamp(PageNumber, 1, MaxPage);
+
+        if (SearchQueryText.ToFts5(Q) is not { } fts) return;
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        Results = await index.SearchAsync(db,
+            new SearchRequest(fts, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize), ct);
+    }
+
+    public int PageCount => Results is null ? 0 : Math.Min(MaxPage, (Results.Total + PageSize - 1) / PageSize);
+
+    public string PageUrl(int page)
+    {
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(Q ?? "") };
+        if (Tension is not null) parts.Add("tension=" + Uri.EscapeDataString(Tension));
+        if (Drift is not null) parts.Add("drift=" + Uri.EscapeDataString(Drift));
+        if (page > 1) parts.Add("page=" + page);
+        return "/search?" + string.Join("&", parts);
+    }
+}

@@ -1,0 +1,3 @@
+namespace RisingGoal.Community.Features.Search;
+
+public sealed class Strings;

@@ -1,0 +1,37 @@
+using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
+
+namespace RisingGoal.Community.BrowserTests.Journeys;
+
+public sealed class SearchJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_visitor_searches_from_the_header_without_accents_and_opens_the_result()
+    {
+        var data = new BrowseData(fixture.App.Services);
+        var now = fixture.App.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Chercheur", now);
+        await data.CaseAsync(author, "Arbitrages budgétaires répétés", now.AddHours(-2), ["ambition-vs-execution", "apparent-alignment"]);
+        await data.CaseAsync(author, "Un voisin du même thème", now.AddHours(-1), ["ambition-vs-execution"]);
+
+        var page = await fixture.NewPageAsync("fr-FR");
+        await page.GotoAsync("/");
+        await page.FillAsync("header form[role=search] input[name=q]", "budgetaire arbitrage");
+        await page.ClickAsync("header form[role=search] button[type=submit]");
+        await page.WaitForURLAsync("**/search?q=budgetaire*");
+        Assert.Contains("1 résultat", await page.TextContentAsync("#results-title"));
+        Assert.Equal("Arbitrages", (await page.TextContentAsync("ol.search-hits h3 mark"))!.Trim());
+        await page.AssertAccessibleAsync();
+
+        await page.ClickAsync("ol.search-hits h3 a");
+        await page.WaitForURLAsync("**/cases/*/arbitrages-budgetaires-repetes");
+        Assert.Equal("Arbitrages budgétaires répétés", (await page.TextContentAsync("h1"))!.Trim());
+        Assert.Contains("Un voisin du même thème", await page.TextContentAsync("section.related-cases"));
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/search?q=%22(%20NOT%20*");
+        Assert.Contains("0 résultats", await page.TextContentAsync("#results-title"));
+        await page.AssertAccessibleAsync();
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+using RisingGoal.Community.Features.Search;
+
+namespace RisingGoal.Community.Tests.Search;
+
+/// <summary>Every query, however hostile, becomes an FTS5 expression that the real engine accepts.</summary>
+public sealed class SearchQueryTextTests : IDisposable
+{
+    private readonly SqliteConnection _db = new("Data Source=:memory:");
+
+    public SearchQueryTextTests()
+    {
+        _db.Open();
+        using var create = _db.CreateCommand();
+        create.CommandText = SqliteSearchIndex.CreateSql + ";" +
+            "INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES " +
+            "(2, 1, NULL, 'Exécution sans arbitrage', 'Les tensions reviennent', 'Le NEAR et le NOT sont des mots ; title: aussi.')";
+        create.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    public static TheoryData<string> Hostile() =>
+    [
+        "\"", "\"\"", "\"unbalanced", "*", "**", "a*b", "(", ")))", "(a OR b", "a) OR (b", "AND", "OR", "NOT", "NEAR",
+        "AND OR NOT NEAR", "NEAR(a b, 3)", "a NOT", "title:secret", "body : x", "{title summary}: x", "^start", "-", "- a",
+        "+a", "a + b", "'", "l'exécution", "' OR 1=1 --", "\\", "\0", "\u0002\u0003", "🙂", "a:b:c", "x^y", "col:*",
+        "\"a\" \"b\"", "\"\"\"", "*NEAR*", "exé\u0301cution", new string('a', 5000), string.Join(' ', Enumerable.Repeat("mot", 500)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Hostile_input_gives_a_valid_expression_or_nothing(string input)
+    {
+        var fts = SearchQueryText.ToFts5(input);
+        if (fts is null) return;
+        using var query = _db.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM SearchIndex WHERE SearchIndex MATCH $q";
+        query.Parameters.AddWithValue("$q", fts);
+        query.ExecuteScalar();   // throws SqliteException on a syntax error
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("   ")]
+    [InlineData("\"\"")]
+    [InlineData("()^:-")]
+    [InlineData(null)]
+    public void Nothing_searchable_gives_null(string? input) => Assert.Null(SearchQueryText.ToFts5(input));
+
+    [Theory]
+    [InlineData("Exécution", "\"exécution\"*")]
+    [InlineData("tensions", "\"tension\"*")]
+    [InlineData("NOT near", "\"not\"* \"near\"*")]
+    [InlineData("title:secret", "\"title\"* \"secret\"*")]
+    [InlineData("bus 2025s", "\"bus\"* \"2025s\"*")]
+    public void Words_are_quoted_prefixes_folded_to_singular(string input, string expected) =>
+        Assert.Equal(expected, SearchQueryText.ToFts5(input));
+
+    [Theory]
+    [InlineData("execution")]
+    [InlineData("EXÉCUTION")]
+    [InlineData("tension")]
+    [InlineData("near not")]
+    [InlineData("title")]
+    public void Operators_and_accents_are_only_words(string input)
+    {
+        using var query = _db.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM SearchIndex WHERE SearchIndex MATCH $q";
+        query.Parameters.AddWithValue("$q", SearchQueryText.ToFts5(input));
+        Assert.Equal(1L, query.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Highlight_pieces_split_on_the_markers_only()
+    {
+        var pieces = Highlight.Pieces("a <b> \u0002mot\u0003 & c");
+        Assert.Equal([new Highlight.Piece("a <b> ", false), new Highlight.Piece("mot", true), new Highlight.Piece(" & c", false)], pieces);
+    }
+}
