@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
@@ -17,8 +18,11 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
     {
         using var scope = fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        db.Add(new Tag { Slug = "apparent-alignment", Kind = TagKind.DriftType, NameFr = "Alignement apparent", NameEn = "Apparent alignment" });
-        db.Add(new Tag { Slug = "centralisation-vs-autonomy", Kind = TagKind.Tension, NameFr = "Centralisation vs autonomie", NameEn = "Centralisation vs autonomy" });
+        // The taxonomy import usually brings them; add them only when it did not.
+        if (!await db.Set<Tag>().AnyAsync(t => t.Slug == "apparent-alignment"))
+            db.Add(new Tag { Slug = "apparent-alignment", Kind = TagKind.DriftType, NameFr = "Alignement apparent", NameEn = "Apparent alignment" });
+        if (!await db.Set<Tag>().AnyAsync(t => t.Slug == "centralisation-vs-autonomy"))
+            db.Add(new Tag { Slug = "centralisation-vs-autonomy", Kind = TagKind.Tension, NameFr = "Centralisation vs autonomie", NameEn = "Centralisation vs autonomy" });
         await db.SaveChangesAsync();
     }
 
@@ -37,7 +41,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.FillAsync("#Input_Body", Body + "\n\nécrivez-moi : camille.durand@exemple.fr");
 
         // Live preview (case-editor.js): the rendered body and the privacy finding appear without submitting.
-        await Assertions.Expect(page.Locator("#case-preview .prose h3").First).ToHaveTextAsync("Contexte");
+        await Assertions.Expect(page.Locator("#case-preview .prose h2").First).ToHaveTextAsync("Contexte");
         await Assertions.Expect(page.Locator("#case-preview .privacy-findings mark")).ToHaveTextAsync("camille.durand@exemple.fr");
         await page.AssertAccessibleAsync();
 
