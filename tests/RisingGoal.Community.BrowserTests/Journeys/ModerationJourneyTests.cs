@@ -41,6 +41,9 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         Assert.DoesNotContain(title, await visitor.Locator("main").InnerTextAsync());
 
         var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        await modPage.GotoAsync(caseUrl);                      // the moderator tools on the case page
+        await Assertions.Expect(modPage.Locator(".moderator-tools form.mod-lock")).ToBeVisibleAsync();
+        await modPage.AssertAccessibleAsync();
         await modPage.GotoAsync("/moderation");
         var id = caseUrl.Split('/')[2];
         await modPage.Locator($"#item-case-{id} form.approve button").ClickAsync();
