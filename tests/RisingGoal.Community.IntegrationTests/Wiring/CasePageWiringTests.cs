@@ -63,6 +63,12 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         });
         Assert.NotNull(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.FeaturedUtc).SingleAsync()));
         Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync(page.QuerySelector(".moderator-tools a[href^='/moderation/redact/case/']")!.GetAttribute("href"))).StatusCode);
+
+        // Hidden from the case page: gone for everyone else, still open to moderators, who can unhide it there.
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-hide")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-unhide")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
     }
 
     [Fact]

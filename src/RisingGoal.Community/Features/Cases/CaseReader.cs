@@ -55,7 +55,8 @@ public sealed class CaseReader(CommunityDbContext db)
                 AuthorName = x.Pseudonym == null ? members.Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
             })
             .FirstOrDefaultAsync(ct);
-        if (c is null || !c.Case.CanSee(memberId, isStaff, nowUtc)) return null;
+        // Staff also open hidden cases, so they can unhide them from the case page.
+        if (c is null || !(c.Case.CanSee(memberId, isStaff, nowUtc) || (isStaff && c.Case.Status == CaseStatus.Hidden))) return null;
         var k = c.Case;
         var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
