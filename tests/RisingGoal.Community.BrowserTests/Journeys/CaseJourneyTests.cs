@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
@@ -11,9 +14,22 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         "## Ce qui a dérivé\n\nles arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues.\n\n" +
         "## Ce que nous avons appris\n\nêtre synchronisé ne suffit pas.";
 
+    private async Task SeedTagsAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        // The taxonomy import usually brings them; add them only when it did not.
+        if (!await db.Set<Tag>().AnyAsync(t => t.Slug == "apparent-alignment"))
+            db.Add(new Tag { Slug = "apparent-alignment", Kind = TagKind.DriftType, NameFr = "Alignement apparent", NameEn = "Apparent alignment" });
+        if (!await db.Set<Tag>().AnyAsync(t => t.Slug == "centralisation-vs-autonomy"))
+            db.Add(new Tag { Slug = "centralisation-vs-autonomy", Kind = TagKind.Tension, NameFr = "Centralisation vs autonomie", NameEn = "Centralisation vs autonomy" });
+        await db.SaveChangesAsync();
+    }
+
     [Fact]
     public async Task A_member_writes_a_case_with_live_preview_and_privacy_check_then_replies()
     {
+        await SeedTagsAsync();
         var member = await TestMembers.CreateAsync(fixture.App, "Camille");
         var page = await fixture.NewPageAsync("fr-FR");
         await fixture.SignInAsync(page, member);
@@ -35,7 +51,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
         await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
         await page.GetByLabel("Alignement apparent").CheckAsync();
-        await page.GetByLabel("Centralisation vs Autonomie").CheckAsync();
+        await page.GetByLabel("Centralisation vs autonomie").CheckAsync();
         await page.CheckAsync("#Input_NamesRemoved");
         await page.ClickAsync("button:text('Publier le cas')");
 

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -7,6 +8,52 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 
 public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
 {
+    [Fact]
+    public async Task A_new_members_case_waits_until_a_moderator_approves_it_then_shows_on_its_tension_page()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services, name: "Nouvelle Plume");
+        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Relecture");
+        var tags = await ModerationData.QueryAsync(services, db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>()
+            .Where(t => t.Slug == "apparent-alignment" || t.Slug == "centralisation-vs-autonomy").ToDictionaryAsync(t => t.Slug, t => t.Id));
+        const string title = "Des objectifs partagés, des décisions inchangées";
+
+        var page = await fixture.NewPageAsAsync(author.Id);
+        await page.GotoAsync("/cases/new");
+        await page.FillAsync("#Input_Title", title);
+        await page.FillAsync("#Input_Summary", "les objectifs étaient partagés mais les décisions se prenaient toujours au même endroit.");
+        await page.FillAsync("#Input_Body", "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de soin et de rigueur.\n\n## Ce qui a dérivé\n\nles arbitrages de ressources restaient hors des revues, et les priorités devenaient floues pour tout le monde.");
+        await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
+        await page.SelectOptionAsync("#Input_Sector", "Software");
+        await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
+        await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
+        await page.CheckAsync($"input[name='Input.DriftTagIds'][value='{tags["apparent-alignment"]}']");
+        await page.CheckAsync($"input[name='Input.TensionTagIds'][value='{tags["centralisation-vs-autonomy"]}']");
+        await page.CheckAsync("#Input_NamesRemoved");
+        await page.ClickAsync("button:text('Publier le cas')");
+        await Assertions.Expect(page.Locator("article.case .awaiting-review")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        var caseUrl = new Uri(page.Url).PathAndQuery;
+
+        var visitor = await fixture.NewPageAsAsync(null);
+        Assert.Equal(404, (await visitor.GotoAsync(caseUrl))!.Status);
+        await visitor.GotoAsync("/tensions/centralisation-vs-autonomy");
+        Assert.DoesNotContain(title, await visitor.Locator("main").InnerTextAsync());
+
+        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        await modPage.GotoAsync(caseUrl);                      // the moderator tools on the case page
+        await Assertions.Expect(modPage.Locator(".moderator-tools form.mod-lock")).ToBeVisibleAsync();
+        await modPage.AssertAccessibleAsync();
+        await modPage.GotoAsync("/moderation");
+        var id = caseUrl.Split('/')[2];
+        await modPage.Locator($"#item-case-{id} form.approve button").ClickAsync();
+        await modPage.WaitForURLAsync("**/moderation");
+
+        await visitor.GotoAsync("/tensions/centralisation-vs-autonomy");
+        await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync(title);
+        await visitor.AssertAccessibleAsync();
+    }
+
     [Fact]
     public async Task A_moderator_approves_a_pending_case_from_the_queue_and_sees_it_in_the_public_log()
     {

@@ -51,12 +51,12 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync($"/cases/{@case.Id}/edit")).StatusCode);
     }
 
-    /// <summary>Forbid() with the Identity cookie answers 302 to the access-denied page (or 403 once accounts maps it so).</summary>
+    /// <summary>Forbid() answers a real 403 with the localised error page (never a redirect).</summary>
     private static void AssertForbidden(HttpResponseMessage response)
     {
-        if (response.StatusCode == HttpStatusCode.Forbidden) return;
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var page = FormClient.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        Assert.Equal("Accès refusé", page.QuerySelector("h1")!.TextContent.Trim());
     }
 
     [Fact]

@@ -14,6 +14,16 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 /// </summary>
 public class MembersAppFactory : CommunityAppFactory
 {
+    /// <summary>
+    /// The Cases tests are about writing and discussing, not about the trust policy: their members publish directly.
+    /// <see cref="HoldingMembersAppFactory"/> keeps the real first-posts-wait rule.
+    /// </summary>
+    public MembersAppFactory()
+    {
+        With("Moderation:HoldFirstCases", "0");
+        With("Moderation:HoldFirstReplies", "0");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -41,6 +51,16 @@ public class MembersAppFactory : CommunityAppFactory
             });
             next(app);
         };
+    }
+}
+
+/// <summary>Members with the configured trust policy: a new member's first case and first two replies wait for review.</summary>
+public class HoldingMembersAppFactory : MembersAppFactory
+{
+    public HoldingMembersAppFactory()
+    {
+        With("Moderation:HoldFirstCases", "1");
+        With("Moderation:HoldFirstReplies", "2");
     }
 }
 

@@ -34,6 +34,13 @@ public static class AccountsFeature
             o.AccessDeniedPath = "/account/access-denied";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // A signed-in member who may not do something gets a real 403 (rendered by the status-code pages as the
+            // localised /error/403 page), never a redirect that would answer 200.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         services.AddScoped<AccountMails>();

@@ -15,17 +15,15 @@ public sealed partial class BrowseQueries
     public sealed record MemberCard(string Id, string DisplayName, DateTime CreatedUtc);
 
     /// <summary>
-    /// By public display name, exact first, else case-insensitive (SQL UPPER: SQLite folds ASCII letters only, so
-    /// links carry the exact name); null when nobody has it. Switch to Member.NormalizedDisplayName once Accounts has it.
+    /// By public display name whatever its case or spacing (Member.NormalizedDisplayName, unique and indexed: accented
+    /// names fold too); null when nobody has it.
     /// </summary>
     public async Task<MemberCard?> MemberAsync(string displayName, CancellationToken ct = default)
     {
-        var exact = displayName.Trim();
-        var upper = exact.ToUpperInvariant();
-        if (exact.Length == 0 || exact.Length > Member.DisplayNameMaxLength) return null;
+        var normalized = Member.NormalizeDisplayName(displayName);
+        if (normalized.Length == 0 || normalized.Length > Member.DisplayNameMaxLength) return null;
         return await db.Set<Member>().AsNoTracking()
-            .Where(m => m.DisplayName == exact || m.DisplayName.ToUpper() == upper)
-            .OrderBy(m => m.DisplayName == exact ? 0 : 1).ThenBy(m => m.CreatedUtc)
+            .Where(m => m.NormalizedDisplayName == normalized)
             .Select(m => new MemberCard(m.Id, m.DisplayName, m.CreatedUtc))
             .FirstOrDefaultAsync(ct);
     }

@@ -29,6 +29,7 @@ public sealed class CaseInput
     [StringLength(CaseLimits.RegionMax, ErrorMessage = "The region must be at most {1} characters.")]
     public string? Region { get; set; }
 
+    [Display(Name = "OKR cycles run")]
     [Range(0, 99, ErrorMessage = "Enter a number of cycles between {1} and {2}.")]
     public int? OkrCyclesRun { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 
@@ -16,7 +17,8 @@ public sealed record Byline(string? Name, string? ProfileUrl)
 }
 
 public sealed record TagRow(TagKind Kind, string Slug, string Name);
-public sealed record ReplyRow(int Id, Byline By, string? AuthorId, string BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed);
+public sealed record ReplyRow(int Id, Byline By, string? AuthorId, string BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
+    bool AwaitingReview = false, int Version = 0);
 public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, string BodyHtml, DateTime CreatedUtc);
 
 /// <summary>Everything the case page shows. <see cref="AuthorId"/> is for permission checks only: never rendered.</summary>
@@ -26,15 +28,26 @@ public sealed record CasePage(
     string? Outcome, string? OpenQuestion, CaseVisibility Visibility, DateTime? PublishedUtc, DateTime UpdatedUtc,
     int ResonanceCount, bool Locked, FollowUpStatus? LatestFollowUpStatus,
     IReadOnlyList<TagRow> Tags, IReadOnlyList<ReplyRow> Replies, IReadOnlyList<FollowUpRow> FollowUps,
-    bool Resonated, bool Bookmarked, bool Following);
+    bool Resonated, bool Bookmarked, bool Following)
+{
+    public CaseStatus Status { get; init; } = CaseStatus.Published;
+    public bool AwaitingReview => Status == CaseStatus.Pending;
+    public bool Featured { get; init; }
+    /// <summary>The concurrency token the moderator forms carry.</summary>
+    public int Version { get; init; }
+}
 
 /// <summary>Reads one case for its page: a few set-based queries, no N+1.</summary>
 public sealed class CaseReader(CommunityDbContext db)
 {
-    public async Task<CasePage?> LoadAsync(int id, string? memberId, DateTime nowUtc, CancellationToken ct)
+    /// <summary>
+    /// The case as <paramref name="memberId"/> may see it: published (and visible to them), or awaiting review when they
+    /// wrote it or are staff. Pending replies are shown only to their author and staff.
+    /// </summary>
+    public async Task<CasePage?> LoadAsync(int id, string? memberId, bool isStaff, DateTime nowUtc, CancellationToken ct)
     {
         var members = db.Set<Member>();
-        var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == id).VisibleTo(memberId is not null, nowUtc)
+        var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == id)
             .Select(x => new
             {
                 Case = x,
@@ -42,7 +55,8 @@ public sealed class CaseReader(CommunityDbContext db)
                 AuthorName = x.Pseudonym == null ? members.Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
             })
             .FirstOrDefaultAsync(ct);
-        if (c is null) return null;
+        // Staff also open hidden cases, so they can unhide them from the case page.
+        if (c is null || !(c.Case.CanSee(memberId, isStaff, nowUtc) || (isStaff && c.Case.Status == CaseStatus.Hidden))) return null;
         var k = c.Case;
         var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -53,9 +67,9 @@ public sealed class CaseReader(CommunityDbContext db)
             .ToListAsync(ct);
 
         var replies = await db.Set<Reply>().AsNoTracking()
-            .Where(r => r.CaseId == id && r.Status != ReplyStatus.Pending)
+            .Where(r => r.CaseId == id).ShownTo(memberId, isStaff)
             .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status,
+            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status, r.Version,
                 Name = members.Where(m => m.Id == r.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
@@ -77,11 +91,13 @@ public sealed class CaseReader(CommunityDbContext db)
         return new CasePage(k.Id, k.Slug, k.Title, k.Summary, k.BodyHtml, k.AuthorId, Byline.For(c.AuthorName, k.Pseudonym),
             k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
-            replies.Select(r => r.Status == ReplyStatus.Published
-                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, false)
-                : new ReplyRow(r.Id, Byline.For(null, null), null, "", r.CreatedUtc, null, true)).ToList(),
+            replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
+                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, false,
+                    r.Status == ReplyStatus.Pending, r.Version)
+                : new ReplyRow(r.Id, Byline.For(null, null), null, "", r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, f.BodyHtml, f.CreatedUtc)).ToList(),
-            mine.Item1, mine.Item2, mine.Item3);
+            mine.Item1, mine.Item2, mine.Item3)
+        { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version };
     }
 
     /// <summary>Where a case with this id lives now, when <paramref name="slug"/> is its current or one of its former slugs.</summary>

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -9,14 +11,19 @@ namespace RisingGoal.Community.Features.Cases;
 
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels labels, TimeProvider clock) : PageModel, ICaseFormPage
+public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels labels, TimeProvider clock, TrustPolicy trust,
+    ISuspensionCheck suspensions, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
 
     public CaseFormView View { get; private set; } = new([], [], null);
 
+    /// <summary>The suspension in force for the signed-in member: they are told until when and why, and cannot publish.</summary>
+    public SuspensionNotice? Suspension { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
         Input.Body = labels.BodyTemplate();
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
     }
@@ -31,12 +38,19 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var me = User.MemberId()!;
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
+        Suspension = await suspensions.ActiveAsync(me, ct);
+        if (Suspension is not null)
+            ModelState.AddModelError("", S["You cannot publish while your account is suspended."]);
+        else if (await trust.CheckLinksAsync(me, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion) is { } tooManyLinks)
+            ModelState.AddModelError("Input.Body", tooManyLinks);
         if (!ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var @case = Case.Publish(User.MemberId()!, Input.ToText(), form.Render(Input.Body), Input.ToContext(),
+        var @case = Case.Publish(me, Input.ToText(), form.Render(Input.Body), Input.ToContext(),
             Input.Pseudonym, Input.Visibility, Input.MembersOnlyUntilUtc, Input.AllTagIds, now);
+        await trust.ApplyAsync(@case, me, ct);   // a new member's first cases wait for a moderator
         db.Add(@case);
         await db.SaveChangesAsync(ct);
         return Redirect(CaseUrls.Read(@case.Id, @case.Slug));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -10,15 +11,20 @@ namespace RisingGoal.Community.Features.Cases;
 
 [EnableRateLimiting(RateLimits.Reply)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    IStringLocalizer<Strings> S) : PageModel
+    TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
     public CasePage Case { get; private set; } = null!;
 
+    /// <summary>Set when a suspended member tried to reply: shown above the reply form.</summary>
+    public SuspensionNotice? Suspension { get; private set; }
+
+    public bool IsStaff => User.IsModerator();
+
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
-        var page = await reader.LoadAsync(id, User.MemberId(), Now, ct);
+        var page = await reader.LoadAsync(id, User.MemberId(), IsStaff, Now, ct);
         if (page is null) return NotFound();
         if (slug != page.Slug)
         {
@@ -34,22 +40,34 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (User.MemberId() is not { } me) return Challenge();
         var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
         if (@case is null) return NotFound();
+        Suspension = await suspensions.ActiveAsync(me, ct);
+        if (Suspension is not null)
+            ModelState.AddModelError("", S["You cannot reply while your account is suspended."]);
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
+        if (ModelState.IsValid && await trust.CheckLinksAsync(me, Reply.Body) is { } tooManyLinks)
+            ModelState.AddModelError("Reply.Body", tooManyLinks);
         if (!ModelState.IsValid)
         {
-            Case = (await reader.LoadAsync(id, me, Now, ct))!;
+            Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
             return Page();
         }
         var reply = @case.AddReply(me, Reply.Body, form.Render(Reply.Body), Now)!;
+        var held = await trust.ApplyAsync(reply, me, ct);
         db.Add(reply);
         await db.SaveChangesAsync(ct);
-        await reactions.RefreshRepliesAsync(id, added: true, ct);
-        await notifier.NotifyReplyAsync(id, reply.Id, ct);   // author and followers, at most once an hour per discussion
+        if (!held)
+        {
+            await reactions.RefreshRepliesAsync(id, added: true, ct);
+            await notifier.NotifyReplyAsync(id, reply.Id, ct);   // author and followers, at most once an hour per discussion
+        }
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{reply.Id}");
     }
 
     public bool MayChange(string? authorId) => User.MayChange(authorId);
+
+    /// <summary>Signed-in members flag other members' posts (never their own).</summary>
+    public bool MayFlag(string? authorId) => User.MemberId() is { } me && authorId != me;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

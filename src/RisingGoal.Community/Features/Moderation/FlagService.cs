@@ -11,7 +11,7 @@ public sealed record FlagTarget(int CaseId, string Title);
 public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, FlaggedAndHidden = 4 }
 
 /// <summary>A member flags a published case or reply once; enough distinct flaggers hide it pending review.</summary>
-public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options)
+public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options, Reactions reactions)
 {
     /// <summary>The case a target belongs to, when it can be flagged (published), else null.</summary>
     public async Task<FlagTarget?> FindTargetAsync(TargetKind kind, int id) => kind switch
@@ -53,6 +53,7 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
             .Select(f => f.MemberId).Distinct().CountAsync();
         if (!TrustRules.HideAfterFlags(flaggers, options.Value)) return false;
         ModerationTarget target;
+        int? hiddenReplyCase = null;
         if (kind == TargetKind.Case)
         {
             var @case = await db.Set<Case>().SingleAsync(c => c.Id == id);
@@ -64,11 +65,13 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
             var reply = await db.Set<Reply>().SingleAsync(r => r.Id == id);
             if (!reply.Hide(now)) return false;
             target = ModerationTarget.ForReply(reply);
+            hiddenReplyCase = reply.CaseId;
         }
         db.Add(ModerationLogEntry.Record(ModerationActor.System, ModerationAction.AutoHide, target, null, $"{flaggers} flags", now));
         try
         {
             await db.SaveChangesAsync();
+            if (hiddenReplyCase is { } caseId) await reactions.RefreshRepliesAsync(caseId, added: false, CancellationToken.None);
             return true;
         }
         catch (DbUpdateConcurrencyException)

@@ -87,7 +87,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
             _ => ModerationOutcome.NotApplicable,
         };
         Tell(outcome);
-        return RedirectToPage();
+        return Url.IsLocalUrl(Input.ReturnUrl) ? LocalRedirect(Input.ReturnUrl!) : RedirectToPage();
     }
 
     private async Task LoadAsync()

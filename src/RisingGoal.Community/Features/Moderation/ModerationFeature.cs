@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Moderation;
@@ -17,6 +18,7 @@ public static class ModerationFeature
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
+        services.AddScoped<IPersonalData, ModerationPersonalData>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// was rendered with: when the item changed since (another moderator, the author), nothing changes and the outcome
 /// is <see cref="ModerationOutcome.Stale"/>. The same token guards the race between loading and saving.
 /// </summary>
-public sealed class ModerationService(CommunityDbContext db, TimeProvider clock)
+public sealed class ModerationService(CommunityDbContext db, Reactions reactions, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -34,7 +34,11 @@ public sealed class ModerationService(CommunityDbContext db, TimeProvider clock)
         if (!apply(reply)) return (ModerationOutcome.NotApplicable, reply);
         await ResolveFlagsIfSettledAsync(action, TargetKind.Reply, id);
         db.Add(ModerationLogEntry.Record(actor, action, ModerationTarget.ForReply(reply), publicReason, privateNote, Now));
-        return (await SaveAsync(), reply);
+        var outcome = await SaveAsync();
+        // Approving, hiding, unhiding or rejecting changes which replies are published: the case's counter follows.
+        if (outcome == ModerationOutcome.Done)
+            await reactions.RefreshRepliesAsync(reply.CaseId, added: action == ModerationAction.Approve, CancellationToken.None);
+        return (outcome, reply);
     }
 
     /// <summary>Approving, rejecting, hiding or dismissing settles the open flags on the item.</summary>

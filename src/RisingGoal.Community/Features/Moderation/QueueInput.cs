@@ -15,4 +15,6 @@ public sealed class QueueInput
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
     public string? PrivateNote { get; set; }
     public List<int> TagIds { get; set; } = [];
+    /// <summary>Where to go back after the action (a local URL, e.g. the case page's moderator tools); else the queue.</summary>
+    public string? ReturnUrl { get; set; }
 }

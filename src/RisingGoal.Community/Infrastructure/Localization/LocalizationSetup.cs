@@ -30,8 +30,9 @@ public static class LocalizationSetup
             ];
         });
 
-        // Model-binding messages ("the value is invalid") are localised like everything else.
-        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        // Model-binding messages ("the value is invalid") are localised like everything else. PostConfigure: MVC's own
+        // setup (registered later by AddRazorPages) sets the English accessors in Configure and would overwrite ours.
+        services.AddOptions<MvcOptions>().PostConfigure<IStringLocalizerFactory>((o, factory) =>
         {
             var l = factory.Create(typeof(Features.Strings));
             var m = o.ModelBindingMessageProvider;

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>
+/// Flags a member raised and suspensions they received. Erasure deletes both, and the moderation log keeps every
+/// action but no longer points to the member (neither as the moderator who acted nor as the member acted upon).
+/// </summary>
+internal sealed class ModerationPersonalData(CommunityDbContext db) : IPersonalData
+{
+    public async Task<(string Section, object Data)> ExportAsync(string memberId, CancellationToken cancellationToken)
+    {
+        var flags = await db.Set<Flag>().AsNoTracking().Where(f => f.MemberId == memberId)
+            .OrderBy(f => f.CreatedUtc)
+            .Select(f => new { Kind = f.TargetKind.ToString(), f.TargetId, f.CaseId, Reason = f.Reason.ToString(), f.Text, f.CreatedUtc, f.ResolvedUtc })
+            .ToListAsync(cancellationToken);
+        var suspensions = await db.Set<Suspension>().AsNoTracking().Where(s => s.MemberId == memberId)
+            .OrderBy(s => s.StartsUtc)
+            .Select(s => new { s.StartsUtc, s.EndsUtc, s.Reason, s.LiftedUtc })
+            .ToListAsync(cancellationToken);
+        return ("moderation", new { flags, suspensions });
+    }
+
+    public async Task EraseAsync(string memberId, CancellationToken cancellationToken)
+    {
+        await db.Set<Flag>().Where(f => f.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Suspension>().Where(s => s.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Suspension>().Where(s => s.ModeratorId == memberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ModeratorId, (string?)null), cancellationToken);
+        await db.Set<ModerationLogEntry>().Where(e => e.ModeratorId == memberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ModeratorId, (string?)null).SetProperty(e => e.ModeratorName, ""), cancellationToken);
+        await db.Set<ModerationLogEntry>().Where(e => e.SubjectMemberId == memberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectMemberId, (string?)null), cancellationToken);
+    }
+}

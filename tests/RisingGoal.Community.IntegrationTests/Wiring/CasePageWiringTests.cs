@@ -1,0 +1,155 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Wiring;
+
+/// <summary>The case page and the posting handlers working with moderation: flags, moderator tools, suspensions.</summary>
+public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    [Fact]
+    public async Task Members_see_flag_links_on_others_posts_only()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Autrice drapeau");
+        var reader = await TestMembers.CreateAsync(factory, "Lecteur drapeau");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que l'on peut signaler");
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var readerClient = await TestMembers.SignedInClientAsync(factory, reader);
+        await readerClient.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse du lecteur." }, "form.reply-form");
+        var replyId = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
+
+        var asReader = await readerClient.GetDocumentAsync(url);
+        Assert.NotNull(asReader.QuerySelector($"article.case a.flag-link[href='/flag/case/{@case.Id}']"));
+        Assert.Null(asReader.QuerySelector($"#reply-{replyId} a.flag-link"));
+        var asAuthor = await (await TestMembers.SignedInClientAsync(factory, author)).GetDocumentAsync(url);
+        Assert.Null(asAuthor.QuerySelector("article.case a.flag-link"));
+        Assert.NotNull(asAuthor.QuerySelector($"#reply-{replyId} a.flag-link[href='/flag/reply/{replyId}']"));
+        Assert.Empty((await factory.CreateFormClient().GetDocumentAsync(url)).QuerySelectorAll("a.flag-link"));
+        Assert.Equal(HttpStatusCode.OK, (await readerClient.Http.GetAsync($"/flag/case/{@case.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Moderators_lock_and_feature_from_the_case_page_and_a_stale_form_changes_nothing()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Auteur outils");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à verrouiller depuis sa page");
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modo outils", Roles.Moderator));
+        Assert.Null((await (await TestMembers.SignedInClientAsync(factory, author)).GetDocumentAsync(url)).QuerySelector(".moderator-tools"));
+
+        var stalePage = await moderator.GetDocumentAsync(url);
+        var locked = await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-lock");
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.Equal(url, locked.Headers.Location!.ToString());
+        var page = await moderator.GetDocumentAsync(url);
+        Assert.Contains("Ce cas est verrouillé", page.QuerySelector(".replies .notice")!.TextContent);
+        Assert.Null(page.QuerySelector("form.reply-form"));
+        Assert.NotNull(page.QuerySelector("form.mod-unlock"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-feature")).StatusCode);
+        Assert.Equal("Mis en avant", (await factory.CreateFormClient().GetDocumentAsync(url)).QuerySelector(".featured-badge")!.TextContent);
+
+        // The first page still carries the old Version: its "feature" form is refused and nothing changes.
+        var staleVersion = stalePage.QuerySelector("form.mod-lock input[name='Input.Version']")!.GetAttribute("value")!;
+        await moderator.PostWithTokenAsync(url, "/moderation?handler=Unfeature", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(), ["Input.Version"] = staleVersion,
+        });
+        Assert.NotNull(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.FeaturedUtc).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync(page.QuerySelector(".moderator-tools a[href^='/moderation/redact/case/']")!.GetAttribute("href"))).StatusCode);
+
+        // Hidden from the case page: gone for everyone else, still open to moderators, who can unhide it there.
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-hide")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-unhide")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_suspended_member_is_told_until_when_and_why_and_nothing_is_saved()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Suspendu");
+        var moderator = await TestMembers.CreateAsync(factory, "Modo suspension", Roles.Moderator);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux répétés", factory.Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+
+        var form = await client.GetDocumentAsync("/cases/new");
+        var notice = form.QuerySelector(".suspension-notice")!.TextContent;
+        Assert.Contains("14/01/2030", notice);
+        Assert.Contains("Propos injurieux répétés", notice);
+        var refused = await client.SubmitAsync("/cases/new", await HeldPostsTests.CaseFieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotNull(FormClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice"));
+        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().AnyAsync(c => c.Title == "Un cas pendant la suspension")));
+
+        var other = await CaseSeed.CaseAsync(factory, moderator, "Un cas où le membre suspendu veut répondre");
+        var url = CaseUrls.Read(other.Id, other.Slug);
+        var reply = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Je réponds quand même." }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Contains("Propos injurieux répétés", FormClient.Parse(await reply.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice")!.TextContent);
+        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().AnyAsync(r => r.CaseId == other.Id)));
+    }
+
+    [Fact]
+    public async Task Letters_in_the_cycles_field_give_a_french_message_at_the_field()
+    {
+        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Chiffres"));
+        var fields = await HeldPostsTests.CaseFieldsAsync(factory, "Un cas avec des cycles en lettres");
+        fields["Input.OkrCyclesRun"] = "trois";
+
+        var response = await client.SubmitAsync("/cases/new", fields, "form.case-form");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("La valeur « trois » n’est pas valide pour Cycles OKR menés.",
+            page.QuerySelector("[data-valmsg-for='Input.OkrCyclesRun']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_header_offers_to_share_a_case_and_anonymous_visitors_are_sent_to_log_in()
+    {
+        var anonymous = factory.CreateFormClient();
+        var link = (await anonymous.GetDocumentAsync("/")).QuerySelector("header a.share-case")!;
+        Assert.Equal("Partager un cas", link.TextContent);
+        var response = await anonymous.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+
+        var member = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Partageuse"));
+        var href = (await member.GetDocumentAsync("/cases")).QuerySelector("header a.share-case")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync(href)).StatusCode);
+    }
+}
+
+public sealed class DemoContentPagesTests(DemoContentFactory factory) : IClassFixture<DemoContentFactory>
+{
+    [Fact]
+    public async Task The_demo_cases_fill_the_home_matrix_and_the_first_renders_with_its_four_tensions()
+    {
+        var client = factory.CreateFormClient();
+        var home = await client.GetDocumentAsync("/");
+        var counts = home.QuerySelectorAll("table.matrix tbody td a").Select(a => int.Parse(a.TextContent.Split(' ')[0].Trim())).ToList();
+        Assert.True(counts.Sum() >= 3, $"matrix total {counts.Sum()}");
+        var cell = home.QuerySelector("table.matrix a[href='/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy']")!;
+        Assert.True(int.Parse(cell.TextContent.Split(' ')[0].Trim()) >= 1);
+        Assert.Contains("Trois cycles OKR impeccables, et les silos sont revenus", home.Body!.TextContent);
+
+        var first = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
+        var page = await client.GetDocumentAsync(CaseUrls.Read(first.Id, first.Slug));
+        Assert.Equal("Trois cycles OKR impeccables, et les silos sont revenus", page.QuerySelector("h1")!.TextContent);
+        var tensions = page.QuerySelectorAll(".case-tags a[href^='/tensions/']").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/tensions/ambition-vs-execution", "/tensions/centralisation-vs-autonomy", "/tensions/delivery-vs-scalability", "/tensions/framework-vs-culture"],
+            tensions.Order().ToList());
+    }
+}
