@@ -41,6 +41,7 @@ builder.Services
     .AddBrowse();
 
 var app = builder.Build();
+if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
 
 // Behind a reverse proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the app see the original scheme and client IP.
 
@@ -64,3 +65,4 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 
 app.Run();
+return 0;
