@@ -45,6 +45,7 @@ builder.Services
     .AddFeeds();
 
 var app = builder.Build();
+if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
 
 // Behind a reverse proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the app see the original scheme and client IP.
 
@@ -69,3 +70,4 @@ app.MapRazorPages().WithStaticAssets();
 app.MapFeeds();
 
 app.Run();
+return 0;
