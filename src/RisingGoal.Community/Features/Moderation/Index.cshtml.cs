@@ -17,6 +17,12 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
 
     [BindProperty] public QueueInput Input { get; set; } = new();
 
+    /// <summary>The case whose reveal form failed validation (its form shows the message and stays open).</summary>
+    public int? RevealErrorFor { get; private set; }
+    /// <summary>Set only on the response to a logged reveal, for the moderator who asked.</summary>
+    public RevealedIdentity? Revealed { get; private set; }
+    public DateTime Now => moderation.Now;
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public Task<IActionResult> OnPostApproveAsync() => ActAsync(ModerationAction.Approve, c => c.Approve(moderation.Now), r => r.Approve());
@@ -68,6 +74,30 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         return RedirectToPage();
     }
 
+    /// <summary>Escrow: the member behind a pseudonym is shown to this moderator, on this response only, once a reason is logged.</summary>
+    public async Task<IActionResult> OnPostRevealAsync()
+    {
+        var @case = await Db.Set<Case>().AsNoTracking().Where(c => c.Id == Input.Id && c.Pseudonym != null)
+            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).FirstOrDefaultAsync();
+        if (@case is null) return NotFound();
+        if (string.IsNullOrWhiteSpace(Input.RevealReason))
+            ModelState.AddModelError("Input.RevealReason", L["Give the reason you need to know who wrote this case."]);
+        if (!ModelState.IsValid)
+        {
+            RevealErrorFor = @case.Id;
+            await LoadAsync();
+            return Page();
+        }
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.RevealIdentity,
+            new ModerationTarget(TargetKind.Case, @case.Id, null, @case.AuthorId), null, Input.RevealReason, moderation.Now));
+        await Db.SaveChangesAsync();
+        var author = @case.AuthorId is null ? null : await Db.Users.AsNoTracking().Where(m => m.Id == @case.AuthorId)
+            .Select(m => new { m.Id, m.DisplayName, m.Email }).FirstOrDefaultAsync();
+        Revealed = new RevealedIdentity(@case.Id, @case.Pseudonym!, author?.Id, author?.DisplayName, author?.Email);
+        await LoadAsync();
+        return Page();
+    }
+
     private static bool Changed(Case @case, Action act, Func<bool> alreadyThere)
     {
         if (alreadyThere()) return false;
@@ -96,3 +126,5 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         Tags = (await queue.TagsAsync()).ToDictionary(t => t.Id);
     }
 }
+
+public sealed record RevealedIdentity(int CaseId, string Pseudonym, string? MemberId, string? DisplayName, string? Email);

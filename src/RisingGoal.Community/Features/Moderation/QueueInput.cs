@@ -15,4 +15,7 @@ public sealed class QueueInput
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
     public string? PrivateNote { get; set; }
     public List<int> TagIds { get; set; } = [];
+    /// <summary>Why a moderator needs the identity behind a pseudonym (required, private, logged).</summary>
+    [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    public string? RevealReason { get; set; }
 }
