@@ -17,6 +17,8 @@ public static class ModerationFeature
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
+        services.AddScoped<QueueHealthCheck>();
+        services.AddHostedService<QueueHealthWorker>();
         return services;
     }
 }
