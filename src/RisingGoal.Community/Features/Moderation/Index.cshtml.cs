@@ -10,10 +10,15 @@ namespace RisingGoal.Community.Features.Moderation;
 /// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
 [StaffOnly]
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
-    ModerationService moderation, RejectionMail rejectionMail) : ModeratorPage(db, l)
+    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail) : ModeratorPage(db, l)
 {
     public IReadOnlyList<QueueItem> Items { get; private set; } = [];
     public IReadOnlyDictionary<int, Tag> Tags { get; private set; } = new Dictionary<int, Tag>();
+    public IReadOnlyList<TakedownItem> Takedowns { get; private set; } = [];
+    /// <summary>Bound only by the AnswerTakedown handler (a page-wide binding would fail the other forms' validation).</summary>
+    public TakedownAnswerInput Answer { get; private set; } = new();
+    /// <summary>The takedown request whose answer form failed validation.</summary>
+    public int? AnswerErrorFor { get; private set; }
 
     [BindProperty] public QueueInput Input { get; set; } = new();
 
@@ -98,6 +103,39 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         return Page();
     }
 
+    /// <summary>Answers a confirmed takedown request by e-mail; the log keeps the outcome, never the content.</summary>
+    public async Task<IActionResult> OnPostAnswerTakedownAsync([Bind(Prefix = "Answer")] TakedownAnswerInput answer)
+    {
+        Answer = answer;
+        var request = await Db.Set<TakedownRequest>().SingleOrDefaultAsync(t => t.Id == Answer.Id && t.ConfirmedUtc != null);
+        if (request is null) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            AnswerErrorFor = request.Id;
+            await LoadAsync();
+            return Page();
+        }
+        if (!request.Answer(Answer.Outcome!.Value, moderation.Now))
+        {
+            Tell(ModerationOutcome.NotApplicable);
+            return RedirectToPage();
+        }
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.AnswerTakedown,
+            new ModerationTarget(TargetKind.Case, request.CaseId, null, null), TakedownQueue.Label(request.Outcome!.Value, L), null, moderation.Now));
+        try
+        {
+            await Db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Tell(ModerationOutcome.Stale);
+            return RedirectToPage();
+        }
+        await takedownMail.SendAnswerAsync(request, Answer.Message);
+        Tell(ModerationOutcome.Done);
+        return RedirectToPage();
+    }
+
     private static bool Changed(Case @case, Action act, Func<bool> alreadyThere)
     {
         if (alreadyThere()) return false;
@@ -124,6 +162,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     {
         Items = await queue.LoadAsync();
         Tags = (await queue.TagsAsync()).ToDictionary(t => t.Id);
+        Takedowns = await TakedownQueue.LoadAsync(Db);
     }
 }
 

@@ -18,6 +18,7 @@ public static class ModerationFeature
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
         services.AddScoped<QueueHealthCheck>();
+        services.AddScoped<TakedownMail>();
         services.AddHostedService<QueueHealthWorker>();
         return services;
     }

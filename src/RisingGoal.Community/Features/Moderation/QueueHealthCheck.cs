@@ -70,11 +70,13 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
         var flagCaseIds = flags.Select(f => f.CaseId).Distinct().ToList();
         var titles = await db.Set<Case>().AsNoTracking().Where(c => flagCaseIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Title }).ToDictionaryAsync(c => c.Id, c => c.Title, ct);
+        var takedowns = await TakedownQueue.OverdueAsync(db, threshold, Batch, ct);
 
         return cases.Select(c => new Overdue($"{KeyPrefix}pending-case-{c.Id}", c.Title, c.CreatedUtc))
             .Concat(replies.Select(r => new Overdue($"{KeyPrefix}pending-reply-{r.Id}", r.Title, r.CreatedUtc)))
             .Concat(flags.Select(f => new Overdue($"{KeyPrefix}flagged-{f.TargetKind.ToString().ToLowerInvariant()}-{f.TargetId}",
                 titles.GetValueOrDefault(f.CaseId) ?? "", f.Since)))
+            .Concat(takedowns.Select(t => new Overdue($"{KeyPrefix}takedown-{t.Id}", t.Title, t.SinceUtc)))
             .ToList();
     }
 
