@@ -50,6 +50,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         // Background workers stay off; tests that need them drive DrainOnceAsync / the planner explicitly.
         builder.UseSetting("Digests:Enabled", "false");
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Moderation:AlertsEnabled", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>

@@ -10,12 +10,23 @@ namespace RisingGoal.Community.Features.Moderation;
 /// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
 [StaffOnly]
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
-    ModerationService moderation, RejectionMail rejectionMail) : ModeratorPage(db, l)
+    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail) : ModeratorPage(db, l)
 {
     public IReadOnlyList<QueueItem> Items { get; private set; } = [];
     public IReadOnlyDictionary<int, Tag> Tags { get; private set; } = new Dictionary<int, Tag>();
+    public IReadOnlyList<TakedownItem> Takedowns { get; private set; } = [];
+    /// <summary>Bound only by the AnswerTakedown handler (a page-wide binding would fail the other forms' validation).</summary>
+    public TakedownAnswerInput Answer { get; private set; } = new();
+    /// <summary>The takedown request whose answer form failed validation.</summary>
+    public int? AnswerErrorFor { get; private set; }
 
     [BindProperty] public QueueInput Input { get; set; } = new();
+
+    /// <summary>The case whose reveal form failed validation (its form shows the message and stays open).</summary>
+    public int? RevealErrorFor { get; private set; }
+    /// <summary>Set only on the response to a logged reveal, for the moderator who asked.</summary>
+    public RevealedIdentity? Revealed { get; private set; }
+    public DateTime Now => moderation.Now;
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -68,6 +79,63 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         return RedirectToPage();
     }
 
+    /// <summary>Escrow: the member behind a pseudonym is shown to this moderator, on this response only, once a reason is logged.</summary>
+    public async Task<IActionResult> OnPostRevealAsync()
+    {
+        var @case = await Db.Set<Case>().AsNoTracking().Where(c => c.Id == Input.Id && c.Pseudonym != null)
+            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).FirstOrDefaultAsync();
+        if (@case is null) return NotFound();
+        if (string.IsNullOrWhiteSpace(Input.RevealReason))
+            ModelState.AddModelError("Input.RevealReason", L["Give the reason you need to know who wrote this case."]);
+        if (!ModelState.IsValid)
+        {
+            RevealErrorFor = @case.Id;
+            await LoadAsync();
+            return Page();
+        }
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.RevealIdentity,
+            new ModerationTarget(TargetKind.Case, @case.Id, null, @case.AuthorId), null, Input.RevealReason, moderation.Now));
+        await Db.SaveChangesAsync();
+        var author = @case.AuthorId is null ? null : await Db.Users.AsNoTracking().Where(m => m.Id == @case.AuthorId)
+            .Select(m => new { m.Id, m.DisplayName, m.Email }).FirstOrDefaultAsync();
+        Revealed = new RevealedIdentity(@case.Id, @case.Pseudonym!, author?.Id, author?.DisplayName, author?.Email);
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Answers a confirmed takedown request by e-mail; the log keeps the outcome, never the content.</summary>
+    public async Task<IActionResult> OnPostAnswerTakedownAsync([Bind(Prefix = "Answer")] TakedownAnswerInput answer)
+    {
+        Answer = answer;
+        var request = await Db.Set<TakedownRequest>().SingleOrDefaultAsync(t => t.Id == Answer.Id && t.ConfirmedUtc != null);
+        if (request is null) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            AnswerErrorFor = request.Id;
+            await LoadAsync();
+            return Page();
+        }
+        if (!request.Answer(Answer.Outcome!.Value, moderation.Now))
+        {
+            Tell(ModerationOutcome.NotApplicable);
+            return RedirectToPage();
+        }
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.AnswerTakedown,
+            new ModerationTarget(TargetKind.Case, request.CaseId, null, null), TakedownQueue.Label(request.Outcome!.Value, L), null, moderation.Now));
+        try
+        {
+            await Db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Tell(ModerationOutcome.Stale);
+            return RedirectToPage();
+        }
+        await takedownMail.SendAnswerAsync(request, Answer.Message);
+        Tell(ModerationOutcome.Done);
+        return RedirectToPage();
+    }
+
     private static bool Changed(Case @case, Action act, Func<bool> alreadyThere)
     {
         if (alreadyThere()) return false;
@@ -94,5 +162,8 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     {
         Items = await queue.LoadAsync();
         Tags = (await queue.TagsAsync()).ToDictionary(t => t.Id);
+        Takedowns = await TakedownQueue.LoadAsync(Db);
     }
 }
+
+public sealed record RevealedIdentity(int CaseId, string Pseudonym, string? MemberId, string? DisplayName, string? Email);

@@ -45,3 +45,19 @@ internal sealed class SuspensionConfiguration : IEntityTypeConfiguration<Suspens
         builder.HasOne<Member>().WithMany().HasForeignKey(s => s.ModeratorId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class TakedownRequestConfiguration : IEntityTypeConfiguration<TakedownRequest>
+{
+    public void Configure(EntityTypeBuilder<TakedownRequest> builder)
+    {
+        builder.ToTable("TakedownRequests");
+        builder.Property(t => t.Email).HasMaxLength(TakedownRequest.EmailMax).IsRequired();
+        builder.Property(t => t.CaseReference).HasMaxLength(TakedownRequest.ReferenceMax).IsRequired();
+        builder.Property(t => t.Passage).HasMaxLength(TakedownRequest.PassageMax).IsRequired();
+        builder.Property(t => t.Explanation).HasMaxLength(TakedownRequest.ExplanationMax).IsRequired();
+        builder.Property(t => t.Culture).HasMaxLength(8).IsRequired();
+        builder.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(t => new { t.AnsweredUtc, t.ConfirmedUtc });
+        // No foreign key to the case: the request outlives a removed case.
+    }
+}

@@ -32,6 +32,9 @@ public enum ModerationAction
     LiftSuspension = 15,
     GrantModerator = 16,
     RevokeModerator = 17,
+    /// <summary>A moderator saw the member behind a pseudonym (the reason is private, the identity never logged).</summary>
+    RevealIdentity = 18,
+    AnswerTakedown = 19,
 }
 
 /// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>

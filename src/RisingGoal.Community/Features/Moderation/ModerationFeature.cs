@@ -19,6 +19,9 @@ public static class ModerationFeature
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
         services.AddScoped<IPersonalData, ModerationPersonalData>();
+        services.AddScoped<QueueHealthCheck>();
+        services.AddScoped<TakedownMail>();
+        services.AddHostedService<QueueHealthWorker>();
         return services;
     }
 }

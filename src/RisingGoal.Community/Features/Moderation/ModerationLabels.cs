@@ -45,6 +45,8 @@ public static class ModerationLabels
         ModerationAction.LiftSuspension => l["lifted the suspension of"],
         ModerationAction.GrantModerator => l["made a moderator:"],
         ModerationAction.RevokeModerator => l["removed the moderator role from"],
+        ModerationAction.RevealIdentity => l["identity revealed to a moderator:"],
+        ModerationAction.AnswerTakedown => l["answered a takedown request on"],
         _ => action.ToString(),
     };
 }

@@ -16,6 +16,8 @@ public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version,
 {
     public bool IsPending => Status == "Pending";
     public bool IsHidden => Status == "Hidden";
+    /// <summary>Since when the item waits for a moderator: its creation when pending, else its first open flag.</summary>
+    public DateTime WaitingSinceUtc => IsPending ? CreatedUtc : Flags.Select(f => f.CreatedUtc).DefaultIfEmpty(CreatedUtc).Min();
 }
 
 /// <summary>Reads the moderation queue: pending posts oldest first, then flagged items; a bounded page, no N+1.</summary>
@@ -66,7 +68,7 @@ public sealed class ModerationQueue(CommunityDbContext db)
                 r.AuthorId is null ? null : histories.GetValueOrDefault(r.AuthorId), [], FlagsOn(TargetKind.Reply, r.Id), false, false)));
         // Pending first (oldest first), then flagged items by their first flag.
         return items.OrderBy(i => i.IsPending ? 0 : 1)
-            .ThenBy(i => i.IsPending ? i.CreatedUtc : i.Flags.Select(f => f.CreatedUtc).DefaultIfEmpty(i.CreatedUtc).Min())
+            .ThenBy(i => i.WaitingSinceUtc)
             .ToList();
     }
 

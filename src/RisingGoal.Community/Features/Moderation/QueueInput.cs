@@ -17,4 +17,7 @@ public sealed class QueueInput
     public List<int> TagIds { get; set; } = [];
     /// <summary>Where to go back after the action (a local URL, e.g. the case page's moderator tools); else the queue.</summary>
     public string? ReturnUrl { get; set; }
+    /// <summary>Why a moderator needs the identity behind a pseudonym (required, private, logged).</summary>
+    [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    public string? RevealReason { get; set; }
 }

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>Queue health (issue 4, item 10): moderators are alerted once per item that waited too long.</summary>
+public sealed class QueueHealthTests : IClassFixture<CommunityAppFactory>
+{
+    private readonly WebApplicationFactory<Program> _app;
+    private readonly CommunityAppFactory _factory;
+
+    public QueueHealthTests(CommunityAppFactory factory)
+    {
+        // The hourly worker would race the explicit runs below once the clock moves: this class drives RunOnceAsync itself.
+        _factory = factory.With("Moderation:AlertAfterHours", "24").With("Moderation:AlertsEnabled", "false");
+        _app = factory.WithTestAuth();
+    }
+
+    private IServiceProvider Services => _app.Services;
+
+    private async Task<int> RunAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<QueueHealthCheck>().RunOnceAsync();
+    }
+
+    private Task<List<OutboxMessage>> AlertsAsync() => ModerationData.QueryAsync(Services, db =>
+        db.Set<OutboxMessage>().Where(m => m.DedupeKey.StartsWith(QueueHealthCheck.KeyPrefix)).ToListAsync());
+
+    [Fact]
+    public async Task Moderators_are_alerted_once_when_an_item_waited_longer_than_the_limit()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, culture: "en");
+        var member = await ModerationData.MemberAsync(Services);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas oublié dans la file", pending: true);
+
+        _factory.Clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(0, await RunAsync());
+        Assert.Empty(await AlertsAsync());
+
+        _factory.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, await RunAsync());
+        var alerts = await AlertsAsync();
+        var alert = Assert.Single(alerts, a => a.To == moderator.Email);
+        Assert.DoesNotContain(alerts, a => a.To == member.Email || a.To == author.Email);
+        Assert.Equal("An item has waited too long in the moderation queue", alert.Subject);
+        var text = Outbox.Load(alert).TextBody;
+        Assert.Contains("Un cas oublié dans la file", text);
+        Assert.Contains("waiting for 25 h", text);
+        Assert.Contains("http://localhost/moderation", text);
+
+        _factory.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await RunAsync());
+        Assert.Equal(alerts.Count, (await AlertsAsync()).Count);
+        Assert.Contains(@case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), alert.DedupeKey);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>Takedown requests (issue 4, item 9): public form, e-mail confirmation, queue with age, answer by e-mail, logged outcome.</summary>
+public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
+{
+    private readonly WebApplicationFactory<Program> _app;
+    private readonly CommunityAppFactory _factory;
+
+    public TakedownTests(CommunityAppFactory factory)
+    {
+        _factory = factory.With("Moderation:AlertsEnabled", "false");
+        _app = factory.WithTestAuth();
+    }
+
+    private IServiceProvider Services => _app.Services;
+
+    [Fact]
+    public async Task Missing_fields_get_a_localised_message_at_the_field()
+    {
+        var response = await _app.CreateMemberClient(null, "fr").SubmitAsync("/takedown",
+            new Dictionary<string, string> { ["Input.Email"] = "pas-une-adresse", ["Input.Passage"] = "Un passage" }, "form.takedown");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Cette adresse e-mail n’est pas valide.", html);
+        Assert.Contains("Indiquez l’adresse ou le numéro du cas.", html);
+        Assert.Contains("Un passage", html);
+    }
+
+    [Fact]
+    public async Task Only_a_confirmed_request_reaches_the_queue_and_its_answer_is_mailed_and_logged()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, name: "Modo Retrait");
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Le cas de la DSI");
+        var visitor = _app.CreateMemberClient(null, "fr");
+        const string email = "directrice@acme.example";
+        const string passage = "La directrice financière d'Acme a caché les chiffres";
+
+        var sent = await visitor.SubmitAsync("/takedown", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Case"] = $"http://localhost/cases/{@case.Id}/le-cas-de-la-dsi", ["Input.Passage"] = passage,
+            ["Input.Kind"] = nameof(TakedownKind.Removal), ["Input.Explanation"] = "Je suis reconnaissable.",
+        }, "form.takedown");
+        Assert.Contains("takedown-sent", await sent.Content.ReadAsStringAsync());
+        var confirmation = Assert.Single(_factory.Mail.To(email));
+
+        var moderatorClient = _app.CreateMemberClient(moderator.Id, "fr");
+        Assert.DoesNotContain(passage, await moderatorClient.Http.GetStringAsync("/moderation"));
+
+        var link = MailFolder.LinkIn(confirmation, "/takedown/confirm");
+        Assert.Contains("confirmée", await visitor.Http.GetStringAsync(new Uri(link).PathAndQuery));
+        Assert.Contains("n’est pas valide", await visitor.Http.GetStringAsync(new Uri(link).PathAndQuery[..^4] + "0000"));
+        _factory.Clock.Advance(TimeSpan.FromHours(5));
+
+        var queue = FormClient.Parse(await moderatorClient.Http.GetStringAsync("/moderation"));
+        var item = queue.QuerySelector(".takedown-item")!;
+        Assert.Contains(passage, item.TextContent);
+        Assert.Contains("Le cas de la DSI", item.TextContent);
+        Assert.Contains("en attente depuis 5 h", item.QuerySelector(".queue-age")!.TextContent);
+
+        var missing = await moderatorClient.SubmitAsync("/moderation", new Dictionary<string, string> { ["Answer.Message"] = "" }, ".takedown-item form.answer-takedown");
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Contains("Écrivez la réponse que lira le demandeur.", await missing.Content.ReadAsStringAsync());
+
+        var answered = await moderatorClient.SubmitAsync("/moderation", new Dictionary<string, string>
+        {
+            ["Answer.Outcome"] = nameof(TakedownOutcome.Removed), ["Answer.Message"] = "Le passage a été retiré du cas.",
+        }, ".takedown-item form.answer-takedown");
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+
+        var answer = _factory.Mail.To(email).Single(m => m.Subject == "Votre demande de retrait");
+        Assert.Contains("Le passage a été retiré du cas.", answer.TextBody);
+        Assert.Contains("passage retiré", answer.TextBody);
+        var entry = await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.AnswerTakedown));
+        Assert.Equal(@case.Id, entry.CaseId);
+        Assert.Equal("Modo Retrait", entry.ModeratorName);
+        Assert.DoesNotContain("Acme", entry.PublicReason ?? "");
+        Assert.Null(entry.PrivateNote);
+        Assert.DoesNotContain(passage, await moderatorClient.Http.GetStringAsync("/moderation"));
+        Assert.DoesNotContain(passage, await visitor.Http.GetStringAsync("/moderation/log"));
+    }
+}
