@@ -22,6 +22,9 @@ public sealed class DigestAppFactory : CommunityAppFactory
     {
         With("Digests:Enabled", "false");
         With("Outbox:Enabled", "false");
+        // Digest tests are about mail, not trust: members' first posts publish directly here.
+        With("Moderation:HoldFirstCases", "0");
+        With("Moderation:HoldFirstReplies", "0");
         if (databasePath is not null) With("ConnectionStrings:Community", $"Data Source={databasePath}");
         if (smtpPort is { } port)
             With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Mail:Smtp:Security", "None");

@@ -43,7 +43,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.Equal(CaseStatus.Pending, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Title == title).Select(c => c.Status).SingleAsync()));
         var own = await client.GetDocumentAsync(url);
         Assert.Equal(title, own.QuerySelector("h1")!.TextContent);
-        Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent);
+        Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent.Trim());
 
         var other = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Curieux"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(url)).StatusCode);
