@@ -63,5 +63,16 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.ClickAsync("form.reply-form button[type=submit]");
         await Assertions.Expect(page.Locator("article.reply strong")).ToHaveTextAsync("exactement");
         await page.AssertAccessibleAsync();
+
+        // The case is found from its tension page and from its cell of the home matrix.
+        await page.GotoAsync("/tensions/centralisation-vs-autonomy");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Des silos revenus par les arbitrages");
+        await page.GotoAsync("/");
+        var cell = page.Locator("table.matrix a[href='/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy']");
+        await Assertions.Expect(cell).ToContainTextAsync("1");
+        await cell.ClickAsync();
+        await page.WaitForURLAsync("**/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Des silos revenus par les arbitrages");
+        await page.AssertAccessibleAsync();
     }
 }

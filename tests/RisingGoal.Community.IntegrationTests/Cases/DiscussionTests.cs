@@ -90,6 +90,33 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Parallel_replies_keep_the_counter_right()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Fil parallèle");
+        var @case = await CaseSeed.CaseAsync(factory, author);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var posts = new List<(FormClient Client, string Action, string Token)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, $"Répondeur{i}"));
+            var form = (await client.GetDocumentAsync(url)).QuerySelector("form.reply-form")!;
+            posts.Add((client, form.GetAttribute("action") is { Length: > 0 } action ? action : url,
+                form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
+        }
+
+        // Each member replies twice at the same time: 12 concurrent writers on one SQLite file.
+        var responses = await Task.WhenAll(posts.Concat(posts).Select((p, n) => p.Client.Http.PostAsync(p.Action,
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Reply.Body"] = $"Réponse numéro {n}.", ["__RequestVerificationToken"] = p.Token }))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var (count, rows) = await CaseSeed.QueryAsync(factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync(),
+            await db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id && r.Status == ReplyStatus.Published)));
+        Assert.Equal(12, rows);
+        Assert.Equal(12, count);
+    }
+
+    [Fact]
     public async Task Bookmark_and_follow_toggle()
     {
         var author = await TestMembers.CreateAsync(factory, "Signet");
