@@ -75,21 +75,12 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), then sends.</summary>
     private async Task SendAsync(Member member, string to, string? link, CancellationToken ct, Func<MailText> texts)
     {
-        var culture = LocalizationSetup.IsSupported(member.PreferredCulture) ? member.PreferredCulture : LocalizationSetup.DefaultCulture;
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try
-        {
-            var text = texts();
-            var message = composer.Compose(to, member.DisplayName, text.Subject,
-                text.Paragraphs.Select(p => p.Value).ToList(),
-                text.Action is not null && link is not null ? (text.Action, link) : null,
-                l["You receive this e-mail because of an action on your Rising Goal Community account."]);
-            await transport.SendAsync(message, ct);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        using var _ = CultureScope.ForMember(member.PreferredCulture);
+        var text = texts();
+        var message = composer.Compose(to, member.DisplayName, text.Subject,
+            text.Paragraphs.Select(p => p.Value).ToList(),
+            text.Action is not null && link is not null ? (text.Action, link) : null,
+            l["You receive this e-mail because of an action on your Rising Goal Community account."]);
+        await transport.SendAsync(message, ct);
     }
 }

@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Localization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Localization;

@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Localization;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -41,7 +42,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         {
             var key = $"reply:{caseId}:{r.Id}:{hour}";
             if (await Outbox.ExistsAsync(db, key, cancellationToken)) continue;
-            using (CultureScope.Use(CultureInfo.GetCultureInfo(r.PreferredCulture is "en" ? "en" : "fr")))
+            using (CultureScope.ForMember(r.PreferredCulture))
             {
                 var excerpt = reply.BodyMarkdown.Length > 400 ? reply.BodyMarkdown[..400] + "…" : reply.BodyMarkdown;
                 var message = composer.Compose(r.Email!, r.DisplayName, l["New reply on “{0}”", @case.Title],

@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Localization;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -17,31 +18,19 @@ public sealed class RejectionMail(CommunityDbContext db, IMailTransport transpor
             .Select(m => new { m.Email, m.DisplayName, m.PreferredCulture }).FirstOrDefaultAsync();
         if (author?.Email is null) return;
 
-        var previous = CultureInfo.CurrentUICulture;
-        var previousFormat = CultureInfo.CurrentCulture;
-        try
+        using var _ = CultureScope.ForMember(author.PreferredCulture);
+        var what = kind == TargetKind.Case
+            ? l["Your case \"{0}\" was not published.", caseTitle].Value
+            : l["Your reply on \"{0}\" was not published.", caseTitle].Value;
+        var paragraphs = new List<string>
         {
-            var culture = CultureInfo.GetCultureInfo(author.PreferredCulture == "en" ? "en" : "fr");
-            CultureInfo.CurrentUICulture = culture;
-            CultureInfo.CurrentCulture = culture;
-            var what = kind == TargetKind.Case
-                ? l["Your case \"{0}\" was not published.", caseTitle].Value
-                : l["Your reply on \"{0}\" was not published.", caseTitle].Value;
-            var paragraphs = new List<string>
-            {
-                l["Hello {0},", author.DisplayName].Value,
-                what,
-                l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value,
-            };
-            if (!string.IsNullOrWhiteSpace(text)) paragraphs.Add(text.Trim());
-            paragraphs.Add(l["You can reread the community guidelines and post again."].Value);
-            var message = composer.Compose(author.Email, author.DisplayName, l["Your post was not published"].Value, paragraphs);
-            await transport.SendAsync(message, CancellationToken.None);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-            CultureInfo.CurrentCulture = previousFormat;
-        }
+            l["Hello {0},", author.DisplayName].Value,
+            what,
+            l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value,
+        };
+        if (!string.IsNullOrWhiteSpace(text)) paragraphs.Add(text.Trim());
+        paragraphs.Add(l["You can reread the community guidelines and post again."].Value);
+        var message = composer.Compose(author.Email, author.DisplayName, l["Your post was not published"].Value, paragraphs);
+        await transport.SendAsync(message, CancellationToken.None);
     }
 }
