@@ -45,6 +45,7 @@ builder.Services
     .AddFeeds();
 
 var app = builder.Build();
+if (DatabaseCommands.Matches(args)) return await DatabaseCommands.RunAsync(app, args);
 if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
 
 // Behind a reverse proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the app see the original scheme and client IP.

@@ -13,7 +13,7 @@ public sealed class BenchSeederTests
 {
     private static readonly BenchOptions Tiny = new(Cases: 20, Replies: 50, Members: 10, Seed: 42);
 
-    [Fact]
+    [SqliteOnlyFact]   // the benchmark runs on the embedded default; its raw INSERTs are written for SQLite
     public async Task Same_seed_gives_the_same_data_set_in_two_databases()
     {
         using var first = new CommunityAppFactory();
@@ -31,7 +31,7 @@ public sealed class BenchSeederTests
         Assert.Equal((a.Replies, a.Resonances, a.Bookmarks, a.Flags), (b.Replies, b.Resonances, b.Bookmarks, b.Flags));
     }
 
-    [Fact]
+    [SqliteOnlyFact]   // the benchmark runs on the embedded default; its raw INSERTs are written for SQLite
     public async Task Another_seed_gives_other_titles_and_the_bench_member_can_sign_in()
     {
         using var factory = new CommunityAppFactory();

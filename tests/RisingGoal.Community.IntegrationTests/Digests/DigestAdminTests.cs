@@ -51,7 +51,7 @@ public sealed class DigestAdminTests
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         Assert.StartsWith("default-src 'none'", preview.Headers.GetValues("Content-Security-Policy").Single());
         var html = WebUtility.HtmlDecode(await preview.Content.ReadAsStringAsync());
-        Assert.True(html.IndexOf("Le choix des modérateurs", StringComparison.Ordinal) < html.IndexOf("Un cas tout neuf", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("Le choix des modérateurs", StringComparison.Ordinal) < html.IndexOf("Un cas tout neuf", StringComparison.Ordinal), html);
         Assert.Contains("Un cas plus ancien mis en avant", html);
         Assert.Empty(smtp.Received);   // a preview sends nothing
 

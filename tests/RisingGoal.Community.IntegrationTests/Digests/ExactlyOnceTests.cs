@@ -7,14 +7,19 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
-/// <summary>Restarts and second instances on one database file: every digest is delivered exactly once.</summary>
+/// <summary>Restarts and second instances on one database: every digest is delivered exactly once.</summary>
 public sealed class ExactlyOnceTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rg-tests", "shared-" + Guid.NewGuid().ToString("N"));
 
-    public ExactlyOnceTests() => Directory.CreateDirectory(_folder);
+    public ExactlyOnceTests()
+    {
+        Directory.CreateDirectory(_folder);
+        Database = TestDatabase.NewConnectionString(_folder);
+    }
 
-    private string Database => Path.Combine(_folder, "community.db");
+    /// <summary>One database for every instance of the test.</summary>
+    private string Database { get; }
 
     [Fact]
     public async Task A_restart_between_planning_and_sending_delivers_every_digest_exactly_once()
@@ -85,7 +90,7 @@ public sealed class ExactlyOnceTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(Database);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app over a real SQLite file of its own (one per test class, so classes run in parallel safely),
+/// The real app over a real database of its own (one per test class, so classes run in parallel safely): a SQLite
+/// file, or a PostgreSQL database when <see cref="TestDatabase.IsPostgres"/>,
 /// with mail written to a private pickup folder and a controllable clock.
 /// </summary>
 public class CommunityAppFactory : WebApplicationFactory<Program>
@@ -23,8 +23,13 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_root);
         Mail = new MailFolder(Path.Combine(_root, "mail"));
+        ConnectionString = TestDatabase.NewConnectionString(_root);
     }
 
+    /// <summary>This factory's own database (a test may point the app at a shared one through <see cref="With"/>).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The SQLite file (SQLite runs only).</summary>
     public string DatabasePath => Path.Combine(_root, "community.db");
     public MailFolder Mail { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -39,7 +44,8 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Community", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:Community", ConnectionString);
         builder.UseSetting("Mail:PickupDirectory", Mail.Directory);
         builder.UseSetting("Mail:Smtp:Host", "");
         builder.UseSetting("Community:DemoContent", "false");
@@ -64,7 +70,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(ConnectionString);
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

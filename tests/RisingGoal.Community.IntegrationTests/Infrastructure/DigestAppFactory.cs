@@ -14,18 +14,18 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class DigestAppFactory : CommunityAppFactory
 {
-    public DigestAppFactory() : this(databasePath: null) { }
+    public DigestAppFactory() : this(sharedConnectionString: null) { }
 
-    /// <param name="databasePath">A database file shared with another factory (a second instance, or the app after a restart).</param>
+    /// <param name="sharedConnectionString">A database shared with another factory (a second instance, or the app after a restart), from <see cref="TestDatabase.NewConnectionString"/>.</param>
     /// <param name="smtpPort">Port of a <c>TestSmtpServer</c> on 127.0.0.1; null keeps the pickup folder.</param>
-    public DigestAppFactory(string? databasePath, int? smtpPort = null)
+    public DigestAppFactory(string? sharedConnectionString, int? smtpPort = null)
     {
         With("Digests:Enabled", "false");
         With("Outbox:Enabled", "false");
         // Digest tests are about mail, not trust: members' first posts publish directly here.
         With("Moderation:HoldFirstCases", "0");
         With("Moderation:HoldFirstReplies", "0");
-        if (databasePath is not null) With("ConnectionStrings:Community", $"Data Source={databasePath}");
+        if (sharedConnectionString is not null) With("ConnectionStrings:Community", sharedConnectionString);
         if (smtpPort is { } port)
             With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Mail:Smtp:Security", "None");
     }

@@ -38,5 +38,5 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     /// <summary>A factory (signed-in through <see cref="TestAuthHandler"/>) whose DbContexts report to <paramref name="counter"/>.</summary>
     public static WebApplicationFactory<Program> Counting(WebApplicationFactory<Program> factory, SqlCommandCounter counter) =>
         TestAuthHandler.WithTestAuth(factory, services =>
-            services.ConfigureDbContext<SqliteCommunityDbContext>(o => o.AddInterceptors(counter)));
+            services.ConfigureCommunityDbContext((_, o) => o.AddInterceptors(counter)));
 }

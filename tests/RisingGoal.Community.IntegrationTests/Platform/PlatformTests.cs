@@ -102,11 +102,18 @@ public sealed class HealthWhenDatabaseIsGoneTests : IDisposable
         var client = _factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
 
-        // Replace the database file with something that is not a database at all.
-        SqliteConnection.ClearAllPools();
-        File.WriteAllText(_factory.DatabasePath, "this is not a database");
-        foreach (var sidecar in new[] { "-wal", "-shm" })
-            File.Delete(_factory.DatabasePath + sidecar);
+        if (TestDatabase.IsPostgres)
+        {
+            TestDatabase.Drop(_factory.ConnectionString);   // the whole database disappears under the running app
+        }
+        else
+        {
+            // Replace the database file with something that is not a database at all.
+            SqliteConnection.ClearAllPools();
+            File.WriteAllText(_factory.DatabasePath, "this is not a database");
+            foreach (var sidecar in new[] { "-wal", "-shm" })
+                File.Delete(_factory.DatabasePath + sidecar);
+        }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
     }

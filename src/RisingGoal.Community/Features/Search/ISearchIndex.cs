@@ -3,7 +3,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Search;
 
 /// <summary>
-/// The provider-specific part of search (SQLite FTS5 today; PostgreSQL full text later). The index holds a plain-text
+/// The provider-specific part of search (SQLite FTS5 or PostgreSQL full text, chosen by Database:Provider). The index holds a plain-text
 /// copy of published cases and replies; queries join the live tables so only what the reader may see right now is
 /// returned, even if the index lags behind a change.
 /// </summary>
@@ -26,8 +26,8 @@ public interface ISearchIndex
     Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct);
 }
 
-/// <param name="Fts">An expression made by <see cref="SearchQueryText.ToFts5"/>.</param>
-public sealed record SearchRequest(string Fts, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize);
+/// <param name="Terms">The reader's words, cleaned by <see cref="SearchQueryText.Terms"/>; each index builds its own query from them.</param>
+public sealed record SearchRequest(IReadOnlyList<string> Terms, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize);
 
 public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
 

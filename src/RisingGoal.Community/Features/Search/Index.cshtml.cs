@@ -41,10 +41,11 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
         Drift = drift?.Slug;
         PageNumber = Math.Clamp(PageNumber, 1, MaxPage);
 
-        if (SearchQueryText.ToFts5(Q) is not { } fts) return;
+        var terms = SearchQueryText.Terms(Q);
+        if (terms.Count == 0) return;
         var signedIn = User.Identity?.IsAuthenticated == true;
         Results = await index.SearchAsync(db,
-            new SearchRequest(fts, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize), ct);
+            new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize), ct);
     }
 
     public int PageCount => Results is null ? 0 : Math.Min(MaxPage, (Results.Total + PageSize - 1) / PageSize);

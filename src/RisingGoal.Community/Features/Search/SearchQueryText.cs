@@ -17,11 +17,11 @@ public static class SearchQueryText
     public const int MaxLength = 200;
 
     /// <summary>The FTS5 expression, or null when nothing searchable remains.</summary>
-    public static string? ToFts5(string? input)
-    {
-        var terms = Terms(input);
-        return terms.Count == 0 ? null : string.Join(' ', terms.Select(t => $"\"{t}\"*"));
-    }
+    public static string? ToFts5(string? input) => ToFts5(Terms(input));
+
+    /// <summary>The FTS5 expression for words already kept by <see cref="Terms"/>, or null when there are none.</summary>
+    public static string? ToFts5(IReadOnlyList<string> terms) =>
+        terms.Count == 0 ? null : string.Join(' ', terms.Select(t => $"\"{t}\"*"));
 
     /// <summary>The words kept from the input: letters and digits only, each folded for plurals, at most <see cref="MaxTerms"/>.</summary>
     public static IReadOnlyList<string> Terms(string? input)

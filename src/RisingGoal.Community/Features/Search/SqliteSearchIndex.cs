@@ -64,13 +64,14 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : ISearchIndex
 
     public async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
     {
+        if (SearchQueryText.ToFts5(request.Terms) is not { } fts) return new SearchResults(0, []);
         // The FTS part: the expression goes in as a parameter; bm25 weights follow the column order.
         var matches = db.Database.SqlQuery<FtsRow>($"""
             SELECT CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
                    bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank,
                    snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet,
                    highlight(SearchIndex, 2, char(2), char(3)) AS TitleMarked
-            FROM SearchIndex WHERE SearchIndex MATCH {request.Fts}
+            FROM SearchIndex WHERE SearchIndex MATCH {fts}
             """);
 
         // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.

@@ -24,8 +24,12 @@ public static class BenchCommand
         var outFile = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
         var options = new BenchOptions(Int("cases", 2_000), Int("replies", 20_000), Int("members", 500), Int("seed", 42));
 
-        var migrator = app.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>().Single();
-        await migrator.StartAsync(CancellationToken.None);
+        if (app.Services.GetRequiredService<DatabaseSettings>().Provider != DatabaseProvider.Sqlite)
+        {
+            Console.Error.WriteLine("seed-bench fills the embedded SQLite database only (its batched INSERTs are SQLite's).");
+            return 2;
+        }
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         var renderer = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();

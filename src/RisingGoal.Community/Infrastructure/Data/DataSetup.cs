@@ -8,22 +8,47 @@ namespace RisingGoal.Community.Infrastructure.Data;
 
 public static class DataSetup
 {
-    /// <summary>Registers the DbContext for the configured provider (only SQLite for now) and the data-protection key store.</summary>
+    /// <summary>
+    /// Registers the DbContext for <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>Postgres</c>) with
+    /// <c>ConnectionStrings:Community</c>, the provider's dialect, the start-up migrator and the data-protection key
+    /// store (in the database, so every instance reads the same key ring).
+    /// </summary>
     public static IServiceCollection AddCommunityData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use 'Sqlite'.");
-
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Community"), environment.ContentRootPath);
-        services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        var configured = configuration.GetConnectionString("Community");
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                var connectionString = string.IsNullOrWhiteSpace(configured)
+                    ? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Community is empty.")
+                    : configured;
+                services.AddDbContext<CommunityDbContext, PostgresCommunityDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddSingleton<IDatabaseDialect>(new PostgresDialect(connectionString));
+                break;
+            default:
+                services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o
+                    .UseSqlite(SqliteConnectionString(configured, environment.ContentRootPath))
+                    .AddInterceptors(new SqlitePragmas()));
+                services.AddSingleton<IDatabaseDialect, SqliteDialect>();
+                break;
+        }
         // Registered before data protection: hosted services start in order, and the key ring lives in the database.
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.AddDataProtection()
             .SetApplicationName("RisingGoal.Community")
             .PersistKeysToDbContext<CommunityDbContext>();
+        services.AddScoped<IStartupTask, DataProtectionKeyBootstrap>();
+        return services;
+    }
+
+    /// <summary>Adds options (interceptors) to whichever provider's context is registered.</summary>
+    public static IServiceCollection ConfigureCommunityDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+    {
+        services.ConfigureDbContext<SqliteCommunityDbContext>(configure);
+        services.ConfigureDbContext<PostgresCommunityDbContext>(configure);
         return services;
     }
 
@@ -60,5 +85,22 @@ public static class DataSetup
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();
         }
+    }
+}
+
+/// <param name="MigrateOnStartup">
+/// False when operators run <c>migrate</c> as a separate deployment step: the web instance then checks that the schema
+/// is current and refuses to start otherwise.
+/// </param>
+public sealed record DatabaseSettings(DatabaseProvider Provider, bool MigrateOnStartup)
+{
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        var provider = string.IsNullOrWhiteSpace(name) ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres
+            : throw new InvalidOperationException($"Database:Provider '{name}' is not supported; use 'Sqlite' or 'Postgres'.");
+        return new DatabaseSettings(provider, configuration.GetValue("Database:MigrateOnStartup", true));
     }
 }

@@ -34,7 +34,8 @@ public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, D
         var frequency = preference?.Frequency is DigestFrequency.Daily ? DigestFrequency.Daily : DigestFrequency.Weekly;
         var period = schedule.PeriodEndingAt(frequency, schedule.NextDue(frequency, now)!.Value);
         var since = preference?.LastDigestPeriodEndUtc ?? period.StartUtc;
-        var content = await composer.ComposeAsync(recipient, since, now.AddTicks(1), cancellationToken);   // up to now, inclusive
+        // Up to now, inclusive; a millisecond rather than a tick because PostgreSQL keeps microseconds only.
+        var content = await composer.ComposeAsync(recipient, since, now.AddMilliseconds(1), cancellationToken);
         if (content.IsEmpty) return Page();
 
         var message = builder.Build(recipient, content);

@@ -1,0 +1,159 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Search;
+
+/// <summary>
+/// PostgreSQL full text in the table <c>SearchIndex</c>: a stored generated <c>tsvector</c> (title weight A, summary B,
+/// body D) under a GIN index. The text search configuration <c>rg_french</c> is French stemming behind
+/// <c>unaccent</c>, so "équipes", "Equipe" and "equipe" meet as on SQLite. Keys mirror the SQLite rowids
+/// (case: 2·id, reply: 2·id+1) so an entry is replaced in place.
+/// </summary>
+public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : ISearchIndex
+{
+    public const string Configuration = "rg_french";
+
+    /// <summary>Idempotent; runs at start-up under the start-up lock (unaccent is a trusted extension since PostgreSQL 13).</summary>
+    public const string CreateSql = """
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'rg_french') THEN
+            CREATE TEXT SEARCH CONFIGURATION rg_french ( COPY = french );
+            ALTER TEXT SEARCH CONFIGURATION rg_french ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+          END IF;
+        END $$;
+        CREATE TABLE IF NOT EXISTS "SearchIndex" (
+          "Key" bigint PRIMARY KEY,
+          "CaseId" integer NOT NULL,
+          "ReplyId" integer NULL,
+          "Title" text NOT NULL,
+          "Summary" text NOT NULL,
+          "Body" text NOT NULL,
+          "Document" tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('rg_french'::regconfig, "Title"), 'A') ||
+            setweight(to_tsvector('rg_french'::regconfig, "Summary"), 'B') ||
+            setweight(to_tsvector('rg_french'::regconfig, "Body"), 'D')) STORED);
+        CREATE INDEX IF NOT EXISTS "IX_SearchIndex_Document" ON "SearchIndex" USING GIN ("Document");
+        """;
+
+    public Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(CreateSql, ct);
+
+    public async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
+        !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
+
+    public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
+    {
+        if (caseIds.Count == 0) return;
+        var ids = caseIds.Distinct().ToList();
+        var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
+            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
+            .ToListAsync(ct);
+        var keys = ids.Select(CaseKey).ToArray();
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})", ct);
+        foreach (var c in rows)
+            await InsertAsync(db, CaseKey(c.Id), c.Id, null, c.Title, c.Summary,
+                string.Join("\n\n", [renderer.ToPlainText(c.BodyMarkdown), c.Outcome ?? "", c.OpenQuestion ?? ""]), ct);
+    }
+
+    public async Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct)
+    {
+        if (replyIds.Count == 0) return;
+        var ids = replyIds.Distinct().ToList();
+        var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
+            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
+            .ToListAsync(ct);
+        var keys = ids.Select(ReplyKey).ToArray();
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})", ct);
+        foreach (var r in rows)
+            await InsertAsync(db, ReplyKey(r.Id), r.CaseId, r.Id, "", "", renderer.ToPlainText(r.BodyMarkdown), ct);
+    }
+
+    public async Task RebuildAsync(CommunityDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchIndex\"", ct);
+        var caseIds = await db.Set<Case>().Where(c => c.Status == CaseStatus.Published).Select(c => c.Id).ToListAsync(ct);
+        foreach (var chunk in caseIds.Chunk(200)) await IndexCasesAsync(db, chunk, ct);
+        var replyIds = await db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published).Select(r => r.Id).ToListAsync(ct);
+        foreach (var chunk in replyIds.Chunk(200)) await IndexRepliesAsync(db, chunk, ct);
+    }
+
+    public async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
+    {
+        var query = ToTsQuery(request.Terms);
+        if (query is null) return new SearchResults(0, []);
+
+        // First the page of hits (rank only: headlines are costly, so they are made for those 20 rows alone).
+        var matches = db.Database.SqlQuery<TsRow>($"""
+            SELECT s."CaseId", s."ReplyId", (-ts_rank(s."Document", q))::float8 AS "Rank"
+            FROM "SearchIndex" s, to_tsquery('rg_french', {query}) q
+            WHERE s."Document" @@ q
+            """);
+
+        // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.
+        var cases = db.Set<Case>().VisibleTo(request.SignedIn, request.NowUtc);
+        if (request.TensionId is { } tension) cases = cases.WithTag(tension);
+        if (request.DriftId is { } drift) cases = cases.WithTag(drift);
+        var visible =
+            from m in matches
+            join c in cases on m.CaseId equals c.Id
+            where m.ReplyId == null || db.Set<Reply>().Any(r => r.Id == m.ReplyId && r.Status == ReplyStatus.Published)
+            select new { m, c };
+
+        var total = await visible.CountAsync(ct);
+        var page = await visible
+            .OrderBy(x => x.m.Rank).ThenByDescending(x => x.c.PublishedUtc).ThenBy(x => x.m.ReplyId)
+            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+            .Select(x => new { x.c.Id, x.c.Slug, x.c.Title, x.m.ReplyId, x.c.PublishedUtc })
+            .ToListAsync(ct);
+        if (page.Count == 0) return new SearchResults(total, []);
+
+        var keys = page.Select(p => p.ReplyId is { } r ? ReplyKey(r) : CaseKey(p.Id)).ToArray();
+        var marks = await db.Database.SqlQuery<HeadlineRow>($"""
+            SELECT s."Key",
+                   ts_headline('rg_french', CASE WHEN s."ReplyId" IS NULL THEN s."Summary" || E'\n' || s."Body" ELSE s."Body" END, q,
+                       'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS "Snippet",
+                   ts_headline('rg_french', s."Title", q, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS "TitleMarked"
+            FROM "SearchIndex" s, to_tsquery('rg_french', {query}) q
+            WHERE s."Key" = ANY({keys})
+            """).ToDictionaryAsync(h => h.Key, ct);
+
+        var hits = page.Select(p =>
+        {
+            marks.TryGetValue(p.ReplyId is { } r ? ReplyKey(r) : CaseKey(p.Id), out var mark);
+            return new SearchHit(p.Id, p.Slug, p.Title, mark?.TitleMarked ?? "", p.ReplyId, mark?.Snippet ?? "", p.PublishedUtc);
+        }).ToList();
+        return new SearchResults(total, hits);
+    }
+
+    /// <summary>
+    /// Every kept word as a prefix, all required: <c>equipe:* &amp; regulation:*</c>. Words hold only letters and
+    /// digits (<see cref="SearchQueryText.Terms"/>), so no tsquery operator can come from the reader.
+    /// </summary>
+    public static string? ToTsQuery(IReadOnlyList<string> terms) =>
+        terms.Count == 0 ? null : string.Join(" & ", terms.Select(t => t + ":*"));
+
+    private static Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO \"SearchIndex\" (\"Key\", \"CaseId\", \"ReplyId\", \"Title\", \"Summary\", \"Body\") VALUES ({key}, {caseId}, {replyId}, {Highlight.Clean(title)}, {Highlight.Clean(summary)}, {Highlight.Clean(body)})",
+            ct);
+
+    private static long CaseKey(int id) => 2L * id;
+    private static long ReplyKey(int id) => 2L * id + 1;
+
+    private sealed class TsRow
+    {
+        public int CaseId { get; init; }
+        public int? ReplyId { get; init; }
+        public double Rank { get; init; }
+    }
+
+    private sealed class HeadlineRow
+    {
+        public long Key { get; init; }
+        public string Snippet { get; init; } = "";
+        public string TitleMarked { get; init; } = "";
+    }
+}

@@ -1,0 +1,44 @@
+namespace RisingGoal.Community.Infrastructure.Data;
+
+/// <summary>
+/// Operator commands run instead of the web server:
+/// <c>migrate</c> applies migrations and start-up imports under the start-up lock (for deployments that set
+/// <c>Database:MigrateOnStartup=false</c>); <c>backup &lt;file&gt;</c> writes an online copy of a SQLite database.
+/// </summary>
+public static class DatabaseCommands
+{
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] is "migrate" or "backup";
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseCommands));
+        try
+        {
+            switch (args[0])
+            {
+                case "migrate":
+                    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    return 0;
+                default:
+                    if (args.Length < 2)
+                    {
+                        Console.Error.WriteLine("usage: backup <file>   (SQLite only; on PostgreSQL use pg_dump)");
+                        return 2;
+                    }
+                    using (var scope = app.Services.CreateScope())
+                    {
+                        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+                        await app.Services.GetRequiredService<IDatabaseDialect>().BackupAsync(db, args[1], CancellationToken.None);
+                    }
+                    log.LogInformation("Backup written to {Path}", Path.GetFullPath(args[1]));
+                    return 0;
+            }
+        }
+        catch (Exception ex) when (ex is NotSupportedException or IOException or InvalidOperationException)
+        {
+            log.LogError(ex, "{Command} failed", args[0]);
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+}
