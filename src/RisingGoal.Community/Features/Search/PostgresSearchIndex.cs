@@ -8,10 +8,9 @@ namespace RisingGoal.Community.Features.Search;
 /// <summary>
 /// PostgreSQL full text in the table <c>SearchIndex</c>: a stored generated <c>tsvector</c> (title weight A, summary B,
 /// body D) under a GIN index. The text search configuration <c>rg_french</c> is French stemming behind
-/// <c>unaccent</c>, so "équipes", "Equipe" and "equipe" meet as on SQLite. Keys mirror the SQLite rowids
-/// (case: 2·id, reply: 2·id+1) so an entry is replaced in place.
+/// <c>unaccent</c>, so "équipes", "Equipe" and "equipe" meet as on SQLite.
 /// </summary>
-public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : ISearchIndex
+public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndexBase(renderer)
 {
     public const string Configuration = "rg_french";
 
@@ -38,49 +37,13 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : ISearchInde
         CREATE INDEX IF NOT EXISTS "IX_SearchIndex_Document" ON "SearchIndex" USING GIN ("Document");
         """;
 
-    public Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct) =>
+    public override Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(CreateSql, ct);
 
-    public async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
+    public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
 
-    public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
-    {
-        if (caseIds.Count == 0) return;
-        var ids = caseIds.Distinct().ToList();
-        var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
-            .ToListAsync(ct);
-        var keys = ids.Select(CaseKey).ToArray();
-        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})", ct);
-        foreach (var c in rows)
-            await InsertAsync(db, CaseKey(c.Id), c.Id, null, c.Title, c.Summary,
-                string.Join("\n\n", [renderer.ToPlainText(c.BodyMarkdown), c.Outcome ?? "", c.OpenQuestion ?? ""]), ct);
-    }
-
-    public async Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct)
-    {
-        if (replyIds.Count == 0) return;
-        var ids = replyIds.Distinct().ToList();
-        var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
-            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
-            .ToListAsync(ct);
-        var keys = ids.Select(ReplyKey).ToArray();
-        await db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})", ct);
-        foreach (var r in rows)
-            await InsertAsync(db, ReplyKey(r.Id), r.CaseId, r.Id, "", "", renderer.ToPlainText(r.BodyMarkdown), ct);
-    }
-
-    public async Task RebuildAsync(CommunityDbContext db, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchIndex\"", ct);
-        var caseIds = await db.Set<Case>().Where(c => c.Status == CaseStatus.Published).Select(c => c.Id).ToListAsync(ct);
-        foreach (var chunk in caseIds.Chunk(200)) await IndexCasesAsync(db, chunk, ct);
-        var replyIds = await db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published).Select(r => r.Id).ToListAsync(ct);
-        foreach (var chunk in replyIds.Chunk(200)) await IndexRepliesAsync(db, chunk, ct);
-    }
-
-    public async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
+    public override async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
     {
         var query = ToTsQuery(request.Terms);
         if (query is null) return new SearchResults(0, []);
@@ -135,13 +98,15 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : ISearchInde
     public static string? ToTsQuery(IReadOnlyList<string> terms) =>
         terms.Count == 0 ? null : string.Join(" & ", terms.Select(t => t + ":*"));
 
-    private static Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(
-            $"INSERT INTO \"SearchIndex\" (\"Key\", \"CaseId\", \"ReplyId\", \"Title\", \"Summary\", \"Body\") VALUES ({key}, {caseId}, {replyId}, {Highlight.Clean(title)}, {Highlight.Clean(summary)}, {Highlight.Clean(body)})",
-            ct);
+    protected override Task RemoveAsync(CommunityDbContext db, long[] keys, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"DELETE FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})", ct);
 
-    private static long CaseKey(int id) => 2L * id;
-    private static long ReplyKey(int id) => 2L * id + 1;
+    protected override Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO \"SearchIndex\" (\"Key\", \"CaseId\", \"ReplyId\", \"Title\", \"Summary\", \"Body\") VALUES ({key}, {caseId}, {replyId}, {title}, {summary}, {body})", ct);
+
+    protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchIndex\"", ct);
 
     private sealed class TsRow
     {

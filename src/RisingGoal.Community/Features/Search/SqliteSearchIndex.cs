@@ -6,11 +6,10 @@ using RisingGoal.Community.Infrastructure.Rendering;
 namespace RisingGoal.Community.Features.Search;
 
 /// <summary>
-/// SQLite FTS5 index in the virtual table <c>SearchIndex</c>. Rowids are derived from the ids (case: 2·id,
-/// reply: 2·id+1) so an entry is replaced in place. Accents are folded by the tokenizer; ranking is bm25 with the
+/// SQLite FTS5 index in the virtual table <c>SearchIndex</c>. Rowids are the entry keys. Accents are folded by the tokenizer; ranking is bm25 with the
 /// title weighted 10, the summary 4 and the body 1.
 /// </summary>
-public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : ISearchIndex
+public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBase(renderer)
 {
     /// <summary>Also run by the "Search" migration; repeated here so it survives migrations being collapsed.</summary>
     public const string CreateSql =
@@ -20,49 +19,13 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : ISearchIndex
 
     public const string DropSql = "DROP TABLE IF EXISTS SearchIndex";
 
-    public Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct) =>
+    public override Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(CreateSql, ct);
 
-    public async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
+    public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM SearchIndex LIMIT 1").AnyAsync(ct);
 
-    public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
-    {
-        if (caseIds.Count == 0) return;
-        var ids = caseIds.Distinct().ToList();
-        var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
-            .ToListAsync(ct);
-        foreach (var id in ids)
-            await db.Database.ExecuteSqlAsync($"DELETE FROM SearchIndex WHERE rowid = {CaseRowId(id)}", ct);
-        foreach (var c in rows)
-            await InsertAsync(db, CaseRowId(c.Id), c.Id, null, c.Title, c.Summary,
-                string.Join("\n\n", [renderer.ToPlainText(c.BodyMarkdown), c.Outcome ?? "", c.OpenQuestion ?? ""]), ct);
-    }
-
-    public async Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct)
-    {
-        if (replyIds.Count == 0) return;
-        var ids = replyIds.Distinct().ToList();
-        var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
-            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
-            .ToListAsync(ct);
-        foreach (var id in ids)
-            await db.Database.ExecuteSqlAsync($"DELETE FROM SearchIndex WHERE rowid = {ReplyRowId(id)}", ct);
-        foreach (var r in rows)
-            await InsertAsync(db, ReplyRowId(r.Id), r.CaseId, r.Id, "", "", renderer.ToPlainText(r.BodyMarkdown), ct);
-    }
-
-    public async Task RebuildAsync(CommunityDbContext db, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM SearchIndex", ct);
-        var caseIds = await db.Set<Case>().Where(c => c.Status == CaseStatus.Published).Select(c => c.Id).ToListAsync(ct);
-        foreach (var chunk in caseIds.Chunk(200)) await IndexCasesAsync(db, chunk, ct);
-        var replyIds = await db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published).Select(r => r.Id).ToListAsync(ct);
-        foreach (var chunk in replyIds.Chunk(200)) await IndexRepliesAsync(db, chunk, ct);
-    }
-
-    public async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
+    public override async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
     {
         if (SearchQueryText.ToFts5(request.Terms) is not { } fts) return new SearchResults(0, []);
         // The FTS part: the expression goes in as a parameter; bm25 weights follow the column order.
@@ -93,13 +56,18 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : ISearchIndex
         return new SearchResults(total, hits);
     }
 
-    private static Task InsertAsync(CommunityDbContext db, long rowId, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(
-            $"INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES ({rowId}, {caseId}, {replyId}, {Highlight.Clean(title)}, {Highlight.Clean(summary)}, {Highlight.Clean(body)})",
-            ct);
+    protected override async Task RemoveAsync(CommunityDbContext db, long[] keys, CancellationToken ct)
+    {
+        foreach (var key in keys)
+            await db.Database.ExecuteSqlAsync($"DELETE FROM SearchIndex WHERE rowid = {key}", ct);
+    }
 
-    private static long CaseRowId(int id) => 2L * id;
-    private static long ReplyRowId(int id) => 2L * id + 1;
+    protected override Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES ({key}, {caseId}, {replyId}, {title}, {summary}, {body})", ct);
+
+    protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("DELETE FROM SearchIndex", ct);
 
     private sealed class FtsRow
     {

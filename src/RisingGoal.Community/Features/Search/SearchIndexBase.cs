@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Search;
+
+/// <summary>
+/// What both indexes share: which rows are indexed (published ones only) and the plain text they hold. Entry keys are
+/// derived from the ids (case: 2·id, reply: 2·id+1) so an entry is replaced in place. Providers only store and query.
+/// </summary>
+public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
+{
+    public abstract Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct);
+
+    public abstract Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct);
+
+    public abstract Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct);
+
+    protected abstract Task RemoveAsync(CommunityDbContext db, long[] keys, CancellationToken ct);
+
+    protected abstract Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct);
+
+    protected abstract Task ClearAsync(CommunityDbContext db, CancellationToken ct);
+
+    public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
+    {
+        if (caseIds.Count == 0) return;
+        var ids = caseIds.Distinct().ToList();
+        var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
+            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
+            .ToListAsync(ct);
+        await RemoveAsync(db, ids.Select(CaseKey).ToArray(), ct);
+        foreach (var c in rows)
+            await InsertAsync(db, CaseKey(c.Id), c.Id, null, Highlight.Clean(c.Title), Highlight.Clean(c.Summary),
+                Highlight.Clean(string.Join("\n\n", [renderer.ToPlainText(c.BodyMarkdown), c.Outcome ?? "", c.OpenQuestion ?? ""])), ct);
+    }
+
+    public async Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct)
+    {
+        if (replyIds.Count == 0) return;
+        var ids = replyIds.Distinct().ToList();
+        var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
+            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
+            .ToListAsync(ct);
+        await RemoveAsync(db, ids.Select(ReplyKey).ToArray(), ct);
+        foreach (var r in rows)
+            await InsertAsync(db, ReplyKey(r.Id), r.CaseId, r.Id, "", "", Highlight.Clean(renderer.ToPlainText(r.BodyMarkdown)), ct);
+    }
+
+    public async Task RebuildAsync(CommunityDbContext db, CancellationToken ct)
+    {
+        await ClearAsync(db, ct);
+        var caseIds = await db.Set<Case>().Where(c => c.Status == CaseStatus.Published).Select(c => c.Id).ToListAsync(ct);
+        foreach (var chunk in caseIds.Chunk(200)) await IndexCasesAsync(db, chunk, ct);
+        var replyIds = await db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published).Select(r => r.Id).ToListAsync(ct);
+        foreach (var chunk in replyIds.Chunk(200)) await IndexRepliesAsync(db, chunk, ct);
+    }
+
+    protected static long CaseKey(int id) => 2L * id;
+    protected static long ReplyKey(int id) => 2L * id + 1;
+}
