@@ -9,7 +9,7 @@ namespace RisingGoal.Community.Infrastructure.Web;
 
 /// <summary>
 /// Named limits for writes and account actions. Apply with <c>[EnableRateLimiting(RateLimits.Login)]</c> on a page
-/// model; GETs are never limited. Each POST to such a page passes two chained limiters, both of which must grant it:
+/// model; GETs are never limited. Each POST to such a page passes two limiters at once, both of which must grant it:
 /// <list type="number">
 /// <item>per requester: the signed-in member (whatever IP they come from), else the anonymous visitor's IP
 ///   (<c>RateLimits:{name}</c>);</item>
@@ -59,7 +59,7 @@ public static class RateLimits
                 return ValueTask.CompletedTask;   // the status-code page middleware renders the localised 429 page
             };
             // The named policies only mark endpoints (an unknown name would fail at run time); the limits themselves
-            // are the chained global limiter, which reads the endpoint's policy name.
+            // are the global limiter (per requester and per IP together), which reads the endpoint's policy name.
             foreach (var name in limits.Keys)
                 o.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter(""));
             o.GlobalLimiter = new BothLimiters(
