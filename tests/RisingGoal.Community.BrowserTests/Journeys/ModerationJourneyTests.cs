@@ -3,6 +3,8 @@ using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Builders;
 using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
 
@@ -107,5 +109,114 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await adminPage.AssertAccessibleAsync();
         await adminPage.GotoAsync("/admin/moderators");
         await adminPage.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task A_member_flags_two_replies_and_a_moderator_dismisses_one_and_hides_the_other_from_the_queue()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services);
+        var replier = await ModerationData.MemberAsync(services, name: "Voix Signalée");
+        var member = await ModerationData.MemberAsync(services);
+        var moderator = await ModerationData.MemberAsync(services, "Moderator");
+        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un cas aux réponses signalées");
+        var fair = await ModerationData.ReplyAsync(services, @case.Id, replier.Id, "Une réponse vive mais correcte.");
+        var abusive = await ModerationData.ReplyAsync(services, @case.Id, replier.Id, "Une réponse qui nomme la DRH de Zeta.");
+
+        var page = await fixture.NewPageAsAsync(member.Id);
+        foreach (var reply in new[] { fair, abusive })
+        {
+            await page.GotoAsync($"/cases/{@case.Id}");
+            await page.AssertAccessibleAsync();
+            await page.Locator($"#reply-{reply.Id} a.flag-link").ClickAsync();
+            await page.WaitForURLAsync($"**/flag/reply/{reply.Id}");
+            await Assertions.Expect(page.Locator("main .lead")).ToContainTextAsync("Un cas aux réponses signalées");
+            await page.AssertAccessibleAsync();
+            await page.CheckAsync("#reason-IdentifiesSomeone");
+            await page.ClickAsync("main form button[type=submit]");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Merci");
+            await page.AssertAccessibleAsync();
+        }
+
+        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        await modPage.GotoAsync("/moderation");
+        var fairItem = modPage.Locator($"#item-reply-{fair.Id}");
+        var abusiveItem = modPage.Locator($"#item-reply-{abusive.Id}");
+        await Assertions.Expect(fairItem).ToContainTextAsync("Une réponse vive mais correcte.");
+        await Assertions.Expect(abusiveItem).ToContainTextAsync("Une réponse qui nomme la DRH de Zeta.");
+        await Assertions.Expect(abusiveItem.Locator(".flags")).ToContainTextAsync("Identifie une personne ou une organisation");
+        await modPage.AssertAccessibleAsync();
+
+        await fairItem.Locator("form.dismiss button").ClickAsync();
+        await modPage.WaitForURLAsync("**/moderation");
+        await Assertions.Expect(modPage.Locator($"#item-reply-{fair.Id}")).ToHaveCountAsync(0);
+        await abusiveItem.Locator("form.hide button").ClickAsync();
+        await modPage.WaitForURLAsync("**/moderation");
+        await Assertions.Expect(modPage.Locator($"#item-reply-{abusive.Id}")).ToHaveCountAsync(0);
+        await modPage.AssertAccessibleAsync();
+
+        var visitor = await fixture.NewPageAsAsync(null);
+        await visitor.GotoAsync($"/cases/{@case.Id}");
+        await Assertions.Expect(visitor.Locator($"#reply-{fair.Id}")).ToContainTextAsync("Une réponse vive mais correcte.");
+        Assert.DoesNotContain("DRH de Zeta", await visitor.Locator("main").InnerTextAsync());
+        await visitor.AssertAccessibleAsync();
+        await visitor.GotoAsync("/moderation/log");
+        await Assertions.Expect(visitor.Locator("tr", new() { HasText = "a masqué" }).First).ToContainTextAsync("Un cas aux réponses signalées");
+        await Assertions.Expect(visitor.Locator("tr", new() { HasText = "a classé les signalements sur" }).First).ToContainTextAsync("Un cas aux réponses signalées");
+        await visitor.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task A_takedown_request_is_confirmed_from_its_email_reaches_the_queue_with_its_age_and_is_answered()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services);
+        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Retraits");
+        var @case = await ModerationData.CaseAsync(services, author.Id, title: "La réorganisation de la DSI");
+        const string email = "dsi@omega.example";
+        const string passage = "Le directeur des systèmes d'information d'Omega a tout bloqué";
+
+        var requester = await fixture.NewPageAsAsync(null);
+        await requester.GotoAsync("/takedown");
+        await requester.AssertAccessibleAsync();
+        await requester.FillAsync("#Input_Email", email);
+        await requester.FillAsync("#Input_Case", $"{fixture.BaseUrl}/cases/{@case.Id}");
+        await requester.FillAsync("#Input_Passage", passage);
+        await requester.CheckAsync("input[name='Input.Kind'][value='Removal']");
+        await requester.FillAsync("#Input_Explanation", "Je suis reconnaissable à ce poste.");
+        await requester.ClickAsync("form.takedown button[type=submit]");
+        await Assertions.Expect(requester.Locator(".takedown-sent")).ToBeVisibleAsync();
+        await requester.AssertAccessibleAsync();
+
+        // The link from the pickup folder only shows a button; the request reaches the queue once it is pressed.
+        var link = new Uri(MailFolder.LinkIn(Assert.Single(fixture.App.Mail.To(email)), "/takedown/confirm")).PathAndQuery;
+        await requester.GotoAsync(link);
+        await requester.AssertAccessibleAsync();
+        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        await modPage.GotoAsync("/moderation");
+        Assert.DoesNotContain(passage, await modPage.Locator("main").InnerTextAsync());
+        await requester.ClickAsync("form.confirm-takedown button");
+        await Assertions.Expect(requester.Locator(".takedown-confirmed")).ToBeVisibleAsync();
+        await requester.AssertAccessibleAsync();
+
+        fixture.App.Clock.Advance(TimeSpan.FromHours(3));
+        await modPage.GotoAsync("/moderation");
+        var item = modPage.Locator(".takedown-item", new() { HasText = passage });
+        await Assertions.Expect(item.Locator("h3")).ToContainTextAsync("La réorganisation de la DSI");
+        await Assertions.Expect(item.Locator(".queue-age")).ToContainTextAsync("3 h");
+        await modPage.AssertAccessibleAsync();
+        await item.Locator("select[name='Answer.Outcome']").SelectOptionAsync(nameof(TakedownOutcome.Removed));
+        await item.Locator("textarea[name='Answer.Message']").FillAsync("Le passage a été retiré du cas.");
+        await item.Locator("form.answer-takedown button").ClickAsync();
+        await modPage.WaitForURLAsync("**/moderation");
+        await Assertions.Expect(modPage.Locator(".takedown-item", new() { HasText = passage })).ToHaveCountAsync(0);
+        await modPage.AssertAccessibleAsync();
+
+        var answer = fixture.App.Mail.To(email).Single(m => m.Subject == "Votre demande de retrait");
+        Assert.Contains("Le passage a été retiré du cas.", answer.TextBody);
+        await modPage.GotoAsync("/moderation/log");
+        await Assertions.Expect(modPage.Locator("tr", new() { HasText = "a répondu à une demande de retrait sur" }).First).ToContainTextAsync("Modo Retraits");
+        Assert.DoesNotContain("Omega", await modPage.Locator("main").InnerTextAsync());
+        await modPage.AssertAccessibleAsync();
     }
 }

@@ -22,25 +22,60 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     private CommunityAppFactory Factory { get; }
     private IServiceProvider Services => _app.Services;
 
-    [Theory]
-    [InlineData("/moderation")]
-    [InlineData("/moderation/redact/case/1")]
-    [InlineData("/moderation/members/x")]
-    [InlineData("/admin/moderators")]
-    public async Task Moderator_pages_send_anonymous_visitors_to_log_in_and_forbid_members(string url)
+    /// <summary>Every moderation page (GET) and every handler of those pages (POST, with a valid antiforgery token).</summary>
+    public static TheoryData<string, string?> StaffHandlers => new()
     {
-        var member = await ModerationData.MemberAsync(Services);
+        { "/moderation", null },
+        { "/moderation", "Approve" }, { "/moderation", "Reject" }, { "/moderation", "Hide" }, { "/moderation", "Unhide" },
+        { "/moderation", "Lock" }, { "/moderation", "Unlock" }, { "/moderation", "Feature" }, { "/moderation", "Unfeature" },
+        { "/moderation", "Retag" }, { "/moderation", "Dismiss" }, { "/moderation", "Reveal" }, { "/moderation", "AnswerTakedown" },
+        { "/moderation/redact/case/{case}", null }, { "/moderation/redact/case/{case}", "" },
+        { "/moderation/redact/reply/{reply}", null }, { "/moderation/redact/reply/{reply}", "" },
+        { "/moderation/members/{author}", null }, { "/moderation/members/{author}", "Suspend" }, { "/moderation/members/{author}", "Lift" },
+        { "/admin/moderators", null }, { "/admin/moderators", "Grant" }, { "/admin/moderators", "Revoke" },
+    };
 
-        var anonymous = await _app.CreateMemberClient(null).Http.GetAsync(url);
-        var asMember = await _app.CreateMemberClient(member.Id).Http.GetAsync(url);
-        var post = await _app.CreateMemberClient(member.Id).Http.PostAsync(url + "?handler=Approve",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1" }));
+    /// <summary>Issue 4, item 11. <paramref name="handler"/>: null = GET the page; "" = the page's default POST; else that POST handler.</summary>
+    [Theory]
+    [MemberData(nameof(StaffHandlers))]
+    public async Task Moderation_handlers_send_anonymous_visitors_to_log_in_and_forbid_members(string page, string? handler)
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var member = await ModerationData.MemberAsync(Services);
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas sous pseudonyme", pseudonym: "Plume");
+        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id);
+        var url = page.Replace("{case}", @case.Id.ToString()).Replace("{reply}", reply.Id.ToString()).Replace("{author}", author.Id);
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(), ["Input.Version"] = @case.Version.ToString(),
+            ["Input.Reason"] = "Spam", ["Input.Text"] = "x", ["Input.RevealReason"] = "x", ["Input.TagIds"] = "1",
+            ["Input.Find"] = "programme", ["Input.NewMarkdown"] = "x", ["Input.Days"] = "7",
+            ["Answer.Id"] = "1", ["Answer.Outcome"] = "Declined", ["Answer.Message"] = "x",
+            ["Email"] = member.Email!, ["memberId"] = author.Id,
+        };
+
+        var anonymous = await SendAsync(_app.CreateMemberClient(null), url, handler, fields);
+        var asMember = await SendAsync(_app.CreateMemberClient(member.Id), url, handler, fields);
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.Forbidden, asMember.StatusCode);
-        Assert.True(post.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, post.StatusCode.ToString());
+        if (page.StartsWith("/admin/", StringComparison.Ordinal))
+        {
+            var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
+            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(_app.CreateMemberClient(moderator.Id), url, handler, fields)).StatusCode);
+        }
+        var state = await ModerationData.QueryAsync(Services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
+        Assert.Equal((CaseStatus.Published, @case.Version), (state.Status, state.Version));
+        Assert.False(await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
+        Assert.False(await ModerationData.QueryAsync(Services, db => db.Set<Suspension>().AnyAsync(x => x.MemberId == author.Id)));
     }
+
+    private static Task<HttpResponseMessage> SendAsync(FormClient client, string url, string? handler, Dictionary<string, string> fields) =>
+        handler is null
+            ? client.Http.GetAsync(url)
+            // The token comes from a public page: the refusal must come from the role check, not from antiforgery.
+            : client.PostWithTokenAsync("/moderation/log", handler.Length == 0 ? url : $"{url}?handler={handler}", fields);
 
     [Fact]
     public async Task A_moderator_approves_a_pending_case_and_the_action_is_logged()

@@ -56,9 +56,11 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
         var moderatorClient = _app.CreateMemberClient(moderator.Id, "fr");
         Assert.DoesNotContain(passage, await moderatorClient.Http.GetStringAsync("/moderation"));
 
-        var link = MailFolder.LinkIn(confirmation, "/takedown/confirm");
-        Assert.Contains("confirmée", await visitor.Http.GetStringAsync(new Uri(link).PathAndQuery));
-        Assert.Contains("n’est pas valide", await visitor.Http.GetStringAsync(new Uri(link).PathAndQuery[..^4] + "0000"));
+        var link = new Uri(MailFolder.LinkIn(confirmation, "/takedown/confirm")).PathAndQuery;
+        Assert.Contains("n’est pas valide", await visitor.Http.GetStringAsync(link[..^4] + "0000"));
+        var confirmed = await visitor.SubmitAsync(link, new Dictionary<string, string>(), "form.confirm-takedown");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains("confirmée", await visitor.Http.GetStringAsync(confirmed.Headers.Location!.OriginalString));
         _factory.Clock.Advance(TimeSpan.FromHours(5));
 
         var queue = FormClient.Parse(await moderatorClient.Http.GetStringAsync("/moderation"));
@@ -88,4 +90,64 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
         Assert.DoesNotContain(passage, await moderatorClient.Http.GetStringAsync("/moderation"));
         Assert.DoesNotContain(passage, await visitor.Http.GetStringAsync("/moderation/log"));
     }
+
+    [Fact]
+    public async Task Following_the_link_only_shows_a_button_so_a_mail_scanner_confirms_nothing()
+    {
+        var (id, link) = await SendRequestAsync("scanner@acme.example", "en");
+        var visitor = _app.CreateMemberClient(null, "en");
+
+        foreach (var _ in Enumerable.Range(0, 2))   // a scanner, then the person, follow the link
+        {
+            var page = await visitor.GetDocumentAsync(link);
+            Assert.Contains("Confirm that you sent this request", page.QuerySelector("main")!.TextContent);
+            Assert.NotNull(page.QuerySelector("form.confirm-takedown input[name=__RequestVerificationToken]"));
+        }
+        Assert.Null(await ConfirmedUtcAsync(id));
+
+        var fr = await _app.CreateMemberClient(null, "fr").GetDocumentAsync(link);
+        Assert.Equal("Confirmer ma demande", fr.QuerySelector("form.confirm-takedown button")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_confirm_button_confirms_once_and_a_post_without_the_antiforgery_token_is_refused()
+    {
+        var (id, link) = await SendRequestAsync("bouton@acme.example", "fr");
+        var visitor = _app.CreateMemberClient(null, "en");
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://localhost" + link).Query);
+
+        var forged = await visitor.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = query["id"]!, ["Token"] = query["token"]!,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Null(await ConfirmedUtcAsync(id));
+
+        var wrongToken = await visitor.PostWithTokenAsync(link, link, new Dictionary<string, string> { ["Id"] = query["id"]!, ["Token"] = "0000" });
+        Assert.Contains("This confirmation link is not valid", await wrongToken.Content.ReadAsStringAsync());
+        Assert.Null(await ConfirmedUtcAsync(id));
+
+        var confirmed = await visitor.SubmitAsync(link, new Dictionary<string, string>(), "form.confirm-takedown");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var after = await visitor.GetDocumentAsync(confirmed.Headers.Location!.OriginalString);
+        Assert.Contains("Your request is confirmed", after.QuerySelector(".takedown-confirmed")!.TextContent);
+        Assert.Null(after.QuerySelector("form.confirm-takedown"));
+        Assert.Equal(_factory.Clock.GetUtcNow().UtcDateTime, await ConfirmedUtcAsync(id));
+    }
+
+    private async Task<(int Id, string Link)> SendRequestAsync(string email, string language)
+    {
+        var sent = await _app.CreateMemberClient(null, language).SubmitAsync("/takedown", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Case"] = "12", ["Input.Passage"] = "Un passage reconnaissable",
+            ["Input.Kind"] = nameof(TakedownKind.Correction), ["Input.Explanation"] = "C'est moi.",
+        }, "form.takedown");
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var link = new Uri(MailFolder.LinkIn(Assert.Single(_factory.Mail.To(email)), "/takedown/confirm")).PathAndQuery;
+        var id = await ModerationData.QueryAsync(Services, db => db.Set<TakedownRequest>().Where(t => t.Email == email).Select(t => t.Id).SingleAsync());
+        return (id, link);
+    }
+
+    private Task<DateTime?> ConfirmedUtcAsync(int id) =>
+        ModerationData.QueryAsync(Services, db => db.Set<TakedownRequest>().Where(t => t.Id == id).Select(t => t.ConfirmedUtc).SingleAsync());
 }

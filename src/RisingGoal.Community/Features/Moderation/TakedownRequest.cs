@@ -53,9 +53,13 @@ public sealed partial class TakedownRequest
         }, token);
     }
 
+    /// <summary>Whether <paramref name="token"/> is the one e-mailed for this request (changes nothing).</summary>
+    public bool Matches(string? token) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(TokenHash));
+
     public bool Confirm(string token, DateTime nowUtc)
     {
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(TokenHash))) return false;
+        if (!Matches(token)) return false;
         ConfirmedUtc ??= nowUtc;
         return true;
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -6,9 +8,18 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace RisingGoal.Community.Infrastructure.Web;
 
 /// <summary>
-/// Named limits for writes and account actions, partitioned per signed-in member, else per client IP.
-/// Apply with <c>[EnableRateLimiting(RateLimits.Login)]</c> on a page model; GETs are never limited.
+/// Named limits for writes and account actions. Apply with <c>[EnableRateLimiting(RateLimits.Login)]</c> on a page
+/// model; GETs are never limited. Each POST to such a page passes two limiters at once, both of which must grant it:
+/// <list type="number">
+/// <item>per requester: the signed-in member (whatever IP they come from), else the anonymous visitor's IP
+///   (<c>RateLimits:{name}</c>);</item>
+/// <item>per IP, shared by everyone behind it (<c>RateLimits:PerIp:{name}</c>; by default the larger of the built-in
+///   figure and the per-requester limit, so raising one raises the ceiling too). IPv6 addresses count per /64.</item>
+/// </list>
+/// A request refused by either limiter is charged to neither, so a member over their own limit does not use up their
+/// office's shared allowance (see <see cref="BothLimiters"/>).
 /// Limits are per instance (in memory). Rejections answer 429 with Retry-After and the localised error page.
+/// The client IP is <c>Connection.RemoteIpAddress</c>: behind a proxy, enable forwarded headers (Program.cs).
 /// </summary>
 public static class RateLimits
 {
@@ -21,21 +32,23 @@ public static class RateLimits
     public const string Resonate = "resonate";
     public const string Preview = "preview";
 
-    /// <summary>Permits per window for each policy; overridable under <c>RateLimits:{name}</c> (e.g. RateLimits:login=10).</summary>
-    private static readonly Dictionary<string, (int Permits, TimeSpan Window)> Defaults = new()
+    private sealed record Limit(int PerRequester, int PerIp, TimeSpan Window);
+
+    private static readonly Dictionary<string, Limit> Defaults = new()
     {
-        [Login] = (10, TimeSpan.FromMinutes(5)),
-        [Register] = (5, TimeSpan.FromHours(1)),
-        [PasswordReset] = (5, TimeSpan.FromHours(1)),
-        [Post] = (10, TimeSpan.FromHours(1)),
-        [Reply] = (30, TimeSpan.FromHours(1)),
-        [Flag] = (20, TimeSpan.FromHours(1)),
-        [Resonate] = (120, TimeSpan.FromHours(1)),
-        [Preview] = (300, TimeSpan.FromHours(1)),
+        [Login] = new(10, 30, TimeSpan.FromMinutes(5)),
+        [Register] = new(5, 10, TimeSpan.FromHours(1)),
+        [PasswordReset] = new(5, 10, TimeSpan.FromHours(1)),
+        [Post] = new(10, 40, TimeSpan.FromHours(1)),
+        [Reply] = new(30, 120, TimeSpan.FromHours(1)),
+        [Flag] = new(20, 60, TimeSpan.FromHours(1)),
+        [Resonate] = new(120, 600, TimeSpan.FromHours(1)),
+        [Preview] = new(300, 1200, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
+        var limits = Defaults.ToDictionary(d => d.Key, d => Configured(d.Key, d.Value, configuration));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -45,26 +58,120 @@ public static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;   // the status-code page middleware renders the localised 429 page
             };
-            foreach (var (name, (permits, window)) in Defaults)
-            {
-                var configured = configuration.GetValue<int?>($"RateLimits:{name}") ?? permits;
-                o.AddPolicy(name, context => Partition(context, name, configured, window));
-            }
+            // The named policies only mark endpoints (an unknown name would fail at run time); the limits themselves
+            // are the global limiter (per requester and per IP together), which reads the endpoint's policy name.
+            foreach (var name in limits.Keys)
+                o.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter(""));
+            o.GlobalLimiter = new BothLimiters(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ByRequester(context, limits)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ByIp(context, limits)));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, string name, int permits, TimeSpan window)
+    private static Limit Configured(string name, Limit defaults, IConfiguration configuration)
     {
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-            return RateLimitPartition.GetNoLimiter($"{name}:read");
+        var perRequester = configuration.GetValue<int?>($"RateLimits:{name}") ?? defaults.PerRequester;
+        var perIp = configuration.GetValue<int?>($"RateLimits:PerIp:{name}") ?? Math.Max(defaults.PerIp, perRequester);
+        return defaults with { PerRequester = perRequester, PerIp = perIp };
+    }
+
+    private static RateLimitPartition<string> ByRequester(HttpContext context, Dictionary<string, Limit> limits)
+    {
+        if (LimitOf(context, limits) is not { } found) return RateLimitPartition.GetNoLimiter("");
+        var (name, limit) = found;
         var member = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var key = member is not null ? $"{name}:m:{member}" : $"{name}:ip:{context.Connection.RemoteIpAddress}";
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        var key = member is not null ? $"{name}:member:{member}" : $"{name}:visitor:{ClientNetwork(context)}";
+        return FixedWindow(key, limit.PerRequester, limit.Window);
+    }
+
+    private static RateLimitPartition<string> ByIp(HttpContext context, Dictionary<string, Limit> limits) =>
+        LimitOf(context, limits) is { } found
+            ? FixedWindow($"{found.Name}:ip:{ClientNetwork(context)}", found.Limit.PerIp, found.Limit.Window)
+            : RateLimitPartition.GetNoLimiter("");
+
+    private static (string Name, Limit Limit)? LimitOf(HttpContext context, Dictionary<string, Limit> limits)
+    {
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) return null;
+        var name = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        return name is not null && limits.TryGetValue(name, out var limit) ? (name, limit) : null;
+    }
+
+    private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = window,
             QueueLimit = 0,
         });
+
+    /// <summary>The client's address; IPv6 by /64 (one subscriber's whole range), IPv4-mapped addresses as IPv4.</summary>
+    public static string ClientNetwork(HttpContext context) => Network(context.Connection.RemoteIpAddress);
+
+    public static string Network(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>
+    /// Both limiters must grant a request, and a refusal charges neither. <c>PartitionedRateLimiter.CreateChained</c> is
+    /// not enough here: when an attempt fails, the rate-limiting middleware tries again through AcquireAsync, so a
+    /// chain charges its first limiter twice for every refusal by the second one.
+    /// </summary>
+    private sealed class BothLimiters(PartitionedRateLimiter<HttpContext> requester, PartitionedRateLimiter<HttpContext> ip)
+        : PartitionedRateLimiter<HttpContext>
+    {
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) => requester.GetStatistics(resource);
+
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+        {
+            // The shared IP allowance is looked at first, without taking from it, so its refusal costs the requester nothing.
+            if (ip.GetStatistics(resource) is { } shared && shared.CurrentAvailablePermits < Math.Max(permitCount, 1))
+                return ip.AttemptAcquire(resource, Math.Max(permitCount, 1));   // refused, with its Retry-After
+            var own = requester.AttemptAcquire(resource, permitCount);
+            if (!own.IsAcquired) return own;
+            var fromIp = ip.AttemptAcquire(resource, permitCount);
+            if (fromIp.IsAcquired) return new BothLeases(own, fromIp);
+            own.Dispose();   // lost a race for the last IP permit
+            return fromIp;
+        }
+
+        // No queues (QueueLimit is 0): waiting is the same as attempting.
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                requester.Dispose();
+                ip.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class BothLeases(RateLimitLease first, RateLimitLease second) : RateLimitLease
+    {
+        public override bool IsAcquired => true;
+        public override IEnumerable<string> MetadataNames => first.MetadataNames.Union(second.MetadataNames);
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata) =>
+            first.TryGetMetadata(metadataName, out metadata) || second.TryGetMetadata(metadataName, out metadata);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                first.Dispose();
+                second.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 }
