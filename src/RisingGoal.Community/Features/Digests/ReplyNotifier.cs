@@ -56,7 +56,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // The last two messages are enough: a reply is covered by the message of its own window or the next one.
-            var recent = await Outbox.LatestAsync(db, ReplyBatching.KeyPrefix(@case.Id, r.Id), 2, cancellationToken);
+            var recent = await Outbox.LatestAsync(db, r.Id, ReplyBatching.KeyPrefix(@case.Id, r.Id), 2, cancellationToken);
             if (recent.Any(m => CoveredReplies(m).Contains(replyId))) return false;
             var latest = recent.FirstOrDefault();
             var waiting = !latestTaken && latest is { Status: OutboxStatus.Pending, ClaimedBy: null };

@@ -19,10 +19,13 @@ public static class Outbox
     public static Task<bool> ExistsAsync(CommunityDbContext db, string dedupeKey, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken);
 
-    /// <summary>The most recent messages whose dedupe key starts with <paramref name="keyPrefix"/>, newest first (not tracked).</summary>
-    public static Task<List<OutboxMessage>> LatestAsync(CommunityDbContext db, string keyPrefix, int count, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The most recent messages to one member whose dedupe key starts with <paramref name="keyPrefix"/>, newest first
+    /// (not tracked). Filtering on the member first keeps this on the MemberId index however large the outbox grows.
+    /// </summary>
+    public static Task<List<OutboxMessage>> LatestAsync(CommunityDbContext db, string memberId, string keyPrefix, int count, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.DedupeKey.StartsWith(keyPrefix))
+            .Where(m => m.MemberId == memberId && m.DedupeKey.StartsWith(keyPrefix))
             .OrderByDescending(m => m.Id)
             .Take(count)
             .ToListAsync(cancellationToken);
