@@ -87,6 +87,27 @@ public sealed class ReplyNotificationTests
     }
 
     [Fact]
+    public async Task Two_replies_notified_at_the_same_moment_inside_the_hour_end_up_in_one_batch_naming_both()
+    {
+        await using var app = new DigestAppFactory();
+        var (author, first, second) = (await app.MemberAsync("author"), await app.MemberAsync("first"), await app.MemberAsync("second"));
+        var caseId = await app.CaseAsync(author, "Un cas où deux réponses se croisent", []);
+        await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, first));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (a, b) = (await app.ReplyAsync(caseId, first), await app.ReplyAsync(caseId, second));
+
+        await Task.WhenAll(NotifyAsync(app, caseId, a), NotifyAsync(app, caseId, b));
+
+        var rows = (await app.OutboxAsync()).Where(m => m.MemberId == author.Id).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("2 nouvelles réponses sur « Un cas où deux réponses se croisent »", rows[1].Subject);
+        Assert.Equal(app.Now().AddMinutes(55), rows[1].NextAttemptUtc);
+        var covered = Outbox.Load(rows[1]).Headers[ReplyNotifier.RepliesHeader];
+        Assert.Equal($"{a} {b}", covered);
+        Assert.Contains("2 nouvelles réponses dans une discussion à laquelle vous participez, de first, second.", Outbox.Load(rows[1]).TextBody);
+    }
+
+    [Fact]
     public async Task Replying_on_the_case_page_queues_a_notification_for_the_author()
     {
         await using var app = new DigestAppFactory();
