@@ -12,12 +12,15 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFixture<DigestBrowserFixture>
 {
     [Fact]
-    public async Task A_member_chooses_a_weekly_digest_and_an_administrator_previews_it()
+    public async Task A_member_chooses_a_weekly_digest_and_an_administrator_picks_a_case_and_previews_it()
     {
-        var (reader, admin, tension) = await SeedAsync();
+        var (reader, admin, tension, caseUrl) = await SeedAsync();
 
         var page = await fixture.SignedInPageAsync(reader.Email!);
-        await page.GotoAsync("/digests/preferences");
+        await page.GotoAsync("/account");
+        await page.AssertAccessibleAsync();
+        await page.ClickAsync("main a[href='/digests/preferences']");
+        await page.WaitForURLAsync("**/digests/preferences");
         await page.AssertAccessibleAsync();
         Assert.True(await page.IsCheckedAsync("#frequency-never"));   // explicit opt-in
         await page.CheckAsync("#frequency-weekly");
@@ -30,6 +33,14 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         await page.AssertAccessibleAsync();
 
         var adminPage = await fixture.SignedInPageAsync(admin.Email!);
+        await adminPage.GotoAsync(caseUrl);
+        await adminPage.ClickAsync(".moderator-tools form.mod-pick button");
+        await adminPage.WaitForSelectorAsync("p.notice[role=status]");
+        Assert.Contains("est le choix de la semaine pour la tension Centralisation vs Autonomie", await adminPage.InnerTextAsync("main"));
+        await adminPage.GotoAsync($"/digests/pick/{caseUrl.Split('/')[2]}");
+        await adminPage.AssertAccessibleAsync();
+        Assert.Contains("Choix de la semaine pour Centralisation vs Autonomie", await adminPage.InnerTextAsync("main"));
+
         await adminPage.GotoAsync("/admin/digests");
         await adminPage.AssertAccessibleAsync();
         await adminPage.FillAsync("#preview-member", reader.Email!);
@@ -37,13 +48,14 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         await adminPage.WaitForURLAsync("**/admin/digests/preview?**");
         var preview = await adminPage.InnerTextAsync("body");
         Assert.Contains("Un cas à lire lundi", preview);
+        Assert.Contains("Le choix des modérateurs", preview);
         Assert.Contains("Se désabonner du résumé", preview);
 
         await adminPage.GotoAsync("/admin/outbox");
         await adminPage.AssertAccessibleAsync();
     }
 
-    private async Task<(Member Reader, Member Admin, int Tension)> SeedAsync()
+    private async Task<(Member Reader, Member Admin, int Tension, string CaseUrl)> SeedAsync()
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
@@ -57,10 +69,11 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         var tag = new Tag { Kind = TagKind.Tension, Slug = "centralisation-autonomie", NameFr = "Centralisation vs Autonomie", NameEn = "Centralisation vs autonomy" };
         db.Set<Tag>().Add(tag);
         await db.SaveChangesAsync();
-        db.Set<Case>().Add(Case.Publish(author.Id, new CaseText("Un cas à lire lundi", "Un résumé", "Le corps", null, null),
+        var @case = Case.Publish(author.Id, new CaseText("Un cas à lire lundi", "Un résumé", "Le corps", null, null),
             new RenderedMarkdown("<p>Le corps</p>", 1), new CaseContext(SizeBand.From51To200, Sector.Industry, Stage.Established, null, null, AuthorRole.Manager),
-            null, CaseVisibility.Public, null, [tag.Id], fixture.App.Clock.GetUtcNow().UtcDateTime));
+            null, CaseVisibility.Public, null, [tag.Id], fixture.App.Clock.GetUtcNow().UtcDateTime);
+        db.Set<Case>().Add(@case);
         await db.SaveChangesAsync();
-        return (reader, admin, tag.Id);
+        return (reader, admin, tag.Id, CaseUrls.Read(@case.Id, @case.Slug));
     }
 }

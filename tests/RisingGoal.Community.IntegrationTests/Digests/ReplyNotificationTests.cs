@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
@@ -11,7 +12,7 @@ public sealed class ReplyNotificationTests
         app.InScopeAsync(sp => sp.GetRequiredService<ReplyNotifier>().NotifyReplyAsync(caseId, replyId));
 
     [Fact]
-    public async Task Author_and_followers_are_told_of_replies_at_most_once_an_hour_per_discussion_in_their_language()
+    public async Task Author_and_followers_are_told_of_replies_at_once_then_batched_for_an_hour_in_their_language()
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
@@ -27,24 +28,83 @@ public sealed class ReplyNotificationTests
             return 0;
         });
 
-        Assert.Equal(2, await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier)));
+        Assert.Equal(2, await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier)));   // 09:00: at once
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(0, await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier)));   // same hour: batched
-        app.Clock.Advance(TimeSpan.FromHours(1));
-        var later = await app.ReplyAsync(caseId, replier);
-        Assert.Equal(2, await NotifyAsync(app, caseId, later));
-        Assert.Equal(0, await NotifyAsync(app, caseId, later));                                    // calling twice is harmless
+        var second = await app.ReplyAsync(caseId, replier);
+        Assert.Equal(2, await NotifyAsync(app, caseId, second));                                  // 09:10: batched for 10:00
+        Assert.Equal(0, await NotifyAsync(app, caseId, second));                                  // calling twice is harmless
+        while (await app.DrainAsync() > 0) { }
+        Assert.Single(smtp.To(author.Email!));                                                    // the batch waits
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(2, await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier)));   // 09:30: joins the batch
+        Assert.Equal(4, (await app.OutboxAsync()).Count);
+        app.Clock.Advance(TimeSpan.FromMinutes(30));                                              // 10:00: the batch is due
         while (await app.DrainAsync() > 0) { }
 
-        Assert.Equal(2, smtp.To(author.Email!).Count);
+        Assert.Equal(["Nouvelle réponse sur « Le cas discuté »", "2 nouvelles réponses sur « Le cas discuté »"],
+            smtp.To(author.Email!).Select(m => m.Subject));
         var english = smtp.To(follower.Email!);
-        Assert.Equal(2, english.Count);
-        Assert.Equal("New reply on “Le cas discuté”", english[0].Subject);
-        Assert.Contains("<replies.localhost>", english[0].Headers["List-Id"]);
-        Assert.Equal("List-Unsubscribe=One-Click", english[0].Headers["List-Unsubscribe-Post"]);
-        Assert.Contains("http://localhost/cases/", english[0].TextBody);
+        Assert.Equal(["New reply on “Le cas discuté”", "2 new replies on “Le cas discuté”"], english.Select(m => m.Subject));
+        Assert.Contains("I saw the same thing.", english[0].TextBody);                            // the first quotes the reply
+        Assert.Contains("2 new replies in a discussion you take part in, from replier.", english[1].TextBody);
+        Assert.DoesNotContain("I saw the same thing.", english[1].TextBody);                      // a late batch names, never quotes
+        foreach (var mail in english)
+        {
+            Assert.Contains("<replies.localhost>", mail.Headers["List-Id"]);
+            Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
+            Assert.Contains("http://localhost/cases/", mail.TextBody);
+        }
         Assert.Empty(smtp.To(replier.Email!));
         Assert.Empty(smtp.To(muted.Email!));
+    }
+
+    [Fact]
+    public async Task Across_an_hour_boundary_two_replies_two_minutes_apart_make_one_mail_then_one_batch_an_hour_later()
+    {
+        await using var app = new DigestAppFactory();
+        var (author, replier) = (await app.MemberAsync("author"), await app.MemberAsync("replier"));
+        var caseId = await app.CaseAsync(author, "Un cas à la frontière de l'heure", []);
+        app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 7, 10, 59, 0, TimeSpan.Zero));
+
+        await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier));                   // 10:59
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier));                   // 11:01: another clock hour
+        while (await app.DrainAsync() > 0) { }
+        Assert.Single(app.Mail.To(author.Email!));
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 7, 11, 58, 59, TimeSpan.Zero));
+        while (await app.DrainAsync() > 0) { }
+        Assert.Single(app.Mail.To(author.Email!));                                                // still inside the hour
+        app.Clock.Advance(TimeSpan.FromSeconds(1));                                               // 11:59
+        while (await app.DrainAsync() > 0) { }
+        Assert.Equal(2, app.Mail.To(author.Email!).Count);
+
+        app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 7, 12, 30, 0, TimeSpan.Zero));           // within an hour of the 11:59 mail
+        await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, replier));
+        var last = (await app.OutboxAsync()).Last();
+        Assert.Equal(new DateTime(2030, 1, 7, 12, 59, 0, DateTimeKind.Utc), last.NextAttemptUtc);
+        Assert.Equal(OutboxStatus.Pending, last.Status);
+    }
+
+    [Fact]
+    public async Task Two_replies_notified_at_the_same_moment_inside_the_hour_end_up_in_one_batch_naming_both()
+    {
+        await using var app = new DigestAppFactory();
+        var (author, first, second) = (await app.MemberAsync("author"), await app.MemberAsync("first"), await app.MemberAsync("second"));
+        var caseId = await app.CaseAsync(author, "Un cas où deux réponses se croisent", []);
+        await NotifyAsync(app, caseId, await app.ReplyAsync(caseId, first));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (a, b) = (await app.ReplyAsync(caseId, first), await app.ReplyAsync(caseId, second));
+
+        await Task.WhenAll(NotifyAsync(app, caseId, a), NotifyAsync(app, caseId, b));
+
+        var rows = (await app.OutboxAsync()).Where(m => m.MemberId == author.Id).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("2 nouvelles réponses sur « Un cas où deux réponses se croisent »", rows[1].Subject);
+        Assert.Equal(app.Now().AddMinutes(55), rows[1].NextAttemptUtc);
+        var covered = Outbox.Load(rows[1]).Headers[ReplyNotifier.RepliesHeader];
+        Assert.Equal($"{a} {b}", covered);
+        Assert.Contains("2 nouvelles réponses dans une discussion à laquelle vous participez, de first, second.", Outbox.Load(rows[1]).TextBody);
     }
 
     [Fact]

@@ -116,6 +116,9 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         }, $"#item-case-{@case.Id} form.reject");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Empty(Factory.Mail.To(author.Email!));                 // queued in the outbox, not sent from the request
+        Assert.Single(await Services.OutboxRowsAsync($"moderation:rejected:case:{@case.Id}:"));
+        await Services.DrainOutboxAsync();
         var mail = Assert.Single(Factory.Mail.To(author.Email!));
         Assert.Equal("Your post was not published", mail.Subject);
         Assert.Contains("Naming the CFO of Acme", mail.TextBody);
@@ -138,6 +141,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Expliquez la raison", await response.Content.ReadAsStringAsync());
+        await Services.DrainOutboxAsync();
         Assert.Empty(Factory.Mail.To(author.Email!));
     }
 
@@ -167,7 +171,8 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
             await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).ToListAsync()));
         Assert.Equal(CaseStatus.Published, status);
         Assert.Equal(ModerationAction.Approve, Assert.Single(log).Action);
-        Assert.Empty(Factory.Mail.To(author.Email!));
+        await Services.DrainOutboxAsync();
+        Assert.Equal("Votre message est publié", Assert.Single(Factory.Mail.To(author.Email!)).Subject);   // the approval, no rejection
     }
 
     [Fact]
@@ -208,6 +213,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
             new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-reply-{reply.Id} form.reject");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Services.DrainOutboxAsync();
         var mail = Assert.Single(Factory.Mail.To(author.Email!));
         Assert.Equal("Votre message n’a pas été publié", mail.Subject);
         Assert.Contains("Votre réponse sur « Le cas de la réponse » n’a pas été publiée.", mail.TextBody);

@@ -3,23 +3,27 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>
 /// The account e-mails (confirm address, reset password, confirm a new address), written in the member's preferred
 /// language whatever the language of the request, with absolute links built from <c>Community:PublicBaseUrl</c>.
+/// Each is written to the outbox (kind Account: first in line, never paused) and then sent at once from the request;
+/// when the mail server is down the request still succeeds and the outbox sender retries with backoff.
 /// </summary>
-public sealed class AccountMails(UserManager<Member> users, MailComposer composer, IMailTransport transport,
-    IStringLocalizer<Strings> l, IConfiguration configuration)
+public sealed class AccountMails(UserManager<Member> users, MailComposer composer, CommunityDbContext db, OutboxSender sender,
+    TimeProvider clock, IStringLocalizer<Strings> l, IConfiguration configuration)
 {
     public async Task SendConfirmationAsync(Member member, CancellationToken ct)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(member));
         var link = Link("/account/confirm", ("userId", member.Id), ("code", code));
-        await SendAsync(member, member.Email!, link, ct, () => new(
+        await SendAsync(member, "confirm", member.Email!, link, ct, () => new(
             l["Confirm your e-mail address for Rising Goal Community"],
             [l["Hello {0},", member.DisplayName], l["Welcome to Rising Goal Community. To activate your account, please confirm your e-mail address."],
              l["If you did not create this account, ignore this message: nothing will happen."]],
@@ -30,7 +34,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(member));
         var link = Link("/account/reset-password", ("code", code));
-        await SendAsync(member, member.Email!, link, ct, () => new(
+        await SendAsync(member, "reset", member.Email!, link, ct, () => new(
             l["Reset your Rising Goal Community password"],
             [l["Hello {0},", member.DisplayName], l["Someone (probably you) asked to reset the password of your account. The link below lets you choose a new one."],
              l["If you did not ask for this, ignore this message: your password stays the same."]],
@@ -41,7 +45,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     {
         var code = Encode(await users.GenerateChangeEmailTokenAsync(member, newEmail));
         var link = Link("/account/confirm-email-change", ("userId", member.Id), ("email", newEmail), ("code", code));
-        await SendAsync(member, newEmail, link, ct, () => new(
+        await SendAsync(member, "change", newEmail, link, ct, () => new(
             l["Confirm your new e-mail address for Rising Goal Community"],
             [l["Hello {0},", member.DisplayName], l["You asked to use this address for your Rising Goal Community account. The change applies once you confirm it."],
              l["If you did not ask for this, ignore this message: your account keeps its current address."]],
@@ -50,7 +54,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
 
     /// <summary>Tells the previous address that the account now uses another one (no link: nothing to click).</summary>
     public async Task SendEmailChangedNoticeAsync(Member member, string previousEmail, CancellationToken ct) =>
-        await SendAsync(member, previousEmail, null, ct, () => new(
+        await SendAsync(member, "changed", previousEmail, null, ct, () => new(
             l["Your Rising Goal Community e-mail address has changed"],
             [l["Hello {0},", member.DisplayName], l["Your account now uses the address {0}; this address will no longer receive our e-mails.", member.Email ?? ""],
              l["If you did not make this change, contact the administrators of the community right away."]],
@@ -72,15 +76,21 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
 
     private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string? Action);
 
-    /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), then sends.</summary>
-    private async Task SendAsync(Member member, string to, string? link, CancellationToken ct, Func<MailText> texts)
+    /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), queues, then sends.</summary>
+    private async Task SendAsync(Member member, string purpose, string to, string? link, CancellationToken ct, Func<MailText> texts)
     {
-        using var _ = CultureScope.ForMember(member.PreferredCulture);
-        var text = texts();
-        var message = composer.Compose(to, member.DisplayName, text.Subject,
-            text.Paragraphs.Select(p => p.Value).ToList(),
-            text.Action is not null && link is not null ? (text.Action, link) : null,
-            l["You receive this e-mail because of an action on your Rising Goal Community account."]);
-        await transport.SendAsync(message, ct);
+        MimeKit.MimeMessage message;
+        using (CultureScope.ForMember(member.PreferredCulture))
+        {
+            var text = texts();
+            message = composer.Compose(to, member.DisplayName, text.Subject,
+                text.Paragraphs.Select(p => p.Value).ToList(),
+                text.Action is not null && link is not null ? (text.Action, link) : null,
+                l["You receive this e-mail because of an action on your Rising Goal Community account."]);
+        }
+        // Every request is its own message (a second reset request sends a second link): the key only has to be unique.
+        var row = Outbox.Add(db, OutboxKind.Account, member.Id, $"account:{purpose}:{member.Id}:{Guid.NewGuid():N}", message, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await sender.SendNowAsync(row.Id, ct);
     }
 }

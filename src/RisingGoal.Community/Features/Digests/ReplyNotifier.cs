@@ -1,69 +1,147 @@
-using RisingGoal.Community.Infrastructure.Localization;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MimeKit;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>
-/// E-mails the author and the followers of a case when someone replies: at most one message per discussion, member
-/// and clock hour (the dedupe key carries the hour), only to confirmed addresses that want it and are not paused.
-/// The Cases feature calls <see cref="NotifyReplyAsync"/> after saving a reply.
+/// E-mails the author and the followers of a case when a reply is published (posted directly, or approved by a
+/// moderator), only to confirmed addresses that want it and are not paused. At most one message per recipient and
+/// discussion per rolling hour (<see cref="ReplyBatching"/>): replies inside the hour are batched into one message sent
+/// when the hour ends. Each message lists the replies it covers (a header), so calling twice for one reply is harmless.
 /// </summary>
 public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, MailLinks links, TimeProvider clock,
     IStringLocalizer<Strings> l, ILogger<ReplyNotifier> logger)
 {
-    /// <summary>Queues the notifications for one new reply; returns how many were queued. Safe to call twice.</summary>
+    /// <summary>Header naming the reply ids a notification covers (space separated).</summary>
+    public const string RepliesHeader = "X-Community-Replies";
+
+    private sealed record CaseInfo(int Id, string Title, string Slug);
+    private sealed record Recipient(string Id, string Email, string DisplayName, string? PreferredCulture);
+
+    /// <summary>Queues (or adds to a waiting batch) the notifications of one published reply; returns for how many recipients.</summary>
     public async Task<int> NotifyReplyAsync(int caseId, int replyId, CancellationToken cancellationToken = default)
     {
         var reply = await db.Set<Reply>().AsNoTracking()
             .Where(x => x.Id == replyId && x.CaseId == caseId && x.Status == ReplyStatus.Published)
-            .Select(x => new { x.AuthorId, x.BodyMarkdown, x.CreatedUtc }).FirstOrDefaultAsync(cancellationToken);
+            .Select(x => new { x.AuthorId }).FirstOrDefaultAsync(cancellationToken);
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
             .Select(c => new { c.Id, c.AuthorId, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (reply is null || @case is null) return 0;
 
-        var replier = await db.Set<Member>().AsNoTracking().Where(m => m.Id == reply.AuthorId).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
         var followers = db.Set<CaseFollow>().Where(f => f.CaseId == caseId).Select(f => f.MemberId);
         var recipients = await db.Set<Member>().AsNoTracking()
             .Where(m => m.EmailConfirmed && m.Email != null && m.Id != reply.AuthorId && (m.Id == @case.AuthorId || followers.Contains(m.Id)))
             .Where(m => !db.Set<DigestPreference>().Any(p => p.MemberId == m.Id && (!p.ReplyNotifications || p.MailPausedUtc != null)))
-            .Select(m => new { m.Id, m.Email, m.DisplayName, m.PreferredCulture })
+            .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture))
             .ToListAsync(cancellationToken);
 
-        var hour = reply.CreatedUtc.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
-        var queued = 0;
+        var info = new CaseInfo(@case.Id, @case.Title, @case.Slug);
+        var count = 0;
         foreach (var r in recipients)
+            if (await NotifyOneAsync(info, replyId, r, cancellationToken)) count++;
+        return count;
+    }
+
+    private async Task<bool> NotifyOneAsync(CaseInfo @case, int replyId, Recipient r, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var latestTaken = false;
+        for (var attempt = 0; attempt < 4; attempt++)
         {
-            var key = $"reply:{caseId}:{r.Id}:{hour}";
-            if (await Outbox.ExistsAsync(db, key, cancellationToken)) continue;
-            using (CultureScope.ForMember(r.PreferredCulture))
+            // The last two messages are enough: a reply is covered by the message of its own window or the next one.
+            var recent = await Outbox.LatestAsync(db, r.Id, ReplyBatching.KeyPrefix(@case.Id, r.Id), 2, cancellationToken);
+            if (recent.Any(m => CoveredReplies(m).Contains(replyId))) return false;
+            var latest = recent.FirstOrDefault();
+            var waiting = !latestTaken && latest is { Status: OutboxStatus.Pending, ClaimedBy: null };
+            var plan = ReplyBatching.Plan(latest is null ? null : ReplyBatching.SlotOf(latest.DedupeKey) ?? latest.CreatedUtc, waiting, now);
+
+            if (plan.Step == ReplyBatchStep.Join)
             {
-                var excerpt = reply.BodyMarkdown.Length > 400 ? reply.BodyMarkdown[..400] + "…" : reply.BodyMarkdown;
-                var message = composer.Compose(r.Email!, r.DisplayName, l["New reply on “{0}”", @case.Title],
-                    [l["{0} replied in a discussion you take part in:", replier], excerpt],
-                    (l["Read the discussion"], links.Absolute(CaseUrls.Read(@case.Id, @case.Slug))),
-                    l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);
-                links.AddListHeaders(message, r.Id, MailList.Replies);
-                Outbox.Add(db, OutboxKind.Notification, r.Id, key, message, clock.GetUtcNow().UtcDateTime);
+                var ids = CoveredReplies(latest!).Append(replyId).Order().ToList();
+                if (await Outbox.TryReplacePendingAsync(db, latest!, await ComposeAsync(@case, r, ids, batched: true, cancellationToken), cancellationToken))
+                    return true;
+                latestTaken = true;   // the sender took it meanwhile: the reply goes into the next window
+                continue;
             }
+
+            var message = await ComposeAsync(@case, r, [replyId], batched: plan.Step == ReplyBatchStep.Defer, cancellationToken);
+            Outbox.Add(db, OutboxKind.Notification, r.Id, ReplyBatching.Key(@case.Id, r.Id, plan.SlotUtc), message, now, plan.SlotUtc);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                queued++;
+                return true;
             }
             catch (DbUpdateException ex)
             {
-                // Another request queued the same (discussion, member, hour) first: that one is enough.
-                logger.LogDebug(ex, "Reply notification {Key} already queued", key);
+                // Another request wrote the message of this slot first: read it again and join it.
+                logger.LogDebug(ex, "Reply notification slot for case {CaseId} already queued", @case.Id);
                 db.ChangeTracker.Clear();
             }
         }
-        return queued;
+        logger.LogWarning("Reply {ReplyId} could not be added to a notification for member {MemberId}", replyId, r.Id);
+        return false;
+    }
+
+    /// <summary>
+    /// A message sent at once quotes the reply. A batched one (sent up to an hour later) names the repliers only:
+    /// a reply hidden or redacted meanwhile is never quoted in a late e-mail.
+    /// </summary>
+    private async Task<MimeMessage> ComposeAsync(CaseInfo @case, Recipient r, List<int> replyIds, bool batched, CancellationToken cancellationToken)
+    {
+        var replies = await db.Set<Reply>().AsNoTracking().Where(x => replyIds.Contains(x.Id))
+            .OrderBy(x => x.Id)
+            .Select(x => new { x.Id, x.BodyMarkdown, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        var names = string.Join(", ", replies.Select(x => x.Author ?? "").Where(n => n.Length > 0).Distinct());
+        var first = replies.Count > 0 ? replies[0].Id : replyIds[0];
+        using (CultureScope.ForMember(r.PreferredCulture))
+        {
+            string subject;
+            List<string> paragraphs;
+            if (!batched && replies.Count == 1)
+            {
+                var body = replies[0].BodyMarkdown;
+                subject = l["New reply on “{0}”", @case.Title];
+                paragraphs = [l["{0} replied in a discussion you take part in:", names], body.Length > 400 ? body[..400] + "…" : body];
+            }
+            else if (replyIds.Count == 1)
+            {
+                subject = l["New reply on “{0}”", @case.Title];
+                paragraphs = [l["{0} replied in a discussion you take part in.", names]];
+            }
+            else
+            {
+                subject = l["{0} new replies on “{1}”", replyIds.Count, @case.Title];
+                paragraphs = [l["{0} new replies in a discussion you take part in, from {1}.", replyIds.Count, names]];
+            }
+            var message = composer.Compose(r.Email, r.DisplayName, subject, paragraphs,
+                (l["Read the discussion"], links.Absolute($"{CaseUrls.Read(@case.Id, @case.Slug)}#reply-{first}")),
+                l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);
+            links.AddListHeaders(message, r.Id, MailList.Replies);
+            message.Headers.Add(RepliesHeader, string.Join(' ', replyIds));
+            return message;
+        }
+    }
+
+    private static HashSet<int> CoveredReplies(OutboxMessage row)
+    {
+        if (row.Mime.Length == 0) return [];
+        try
+        {
+            using var stream = new MemoryStream(row.Mime);
+            var value = HeaderList.Load(stream)[RepliesHeader] ?? "";
+            return value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => int.TryParse(v, out var id) ? id : 0).Where(id => id > 0).ToHashSet();
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
     }
 }

@@ -30,7 +30,46 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public Task<IActionResult> OnPostApproveAsync() => ActAsync(ModerationAction.Approve, c => c.Approve(moderation.Now), r => r.Approve());
+    /// <summary>
+    /// Publishes the item. When it was held for review, the author is told (queued in the outbox in the same transaction
+    /// as the approval) and, for a reply, the discussion's author and followers are notified as if it had just been posted.
+    /// </summary>
+    public async Task<IActionResult> OnPostApproveAsync([FromServices] ApprovalMail approvalMail, [FromServices] Digests.ReplyNotifier replies)
+    {
+        if (!ModelState.IsValid) return RedirectToPage();
+        var actor = await ActorAsync();
+        var wasPending = false;
+        ModerationOutcome outcome;
+        Reply? approvedReply = null;
+        await using (var transaction = await Db.Database.BeginTransactionAsync())
+        {
+            if (Input.Kind == TargetKind.Case)
+            {
+                (outcome, var @case) = await moderation.OnCaseAsync(Input.Id, Input.Version, actor, ModerationAction.Approve,
+                    c => { wasPending = c.IsAwaitingReview; return c.Approve(moderation.Now); }, null, Input.PrivateNote);
+                if (outcome == ModerationOutcome.Done && wasPending)
+                    await approvalMail.QueueAsync(@case!.AuthorId, @case.Title, TargetKind.Case, @case.Id, Input.Version, ApprovalMail.PathTo(@case.Id, @case.Slug, null));
+            }
+            else
+            {
+                (outcome, var reply) = await moderation.OnReplyAsync(Input.Id, Input.Version, actor, ModerationAction.Approve,
+                    r => { wasPending = r.IsAwaitingReview; return r.Approve(); }, null, Input.PrivateNote);
+                if (outcome == ModerationOutcome.Done && wasPending)
+                {
+                    approvedReply = reply;
+                    var @case = await Db.Set<Case>().Where(c => c.Id == reply!.CaseId).Select(c => new { c.Title, c.Slug }).FirstAsync();
+                    await approvalMail.QueueAsync(reply!.AuthorId, @case.Title, TargetKind.Reply, reply.Id, Input.Version, ApprovalMail.PathTo(reply.CaseId, @case.Slug, reply.Id));
+                }
+            }
+            await transaction.CommitAsync();
+        }
+        // After the commit: the notifier saves per recipient and tolerates a concurrent duplicate, which a transaction would not.
+        if (approvedReply is not null)
+            await replies.NotifyReplyAsync(approvedReply.CaseId, approvedReply.Id);
+        Tell(outcome);
+        return Url.IsLocalUrl(Input.ReturnUrl) ? LocalRedirect(Input.ReturnUrl!) : RedirectToPage();
+    }
+
     public Task<IActionResult> OnPostHideAsync() => ActAsync(ModerationAction.Hide, c => c.Hide(moderation.Now), r => r.Hide(moderation.Now));
     public Task<IActionResult> OnPostUnhideAsync() => ActAsync(ModerationAction.Unhide, c => c.Unhide(), r => r.Unhide());
     public Task<IActionResult> OnPostLockAsync() => ActAsync(ModerationAction.Lock, c => Changed(c, () => c.Lock(moderation.Now), () => c.IsLocked), null);
@@ -57,25 +96,29 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         }
         var reason = Input.Reason!.Value;
         var publicReason = ModerationLabels.Reject(reason, L);
+        var actor = await ActorAsync();
+        // The rejection and its e-mail (queued in the outbox, once per post and version) commit together.
+        await using var transaction = await Db.Database.BeginTransactionAsync();
         if (Input.Kind == TargetKind.Case)
         {
-            var (outcome, @case) = await moderation.OnCaseAsync(Input.Id, Input.Version, await ActorAsync(), ModerationAction.Reject,
+            var (outcome, @case) = await moderation.OnCaseAsync(Input.Id, Input.Version, actor, ModerationAction.Reject,
                 c => c.Reject(moderation.Now), publicReason, Input.Text);
             if (outcome == ModerationOutcome.Done)
-                await rejectionMail.SendAsync(@case!.AuthorId, @case.Title, TargetKind.Case, reason, Input.Text);
+                await rejectionMail.QueueAsync(@case!.AuthorId, @case.Title, TargetKind.Case, @case.Id, Input.Version, reason, Input.Text);
             Tell(outcome);
         }
         else
         {
-            var (outcome, reply) = await moderation.OnReplyAsync(Input.Id, Input.Version, await ActorAsync(), ModerationAction.Reject,
+            var (outcome, reply) = await moderation.OnReplyAsync(Input.Id, Input.Version, actor, ModerationAction.Reject,
                 r => r.Reject(moderation.Now), publicReason, Input.Text);
             if (outcome == ModerationOutcome.Done)
             {
                 var title = await Db.Set<Case>().Where(c => c.Id == reply!.CaseId).Select(c => c.Title).FirstAsync();
-                await rejectionMail.SendAsync(reply!.AuthorId, title, TargetKind.Reply, reason, Input.Text);
+                await rejectionMail.QueueAsync(reply!.AuthorId, title, TargetKind.Reply, reply.Id, Input.Version, reason, Input.Text);
             }
             Tell(outcome);
         }
+        await transaction.CommitAsync();
         return RedirectToPage();
     }
 

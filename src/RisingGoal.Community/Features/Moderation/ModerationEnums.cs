@@ -35,6 +35,8 @@ public enum ModerationAction
     /// <summary>A moderator saw the member behind a pseudonym (the reason is private, the identity never logged).</summary>
     RevealIdentity = 18,
     AnswerTakedown = 19,
+    /// <summary>A moderator chose a case as a tension's pick for this week's digest (the tension is the public reason).</summary>
+    PickForDigest = 30,
 }
 
 /// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>

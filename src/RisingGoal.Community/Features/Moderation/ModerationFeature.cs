@@ -15,6 +15,7 @@ public static class ModerationFeature
         services.AddScoped<FlagService>();
         services.AddScoped<Redactor>();
         services.AddScoped<RejectionMail>();
+        services.AddScoped<ApprovalMail>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();

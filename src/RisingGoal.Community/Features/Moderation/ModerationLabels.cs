@@ -47,6 +47,7 @@ public static class ModerationLabels
         ModerationAction.RevokeModerator => l["removed the moderator role from"],
         ModerationAction.RevealIdentity => l["identity revealed to a moderator:"],
         ModerationAction.AnswerTakedown => l["answered a takedown request on"],
+        ModerationAction.PickForDigest => l["picked for the digest:"],
         _ => action.ToString(),
     };
 }

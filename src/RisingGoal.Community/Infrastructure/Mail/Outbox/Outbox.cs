@@ -7,15 +7,11 @@ namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 /// <summary>Writes messages to the outbox; the caller's <c>SaveChangesAsync</c> (or transaction) commits them.</summary>
 public static class Outbox
 {
-    public static OutboxMessage Add(CommunityDbContext db, OutboxKind kind, string? memberId, string dedupeKey, MimeMessage message, DateTime utcNow)
+    /// <param name="notBeforeUtc">First attempt not before this instant (null: as soon as the sender runs).</param>
+    public static OutboxMessage Add(CommunityDbContext db, OutboxKind kind, string? memberId, string dedupeKey, MimeMessage message, DateTime utcNow,
+        DateTime? notBeforeUtc = null)
     {
-        // A Message-Id derived from the dedupe key: should a crash ever make SMTP see the message twice,
-        // receivers still recognise it as the same message.
-        message.MessageId ??= $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey)))[..32].ToLowerInvariant()}@risinggoal.outbox";
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-        var to = string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
-        var row = OutboxMessage.Create(kind, memberId, dedupeKey, to, message.Subject ?? "", buffer.ToArray(), utcNow);
+        var row = OutboxMessage.Create(kind, memberId, dedupeKey, To(message), message.Subject ?? "", Serialize(message, dedupeKey), utcNow, notBeforeUtc);
         db.Set<OutboxMessage>().Add(row);
         return row;
     }
@@ -23,9 +19,46 @@ public static class Outbox
     public static Task<bool> ExistsAsync(CommunityDbContext db, string dedupeKey, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken);
 
+    /// <summary>
+    /// The most recent messages to one member whose dedupe key starts with <paramref name="keyPrefix"/>, newest first
+    /// (not tracked). Filtering on the member first keeps this on the MemberId index however large the outbox grows.
+    /// </summary>
+    public static Task<List<OutboxMessage>> LatestAsync(CommunityDbContext db, string memberId, string keyPrefix, int count, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MemberId == memberId && m.DedupeKey.StartsWith(keyPrefix))
+            .OrderByDescending(m => m.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Replaces the content of a message nobody has started sending yet (pending, unclaimed). One conditional UPDATE:
+    /// returns false when the sender got there first, and the caller then treats the message as sent.
+    /// </summary>
+    public static async Task<bool> TryReplacePendingAsync(CommunityDbContext db, OutboxMessage row, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var mime = Serialize(message, row.DedupeKey);
+        var subject = OutboxMessage.FitSubject(message.Subject ?? "");
+        var updated = await db.Set<OutboxMessage>()
+            .Where(m => m.Id == row.Id && m.Status == OutboxStatus.Pending && m.ClaimedBy == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Mime, mime).SetProperty(m => m.Subject, subject), cancellationToken);
+        return updated == 1;
+    }
+
     public static MimeMessage Load(OutboxMessage row)
     {
         using var stream = new MemoryStream(row.Mime);
         return MimeMessage.Load(stream);
+    }
+
+    private static string To(MimeMessage message) => string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
+
+    private static byte[] Serialize(MimeMessage message, string dedupeKey)
+    {
+        // A Message-Id derived from the dedupe key: should a crash ever make SMTP see the message twice,
+        // receivers still recognise it as the same message.
+        message.MessageId ??= $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey)))[..32].ToLowerInvariant()}@risinggoal.outbox";
+        using var buffer = new MemoryStream();
+        message.WriteTo(buffer);
+        return buffer.ToArray();
     }
 }

@@ -43,18 +43,22 @@ public sealed class OutboxMessage
     public DateTime CreatedUtc { get; private set; }
     public DateTime? SentUtc { get; private set; }
 
-    public static OutboxMessage Create(OutboxKind kind, string? memberId, string dedupeKey, string to, string subject, byte[] mime, DateTime utcNow) => new()
+    /// <param name="notBeforeUtc">When the first attempt may happen (a batched notification waits for its window); null = now.</param>
+    public static OutboxMessage Create(OutboxKind kind, string? memberId, string dedupeKey, string to, string subject, byte[] mime, DateTime utcNow,
+        DateTime? notBeforeUtc = null) => new()
     {
         Kind = kind,
         MemberId = memberId,
         DedupeKey = dedupeKey,
         To = to,
-        Subject = subject.Length > 300 ? subject[..300] : subject,
+        Subject = FitSubject(subject),
         Mime = mime,
         Status = OutboxStatus.Pending,
-        NextAttemptUtc = utcNow,
+        NextAttemptUtc = notBeforeUtc is { } later && later > utcNow ? later : utcNow,
         CreatedUtc = utcNow,
     };
+
+    public static string FitSubject(string subject) => subject.Length > 300 ? subject[..300] : subject;
 
     public void MarkSent(DateTime utcNow)
     {
@@ -63,6 +67,8 @@ public sealed class OutboxMessage
         Attempts++;
         LastError = null;
         ReleaseClaim();
+        // Account mails carry live tokens (confirmation, password reset): once delivered, the database keeps no copy.
+        if (Kind == OutboxKind.Account) Mime = [];
     }
 
     /// <summary>Schedules another attempt after <paramref name="backoff"/>, or gives up when attempts are exhausted.</summary>

@@ -28,6 +28,32 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         return sent;
     }
 
+    /// <summary>
+    /// Claims and sends one message now, if it is due and nobody else holds it (an account mail right after it was
+    /// queued). A failure leaves it scheduled for the background sender's retries; returns true when it was sent.
+    /// </summary>
+    public async Task<bool> SendNowAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = $"{Instance}:{Guid.NewGuid():N}";
+        var until = now + options.Value.Lease;
+        var claimed = await db.Set<OutboxMessage>()
+            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now
+                        && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.ClaimedBy, claim)
+                .SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+        if (claimed == 0) return false;
+        // The caller's context may still track the row it just added, with the values from before the claim.
+        foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.Entity.Id == id).ToList())
+            entry.State = EntityState.Detached;
+        var row = await db.Set<OutboxMessage>().SingleAsync(m => m.Id == id && m.ClaimedBy == claim, cancellationToken);
+        var sent = await SendOneAsync(row, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return sent;
+    }
+
     private async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -36,7 +62,8 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         var candidates = await messages.AsNoTracking()
             .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now || m.Status == OutboxStatus.Sending)
                         && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .OrderBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
+            // Account mails (confirmation, password reset) first: someone is waiting for them; digests can wait a tick.
+            .OrderBy(m => m.Kind == OutboxKind.Account ? 0 : 1).ThenBy(m => m.NextAttemptUtc).ThenBy(m => m.Id)
             .Select(m => m.Id)
             .Take(o.BatchSize)
             .ToListAsync(cancellationToken);
@@ -75,7 +102,8 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         {
             logger.LogWarning("Outbox message {Id} permanently rejected: {Status} {Error}", row.Id, (int)ex.StatusCode, ex.Message);
             row.MarkFailed($"{(int)ex.StatusCode} {ex.Message}");
-            if (row.MemberId is not null)
+            // Account mails may go to an address the member is only trying out (a new address): not counted against the member.
+            if (row is { MemberId: not null, Kind: not OutboxKind.Account })
                 await guard.RecordPermanentRejectionAsync(row.MemberId, ex.Message, cancellationToken);
             return false;
         }

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Accounts;
+
+/// <summary>Account mails go through the outbox: sent from the request when the server answers, retried when it does not.</summary>
+public sealed class AccountMailOutboxTests
+{
+    [Fact]
+    public async Task With_the_mail_server_refusing_sign_up_still_succeeds_and_the_confirmation_is_delivered_once_on_retry()
+    {
+        await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)451 }.Start();   // transient
+        await using var app = new DigestAppFactory(null, smtp.Port);
+        var client = app.CreateFormClient("en");
+
+        var register = await client.RegisterAsync("patient@example.org", "Patient Member");
+
+        Assert.Equal(HttpStatusCode.Redirect, register.StatusCode);
+        Assert.Equal(1, smtp.Refused);                                                             // tried at once, from the request
+        var row = Assert.Single(await app.OutboxAsync());
+        Assert.Equal((OutboxKind.Account, OutboxStatus.Pending, 1), (row.Kind, row.Status, row.Attempts));
+        Assert.StartsWith("451", row.LastError);
+
+        smtp.RefuseWith = null;
+        app.Clock.Advance(TimeSpan.FromMinutes(1));                                                // the first retry delay
+        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(0, await app.DrainAsync());
+        var mail = Assert.Single(smtp.To("patient@example.org"));
+        Assert.Equal("Confirm your e-mail address for Rising Goal Community", mail.Subject);
+        Assert.Contains("/account/confirm?userId=", mail.TextBody);
+        var sent = Assert.Single(await app.OutboxAsync());
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Empty(sent.Mime);                                                                   // the live token is not kept
+    }
+
+    [Fact]
+    public async Task Account_mails_are_sent_before_older_digests_and_notifications()
+    {
+        await using var app = new DigestAppFactory();
+        app.With("Outbox:BatchSize", "1");
+        var member = await app.MemberAsync("busy");
+        await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            var composer = sp.GetRequiredService<MailComposer>();
+            MimeMessage Mail(string subject) => composer.Compose(member.Email!, "busy", subject, ["…"]);
+            Outbox.Add(db, OutboxKind.Digest, member.Id, "test:digest", Mail("Digest"), app.Now().AddMinutes(-10));
+            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:notification", Mail("Notification"), app.Now().AddMinutes(-5));
+            Outbox.Add(db, OutboxKind.Account, member.Id, "test:account", Mail("Reset"), app.Now());
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await app.DrainAsync());
+
+        Assert.Equal("Reset", Assert.Single(app.Mail.All()).Subject);
+    }
+
+    [Theory]
+    [InlineData("fr", "Mes réglages des e-mails")]
+    [InlineData("en", "My mail settings")]
+    public async Task The_account_page_links_to_the_mail_settings(string language, string label)
+    {
+        await using var app = new DigestAppFactory();
+        var client = await app.SignedInAsync(await app.MemberAsync("reader-" + language, culture: language), language);
+
+        var page = FormClient.Parse(await client.Http.GetStringAsync("/account"));
+
+        var link = Assert.Single(page.QuerySelectorAll("a[href='/digests/preferences']"));
+        Assert.Equal(label, link.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/digests/preferences")).StatusCode);
+    }
+}
