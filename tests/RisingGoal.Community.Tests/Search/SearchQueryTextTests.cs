@@ -77,4 +77,14 @@ public sealed class SearchQueryTextTests : IDisposable
         var pieces = Highlight.Pieces("a <b> \u0002mot\u0003 & c");
         Assert.Equal([new Highlight.Piece("a <b> ", false), new Highlight.Piece("mot", true), new Highlight.Piece(" & c", false)], pieces);
     }
+
+    [Theory]
+    [InlineData("Équipes régulées", "équipe:* & régulée:*")]
+    [InlineData("a & b | !c <-> d:*", "a:* & b:* & c:* & d:*")]
+    [InlineData("'x' OR (y)", "x:* & or:* & y:*")]
+    public void PostgreSQL_queries_are_prefix_terms_joined_by_and_with_no_reader_operator(string input, string expected) =>
+        Assert.Equal(expected, PostgresSearchIndex.ToTsQuery(SearchQueryText.Terms(input)));
+
+    [Fact]
+    public void Nothing_searchable_gives_no_postgresql_query() => Assert.Null(PostgresSearchIndex.ToTsQuery(SearchQueryText.Terms("&|!():*")));
 }

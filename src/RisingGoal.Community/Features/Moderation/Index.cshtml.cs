@@ -165,6 +165,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         }
         Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.AnswerTakedown,
             new ModerationTarget(TargetKind.Case, request.CaseId, null, null), TakedownQueue.Label(request.Outcome!.Value, L), null, moderation.Now));
+        var answerMail = takedownMail.QueueAnswer(request, Answer.Message);   // saved with the answer: both or neither
         try
         {
             await Db.SaveChangesAsync();
@@ -174,7 +175,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
             Tell(ModerationOutcome.Stale);
             return RedirectToPage();
         }
-        await takedownMail.SendAnswerAsync(request, Answer.Message);
+        await takedownMail.SendAsync(answerMail);
         Tell(ModerationOutcome.Done);
         return RedirectToPage();
     }

@@ -12,8 +12,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/takedown: a public form (no account) to ask for a correction or removal; confirmed by e-mail.</summary>
 [EnableRateLimiting(RateLimits.Flag)]
-public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, IMailTransport transport, MailComposer composer,
-    IStringLocalizer<Strings> l, IConfiguration configuration) : PageModel
+public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, TakedownMail mail, IConfiguration configuration) : PageModel
 {
     [BindProperty] public TakedownInput Input { get; set; } = new();
     public bool Sent { get; private set; }
@@ -29,12 +28,9 @@ public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, IMa
         db.Add(request);
         await db.SaveChangesAsync();
         var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');
-        var link = $"{baseUrl}/takedown/confirm?id={request.Id}&token={token}";
-        await transport.SendAsync(composer.Compose(request.Email, request.Email, l["Confirm your takedown request"].Value,
-        [
-            l["We received a request for a correction or removal of a passage in a case on Rising Goal Community."].Value,
-            l["Confirm that you sent it: only confirmed requests reach the moderators. If you did not, ignore this e-mail."].Value,
-        ], (l["Confirm my request"].Value, link)), CancellationToken.None);
+        var queued = mail.QueueConfirmation(request, $"{baseUrl}/takedown/confirm?id={request.Id}&token={token}");
+        await db.SaveChangesAsync();
+        await mail.SendAsync(queued);
         Sent = true;
         return Page();
     }
