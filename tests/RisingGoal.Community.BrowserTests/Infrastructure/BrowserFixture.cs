@@ -10,14 +10,15 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 namespace RisingGoal.Community.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel at 127.0.0.1 (own SQLite file, own mail folder) and Debian's Chromium driven by Playwright.
-/// Chromium is found through the CHROMIUM_PATH setting, else /usr/bin/chromium; when missing, tests fail with a clear message.
+/// The real app (<typeparamref name="TApp"/>: own database, own mail folder) on Kestrel at 127.0.0.1, and Debian's
+/// Chromium driven by Playwright. Chromium is found through the CHROMIUM_PATH setting, else /usr/bin/chromium; when
+/// missing, tests fail with a clear message. Subclasses only add how a page signs in.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public abstract class BrowserFixture<TApp> : IAsyncLifetime where TApp : CommunityAppFactory, new()
 {
     private IPlaywright? _playwright;
 
-    public CommunityAppFactory App { get; } = new();
+    public TApp App { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
@@ -42,9 +43,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) speaking the given language.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "fr-FR")
+    public Task<IPage> NewPageAsync(string locale = "fr-FR") => NewPageAsync(new BrowserNewContextOptions { Locale = locale });
+
+    protected async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
-        var context = await Browser.NewContextAsync(new() { Locale = locale, BaseURL = BaseUrl });
+        options.BaseURL = BaseUrl;
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -56,6 +60,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Dispose();
     }
 }
+
+/// <summary>The app as visitors see it.</summary>
+public sealed class BrowserFixture : BrowserFixture<CommunityAppFactory>;
 
 public static class AxeExtensions
 {
