@@ -31,7 +31,7 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : ISearchIndex
         if (caseIds.Count == 0) return;
         var ids = caseIds.Distinct().ToList();
         var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
+            .Select(c => new { c.Id, c.Title, c.Summary, BodyMarkdown = c.Body.Markdown, c.Outcome, c.OpenQuestion })
             .ToListAsync(ct);
         foreach (var id in ids)
             await db.Database.ExecuteSqlAsync($"DELETE FROM SearchIndex WHERE rowid = {CaseRowId(id)}", ct);
