@@ -75,7 +75,9 @@ public static class PageCache
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var cacheable = options.Enabled && IsAnonymousRead(context.HttpContext.Request);
+            // After authentication: a reader signed in by any scheme (not only the cookie) never touches the cache.
+            var cacheable = options.Enabled && IsAnonymousRead(context.HttpContext.Request)
+                && context.HttpContext.User.Identity?.IsAuthenticated != true;
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
