@@ -33,6 +33,7 @@ builder.Services
     .AddCommunityLocalization()
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb()
+    .AddPageCache(builder.Configuration)
     .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment)
     .AddTaxonomy(builder.Configuration)
@@ -58,12 +59,14 @@ else
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapStaticAssets();

@@ -47,4 +47,42 @@ public sealed class QueryCountTests(CommunityAppFactory factory) : IClassFixture
         Assert.True(many["/tensions/ambition-vs-execution"] <= 6, $"tag page used {many["/tensions/ambition-vs-execution"]} commands");
         Assert.True(many["/members/Compteuse"] <= 4, $"profile used {many["/members/Compteuse"]} commands");
     }
+
+    [Fact]
+    public async Task Case_page_drift_page_search_and_feed_use_a_bounded_number_of_sql_commands()
+    {
+        var counter = new SqlCommandCounter();
+        var app = SqlCommandCounter.Counting(factory, counter);
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Compteur Discussions", now);
+        var client = app.CreateClient();
+        string[] tags = ["invisible-trade-offs", "framework-vs-culture"];
+
+        async Task<Dictionary<string, int>> CountAsync(int caseId)
+        {
+            string[] urls = ["/drifts/invisible-trade-offs", "/search?q=r%C3%A9sum%C3%A9", "/feeds/cases.atom", $"/cases/{caseId}"];
+            await GetAsync(client, "/cases");
+            var counts = new Dictionary<string, int>();
+            foreach (var url in urls)
+            {
+                counter.Reset();
+                await GetAsync(client, url);
+                counts[url.StartsWith("/cases/", StringComparison.Ordinal) ? "case page" : url] = counter.Count;
+            }
+            return counts;
+        }
+
+        var small = await data.CaseAsync(author, "Discussion courte", now.AddHours(-1), tags, replies: 2);
+        for (var i = 0; i < 2; i++) await data.CaseAsync(author, $"Autre {i}", now.AddHours(-2 - i), tags);
+        var few = await CountAsync(small);
+        var large = await data.CaseAsync(author, "Discussion longue", now.AddHours(-10), tags, replies: 40);
+        for (var i = 0; i < 25; i++) await data.CaseAsync(author, $"Encore {i}", now.AddHours(-20 - i), tags, replies: 1);
+        var many = await CountAsync(large);
+
+        Assert.Equal(few, many);
+        // The case page count covers two requests: /cases/{id} redirects to the canonical slug, then the page.
+        Assert.All(many, c => Assert.True(c.Value > 0 && c.Value <= (c.Key == "case page" ? 12 : 8), $"{c.Key} used {c.Value} commands"));
+    }
 }

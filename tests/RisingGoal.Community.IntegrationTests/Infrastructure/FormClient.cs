@@ -59,6 +59,8 @@ public sealed class FormClient(HttpClient http)
             values.Add(new(submitName, submitValue ?? ""));
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        if (string.Equals(form.GetAttribute("method"), "get", StringComparison.OrdinalIgnoreCase))   // as a browser: fields in the query
+            return await Http.GetAsync($"{target}?{await new FormUrlEncodedContent(values).ReadAsStringAsync()}");
         return await Http.PostAsync(target, new FormUrlEncodedContent(values));
     }
 

@@ -4,5 +4,6 @@ public static class BrowseFeature
 {
     public static IServiceCollection AddBrowse(this IServiceCollection services) => services
         .AddScoped<BrowseQueries>()
-        .AddScoped<BrowseLabels>();
+        .AddScoped<BrowseLabels>()
+        .AddSingleton<MatrixCache>();
 }

@@ -16,14 +16,18 @@ public sealed partial class BrowseQueries
         var tensionIds = tensions.Select(t => t.Id).ToList();
         var visible = Visible(signedIn).Select(c => c.Id);
 
-        var cells = await (
-                from d in db.Set<CaseTag>()
-                join t in db.Set<CaseTag>() on d.CaseId equals t.CaseId
-                where driftIds.Contains(d.TagId) && tensionIds.Contains(t.TagId) && visible.Contains(d.CaseId)
-                group d by new { Drift = d.TagId, Tension = t.TagId } into g
-                select new { g.Key.Drift, g.Key.Tension, Count = g.Count() })
-            .ToListAsync(ct);
-        return new Matrix(drifts, tensions, cells.ToDictionary(c => (c.Drift, c.Tension), c => c.Count));
+        var counts = await matrixCache.CountsAsync(signedIn, async () =>
+        {
+            var cells = await (
+                    from d in db.Set<CaseTag>()
+                    join t in db.Set<CaseTag>() on d.CaseId equals t.CaseId
+                    where driftIds.Contains(d.TagId) && tensionIds.Contains(t.TagId) && visible.Contains(d.CaseId)
+                    group d by new { Drift = d.TagId, Tension = t.TagId } into g
+                    select new { g.Key.Drift, g.Key.Tension, Count = g.Count() })
+                .ToListAsync(ct);
+            return cells.ToDictionary(c => (c.Drift, c.Tension), c => c.Count);
+        });
+        return new Matrix(drifts, tensions, counts);
     }
 
     public sealed record HomeLists(IReadOnlyList<CaseRow> Featured, IReadOnlyList<CaseRow> Latest, IReadOnlyList<CaseRow> Active);

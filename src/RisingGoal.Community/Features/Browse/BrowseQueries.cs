@@ -10,7 +10,7 @@ namespace RisingGoal.Community.Features.Browse;
 /// Every read of the browsing pages: one SQL query per list (ordered and cut by key), plus one for the tags of the
 /// rows shown. Rows are records, never entity graphs. Visibility follows <see cref="CaseQueries.VisibleTo"/>.
 /// </summary>
-public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock)
+public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock, MatrixCache matrixCache)
 {
     public const int PageSize = 20;
 

@@ -1,9 +1,13 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/cases: every case the reader may see, filtered, sorted and paginated by key.</summary>
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class CasesModel(BrowseQueries queries) : PageModel
 {
     public CaseListQuery Query { get; private set; } = new();
@@ -15,6 +19,7 @@ public sealed class CasesModel(BrowseQueries queries) : PageModel
     public async Task OnGetAsync([FromQuery] CaseListQuery query, CancellationToken ct)
     {
         Query = query;
+        PageCache.Tag(HttpContext, CaseCacheTags.Lists);
         Dimensions = await queries.DimensionsAsync(ct);
         Filter = query.Resolve(Dimensions, out var ignored);
         Ignored = ignored;

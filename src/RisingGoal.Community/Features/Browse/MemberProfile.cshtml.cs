@@ -1,9 +1,13 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/members/{displayName}: cases published under the display name (by key), and replies. Never pseudonymous cases.</summary>
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class MemberProfileModel(BrowseQueries queries) : PageModel
 {
     public BrowseQueries.MemberCard Member { get; private set; } = null!;
@@ -15,6 +19,7 @@ public sealed class MemberProfileModel(BrowseQueries queries) : PageModel
     {
         if (await queries.MemberAsync(displayName, ct) is not { } member) return NotFound();
         Member = member;
+        PageCache.Tag(HttpContext, CaseCacheTags.Member(member.Id));
         var signedIn = User.Identity?.IsAuthenticated == true;
         Query = new CaseListQuery { After = after };
         var filter = Query.Resolve([], out _) with { NamedAuthorId = member.Id };

@@ -1,3 +1,6 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RisingGoal.Community.Features.Taxonomy;
@@ -5,6 +8,7 @@ using RisingGoal.Community.Features.Taxonomy;
 namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/tensions/{slug} and /drifts/{slug}: the tag, its cases (by key) and its cells of the matrix.</summary>
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class TagPageModel(BrowseQueries queries) : PageModel
 {
     public BrowseQueries.TagDetail Tag { get; private set; } = null!;
@@ -18,6 +22,7 @@ public sealed class TagPageModel(BrowseQueries queries) : PageModel
         var tagKind = kind == "tensions" ? TagKind.Tension : TagKind.DriftType;
         if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
         Tag = tag;
+        PageCache.Tag(HttpContext, CaseCacheTags.Tag(tag.Id));
         var signedIn = User.Identity?.IsAuthenticated == true;
 
         // Only the sort and the cursor apply here; the tag itself is the filter.

@@ -80,10 +80,7 @@ public sealed partial class Case
     /// <summary>A moderator rewrote the Markdown by hand.</summary>
     public void ReplaceBody(string bodyMarkdown, Func<string, RenderedMarkdown> render, DateTime nowUtc)
     {
-        var body = render(bodyMarkdown);
-        BodyMarkdown = bodyMarkdown;
-        BodyHtml = body.Html;
-        RendererVersion = body.RendererVersion;
+        Body.Replace(bodyMarkdown, render(bodyMarkdown));
         Slug = Slugs.From(Title);
         UpdatedUtc = nowUtc;
         Version++;

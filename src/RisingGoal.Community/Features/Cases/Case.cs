@@ -17,9 +17,11 @@ public sealed partial class Case
     public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string Summary { get; private set; } = "";
-    public string BodyMarkdown { get; private set; } = "";
-    public string BodyHtml { get; private set; } = "";
-    public int RendererVersion { get; private set; }
+    /// <summary>The Markdown and its rendered HTML, stored in their own table (CaseBodies) so lists never read them.</summary>
+    public CaseBody Body { get; private set; } = new();
+    public string BodyMarkdown => Body.Markdown;
+    public string BodyHtml => Body.Html;
+    public int RendererVersion => Body.RendererVersion;
     public string? AuthorId { get; private set; }
     public string? Pseudonym { get; private set; }
 
@@ -158,9 +160,7 @@ public sealed partial class Case
         Slug = newSlug;
         Title = text.Title.Trim();
         Summary = text.Summary.Trim();
-        BodyMarkdown = text.BodyMarkdown;
-        BodyHtml = body.Html;
-        RendererVersion = body.RendererVersion;
+        Body.Replace(text.BodyMarkdown, body);
         Outcome = string.IsNullOrWhiteSpace(text.Outcome) ? null : text.Outcome.Trim();
         OpenQuestion = string.IsNullOrWhiteSpace(text.OpenQuestion) ? null : text.OpenQuestion.Trim();
         SizeBand = context.SizeBand;

@@ -13,8 +13,22 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Slug).HasMaxLength(CaseLimits.SlugMax).IsRequired();
         builder.Property(c => c.Title).HasMaxLength(CaseLimits.TitleMax).IsRequired();
         builder.Property(c => c.Summary).HasMaxLength(CaseLimits.SummaryMax).IsRequired();
-        builder.Property(c => c.BodyMarkdown).HasMaxLength(CaseLimits.BodyMax).IsRequired();
-        builder.Property(c => c.BodyHtml).IsRequired();
+        // The bodies (about 30 KB of Markdown + HTML per case) live in their own 1:1 table, so that list queries read
+        // short Cases rows instead of walking SQLite overflow pages. Loading a Case entity brings its body along (owned);
+        // a projection joins CaseBodies only when it reads c.Body.
+        builder.OwnsOne(c => c.Body, b =>
+        {
+            b.ToTable("CaseBodies");
+            b.WithOwner().HasForeignKey("CaseId");
+            b.HasKey("CaseId");
+            b.Property(x => x.Markdown).HasColumnName("BodyMarkdown").HasMaxLength(CaseLimits.BodyMax).IsRequired();
+            b.Property(x => x.Html).HasColumnName("BodyHtml").IsRequired();
+            b.Property(x => x.RendererVersion).HasColumnName("RendererVersion");
+        });
+        builder.Navigation(c => c.Body).IsRequired();
+        builder.Ignore(c => c.BodyMarkdown);
+        builder.Ignore(c => c.BodyHtml);
+        builder.Ignore(c => c.RendererVersion);
         builder.Property(c => c.Pseudonym).HasMaxLength(CaseLimits.PseudonymMax);
         builder.Property(c => c.Region).HasMaxLength(CaseLimits.RegionMax);
         builder.Property(c => c.Outcome).HasMaxLength(CaseLimits.OutcomeMax);
@@ -33,12 +47,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Navigation(c => c.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(c => c.Resonances).UsePropertyAccessMode(PropertyAccessMode.Field);
 
-        // One index per list order and filter of the browsing pages (newest, active, most resonant).
-        builder.HasIndex(c => new { c.Status, c.Visibility, c.PublishedUtc, c.Id }).IsDescending(false, false, true, true);
+        // One index per list order of the browsing pages (newest, active, most resonant, featured, a member's cases):
+        // each starts with the equality filter and ends with the exact ORDER BY, so a page is read in index order and
+        // stops after 21 rows (no temp B-tree). Visibility is a residual filter: most cases are public.
+        builder.HasIndex(c => new { c.Status, c.PublishedUtc, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => new { c.Status, c.LastActivityUtc, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => new { c.Status, c.ResonanceCount, c.Id }).IsDescending(false, true, true);
-        builder.HasIndex(c => new { c.Status, c.FeaturedUtc });
-        builder.HasIndex(c => c.AuthorId);
+        builder.HasIndex(c => new { c.Status, c.FeaturedUtc, c.Id }).IsDescending(false, true, true);
+        builder.HasIndex(c => new { c.AuthorId, c.Status, c.PublishedUtc, c.Id }).IsDescending(false, false, true, true);
     }
 }
 

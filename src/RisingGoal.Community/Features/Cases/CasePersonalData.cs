@@ -14,7 +14,7 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
     {
         var cases = await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId && c.Status != CaseStatus.Deleted)
             .OrderBy(c => c.CreatedUtc)
-            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion, c.Pseudonym, c.CreatedUtc, c.UpdatedUtc, Status = c.Status.ToString() })
+            .Select(c => new { c.Id, c.Title, c.Summary, BodyMarkdown = c.Body.Markdown, c.Outcome, c.OpenQuestion, c.Pseudonym, c.CreatedUtc, c.UpdatedUtc, Status = c.Status.ToString() })
             .ToListAsync(cancellationToken);
         var replies = await db.Set<Reply>().AsNoTracking().Where(r => r.AuthorId == memberId && r.Status != ReplyStatus.Deleted)
             .OrderBy(r => r.CreatedUtc)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases.Demo;
@@ -15,6 +16,10 @@ public static class CasesFeature
         services.AddScoped<CaseLabels>();
         services.AddScoped<CaseReader>();
         services.AddScoped<Reactions>();
+        services.AddSingleton<CaseCache>();
+        services.AddSingleton<CaseCacheInterceptor>();
+        // Per provider context (the PostgreSQL one needs the same line): writes evict the cached pages they touch.
+        services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<CaseCacheInterceptor>()));
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();
         return services;

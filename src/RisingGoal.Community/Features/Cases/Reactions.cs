@@ -7,7 +7,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// Resonance, bookmarks and follows (one row per member and case, the primary key guarantees it) and the
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
-public sealed class Reactions(CommunityDbContext db, TimeProvider clock)
+public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -18,6 +18,7 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock)
         if (changed) await SaveIgnoringDuplicateAsync(ct);
         await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(
             c => c.ResonanceCount, c => db.Set<Resonance>().Count(r => r.CaseId == c.Id)), ct);
+        await cache.CaseChangedAsync(db, caseId, ct);
     }
 
     public async Task SetBookmarkAsync(int caseId, string memberId, bool on, CancellationToken ct)
@@ -43,12 +44,13 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock)
     }
 
     /// <summary>After a reply is added or removed: the published count, and the last activity when one was added.</summary>
-    public Task RefreshRepliesAsync(int caseId, bool added, CancellationToken ct)
+    public async Task RefreshRepliesAsync(int caseId, bool added, CancellationToken ct)
     {
         var now = Now;
-        return db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s
+        await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.ReplyCount, c => db.Set<Reply>().Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
             .SetProperty(c => c.LastActivityUtc, c => added ? now : c.LastActivityUtc), ct);
+        await cache.CaseChangedAsync(db, caseId, ct);   // the counters changed after SaveChanges already evicted
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

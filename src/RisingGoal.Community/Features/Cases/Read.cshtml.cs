@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,6 +11,7 @@ using RisingGoal.Community.Infrastructure.Web;
 namespace RisingGoal.Community.Features.Cases;
 
 [EnableRateLimiting(RateLimits.Reply)]
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
     TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S) : PageModel
 {
@@ -32,6 +34,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical));
         }
         Case = page;
+        PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
     }
 

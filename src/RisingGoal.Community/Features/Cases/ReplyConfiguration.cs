@@ -15,8 +15,9 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         builder.Ignore(r => r.IsVisible);
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Member>().WithMany().HasForeignKey(r => r.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        // The case page reads replies in (CreatedUtc, Id) order; a profile reads a member's newest first.
         builder.HasIndex(r => new { r.CaseId, r.CreatedUtc, r.Id });
-        builder.HasIndex(r => r.AuthorId);
+        builder.HasIndex(r => new { r.AuthorId, r.CreatedUtc, r.Id }).IsDescending(false, true, true);
     }
 }
 

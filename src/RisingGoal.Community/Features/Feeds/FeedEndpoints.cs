@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Web;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.ServiceModel.Syndication;
@@ -26,9 +27,9 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds/cases.atom", (HttpContext http, CancellationToken ct) => FeedAsync(http, null, null, ct));
-        app.MapGet("/feeds/tensions/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.Tension, slug, ct));
-        app.MapGet("/feeds/drifts/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.DriftType, slug, ct));
+        app.MapGet("/feeds/cases.atom", (HttpContext http, CancellationToken ct) => FeedAsync(http, null, null, ct)).CacheOutput(PageCache.Policy);
+        app.MapGet("/feeds/tensions/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.Tension, slug, ct)).CacheOutput(PageCache.Policy);
+        app.MapGet("/feeds/drifts/{slug}.atom", (HttpContext http, string slug, CancellationToken ct) => FeedAsync(http, TagKind.DriftType, slug, ct)).CacheOutput(PageCache.Policy);
         app.MapGet("/sitemap.xml", SitemapAsync);
         app.MapGet("/robots.txt", Robots);
         return app;
@@ -52,6 +53,7 @@ public static class FeedEndpoints
             var tag = await db.Set<Tag>().AsNoTracking().FirstOrDefaultAsync(t => t.Kind == k && t.Slug == slug, ct);
             if (tag is null) return Results.NotFound();
             cases = cases.WithTag(tag.Id);
+            PageCache.Tag(http, CaseCacheTags.Tag(tag.Id));
             title = l["Rising Goal Community: {0}", tag.Name(culture)];
             selfPath = $"/feeds/{(k == TagKind.Tension ? "tensions" : "drifts")}/{tag.Slug}.atom";
             htmlPath = CaseUrls.Tag(k, tag.Slug);
@@ -59,6 +61,7 @@ public static class FeedEndpoints
         else
         {
             title = l["Rising Goal Community: latest cases"];
+            PageCache.Tag(http, CaseCacheTags.Lists);
             selfPath = "/feeds/cases.atom";
             htmlPath = "/cases";
         }

@@ -38,7 +38,7 @@ public sealed class ModerationQueue(CommunityDbContext db)
             .OrderBy(c => c.CreatedUtc).ThenBy(c => c.Id).Take(Limit)
             .Select(c => new
             {
-                c.Id, c.Version, c.Title, c.BodyHtml, c.Status, c.CreatedUtc, c.AuthorId, c.Pseudonym,
+                c.Id, c.Version, c.Title, BodyHtml = c.Body.Html, c.Status, c.CreatedUtc, c.AuthorId, c.Pseudonym,
                 Locked = c.LockedUtc != null, Featured = c.FeaturedUtc != null,
                 Tags = c.Tags.Select(t => t.TagId).ToList(),
             }).ToListAsync();

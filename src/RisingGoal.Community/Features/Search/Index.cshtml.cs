@@ -1,3 +1,6 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +10,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Search;
 
 /// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
+[OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
@@ -40,6 +44,7 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
         Tension = tension?.Slug;
         Drift = drift?.Slug;
         PageNumber = Math.Clamp(PageNumber, 1, MaxPage);
+        PageCache.Tag(HttpContext, CaseCacheTags.Lists);
 
         var terms = SearchQueryText.Terms(Q);
         if (terms.Count == 0) return;

@@ -28,7 +28,7 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         if (caseIds.Count == 0) return;
         var ids = caseIds.Distinct().ToList();
         var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion })
+            .Select(c => new { c.Id, c.Title, c.Summary, BodyMarkdown = c.Body.Markdown, c.Outcome, c.OpenQuestion })
             .ToListAsync(ct);
         await RemoveAsync(db, ids.Select(CaseKey).ToArray(), ct);
         foreach (var c in rows)

@@ -28,12 +28,11 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
     public override async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
     {
         if (SearchQueryText.ToFts5(request.Terms) is not { } fts) return new SearchResults(0, []);
-        // The FTS part: the expression goes in as a parameter; bm25 weights follow the column order.
+        // The FTS part: the expression goes in as a parameter; bm25 weights follow the column order. No snippet here:
+        // auxiliary functions in this subquery would run for every match of a common word, not just the page shown.
         var matches = db.Database.SqlQuery<FtsRow>($"""
-            SELECT CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
-                   bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank,
-                   snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet,
-                   highlight(SearchIndex, 2, char(2), char(3)) AS TitleMarked
+            SELECT rowid AS RowId, CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
+                   bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank
             FROM SearchIndex WHERE SearchIndex MATCH {fts}
             """);
 
@@ -48,11 +47,27 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
             select new { m, c };
 
         var total = await visible.CountAsync(ct);
-        var hits = await visible
+        var page = await visible
             .OrderBy(x => x.m.Rank).ThenByDescending(x => x.c.PublishedUtc).ThenBy(x => x.m.ReplyId)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(x => new SearchHit(x.c.Id, x.c.Slug, x.c.Title, x.m.TitleMarked, x.m.ReplyId, x.m.Snippet, x.c.PublishedUtc))
+            .Select(x => new { x.m.RowId, x.c.Id, x.c.Slug, x.c.Title, x.m.ReplyId, x.c.PublishedUtc })
             .ToListAsync(ct);
+        if (page.Count == 0) return new SearchResults(total, []);
+
+        // Snippets and the marked title for the rows shown only (rowids are integers read above, never user text).
+        var rowIds = string.Join(",", page.Select(p => p.RowId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+#pragma warning disable EF1003 // the concatenated part is a list of integers read from the index itself
+        var marks = await db.Database.SqlQueryRaw<MarkRow>(
+                "SELECT rowid AS RowId, snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet, " +
+                "highlight(SearchIndex, 2, char(2), char(3)) AS TitleMarked " +
+                $"FROM SearchIndex WHERE SearchIndex MATCH {{0}} AND rowid IN ({rowIds})", fts)
+            .ToListAsync(ct);
+#pragma warning restore EF1003
+        var byRow = marks.ToDictionary(m => m.RowId);
+        var hits = page.Select(p => byRow.TryGetValue(p.RowId, out var mark)
+                ? new SearchHit(p.Id, p.Slug, p.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.PublishedUtc)
+                : new SearchHit(p.Id, p.Slug, p.Title, p.Title, p.ReplyId, "", p.PublishedUtc))
+            .ToList();
         return new SearchResults(total, hits);
     }
 
@@ -71,9 +86,15 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
 
     private sealed class FtsRow
     {
+        public long RowId { get; init; }
         public int CaseId { get; init; }
         public int? ReplyId { get; init; }
         public double Rank { get; init; }
+    }
+
+    private sealed class MarkRow
+    {
+        public long RowId { get; init; }
         public string Snippet { get; init; } = "";
         public string TitleMarked { get; init; } = "";
     }

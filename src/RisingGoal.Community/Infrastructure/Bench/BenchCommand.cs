@@ -8,10 +8,11 @@ namespace RisingGoal.Community.Infrastructure.Bench;
 /// <summary>
 /// <c>seed-bench --cases N --replies N --members N --seed N [--out file]</c>: migrates the configured database, runs the
 /// start-up tasks (taxonomy import), fills it with <see cref="BenchSeeder"/> and writes key=value facts for bench/run.
+/// <c>bench-digests --digests N</c>: see <see cref="DigestBench"/>.
 /// </summary>
 public static class BenchCommand
 {
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "seed-bench";
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] is "seed-bench" or DigestBench.Command;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -20,6 +21,7 @@ public static class BenchCommand
             var i = Array.IndexOf(args, "--" + name);
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
+        if (args[0] == DigestBench.Command) return await DigestBench.RunAsync(app, args, Int);
         var outIndex = Array.IndexOf(args, "--out");
         var outFile = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
         var options = new BenchOptions(Int("cases", 2_000), Int("replies", 20_000), Int("members", 500), Int("seed", 42));
@@ -35,6 +37,10 @@ public static class BenchCommand
         var renderer = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();
         Console.WriteLine($"seed-bench: {options}");
         var summary = await BenchSeeder.SeedAsync(db, renderer, options, line => Console.WriteLine("seed-bench: " + line));
+        // The rows went in by raw SQL: index them now, or the app's first start would rebuild the index (cold start).
+        var indexing = System.Diagnostics.Stopwatch.StartNew();
+        await scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Search.ISearchIndex>().RebuildAsync(db, CancellationToken.None);
+        Console.WriteLine($"seed-bench: search index rebuilt in {indexing.ElapsedMilliseconds} ms");
 
         var facts = new StringBuilder()
             .Append("hot_case_id=").Append(summary.HotCaseId).Append('\n')

@@ -123,18 +123,20 @@ public static class BenchSeeder
         var tensionWeights = Zipf(tensions.Length, 1.2);
         var driftWeights = Zipf(drifts.Length, 1.0);
         var caseTags = new List<(int Case, int Tag)>();
+        var caseBodies = new (string Markdown, RenderedMarkdown Html)[n];
         await InsertAsync(connection, """
-            INSERT INTO "Cases" ("Id","Slug","Title","Summary","BodyMarkdown","BodyHtml","RendererVersion","AuthorId","Pseudonym","SizeBand","Sector",
+            INSERT INTO "Cases" ("Id","Slug","Title","Summary","AuthorId","Pseudonym","SizeBand","Sector",
               "Stage","Region","OkrCyclesRun","AuthorRole","Outcome","OpenQuestion","Visibility","MembersOnlyUntilUtc","Status","CreatedUtc",
               "PublishedUtc","UpdatedUtc","LastActivityUtc","ReplyCount","ResonanceCount","FeaturedUtc","LockedUtc","LatestFollowUpStatus","Version")
-            VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,@p13,@p14,@p15,@p16,@p17,NULL,@p18,@p19,@p20,@p19,@p21,@p22,@p23,
+            VALUES (@p0,@p1,@p2,@p3,@p7,@p8,@p9,@p10,@p11,@p12,@p13,@p14,@p15,@p16,@p17,NULL,@p18,@p19,@p20,@p19,@p21,@p22,@p23,
               @p24,NULL,@p25,1)
             """, 26, n, (i, p) =>
         {
-            var (md, html) = bodies[random.Next(bodies.Length)];
+            var body = bodies[random.Next(bodies.Length)];
+            caseBodies[i] = body;
             var pending = statuses[i] == CaseStatus.Pending;
             p[0].Value = i + 1; p[1].Value = slugs[i]; p[2].Value = titles[i]; p[3].Value = Sentence(random, 25, 60);
-            p[4].Value = md; p[5].Value = html.Html; p[6].Value = html.RendererVersion;
+            p[4].Value = p[5].Value = p[6].Value = DBNull.Value;   // unused: the bodies go to CaseBodies below
             var pseudonymous = random.Next(8) == 0;
             p[7].Value = memberIds[random.Next(memberIds.Length)]; p[8].Value = pseudonymous ? $"Anonyme {i % 97}" : DBNull.Value;
             p[9].Value = 1 + random.Next(6); p[10].Value = 1 + random.Next(10); p[11].Value = 1 + random.Next(4);
@@ -151,6 +153,11 @@ public static class BenchSeeder
             if (random.Next(3) == 0) tagSet.Add(drifts[Pick(random, driftWeights)].Id);
             for (var k = random.Next(3); k > 0; k--) tagSet.Add(tensions[Pick(random, tensionWeights)].Id);
             foreach (var tag in tagSet) caseTags.Add((i + 1, tag));
+        }, ct);
+        await InsertAsync(connection, """INSERT INTO "CaseBodies" ("CaseId","BodyMarkdown","BodyHtml","RendererVersion") VALUES (@p0,@p1,@p2,@p3)""",
+            4, n, (i, p) =>
+        {
+            p[0].Value = i + 1; p[1].Value = caseBodies[i].Markdown; p[2].Value = caseBodies[i].Html.Html; p[3].Value = caseBodies[i].Html.RendererVersion;
         }, ct);
         await InsertAsync(connection, """INSERT INTO "CaseTags" ("CaseId","TagId") VALUES (@p0,@p1)""", 2, caseTags.Count, (i, p) =>
         {

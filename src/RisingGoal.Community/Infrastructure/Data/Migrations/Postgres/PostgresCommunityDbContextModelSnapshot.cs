@@ -290,15 +290,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("AuthorRole")
                         .HasColumnType("integer");
 
-                    b.Property<string>("BodyHtml")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("BodyMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(40000)
-                        .HasColumnType("character varying(40000)");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -342,9 +333,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Region")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
-
-                    b.Property<int>("RendererVersion")
-                        .HasColumnType("integer");
 
                     b.Property<int>("ReplyCount")
                         .HasColumnType("integer");
@@ -391,20 +379,22 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("DemoId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "FeaturedUtc");
+                    b.HasIndex("Status", "FeaturedUtc", "Id")
+                        .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "LastActivityUtc", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.HasIndex("Status", "PublishedUtc", "Id")
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "ResonanceCount", "Id")
                         .IsDescending(false, true, true);
 
-                    b.HasIndex("Status", "Visibility", "PublishedUtc", "Id")
+                    b.HasIndex("AuthorId", "Status", "PublishedUtc", "Id")
                         .IsDescending(false, false, true, true);
 
                     b.ToTable("Cases", (string)null);
@@ -605,7 +595,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("AuthorId", "CreatedUtc", "Id")
+                        .IsDescending(false, true, true);
 
                     b.HasIndex("CaseId", "CreatedUtc", "Id");
 
@@ -1144,6 +1135,37 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsOne("RisingGoal.Community.Features.Cases.CaseBody", "Body", b1 =>
+                        {
+                            b1.Property<int>("CaseId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Html")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("BodyHtml");
+
+                            b1.Property<string>("Markdown")
+                                .IsRequired()
+                                .HasMaxLength(40000)
+                                .HasColumnType("character varying(40000)")
+                                .HasColumnName("BodyMarkdown");
+
+                            b1.Property<int>("RendererVersion")
+                                .HasColumnType("integer")
+                                .HasColumnName("RendererVersion");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("CaseBodies", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Body")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseFollow", b =>

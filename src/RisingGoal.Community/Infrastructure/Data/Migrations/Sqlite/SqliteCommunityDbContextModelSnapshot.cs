@@ -277,15 +277,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("AuthorRole")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("BodyHtml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BodyMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(40000)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -329,9 +320,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Region")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("RendererVersion")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ReplyCount")
                         .HasColumnType("INTEGER");
@@ -378,20 +366,22 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
-
                     b.HasIndex("DemoId")
                         .IsUnique();
 
-                    b.HasIndex("Status", "FeaturedUtc");
+                    b.HasIndex("Status", "FeaturedUtc", "Id")
+                        .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "LastActivityUtc", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.HasIndex("Status", "PublishedUtc", "Id")
                         .IsDescending(false, true, true);
 
                     b.HasIndex("Status", "ResonanceCount", "Id")
                         .IsDescending(false, true, true);
 
-                    b.HasIndex("Status", "Visibility", "PublishedUtc", "Id")
+                    b.HasIndex("AuthorId", "Status", "PublishedUtc", "Id")
                         .IsDescending(false, false, true, true);
 
                     b.ToTable("Cases", (string)null);
@@ -584,7 +574,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("AuthorId", "CreatedUtc", "Id")
+                        .IsDescending(false, true, true);
 
                     b.HasIndex("CaseId", "CreatedUtc", "Id");
 
@@ -1107,6 +1098,37 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsOne("RisingGoal.Community.Features.Cases.CaseBody", "Body", b1 =>
+                        {
+                            b1.Property<int>("CaseId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Html")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BodyHtml");
+
+                            b1.Property<string>("Markdown")
+                                .IsRequired()
+                                .HasMaxLength(40000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BodyMarkdown");
+
+                            b1.Property<int>("RendererVersion")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RendererVersion");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("CaseBodies", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.Navigation("Body")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseFollow", b =>

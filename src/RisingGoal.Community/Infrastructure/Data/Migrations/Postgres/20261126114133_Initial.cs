@@ -276,9 +276,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     Slug = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
                     Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
                     Summary = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    BodyMarkdown = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
-                    BodyHtml = table.Column<string>(type: "text", nullable: false),
-                    RendererVersion = table.Column<int>(type: "integer", nullable: false),
                     AuthorId = table.Column<string>(type: "text", nullable: true),
                     Pseudonym = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     SizeBand = table.Column<int>(type: "integer", nullable: false),
@@ -389,6 +386,26 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Bookmarks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseBodies",
+                columns: table => new
+                {
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    BodyMarkdown = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    BodyHtml = table.Column<string>(type: "text", nullable: false),
+                    RendererVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseBodies", x => x.CaseId);
+                    table.ForeignKey(
+                        name: "FK_CaseBodies_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -764,9 +781,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                 column: "EditorId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_AuthorId",
+                name: "IX_Cases_AuthorId_Status_PublishedUtc_Id",
                 table: "Cases",
-                column: "AuthorId");
+                columns: new[] { "AuthorId", "Status", "PublishedUtc", "Id" },
+                descending: new[] { false, false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_DemoId",
@@ -775,9 +793,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_FeaturedUtc",
+                name: "IX_Cases_Status_FeaturedUtc_Id",
                 table: "Cases",
-                columns: new[] { "Status", "FeaturedUtc" });
+                columns: new[] { "Status", "FeaturedUtc", "Id" },
+                descending: new[] { false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_LastActivityUtc_Id",
@@ -786,16 +805,16 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                 descending: new[] { false, true, true });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_PublishedUtc_Id",
+                table: "Cases",
+                columns: new[] { "Status", "PublishedUtc", "Id" },
+                descending: new[] { false, true, true });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_Status_ResonanceCount_Id",
                 table: "Cases",
                 columns: new[] { "Status", "ResonanceCount", "Id" },
                 descending: new[] { false, true, true });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Cases_Status_Visibility_PublishedUtc_Id",
-                table: "Cases",
-                columns: new[] { "Status", "Visibility", "PublishedUtc", "Id" },
-                descending: new[] { false, false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSlugs_CaseId_Slug",
@@ -887,9 +906,10 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Replies_AuthorId",
+                name: "IX_Replies_AuthorId_CreatedUtc_Id",
                 table: "Replies",
-                column: "AuthorId");
+                columns: new[] { "AuthorId", "CreatedUtc", "Id" },
+                descending: new[] { false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Replies_CaseId_CreatedUtc_Id",
@@ -958,6 +978,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "CaseBodies");
 
             migrationBuilder.DropTable(
                 name: "CaseFollows");

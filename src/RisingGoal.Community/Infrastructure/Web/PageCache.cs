@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace RisingGoal.Community.Infrastructure.Web;
+
+/// <summary>"Caching" section: one switch and one lifetime for the per-instance caches (pages, home matrix).</summary>
+public sealed class CachingOptions
+{
+    /// <summary>Off in Development (appsettings.Development.json) so tests and edits see every write at once.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long an entry may live. Writes evict the entries they touch on the instance that made them; another
+    /// instance behind the same load balancer may serve its copy until this runs out.
+    /// </summary>
+    public int Seconds { get; set; } = 30;
+
+    public TimeSpan Duration => TimeSpan.FromSeconds(Math.Clamp(Seconds, 1, 3600));
+}
+
+/// <summary>
+/// Output cache for anonymous readers only, and response compression. A request with any cookie or an
+/// Authorization header never reads nor fills the cache (a member, or someone with a language or antiforgery
+/// cookie); a response that sets a cookie, is not a 200 or was produced for a signed-in user is never stored.
+/// Entries vary by path, query and UI culture, and carry tags (<see cref="Tag"/>) that writes evict.
+/// </summary>
+public static class PageCache
+{
+    public const string Policy = "anonymous-pages";
+
+    /// <summary>Carried by every entry: evicting it empties the page cache (taxonomy or display-name changes).</summary>
+    public const string AllPages = "pages";
+
+    public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Caching").Get<CachingOptions>() ?? new CachingOptions();
+        services.AddSingleton(options);
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 64L * 1024 * 1024;
+            o.MaximumBodySize = 1024 * 1024;
+            o.DefaultExpirationTimeSpan = options.Duration;
+            o.AddPolicy(Policy, new AnonymousReaderPolicy(options));
+        });
+        services.AddResponseCompression(o =>
+        {
+            // HTML, feeds and JSON; static assets come precompressed from MapStaticAssets. Pages reflect no secret
+            // next to attacker-chosen text for anonymous readers (no antiforgery token on cached pages).
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/atom+xml", "image/svg+xml"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    /// <summary>Adds eviction tags to the entry being produced for this request (no-op when it is not cached).</summary>
+    public static void Tag(HttpContext http, params IEnumerable<string> tags)
+    {
+        if (http.Features.Get<IOutputCacheFeature>() is not { } feature) return;
+        foreach (var tag in tags) feature.Context.Tags.Add(tag);
+    }
+
+    /// <summary>True when this request may read or fill the page cache: GET/HEAD without cookies or credentials.</summary>
+    public static bool IsAnonymousRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Headers.Cookie.Count == 0
+        && request.Headers.Authorization.Count == 0;
+
+    private sealed class AnonymousReaderPolicy(CachingOptions options) : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            // After authentication: a reader signed in by any scheme (not only the cookie) never touches the cache.
+            var cacheable = options.Enabled && IsAnonymousRead(context.HttpContext.Request)
+                && context.HttpContext.User.Identity?.IsAuthenticated != true;
+            context.EnableOutputCaching = cacheable;
+            context.AllowCacheLookup = cacheable;
+            context.AllowCacheStorage = cacheable;
+            context.AllowLocking = true;   // one request computes a missing page, the others wait for it
+            context.ResponseExpirationTimeSpan = options.Duration;
+            context.CacheVaryByRules.QueryKeys = "*";
+            context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+            context.Tags.Add(AllPages);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode != StatusCodes.Status200OK
+                || http.Response.Headers.SetCookie.Count > 0
+                || http.User.Identity?.IsAuthenticated == true)
+                context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>The output cache (on here; off in Development by default): anonymous readers only, evicted by tag on writes.</summary>
+public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private static async Task<(HttpResponseMessage Response, string Html)> RawGetAsync(HttpClient client, string url,
+        string? memberId = null, string? cookie = null, string? encoding = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (memberId is not null) request.Headers.Add(TestAuthHandler.Header, memberId);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        if (encoding is not null) request.Headers.Add("Accept-Encoding", encoding);
+        var response = await client.SendAsync(request);
+        return (response, encoding is null ? await response.Content.ReadAsStringAsync() : "");
+    }
+
+    /// <summary>Each request says itself who it is: no cookie jar carrying a member's cookies into "anonymous" requests.</summary>
+    private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
+
+    private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
+
+    [Fact]
+    public async Task Anonymous_pages_are_cached_and_a_write_evicts_the_pages_showing_the_case_but_not_the_others()
+    {
+        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Cache", now);
+        await data.CaseAsync(author, "Cas ancien", now.AddHours(-3), ["apparent-alignment", "ambition-vs-execution"]);
+        var client = app.CreateClient(NoCookies);
+
+        string[] urls = ["/cases", "/", "/tensions/ambition-vs-execution", "/tensions/framework-vs-culture", "/feeds/cases.atom"];
+        foreach (var url in urls) Assert.False(FromCache((await RawGetAsync(client, url)).Response), $"{url}: first read");
+        foreach (var url in urls) Assert.True(FromCache((await RawGetAsync(client, url)).Response), $"{url}: second read");
+
+        await data.CaseAsync(author, "Cas tout neuf", now.AddMinutes(-1), ["apparent-alignment", "ambition-vs-execution"]);
+
+        var (cases, html) = await RawGetAsync(client, "/cases");
+        Assert.False(FromCache(cases));
+        Assert.Contains("Cas tout neuf", html);
+        Assert.Contains("Cas tout neuf", (await RawGetAsync(client, "/")).Html);
+        Assert.Contains("Cas tout neuf", (await RawGetAsync(client, "/tensions/ambition-vs-execution")).Html);
+        Assert.Contains("Cas tout neuf", (await RawGetAsync(client, "/feeds/cases.atom")).Html);
+        // A tension the new case does not carry keeps its entry.
+        Assert.True(FromCache((await RawGetAsync(client, "/tensions/framework-vs-culture")).Response));
+    }
+
+    [Fact]
+    public async Task Members_and_cookie_bearing_requests_never_read_nor_fill_the_cache_and_members_only_cases_never_leak()
+    {
+        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Réservé", now);
+        await data.CaseAsync(author, "Cas réservé aux membres", now.AddHours(-1), ["invisible-trade-offs", "delivery-vs-scalability"],
+            visibility: CaseVisibility.MembersOnly);
+        var client = app.CreateClient(NoCookies);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (member, memberHtml) = await RawGetAsync(client, "/tensions/delivery-vs-scalability", memberId: author);
+            Assert.False(FromCache(member));
+            Assert.Contains("Cas réservé aux membres", memberHtml);
+        }
+        var (anonymous, anonymousHtml) = await RawGetAsync(client, "/tensions/delivery-vs-scalability");
+        Assert.False(FromCache(anonymous));
+        Assert.DoesNotContain("Cas réservé aux membres", anonymousHtml);
+        Assert.True(FromCache((await RawGetAsync(client, "/tensions/delivery-vs-scalability")).Response));
+        // A cached anonymous page is not served to a member, nor to a request with a cookie.
+        Assert.Contains("Cas réservé aux membres", (await RawGetAsync(client, "/tensions/delivery-vs-scalability", memberId: author)).Html);
+        Assert.False(FromCache((await RawGetAsync(client, "/tensions/delivery-vs-scalability", cookie: ".rg.culture=c%3Den%7Cuic%3Den")).Response));
+        // Cached anonymous pages carry no antiforgery token and set no cookie.
+        var (page, pageHtml) = await RawGetAsync(client, "/tensions/delivery-vs-scalability");
+        Assert.DoesNotContain("__RequestVerificationToken", pageHtml);
+        Assert.False(page.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Html_is_compressed_when_the_client_accepts_it()
+    {
+        var client = factory.CreateClient(NoCookies);
+        var (br, _) = await RawGetAsync(client, "/", encoding: "br");
+        var (gzip, _) = await RawGetAsync(client, "/", encoding: "gzip");
+
+        Assert.Equal(HttpStatusCode.OK, br.StatusCode);
+        Assert.Equal("br", br.Content.Headers.ContentEncoding.Single());
+        Assert.Equal("gzip", gzip.Content.Headers.ContentEncoding.Single());
+    }
+}
