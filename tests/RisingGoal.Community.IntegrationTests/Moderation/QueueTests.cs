@@ -74,8 +74,8 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     private static Task<HttpResponseMessage> SendAsync(FormClient client, string url, string? handler, Dictionary<string, string> fields) =>
         handler is null
             ? client.Http.GetAsync(url)
-            // The token comes from a public page: the refusal must come from the role check, not from antiforgery.
-            : client.PostWithTokenAsync("/moderation/log", handler.Length == 0 ? url : $"{url}?handler={handler}", fields);
+            // The token comes from a public form (for visitors too): the refusal must come from the role check, not from antiforgery.
+            : client.PostWithTokenAsync("/takedown", handler.Length == 0 ? url : $"{url}?handler={handler}", fields);
 
     [Fact]
     public async Task A_moderator_approves_a_pending_case_and_the_action_is_logged()
