@@ -18,7 +18,7 @@ public static class CasesFeature
         services.AddScoped<Reactions>();
         services.AddSingleton<CaseCache>();
         services.AddSingleton<CaseCacheInterceptor>();
-        // Per provider context (the PostgreSQL one needs the same line): writes evict the cached pages they touch.
+        // Writes evict the cached pages they touch (on either provider's context).
         services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<CaseCacheInterceptor>()));
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();

@@ -24,16 +24,19 @@ public static class DataSetup
                 var connectionString = string.IsNullOrWhiteSpace(configured)
                     ? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Community is empty.")
                     : configured;
-                services.AddDbContext<CommunityDbContext, PostgresCommunityDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<CommunityDbContext, PostgresCommunityDbContext>(o => o.UseNpgsql(connectionString),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IDatabaseDialect>(new PostgresDialect(connectionString));
                 break;
             default:
-                services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o
-                    .UseSqlite(SqliteConnectionString(configured, environment.ContentRootPath))
-                    .AddInterceptors(new SqlitePragmas()));
+                var sqlite = SqliteConnectionString(configured, environment.ContentRootPath);
+                services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IDatabaseDialect, SqliteDialect>();
                 break;
         }
+        // Options are built once (singleton), not per request: a profile showed option building, connection-string parsing
+        // and a directory check in every request's scope. Interceptors added through ConfigureCommunityDbContext are singletons.
         // Registered before data protection: hosted services start in order, and the key ring lives in the database.
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
@@ -44,7 +47,7 @@ public static class DataSetup
         return services;
     }
 
-    /// <summary>Adds options (interceptors) to whichever provider's context is registered.</summary>
+    /// <summary>Adds options (interceptors) to whichever provider's context is registered; runs once, on the root provider.</summary>
     public static IServiceCollection ConfigureCommunityDbContext(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
         services.ConfigureDbContext<SqliteCommunityDbContext>(configure);
