@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 
@@ -43,53 +42,22 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndex
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
 
-    public override async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
-    {
-        var query = ToTsQuery(request.Terms);
-        if (query is null) return new SearchResults(0, []);
-
-        // First the page of hits (rank only: headlines are costly, so they are made for those 20 rows alone).
-        var matches = db.Database.SqlQuery<TsRow>($"""
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+        ToTsQuery(terms) is not { } query ? null : db.Database.SqlQuery<SearchMatch>($"""
             SELECT s."CaseId", s."ReplyId", (-ts_rank(s."Document", q))::float8 AS "Rank"
             FROM "SearchIndex" s, to_tsquery('rg_french', {query}) q
             WHERE s."Document" @@ q
             """);
 
-        // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.
-        var cases = db.Set<Case>().VisibleTo(request.SignedIn, request.NowUtc);
-        if (request.TensionId is { } tension) cases = cases.WithTag(tension);
-        if (request.DriftId is { } drift) cases = cases.WithTag(drift);
-        var visible =
-            from m in matches
-            join c in cases on m.CaseId equals c.Id
-            where m.ReplyId == null || db.Set<Reply>().Any(r => r.Id == m.ReplyId && r.Status == ReplyStatus.Published)
-            select new { m, c };
-
-        var total = await visible.CountAsync(ct);
-        var page = await visible
-            .OrderBy(x => x.m.Rank).ThenByDescending(x => x.c.PublishedUtc).ThenBy(x => x.m.ReplyId)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(x => new { x.c.Id, x.c.Slug, x.c.Title, x.m.ReplyId, x.c.PublishedUtc })
-            .ToListAsync(ct);
-        if (page.Count == 0) return new SearchResults(total, []);
-
-        var keys = page.Select(p => p.ReplyId is { } r ? ReplyKey(r) : CaseKey(p.Id)).ToArray();
-        var marks = await db.Database.SqlQuery<HeadlineRow>($"""
+    protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct) =>
+        db.Database.SqlQuery<SearchMark>($"""
             SELECT s."Key",
                    ts_headline('rg_french', CASE WHEN s."ReplyId" IS NULL THEN s."Summary" || E'\n' || s."Body" ELSE s."Body" END, q,
                        'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS "Snippet",
                    ts_headline('rg_french', s."Title", q, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS "TitleMarked"
-            FROM "SearchIndex" s, to_tsquery('rg_french', {query}) q
+            FROM "SearchIndex" s, to_tsquery('rg_french', {ToTsQuery(terms)}) q
             WHERE s."Key" = ANY({keys})
             """).ToDictionaryAsync(h => h.Key, ct);
-
-        var hits = page.Select(p =>
-        {
-            marks.TryGetValue(p.ReplyId is { } r ? ReplyKey(r) : CaseKey(p.Id), out var mark);
-            return new SearchHit(p.Id, p.Slug, p.Title, mark?.TitleMarked ?? "", p.ReplyId, mark?.Snippet ?? "", p.PublishedUtc);
-        }).ToList();
-        return new SearchResults(total, hits);
-    }
 
     /// <summary>
     /// Every kept word as a prefix, all required: <c>equipe:* &amp; regulation:*</c>. Words hold only letters and
@@ -107,18 +75,4 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndex
 
     protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchIndex\"", ct);
-
-    private sealed class TsRow
-    {
-        public int CaseId { get; init; }
-        public int? ReplyId { get; init; }
-        public double Rank { get; init; }
-    }
-
-    private sealed class HeadlineRow
-    {
-        public long Key { get; init; }
-        public string Snippet { get; init; } = "";
-        public string TitleMarked { get; init; } = "";
-    }
 }

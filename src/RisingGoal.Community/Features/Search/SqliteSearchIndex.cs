@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 
@@ -25,50 +24,26 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM SearchIndex LIMIT 1").AnyAsync(ct);
 
-    public override async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
-    {
-        if (SearchQueryText.ToFts5(request.Terms) is not { } fts) return new SearchResults(0, []);
-        // The FTS part: the expression goes in as a parameter; bm25 weights follow the column order. No snippet here:
-        // auxiliary functions in this subquery would run for every match of a common word, not just the page shown.
-        var matches = db.Database.SqlQuery<FtsRow>($"""
-            SELECT rowid AS RowId, CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+        // The expression goes in as a parameter; bm25 weights follow the column order. No snippet here: auxiliary
+        // functions in this subquery would run for every match of a common word, not just the page shown.
+        SearchQueryText.ToFts5(terms) is not { } fts ? null : db.Database.SqlQuery<SearchMatch>($"""
+            SELECT CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
                    bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank
             FROM SearchIndex WHERE SearchIndex MATCH {fts}
             """);
 
-        // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.
-        var cases = db.Set<Case>().VisibleTo(request.SignedIn, request.NowUtc);
-        if (request.TensionId is { } tension) cases = cases.WithTag(tension);
-        if (request.DriftId is { } drift) cases = cases.WithTag(drift);
-        var visible =
-            from m in matches
-            join c in cases on m.CaseId equals c.Id
-            where m.ReplyId == null || db.Set<Reply>().Any(r => r.Id == m.ReplyId && r.Status == ReplyStatus.Published)
-            select new { m, c };
-
-        var total = await visible.CountAsync(ct);
-        var page = await visible
-            .OrderBy(x => x.m.Rank).ThenByDescending(x => x.c.PublishedUtc).ThenBy(x => x.m.ReplyId)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(x => new { x.m.RowId, x.c.Id, x.c.Slug, x.c.Title, x.m.ReplyId, x.c.PublishedUtc })
-            .ToListAsync(ct);
-        if (page.Count == 0) return new SearchResults(total, []);
-
-        // Snippets and the marked title for the rows shown only (rowids are integers read above, never user text).
-        var rowIds = string.Join(",", page.Select(p => p.RowId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-#pragma warning disable EF1003 // the concatenated part is a list of integers read from the index itself
-        var marks = await db.Database.SqlQueryRaw<MarkRow>(
-                "SELECT rowid AS RowId, snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet, " +
+    protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct)
+    {
+        // Rowids are the keys: integers computed from ids, never user text.
+        var rowIds = string.Join(",", keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+#pragma warning disable EF1003 // the concatenated part is a list of integers
+        return db.Database.SqlQueryRaw<SearchMark>(
+                "SELECT rowid AS \"Key\", snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet, " +
                 "highlight(SearchIndex, 2, char(2), char(3)) AS TitleMarked " +
-                $"FROM SearchIndex WHERE SearchIndex MATCH {{0}} AND rowid IN ({rowIds})", fts)
-            .ToListAsync(ct);
+                $"FROM SearchIndex WHERE SearchIndex MATCH {{0}} AND rowid IN ({rowIds})", SearchQueryText.ToFts5(terms)!)
+            .ToDictionaryAsync(m => m.Key, ct);
 #pragma warning restore EF1003
-        var byRow = marks.ToDictionary(m => m.RowId);
-        var hits = page.Select(p => byRow.TryGetValue(p.RowId, out var mark)
-                ? new SearchHit(p.Id, p.Slug, p.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.PublishedUtc)
-                : new SearchHit(p.Id, p.Slug, p.Title, p.Title, p.ReplyId, "", p.PublishedUtc))
-            .ToList();
-        return new SearchResults(total, hits);
     }
 
     protected override async Task RemoveAsync(CommunityDbContext db, long[] keys, CancellationToken ct)
@@ -83,19 +58,4 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
 
     protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("DELETE FROM SearchIndex", ct);
-
-    private sealed class FtsRow
-    {
-        public long RowId { get; init; }
-        public int CaseId { get; init; }
-        public int? ReplyId { get; init; }
-        public double Rank { get; init; }
-    }
-
-    private sealed class MarkRow
-    {
-        public long RowId { get; init; }
-        public string Snippet { get; init; } = "";
-        public string TitleMarked { get; init; } = "";
-    }
 }
