@@ -4,6 +4,5 @@ public static class BrowseFeature
 {
     public static IServiceCollection AddBrowse(this IServiceCollection services) => services
         .AddScoped<BrowseQueries>()
-        .AddScoped<BrowseLabels>()
-        .AddSingleton<MatrixCache>();
+        .AddScoped<BrowseLabels>();
 }

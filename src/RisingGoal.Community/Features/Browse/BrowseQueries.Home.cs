@@ -16,7 +16,7 @@ public sealed partial class BrowseQueries
         var tensionIds = tensions.Select(t => t.Id).ToList();
         var visible = Visible(signedIn).Select(c => c.Id);
 
-        var counts = await matrixCache.CountsAsync(signedIn, async () =>
+        var counts = await cache.GetOrComputeAsync($"matrix:{signedIn}", async () =>
         {
             var cells = await (
                     from d in db.Set<CaseTag>()
@@ -25,14 +25,17 @@ public sealed partial class BrowseQueries
                     group d by new { Drift = d.TagId, Tension = t.TagId } into g
                     select new { g.Key.Drift, g.Key.Tension, Count = g.Count() })
                 .ToListAsync(ct);
-            return cells.ToDictionary(c => (c.Drift, c.Tension), c => c.Count);
+            return (IReadOnlyDictionary<(int Drift, int Tension), int>)cells.ToDictionary(c => (c.Drift, c.Tension), c => c.Count);
         });
         return new Matrix(drifts, tensions, counts);
     }
 
     public sealed record HomeLists(IReadOnlyList<CaseRow> Featured, IReadOnlyList<CaseRow> Latest, IReadOnlyList<CaseRow> Active);
 
-    public async Task<HomeLists> HomeListsAsync(bool signedIn, CancellationToken ct = default)
+    public Task<HomeLists> HomeListsAsync(bool signedIn, CancellationToken ct = default) =>
+        cache.GetOrComputeAsync($"home:{signedIn}", () => ComputeHomeListsAsync(signedIn, ct));
+
+    private async Task<HomeLists> ComputeHomeListsAsync(bool signedIn, CancellationToken ct)
     {
         var featured = await Project(Visible(signedIn).Where(c => c.FeaturedUtc != null)
             .OrderByDescending(c => c.FeaturedUtc).ThenByDescending(c => c.Id).Take(3)).ToListAsync(ct);

@@ -15,6 +15,10 @@ public sealed partial class BrowseQueries
     public async Task<TagDetail?> TagAsync(TagKind kind, string slug, CancellationToken ct = default)
     {
         var wanted = slug.Trim().ToLowerInvariant();
+        // Only tags in force are cached (unknown slugs would let anyone fill the cache).
+        var tags = await cache.GetOrComputeAsync("tag-details", async () =>
+            (IReadOnlyList<TagDetail>)await AllTagsAsync(ct));
+        if (tags.FirstOrDefault(t => t.Kind == kind && t.Slug == wanted) is { } known) return known;
         return await db.Set<Tag>().AsNoTracking()
             .Where(t => t.Slug == wanted && t.Kind == kind)
             .Select(t => new TagDetail(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn, t.DescriptionFr, t.DescriptionEn))

@@ -9,8 +9,10 @@ namespace RisingGoal.Community.Features.Browse;
 /// <summary>
 /// Every read of the browsing pages: one SQL query per list (ordered and cut by key), plus one for the tags of the
 /// rows shown. Rows are records, never entity graphs. Visibility follows <see cref="CaseQueries.VisibleTo"/>.
+/// What every reader of a kind (anonymous or signed in) sees alike is kept in <see cref="CaseReadCache"/>: a member's
+/// page, which the page cache never serves, then costs no query for its lists.
 /// </summary>
-public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock, MatrixCache matrixCache)
+public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock, CaseReadCache cache)
 {
     public const int PageSize = 20;
 
@@ -18,14 +20,20 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         db.Set<Case>().AsNoTracking().VisibleTo(signedIn, clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The drift types and tensions in force, in taxonomy order.</summary>
-    public async Task<IReadOnlyList<TagChip>> DimensionsAsync(CancellationToken ct = default) =>
-        await db.Set<Tag>().AsNoTracking()
+    public Task<IReadOnlyList<TagChip>> DimensionsAsync(CancellationToken ct = default) =>
+        cache.GetOrComputeAsync("dimensions", async () => (IReadOnlyList<TagChip>)await db.Set<Tag>().AsNoTracking()
             .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.DriftType || t.Kind == TagKind.Tension))
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ThenBy(t => t.Slug)
             .Select(t => new TagChip(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn))
-            .ToListAsync(ct);
+            .ToListAsync(ct));
 
-    public async Task<CasePage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default)
+    public Task<CasePage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
+        cache.GetOrComputeAsync(ListKey(filter, signedIn), () => ComputeListAsync(filter, signedIn, ct));
+
+    private static string ListKey(CaseFilter f, bool signedIn) =>
+        $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
+
+    private async Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct)
     {
         var cases = Visible(signedIn);
         if (filter.TensionIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.TensionIds.Contains(t.TagId)));

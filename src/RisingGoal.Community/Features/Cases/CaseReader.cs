@@ -37,14 +37,57 @@ public sealed record CasePage(
     public int Version { get; init; }
 }
 
-/// <summary>Reads one case for its page: a few set-based queries, no N+1.</summary>
-public sealed class CaseReader(CommunityDbContext db)
+/// <summary>
+/// Reads one case for its page: a few set-based queries, no N+1. What every reader of a kind sees alike (the case,
+/// its tags, published replies and follow-ups) is kept in <see cref="CaseReadCache"/>; a signed-in member then costs
+/// one query for their own marks (resonance, bookmark, follow) and whether they have something pending here.
+/// </summary>
+public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
 {
     /// <summary>
     /// The case as <paramref name="memberId"/> may see it: published (and visible to them), or awaiting review when they
     /// wrote it or are staff. Pending replies are shown only to their author and staff.
     /// </summary>
     public async Task<CasePage?> LoadAsync(int id, string? memberId, bool isStaff, DateTime nowUtc, CancellationToken ct)
+    {
+        if (isStaff) return await WithMarksAsync(await ComputeAsync(id, memberId, signedIn: true, isStaff: true, nowUtc, ct), memberId, ct);
+        var signedIn = memberId is not null;
+        var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var shared = await cache.GetOrComputeAsync($"case:{id}:{signedIn}:{culture}",
+            () => ComputeAsync(id, memberId: null, signedIn, isStaff: false, nowUtc, ct));
+        if (memberId is null) return shared;
+
+        var marks = await MarksAsync(id, memberId, ct);
+        // Their own case awaiting review, or their own reply awaiting review on it: a page nobody else sees.
+        if (shared is null || marks.OwnPendingReply)
+            return await WithMarksAsync(await ComputeAsync(id, memberId, signedIn: true, isStaff: false, nowUtc, ct), memberId, ct);
+        return shared with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following };
+    }
+
+    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply);
+
+    /// <summary>The member's own marks on the case, in one round trip.</summary>
+    private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct) =>
+        await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new Marks(
+                db.Set<Resonance>().Any(r => r.CaseId == id && r.MemberId == memberId),
+                db.Set<Bookmark>().Any(b => b.CaseId == id && b.MemberId == memberId),
+                db.Set<CaseFollow>().Any(f => f.CaseId == id && f.MemberId == memberId),
+                db.Set<Reply>().Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending)))
+            .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false);
+
+    private async Task<CasePage?> WithMarksAsync(CasePage? page, string? memberId, CancellationToken ct)
+    {
+        if (page is null || memberId is null) return page;
+        var marks = await MarksAsync(page.Id, memberId, ct);
+        return page with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following };
+    }
+
+    /// <summary>
+    /// The page as a reader sees it: <paramref name="memberId"/> (null for the shared view) adds their own pending case
+    /// and replies; <paramref name="signedIn"/> opens members-only cases. Marks are left false.
+    /// </summary>
+    private async Task<CasePage?> ComputeAsync(int id, string? memberId, bool signedIn, bool isStaff, DateTime nowUtc, CancellationToken ct)
     {
         var members = db.Set<Member>();
         var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == id)
@@ -55,9 +98,11 @@ public sealed class CaseReader(CommunityDbContext db)
                 AuthorName = x.Pseudonym == null ? members.Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
             })
             .FirstOrDefaultAsync(ct);
-        // Staff also open hidden cases, so they can unhide them from the case page.
-        if (c is null || !(c.Case.CanSee(memberId, isStaff, nowUtc) || (isStaff && c.Case.Status == CaseStatus.Hidden))) return null;
+        if (c is null) return null;
         var k = c.Case;
+        var visible = k.IsVisibleTo(signedIn, nowUtc) || (k.Status == CaseStatus.Pending && (isStaff || k.IsAuthor(memberId)));
+        // Staff also open hidden cases, so they can unhide them from the case page.
+        if (!(visible || (isStaff && k.Status == CaseStatus.Hidden))) return null;
         var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
         var tags = await db.Set<CaseTag>().AsNoTracking().Where(t => t.CaseId == id)
@@ -79,11 +124,6 @@ public sealed class CaseReader(CommunityDbContext db)
                 Name = members.Where(m => m.Id == f.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
-        var mine = memberId is null ? (false, false, false) : (
-            await db.Set<Resonance>().AnyAsync(r => r.CaseId == id && r.MemberId == memberId, ct),
-            await db.Set<Bookmark>().AnyAsync(b => b.CaseId == id && b.MemberId == memberId, ct),
-            await db.Set<CaseFollow>().AnyAsync(f => f.CaseId == id && f.MemberId == memberId, ct));
-
         // The author writing under a pseudonym keeps it in their own replies and follow-ups on that case.
         Byline By(string? authorId, string? name) =>
             k.Pseudonym is not null && authorId is not null && authorId == k.AuthorId ? Byline.For(null, k.Pseudonym) : Byline.For(name, null);
@@ -96,7 +136,7 @@ public sealed class CaseReader(CommunityDbContext db)
                     r.Status == ReplyStatus.Pending, r.Version)
                 : new ReplyRow(r.Id, Byline.For(null, null), null, "", r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, f.BodyHtml, f.CreatedUtc)).ToList(),
-            mine.Item1, mine.Item2, mine.Item3)
+            Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version };
     }
 

@@ -18,6 +18,7 @@ public static class CasesFeature
         services.AddScoped<Reactions>();
         services.AddSingleton<CaseCache>();
         services.AddSingleton<CaseCacheInterceptor>();
+        services.AddSingleton<CaseReadCache>();
         // Writes evict the cached pages they touch (on either provider's context).
         services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<CaseCacheInterceptor>()));
         services.AddScoped<IPersonalData, CasePersonalData>();

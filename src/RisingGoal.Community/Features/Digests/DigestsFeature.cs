@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests;
@@ -16,6 +17,9 @@ public static class DigestsFeature
         services.AddMailOutbox();
         services.AddScoped<IRecipientGuard, MailPauseGuard>();
         services.AddSingleton<DigestSchedule>();
+        services.AddSingleton<PausedMailMembers>();
+        services.AddSingleton<PausedMailInterceptor>();
+        services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<PausedMailInterceptor>()));
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailLinks>();
         services.AddSingleton<DigestMessageBuilder>();

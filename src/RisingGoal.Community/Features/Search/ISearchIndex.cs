@@ -27,9 +27,23 @@ public interface ISearchIndex
 }
 
 /// <param name="Terms">The reader's words, cleaned by <see cref="SearchQueryText.Terms"/>; each index builds its own query from them.</param>
-public sealed record SearchRequest(IReadOnlyList<string> Terms, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize);
+public sealed record SearchRequest(IReadOnlyList<string> Terms, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize)
+{
+    /// <summary>
+    /// How many matches are ranked at most: the newest ones. A rare word is ranked over all its matches; a word found
+    /// everywhere is ranked over the newest of them, and the count says "more than".
+    /// </summary>
+    public int MaxCandidates { get; init; } = DefaultMaxCandidates;
 
-public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits);
+    public const int DefaultMaxCandidates = 2000;
+}
+
+/// <param name="Total">Visible matches among the ranked ones.</param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)
+{
+    /// <summary>There were more matches than <see cref="SearchRequest.MaxCandidates"/>: <see cref="Total"/> is a lower bound.</summary>
+    public bool Capped { get; init; }
+}
 
 /// <summary>A case or one of its replies; snippets carry <see cref="Highlight.Start"/>/<see cref="Highlight.End"/> markers.</summary>
 public sealed record SearchHit(int CaseId, string Slug, string Title, string TitleMarked, int? ReplyId, string Snippet, DateTime? PublishedUtc);

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Search;
 
 /// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock, CaseReadCache cache) : PageModel
 {
     public const int PageSize = 20;
     public const int MaxPage = 50;
@@ -30,13 +30,16 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var tags = await db.Set<Tag>().AsNoTracking()
-            .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType))
-            .OrderBy(t => t.SortOrder).ThenBy(t => t.Slug)
-            .Select(t => new { t.Kind, Option = new TagOption(t.Id, t.Slug, t.NameFr, t.NameEn) })
-            .ToListAsync(ct);
-        Tensions = tags.Where(t => t.Kind == TagKind.Tension).Select(t => t.Option).ToList();
-        Drifts = tags.Where(t => t.Kind == TagKind.DriftType).Select(t => t.Option).ToList();
+        (Tensions, Drifts) = await cache.GetOrComputeAsync("search-tags", async () =>
+        {
+            var tags = await db.Set<Tag>().AsNoTracking()
+                .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType))
+                .OrderBy(t => t.SortOrder).ThenBy(t => t.Slug)
+                .Select(t => new { t.Kind, Option = new TagOption(t.Id, t.Slug, t.NameFr, t.NameEn) })
+                .ToListAsync(ct);
+            return ((IReadOnlyList<TagOption>)tags.Where(t => t.Kind == TagKind.Tension).Select(t => t.Option).ToList(),
+                (IReadOnlyList<TagOption>)tags.Where(t => t.Kind == TagKind.DriftType).Select(t => t.Option).ToList());
+        });
 
         // Unknown filter values are ignored rather than failing.
         var tension = Tensions.FirstOrDefault(t => t.Slug == Tension);
@@ -49,8 +52,10 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
         var terms = SearchQueryText.Terms(Q);
         if (terms.Count == 0) return;
         var signedIn = User.Identity?.IsAuthenticated == true;
-        Results = await index.SearchAsync(db,
-            new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize), ct);
+        // Members are not served from the page cache; the same search by another member reuses the results.
+        Results = await cache.GetOrComputeAsync($"search:{signedIn}:{tension?.Id}:{drift?.Id}:{PageNumber}:{string.Join(' ', terms)}",
+            () => index.SearchAsync(db,
+                new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize), ct));
     }
 
     public int PageCount => Results is null ? 0 : Math.Min(MaxPage, (Results.Total + PageSize - 1) / PageSize);

@@ -42,11 +42,13 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndex
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
 
-    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit) =>
+        // The newest matches first, then ts_rank for those only (a rank in the inner select would run for every match).
         ToTsQuery(terms) is not { } query ? null : db.Database.SqlQuery<SearchMatch>($"""
-            SELECT s."CaseId", s."ReplyId", (-ts_rank(s."Document", q))::float8 AS "Rank"
-            FROM "SearchIndex" s, to_tsquery('rg_french', {query}) q
-            WHERE s."Document" @@ q
+            SELECT s."Key", (-ts_rank(s."Document", q))::float8 AS "Rank"
+            FROM (SELECT i."Key" FROM "SearchIndex" i WHERE i."Document" @@ to_tsquery('rg_french', {query})
+                  ORDER BY i."Key" DESC LIMIT {limit}) newest
+            JOIN "SearchIndex" s ON s."Key" = newest."Key", to_tsquery('rg_french', {query}) q
             """);
 
     protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct) =>

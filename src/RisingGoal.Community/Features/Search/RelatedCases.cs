@@ -7,12 +7,18 @@ namespace RisingGoal.Community.Features.Search;
 
 public sealed record RelatedCase(int Id, string Slug, string Title, string Summary, int SharedTags, DateTime? PublishedUtc);
 
-/// <summary>The visible cases sharing the most tags with a case, ties broken by recency; one query.</summary>
-public sealed class RelatedCases(CommunityDbContext db, TimeProvider clock)
+/// <summary>
+/// The visible cases sharing the most tags with a case, ties broken by recency; one query, kept in
+/// <see cref="CaseReadCache"/> since it reads every case sharing a tag and is the same for every reader of a kind.
+/// </summary>
+public sealed class RelatedCases(CommunityDbContext db, TimeProvider clock, CaseReadCache cache)
 {
     public const int Max = 4;
 
-    public Task<List<RelatedCase>> ForAsync(int caseId, bool signedIn, CancellationToken ct)
+    public Task<IReadOnlyList<RelatedCase>> ForAsync(int caseId, bool signedIn, CancellationToken ct) =>
+        cache.GetOrComputeAsync($"related:{caseId}:{signedIn}", async () => (IReadOnlyList<RelatedCase>)await ComputeAsync(caseId, signedIn, ct));
+
+    private Task<List<RelatedCase>> ComputeAsync(int caseId, bool signedIn, CancellationToken ct)
     {
         var tagIds = db.Set<CaseTag>().Where(t => t.CaseId == caseId).Select(t => t.TagId);
         return db.Set<Case>().AsNoTracking()

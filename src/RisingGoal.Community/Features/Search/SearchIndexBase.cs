@@ -15,8 +15,12 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
 
     public abstract Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct);
 
-    /// <summary>The provider's full-text matches for the words (composable SQL), or null when nothing is searchable.</summary>
-    protected abstract IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms);
+    /// <summary>
+    /// The provider's full-text matches for the words (composable SQL), or null when nothing is searchable: at most
+    /// <paramref name="limit"/> of them, the newest first (highest keys), so that a word found in half the corpus costs
+    /// a bounded amount of ranking rather than a score per match.
+    /// </summary>
+    protected abstract IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit);
 
     /// <summary>Snippet and marked title of the given entries only: costly, so made for the page shown, never per match.</summary>
     protected abstract Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct);
@@ -29,33 +33,46 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
 
     public async Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct)
     {
-        if (Matches(db, request.Terms) is not { } matches) return new SearchResults(0, []);
+        // The full-text query runs once: it is the costly part for a common word. One more than the cap tells
+        // "capped" apart from "exactly the cap".
+        if (Matches(db, request.Terms, request.MaxCandidates + 1) is not { } query) return new SearchResults(0, []);
+        var matches = await query.ToListAsync(ct);
+        var capped = matches.Count > request.MaxCandidates;
+        if (capped) matches = matches.Take(request.MaxCandidates).ToList();
+        if (matches.Count == 0) return new SearchResults(0, []);
 
         // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.
-        var cases = db.Set<Case>().VisibleTo(request.SignedIn, request.NowUtc);
+        var replyIds = matches.Where(m => m.Key % 2 == 1).Select(m => (int)(m.Key / 2)).ToList();
+        var replyCases = replyIds.Count == 0 ? [] : await db.Set<Reply>().AsNoTracking()
+            .Where(r => replyIds.Contains(r.Id) && r.Status == ReplyStatus.Published)
+            .Select(r => new { r.Id, r.CaseId })
+            .ToDictionaryAsync(r => r.Id, r => r.CaseId, ct);
+        var hitsByKey = matches
+            .Select(m => m.Key % 2 == 0
+                ? (m.Rank, CaseId: (int)(m.Key / 2), ReplyId: (int?)null)
+                : (m.Rank, CaseId: replyCases.GetValueOrDefault((int)(m.Key / 2)), ReplyId: (int?)(int)(m.Key / 2)))
+            .Where(m => m.CaseId != 0)
+            .ToList();
+        var caseIds = hitsByKey.Select(m => m.CaseId).Distinct().ToList();
+        var cases = db.Set<Case>().AsNoTracking().VisibleTo(request.SignedIn, request.NowUtc).Where(c => caseIds.Contains(c.Id));
         if (request.TensionId is { } tension) cases = cases.WithTag(tension);
         if (request.DriftId is { } drift) cases = cases.WithTag(drift);
-        var visible =
-            from m in matches
-            join c in cases on m.CaseId equals c.Id
-            where m.ReplyId == null || db.Set<Reply>().Any(r => r.Id == m.ReplyId && r.Status == ReplyStatus.Published)
-            select new { m, c };
+        var visibleCases = await cases.Select(c => new { c.Id, c.Slug, c.Title, c.PublishedUtc }).ToDictionaryAsync(c => c.Id, ct);
 
-        var total = await visible.CountAsync(ct);
-        var page = await visible
-            .OrderBy(x => x.m.Rank).ThenByDescending(x => x.c.PublishedUtc).ThenBy(x => x.m.ReplyId)
-            .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(x => new { x.c.Id, x.c.Slug, x.c.Title, x.m.ReplyId, x.c.PublishedUtc })
-            .ToListAsync(ct);
-        if (page.Count == 0) return new SearchResults(total, []);
+        var visible = hitsByKey.Where(m => visibleCases.ContainsKey(m.CaseId))
+            .Select(m => (m.Rank, m.ReplyId, Case: visibleCases[m.CaseId]))
+            .OrderBy(x => x.Rank).ThenByDescending(x => x.Case.PublishedUtc).ThenBy(x => x.ReplyId ?? -1)
+            .ToList();
+        var page = visible.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        if (page.Count == 0) return new SearchResults(visible.Count, []) { Capped = capped };
 
         long Key(int caseId, int? replyId) => replyId is { } r ? ReplyKey(r) : CaseKey(caseId);
-        var marks = await MarksAsync(db, request.Terms, page.Select(p => Key(p.Id, p.ReplyId)).ToArray(), ct);
-        var hits = page.Select(p => marks.TryGetValue(Key(p.Id, p.ReplyId), out var mark)
-                ? new SearchHit(p.Id, p.Slug, p.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.PublishedUtc)
-                : new SearchHit(p.Id, p.Slug, p.Title, p.Title, p.ReplyId, "", p.PublishedUtc))
+        var marks = await MarksAsync(db, request.Terms, page.Select(p => Key(p.Case.Id, p.ReplyId)).ToArray(), ct);
+        var hits = page.Select(p => marks.TryGetValue(Key(p.Case.Id, p.ReplyId), out var mark)
+                ? new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.Case.PublishedUtc)
+                : new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, p.Case.Title, p.ReplyId, "", p.Case.PublishedUtc))
             .ToList();
-        return new SearchResults(total, hits);
+        return new SearchResults(visible.Count, hits) { Capped = capped };
     }
 
     public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
@@ -95,11 +112,10 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
     protected static long CaseKey(int id) => 2L * id;
     protected static long ReplyKey(int id) => 2L * id + 1;
 
-    /// <summary>One full-text match; <see cref="Rank"/> is smaller for better matches.</summary>
+    /// <summary>One full-text match by entry key (case or reply, see <see cref="CaseKey"/>); <see cref="Rank"/> is smaller for better matches.</summary>
     protected sealed class SearchMatch
     {
-        public int CaseId { get; init; }
-        public int? ReplyId { get; init; }
+        public long Key { get; init; }
         public double Rank { get; init; }
     }
 

@@ -24,26 +24,41 @@ public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBa
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM SearchIndex LIMIT 1").AnyAsync(ct);
 
-    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
-        // The expression goes in as a parameter; bm25 weights follow the column order. No snippet here: auxiliary
-        // functions in this subquery would run for every match of a common word, not just the page shown.
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit) =>
+        // The expression goes in as a parameter; bm25 weights follow the column order. FTS5 walks the matches in rowid
+        // order and stops at the limit, so bm25 runs for those only. No snippet here: auxiliary functions in this
+        // subquery would run for every candidate, not just the page shown. Only the rowid is read: the UNINDEXED
+        // columns live in the content row next to the whole body.
         SearchQueryText.ToFts5(terms) is not { } fts ? null : db.Database.SqlQuery<SearchMatch>($"""
-            SELECT CAST(case_id AS INTEGER) AS CaseId, CAST(reply_id AS INTEGER) AS ReplyId,
-                   bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank
+            SELECT rowid AS "Key", bm25(SearchIndex, 0.0, 0.0, 10.0, 4.0, 1.0) AS Rank
             FROM SearchIndex WHERE SearchIndex MATCH {fts}
+            ORDER BY rowid DESC LIMIT {limit}
             """);
 
-    protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct)
+    protected override async Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct)
     {
-        // Rowids are the keys: integers computed from ids, never user text.
+        // Rowids are the keys: integers computed from ids, never user text. Plain rowid lookups, marked in C#
+        // (Snippets): snippet() would need the MATCH again, re-merged for every row.
         var rowIds = string.Join(",", keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-#pragma warning disable EF1003 // the concatenated part is a list of integers
-        return db.Database.SqlQueryRaw<SearchMark>(
-                "SELECT rowid AS \"Key\", snippet(SearchIndex, -1, char(2), char(3), '…', 24) AS Snippet, " +
-                "highlight(SearchIndex, 2, char(2), char(3)) AS TitleMarked " +
-                $"FROM SearchIndex WHERE SearchIndex MATCH {{0}} AND rowid IN ({rowIds})", SearchQueryText.ToFts5(terms)!)
-            .ToDictionaryAsync(m => m.Key, ct);
-#pragma warning restore EF1003
+#pragma warning disable EF1002, EF1003 // the interpolated part is a list of integers
+        var rows = await db.Database.SqlQueryRaw<StoredText>(
+                $"SELECT rowid AS \"Key\", title AS Title, summary AS Summary, body AS Body FROM SearchIndex WHERE rowid IN ({rowIds})")
+            .ToListAsync(ct);
+#pragma warning restore EF1002, EF1003
+        return rows.ToDictionary(r => r.Key, r => new SearchMark
+        {
+            Key = r.Key,
+            Snippet = Snippets.Best(r.Summary.Length == 0 ? r.Body : r.Summary + "\n" + r.Body, terms),
+            TitleMarked = Snippets.All(r.Title, terms),
+        });
+    }
+
+    private sealed class StoredText
+    {
+        public long Key { get; init; }
+        public string Title { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public string Body { get; init; } = "";
     }
 
     protected override async Task RemoveAsync(CommunityDbContext db, long[] keys, CancellationToken ct)

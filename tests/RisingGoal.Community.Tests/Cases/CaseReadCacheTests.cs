@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Tests.Cases;
+
+/// <summary>The shared read-model cache: reused until a write to cases or its lifetime (on the injected clock) ends it.</summary>
+public sealed class CaseReadCacheTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 5, 6, 7, 0, 0, TimeSpan.Zero));
+    private readonly ServiceProvider _services = new ServiceCollection().AddOptions().AddOutputCache().BuildServiceProvider();
+    private readonly CachingOptions _options = new() { Enabled = true, Seconds = 30 };
+    private readonly CaseCache _cases;
+    private readonly CaseReadCache _cache;
+    private int _computed;
+
+    public CaseReadCacheTests()
+    {
+        _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options);
+        _cache = new CaseReadCache(_cases, _options, _clock);
+    }
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _services.Dispose();
+    }
+
+    private Task<int> Read(string key = "list") => _cache.GetOrComputeAsync(key, () => Task.FromResult(++_computed));
+
+    [Fact]
+    public async Task Serves_the_same_value_until_something_changes()
+    {
+        Assert.Equal(1, await Read());
+        Assert.Equal(1, await Read());
+        Assert.Equal(2, await Read("another key"));
+        Assert.Equal(2, _computed);
+    }
+
+    [Fact]
+    public async Task A_write_to_cases_makes_every_entry_stale()
+    {
+        await Read();
+        await _cases.EvictAsync(null!, new CaseCache.Changes(), CancellationToken.None);
+        Assert.Equal(2, await Read());
+    }
+
+    [Fact]
+    public async Task Entries_expire_after_the_configured_lifetime_on_the_injected_clock()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(1, await Read());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, await Read());
+    }
+
+    [Fact]
+    public async Task Switched_off_it_computes_every_time()
+    {
+        _options.Enabled = false;
+        await Read();
+        await Read();
+        Assert.Equal(2, _computed);
+    }
+}
