@@ -67,14 +67,21 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
     private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply);
 
     /// <summary>The member's own marks on the case, in one round trip.</summary>
-    private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct) =>
-        await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
+    private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct)
+    {
+        // The sets are locals: a DbSet call inside the lambda is evaluated afresh on every execution.
+        var resonances = db.Set<Resonance>();
+        var bookmarks = db.Set<Bookmark>();
+        var follows = db.Set<CaseFollow>();
+        var replies = db.Set<Reply>();
+        return await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
             .Select(c => new Marks(
-                db.Set<Resonance>().Any(r => r.CaseId == id && r.MemberId == memberId),
-                db.Set<Bookmark>().Any(b => b.CaseId == id && b.MemberId == memberId),
-                db.Set<CaseFollow>().Any(f => f.CaseId == id && f.MemberId == memberId),
-                db.Set<Reply>().Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending)))
+                resonances.Any(r => r.CaseId == id && r.MemberId == memberId),
+                bookmarks.Any(b => b.CaseId == id && b.MemberId == memberId),
+                follows.Any(f => f.CaseId == id && f.MemberId == memberId),
+                replies.Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending)))
             .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false);
+    }
 
     private async Task<CasePage?> WithMarksAsync(CasePage? page, string? memberId, CancellationToken ct)
     {
