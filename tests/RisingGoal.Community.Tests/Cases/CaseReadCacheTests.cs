@@ -58,6 +58,44 @@ public sealed class CaseReadCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task When_only_the_lifetime_ran_out_one_reader_recomputes_and_the_others_keep_the_previous_value()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var slow = new TaskCompletionSource<int>();
+        var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
+
+        Assert.Equal(1, await Read());   // served the previous value, not recomputed
+        Assert.Equal(1, _computed);
+        slow.SetResult(42);
+        Assert.Equal(42, await refreshing);
+        Assert.Equal(42, await Read());
+    }
+
+    [Fact]
+    public async Task A_failed_refresh_lets_the_next_reader_try_again()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _cache.GetOrComputeAsync<int>("list", () => throw new InvalidOperationException()));
+        Assert.Equal(2, await Read());
+    }
+
+    [Fact]
+    public async Task After_a_write_nobody_gets_the_previous_value()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var slow = new TaskCompletionSource<int>();
+        var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
+        await _cases.EvictAsync(null!, new CaseCache.Changes(), CancellationToken.None);
+
+        Assert.Equal(2, await Read());
+        slow.SetResult(42);
+        await refreshing;
+    }
+
+    [Fact]
     public async Task Switched_off_it_computes_every_time()
     {
         _options.Enabled = false;

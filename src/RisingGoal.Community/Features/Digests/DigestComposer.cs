@@ -17,15 +17,30 @@ namespace RisingGoal.Community.Features.Digests;
 public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries, DigestSchedule schedule, MailLinks links,
     IOptions<DigestOptions> options, IStringLocalizer<Strings> l)
 {
-    public async Task<DigestContent> ComposeAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, CancellationToken cancellationToken)
+    /// <summary>A member's own cases that may sit among the shared "new cases" list before it must be read for them alone.</summary>
+    private const int OwnCasesSlack = 3;
+
+    /// <param name="shared">
+    /// Sections that are the same for every member following the same tags over the same window (picks, new cases, tag
+    /// names), kept for one planner run: 10,000 digests read them once per distinct set of tags, not once each.
+    /// </param>
+    public async Task<DigestContent> ComposeAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, CancellationToken cancellationToken,
+        DigestSharedSections? shared = null)
     {
         using var _ = CultureScope.Use(r.CultureInfo);
+        shared ??= new DigestSharedSections();
         var max = options.Value.MaxCasesPerSection;
         var week = schedule.PeriodEndingAt(DigestFrequency.Weekly, schedule.NextDue(DigestFrequency.Weekly, untilUtc.AddSeconds(-1))!.Value);
+        var window = $"{string.Join(',', r.FollowedTagIds.Order())}|{week.StartUtc:o}|{sinceUtc:o}|{untilUtc:o}";
 
-        var picks = await queries.PicksAsync(r.FollowedTagIds, week.StartUtc, sinceUtc, untilUtc, cancellationToken);
+        var picks = await shared.GetAsync("picks|" + window,
+            () => queries.PicksAsync(r.FollowedTagIds, week.StartUtc, sinceUtc, untilUtc, cancellationToken));
         var pickedIds = picks.Select(p => p.Id).ToList();
-        var fresh = await queries.NewCasesAsync(r, sinceUtc, untilUtc, pickedIds, max, cancellationToken);
+        var newest = await shared.GetAsync("new|" + window,
+            () => queries.NewCasesAsync(r.FollowedTagIds, sinceUtc, untilUtc, pickedIds, max + OwnCasesSlack, notBy: null, cancellationToken));
+        var fresh = newest.Where(x => x.AuthorId != r.MemberId).Select(x => x.Row).Take(max).ToList();
+        if (fresh.Count < max && newest.Count == max + OwnCasesSlack)   // their own cases pushed others out of the shared list
+            fresh = await queries.NewCasesAsync(r, sinceUtc, untilUtc, pickedIds, max, cancellationToken);
         var discussions = await queries.DiscussionsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
         var followUps = await queries.FollowUpsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
 
@@ -38,7 +53,7 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
             new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.CaseId, f.Slug),
                 l["Update from the author: {0}", l[f.Status.ToString()]], null)).ToList()),
         };
-        var subject = await SubjectAsync(r, fresh.Count, discussions.Count, followUps.Count, picks.Count, cancellationToken);
+        var subject = await SubjectAsync(r, fresh.Count, discussions.Count, followUps.Count, picks.Count, shared, cancellationToken);
         return new DigestContent(subject, l["Hello {0}, here is what happened in the community.", r.DisplayName], sections);
     }
 
@@ -47,12 +62,14 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
 
     private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
 
-    private async Task<string> SubjectAsync(DigestRecipient r, int cases, int discussions, int followUps, int picks, CancellationToken cancellationToken)
+    private async Task<string> SubjectAsync(DigestRecipient r, int cases, int discussions, int followUps, int picks,
+        DigestSharedSections shared, CancellationToken cancellationToken)
     {
         if (cases > 0)
         {
             var single = r.FollowedTagIds.Count == 1
-                ? await db.Set<Tag>().AsNoTracking().Where(t => t.Id == r.FollowedTagIds[0]).Select(t => new { t.NameFr, t.NameEn }).FirstOrDefaultAsync(cancellationToken)
+                ? await shared.GetAsync($"tag|{r.FollowedTagIds[0]}", () => db.Set<Tag>().AsNoTracking().Where(t => t.Id == r.FollowedTagIds[0])
+                    .Select(t => new TagNames(t.NameFr, t.NameEn)).FirstOrDefaultAsync(cancellationToken))
                 : null;
             if (single is not null)
             {
@@ -64,5 +81,21 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         if (discussions > 0) return discussions == 1 ? l["1 discussion with new replies"] : l["{0} discussions with new replies", discussions];
         if (followUps > 0) return l["News from the cases you follow"];
         return picks == 1 ? l["The moderators' pick"] : l["The moderators' picks"];
+    }
+}
+
+internal sealed record TagNames(string NameFr, string NameEn);
+
+/// <summary>Read-only sections shared by the digests of one planner run (see <see cref="DigestComposer.ComposeAsync"/>).</summary>
+public sealed class DigestSharedSections
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+
+    internal async Task<T> GetAsync<T>(string key, Func<Task<T>> compute)
+    {
+        if (_values.TryGetValue(key, out var value)) return (T)value!;
+        var computed = await compute();
+        _values[key] = computed;
+        return computed;
     }
 }

@@ -21,13 +21,15 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
     public async Task<(int Queued, int Skipped)> PlanAsync(CancellationToken cancellationToken)
     {
         var (queued, skipped) = (0, 0);
+        var shared = new DigestSharedSections();
         while (true)
         {
             var due = await DueAsync(cancellationToken);
             if (due.Count == 0) return (queued, skipped);
-            foreach (var (memberId, dueUtc) in due)
+            var recipients = await RecipientsAsync(due.Select(d => d.MemberId).ToList(), cancellationToken);
+            foreach (var row in due)
             {
-                switch (await PlanOneAsync(memberId, dueUtc, cancellationToken))
+                switch (await PlanOneAsync(row, recipients.GetValueOrDefault(row.MemberId), shared, cancellationToken))
                 {
                     case Queued: queued++; break;
                     case NothingNew: skipped++; break;
@@ -36,16 +38,24 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         }
     }
 
-    public async Task<DigestRecipient?> RecipientAsync(string memberId, CancellationToken cancellationToken)
+    public async Task<DigestRecipient?> RecipientAsync(string memberId, CancellationToken cancellationToken) =>
+        (await RecipientsAsync([memberId], cancellationToken)).GetValueOrDefault(memberId);
+
+    /// <summary>The recipients of a batch (address, name, language, followed tags) in two queries.</summary>
+    private async Task<Dictionary<string, DigestRecipient>> RecipientsAsync(List<string> memberIds, CancellationToken cancellationToken)
     {
-        var member = await db.Set<Member>().AsNoTracking().Where(m => m.Id == memberId)
-            .Select(m => new { m.Id, m.Email, m.DisplayName, m.PreferredCulture }).FirstOrDefaultAsync(cancellationToken);
-        if (member?.Email is null) return null;
-        var tags = await db.Set<DigestFollowedTag>().AsNoTracking().Where(t => t.MemberId == memberId).Select(t => t.TagId).ToListAsync(cancellationToken);
-        return new DigestRecipient(member.Id, member.Email, member.DisplayName, member.PreferredCulture, tags);
+        var members = await db.Set<Member>().AsNoTracking().Where(m => memberIds.Contains(m.Id) && m.Email != null)
+            .Select(m => new { m.Id, m.Email, m.DisplayName, m.PreferredCulture }).ToListAsync(cancellationToken);
+        var tags = (await db.Set<DigestFollowedTag>().AsNoTracking().Where(t => memberIds.Contains(t.MemberId))
+                .Select(t => new { t.MemberId, t.TagId }).ToListAsync(cancellationToken))
+            .ToLookup(t => t.MemberId, t => t.TagId);
+        return members.ToDictionary(m => m.Id,
+            m => new DigestRecipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture, tags[m.Id].Order().ToList()));
     }
 
-    private async Task<List<(string MemberId, DateTime DueUtc)>> DueAsync(CancellationToken cancellationToken)
+    private sealed record DueRow(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DateTime? LastPeriodEndUtc);
+
+    private async Task<List<DueRow>> DueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await db.Set<DigestPreference>().AsNoTracking()
@@ -53,26 +63,25 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
             .Join(db.Set<Member>().Where(m => m.EmailConfirmed), p => p.MemberId, m => m.Id, (p, m) => p)
             .OrderBy(p => p.NextDigestDueUtc).ThenBy(p => p.MemberId)
             .Take(options.Value.BatchSize)
-            .Select(p => new { p.MemberId, Due = p.NextDigestDueUtc!.Value })
+            .Select(p => new DueRow(p.MemberId, p.NextDigestDueUtc!.Value, p.Frequency, p.LastDigestPeriodEndUtc))
             .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.MemberId, r.Due)).ToList();
+        return rows;
     }
 
-    private async Task<string?> PlanOneAsync(string memberId, DateTime dueUtc, CancellationToken cancellationToken)
+    private async Task<string?> PlanOneAsync(DueRow due, DigestRecipient? recipient, DigestSharedSections shared, CancellationToken cancellationToken)
     {
+        var (memberId, dueUtc) = (due.MemberId, due.DueUtc);
         var now = clock.GetUtcNow().UtcDateTime;
-        var preference = await db.Set<DigestPreference>().AsNoTracking().FirstAsync(p => p.MemberId == memberId, cancellationToken);
-        var recipient = await RecipientAsync(memberId, cancellationToken);
-        var periodEnd = schedule.LatestDueAtOrBefore(preference.Frequency, now) ?? dueUtc;
-        var period = schedule.PeriodEndingAt(preference.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
-        var since = preference.LastDigestPeriodEndUtc ?? period.StartUtc;
-        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken);
+        var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? dueUtc;
+        var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
+        var since = due.LastPeriodEndUtc ?? period.StartUtc;
+        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken, shared);
         var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
         var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only the planner that still sees the due instant it read moves the schedule: the loser of a race plans nothing.
-        var nextDue = schedule.NextDue(preference.Frequency, now);
+        var nextDue = schedule.NextDue(due.Frequency, now);
         var moved = await db.Set<DigestPreference>()
             .Where(p => p.MemberId == memberId && p.NextDigestDueUtc == dueUtc)
             .ExecuteUpdateAsync(s => s

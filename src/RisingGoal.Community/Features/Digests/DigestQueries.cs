@@ -22,43 +22,66 @@ public sealed class DigestQueries(CommunityDbContext db)
             .Where(p => p.PeriodStartUtc == weekStartUtc && p.ChosenUtc < untilUtc && (p.ChosenUtc >= sinceUtc || sinceUtc <= p.PeriodStartUtc));
         if (tagIds.Count > 0) picks = picks.Where(p => tagIds.Contains(p.TagId));
         var caseIds = picks.Select(p => p.CaseId);
-        return await Rows(Published.Where(c => caseIds.Contains(c.Id)).OrderBy(c => c.Id)).ToListAsync(ct);
+        return (await Rows(Published.Where(c => caseIds.Contains(c.Id)).OrderBy(c => c.Id)).ToListAsync(ct)).Select(x => x.Row).ToList();
     }
 
-    public async Task<List<DigestCaseRow>> NewCasesAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, List<int> exclude, int max, CancellationToken ct)
+    public async Task<List<DigestCaseRow>> NewCasesAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, List<int> exclude, int max, CancellationToken ct) =>
+        (await NewCasesAsync(r.FollowedTagIds, sinceUtc, untilUtc, exclude, max, r.MemberId, ct)).Select(x => x.Row).ToList();
+
+    /// <summary>
+    /// New cases in the tags (none = all), most resonant first, with their author's id so that a list shared by every
+    /// member following the same tags can drop each member's own cases in memory; <paramref name="notBy"/> filters here.
+    /// </summary>
+    public async Task<List<(DigestCaseRow Row, string? AuthorId)>> NewCasesAsync(IReadOnlyList<int> followedTagIds, DateTime sinceUtc,
+        DateTime untilUtc, List<int> exclude, int max, string? notBy, CancellationToken ct)
     {
-        var cases = Published.Where(c => c.PublishedUtc >= sinceUtc && c.PublishedUtc < untilUtc && c.AuthorId != r.MemberId && !exclude.Contains(c.Id));
-        if (r.FollowedTagIds.Count > 0)
+        var cases = Published.Where(c => c.PublishedUtc >= sinceUtc && c.PublishedUtc < untilUtc && !exclude.Contains(c.Id));
+        if (notBy is not null) cases = cases.Where(c => c.AuthorId != notBy);
+        if (followedTagIds.Count > 0)
         {
-            var tagIds = r.FollowedTagIds.ToList();
+            var tagIds = followedTagIds.ToList();
             cases = cases.Where(c => c.Tags.Any(t => tagIds.Contains(t.TagId)));
         }
-        return await Rows(cases.OrderByDescending(c => c.ResonanceCount).ThenByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id))
-            .Take(max).ToListAsync(ct);
+        var rows = await Rows(cases.OrderByDescending(c => c.ResonanceCount).ThenByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id)
+                .Take(max))
+            .ToListAsync(ct);
+        return rows.Select(x => (x.Row, x.AuthorId)).ToList();
     }
 
-    /// <summary>Cases the member wrote or follows that received replies from others in the window.</summary>
-    public Task<List<DigestDiscussionRow>> DiscussionsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
+    /// <summary>
+    /// Cases the member wrote or follows that received replies from others in the window. The member's cases are read
+    /// first (two index lookups), then their replies in the window by (CaseId, CreatedUtc): an OR of "wrote" and
+    /// "follows" in one WHERE made the database walk every published case, once per digest.
+    /// </summary>
+    public async Task<List<DigestDiscussionRow>> DiscussionsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
     {
-        var followed = db.Set<CaseFollow>().Where(f => f.MemberId == memberId).Select(f => f.CaseId);
-        var replies = db.Set<Reply>().Where(x => x.Status == ReplyStatus.Published && x.AuthorId != memberId
-                                                 && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc);
-        return Published
-            .Where(c => c.AuthorId == memberId || followed.Contains(c.Id))
-            .Select(c => new { c.Id, c.Slug, c.Title, NewReplies = replies.Count(x => x.CaseId == c.Id) })
-            .Where(d => d.NewReplies > 0)
-            .OrderByDescending(d => d.NewReplies).ThenBy(d => d.Id)
-            .Take(max)
-            .Select(d => new DigestDiscussionRow(d.Id, d.Slug, d.Title, d.NewReplies))
+        var ids = await MemberCaseIdsAsync(memberId, authored: true, ct);
+        if (ids.Count == 0) return [];
+        var counts = await db.Set<Reply>().AsNoTracking()
+            .Where(x => ids.Contains(x.CaseId) && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc
+                        && x.Status == ReplyStatus.Published && x.AuthorId != memberId)
+            .GroupBy(x => x.CaseId)
+            .Select(g => new { CaseId = g.Key, Count = g.Count() })
             .ToListAsync(ct);
+        if (counts.Count == 0) return [];
+        var withReplies = counts.Select(c => c.CaseId).ToList();
+        var cases = await Published.Where(c => withReplies.Contains(c.Id))
+            .Select(c => new { c.Id, c.Slug, c.Title })
+            .ToDictionaryAsync(c => c.Id, ct);
+        return counts.Where(c => cases.ContainsKey(c.CaseId))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.CaseId)
+            .Take(max)
+            .Select(c => new DigestDiscussionRow(c.CaseId, cases[c.CaseId].Slug, cases[c.CaseId].Title, c.Count))
+            .ToList();
     }
 
     /// <summary>Follow-ups written in the window on cases the member follows (not their own).</summary>
-    public Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
+    public async Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
     {
-        var followed = db.Set<CaseFollow>().Where(f => f.MemberId == memberId).Select(f => f.CaseId);
-        return db.Set<FollowUp>().AsNoTracking()
-            .Where(f => f.CreatedUtc >= sinceUtc && f.CreatedUtc < untilUtc && followed.Contains(f.CaseId) && f.AuthorId != memberId)
+        var followed = await MemberCaseIdsAsync(memberId, authored: false, ct);
+        if (followed.Count == 0) return [];
+        return await db.Set<FollowUp>().AsNoTracking()
+            .Where(f => followed.Contains(f.CaseId) && f.CreatedUtc >= sinceUtc && f.CreatedUtc < untilUtc && f.AuthorId != memberId)
             .Join(Published, f => f.CaseId, c => c.Id, (f, c) => new { f.Id, c.Slug, c.Title, CaseId = c.Id, f.Status })
             .OrderByDescending(x => x.Id)
             .Take(max)
@@ -66,8 +89,23 @@ public sealed class DigestQueries(CommunityDbContext db)
             .ToListAsync(ct);
     }
 
-    private IQueryable<DigestCaseRow> Rows(IQueryable<Case> cases) => cases.Select(c => new DigestCaseRow(
-        c.Id, c.Slug, c.Title, c.Summary,
-        c.Pseudonym ?? db.Set<Member>().Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() ?? "",
-        c.ResonanceCount));
+    /// <summary>The cases a member follows, and those they wrote when <paramref name="authored"/>: index lookups.</summary>
+    private async Task<List<int>> MemberCaseIdsAsync(string memberId, bool authored, CancellationToken ct)
+    {
+        var ids = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(ct);
+        if (authored)
+            ids.AddRange(await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId).Select(c => c.Id).ToListAsync(ct));
+        return ids.Distinct().ToList();
+    }
+
+    private sealed record AuthoredRow(DigestCaseRow Row, string? AuthorId);
+
+    private IQueryable<AuthoredRow> Rows(IQueryable<Case> cases)
+    {
+        var members = db.Set<Member>();
+        return cases.Select(c => new AuthoredRow(new DigestCaseRow(
+            c.Id, c.Slug, c.Title, c.Summary,
+            c.Pseudonym ?? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() ?? "",
+            c.ResonanceCount), c.AuthorId));
+    }
 }

@@ -14,6 +14,7 @@ public static class LocalizationSetup
     public static IServiceCollection AddCommunityLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<IStringLocalizerFactory, CachingStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = SupportedCultures.Select(c => new CultureInfo(c)).ToList();
