@@ -84,4 +84,33 @@ public sealed class MemberReadCacheTests(CommunityAppFactory factory) : IClassFi
         Assert.Equal(2, Pressed(newcomerPage));
         Assert.Equal(1, Pressed(await GetAsync(client, url, other)));
     }
+
+    [Fact]
+    public async Task Rendered_replies_are_shared_until_a_new_reply_and_never_shared_with_their_authors()
+    {
+        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Autrice Fil", now);
+        var replier = await data.MemberAsync("Répondante Fil", now);
+        var reader = await data.MemberAsync("Lecteur Fil", now);
+        var caseId = await data.CaseAsync(author, "Cas au long fil", now.AddHours(-1), ["apparent-alignment"], replies: 2);
+        var client = app.CreateClient(NoCookies);
+        var first = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/cases/{caseId}") { Headers = { { TestAuthHandler.Header, reader } } });
+        var url = first.RequestMessage!.RequestUri!.PathAndQuery;
+        Assert.Equal(2, (await GetAsync(client, url, reader)).Split("class=\"card reply\"").Length - 1);
+        Assert.Equal(2, (await GetAsync(client, url, reader)).Split("class=\"card reply\"").Length - 1);
+
+        await data.ReplyAsync(caseId, replier, now);
+
+        var readerPage = await GetAsync(client, url, reader);
+        Assert.Equal(3, readerPage.Split("class=\"card reply\"").Length - 1);
+        Assert.DoesNotContain("/edit\"", readerPage.Split("id=\"replies-title\"")[1]);
+        // The replier's page is rendered for them: the edit link on their reply, no flag link on it.
+        var replierPage = (await GetAsync(client, url, replier)).Split("id=\"replies-title\"")[1];
+        Assert.Single(replierPage.Split("/edit\"").Skip(1));
+        Assert.Equal(2, replierPage.Split("class=\"flag-link\"").Length - 1);
+        Assert.Equal(3, readerPage.Split("id=\"replies-title\"")[1].Split("class=\"flag-link\"").Length - 1);
+    }
 }

@@ -13,7 +13,7 @@ namespace RisingGoal.Community.Features.Cases;
 [EnableRateLimiting(RateLimits.Reply)]
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S) : PageModel
+    TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
@@ -24,10 +24,22 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
 
     public bool IsStaff => User.IsModerator();
 
+    /// <summary>
+    /// Set when the rendered replies are the same for every reader of this kind (not staff, none of the replies
+    /// theirs): a long discussion is then rendered once per write, not once per reader (the view's cache tag).
+    /// </summary>
+    public string? RepliesCacheKey { get; private set; }
+
+    public TimeSpan RepliesCacheLifetime => caching.Duration;
+
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
-        var page = await reader.LoadAsync(id, User.MemberId(), IsStaff, Now, ct);
+        var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
+        var me = User.MemberId();
+        var page = await reader.LoadAsync(id, me, IsStaff, Now, ct);
         if (page is null) return NotFound();
+        if (caching.Enabled && !IsStaff && (me is null || page.Replies.All(r => r.AuthorId != me)))
+            RepliesCacheKey = $"replies:{id}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}";
         if (slug != page.Slug)
         {
             var canonical = await reader.CanonicalSlugAsync(id, slug, ct);
