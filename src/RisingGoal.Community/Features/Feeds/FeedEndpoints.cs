@@ -37,23 +37,38 @@ public static class FeedEndpoints
 
     private sealed record Entry(int Id, string Slug, string Title, string Summary, string? Pseudonym, string? AuthorName, DateTime? PublishedUtc, DateTime UpdatedUtc);
 
+    private sealed record FeedBytes(byte[] Bytes, DateTimeOffset LastModified, string CacheTag);
+
+    /// <summary>
+    /// Feeds show the public cases only, the same to every reader: the bytes are kept in <see cref="CaseReadCache"/> for
+    /// readers the page cache does not serve (feed readers sending cookies, members).
+    /// </summary>
     private static async Task<IResult> FeedAsync(HttpContext http, TagKind? kind, string? slug, CancellationToken ct)
+    {
+        var baseUrl = http.RequestServices.GetRequiredService<SiteUrls>().Base(http.Request);
+        var key = $"feed:{kind}:{slug}:{CultureInfo.CurrentUICulture.Name}:{baseUrl}";
+        var feed = await http.RequestServices.GetRequiredService<CaseReadCache>().GetOrComputeAsync(key, () => BuildFeedAsync(http, kind, slug, baseUrl, ct));
+        if (feed is null) return Results.NotFound();
+        PageCache.Tag(http, feed.CacheTag);
+        return Conditional(http, feed.Bytes, "application/atom+xml; charset=utf-8", feed.LastModified);
+    }
+
+    private static async Task<FeedBytes?> BuildFeedAsync(HttpContext http, TagKind? kind, string? slug, string baseUrl, CancellationToken ct)
     {
         var services = http.RequestServices;
         var db = services.GetRequiredService<CommunityDbContext>();
-        var urls = services.GetRequiredService<SiteUrls>();
         var l = services.GetRequiredService<IStringLocalizer<Strings>>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var culture = CultureInfo.CurrentUICulture;
 
         var cases = db.Set<Case>().AsNoTracking().VisibleTo(signedIn: false, now);
-        string title, selfPath, htmlPath;
+        string title, selfPath, htmlPath, cacheTag;
         if (kind is { } k)
         {
             var tag = await db.Set<Tag>().AsNoTracking().FirstOrDefaultAsync(t => t.Kind == k && t.Slug == slug, ct);
-            if (tag is null) return Results.NotFound();
+            if (tag is null) return null;
             cases = cases.WithTag(tag.Id);
-            PageCache.Tag(http, CaseCacheTags.Tag(tag.Id));
+            cacheTag = CaseCacheTags.Tag(tag.Id);
             title = l["Rising Goal Community: {0}", tag.Name(culture)];
             selfPath = $"/feeds/{(k == TagKind.Tension ? "tensions" : "drifts")}/{tag.Slug}.atom";
             htmlPath = CaseUrls.Tag(k, tag.Slug);
@@ -61,20 +76,20 @@ public static class FeedEndpoints
         else
         {
             title = l["Rising Goal Community: latest cases"];
-            PageCache.Tag(http, CaseCacheTags.Lists);
+            cacheTag = CaseCacheTags.Lists;
             selfPath = "/feeds/cases.atom";
             htmlPath = "/cases";
         }
 
+        var members = db.Set<Member>();
         var entries = await cases
             .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id)
             .Take(FeedSize)
             .Select(c => new Entry(c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym,
-                c.Pseudonym == null ? db.Set<Member>().Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
+                c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
                 c.PublishedUtc, c.UpdatedUtc))
             .ToListAsync(ct);
 
-        var baseUrl = urls.Base(http.Request);
         var updated = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedUtc > (e.PublishedUtc ?? e.UpdatedUtc) ? e.UpdatedUtc : e.PublishedUtc ?? e.UpdatedUtc);
         var feed = new SyndicationFeed(title, l["Real cases of false alignment shared by practitioners."], new Uri(baseUrl + htmlPath))
         {
@@ -100,9 +115,8 @@ public static class FeedEndpoints
         using var buffer = new MemoryStream();
         using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
             feed.SaveAsAtom10(writer);
-        var bytes = buffer.ToArray();
         var lastModified = new DateTimeOffset(DateTime.SpecifyKind(updated, DateTimeKind.Utc)).AddTicks(-(updated.Ticks % TimeSpan.TicksPerSecond));
-        return Conditional(http, bytes, "application/atom+xml; charset=utf-8", lastModified);
+        return new FeedBytes(buffer.ToArray(), lastModified, cacheTag);
     }
 
     /// <summary>ETag (hash of the bytes) and Last-Modified; a matching If-None-Match or If-Modified-Since gets 304.</summary>
