@@ -81,7 +81,9 @@ public static class PageCache
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
-            context.AllowLocking = true;   // one request computes a missing page, the others wait for it
+            // No locking: when an entry expires, every request renders the page from the shared read cache, which serves
+            // its previous value while one reader refreshes it; with locking, all readers waited for that one refresh.
+            context.AllowLocking = false;
             context.ResponseExpirationTimeSpan = options.Duration;
             context.CacheVaryByRules.QueryKeys = "*";
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
