@@ -96,6 +96,33 @@ public sealed class CaseReadCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Readers_arriving_while_a_missing_entry_is_computed_share_that_computation()
+    {
+        var slow = new TaskCompletionSource<int>();
+        var computations = 0;
+        Task<int> Slow() { computations++; return slow.Task; }
+        var first = _cache.GetOrComputeAsync("matrix", Slow);
+        var second = _cache.GetOrComputeAsync("matrix", Slow);
+
+        slow.SetResult(7);
+        var values = await Task.WhenAll(first, second);
+        Assert.Equal([7, 7], values);
+        Assert.Equal(1, computations);
+    }
+
+    [Fact]
+    public async Task When_the_shared_computation_fails_the_readers_waiting_for_it_compute_their_own()
+    {
+        var failing = new TaskCompletionSource<int>();
+        var first = _cache.GetOrComputeAsync("matrix", () => failing.Task);
+        var second = _cache.GetOrComputeAsync("matrix", () => Task.FromResult(9));
+
+        failing.SetException(new InvalidOperationException("the first reader went away"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.Equal(9, await second);
+    }
+
+    [Fact]
     public async Task Switched_off_it_computes_every_time()
     {
         _options.Enabled = false;

@@ -54,7 +54,8 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var signedIn = memberId is not null;
         var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var shared = await cache.GetOrComputeAsync($"case:{id}:{signedIn}:{culture}",
-            () => ComputeAsync(id, memberId: null, signedIn, isStaff: false, nowUtc, ct));
+            () => ComputeAsync(id, memberId: null, signedIn, isStaff: false, nowUtc, ct),
+            page => page is null ? 1 : (page.BodyHtml.Length + page.Replies.Sum(r => (long)r.BodyHtml.Length)) / 512 + 1);
         if (memberId is null) return shared;
 
         var marks = await MarksAsync(id, memberId, ct);
