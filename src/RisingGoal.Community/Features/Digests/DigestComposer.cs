@@ -41,8 +41,9 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         var fresh = newest.Where(x => x.AuthorId != r.MemberId).Select(x => x.Row).Take(max).ToList();
         if (fresh.Count < max && newest.Count == max + OwnCasesSlack)   // their own cases pushed others out of the shared list
             fresh = await queries.NewCasesAsync(r, sinceUtc, untilUtc, pickedIds, max, cancellationToken);
-        var discussions = await queries.DiscussionsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
-        var followUps = await queries.FollowUpsAsync(r.MemberId, sinceUtc, untilUtc, max, cancellationToken);
+        var mine = await queries.MemberCasesAsync(r.MemberId, cancellationToken);
+        var discussions = await queries.DiscussionsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
+        var followUps = await queries.FollowUpsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
 
         var sections = new List<DigestSection>
         {

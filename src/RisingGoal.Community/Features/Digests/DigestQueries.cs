@@ -11,6 +11,9 @@ public sealed record DigestDiscussionRow(int Id, string Slug, string Title, int 
 
 public sealed record DigestFollowUpRow(int CaseId, string Slug, string Title, FollowUpStatus Status);
 
+/// <summary>The cases behind a member's own sections: those they follow and those they wrote.</summary>
+public sealed record DigestMemberCases(IReadOnlyList<int> Followed, IReadOnlyList<int> Authored);
+
 /// <summary>The reads behind a digest; every one keeps to published content and projects into rows.</summary>
 public sealed class DigestQueries(CommunityDbContext db)
 {
@@ -53,9 +56,13 @@ public sealed class DigestQueries(CommunityDbContext db)
     /// first (two index lookups), then their replies in the window by (CaseId, CreatedUtc): an OR of "wrote" and
     /// "follows" in one WHERE made the database walk every published case, once per digest.
     /// </summary>
-    public async Task<List<DigestDiscussionRow>> DiscussionsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
+    public async Task<List<DigestDiscussionRow>> DiscussionsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct) =>
+        await DiscussionsAsync(memberId, await MemberCasesAsync(memberId, ct), sinceUtc, untilUtc, max, ct);
+
+    public async Task<List<DigestDiscussionRow>> DiscussionsAsync(string memberId, DigestMemberCases mine, DateTime sinceUtc, DateTime untilUtc,
+        int max, CancellationToken ct)
     {
-        var ids = await MemberCaseIdsAsync(memberId, authored: true, ct);
+        var ids = mine.Followed.Union(mine.Authored).ToList();
         if (ids.Count == 0) return [];
         var counts = await db.Set<Reply>().AsNoTracking()
             .Where(x => ids.Contains(x.CaseId) && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc
@@ -76,9 +83,13 @@ public sealed class DigestQueries(CommunityDbContext db)
     }
 
     /// <summary>Follow-ups written in the window on cases the member follows (not their own).</summary>
-    public async Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct)
+    public async Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct) =>
+        await FollowUpsAsync(memberId, await MemberCasesAsync(memberId, ct), sinceUtc, untilUtc, max, ct);
+
+    public async Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DigestMemberCases mine, DateTime sinceUtc, DateTime untilUtc,
+        int max, CancellationToken ct)
     {
-        var followed = await MemberCaseIdsAsync(memberId, authored: false, ct);
+        var followed = mine.Followed.ToList();
         if (followed.Count == 0) return [];
         return await db.Set<FollowUp>().AsNoTracking()
             .Where(f => followed.Contains(f.CaseId) && f.CreatedUtc >= sinceUtc && f.CreatedUtc < untilUtc && f.AuthorId != memberId)
@@ -89,14 +100,10 @@ public sealed class DigestQueries(CommunityDbContext db)
             .ToListAsync(ct);
     }
 
-    /// <summary>The cases a member follows, and those they wrote when <paramref name="authored"/>: index lookups.</summary>
-    private async Task<List<int>> MemberCaseIdsAsync(string memberId, bool authored, CancellationToken ct)
-    {
-        var ids = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(ct);
-        if (authored)
-            ids.AddRange(await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId).Select(c => c.Id).ToListAsync(ct));
-        return ids.Distinct().ToList();
-    }
+    /// <summary>The ids of the cases a member follows and of those they wrote: two index lookups, read once per digest.</summary>
+    public async Task<DigestMemberCases> MemberCasesAsync(string memberId, CancellationToken ct) => new(
+        await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(ct),
+        await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId).Select(c => c.Id).ToListAsync(ct));
 
     private sealed record AuthoredRow(DigestCaseRow Row, string? AuthorId);
 

@@ -1,3 +1,4 @@
+using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Web;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,7 +12,7 @@ namespace RisingGoal.Community.Features.Search;
 
 /// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock, CaseReadCache cache) : PageModel
+public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock, CaseReadCache cache, BrowseQueries browse) : PageModel
 {
     public const int PageSize = 20;
     public const int MaxPage = 50;
@@ -21,25 +22,16 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
     [FromQuery(Name = "drift")] public string? Drift { get; set; }
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<TagOption> Tensions { get; private set; } = [];
-    public IReadOnlyList<TagOption> Drifts { get; private set; } = [];
+    public IReadOnlyList<TagChip> Tensions { get; private set; } = [];
+    public IReadOnlyList<TagChip> Drifts { get; private set; } = [];
     public SearchResults? Results { get; private set; }
     public bool Searched => Results is not null;
 
-    public sealed record TagOption(int Id, string Slug, string NameFr, string NameEn);
-
     public async Task OnGetAsync(CancellationToken ct)
     {
-        (Tensions, Drifts) = await cache.GetOrComputeAsync("search-tags", async () =>
-        {
-            var tags = await db.Set<Tag>().AsNoTracking()
-                .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType))
-                .OrderBy(t => t.SortOrder).ThenBy(t => t.Slug)
-                .Select(t => new { t.Kind, Option = new TagOption(t.Id, t.Slug, t.NameFr, t.NameEn) })
-                .ToListAsync(ct);
-            return ((IReadOnlyList<TagOption>)tags.Where(t => t.Kind == TagKind.Tension).Select(t => t.Option).ToList(),
-                (IReadOnlyList<TagOption>)tags.Where(t => t.Kind == TagKind.DriftType).Select(t => t.Option).ToList());
-        });
+        var dimensions = await browse.DimensionsAsync(ct);   // in taxonomy order, kept in the shared read cache
+        Tensions = dimensions.Where(t => t.Kind == TagKind.Tension).ToList();
+        Drifts = dimensions.Where(t => t.Kind == TagKind.DriftType).ToList();
 
         // Unknown filter values are ignored rather than failing.
         var tension = Tensions.FirstOrDefault(t => t.Slug == Tension);
