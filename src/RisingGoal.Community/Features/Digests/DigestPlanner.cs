@@ -16,6 +16,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
 {
     public const string Queued = "queued";
     public const string NothingNew = "nothing new";
+    public const string KeyPrefix = "digest:";
 
     /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped as empty.</summary>
     public async Task<(int Queued, int Skipped)> PlanAsync(CancellationToken cancellationToken)
@@ -78,6 +79,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken, shared);
         var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
         var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
+        if (message is not null) DigestRecomposer.AddWindow(message, since, period.EndUtc);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Only the planner that still sees the due instant it read moves the schedule: the loser of a race plans nothing.
@@ -91,7 +93,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
                 .SetProperty(p => p.LastPlannedUtc, now), cancellationToken);
         if (moved == 0) return null;
 
-        var key = $"digest:{memberId}:{period.StartUtc:o}";
+        var key = $"{KeyPrefix}{memberId}:{period.StartUtc:o}";
         if (outcome == Queued && !await Outbox.ExistsAsync(db, key, cancellationToken))
         {
             Outbox.Add(db, OutboxKind.Digest, memberId, key, message!, now);

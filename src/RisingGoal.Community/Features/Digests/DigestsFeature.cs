@@ -27,6 +27,8 @@ public static class DigestsFeature
         services.AddScoped<DigestComposer>();
         services.AddScoped<DigestPlanner>();
         services.AddScoped<ReplyNotifier>();
+        services.AddScoped<IMailRecomposer, ReplyNotificationRecomposer>();
+        services.AddScoped<IMailRecomposer, DigestRecomposer>();
         services.AddScoped<DigestPreferences>();
         services.AddScoped<DigestPicks>();
         services.AddScoped<Accounts.IPersonalData, DigestPersonalData>();

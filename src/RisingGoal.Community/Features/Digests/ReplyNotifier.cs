@@ -95,7 +95,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     /// </summary>
     private async Task<MimeMessage> ComposeAsync(CaseInfo @case, Recipient r, List<int> replyIds, bool batched, CancellationToken cancellationToken)
     {
-        var replies = await db.Set<Reply>().AsNoTracking().Where(x => replyIds.Contains(x.Id))
+        var replies = await db.Set<Reply>().AsNoTracking().Where(x => replyIds.Contains(x.Id) && x.Status == ReplyStatus.Published)
             .OrderBy(x => x.Id)
             .Select(x => new { x.Id, x.BodyMarkdown, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
@@ -128,6 +128,33 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             message.Headers.Add(RepliesHeader, string.Join(' ', replyIds));
             return message;
         }
+    }
+
+    /// <summary>
+    /// Rebuilds a queued notification after content was removed: names only the replies still published (never
+    /// quotes), keeps every covered id so none is notified twice; null when nothing published is left to announce.
+    /// </summary>
+    public async Task<MimeMessage?> RecomposeAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        if (row.MemberId is not { } memberId || !TryParseKey(row.DedupeKey, out var caseId)) return null;
+        var covered = CoveredReplies(row).Order().ToList();
+        var stillShown = await db.Set<Reply>().AsNoTracking()
+            .AnyAsync(x => covered.Contains(x.Id) && x.CaseId == caseId && x.Status == ReplyStatus.Published, cancellationToken);
+        var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
+            .Select(c => new CaseInfo(c.Id, c.Title, c.Slug)).FirstOrDefaultAsync(cancellationToken);
+        var recipient = await db.Set<Member>().AsNoTracking().Where(m => m.Id == memberId && m.Email != null)
+            .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture)).FirstOrDefaultAsync(cancellationToken);
+        if (!stillShown || @case is null || recipient is null) return null;
+        return await ComposeAsync(@case, recipient, covered, batched: true, cancellationToken);
+    }
+
+    public static bool HandlesKey(string dedupeKey) => TryParseKey(dedupeKey, out _);
+
+    private static bool TryParseKey(string dedupeKey, out int caseId)
+    {
+        caseId = 0;
+        var parts = dedupeKey.Split(':');
+        return parts.Length == 4 && parts[0] == "reply" && int.TryParse(parts[1], out caseId);
     }
 
     private static HashSet<int> CoveredReplies(OutboxMessage row)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using MimeKit;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -12,7 +13,10 @@ public sealed class ApprovalMail(CommunityDbContext db, MailComposer composer, I
     /// <param name="path">Site-relative link to the published post.</param>
     public Task<bool> QueueAsync(string? authorId, string caseTitle, TargetKind kind, int postId, int version, string path,
         CancellationToken cancellationToken = default) =>
-        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("approved", kind, postId, version), (email, name) =>
+        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("approved", kind, postId, version), Compose(caseTitle, kind, path), cancellationToken);
+
+    /// <summary>The message, given the author's address and name (also used to rebuild it after a redaction).</summary>
+    public Func<string, string, MimeMessage> Compose(string caseTitle, TargetKind kind, string path) => (email, name) =>
         {
             var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');
             var what = kind == TargetKind.Case
@@ -21,7 +25,7 @@ public sealed class ApprovalMail(CommunityDbContext db, MailComposer composer, I
             return composer.Compose(email, name, l["Your post is published"].Value,
                 [l["Hello {0},", name].Value, what, l["Thank you for sharing your experience with the community."].Value],
                 (l["See it on the site"].Value, baseUrl + path));
-        }, cancellationToken);
+        };
 
     public static string PathTo(int caseId, string slug, int? replyId) =>
         CaseUrls.Read(caseId, slug) + (replyId is { } id ? $"#reply-{id}" : "");

@@ -1,3 +1,4 @@
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Infrastructure.Rendering;
@@ -16,6 +17,8 @@ public static class ModerationFeature
         services.AddScoped<Redactor>();
         services.AddScoped<RejectionMail>();
         services.AddScoped<ApprovalMail>();
+        services.AddScoped<IContentRemovals, ContentRemovals>();
+        services.AddScoped<IMailRecomposer, AuthorMailRecomposer>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();

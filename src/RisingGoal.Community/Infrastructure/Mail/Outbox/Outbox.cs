@@ -52,7 +52,7 @@ public static class Outbox
 
     private static string To(MimeMessage message) => string.Join(", ", message.To.Mailboxes.Select(m => m.Address));
 
-    private static byte[] Serialize(MimeMessage message, string dedupeKey)
+    internal static byte[] Serialize(MimeMessage message, string dedupeKey)
     {
         // A Message-Id derived from the dedupe key: should a crash ever make SMTP see the message twice,
         // receivers still recognise it as the same message.
@@ -60,5 +60,27 @@ public static class Outbox
         using var buffer = new MemoryStream();
         message.WriteTo(buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The headers of a stored message without its body: what is kept once it was sent (ids and metadata for
+    /// de-duplication and the admin page), so text redacted later has no copy left in the outbox.
+    /// </summary>
+    public static byte[] HeadersOnly(byte[] mime)
+    {
+        if (mime.Length == 0) return mime;
+        try
+        {
+            using var input = new MemoryStream(mime);
+            var headers = HeaderList.Load(input);
+            using var output = new MemoryStream();
+            headers.WriteTo(output);
+            output.Write("\r\n"u8);
+            return output.ToArray();
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
     }
 }

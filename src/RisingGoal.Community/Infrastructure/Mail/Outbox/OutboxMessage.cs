@@ -13,6 +13,8 @@ public enum OutboxStatus
     Sending = 2,
     Sent = 3,
     Failed = 4,
+    /// <summary>Never sent: what it showed was removed from the site before it left (not retried).</summary>
+    Withdrawn = 5,
 }
 
 /// <summary>
@@ -68,7 +70,24 @@ public sealed class OutboxMessage
         LastError = null;
         ReleaseClaim();
         // Account mails carry live tokens (confirmation, password reset): once delivered, the database keeps no copy.
-        if (Kind == OutboxKind.Account) Mime = [];
+        // Other mails keep their headers (ids, covered replies) but not the text, which a moderator may redact later.
+        Mime = Kind == OutboxKind.Account ? [] : Outbox.HeadersOnly(Mime);
+    }
+
+    /// <summary>The message was rebuilt from what the site shows now (content was removed after it was written).</summary>
+    public void Revise(byte[] mime, string subject)
+    {
+        Mime = mime;
+        Subject = FitSubject(subject);
+    }
+
+    /// <summary>Gives up for good without sending: the stored text may not leave, and there is nothing to rebuild.</summary>
+    public void Withdraw(string reason)
+    {
+        LastError = reason;
+        Status = OutboxStatus.Withdrawn;
+        Mime = [];
+        ReleaseClaim();
     }
 
     /// <summary>Schedules another attempt after <paramref name="backoff"/>, or gives up when attempts are exhausted.</summary>

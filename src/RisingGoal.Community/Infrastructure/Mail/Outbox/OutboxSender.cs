@@ -11,14 +11,20 @@ namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 /// Each row is saved right after its own send, so a crash never re-sends what was already marked sent.
 /// </summary>
 public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport, IRecipientGuard guard,
+    IContentRemovals removals, IEnumerable<IMailRecomposer> recomposers,
     IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
 {
+    /// <summary>Read once per batch: one query tells whether any message of the batch may show removed content.</summary>
+    private DateTime? latestRemovalUtc;
+    private bool latestRemovalRead;
+
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>Claims and sends one batch; returns how many messages were sent.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var claimed = await ClaimBatchAsync(cancellationToken);
+        latestRemovalRead = false;
         var sent = 0;
         foreach (var row in claimed)
         {
@@ -92,9 +98,16 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
             row.MarkFailed("Mail to this member is paused after repeated permanent rejections.");
             return false;
         }
+        var message = await CurrentFormAsync(row, cancellationToken);
+        if (message is null)
+        {
+            logger.LogInformation("Outbox message {Id} withdrawn: what it showed was removed from the site", row.Id);
+            row.Withdraw("Withdrawn: what it showed was hidden or removed from the site after it was written.");
+            return false;
+        }
         try
         {
-            await transport.SendAsync(Outbox.Load(row), cancellationToken);
+            await transport.SendAsync(message, cancellationToken);
             row.MarkSent(clock.GetUtcNow().UtcDateTime);
             return true;
         }
@@ -115,5 +128,26 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
             row.MarkAttemptFailed(error, now, o.MaxAttempts, backoff);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The message as it may leave now: the stored one, unless content was removed after it was written (the row's
+    /// creation is an upper bound of its composition), in which case its feature rebuilds it or it is withdrawn.
+    /// Account mails carry no post content.
+    /// </summary>
+    private async Task<MimeKit.MimeMessage?> CurrentFormAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var stored = Outbox.Load(row);
+        if (row.Kind == OutboxKind.Account) return stored;
+        if (!latestRemovalRead)
+        {
+            latestRemovalUtc = await removals.LatestUtcAsync(cancellationToken);
+            latestRemovalRead = true;
+        }
+        if (latestRemovalUtc is not { } removed || removed < row.CreatedUtc) return stored;
+        var recomposer = recomposers.FirstOrDefault(r => r.Handles(row.DedupeKey));
+        var fresh = recomposer is null ? null : await recomposer.RecomposeAsync(row, stored, cancellationToken);
+        if (fresh is not null) row.Revise(Outbox.Serialize(fresh, row.DedupeKey), fresh.Subject ?? "");
+        return fresh;
     }
 }
