@@ -43,7 +43,7 @@ public sealed class CaseReadCacheTests : IDisposable
     public async Task A_write_to_cases_makes_every_entry_stale()
     {
         await Read();
-        await _cases.EvictAsync(null!, new CaseCache.Changes(), CancellationToken.None);
+        await _cases.EvictAsync(new CaseCache.Eviction([]), CancellationToken.None);
         Assert.Equal(2, await Read());
     }
 
@@ -88,7 +88,7 @@ public sealed class CaseReadCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(31));
         var slow = new TaskCompletionSource<int>();
         var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
-        await _cases.EvictAsync(null!, new CaseCache.Changes(), CancellationToken.None);
+        await _cases.EvictAsync(new CaseCache.Eviction([]), CancellationToken.None);
 
         Assert.Equal(2, await Read());
         slow.SetResult(42);

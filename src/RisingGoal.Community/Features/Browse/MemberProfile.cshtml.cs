@@ -25,6 +25,8 @@ public sealed class MemberProfileModel(BrowseQueries queries) : PageModel
         var filter = Query.Resolve([], out _) with { NamedAuthorId = member.Id };
         Cases = await queries.ListAsync(filter, signedIn, ct);
         Replies = await queries.MemberRepliesAsync(member.Id, signedIn, ct);
+        // Every case listed here (theirs, and those they replied on) evicts the page when it changes.
+        PageCache.Tag(HttpContext, Cases.Rows.Select(r => CaseCacheTags.Case(r.Id)).Concat(Replies.Select(r => CaseCacheTags.Case(r.CaseId))));
         return Page();
     }
 }

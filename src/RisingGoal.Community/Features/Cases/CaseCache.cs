@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Web;
@@ -21,8 +20,9 @@ public static class CaseCacheTags
 
 /// <summary>
 /// Evicts the cached pages a write touched, on this instance: a case's page, the lists, the pages of the case's tags
-/// (before and after the write) and its author's profile. <see cref="Generation"/> moves on every eviction, for
-/// in-memory caches of derived data (the home matrix).
+/// (before and after the write), its author's profile and every page that shows the case (related cases, profiles
+/// of repliers: they carry the case's tag). <see cref="Generation"/> moves on every eviction, for in-memory caches of
+/// derived data (the shared read models). Runs after commit (<see cref="WriteEffectStage.Caches"/>).
 /// </summary>
 public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
 {
@@ -30,20 +30,15 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
 
     public long Generation => Interlocked.Read(ref _generation);
 
-    /// <summary>After a write that bypassed SaveChanges (ExecuteUpdate of counters).</summary>
+    /// <summary>After a write that bypassed SaveChanges (ExecuteUpdate of counters), once it is committed.</summary>
     public async Task CaseChangedAsync(DbContext db, int caseId, CancellationToken ct) =>
-        await EvictAsync(db, new Changes { CaseIds = { caseId } }, ct);
+        await EvictAsync(await ResolveAsync(db, new Changes { CaseIds = { caseId } }, ct), ct);
 
-    internal async Task EvictAsync(DbContext db, Changes changes, CancellationToken ct)
+    /// <summary>The eviction tags of a set of changes (reads the cases' tags and authors: call before commit).</summary>
+    internal static async Task<Eviction> ResolveAsync(DbContext db, Changes changes, CancellationToken ct)
     {
-        Interlocked.Increment(ref _generation);
-        if (!options.Enabled) return;
-        if (changes.Everything)
-        {
-            await store.EvictByTagAsync(PageCache.AllPages, ct);
-            return;
-        }
-        if (changes.CaseIds.Count == 0 && changes.TagIds.Count == 0 && changes.MemberIds.Count == 0) return;
+        if (changes.Everything) return new Eviction([PageCache.AllPages]);
+        if (changes.CaseIds.Count == 0 && changes.TagIds.Count == 0 && changes.MemberIds.Count == 0) return new Eviction([]);
 
         var tags = new HashSet<string>(changes.TagIds.Select(CaseCacheTags.Tag)) { CaseCacheTags.Lists };
         tags.UnionWith(changes.MemberIds.Select(CaseCacheTags.Member));
@@ -57,8 +52,17 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
             tags.UnionWith(rows.Select(CaseCacheTags.Tag));
             tags.UnionWith(authors.Select(CaseCacheTags.Member));
         }
-        foreach (var tag in tags) await store.EvictByTagAsync(tag, ct);
+        return new Eviction(tags);
     }
+
+    internal async Task EvictAsync(Eviction eviction, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _generation);
+        if (!options.Enabled) return;
+        foreach (var tag in eviction.Tags) await store.EvictByTagAsync(tag, ct);
+    }
+
+    internal sealed record Eviction(IReadOnlyCollection<string> Tags);
 
     internal sealed class Changes
     {
@@ -72,54 +76,18 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
 
 /// <summary>
 /// The one place that notices writes to cases, replies, follow-ups, tags and display names made through
-/// SaveChanges, and hands them to <see cref="CaseCache"/> once the save succeeded.
+/// SaveChanges; what to evict is read after the save and evicted once the transaction commits.
 /// </summary>
-public sealed class CaseCacheInterceptor(CaseCache cache) : SaveChangesInterceptor
+public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
 {
-    private readonly ConditionalWeakTable<DbContext, CaseCache.Changes> _pending = new();
+    public WriteEffectStage Stage => WriteEffectStage.Caches;
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public object? Collect(DbContext db)
     {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (Take(eventData.Context) is { } changes) cache.EvictAsync(eventData.Context!, changes, default).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
-        CancellationToken cancellationToken = default)
-    {
-        if (Take(eventData.Context) is { } changes) await cache.EvictAsync(eventData.Context!, changes, cancellationToken);
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Take(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? db)
-    {
-        if (db is null) return;
         CaseCache.Changes? changes = null;
-        CaseCache.Changes Changes() => changes ??= _pending.GetValue(db, _ => new CaseCache.Changes());
-        foreach (var entry in db.ChangeTracker.Entries())
+        CaseCache.Changes Changes() => changes ??= new CaseCache.Changes();
+        foreach (var entry in WrittenEntries.Of(db))
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             switch (entry.Entity)
             {
                 case Case c when entry.State == EntityState.Added:
@@ -143,20 +111,23 @@ public sealed class CaseCacheInterceptor(CaseCache cache) : SaveChangesIntercept
                 case Tag:
                     Changes().Everything = true;
                     break;
-                // A new member shows nowhere yet; a renamed or deleted one changes bylines everywhere.
+                // A new member shows nowhere yet; a renamed or deleted one changes bylines everywhere. Only a real
+                // change of name counts: a failed login or a language change saves the member too.
                 case Member when entry.State == EntityState.Deleted
-                                 || (entry.State == EntityState.Modified && entry.Property(nameof(Member.DisplayName)).IsModified):
+                                 || (entry.State == EntityState.Modified && WrittenEntries.Changed(entry.Property(nameof(Member.DisplayName)))):
                     Changes().Everything = true;
                     break;
             }
         }
-    }
-
-    private CaseCache.Changes? Take(DbContext? db)
-    {
-        if (db is null || !_pending.TryGetValue(db, out var changes)) return null;
-        _pending.Remove(db);
-        foreach (var added in changes.AddedCases) changes.CaseIds.Add(added.Id);
         return changes;
     }
+
+    public async Task<object?> AfterSaveAsync(DbContext db, object collected, CancellationToken ct)
+    {
+        var changes = (CaseCache.Changes)collected;
+        foreach (var added in changes.AddedCases) changes.CaseIds.Add(added.Id);
+        return await CaseCache.ResolveAsync(db, changes, ct);
+    }
+
+    public Task AfterCommitAsync(object prepared, CancellationToken ct) => cache.EvictAsync((CaseCache.Eviction)prepared, ct);
 }

@@ -17,10 +17,9 @@ public static class CasesFeature
         services.AddScoped<CaseReader>();
         services.AddScoped<Reactions>();
         services.AddSingleton<CaseCache>();
-        services.AddSingleton<CaseCacheInterceptor>();
         services.AddSingleton<CaseReadCache>();
-        // Writes evict the cached pages they touch (on either provider's context).
-        services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<CaseCacheInterceptor>()));
+        // Writes evict the cached pages they touch, once committed (see WriteEffectStage).
+        services.AddSingleton<IWriteEffect, CaseCacheEffect>();
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();
         return services;

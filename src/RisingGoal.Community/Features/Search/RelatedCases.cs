@@ -39,6 +39,8 @@ public sealed class RelatedCasesViewComponent(RelatedCases related) : ViewCompon
     public async Task<IViewComponentResult> InvokeAsync(int caseId)
     {
         var rows = await related.ForAsync(caseId, User.Identity?.IsAuthenticated == true, HttpContext.RequestAborted);
+        // The cached page shows these cases too: hiding, redacting or retitling one of them evicts it.
+        Infrastructure.Web.PageCache.Tag(HttpContext, rows.Select(r => CaseCacheTags.Case(r.Id)));
         return View("/Features/Search/_RelatedCases.cshtml", rows);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 
@@ -12,9 +11,7 @@ public static class SearchFeature
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresSearchIndex>(sp)
             : ActivatorUtilities.CreateInstance<SqliteSearchIndex>(sp));
-        services.AddSingleton<SearchIndexingInterceptor>();
-        // Adds the interceptor to the options the data setup registered (composes with AddDbContext).
-        services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<SearchIndexingInterceptor>()));
+        services.AddSingleton<IWriteEffect, SearchIndexing>();
         services.AddScoped<IRedactionListener, SearchRedactionListener>();
         services.AddScoped<IStartupTask, SearchIndexBootstrap>();
         services.AddScoped<RelatedCases>();

@@ -1,8 +1,5 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
@@ -11,67 +8,27 @@ namespace RisingGoal.Community.Features.Search;
 
 /// <summary>
 /// Keeps the index in step without touching the Cases or Moderation code: before SaveChanges it notes every added,
-/// changed or removed <see cref="Case"/> and <see cref="Reply"/>; after a successful save it re-indexes them (an
-/// unpublished one is removed from the index). Publishing, edits, approval, hiding, deletion and redaction all go
-/// through SaveChanges. Queries also filter on the live tables, so a failed re-index never exposes hidden text.
+/// changed or removed <see cref="Case"/> and <see cref="Reply"/>; after a successful save (inside the transaction, see
+/// <see cref="WriteEffectStage"/>) it re-indexes them (an unpublished one is removed from the index). Publishing,
+/// edits, approval, hiding, deletion and redaction all go through SaveChanges. Queries also filter on the live
+/// tables, so a failed re-index never exposes hidden text.
 /// </summary>
-internal sealed class SearchIndexingInterceptor(ISearchIndex index, ILogger<SearchIndexingInterceptor> logger) : SaveChangesInterceptor
+internal sealed class SearchIndexing(ISearchIndex index, ILogger<SearchIndexing> logger) : IWriteEffect
 {
-    private readonly ConditionalWeakTable<DbContext, List<EntityEntry>> _pending = new();
+    public WriteEffectStage Stage => WriteEffectStage.SearchIndex;
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public object? Collect(DbContext db)
     {
-        Collect(eventData.Context);
-        return result;
+        var changed = WrittenEntries.Of(db).Where(e => e.Entity is Case or Reply).Select(e => e.Entity).ToList();
+        return changed.Count > 0 ? changed : null;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public async Task<object?> AfterSaveAsync(DbContext context, object collected, CancellationToken ct)
     {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ReindexAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        await ReindexAsync(eventData.Context, cancellationToken);
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null) return;
-        var changed = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is Case or Reply && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .ToList();
-        if (changed.Count > 0) _pending.AddOrUpdate(context, changed);
-        else Forget(context);
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null) _pending.Remove(context);
-    }
-
-    private async Task ReindexAsync(DbContext? context, CancellationToken ct)
-    {
-        if (context is not CommunityDbContext db || !_pending.TryGetValue(db, out var entries)) return;
-        _pending.Remove(db);
-        var caseIds = entries.Select(e => e.Entity).OfType<Case>().Select(c => c.Id).Where(id => id > 0).ToList();
-        var replyIds = entries.Select(e => e.Entity).OfType<Reply>().Select(r => r.Id).Where(id => id > 0).ToList();
+        if (context is not CommunityDbContext db) return null;
+        var entities = (List<object>)collected;
+        var caseIds = entities.OfType<Case>().Select(c => c.Id).Where(id => id > 0).ToList();
+        var replyIds = entities.OfType<Reply>().Select(r => r.Id).Where(id => id > 0).ToList();
         try
         {
             await index.IndexCasesAsync(db, caseIds, ct);
@@ -82,7 +39,10 @@ internal sealed class SearchIndexingInterceptor(ISearchIndex index, ILogger<Sear
             // The save itself succeeded; the index catches up on the next change or rebuild.
             logger.LogError(ex, "Search index update failed for cases {Cases} and replies {Replies}", caseIds, replyIds);
         }
+        return null;
     }
+
+    public Task AfterCommitAsync(object prepared, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>A redaction is saved through SaveChanges (the interceptor sees it); this re-indexes explicitly anyway.</summary>

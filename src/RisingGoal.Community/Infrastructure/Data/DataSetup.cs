@@ -44,6 +44,12 @@ public static class DataSetup
             .SetApplicationName("RisingGoal.Community")
             .PersistKeysToDbContext<CommunityDbContext>();
         services.AddScoped<IStartupTask, DataProtectionKeyBootstrap>();
+        // Side effects of writes (search index, caches) in the order WriteEffectStage gives; features add IWriteEffects.
+        services.AddSingleton<WriteEffects>();
+        services.AddSingleton<WriteEffectsSaveInterceptor>();
+        services.AddSingleton<WriteEffectsTransactionInterceptor>();
+        services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(
+            sp.GetRequiredService<WriteEffectsSaveInterceptor>(), sp.GetRequiredService<WriteEffectsTransactionInterceptor>()));
         return services;
     }
 

@@ -33,6 +33,12 @@ public static class PageCache
     /// <summary>Carried by every entry: evicting it empties the page cache (taxonomy or display-name changes).</summary>
     public const string AllPages = "pages";
 
+    /// <summary>
+    /// The only query keys a cached page reads (list filters, cursor, search). Others are ignored, so junk query
+    /// strings neither vary nor fill the cache: the page they get is the canonical one.
+    /// </summary>
+    public static readonly string[] KnownQueryKeys = ["tension", "drift", "size", "sector", "sort", "after", "q", "page"];
+
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Caching").Get<CachingOptions>() ?? new CachingOptions();
@@ -85,7 +91,7 @@ public static class PageCache
             // its previous value while one reader refreshes it; with locking, all readers waited for that one refresh.
             context.AllowLocking = false;
             context.ResponseExpirationTimeSpan = options.Duration;
-            context.CacheVaryByRules.QueryKeys = "*";
+            context.CacheVaryByRules.QueryKeys = KnownQueryKeys;
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
             context.Tags.Add(AllPages);
             return ValueTask.CompletedTask;

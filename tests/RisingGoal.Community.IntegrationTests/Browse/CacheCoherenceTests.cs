@@ -1,0 +1,214 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>
+/// Caching on, as in production: immediately after a write returns, no page, list, profile, related-cases block,
+/// search result or feed shows the state from before it, for visitors (page cache) or members (shared read models).
+/// </summary>
+public sealed class CacheCoherenceTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
+
+    private WebApplicationFactory<Program> App() => ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
+
+    private static async Task<string> GetAsync(HttpClient client, string url, string? memberId = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (memberId is not null) request.Headers.Add(ModerationTestAuth.Header, memberId);
+        var response = await client.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.NotFound ? "" : await response.Content.ReadAsStringAsync();
+    }
+
+    private sealed record World(int Hidden, string HiddenUrl, int Neighbour, string NeighbourUrl, string Author, string AuthorName,
+        string Replier, string ReplierName, string Moderator, string Reader);
+
+    /// <summary>A case (with a reply by someone else) and a neighbour sharing its tags, so it shows in related cases.</summary>
+    private async Task<World> WorldAsync(WebApplicationFactory<Program> app, string title)
+    {
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (authorName, replierName) = ($"Autrice {suffix}", $"Répondant {suffix}");
+        var author = await data.MemberAsync(authorName, now.AddDays(-30));
+        var replier = await data.MemberAsync(replierName, now.AddDays(-30));
+        var reader = await data.MemberAsync($"Lectrice {suffix}", now.AddDays(-30));
+        var moderator = (await ModerationData.MemberAsync(app.Services, Roles.Moderator)).Id;
+        var hidden = await data.CaseAsync(author, title, now.AddHours(-2), ["apparent-alignment", "centralisation-vs-autonomy"]);
+        var neighbour = await data.CaseAsync(author, $"Cas voisin {suffix}", now.AddHours(-3), ["apparent-alignment", "centralisation-vs-autonomy"]);
+        await data.ReplyAsync(hidden, replier, now.AddHours(-1));
+        var slugs = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == hidden || c.Id == neighbour)
+            .ToDictionaryAsync(c => c.Id, c => c.Slug));
+        return new World(hidden, CaseUrls.Read(hidden, slugs[hidden]), neighbour, CaseUrls.Read(neighbour, slugs[neighbour]),
+            author, authorName, replier, replierName, moderator, reader);
+    }
+
+    private static string[] PagesShowing(World w, string searchWord) =>
+    [
+        "/", "/cases", "/drifts/apparent-alignment", "/tensions/centralisation-vs-autonomy", w.HiddenUrl, w.NeighbourUrl,
+        "/members/" + Uri.EscapeDataString(w.AuthorName), "/members/" + Uri.EscapeDataString(w.ReplierName),
+        "/search?q=" + Uri.EscapeDataString(searchWord), "/feeds/cases.atom", "/feeds/tensions/centralisation-vs-autonomy.atom",
+    ];
+
+    /// <summary>What shows the case on a page: the search page echoes the query, so there the link to the case tells.</summary>
+    private static string Marker(World w, string url, string text) => url.StartsWith("/search", StringComparison.Ordinal) ? $"/cases/{w.Hidden}/" : text;
+
+    private static async Task WarmAsync(HttpClient client, World w, string[] urls, string text)
+    {
+        foreach (var url in urls)
+        {
+            if (url == w.HiddenUrl) continue;   // the case's own page shows it by construction
+            var expected = Marker(w, url, text);
+            Assert.True((await GetAsync(client, url)).Contains(expected, StringComparison.Ordinal), $"visitor, {url}");
+            Assert.True((await GetAsync(client, url, w.Reader)).Contains(expected, StringComparison.Ordinal), $"member, {url}");
+        }
+        await GetAsync(client, w.HiddenUrl);
+        await GetAsync(client, w.HiddenUrl, w.Reader);
+    }
+
+    private static async Task AssertGoneAsync(HttpClient client, World w, string[] urls, string text)
+    {
+        foreach (var url in urls)
+        {
+            var removed = Marker(w, url, text);
+            Assert.False((await GetAsync(client, url)).Contains(removed, StringComparison.Ordinal), $"visitor, {url}");
+            Assert.False((await GetAsync(client, url, w.Reader)).Contains(removed, StringComparison.Ordinal), $"member, {url}");
+        }
+    }
+
+    [Fact]
+    public async Task A_case_hidden_by_a_moderator_is_gone_at_once_from_every_cached_page_for_visitors_and_members()
+    {
+        var app = App();
+        var title = "Cas dissimulable " + Guid.NewGuid().ToString("N")[..6];
+        var w = await WorldAsync(app, title);
+        var client = app.CreateClient(NoCookies);
+        var urls = PagesShowing(w, "dissimulable");
+        await WarmAsync(client, w, urls, title);
+
+        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+        var response = await app.CreateMemberClient(w.Moderator).PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = w.Hidden.ToString(), ["Input.Version"] = version.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await AssertGoneAsync(client, w, urls, title);
+    }
+
+    [Fact]
+    public async Task A_redacted_title_is_gone_at_once_from_every_cached_page_and_search_snippet()
+    {
+        var app = App();
+        var secret = "Durandelle" + Guid.NewGuid().ToString("N")[..4];
+        var w = await WorldAsync(app, $"Chez {secret}, des OKR sans tension");
+        var client = app.CreateClient(NoCookies);
+        var urls = PagesShowing(w, secret);
+        await WarmAsync(client, w, urls, secret);
+
+        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+        var response = await app.CreateMemberClient(w.Moderator).SubmitAsync($"/moderation/redact/case/{w.Hidden}", new Dictionary<string, string>
+        {
+            ["Input.Find"] = secret, ["Input.Replacement"] = "[une entreprise]", ["Input.PublicReason"] = "Identifying details",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotEqual(version, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync()));
+
+        var redactedUrl = CaseUrls.Read(w.Hidden, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Slug).SingleAsync()));
+        await AssertGoneAsync(client, w, [.. urls, redactedUrl], secret);
+        Assert.Contains("[une entreprise]", await GetAsync(client, w.NeighbourUrl));   // related cases show the new title
+    }
+
+    [Fact]
+    public async Task A_new_display_name_replaces_the_old_one_at_once_on_every_cached_page()
+    {
+        var app = App();
+        var title = "Cas signé " + Guid.NewGuid().ToString("N")[..6];
+        var w = await WorldAsync(app, title);
+        var client = app.CreateClient(NoCookies);
+        Assert.Contains(w.ReplierName, await GetAsync(client, w.HiddenUrl));
+        Assert.Contains(w.ReplierName, await GetAsync(client, w.HiddenUrl, w.Reader));
+
+        var renamed = "Nouveau nom " + Guid.NewGuid().ToString("N")[..6];
+        var response = await app.CreateMemberClient(w.Replier).SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = renamed });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        Assert.DoesNotContain(w.ReplierName, await GetAsync(client, w.HiddenUrl));
+        Assert.DoesNotContain(w.ReplierName, await GetAsync(client, w.HiddenUrl, w.Reader));
+        Assert.Contains(renamed, await GetAsync(client, w.HiddenUrl));
+    }
+
+    [Fact]
+    public async Task A_failed_login_and_a_language_change_evict_nothing()
+    {
+        var app = App();
+        var w = await WorldAsync(app, "Cas stable " + Guid.NewGuid().ToString("N")[..6]);
+        var cache = app.Services.GetRequiredService<CaseCache>();
+        var member = await ModerationData.MemberAsync(app.Services);
+        var before = cache.Generation;
+
+        var login = await app.CreateMemberClient(null).SubmitAsync("/account/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = member.Email!, ["Input.Password"] = "not the password",
+        });
+        Assert.NotEqual(HttpStatusCode.InternalServerError, login.StatusCode);
+        var failures = await ModerationData.QueryAsync(app.Services, db => db.Users.Where(m => m.Id == member.Id).Select(m => m.AccessFailedCount).SingleAsync());
+        Assert.Equal(1, failures);                                                  // the member row was saved
+        var language = await app.CreateMemberClient(member.Id).PostWithTokenAsync("/account", "/account/language", new Dictionary<string, string> { ["Input.Culture"] = "en" });
+        Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
+
+        Assert.Equal(before, cache.Generation);
+    }
+
+    [Fact]
+    public async Task Junk_query_strings_add_no_cache_entries()
+    {
+        var app = App();
+        await WorldAsync(app, "Cas du cache " + Guid.NewGuid().ToString("N")[..6]);
+        var client = app.CreateClient(NoCookies);
+        var first = await client.GetAsync("/cases");
+        Assert.Null(first.Headers.Age);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var response = await client.GetAsync($"/cases?junk{i}={i}");
+            Assert.NotNull(response.Headers.Age);                                   // the canonical page, from the cache
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_racing_a_write_inside_a_transaction_never_caches_the_old_state_past_the_commit()
+    {
+        var app = App();
+        var title = "Cas en transaction " + Guid.NewGuid().ToString("N")[..6];
+        var w = await WorldAsync(app, title);
+        var client = app.CreateClient(NoCookies);
+        Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var tracked = await db.Set<Case>().SingleAsync(c => c.Id == w.Hidden);
+            tracked.Hide(factory.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+            // A reader between the save and the commit still sees (and may cache) the committed state.
+            Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+            Assert.Contains(title, await GetAsync(client, "/cases"));
+            await transaction.CommitAsync();
+        }
+
+        Assert.DoesNotContain(title, await GetAsync(client, "/cases", w.Reader));
+        Assert.DoesNotContain(title, await GetAsync(client, "/cases"));
+    }
+}
