@@ -74,6 +74,7 @@ public sealed partial class Case
         Summary = RedactionText.Apply(Summary, find, replacement);
         Outcome = RedactionText.ApplyOptional(Outcome, find, replacement);
         OpenQuestion = RedactionText.ApplyOptional(OpenQuestion, find, replacement);
+        Region = RedactionText.ApplyOptional(Region, find, replacement);
         ReplaceBody(RedactionText.Apply(BodyMarkdown, find, replacement), render, nowUtc);
     }
 
@@ -89,7 +90,7 @@ public sealed partial class Case
     /// <summary>True when any field still carries the text.</summary>
     public bool Carries(string text) =>
         RedactionText.Contains(Title, text) || RedactionText.Contains(Summary, text) || RedactionText.Contains(BodyMarkdown, text) ||
-        RedactionText.Contains(Outcome, text) || RedactionText.Contains(OpenQuestion, text);
+        RedactionText.Contains(Outcome, text) || RedactionText.Contains(OpenQuestion, text) || RedactionText.Contains(Region, text);
 }
 
 public sealed partial class CaseRevision

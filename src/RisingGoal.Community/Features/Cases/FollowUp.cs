@@ -16,6 +16,19 @@ public sealed class FollowUp
     public string BodyHtml { get; private set; } = "";
     public int RendererVersion { get; private set; }
 
+    /// <summary>Replaces the removed text (whatever its case) and re-renders.</summary>
+    public void Redact(string find, string replacement, Func<string, RenderedMarkdown> render) =>
+        ReplaceBody(Moderation.RedactionText.Apply(BodyMarkdown, find, replacement), render);
+
+    /// <summary>A moderator rewrote the Markdown by hand.</summary>
+    public void ReplaceBody(string bodyMarkdown, Func<string, RenderedMarkdown> render)
+    {
+        var rendered = render(bodyMarkdown);
+        BodyMarkdown = bodyMarkdown;
+        BodyHtml = rendered.Html;
+        RendererVersion = rendered.RendererVersion;
+    }
+
     internal static FollowUp Write(int caseId, string? authorId, FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
     {
         CaseId = caseId,

@@ -1,6 +1,6 @@
 namespace RisingGoal.Community.Features.Moderation;
 
-public enum TargetKind { Case = 1, Reply = 2, Member = 3 }
+public enum TargetKind { Case = 1, Reply = 2, Member = 3, FollowUp = 4 }
 
 public enum FlagReason
 {

@@ -54,5 +54,7 @@ public sealed record ModerationTarget(TargetKind Kind, int? CaseId, int? ReplyId
 {
     public static ModerationTarget ForCase(Cases.Case c) => new(TargetKind.Case, c.Id, null, c.AuthorId);
     public static ModerationTarget ForReply(Cases.Reply r) => new(TargetKind.Reply, r.CaseId, r.Id, r.AuthorId);
+    /// <summary>A follow-up: logged against its case (the log has no follow-up column; the kind tells it apart).</summary>
+    public static ModerationTarget ForFollowUp(Cases.FollowUp f) => new(TargetKind.FollowUp, f.CaseId, null, f.AuthorId);
     public static ModerationTarget ForMember(string memberId) => new(TargetKind.Member, null, null, memberId);
 }

@@ -39,18 +39,26 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
 
         var redaction = new Redaction(Input.Find, Input.Replacement ?? "", findReplace ? null : Input.NewMarkdown);
         var actor = await ActorAsync();
-        var outcome = kind == "case"
-            ? await redactor.RedactCaseAsync(id, Input.Version, actor, redaction, Input.PublicReason, Input.PrivateNote)
-            : await redactor.RedactReplyAsync(id, Input.Version, actor, redaction, Input.PublicReason, Input.PrivateNote);
+        var outcome = kind switch
+        {
+            "case" => await redactor.RedactCaseAsync(id, Input.Version, actor, redaction, Input.PublicReason, Input.PrivateNote),
+            "followup" => await redactor.RedactFollowUpAsync(id, actor, redaction, Input.PublicReason, Input.PrivateNote),
+            _ => await redactor.RedactReplyAsync(id, Input.Version, actor, redaction, Input.PublicReason, Input.PrivateNote),
+        };
         Tell(outcome);
         return outcome == ModerationOutcome.Done ? Redirect("/moderation") : RedirectToPage(new { kind, id });
     }
 
     private Case? _case;
     private Reply? _reply;
+    private FollowUp? _followUp;
 
-    private bool Carries(string kind, string find) =>
-        kind == "case" ? _case!.Carries(find) : RedactionText.Contains(_reply!.BodyMarkdown, find);
+    private bool Carries(string kind, string find) => kind switch
+    {
+        "case" => _case!.Carries(find),
+        "followup" => RedactionText.Contains(_followUp!.BodyMarkdown, find),
+        _ => RedactionText.Contains(_reply!.BodyMarkdown, find),
+    };
 
     private async Task<bool> LoadAsync(string kind, int id)
     {
@@ -59,6 +67,14 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
             _case = await Db.Set<Case>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
             if (_case is null) return false;
             (CaseTitle, CurrentMarkdown, Input.Version) = (_case.Title, _case.BodyMarkdown, _case.Version);
+            return true;
+        }
+        if (kind == "followup")
+        {
+            _followUp = await Db.Set<FollowUp>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == id);
+            if (_followUp is null) return false;
+            CaseTitle = await Db.Set<Case>().Where(c => c.Id == _followUp.CaseId).Select(c => c.Title).SingleAsync();
+            CurrentMarkdown = _followUp.BodyMarkdown;
             return true;
         }
         if (kind != "reply") return false;

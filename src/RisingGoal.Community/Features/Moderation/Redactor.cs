@@ -65,6 +65,18 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         return await SaveAndNotifyAsync(TargetKind.Reply, reply.CaseId, id);
     }
 
+    /// <summary>Follow-ups keep no revisions: the body is rewritten in place.</summary>
+    public async Task<ModerationOutcome> RedactFollowUpAsync(int id, ModerationActor actor, Redaction redaction,
+        string? publicReason, string? privateNote)
+    {
+        var followUp = await db.Set<FollowUp>().SingleOrDefaultAsync(f => f.Id == id);
+        if (followUp is null) return ModerationOutcome.NotFound;
+        if (redaction.IsFindReplace) followUp.Redact(redaction.Find!, redaction.Replacement, renderer.Render);
+        else followUp.ReplaceBody(redaction.NewMarkdown ?? "", renderer.Render);
+        Log(actor, ModerationTarget.ForFollowUp(followUp), 0, redaction, publicReason, privateNote, clock.GetUtcNow().UtcDateTime);
+        return await SaveAndNotifyAsync(TargetKind.FollowUp, followUp.CaseId, null);
+    }
+
     private void Log(ModerationActor actor, ModerationTarget target, int revisions, Redaction redaction,
         string? publicReason, string? privateNote, DateTime now)
     {

@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>
+/// With caching on: text redacted from a case's context fields (the region) and from a follow-up is gone from the
+/// case page for visitors and members, from search and from the feed, and the public log names a follow-up as such.
+/// </summary>
+public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private const string Secret = "Villedieu-Dupontel";
+
+    [Fact]
+    public async Task Text_redacted_from_the_region_and_a_follow_up_appears_on_no_page_search_or_feed()
+    {
+        var app = ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
+        var author = await ModerationData.MemberAsync(app.Services);
+        var reader = await ModerationData.MemberAsync(app.Services);
+        var moderator = await ModerationData.MemberAsync(app.Services, Roles.Moderator);
+        var @case = await ModerationData.QueryAsync(app.Services, async db =>
+        {
+            var body = "Le programme tournait bien.";
+            var created = Case.Publish(author.Id, new CaseText("Un programme OKR impeccable", "Un résumé du cas.", body, null, null),
+                new MarkdownRenderer().Render(body), new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, $"Usine de {Secret}", 2, AuthorRole.Coach),
+                null, CaseVisibility.Public, null, [], CommunityAppFactory.Start.UtcDateTime);
+            db.Add(created);
+            await db.SaveChangesAsync();
+            return created;
+        });
+        var followUpId = await ModerationData.QueryAsync(app.Services, async db =>
+        {
+            var tracked = await db.Set<Case>().SingleAsync(c => c.Id == @case.Id);
+            var followUp = tracked.AddFollowUp(author.Id, FollowUpStatus.Ongoing, $"Le site de {Secret} a fermé.",
+                new MarkdownRenderer().Render($"Le site de {Secret} a fermé."), CommunityAppFactory.Start.UtcDateTime);
+            db.Add(followUp);
+            await db.SaveChangesAsync();
+            return followUp.Id;
+        });
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var visitor = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var member = app.CreateMemberClient(reader.Id);
+        Assert.Contains(Secret, await visitor.GetStringAsync(url));               // warm the caches
+        Assert.Contains(Secret, await member.Http.GetStringAsync(url));
+        await visitor.GetStringAsync("/feeds/cases.atom");
+
+        var staff = app.CreateMemberClient(moderator.Id);
+        Assert.Contains($"/moderation/redact/followup/{followUpId}", await staff.Http.GetStringAsync(url));
+        var redactCase = await staff.SubmitAsync($"/moderation/redact/case/{@case.Id}", new Dictionary<string, string>
+        {
+            ["Input.Find"] = Secret, ["Input.Replacement"] = "[une ville]", ["Input.PublicReason"] = "Lieu identifiant",
+        });
+        var redactFollowUp = await staff.SubmitAsync($"/moderation/redact/followup/{followUpId}", new Dictionary<string, string>
+        {
+            ["Input.Find"] = Secret, ["Input.Replacement"] = "[une ville]", ["Input.PublicReason"] = "Lieu identifiant",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, redactCase.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, redactFollowUp.StatusCode);
+
+        foreach (var html in new[]
+                 {
+                     await visitor.GetStringAsync(url), await member.Http.GetStringAsync(url),
+                     await visitor.GetStringAsync("/feeds/cases.atom"), await member.Http.GetStringAsync("/search?q=Villedieu"),
+                 })
+            Assert.DoesNotContain("Dupontel", html);
+        Assert.Contains("[une ville]", await member.Http.GetStringAsync(url));
+        var stored = await ModerationData.QueryAsync(app.Services, async db => (
+            await db.Set<Case>().AsNoTracking().Where(c => c.Id == @case.Id).Select(c => c.Region).SingleAsync(),
+            await db.Set<FollowUp>().AsNoTracking().Where(f => f.Id == followUpId).Select(f => f.BodyMarkdown + f.BodyHtml).SingleAsync()));
+        Assert.DoesNotContain(Secret, stored.Item1);
+        Assert.DoesNotContain(Secret, stored.Item2);
+        Assert.Contains("un suivi de", await visitor.GetStringAsync("/moderation/log"));
+    }
+}
