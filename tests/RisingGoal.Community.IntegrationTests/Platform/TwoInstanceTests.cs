@@ -8,6 +8,7 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.Infrastructure.Web;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Wiring;
@@ -50,6 +51,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     private DigestAppFactory Instance()
     {
         var app = new DigestAppFactory(_database, _smtp.Port);
+        app.With("Caching:Enabled", "true");   // as in production: each instance caches, writes elsewhere must reach it
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         return app;
     }
@@ -96,6 +98,38 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var anonymous = Client(new CookieContainer(), _twoUrl);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.Http.GetAsync(caseUrl)).StatusCode);
         Assert.Equal(1, await _two.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().CountAsync(c => c.Title == "Deux serveurs, un seul cas")));
+    }
+
+    [PostgresOnlyFact]
+    public async Task A_case_hidden_on_one_instance_is_gone_from_the_cached_pages_of_the_other_once_it_is_told()
+    {
+        var bus = _two.Services.GetRequiredService<PostgresEvictionBus>();
+        await bus.Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        var author = await TestMembers.CreateAsync(_one, "Témoin");
+        var moderator = await TestMembers.CreateAsync(_one, "Modératrice", Roles.Moderator);
+        const string title = "Un cas à retirer partout";
+        var caseId = await _one.CaseAsync(author, title, []);
+        var slug = await _one.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        using var anonymous = new HttpClient { BaseAddress = new Uri(_twoUrl) };
+        Assert.Contains(title, await anonymous.GetStringAsync("/cases"));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(CaseUrls.Read(caseId, slug))).StatusCode);
+        Assert.NotNull((await anonymous.GetAsync("/cases")).Headers.Age);       // instance two serves it from its cache
+
+        var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bus.Applied += () => told.TrySetResult();
+        await _one.InScopeAsync(async sp =>
+        {
+            var moderation = sp.GetRequiredService<Features.Moderation.ModerationService>();
+            var version = await sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Version).SingleAsync();
+            var (outcome, _) = await moderation.OnCaseAsync(caseId, version, new Features.Moderation.ModerationActor(moderator.Id, moderator.DisplayName),
+                Features.Moderation.ModerationAction.Hide, c => c.Hide(moderation.Now));
+            Assert.Equal(Features.Moderation.ModerationOutcome.Done, outcome);
+            return 0;
+        });
+        await told.Task.WaitAsync(TimeSpan.FromSeconds(30));                    // NOTIFY arrives (about a millisecond on loopback)
+
+        Assert.DoesNotContain(title, await anonymous.GetStringAsync("/cases"));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(CaseUrls.Read(caseId, slug))).StatusCode);
     }
 
     [PostgresOnlyFact]

@@ -18,7 +18,7 @@ public sealed class CaseReadCacheTests : IDisposable
 
     public CaseReadCacheTests()
     {
-        _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options);
+        _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus());
         _cache = new CaseReadCache(_cases, _options, _clock);
     }
 

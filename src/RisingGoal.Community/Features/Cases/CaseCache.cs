@@ -24,7 +24,7 @@ public static class CaseCacheTags
 /// of repliers: they carry the case's tag). <see cref="Generation"/> moves on every eviction, for in-memory caches of
 /// derived data (the shared read models). Runs after commit (<see cref="WriteEffectStage.Caches"/>).
 /// </summary>
-public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
+public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, IEvictionBus bus) : IRemoteEvictions
 {
     private long _generation;
 
@@ -55,11 +55,22 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options)
         return new Eviction(tags);
     }
 
+    /// <summary>Evicts on this instance, then tells the others (PostgreSQL: within a second, through NOTIFY).</summary>
     internal async Task EvictAsync(Eviction eviction, CancellationToken ct)
+    {
+        await EvictHereAsync(eviction.Tags, ct);
+        if (options.Enabled && eviction.Tags.Count > 0) await bus.PublishAsync(eviction.Tags, ct);
+    }
+
+    /// <summary>Another instance evicted these tags (none: everything).</summary>
+    public Task ApplyAsync(IReadOnlyCollection<string> tags, CancellationToken ct) =>
+        EvictHereAsync(tags.Count == 0 ? [PageCache.AllPages] : tags, ct);
+
+    private async Task EvictHereAsync(IReadOnlyCollection<string> tags, CancellationToken ct)
     {
         Interlocked.Increment(ref _generation);
         if (!options.Enabled) return;
-        foreach (var tag in eviction.Tags) await store.EvictByTagAsync(tag, ct);
+        foreach (var tag in tags) await store.EvictByTagAsync(tag, ct);
     }
 
     internal sealed record Eviction(IReadOnlyCollection<string> Tags);

@@ -17,6 +17,7 @@ public static class CasesFeature
         services.AddScoped<CaseReader>();
         services.AddScoped<Reactions>();
         services.AddSingleton<CaseCache>();
+        services.AddSingleton<Infrastructure.Web.IRemoteEvictions>(sp => sp.GetRequiredService<CaseCache>());
         services.AddSingleton<CaseReadCache>();
         // Writes evict the cached pages they touch, once committed (see WriteEffectStage).
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();

@@ -27,12 +27,16 @@ public static class DataSetup
                 services.AddDbContext<CommunityDbContext, PostgresCommunityDbContext>(o => o.UseNpgsql(connectionString),
                     optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IDatabaseDialect>(new PostgresDialect(connectionString));
+                // Several instances: evictions travel through LISTEN/NOTIFY (see README, "Caches on several instances").
+                services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Web.PostgresEvictionBus>(sp, connectionString));
+                services.AddSingleton<Web.IEvictionBus>(sp => sp.GetRequiredService<Web.PostgresEvictionBus>());
                 break;
             default:
                 var sqlite = SqliteConnectionString(configured, environment.ContentRootPath);
                 services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()),
                     optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IDatabaseDialect, SqliteDialect>();
+                services.AddSingleton<Web.IEvictionBus, Web.SingleInstanceEvictionBus>();
                 break;
         }
         // Options are built once (singleton), not per request: a profile showed option building, connection-string parsing
@@ -40,6 +44,9 @@ public static class DataSetup
         // Registered before data protection: hosted services start in order, and the key ring lives in the database.
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        // Listens once the database exists (the migrator creates it when missing).
+        if (settings.Provider == DatabaseProvider.Postgres)
+            services.AddHostedService(sp => sp.GetRequiredService<Web.PostgresEvictionBus>());
         services.AddDataProtection()
             .SetApplicationName("RisingGoal.Community")
             .PersistKeysToDbContext<CommunityDbContext>();
