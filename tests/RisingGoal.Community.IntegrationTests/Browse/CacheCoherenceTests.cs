@@ -178,12 +178,19 @@ public sealed class CacheCoherenceTests(CommunityAppFactory factory) : IClassFix
         var client = app.CreateClient(NoCookies);
         var first = await client.GetAsync("/cases");
         Assert.Null(first.Headers.Age);
+        var metrics = app.Services.GetRequiredService<RisingGoal.Community.Infrastructure.Web.CacheMetrics>();
+        var stored = metrics.PageStores;
 
         for (var i = 0; i < 1000; i++)
         {
             var response = await client.GetAsync($"/cases?junk{i}={i}");
             Assert.NotNull(response.Headers.Age);                                   // the canonical page, from the cache
         }
+
+        Assert.Equal(stored, metrics.PageStores);
+        var detail = await client.GetStringAsync("/healthz?detail");                // the counters an operator watches
+        Assert.Contains("page.hits: ", detail);
+        Assert.Contains("page.tagEvictions: ", detail);
     }
 
     [Fact]

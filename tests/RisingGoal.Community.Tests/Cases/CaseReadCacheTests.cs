@@ -19,7 +19,7 @@ public sealed class CaseReadCacheTests : IDisposable
     public CaseReadCacheTests()
     {
         _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus());
-        _cache = new CaseReadCache(_cases, _options, _clock);
+        _cache = new CaseReadCache(_cases, _options, _clock, new CacheMetrics());
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// </para>
 /// Values must be immutable: they are handed to concurrent requests as they are.
 /// </summary>
-public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeProvider clock) : IDisposable
+public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeProvider clock, CacheMetrics metrics) : IDisposable
 {
     /// <summary>Memory budget, in KiB (entry sizes are estimates given by callers).</summary>
     public const long BudgetKiB = 64 * 1024;
@@ -41,6 +41,7 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
         var now = clock.GetUtcNow();
         if (_memory.TryGetValue(key, out Entry? hit) && hit!.Generation == generation)
         {
+            metrics.ReadHit();
             if (hit.ExpiresAt > now) return (T)hit.Value!;
             if (Interlocked.CompareExchange(ref hit.Refreshing, 1, 0) != 0) return (T)hit.Value!;   // someone is refreshing it
             try
@@ -55,6 +56,7 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
         }
 
         // Nothing current to show: one computation per key and generation, awaited by every reader meanwhile.
+        metrics.ReadMiss();
         var mine = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var flight = _computing.GetOrAdd((key, generation), mine.Task);
         if (flight != mine.Task)

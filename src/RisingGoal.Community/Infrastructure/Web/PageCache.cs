@@ -30,6 +30,9 @@ public static class PageCache
 {
     public const string Policy = "anonymous-pages";
 
+    /// <summary>The page cache's memory budget (the shared read models have their own, <c>CaseReadCache.BudgetKiB</c>).</summary>
+    public const long BudgetBytes = 64L * 1024 * 1024;
+
     /// <summary>Carried by every entry: evicting it empties the page cache (taxonomy or display-name changes).</summary>
     public const string AllPages = "pages";
 
@@ -45,11 +48,18 @@ public static class PageCache
         services.AddSingleton(options);
         services.AddOutputCache(o =>
         {
-            o.SizeLimit = 64L * 1024 * 1024;
+            o.SizeLimit = BudgetBytes;
             o.MaximumBodySize = 1024 * 1024;
             o.DefaultExpirationTimeSpan = options.Duration;
             o.AddPolicy(Policy, new AnonymousReaderPolicy(options));
         });
+        // The store, counted (/healthz?detail): wraps whatever AddOutputCache registered.
+        services.AddSingleton<CacheMetrics>();
+        var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(store);
+        services.AddSingleton<IOutputCacheStore>(sp => new CountingOutputCacheStore(
+            (IOutputCacheStore)(store.ImplementationInstance ?? store.ImplementationFactory?.Invoke(sp)
+                                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)), sp.GetRequiredService<CacheMetrics>()));
         services.AddResponseCompression(o =>
         {
             // HTML, feeds and JSON; static assets come precompressed from MapStaticAssets. Pages reflect no secret

@@ -24,7 +24,7 @@ public static class WebSetup
             // "Always" would make antiforgery throw on every plain-HTTP request, e.g. a health probe or a local benchmark.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<CacheHealthCheck>("caches");
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         return services;
     }
@@ -35,6 +35,15 @@ internal static class HealthResponse
     public static Task WriteAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(report.Status.ToString());
+        context.Response.Headers.CacheControl = "no-store";
+        if (!context.Request.Query.ContainsKey("detail")) return context.Response.WriteAsync(report.Status.ToString());
+        // "/healthz?detail": one line per check and counter (cache budget, hits, misses, evictions).
+        var lines = new List<string> { report.Status.ToString() };
+        foreach (var (name, entry) in report.Entries)
+        {
+            lines.Add($"{name}: {entry.Status}");
+            lines.AddRange(entry.Data.Select(d => $"  {d.Key}: {d.Value}"));
+        }
+        return context.Response.WriteAsync(string.Join('\n', lines) + "\n");
     }
 }

@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace RisingGoal.Community.Infrastructure.Web;
+
+/// <summary>
+/// Counters of this instance's caches since start (hits, misses, stores, bytes stored, tag evictions), shown by
+/// <c>/healthz?detail</c> so the cache budget and eviction can be watched in production.
+/// </summary>
+public sealed class CacheMetrics
+{
+    private long _pageHits, _pageMisses, _pageStores, _pageBytes, _tagEvictions, _readHits, _readMisses;
+
+    public void PageHit() => Interlocked.Increment(ref _pageHits);
+    public void PageMiss() => Interlocked.Increment(ref _pageMisses);
+    public void PageStored(long bytes)
+    {
+        Interlocked.Increment(ref _pageStores);
+        Interlocked.Add(ref _pageBytes, bytes);
+    }
+    public void TagEvicted() => Interlocked.Increment(ref _tagEvictions);
+    public void ReadHit() => Interlocked.Increment(ref _readHits);
+    public void ReadMiss() => Interlocked.Increment(ref _readMisses);
+
+    public long PageStores => Interlocked.Read(ref _pageStores);
+
+    public IReadOnlyDictionary<string, object> Snapshot() => new Dictionary<string, object>
+    {
+        ["page.hits"] = Interlocked.Read(ref _pageHits),
+        ["page.misses"] = Interlocked.Read(ref _pageMisses),
+        ["page.stores"] = Interlocked.Read(ref _pageStores),
+        ["page.bytesStored"] = Interlocked.Read(ref _pageBytes),
+        ["page.tagEvictions"] = Interlocked.Read(ref _tagEvictions),
+        ["read.hits"] = Interlocked.Read(ref _readHits),
+        ["read.misses"] = Interlocked.Read(ref _readMisses),
+    };
+}
+
+/// <summary>The output cache store, counted. Forwards the buffer API too, so the middleware keeps its fast path.</summary>
+internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMetrics metrics) : IOutputCacheBufferStore
+{
+    public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        metrics.TagEvicted();
+        return inner.EvictByTagAsync(tag, cancellationToken);
+    }
+
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var value = await inner.GetAsync(key, cancellationToken);
+        if (value is null) metrics.PageMiss(); else metrics.PageHit();
+        return value;
+    }
+
+    public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        metrics.PageStored(value.Length);
+        return inner.SetAsync(key, value, tags, validFor, cancellationToken);
+    }
+
+    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
+    {
+        var found = inner is IOutputCacheBufferStore buffers
+            ? await buffers.TryGetAsync(key, destination, cancellationToken)
+            : await CopyAsync(await inner.GetAsync(key, cancellationToken), destination, cancellationToken);
+        if (found) metrics.PageHit(); else metrics.PageMiss();
+        return found;
+    }
+
+    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        metrics.PageStored(value.Length);
+        return inner is IOutputCacheBufferStore buffers
+            ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
+            : inner.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
+    }
+
+    private static async ValueTask<bool> CopyAsync(byte[]? value, PipeWriter destination, CancellationToken cancellationToken)
+    {
+        if (value is null) return false;
+        await destination.WriteAsync(value, cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>Always healthy: carries the cache counters into the health report.</summary>
+internal sealed class CacheHealthCheck(CacheMetrics metrics) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(data: metrics.Snapshot()));
+}
