@@ -74,6 +74,31 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
     }
 
+    [Theory]
+    [InlineData("  ÉLISE   Dumontier ")]      // another member's display name, other case, accents and spacing
+    [InlineData("moderation")]                 // a reserved name without its accent
+    [InlineData("Ancien Membre")]
+    public async Task A_pseudonym_that_passes_for_someone_is_refused_at_the_field_and_nothing_is_published(string pseudonym)
+    {
+        if (!await CaseSeed.QueryAsync(factory, db => db.Set<RisingGoal.Community.Features.Accounts.Member>().AnyAsync(m => m.NormalizedDisplayName == "ELISE DUMONTIER")))
+            await TestMembers.CreateAsync(factory, "Elise Dumontier");
+        var member = await TestMembers.CreateAsync(factory, "Auteur " + Guid.NewGuid().ToString("N")[..8]);
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = await ValidFieldsAsync("Un cas sous un pseudonyme emprunté");
+        fields["Input.Pseudonym"] = pseudonym;
+
+        var response = await client.SubmitAsync("/cases/new", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Ce pseudonyme est le nom affiché d’un membre ou un nom réservé. Choisissez-en un autre.",
+            page.QuerySelector("[data-valmsg-for='Input.Pseudonym']")!.TextContent);
+        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
+
+        fields["Input.Pseudonym"] = "Coach du Sud";   // a name nobody has: published
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/cases/new", fields)).StatusCode);
+    }
+
     [Fact]
     public async Task An_email_in_the_body_blocks_publication_until_the_author_confirms()
     {

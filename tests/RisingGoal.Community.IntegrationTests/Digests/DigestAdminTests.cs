@@ -1,6 +1,10 @@
 using System.Net;
 using RisingGoal.Community.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
@@ -66,5 +70,28 @@ public sealed class DigestAdminTests
         var digest = Assert.Single(smtp.To(reader.Email!));
         Assert.Contains("Un cas plus ancien mis en avant", digest.TextBody);
         Assert.Equal("1 nouveau cas dans tension (fr)", digest.Subject);
+    }
+
+    [Fact]
+    public async Task The_administration_s_pick_is_logged_like_the_case_page_s_and_a_refused_one_is_not()
+    {
+        await using var app = new DigestAppFactory();
+        var (author, admin) = (await app.MemberAsync("author"), await app.MemberAsync("admin", role: Roles.Administrator));
+        var tension = await app.TagAsync("tension-admin");
+        var caseId = await app.CaseAsync(author, "Un cas choisi depuis l'administration", [tension]);
+        var client = await app.SignedInAsync(admin);
+
+        await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = "999" },
+            "form[action*='handler=Pick']");
+        var pick = await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = caseId.ToString() },
+            "form[action*='handler=Pick']");
+
+        Assert.Equal(HttpStatusCode.Redirect, pick.StatusCode);
+        var log = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<ModerationLogEntry>().AsNoTracking().ToListAsync());
+        var entry = Assert.Single(log);
+        Assert.Equal((ModerationAction.PickForDigest, admin.Id, caseId, "tension-admin (fr)"), (entry.Action, entry.ModeratorId, entry.CaseId!.Value, entry.PublicReason));
+        var publicLog = await app.CreateFormClient().Http.GetStringAsync("/moderation/log");
+        Assert.Contains("a choisi pour le résumé :", publicLog);
+        Assert.Contains("admin", publicLog);
     }
 }

@@ -48,6 +48,33 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
     }
 
     [Fact]
+    public async Task A_moderator_who_deletes_their_account_stays_a_former_moderator_in_the_log_not_an_automatic_action()
+    {
+        var author = await ModerationData.MemberAsync(Services);
+        var moderator = await ModerationData.MemberAsync(Services, "Moderator", name: "Modo Parti");
+        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas verrouillé par un modérateur parti");
+        await ModerationData.QueryAsync(Services, async db =>
+        {
+            db.Add(ModerationLogEntry.Record(new ModerationActor(moderator.Id, "Modo Parti"), ModerationAction.Lock,
+                new ModerationTarget(TargetKind.Case, @case.Id, null, author.Id), null, null, DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<RisingGoal.Community.Features.Accounts.Member>>();
+            var deleted = await scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Accounts.AccountDeletion>()
+                .DeleteAsync((await users.FindByIdAsync(moderator.Id))!, default);
+            Assert.True(deleted.Succeeded);
+        }
+
+        var row = FormClient.Parse(await _factory.CreateClient().GetStringAsync("/moderation/log"))
+            .QuerySelectorAll("table.moderation-log tbody tr").Single(tr => tr.TextContent.Contains("Un cas verrouillé par un modérateur parti"));
+        Assert.Equal("Un ancien modérateur", row.QuerySelector("td:nth-child(2)")!.TextContent.Trim());
+        Assert.DoesNotContain("Modo Parti", row.TextContent);
+    }
+
+    [Fact]
     public async Task A_suspension_is_answered_by_the_check_until_it_ends_or_is_lifted()
     {
         var member = await ModerationData.MemberAsync(Services);

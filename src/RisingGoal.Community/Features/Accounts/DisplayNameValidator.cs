@@ -5,8 +5,11 @@ using Microsoft.Extensions.Localization;
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>
-/// Runs on every create and update through UserManager: a display name is 2–40 characters and unique whatever its case.
+/// Runs on every create and update through UserManager: a display name is 2–40 characters and unique whatever its case,
+/// and may not pass for a moderator's or administrator's name whatever its accents (staff are few: one small query).
 /// The unique index on <see cref="Member.NormalizedDisplayName"/> is the last line of defence against races.
+/// Reserved titles are refused by the register and display-name pages (the start-up administrator keeps
+/// "Administrateur"); pseudonyms are not read here: a pseudonym is checked against display names when it is chosen.
 /// </summary>
 internal sealed class DisplayNameValidator(IStringLocalizer<Strings> l) : IUserValidator<Member>
 {
@@ -18,7 +21,8 @@ internal sealed class DisplayNameValidator(IStringLocalizer<Strings> l) : IUserV
                 Code = IdentityErrorFields.InvalidDisplayName,
                 Description = l["The display name must be between 2 and 40 characters."],
             });
-        var taken = await manager.Users.AnyAsync(m => m.NormalizedDisplayName == user.NormalizedDisplayName && m.Id != user.Id);
+        var taken = await manager.Users.AnyAsync(m => m.NormalizedDisplayName == user.NormalizedDisplayName && m.Id != user.Id)
+                    || await PassesForStaffAsync(manager, user);
         return taken
             ? IdentityResult.Failed(new IdentityError
             {
@@ -26,5 +30,20 @@ internal sealed class DisplayNameValidator(IStringLocalizer<Strings> l) : IUserV
                 Description = l["This display name is already taken. Please choose another one."],
             })
             : IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// A new or changed name that folds to a staff member's. A name already stored is left alone (a member named so
+    /// before the rule, or before the other became staff, can still sign in and change their password).
+    /// </summary>
+    private static async Task<bool> PassesForStaffAsync(UserManager<Member> manager, Member user)
+    {
+        var folded = NameFolding.Fold(user.DisplayName);
+        var lookalike = false;
+        foreach (var role in new[] { Roles.Moderator, Roles.Administrator })
+            lookalike = lookalike || (await manager.GetUsersInRoleAsync(role)).Any(s => s.Id != user.Id && NameFolding.Fold(s.DisplayName) == folded);
+        if (!lookalike) return false;
+        var stored = await manager.Users.AsNoTracking().Where(m => m.Id == user.Id).Select(m => m.NormalizedDisplayName).FirstOrDefaultAsync();
+        return stored != user.NormalizedDisplayName;
     }
 }

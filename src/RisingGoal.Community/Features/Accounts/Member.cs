@@ -43,12 +43,17 @@ public sealed class Member : IdentityUser
 
     public static string NormalizeDisplayName(string? name) => CleanDisplayName(name).ToUpperInvariant();
 
-    /// <summary>Names members cannot take: staff titles and the label shown for deleted members.</summary>
+    /// <summary>
+    /// Names no member may take as display name or pseudonym: staff titles, the labels the site itself shows for a
+    /// deleted member, a pseudonymous author or an automatic action. Compared folded (<see cref="NameFolding"/>).
+    /// </summary>
     private static readonly HashSet<string> Reserved = new[]
     {
-        "Administrateur", "Administrator", "Admin", "Modérateur", "Moderateur", "Moderator", "Modération", "Moderation",
-        "Ancien membre", "Former member", "Rising Goal", "Rising Goal Community",
-    }.Select(NormalizeDisplayName).ToHashSet();
+        "Administrateur", "Administratrice", "Administrator", "Admin", "Modérateur", "Modératrice", "Moderator", "Modération",
+        "Modo", "Staff", "Équipe", "L’équipe", "Support", "Ancien membre", "Former member", "Un ancien membre", "A former member",
+        "Un ancien modérateur", "A former moderator", "Auteur sous pseudonyme", "Pseudonymous author", "Pseudonyme", "Pseudonym",
+        "Automatique", "Automatic", "Rising Goal", "Rising Goal Community",
+    }.Select(NameFolding.Fold).ToHashSet();
 
-    public static bool IsReservedDisplayName(string? name) => Reserved.Contains(NormalizeDisplayName(name));
+    public static bool IsReservedDisplayName(string? name) => Reserved.Contains(NameFolding.Fold(name));
 }

@@ -94,8 +94,7 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
             Published = c.PublishedUtc ?? c.CreatedUtc,
             c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus,
         })
-        .Select(c => new CaseRow(c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym ?? c.Member, c.Pseudonym == null ? c.Member : null,
-            c.Pseudonym != null, c.Published, c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus));
+        .Select(c => new CaseRow(c.Id, c.Slug, c.Title, c.Summary, Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym), c.Member), c.Published, c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus));
 
     /// <summary>The drift types and tensions of all the given rows, in one query.</summary>
     public async Task<IReadOnlyList<CaseRow>> WithTagsAsync(IReadOnlyList<CaseRow> rows, CancellationToken ct = default)

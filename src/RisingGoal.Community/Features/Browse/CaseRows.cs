@@ -11,11 +11,11 @@ public sealed record TagChip(int Id, TagKind Kind, string Slug, string NameFr, s
 }
 
 /// <summary>
-/// One case in a list. <see cref="ProfileName"/> is set only for cases published under the author's display name:
-/// a pseudonymous row never carries anything that leads to the account.
+/// One case in a list, with its byline (<see cref="Bylines"/>): a pseudonymous row never carries anything that leads
+/// to the account.
 /// </summary>
 public sealed record CaseRow(
-    int Id, string Slug, string Title, string Summary, string? AuthorName, string? ProfileName, bool Pseudonymous,
+    int Id, string Slug, string Title, string Summary, Byline By,
     DateTime PublishedUtc, DateTime LastActivityUtc, int ReplyCount, int ResonanceCount, FollowUpStatus? LatestFollowUp)
 {
     public IReadOnlyList<TagChip> Tags { get; init; } = [];

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
@@ -48,6 +50,23 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, I
             state.AddModelError("Input.DetailsChecked", S["Remove the details listed above, or tick the box to confirm you checked them."]);
         var preview = withPreview ? new SafeHtml(renderer.Render(input.Body).Html) : (SafeHtml?)null;
         return new CaseFormView(tags, findings, preview);
+    }
+
+    /// <summary>
+    /// A pseudonym may not pass for someone: not a member's display name, nor a reserved name (staff titles, "Former
+    /// member"…), whatever its case, accents or spacing. Display names are compared in memory among those of the same
+    /// length (folding keeps the length of precomposed text): the column holds no folded form to query.
+    /// </summary>
+    public async Task CheckPseudonymAsync(CaseInput input, ModelStateDictionary state, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.Pseudonym)) return;
+        var cleaned = Member.CleanDisplayName(input.Pseudonym).Normalize(NormalizationForm.FormC);
+        var folded = NameFolding.Fold(cleaned);
+        var taken = Member.IsReservedDisplayName(cleaned) || (await db.Set<Member>().AsNoTracking()
+                .Where(m => m.DisplayName.Length == cleaned.Length).Select(m => m.DisplayName).ToListAsync(ct))
+            .Any(name => NameFolding.Fold(name) == folded);
+        if (taken)
+            state.AddModelError("Input.Pseudonym", S["This pseudonym is a member's display name or a reserved name. Choose another one."]);
     }
 
     private static void CheckKind(List<int> ids, TagKind kind, IReadOnlyList<TagOption> tags, ModelStateDictionary state, string field, string? requiredMessage)

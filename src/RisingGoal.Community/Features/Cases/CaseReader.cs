@@ -7,15 +7,6 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Cases;
 
-/// <summary>Who wrote something, as shown: a display name with a profile link, a pseudonym without one, or a former member.</summary>
-public sealed record Byline(string? Name, string? ProfileUrl)
-{
-    public static Byline For(string? displayName, string? pseudonym) =>
-        pseudonym is not null ? new Byline(pseudonym, null)
-        : displayName is not null ? new Byline(displayName, "/members/" + Uri.EscapeDataString(displayName))
-        : new Byline(null, null);
-}
-
 public sealed record TagRow(TagKind Kind, string Slug, string Name);
 public sealed record ReplyRow(int Id, Byline By, string? AuthorId, string BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
     bool AwaitingReview = false, int Version = 0);
@@ -132,17 +123,16 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
                 Name = members.Where(m => m.Id == f.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
-        // The author writing under a pseudonym keeps it in their own replies and follow-ups on that case.
-        Byline By(string? authorId, string? name) =>
-            k.Pseudonym is not null && authorId is not null && authorId == k.AuthorId ? Byline.For(null, k.Pseudonym) : Byline.For(name, null);
+        var authorship = new CaseAuthorship(k.AuthorId, k.Pseudonym);
+        Byline By(string? authorId, string? name) => Bylines.ForPost(authorship, authorId, name);
 
-        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, k.BodyHtml, k.AuthorId, Byline.For(c.AuthorName, k.Pseudonym),
+        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, k.BodyHtml, k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
             k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
                 ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, false,
                     r.Status == ReplyStatus.Pending, r.Version)
-                : new ReplyRow(r.Id, Byline.For(null, null), null, "", r.CreatedUtc, null, true, false, r.Version)).ToList(),
+                : new ReplyRow(r.Id, Byline.FormerMember, null, "", r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, f.BodyHtml, f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version };

@@ -40,6 +40,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
     {
         var me = User.MemberId()!;
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
+        await form.CheckPseudonymAsync(Input, ModelState, ct);   // only here: a case keeps the pseudonym it was published under
         Suspension = await suspensions.ActiveAsync(me, ct);
         if (Suspension is not null)
             ModelState.AddModelError("", S["You cannot publish while your account is suspended."]);

@@ -38,8 +38,8 @@ public sealed class RevisionsModel(CommunityDbContext db, TimeProvider clock) : 
         var editorIds = revisions.Select(r => r.EditorId).Distinct().ToList();
         var names = await db.Set<Member>().Where(m => editorIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.DisplayName, ct);
         // A pseudonymous author's edits are shown under the pseudonym, as everywhere else.
-        string? Name(string? editorId) => editorId is null ? null
-            : @case.Pseudonym is not null && editorId == @case.AuthorId ? @case.Pseudonym : names.GetValueOrDefault(editorId);
+        var authorship = new CaseAuthorship(@case.AuthorId, @case.Pseudonym);
+        string? Name(string? editorId) => Bylines.ForPost(authorship, editorId, editorId is null ? null : names.GetValueOrDefault(editorId)).Name;
         Revisions = revisions.Select(r => new RevisionRow(r.Id, r.CreatedUtc, Name(r.EditorId), r.Reason)).ToList();
 
         From ??= revisions.FirstOrDefault()?.Id;

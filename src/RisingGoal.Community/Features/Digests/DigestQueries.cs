@@ -112,7 +112,8 @@ public sealed class DigestQueries(CommunityDbContext db)
         var members = db.Set<Member>();
         return cases.Select(c => new AuthoredRow(new DigestCaseRow(
             c.Id, c.Slug, c.Title, c.Summary,
-            c.Pseudonym ?? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() ?? "",
+            Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym),
+                c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null).Name ?? "",
             c.ResonanceCount), c.AuthorId));
     }
 }

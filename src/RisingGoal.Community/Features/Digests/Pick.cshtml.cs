@@ -13,7 +13,8 @@ namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>
 /// Moderators pick a published case as this week's pick of one of its tensions, from the case page (or this page,
-/// which lists the case's tensions). Each pick is written to the moderation log like any other moderator action.
+/// which lists the case's tensions). Each pick is written to the moderation log like any other moderator action
+/// (by <see cref="DigestPicks"/>, also for the digest administration's pick).
 /// </summary>
 [StaffOnly]
 public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSchedule schedule, TimeProvider clock,
@@ -35,12 +36,8 @@ public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSc
         var tension = Tensions.FirstOrDefault(t => t.Slug == tag);
         if (tension is null) return NotFound();   // not a tension of this case (a forged or stale form)
 
-        var moderatorId = ClaimsPrincipalExtensions.MemberId(User);
-        var name = await db.Users.Where(m => m.Id == moderatorId).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken);
-        var authorId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.AuthorId).FirstAsync(cancellationToken);
-        // Saved by the pick's own SaveChanges: the pick and its log line are written together.
-        db.Add(ModerationLogEntry.Record(new ModerationActor(moderatorId, name ?? ""), ModerationAction.PickForDigest,
-            new ModerationTarget(TargetKind.Case, id, null, authorId), tension.Name, null, clock.GetUtcNow().UtcDateTime));
+        var moderatorId = ClaimsPrincipalExtensions.MemberId(User)!;
+        // DigestPicks writes the pick and its moderation log line together.
         if (!await picks.ChooseAsync(tension.Id, id, moderatorId, cancellationToken)) return NotFound();
 
         TempData["Status"] = l["“{0}” is this week's pick for the tension {1}.", Title, tension.Name].Value;

@@ -22,7 +22,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     /// <summary>Header naming the reply ids a notification covers (space separated).</summary>
     public const string RepliesHeader = "X-Community-Replies";
 
-    private sealed record CaseInfo(int Id, string Title, string Slug);
+    private sealed record CaseInfo(int Id, string Title, string Slug, CaseAuthorship Authorship);
     private sealed record Recipient(string Id, string Email, string DisplayName, string? PreferredCulture);
 
     /// <summary>Queues (or adds to a waiting batch) the notifications of one published reply; returns for how many recipients.</summary>
@@ -32,7 +32,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             .Where(x => x.Id == replyId && x.CaseId == caseId && x.Status == ReplyStatus.Published)
             .Select(x => new { x.AuthorId }).FirstOrDefaultAsync(cancellationToken);
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.AuthorId, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (reply is null || @case is null) return 0;
 
         var followers = db.Set<CaseFollow>().Where(f => f.CaseId == caseId).Select(f => f.MemberId);
@@ -42,7 +42,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture))
             .ToListAsync(cancellationToken);
 
-        var info = new CaseInfo(@case.Id, @case.Title, @case.Slug);
+        var info = new CaseInfo(@case.Id, @case.Title, @case.Slug, new CaseAuthorship(@case.AuthorId, @case.Pseudonym));
         var count = 0;
         foreach (var r in recipients)
             if (await NotifyOneAsync(info, replyId, r, cancellationToken)) count++;
@@ -97,9 +97,10 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     {
         var replies = await db.Set<Reply>().AsNoTracking().Where(x => replyIds.Contains(x.Id) && x.Status == ReplyStatus.Published)
             .OrderBy(x => x.Id)
-            .Select(x => new { x.Id, x.BodyMarkdown, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
+            .Select(x => new { x.Id, x.BodyMarkdown, x.AuthorId, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        var names = string.Join(", ", replies.Select(x => x.Author ?? "").Where(n => n.Length > 0).Distinct());
+        // The case's pseudonymous author answering in their own discussion is named by the pseudonym, as on the page.
+        var names = string.Join(", ", replies.Select(x => Bylines.ForPost(@case.Authorship, x.AuthorId, x.Author).Name ?? "").Where(n => n.Length > 0).Distinct());
         var first = replies.Count > 0 ? replies[0].Id : replyIds[0];
         using (CultureScope.ForMember(r.PreferredCulture))
         {

@@ -35,7 +35,7 @@ public static class FeedEndpoints
         return app;
     }
 
-    private sealed record Entry(int Id, string Slug, string Title, string Summary, string? Pseudonym, string? AuthorName, DateTime? PublishedUtc, DateTime UpdatedUtc);
+    private sealed record Entry(int Id, string Slug, string Title, string Summary, Byline By, DateTime? PublishedUtc, DateTime UpdatedUtc);
 
     private sealed record FeedBytes(byte[] Bytes, DateTimeOffset LastModified, string CacheTag);
 
@@ -86,8 +86,8 @@ public static class FeedEndpoints
         var entries = await cases
             .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id)
             .Take(FeedSize)
-            .Select(c => new Entry(c.Id, c.Slug, c.Title, c.Summary, c.Pseudonym,
-                c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null,
+            .Select(c => new Entry(c.Id, c.Slug, c.Title, c.Summary, Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym),
+                    c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null),
                 c.PublishedUtc, c.UpdatedUtc))
             .ToListAsync(ct);
 
@@ -109,7 +109,7 @@ public static class FeedEndpoints
                 PublishDate = e.PublishedUtc is { } p ? new DateTimeOffset(DateTime.SpecifyKind(p, DateTimeKind.Utc)) : default,
             };
             item.Content = null;
-            item.Authors.Add(new SyndicationPerson { Name = e.Pseudonym ?? e.AuthorName ?? l["A former member"] });
+            item.Authors.Add(new SyndicationPerson { Name = e.By.Name ?? l["A former member"] });
             return item;
         }).ToList();
 

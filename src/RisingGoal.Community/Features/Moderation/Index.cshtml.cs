@@ -22,8 +22,8 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
 
     [BindProperty] public QueueInput Input { get; set; } = new();
 
-    /// <summary>The case whose reveal form failed validation (its form shows the message and stays open).</summary>
-    public int? RevealErrorFor { get; private set; }
+    /// <summary>The item (<see cref="QueueItem.Key"/>) whose reveal form failed validation (its form shows the message and stays open).</summary>
+    public string? RevealErrorFor { get; private set; }
     /// <summary>Set only on the response to a logged reveal, for the moderator who asked.</summary>
     public RevealedIdentity? Revealed { get; private set; }
     public DateTime Now => moderation.Now;
@@ -122,28 +122,50 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         return RedirectToPage();
     }
 
-    /// <summary>Escrow: the member behind a pseudonym is shown to this moderator, on this response only, once a reason is logged.</summary>
+    /// <summary>
+    /// Escrow: the member behind a pseudonym is shown to this moderator, on this response only, once a reason is logged.
+    /// Works from the case and from anything its author wrote under the pseudonym (a reply in that discussion).
+    /// </summary>
     public async Task<IActionResult> OnPostRevealAsync()
     {
-        var @case = await Db.Set<Case>().AsNoTracking().Where(c => c.Id == Input.Id && c.Pseudonym != null)
-            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).FirstOrDefaultAsync();
-        if (@case is null) return NotFound();
+        var target = await PseudonymousTargetAsync(Input.Kind, Input.Id);
+        if (target is null) return NotFound();
+        var itemKey = $"{Input.Kind.ToString().ToLowerInvariant()}-{Input.Id}";
         if (string.IsNullOrWhiteSpace(Input.RevealReason))
             ModelState.AddModelError("Input.RevealReason", L["Give the reason you need to know who wrote this case."]);
         if (!ModelState.IsValid)
         {
-            RevealErrorFor = @case.Id;
+            RevealErrorFor = itemKey;
             await LoadAsync();
             return Page();
         }
-        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.RevealIdentity,
-            new ModerationTarget(TargetKind.Case, @case.Id, null, @case.AuthorId), null, Input.RevealReason, moderation.Now));
+        Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.RevealIdentity, target.Target, null, Input.RevealReason, moderation.Now));
         await Db.SaveChangesAsync();
-        var author = @case.AuthorId is null ? null : await Db.Users.AsNoTracking().Where(m => m.Id == @case.AuthorId)
+        var authorId = target.Target.SubjectMemberId;
+        var author = authorId is null ? null : await Db.Users.AsNoTracking().Where(m => m.Id == authorId)
             .Select(m => new { m.Id, m.DisplayName, m.Email }).FirstOrDefaultAsync();
-        Revealed = new RevealedIdentity(@case.Id, @case.Pseudonym!, author?.Id, author?.DisplayName, author?.Email);
+        Revealed = new RevealedIdentity(itemKey, target.Pseudonym, author?.Id, author?.DisplayName, author?.Email);
         await LoadAsync();
         return Page();
+    }
+
+    private sealed record PseudonymousTarget(ModerationTarget Target, string Pseudonym);
+
+    /// <summary>The case or reply when the byline rule shows it under a pseudonym; null otherwise (nothing to reveal).</summary>
+    private async Task<PseudonymousTarget?> PseudonymousTargetAsync(TargetKind kind, int id)
+    {
+        if (kind == TargetKind.Case)
+            return await Db.Set<Case>().AsNoTracking().Where(c => c.Id == id && c.Pseudonym != null)
+                .Select(c => new PseudonymousTarget(new ModerationTarget(TargetKind.Case, c.Id, null, c.AuthorId), c.Pseudonym!))
+                .FirstOrDefaultAsync();
+        if (kind != TargetKind.Reply) return null;
+        var reply = await (from r in Db.Set<Reply>().AsNoTracking()
+                           join c in Db.Set<Case>() on r.CaseId equals c.Id
+                           where r.Id == id
+                           select new { r.Id, r.CaseId, r.AuthorId, c.Pseudonym, CaseAuthorId = c.AuthorId }).FirstOrDefaultAsync();
+        return reply is not null && Bylines.UnderPseudonym(new CaseAuthorship(reply.CaseAuthorId, reply.Pseudonym), reply.AuthorId)
+            ? new PseudonymousTarget(new ModerationTarget(TargetKind.Reply, reply.CaseId, reply.Id, reply.AuthorId), reply.Pseudonym!)
+            : null;
     }
 
     /// <summary>Answers a confirmed takedown request by e-mail; the log keeps the outcome, never the content.</summary>
@@ -210,4 +232,5 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     }
 }
 
-public sealed record RevealedIdentity(int CaseId, string Pseudonym, string? MemberId, string? DisplayName, string? Email);
+/// <param name="ItemKey">The queue item (<see cref="QueueItem.Key"/>) the reveal was asked from.</param>
+public sealed record RevealedIdentity(string ItemKey, string Pseudonym, string? MemberId, string? DisplayName, string? Email);

@@ -8,11 +8,17 @@ public sealed class ModerationLogEntry
 {
     public const int ReasonMax = 500;
 
+    /// <summary>
+    /// <see cref="ModeratorName"/> of an action whose moderator deleted their account (the id is cleared then), so the
+    /// public log says "a former moderator" and not "automatic". Only read where <see cref="ModeratorId"/> is null.
+    /// </summary>
+    public const string FormerModeratorName = "(former moderator)";
+
     private ModerationLogEntry() { }
 
     public long Id { get; private set; }
     public DateTime CreatedUtc { get; private set; }
-    /// <summary>Null for automatic actions (auto-hide after flags).</summary>
+    /// <summary>Null for automatic actions (auto-hide after flags) and once the moderator's account is deleted.</summary>
     public string? ModeratorId { get; private set; }
     public string ModeratorName { get; private set; } = "";
     public ModerationAction Action { get; private set; }

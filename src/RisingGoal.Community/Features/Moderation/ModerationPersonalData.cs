@@ -6,7 +6,8 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>
 /// Flags a member raised and suspensions they received. Erasure deletes both, and the moderation log keeps every
-/// action but no longer points to the member (neither as the moderator who acted nor as the member acted upon).
+/// action but no longer points to the member (neither as the moderator who acted nor as the member acted upon); the
+/// public log then says "a former moderator".
 /// </summary>
 internal sealed class ModerationPersonalData(CommunityDbContext db) : IPersonalData
 {
@@ -30,7 +31,7 @@ internal sealed class ModerationPersonalData(CommunityDbContext db) : IPersonalD
         await db.Set<Suspension>().Where(s => s.ModeratorId == memberId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ModeratorId, (string?)null), cancellationToken);
         await db.Set<ModerationLogEntry>().Where(e => e.ModeratorId == memberId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ModeratorId, (string?)null).SetProperty(e => e.ModeratorName, ""), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ModeratorId, (string?)null).SetProperty(e => e.ModeratorName, ModerationLogEntry.FormerModeratorName), cancellationToken);
         await db.Set<ModerationLogEntry>().Where(e => e.SubjectMemberId == memberId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectMemberId, (string?)null), cancellationToken);
     }

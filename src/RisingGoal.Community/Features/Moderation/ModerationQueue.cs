@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
@@ -7,13 +9,24 @@ namespace RisingGoal.Community.Features.Moderation;
 
 public sealed record AuthorHistory(int Approved, int Rejected, DateTime MemberSinceUtc);
 
+/// <summary>
+/// What a moderator learns about a pseudonymous author before a logged reveal: enough to decide (are they trusted, how
+/// many approved posts), nothing that tells who they are (no name, no member link, no join date).
+/// </summary>
+public sealed record PseudonymousAuthor(string Pseudonym, bool Trusted, int Approved);
+
 public sealed record FlagSummary(FlagReason Reason, string? Text, DateTime CreatedUtc);
 
-/// <summary>One item of the queue: a pending or flagged case or reply.</summary>
+/// <summary>
+/// One item of the queue: a pending or flagged case or reply. A post shown under a pseudonym (<see cref="Bylines"/>)
+/// carries <see cref="Pseudonymous"/> and no author id, name nor history.
+/// </summary>
 public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version, string CaseTitle, string Html,
-    string Status, DateTime CreatedUtc, string? AuthorId, string? AuthorName, string? Pseudonym, AuthorHistory? History,
+    string Status, DateTime CreatedUtc, string? AuthorId, string? AuthorName, PseudonymousAuthor? Pseudonymous, AuthorHistory? History,
     IReadOnlyList<int> TagIds, IReadOnlyList<FlagSummary> Flags, bool IsLocked, bool IsFeatured)
 {
+    /// <summary>Identifies the item on the page (a case and a reply may share an id).</summary>
+    public string Key => $"{Kind.ToString().ToLowerInvariant()}-{Id}";
     public bool IsPending => Status == "Pending";
     public bool IsHidden => Status == "Hidden";
     /// <summary>Since when the item waits for a moderator: its creation when pending, else its first open flag.</summary>
@@ -21,7 +34,7 @@ public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version,
 }
 
 /// <summary>Reads the moderation queue: pending posts oldest first, then flagged items; a bounded page, no N+1.</summary>
-public sealed class ModerationQueue(CommunityDbContext db)
+public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOptions> options)
 {
     public const int Limit = 50;
 
@@ -46,26 +59,43 @@ public sealed class ModerationQueue(CommunityDbContext db)
                              join c in db.Set<Case>() on r.CaseId equals c.Id
                              where r.Status == ReplyStatus.Pending || flaggedReplies.Contains(r.Id)
                              orderby r.CreatedUtc, r.Id
-                             select new { r.Id, r.CaseId, r.Version, c.Title, r.BodyHtml, r.Status, r.CreatedUtc, r.AuthorId })
+                             select new { r.Id, r.CaseId, r.Version, c.Title, r.BodyHtml, r.Status, r.CreatedUtc, r.AuthorId,
+                                 Case = new CaseAuthorship(c.AuthorId, c.Pseudonym) })
             .Take(Limit).ToListAsync();
 
         var authorIds = cases.Select(c => c.AuthorId).Concat(replies.Select(r => r.AuthorId)).OfType<string>().Distinct().ToList();
         var histories = await HistoriesAsync(authorIds);
+        var staff = await StaffAsync(authorIds);
         var names = await db.Users.AsNoTracking().Where(m => authorIds.Contains(m.Id))
             .Select(m => new { m.Id, m.DisplayName }).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
 
         IReadOnlyList<FlagSummary> FlagsOn(TargetKind kind, int id) =>
             flags.Where(f => f.TargetKind == kind && f.TargetId == id).Select(f => new FlagSummary(f.Reason, f.Text, f.CreatedUtc)).ToList();
 
-        var items = cases.Select(c => new QueueItem(TargetKind.Case, c.Id, c.Id, c.Version, c.Title, c.BodyHtml, c.Status.ToString(),
-                c.CreatedUtc, c.AuthorId,
-                // The identity behind a pseudonym is not shown, even to moderators; the history alone helps judge.
-                c.Pseudonym is null && c.AuthorId is not null ? names.GetValueOrDefault(c.AuthorId) : null,
-                c.Pseudonym, c.AuthorId is null ? null : histories.GetValueOrDefault(c.AuthorId), c.Tags,
-                FlagsOn(TargetKind.Case, c.Id), c.Locked, c.Featured))
-            .Concat(replies.Select(r => new QueueItem(TargetKind.Reply, r.Id, r.CaseId, r.Version, r.Title, r.BodyHtml, r.Status.ToString(),
-                r.CreatedUtc, r.AuthorId, r.AuthorId is null ? null : names.GetValueOrDefault(r.AuthorId), null,
-                r.AuthorId is null ? null : histories.GetValueOrDefault(r.AuthorId), [], FlagsOn(TargetKind.Reply, r.Id), false, false)));
+        // The byline rule decides, as on the case page: a post shown under a pseudonym gets the trust facts only;
+        // the identity is for a logged reveal.
+        QueueItem Item(TargetKind kind, int id, int caseId, int version, string title, string html, string status, DateTime createdUtc,
+            CaseAuthorship @case, string? authorId, IReadOnlyList<int> tags, bool locked, bool featured)
+        {
+            var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
+            if (Bylines.UnderPseudonym(@case, authorId))
+                return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, null, null,
+                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), history?.Approved ?? 0, options.Value),
+                        history?.Approved ?? 0), null, tags, FlagsOn(kind, id), locked, featured);
+            var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
+                : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
+            // A pseudonymous case whose author's account is gone: the pseudonym alone, nothing to reveal.
+            if (byline.IsPseudonym)
+                return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, null, null,
+                    new PseudonymousAuthor(byline.Name!, false, 0), null, tags, FlagsOn(kind, id), locked, featured);
+            return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, authorId, byline.Name, null, history,
+                tags, FlagsOn(kind, id), locked, featured);
+        }
+
+        var items = cases.Select(c => Item(TargetKind.Case, c.Id, c.Id, c.Version, c.Title, c.BodyHtml, c.Status.ToString(), c.CreatedUtc,
+                new CaseAuthorship(c.AuthorId, c.Pseudonym), c.AuthorId, c.Tags, c.Locked, c.Featured))
+            .Concat(replies.Select(r => Item(TargetKind.Reply, r.Id, r.CaseId, r.Version, r.Title, r.BodyHtml, r.Status.ToString(), r.CreatedUtc,
+                r.Case, r.AuthorId, [], false, false)));
         // Pending first (oldest first), then flagged items by their first flag.
         return items.OrderBy(i => i.IsPending ? 0 : 1)
             .ThenBy(i => i.WaitingSinceUtc)
@@ -85,6 +115,13 @@ public sealed class ModerationQueue(CommunityDbContext db)
         return since.ToDictionary(m => m.Id, m => new AuthorHistory(
             cases.GetValueOrDefault(m.Id) + replies.GetValueOrDefault(m.Id), rejected.GetValueOrDefault(m.Id), m.CreatedUtc));
     }
+
+    /// <summary>Which of these members are moderators or administrators (trusted whatever their history).</summary>
+    private async Task<HashSet<string>> StaffAsync(IReadOnlyCollection<string> memberIds) =>
+        (await (from ur in db.UserRoles
+                join r in db.Roles on ur.RoleId equals r.Id
+                where memberIds.Contains(ur.UserId) && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
+                select ur.UserId).Distinct().ToListAsync()).ToHashSet();
 
     public Task<List<Tag>> TagsAsync() =>
         db.Set<Tag>().AsNoTracking().Where(t => t.RetiredUtc == null).OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ToListAsync();

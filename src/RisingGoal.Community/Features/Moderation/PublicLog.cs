@@ -9,8 +9,12 @@ namespace RisingGoal.Community.Features.Moderation;
 /// and the target as the case title while that case is public — never the private note, never removed text, never
 /// the author of a case (so a pseudonym stays a pseudonym), never the member acted upon.
 /// </summary>
+/// <param name="ModeratorName">Null for an automatic action, and for a moderator whose account is gone (<see cref="FormerModerator"/>).</param>
 public sealed record PublicLogLine(long Id, DateTime CreatedUtc, string? ModeratorName, ModerationAction Action,
-    TargetKind TargetKind, string? CaseTitle, string? CaseUrl, string? PublicReason);
+    TargetKind TargetKind, string? CaseTitle, string? CaseUrl, string? PublicReason)
+{
+    public bool FormerModerator { get; init; }
+}
 
 public sealed class PublicLog(CommunityDbContext db, TimeProvider clock)
 {
@@ -34,7 +38,10 @@ public sealed class PublicLog(CommunityDbContext db, TimeProvider clock)
                                        (c.Visibility == CaseVisibility.Public || (c.MembersOnlyUntilUtc != null && c.MembersOnlyUntilUtc <= now)),
                           }).Take(PageSize + 1).ToListAsync();
         var lines = rows.Take(PageSize).Select(r => new PublicLogLine(r.Id, r.CreatedUtc, r.ModeratorId is null ? null : r.ModeratorName,
-            r.Action, r.TargetKind, r.Public ? r.Title : null, r.Public ? $"/cases/{r.CaseId}/{r.Slug}" : null, r.PublicReason)).ToList();
+            r.Action, r.TargetKind, r.Public ? r.Title : null, r.Public ? $"/cases/{r.CaseId}/{r.Slug}" : null, r.PublicReason)
+        {
+            FormerModerator = r.ModeratorId is null && r.ModeratorName == ModerationLogEntry.FormerModeratorName,
+        }).ToList();
         return (lines, rows.Count > PageSize ? lines[^1].Id : null);
     }
 }

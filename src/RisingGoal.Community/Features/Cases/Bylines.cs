@@ -1,0 +1,42 @@
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>Who wrote something, as shown: a display name with a profile link, a pseudonym without one, or a former member (no name).</summary>
+public sealed record Byline(string? Name, string? ProfileUrl)
+{
+    public static readonly Byline FormerMember = new(null, null);
+
+    /// <summary>True when this byline is a pseudonym: nothing here may lead to the account.</summary>
+    public bool IsPseudonym => Name is not null && ProfileUrl is null;
+}
+
+/// <summary>Who wrote a case and under which name: all the byline rule needs to know about the discussion.</summary>
+public sealed record CaseAuthorship(string? AuthorId, string? Pseudonym);
+
+/// <summary>
+/// The one pseudonym rule, for every surface (pages, lists, feeds, e-mails, moderation, exports to others):
+/// a case published under a pseudonym shows the pseudonym, and so does everything its author writes in that
+/// discussion (replies, follow-ups, edits). The same reader sees the same byline everywhere: staff included, until a
+/// logged reveal. Anyone else's post, and the author's posts in other discussions, carry their display name.
+/// </summary>
+public static class Bylines
+{
+    /// <summary>
+    /// Whether the post by <paramref name="postAuthorId"/> in this discussion is shown under the pseudonym (the case
+    /// itself included: pass the case's author). A detached post (deleted account) is never tied back to anyone.
+    /// </summary>
+    public static bool UnderPseudonym(CaseAuthorship @case, string? postAuthorId) =>
+        @case.Pseudonym is not null && postAuthorId is not null && postAuthorId == @case.AuthorId;
+
+    /// <summary>The byline of the case: its pseudonym, else its author's display name (null when the account is gone).</summary>
+    public static Byline ForCase(CaseAuthorship @case, string? authorDisplayName) =>
+        @case.Pseudonym is not null ? new Byline(@case.Pseudonym, null) : Named(authorDisplayName);
+
+    /// <summary>The byline of a reply, follow-up or revision written in the discussion of <paramref name="case"/>.</summary>
+    public static Byline ForPost(CaseAuthorship @case, string? postAuthorId, string? postAuthorDisplayName) =>
+        UnderPseudonym(@case, postAuthorId) ? new Byline(@case.Pseudonym, null)
+        : postAuthorId is null ? Byline.FormerMember
+        : Named(postAuthorDisplayName);
+
+    private static Byline Named(string? displayName) =>
+        displayName is null ? Byline.FormerMember : new Byline(displayName, "/members/" + Uri.EscapeDataString(displayName));
+}
