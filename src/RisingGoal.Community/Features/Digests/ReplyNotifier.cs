@@ -142,7 +142,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         var stillShown = await db.Set<Reply>().AsNoTracking()
             .AnyAsync(x => covered.Contains(x.Id) && x.CaseId == caseId && x.Status == ReplyStatus.Published, cancellationToken);
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
-            .Select(c => new CaseInfo(c.Id, c.Title, c.Slug)).FirstOrDefaultAsync(cancellationToken);
+            .Select(c => new CaseInfo(c.Id, c.Title, c.Slug, new CaseAuthorship(c.AuthorId, c.Pseudonym))).FirstOrDefaultAsync(cancellationToken);
         var recipient = await db.Set<Member>().AsNoTracking().Where(m => m.Id == memberId && m.Email != null)
             .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture)).FirstOrDefaultAsync(cancellationToken);
         if (!stillShown || @case is null || recipient is null) return null;
