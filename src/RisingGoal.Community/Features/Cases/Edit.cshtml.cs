@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
@@ -13,7 +14,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>The author or a moderator edits a case; the previous text is kept as a revision, an old slug keeps working.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider clock, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
+public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
     public CaseFormView View { get; private set; } = new([], [], null);
@@ -46,7 +47,8 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
-        if (!ModelState.IsValid) return Page();
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.Entry(@case).Property(c => c.Version).OriginalValue = Input.Version;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -11,7 +12,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>The author or a moderator edits (keeping a revision) or deletes (tombstone) a reply.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Reply)]
-public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock) : PageModel
+public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock, WritePolicy writes) : PageModel
 {
     [BindProperty] public ReplyInput Input { get; set; } = new();
     public string CaseTitle { get; private set; } = "";
@@ -31,7 +32,8 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
         db.Add(reply.Edit(User.MemberId()!, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrl}#reply-{replyId}");

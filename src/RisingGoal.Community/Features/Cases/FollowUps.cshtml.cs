@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -11,7 +12,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>"What happened next": the author or a moderator adds a dated follow-up.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock) : PageModel
+public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes) : PageModel
 {
     [BindProperty] public FollowUpInput Input { get; set; } = new();
 
@@ -31,7 +32,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
         var followUp = @case.AddFollowUp(User.MemberId()!, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
         db.Add(followUp);
         await db.SaveChangesAsync(ct);

@@ -13,7 +13,7 @@ namespace RisingGoal.Community.Features.Cases;
 [EnableRateLimiting(RateLimits.Reply)]
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching) : PageModel
+    TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
@@ -55,14 +55,11 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (User.MemberId() is not { } me) return Challenge();
         var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
         if (@case is null) return NotFound();
-        Suspension = await suspensions.ActiveAsync(me, ct);
-        if (Suspension is not null)
-            ModelState.AddModelError("", S["You cannot reply while your account is suspended."]);
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
-        if (ModelState.IsValid && await trust.CheckLinksAsync(me, Reply.Body) is { } tooManyLinks)
-            ModelState.AddModelError("Reply.Body", tooManyLinks);
-        if (!ModelState.IsValid)
+        var decision = await writes.CheckAsync(me, ct, Reply.Body);
+        Suspension = decision.Suspension;
+        if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
         {
             Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
             return Page();

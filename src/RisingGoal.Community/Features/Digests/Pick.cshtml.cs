@@ -17,7 +17,7 @@ namespace RisingGoal.Community.Features.Digests;
 /// </summary>
 [StaffOnly]
 public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSchedule schedule, TimeProvider clock,
-    IStringLocalizer<Strings> l) : PageModel
+    WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {
     public sealed record Tension(int Id, string Slug, string Name, bool Picked);
 
@@ -35,7 +35,12 @@ public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSc
         var tension = Tensions.FirstOrDefault(t => t.Slug == tag);
         if (tension is null) return NotFound();   // not a tension of this case (a forged or stale form)
 
-        var moderatorId = ClaimsPrincipalExtensions.MemberId(User);
+        var moderatorId = ClaimsPrincipalExtensions.MemberId(User)!;
+        if (await writes.CheckAsync(moderatorId, cancellationToken) is { IsAllowed: false } refused)
+        {
+            TempData["Status"] = refused.Message;
+            return RedirectToPage(new { id });
+        }
         var name = await db.Users.Where(m => m.Id == moderatorId).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken);
         var authorId = await db.Set<Case>().Where(c => c.Id == id).Select(c => c.AuthorId).FirstAsync(cancellationToken);
         // Saved by the pick's own SaveChanges: the pick and its log line are written together.

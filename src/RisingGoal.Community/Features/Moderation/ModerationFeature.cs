@@ -11,6 +11,7 @@ public static class ModerationFeature
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection("Moderation"));
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddScoped<TrustPolicy>();
+        services.AddScoped<WritePolicy>();
         services.AddScoped<ModerationService>();
         services.AddScoped<FlagService>();
         services.AddScoped<Redactor>();
