@@ -29,25 +29,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
         await db.SaveChangesAsync();
     }
 
-    /// <summary>A member with <paramref name="posts"/> published cases (three make a trusted member).</summary>
-    private async Task<Member> MemberWithCasesAsync(string name, int posts)
-    {
-        var member = await TestMembers.CreateAsync(factory, name + " " + Guid.NewGuid().ToString("N")[..6]);
-        for (var i = 0; i < posts; i++) await CaseSeed.CaseAsync(factory, member, $"Un cas de {member.DisplayName} n°{i}");
-        return member;
-    }
 
-    private async Task<Reply> ReplyAsync(int caseId, Member author, string body)
-    {
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-        var reply = @case.AddReply(author.Id, body, scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Infrastructure.Rendering.MarkdownRenderer>().Render(body),
-            factory.Clock.GetUtcNow().UtcDateTime)!;
-        db.Add(reply);
-        await db.SaveChangesAsync();
-        return reply;
-    }
 
     private static async Task<string> TextAsync(HttpResponseMessage response) =>
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -55,10 +37,10 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_suspended_member_cannot_edit_add_a_follow_up_flag_or_react_and_nothing_is_written()
     {
-        var member = await MemberWithCasesAsync("Suspendu", 3);
+        var member = await CaseSeed.MemberWithCasesAsync(factory, "Suspendu", 3);
         var @case = await CaseSeed.CaseAsync(factory, member, "Un cas que le membre suspendu veut changer");
-        var reply = await ReplyAsync(@case.Id, member, "Une réponse d’origine.");
-        var other = await CaseSeed.CaseAsync(factory, await MemberWithCasesAsync("Autre", 0), "Un cas d’un autre membre");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse d’origine.");
+        var other = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Autre", 0), "Un cas d’un autre membre");
         await SuspendAsync(member, "Propos injurieux répétés");
         var client = await TestMembers.SignedInClientAsync(factory, member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
@@ -127,7 +109,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     public async Task A_suspended_moderator_cannot_pick_a_case_for_the_digest()
     {
         var moderator = await TestMembers.CreateAsync(factory, "Modo suspendu", Roles.Moderator);
-        var @case = await CaseSeed.CaseAsync(factory, await MemberWithCasesAsync("Auteur du choix", 0), "Un cas à choisir pendant une suspension");
+        var @case = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Auteur du choix", 0), "Un cas à choisir pendant une suspension");
         await SuspendAsync(moderator, "Abus des outils");
         var client = await TestMembers.SignedInClientAsync(factory, moderator);
 
@@ -142,9 +124,9 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task The_link_limit_applies_to_edits_and_follow_ups_of_members_not_yet_trusted()
     {
-        var member = await MemberWithCasesAsync("Liens", 0);
+        var member = await CaseSeed.MemberWithCasesAsync(factory, "Liens", 0);
         var @case = await CaseSeed.CaseAsync(factory, member, "Un cas où l’on ajoute trop de liens");
-        var reply = await ReplyAsync(@case.Id, member, "Une réponse sans lien.");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse sans lien.");
         var client = await TestMembers.SignedInClientAsync(factory, member);
         const string message = "Les nouveaux membres peuvent inclure au plus 2 liens par message.";
 
@@ -170,9 +152,9 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task Authors_cannot_flag_their_own_posts()
     {
-        var author = await MemberWithCasesAsync("Autosignalement", 3);
+        var author = await CaseSeed.MemberWithCasesAsync(factory, "Autosignalement", 3);
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que son auteur voudrait signaler");
-        var reply = await ReplyAsync(@case.Id, author, "Ma propre réponse.");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, author, "Ma propre réponse.");
         var client = await TestMembers.SignedInClientAsync(factory, author);
 
         foreach (var target in new[] { $"/flag/case/{@case.Id}", $"/flag/reply/{reply.Id}" })
@@ -189,21 +171,21 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task Flags_from_members_not_yet_trusted_reach_the_queue_but_only_trusted_flags_hide()
     {
-        var author = await MemberWithCasesAsync("Signalé", 0);
+        var author = await CaseSeed.MemberWithCasesAsync(factory, "Signalé", 0);
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signalé par des nouveaux");
         async Task<CaseStatus> Status() => await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
         async Task FlagAsync(Member flagger) =>
             Assert.Equal(HttpStatusCode.Redirect, (await (await TestMembers.SignedInClientAsync(factory, flagger))
                 .SubmitAsync($"/flag/case/{@case.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }, "main form.stacked")).StatusCode);
 
-        for (var i = 0; i < 4; i++) await FlagAsync(await MemberWithCasesAsync("Nouveau", 0));
+        for (var i = 0; i < 4; i++) await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Nouveau", 0));
         Assert.Equal(CaseStatus.Published, await Status());                  // four untrusted flags: still published
         Assert.Equal(4, await CaseSeed.QueryAsync(factory, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id && f.TargetKind == TargetKind.Case)));
 
-        await FlagAsync(await MemberWithCasesAsync("Fiable", 3));
-        await FlagAsync(await MemberWithCasesAsync("Fiable", 3));
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
         Assert.Equal(CaseStatus.Published, await Status());                  // two trusted flags: below the threshold of 3
-        await FlagAsync(await MemberWithCasesAsync("Fiable", 3));
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
         Assert.Equal(CaseStatus.Hidden, await Status());
     }
 }

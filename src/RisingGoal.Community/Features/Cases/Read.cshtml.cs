@@ -13,7 +13,8 @@ namespace RisingGoal.Community.Features.Cases;
 [EnableRateLimiting(RateLimits.Reply)]
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching) : PageModel
+    TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching,
+    PendingEdits pendingEdits) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
@@ -23,6 +24,9 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     public SuspensionNotice? Suspension { get; private set; }
 
     public bool IsStaff => User.IsModerator();
+
+    /// <summary>The signed-in member's own edits on this page awaiting review: shown to them alone, never to other readers.</summary>
+    public IReadOnlyList<PendingEdit> MyPendingEdits { get; private set; } = [];
 
     /// <summary>
     /// Set when the rendered replies are the same for every reader of this kind (not staff, none of the replies
@@ -46,6 +50,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical));
         }
         Case = page;
+        if (me is not null) MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
     }

@@ -18,6 +18,7 @@ public static class ModerationFeature
         services.AddScoped<RejectionMail>();
         services.AddScoped<ApprovalMail>();
         services.AddScoped<ModerationQueue>();
+        services.AddScoped<PendingEditReview>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
         services.AddScoped<IPersonalData, ModerationPersonalData>();

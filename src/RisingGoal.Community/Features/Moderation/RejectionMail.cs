@@ -25,4 +25,19 @@ public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, 
             paragraphs.Add(l["You can reread the community guidelines and post again."].Value);
             return composer.Compose(email, name, l["Your post was not published"].Value, paragraphs);
         }, cancellationToken);
+
+    /// <summary>An edit awaiting review was discarded: the author is told, and that the published version stays.</summary>
+    /// <param name="editId">The discarded edit (part of the idempotency key).</param>
+    public Task<bool> QueueEditAsync(string authorId, string caseTitle, TargetKind kind, int postId, int editId, RejectReason reason, string? text,
+        CancellationToken cancellationToken = default) =>
+        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("edit-rejected", kind, postId, editId), (email, name) =>
+        {
+            var what = kind == TargetKind.Case
+                ? l["Your edit of the case \"{0}\" was not published: the previous version stays online.", caseTitle].Value
+                : l["Your edit of your reply on \"{0}\" was not published: the previous version stays online.", caseTitle].Value;
+            var paragraphs = new List<string> { l["Hello {0},", name].Value, what, l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value };
+            if (!string.IsNullOrWhiteSpace(text)) paragraphs.Add(text.Trim());
+            paragraphs.Add(l["You can reread the community guidelines and edit it again."].Value);
+            return composer.Compose(email, name, l["Your edit was not published"].Value, paragraphs);
+        }, cancellationToken);
 }
