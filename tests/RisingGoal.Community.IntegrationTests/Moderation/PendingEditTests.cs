@@ -158,6 +158,38 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     }
 
     [Fact]
+    public async Task An_untrusted_authors_follow_up_waits_until_a_moderator_approves_it()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Suite en attente", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas dont la suite attend");
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
+        {
+            ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = "Une suite tamarinesque en attente.",
+        }, "main form.stacked");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (followUps, status, edit) = await CaseSeed.QueryAsync(_factory, async db => (
+            await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id),
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync(),
+            await db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.CaseId == @case.Id)));
+        Assert.Equal((0, (FollowUpStatus?)null, FollowUpStatus.Corrected), (followUps, status, edit.FollowUpStatus));
+        Assert.DoesNotContain("tamarinesque", await PublicSurfacesAsync(_factory.CreateFormClient(), url));
+        Assert.Contains("Votre suite attend une relecture", (await client.GetDocumentAsync(url)).QuerySelector(".pending-edit")!.TextContent);
+
+        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des suites", 0, Roles.Moderator));
+        var item = (await moderator.GetDocumentAsync("/moderation")).QuerySelector($"#edit-{edit.Id}")!;
+        Assert.Contains("Nouvelle suite sur", item.QuerySelector("h3")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{edit.Id} form.approve-edit")).StatusCode);
+
+        var page = await _factory.CreateFormClient().GetDocumentAsync(url);
+        Assert.Contains("tamarinesque", page.QuerySelector(".follow-up")!.TextContent);
+        Assert.Equal(FollowUpStatus.Corrected, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Trusted_members_and_moderators_edit_directly()
     {
         var trusted = await CaseSeed.MemberWithCasesAsync(_factory, "Confirmée", 3);

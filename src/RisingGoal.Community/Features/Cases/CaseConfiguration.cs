@@ -112,6 +112,7 @@ internal sealed class PendingEditConfiguration : IEntityTypeConfiguration<Pendin
         builder.Property(e => e.Reason).HasMaxLength(CaseLimits.ReasonMax);
         builder.Property(e => e.TagIds).HasMaxLength(400);
         builder.Ignore(e => e.IsCaseEdit);
+        builder.Ignore(e => e.IsFollowUp);
         builder.Ignore(e => e.Text);
         builder.Ignore(e => e.Tags);
         builder.Ignore(e => e.Document);

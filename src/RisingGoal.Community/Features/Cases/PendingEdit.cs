@@ -3,10 +3,10 @@ using RisingGoal.Community.Infrastructure.Rendering;
 namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>
-/// An edit of a published case or reply by a member who is not trusted yet: it waits for a moderator while the
-/// published version stays what everyone reads. Only its author (on the case page and the edit forms) and the
-/// moderation queue ever read it. Approving applies it as a new revision; rejecting deletes it. One per post and
-/// member: a new edit replaces the one still waiting.
+/// An edit of a published case or reply, or a new follow-up, by a member who is not trusted yet: it waits for a
+/// moderator while the published version stays what everyone reads. Only its author (on the case page and the edit
+/// forms) and the moderation queue ever read it. Approving applies it (a new revision, or the follow-up); rejecting
+/// deletes it. One edit per post and member: a new edit replaces the one still waiting.
 /// </summary>
 public sealed class PendingEdit
 {
@@ -14,8 +14,10 @@ public sealed class PendingEdit
 
     public int Id { get; private set; }
     public int CaseId { get; private set; }
-    /// <summary>Null for an edit of the case itself.</summary>
+    /// <summary>Null for an edit of the case itself or a follow-up.</summary>
     public int? ReplyId { get; private set; }
+    /// <summary>Set for a new follow-up (its status), null for an edit.</summary>
+    public FollowUpStatus? FollowUpStatus { get; private set; }
     public string AuthorId { get; private set; } = "";
     public DateTime CreatedUtc { get; private set; }
 
@@ -38,7 +40,8 @@ public sealed class PendingEdit
     public string? TagIds { get; private set; }
     public string? Reason { get; private set; }
 
-    public bool IsCaseEdit => ReplyId is null;
+    public bool IsCaseEdit => ReplyId is null && FollowUpStatus is null;
+    public bool IsFollowUp => FollowUpStatus is not null;
 
     public static PendingEdit ForCase(int caseId, string authorId, CaseText text, CaseContext context, CaseVisibility visibility,
         DateTime? membersOnlyUntilUtc, IEnumerable<int> tagIds, string? reason, DateTime nowUtc) => new()
@@ -72,6 +75,15 @@ public sealed class PendingEdit
         BodyMarkdown = bodyMarkdown,
     };
 
+    public static PendingEdit ForFollowUp(int caseId, string authorId, FollowUpStatus status, string bodyMarkdown, DateTime nowUtc) => new()
+    {
+        CaseId = caseId,
+        AuthorId = authorId,
+        CreatedUtc = nowUtc,
+        FollowUpStatus = status,
+        BodyMarkdown = bodyMarkdown,
+    };
+
     public CaseText Text => new(Title ?? "", Summary ?? "", BodyMarkdown, Outcome, OpenQuestion);
 
     public IReadOnlyList<int> Tags => (TagIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
@@ -87,6 +99,10 @@ public sealed class PendingEdit
         @case.SetVisibility(Visibility!.Value, MembersOnlyUntilUtc);
         return revision;
     }
+
+    /// <summary>Publishes the follow-up on the case, dated now.</summary>
+    public FollowUp AddTo(Case @case, Func<string, RenderedMarkdown> render, DateTime nowUtc) =>
+        @case.AddFollowUp(AuthorId, FollowUpStatus!.Value, BodyMarkdown, render(BodyMarkdown), nowUtc);
 
     public ReplyRevision ApplyTo(Reply reply, Func<string, RenderedMarkdown> render, DateTime nowUtc) =>
         reply.Edit(AuthorId, BodyMarkdown, render(BodyMarkdown), nowUtc);

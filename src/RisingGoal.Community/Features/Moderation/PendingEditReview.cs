@@ -6,13 +6,13 @@ using RisingGoal.Community.Infrastructure.Rendering;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>
-/// One edit awaiting review in the queue: the proposed text as a line diff against the published version. The
-/// author is shown by their pseudonym when the edit is theirs on a pseudonymous case, never by name.
+/// One edit (or new follow-up) awaiting review in the queue: the proposed text as a line diff against the published
+/// version. The author is shown by their pseudonym when the edit is theirs on a pseudonymous case, never by name.
 /// </summary>
-public sealed record PendingEditItem(int Id, int CaseId, int? ReplyId, string CaseTitle, DateTime CreatedUtc,
+public sealed record PendingEditItem(int Id, int CaseId, int? ReplyId, FollowUpStatus? FollowUpStatus, string CaseTitle, DateTime CreatedUtc,
     string? AuthorName, string? Pseudonym, IReadOnlyList<DiffLine> Diff)
 {
-    public bool IsCaseEdit => ReplyId is null;
+    public bool IsCaseEdit => ReplyId is null && FollowUpStatus is null;
 }
 
 /// <summary>Reads the edits awaiting review and applies a moderator's decision (approve: a new revision; reject: discarded, author told).</summary>
@@ -37,11 +37,11 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         return edits.Where(e => cases.ContainsKey(e.CaseId)).Select(e =>
         {
             var c = cases[e.CaseId];
-            var published = e.ReplyId is { } replyId
-                ? replies.GetValueOrDefault(replyId) ?? ""
+            var published = e.ReplyId is { } replyId ? replies.GetValueOrDefault(replyId) ?? ""
+                : e.IsFollowUp ? ""
                 : TextDiff.Document(c.Title, c.Summary, c.Body, c.Outcome, c.OpenQuestion);
             var underPseudonym = c.Pseudonym is not null && c.AuthorId == e.AuthorId;
-            return new PendingEditItem(e.Id, e.CaseId, e.ReplyId, c.Title, e.CreatedUtc,
+            return new PendingEditItem(e.Id, e.CaseId, e.ReplyId, e.FollowUpStatus, c.Title, e.CreatedUtc,
                 underPseudonym ? null : names.GetValueOrDefault(e.AuthorId), underPseudonym ? c.Pseudonym : null,
                 TextDiff.Lines(published, e.Document));
         }).ToList();
@@ -65,7 +65,8 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         {
             var @case = await db.Set<Case>().Include(c => c.Tags).SingleAsync(c => c.Id == edit.CaseId);
             if (@case.Status is CaseStatus.Deleted or CaseStatus.Rejected) return ModerationOutcome.NotApplicable;
-            db.Add(edit.ApplyTo(@case, renderer.Render, now));
+            if (edit.IsFollowUp) db.Add(edit.AddTo(@case, renderer.Render, now));
+            else db.Add(edit.ApplyTo(@case, renderer.Render, now));
             if (@case.PreviousSlug is { } old && !await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == @case.Id && s.Slug == old))
                 db.Add(new CaseSlug(@case.Id, old, now));
             target = ModerationTarget.ForCase(@case);
@@ -96,7 +97,7 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
             publicReason, text, clock.GetUtcNow().UtcDateTime));
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
-        await rejectionMail.QueueEditAsync(edit.AuthorId, title, kind, edit.ReplyId ?? edit.CaseId, edit.Id, reason, text);
+        await rejectionMail.QueueEditAsync(edit.AuthorId, title, kind, edit.ReplyId ?? edit.CaseId, edit.Id, reason, text, edit.IsFollowUp);
         await transaction.CommitAsync();
         return ModerationOutcome.Done;
     }

@@ -29,10 +29,11 @@ public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, 
     /// <summary>An edit awaiting review was discarded: the author is told, and that the published version stays.</summary>
     /// <param name="editId">The discarded edit (part of the idempotency key).</param>
     public Task<bool> QueueEditAsync(string authorId, string caseTitle, TargetKind kind, int postId, int editId, RejectReason reason, string? text,
-        CancellationToken cancellationToken = default) =>
+        bool followUp = false, CancellationToken cancellationToken = default) =>
         AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("edit-rejected", kind, postId, editId), (email, name) =>
         {
-            var what = kind == TargetKind.Case
+            var what = followUp ? l["Your follow-up on \"{0}\" was not published.", caseTitle].Value
+                : kind == TargetKind.Case
                 ? l["Your edit of the case \"{0}\" was not published: the previous version stays online.", caseTitle].Value
                 : l["Your edit of your reply on \"{0}\" was not published: the previous version stays online.", caseTitle].Value;
             var paragraphs = new List<string> { l["Hello {0},", name].Value, what, l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value };

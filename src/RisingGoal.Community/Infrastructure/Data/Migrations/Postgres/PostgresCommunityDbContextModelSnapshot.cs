@@ -580,6 +580,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("FollowUpStatus")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("MembersOnlyUntilUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -559,6 +559,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FollowUpStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("MembersOnlyUntilUtc")
                         .HasColumnType("TEXT");
 

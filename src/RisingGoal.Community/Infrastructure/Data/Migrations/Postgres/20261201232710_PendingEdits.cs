@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
+namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class PendingEdits : Migration
@@ -15,27 +16,28 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                 name: "PendingEdits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReplyId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AuthorId = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    BodyMarkdown = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    OpenQuestion = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
-                    SizeBand = table.Column<int>(type: "INTEGER", nullable: true),
-                    Sector = table.Column<int>(type: "INTEGER", nullable: true),
-                    Stage = table.Column<int>(type: "INTEGER", nullable: true),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    OkrCyclesRun = table.Column<int>(type: "INTEGER", nullable: true),
-                    AuthorRole = table.Column<int>(type: "INTEGER", nullable: true),
-                    Visibility = table.Column<int>(type: "INTEGER", nullable: true),
-                    MembersOnlyUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    TagIds = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    ReplyId = table.Column<int>(type: "integer", nullable: true),
+                    FollowUpStatus = table.Column<int>(type: "integer", nullable: true),
+                    AuthorId = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BodyMarkdown = table.Column<string>(type: "character varying(40000)", maxLength: 40000, nullable: false),
+                    Title = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Summary = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    OpenQuestion = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: true),
+                    SizeBand = table.Column<int>(type: "integer", nullable: true),
+                    Sector = table.Column<int>(type: "integer", nullable: true),
+                    Stage = table.Column<int>(type: "integer", nullable: true),
+                    Region = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    OkrCyclesRun = table.Column<int>(type: "integer", nullable: true),
+                    AuthorRole = table.Column<int>(type: "integer", nullable: true),
+                    Visibility = table.Column<int>(type: "integer", nullable: true),
+                    MembersOnlyUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TagIds = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
