@@ -133,6 +133,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         }
         var own = await client.GetDocumentAsync(url);
         Assert.Contains("quetzalienne", own.QuerySelector(".pending-edit .proposed-text")!.TextContent);
+        Assert.Contains("quetzalienne", await client.Http.GetStringAsync("/account/export"));      // the member's own data
         Assert.Equal("La réponse proposée quetzalienne.", (await client.GetDocumentAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit")).QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
 
         var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des refus", 0, Roles.Moderator));
