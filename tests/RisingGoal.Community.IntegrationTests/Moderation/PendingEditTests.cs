@@ -191,6 +191,26 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     }
 
     [Fact]
+    public async Task Making_a_case_members_only_applies_at_once_while_the_rest_of_the_edit_waits()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Restreinte", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas à restreindre tout de suite");
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
+        {
+            ["Input.Visibility"] = nameof(CaseVisibility.MembersOnly), ["Input.Title"] = "Un titre restreint en attente",
+        }, "form.case-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (visibility, title, pending) = await CaseSeed.QueryAsync(_factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Visibility).SingleAsync(),
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
+            await db.Set<PendingEdit>().CountAsync(e => e.CaseId == @case.Id)));
+        Assert.Equal((CaseVisibility.MembersOnly, "Un cas à restreindre tout de suite", 1), (visibility, title, pending));
+    }
+
+    [Fact]
     public async Task Trusted_members_and_moderators_edit_directly()
     {
         var trusted = await CaseSeed.MemberWithCasesAsync(_factory, "Confirmée", 3);
