@@ -38,6 +38,14 @@ public static class ModerationData
         return member;
     }
 
+    /// <summary>A member trusted by the default rules (Moderation:TrustAfterApproved, 3): three published cases.</summary>
+    public static async Task<Member> TrustedMemberAsync(IServiceProvider services, int approvedPosts = 3)
+    {
+        var member = await MemberAsync(services);
+        for (var i = 0; i < approvedPosts; i++) await CaseAsync(services, member.Id, title: $"Un cas publié de {member.DisplayName} n°{i}");
+        return member;
+    }
+
     /// <summary>A published case (optionally held for review, as TrustPolicy would).</summary>
     public static async Task<Case> CaseAsync(IServiceProvider services, string authorId, string title = "Des OKR propres, une tension intacte",
         string body = "Le programme tournait bien.", string? pseudonym = null, bool pending = false, Action<Case>? change = null)

@@ -52,6 +52,28 @@ public static class CaseSeed
         return @case;
     }
 
+    /// <summary>A member with that many published cases (three make a trusted member under the default rules).</summary>
+    public static async Task<Member> MemberWithCasesAsync(CommunityAppFactory factory, string name, int cases, params string[] roles)
+    {
+        var member = await TestMembers.CreateAsync(factory, name + " " + Guid.NewGuid().ToString("N")[..6], roles);
+        for (var i = 0; i < cases; i++) await CaseAsync(factory, member, $"Un cas de {member.DisplayName} n°{i}");
+        return member;
+    }
+
+    /// <summary>A published reply, with the case's reply counter updated as the app does.</summary>
+    public static async Task<Reply> ReplyAsync(CommunityAppFactory factory, int caseId, Member author, string body)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
+        var reply = @case.AddReply(author.Id, body, scope.ServiceProvider.GetRequiredService<MarkdownRenderer>().Render(body),
+            factory.Clock.GetUtcNow().UtcDateTime)!;
+        db.Add(reply);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<Reactions>().RefreshRepliesAsync(caseId, added: true, default);
+        return reply;
+    }
+
     public static async Task<T> QueryAsync<T>(CommunityAppFactory factory, Func<CommunityDbContext, Task<T>> query)
     {
         using var scope = factory.Services.CreateScope();

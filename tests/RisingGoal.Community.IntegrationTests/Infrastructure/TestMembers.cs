@@ -15,13 +15,14 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 public class MembersAppFactory : CommunityAppFactory
 {
     /// <summary>
-    /// The Cases tests are about writing and discussing, not about the trust policy: their members publish directly.
-    /// <see cref="HoldingMembersAppFactory"/> keeps the real first-posts-wait rule.
+    /// The Cases tests are about writing and discussing, not about the trust policy: their members publish (and edit)
+    /// directly, as trusted members. <see cref="HoldingMembersAppFactory"/> keeps the real trust rules.
     /// </summary>
     public MembersAppFactory()
     {
         With("Moderation:HoldFirstCases", "0");
         With("Moderation:HoldFirstReplies", "0");
+        With("Moderation:TrustAfterApproved", "0");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,13 +55,17 @@ public class MembersAppFactory : CommunityAppFactory
     }
 }
 
-/// <summary>Members with the configured trust policy: a new member's first case and first two replies wait for review.</summary>
+/// <summary>
+/// Members with the configured trust policy: a new member's first case and first two replies wait for review, and
+/// members are trusted (edits published directly, no link limit, flags count toward hiding) after three approved posts.
+/// </summary>
 public class HoldingMembersAppFactory : MembersAppFactory
 {
     public HoldingMembersAppFactory()
     {
         With("Moderation:HoldFirstCases", "1");
         With("Moderation:HoldFirstReplies", "2");
+        With("Moderation:TrustAfterApproved", "3");
     }
 }
 

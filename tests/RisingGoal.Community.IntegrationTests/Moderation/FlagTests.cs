@@ -69,7 +69,7 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
         var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Une réponse douteuse");
         for (var i = 0; i < 3; i++)
         {
-            var flagger = await ModerationData.MemberAsync(Services);
+            var flagger = await ModerationData.TrustedMemberAsync(Services);   // only trusted members' flags hide
             var before = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
             Assert.Equal(ReplyStatus.Published, before);
             await _app.CreateMemberClient(flagger.Id).SubmitAsync($"/flag/reply/{reply.Id}", Reason("Abusive"));

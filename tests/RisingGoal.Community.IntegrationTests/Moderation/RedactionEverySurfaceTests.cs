@@ -80,4 +80,33 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
         Assert.DoesNotContain(Secret, stored.Item2);
         Assert.Contains("un suivi de", await visitor.GetStringAsync("/moderation/log"));
     }
+
+    [Fact]
+    public async Task A_redaction_reaches_the_edits_and_follow_ups_waiting_for_review_which_would_republish_the_text()
+    {
+        var app = ModerationTestAuth.WithTestAuth(factory);
+        var author = await ModerationData.MemberAsync(app.Services);
+        var moderator = await ModerationData.MemberAsync(app.Services, Roles.Moderator);
+        var @case = await ModerationData.CaseAsync(app.Services, author.Id, body: $"{Secret} pilotait tout.");
+        var reply = await ModerationData.ReplyAsync(app.Services, @case.Id, author.Id, $"{Secret} encore.");
+        await ModerationData.QueryAsync(app.Services, async db =>
+        {
+            var now = CommunityAppFactory.Start.UtcDateTime;
+            db.Add(PendingEdit.ForReply(@case.Id, reply.Id, author.Id, $"Selon {Secret}, rien.", now));
+            db.Add(PendingEdit.ForFollowUp(@case.Id, author.Id, FollowUpStatus.Ongoing, $"{Secret} est parti.", now));
+            return await db.SaveChangesAsync();
+        });
+        var staff = app.CreateMemberClient(moderator.Id);
+
+        foreach (var url in new[] { $"/moderation/redact/case/{@case.Id}", $"/moderation/redact/reply/{reply.Id}" })
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(url, new Dictionary<string, string>
+            {
+                ["Input.Find"] = Secret, ["Input.Replacement"] = "[une ville]", ["Input.PublicReason"] = "Lieu identifiant",
+            })).StatusCode);
+
+        var waiting = await ModerationData.QueryAsync(app.Services, db => db.Set<PendingEdit>().AsNoTracking()
+            .Where(e => e.CaseId == @case.Id).Select(e => e.BodyMarkdown).ToListAsync());
+        Assert.Equal(2, waiting.Count);
+        Assert.All(waiting, text => Assert.DoesNotContain(Secret, text));
+    }
 }

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Asks for a new address; nothing changes until the link sent to that new address is opened.</summary>
 [Authorize]
-public sealed class EmailModel(UserManager<Member> users, AccountMails mails, IStringLocalizer<Strings> l) : PageModel
+public sealed class EmailModel(UserManager<Member> users, AccountMails mails, WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {
     [BindProperty] public ChangeEmailInput Input { get; set; } = new();
 
@@ -28,7 +29,8 @@ public sealed class EmailModel(UserManager<Member> users, AccountMails mails, IS
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
         CurrentEmail = member.Email ?? "";
-        if (!ModelState.IsValid) return Page();
+        // A suspended member cannot move the account to another address (nor send mail through the site) meanwhile.
+        if (!(await writes.CheckAsync(member.Id, ct)).Report(ModelState) || !ModelState.IsValid) return Page();
 
         var newEmail = Input.NewEmail.Trim();
         if (!await users.CheckPasswordAsync(member, Input.Password))

@@ -96,3 +96,32 @@ internal sealed class CaseRevisionConfiguration : IEntityTypeConfiguration<CaseR
         builder.HasIndex(r => new { r.CaseId, r.CreatedUtc, r.Id });
     }
 }
+
+internal sealed class PendingEditConfiguration : IEntityTypeConfiguration<PendingEdit>
+{
+    public void Configure(EntityTypeBuilder<PendingEdit> builder)
+    {
+        builder.ToTable("PendingEdits");
+        builder.Property(e => e.AuthorId).IsRequired();
+        builder.Property(e => e.BodyMarkdown).HasMaxLength(CaseLimits.BodyMax).IsRequired();
+        builder.Property(e => e.Title).HasMaxLength(CaseLimits.TitleMax);
+        builder.Property(e => e.Summary).HasMaxLength(CaseLimits.SummaryMax);
+        builder.Property(e => e.Outcome).HasMaxLength(CaseLimits.OutcomeMax);
+        builder.Property(e => e.OpenQuestion).HasMaxLength(CaseLimits.OpenQuestionMax);
+        builder.Property(e => e.Region).HasMaxLength(CaseLimits.RegionMax);
+        builder.Property(e => e.Reason).HasMaxLength(CaseLimits.ReasonMax);
+        builder.Property(e => e.TagIds).HasMaxLength(400);
+        builder.Ignore(e => e.IsCaseEdit);
+        builder.Ignore(e => e.IsFollowUp);
+        builder.Ignore(e => e.Text);
+        builder.Ignore(e => e.Tags);
+        builder.Ignore(e => e.Document);
+        builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Reply>().WithMany().HasForeignKey(e => e.ReplyId).OnDelete(DeleteBehavior.Cascade);
+        // The pending text is the member's own: it goes with their account.
+        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.CaseId, e.AuthorId });
+        builder.HasIndex(e => new { e.AuthorId, e.CreatedUtc });
+        builder.HasIndex(e => e.CreatedUtc);
+    }
+}

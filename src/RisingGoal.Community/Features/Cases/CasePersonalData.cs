@@ -5,8 +5,9 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>
-/// A member's cases (pseudonymous ones included: it is their own export), replies, follow-ups and reactions.
-/// Erasure detaches the content (shown as "Former member" or under its pseudonym) and deletes the reactions.
+/// A member's cases (pseudonymous ones included: it is their own export), replies, follow-ups, edits awaiting review
+/// and reactions. Erasure detaches the content (shown as "Former member" or under its pseudonym) and deletes the
+/// reactions and the edits still awaiting review (never published, so nothing of them stays).
 /// </summary>
 internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
 {
@@ -26,7 +27,10 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
         var resonances = await db.Set<Resonance>().AsNoTracking().Where(r => r.MemberId == memberId).Select(r => r.CaseId).ToListAsync(cancellationToken);
         var bookmarks = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId).Select(b => b.CaseId).ToListAsync(cancellationToken);
         var follows = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(cancellationToken);
-        return ("cases", new { cases, replies, followUps, resonances, bookmarks, follows });
+        var pendingEdits = await db.Set<PendingEdit>().AsNoTracking().Where(e => e.AuthorId == memberId).OrderBy(e => e.CreatedUtc)
+            .Select(e => new { e.Id, e.CaseId, e.ReplyId, FollowUpStatus = e.FollowUpStatus.ToString(), e.Title, e.Summary, e.BodyMarkdown, e.Outcome, e.OpenQuestion, e.Region, e.CreatedUtc })
+            .ToListAsync(cancellationToken);
+        return ("cases", new { cases, replies, followUps, pendingEdits, resonances, bookmarks, follows });
     }
 
     public async Task EraseAsync(string memberId, CancellationToken cancellationToken)
@@ -35,6 +39,7 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
         await db.Set<Resonance>().Where(r => r.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Bookmark>().Where(b => b.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<CaseFollow>().Where(f => f.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<PendingEdit>().Where(e => e.AuthorId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Case>().Where(c => resonated.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(
             c => c.ResonanceCount, c => db.Set<Resonance>().Count(r => r.CaseId == c.Id)), cancellationToken);
         await db.Set<Case>().Where(c => c.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorId, (string?)null), cancellationToken);

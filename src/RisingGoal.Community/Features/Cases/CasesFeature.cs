@@ -16,6 +16,7 @@ public static class CasesFeature
         services.AddScoped<CaseLabels>();
         services.AddScoped<CaseReader>();
         services.AddScoped<Reactions>();
+        services.AddScoped<PendingEdits>();
         services.AddSingleton<CaseCache>();
         services.AddSingleton<Infrastructure.Web.IRemoteEvictions>(sp => sp.GetRequiredService<CaseCache>());
         services.AddSingleton<CaseReadCache>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
@@ -13,7 +14,8 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>The author or a moderator edits a case; the previous text is kept as a revision, an old slug keeps working.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider clock, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
+public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes, TrustPolicy trust,
+    PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
     public CaseFormView View { get; private set; } = new([], [], null);
@@ -26,6 +28,11 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         if (!User.MayChange(@case.AuthorId)) return Forbid();
         var tags = await db.Set<CaseTag>().Where(t => t.CaseId == id).Join(db.Set<Tag>(), x => x.TagId, t => t.Id, (_, t) => new { t.Id, t.Kind }).ToListAsync(ct);
         Input = CaseInput.From(@case, tags.Select(t => (t.Id, t.Kind)));
+        if (await pendingEdits.OfAsync(id, null, User.MemberId()!, ct) is { } pending)   // go on from the edit awaiting review
+        {
+            var kinds = await db.Set<Tag>().Where(t => pending.Tags.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Kind, ct);
+            pending.FillForm(Input, kinds);
+        }
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
         return Page();
     }
@@ -46,9 +53,13 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
-        if (!ModelState.IsValid) return Page();
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var me = User.MemberId()!;
+        if (!@case.IsAwaitingReview && await trust.HoldsEditAsync(me, ct))
+            return await ProposeAsync(@case, me, now, ct);
         db.Entry(@case).Property(c => c.Version).OriginalValue = Input.Version;
         var revision = @case.Edit(User.MemberId()!, Input.ToText(), form.Render(Input.Body), Input.ToContext(), Input.AllTagIds, Input.EditReason, now);
         @case.SetVisibility(Input.Visibility, Input.MembersOnlyUntilUtc);
@@ -76,6 +87,23 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         await db.SaveChangesAsync(ct);
         TempData["Status"] = S["The case was deleted."].Value;
         return Redirect("/");
+    }
+
+    /// <summary>
+    /// A member not trusted yet: the edit waits for a moderator and the published version stays. Making the case
+    /// members-only is the one change applied at once (it only narrows who can read it).
+    /// </summary>
+    private async Task<IActionResult> ProposeAsync(Case @case, string me, DateTime now, CancellationToken ct)
+    {
+        await pendingEdits.ProposeAsync(PendingEdit.ForCase(@case.Id, me, Input.ToText(), Input.ToContext(), Input.Visibility,
+            Input.MembersOnlyUntilUtc, Input.AllTagIds, Input.EditReason, now), ct);
+        if (Input.Visibility == CaseVisibility.MembersOnly && @case.Visibility == CaseVisibility.Public)
+        {
+            @case.SetVisibility(Input.Visibility, Input.MembersOnlyUntilUtc);
+            await db.SaveChangesAsync(ct);
+        }
+        TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
+        return Redirect(CaseUrls.Read(@case.Id, @case.Slug));
     }
 
     private Task<Case?> LoadAsync(int id, CancellationToken ct)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -11,7 +13,8 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>The author or a moderator edits (keeping a revision) or deletes (tombstone) a reply.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Reply)]
-public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock) : PageModel
+public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock, WritePolicy writes,
+    TrustPolicy trust, PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel
 {
     [BindProperty] public ReplyInput Input { get; set; } = new();
     public string CaseTitle { get; private set; } = "";
@@ -22,7 +25,7 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        Input.Body = reply.BodyMarkdown;
+        Input.Body = (await pendingEdits.OfAsync(id, replyId, User.MemberId()!, ct))?.BodyMarkdown ?? reply.BodyMarkdown;
         return Page();
     }
 
@@ -31,8 +34,16 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
-        db.Add(reply.Edit(User.MemberId()!, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
+        var me = User.MemberId()!;
+        if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the published reply stays until a moderator approves
+        {
+            await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
+            TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
+            return Redirect($"{CaseUrl}#reply-{replyId}");
+        }
+        db.Add(reply.Edit(me, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrl}#reply-{replyId}");
     }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -11,7 +13,8 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>"What happened next": the author or a moderator adds a dated follow-up.</summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock) : PageModel
+public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes, TrustPolicy trust,
+    PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel
 {
     [BindProperty] public FollowUpInput Input { get; set; } = new();
 
@@ -31,8 +34,16 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
-        var followUp = @case.AddFollowUp(User.MemberId()!, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
+        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
+        var me = User.MemberId()!;
+        if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the follow-up waits for a moderator
+        {
+            await pendingEdits.ProposeAsync(PendingEdit.ForFollowUp(id, me, Input.Status!.Value, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
+            TempData["Status"] = S["Your follow-up is awaiting review: it appears on the case once a moderator approves it."].Value;
+            return Redirect(CaseUrls.Read(id, @case.Slug));
+        }
+        var followUp = @case.AddFollowUp(me, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
         db.Add(followUp);
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#follow-up-{followUp.Id}");

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
@@ -12,7 +11,7 @@ namespace RisingGoal.Community.Features.Cases;
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
 public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels labels, TimeProvider clock, TrustPolicy trust,
-    ISuspensionCheck suspensions, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage
+    ISuspensionCheck suspensions, WritePolicy writes) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
 
@@ -41,12 +40,9 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
         var me = User.MemberId()!;
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
         await form.CheckPseudonymAsync(Input, ModelState, ct);   // only here: a case keeps the pseudonym it was published under
-        Suspension = await suspensions.ActiveAsync(me, ct);
-        if (Suspension is not null)
-            ModelState.AddModelError("", S["You cannot publish while your account is suspended."]);
-        else if (await trust.CheckLinksAsync(me, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion) is { } tooManyLinks)
-            ModelState.AddModelError("Input.Body", tooManyLinks);
-        if (!ModelState.IsValid) return Page();
+        var decision = await writes.CheckAsync(me, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
+        Suspension = decision.Suspension;
+        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var @case = Case.Publish(me, Input.ToText(), form.Render(Input.Body), Input.ToContext(),

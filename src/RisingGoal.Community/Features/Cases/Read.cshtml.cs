@@ -13,7 +13,8 @@ namespace RisingGoal.Community.Features.Cases;
 [EnableRateLimiting(RateLimits.Reply)]
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    TrustPolicy trust, ISuspensionCheck suspensions, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching) : PageModel
+    TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching,
+    PendingEdits pendingEdits) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
@@ -23,6 +24,9 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     public SuspensionNotice? Suspension { get; private set; }
 
     public bool IsStaff => User.IsModerator();
+
+    /// <summary>The signed-in member's own edits on this page awaiting review: shown to them alone, never to other readers.</summary>
+    public IReadOnlyList<PendingEdit> MyPendingEdits { get; private set; } = [];
 
     /// <summary>
     /// Set when the rendered replies are the same for every reader of this kind (not staff, none of the replies
@@ -46,6 +50,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical));
         }
         Case = page;
+        if (me is not null) MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
     }
@@ -55,14 +60,11 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (User.MemberId() is not { } me) return Challenge();
         var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
         if (@case is null) return NotFound();
-        Suspension = await suspensions.ActiveAsync(me, ct);
-        if (Suspension is not null)
-            ModelState.AddModelError("", S["You cannot reply while your account is suspended."]);
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
-        if (ModelState.IsValid && await trust.CheckLinksAsync(me, Reply.Body) is { } tooManyLinks)
-            ModelState.AddModelError("Reply.Body", tooManyLinks);
-        if (!ModelState.IsValid)
+        var decision = await writes.CheckAsync(me, ct, Reply.Body);
+        Suspension = decision.Suspension;
+        if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
         {
             Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
             return Page();

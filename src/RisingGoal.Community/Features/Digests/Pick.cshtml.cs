@@ -18,7 +18,7 @@ namespace RisingGoal.Community.Features.Digests;
 /// </summary>
 [StaffOnly]
 public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSchedule schedule, TimeProvider clock,
-    IStringLocalizer<Strings> l) : PageModel
+    WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {
     public sealed record Tension(int Id, string Slug, string Name, bool Picked);
 
@@ -37,6 +37,11 @@ public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSc
         if (tension is null) return NotFound();   // not a tension of this case (a forged or stale form)
 
         var moderatorId = ClaimsPrincipalExtensions.MemberId(User)!;
+        if (await writes.CheckAsync(moderatorId, cancellationToken) is { IsAllowed: false } refused)
+        {
+            TempData["Status"] = refused.Message;
+            return RedirectToPage(new { id });
+        }
         // DigestPicks writes the pick and its moderation log line together.
         if (!await picks.ChooseAsync(tension.Id, id, moderatorId, cancellationToken)) return NotFound();
 

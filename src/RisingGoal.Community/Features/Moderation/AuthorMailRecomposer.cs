@@ -25,15 +25,22 @@ public sealed class AuthorMailRecomposer(CommunityDbContext db, ApprovalMail app
                 return await AuthorMail.ComposeAsync(db, authorId,
                     approval.Compose(post.Title, kind, ApprovalMail.PathTo(post.CaseId, post.Slug, post.ReplyId)), cancellationToken);
             case "rejected" when int.TryParse(stored.Headers[RejectionMail.ReasonHeader], out var reason):
-                var text = await db.Set<ModerationLogEntry>().AsNoTracking()
-                    .Where(e => e.Action == ModerationAction.Reject && e.TargetKind == kind
-                                && (kind == TargetKind.Case ? e.CaseId == id : e.ReplyId == id))
-                    .OrderByDescending(e => e.Id).Select(e => e.PrivateNote).FirstOrDefaultAsync(cancellationToken);
-                return await AuthorMail.ComposeAsync(db, authorId, rejection.Compose(post.Title, kind, (RejectReason)reason, text), cancellationToken);
+                return await AuthorMail.ComposeAsync(db, authorId, rejection.Compose(post.Title, kind, (RejectReason)reason,
+                    await ModeratorTextAsync(ModerationAction.Reject, kind, id, cancellationToken)), cancellationToken);
+            case "edit-rejected" when int.TryParse(stored.Headers[RejectionMail.ReasonHeader], out var reason):
+                return await AuthorMail.ComposeAsync(db, authorId, rejection.ComposeEdit(post.Title, kind, (RejectReason)reason,
+                    await ModeratorTextAsync(ModerationAction.RejectEdit, kind, id, cancellationToken),
+                    stored.Headers[RejectionMail.FollowUpHeader] == "1"), cancellationToken);
             default:
                 return null;
         }
     }
+
+    /// <summary>What the moderator wrote to the author with the decision (kept, privately, in the log).</summary>
+    private Task<string?> ModeratorTextAsync(ModerationAction action, TargetKind kind, int id, CancellationToken cancellationToken) =>
+        db.Set<ModerationLogEntry>().AsNoTracking()
+            .Where(e => e.Action == action && e.TargetKind == kind && (kind == TargetKind.Case ? e.CaseId == id : e.ReplyId == id))
+            .OrderByDescending(e => e.Id).Select(e => e.PrivateNote).FirstOrDefaultAsync(cancellationToken);
 
     private sealed record Post(int CaseId, string Slug, string Title, int? ReplyId, bool Published);
 

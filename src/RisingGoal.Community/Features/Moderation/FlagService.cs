@@ -5,23 +5,27 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Moderation;
 
-/// <summary>A flaggable item: the case it is on and that case's title.</summary>
-public sealed record FlagTarget(int CaseId, string Title);
+/// <summary>A flaggable item: the case it is on, that case's title, and the item's own author.</summary>
+public sealed record FlagTarget(int CaseId, string Title, string? AuthorId);
 
-public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, FlaggedAndHidden = 4 }
+public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, FlaggedAndHidden = 4, OwnPost = 5 }
 
-/// <summary>A member flags a published case or reply once; enough distinct flaggers hide it pending review.</summary>
-public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options, Reactions reactions)
+/// <summary>
+/// A member flags someone else's published case or reply once; enough distinct trusted flaggers hide it pending
+/// review (flags from members who are not trusted yet still reach the queue, but never hide anything on their own).
+/// </summary>
+public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options, Reactions reactions,
+    TrustPolicy trust)
 {
     /// <summary>The case a target belongs to, when it can be flagged (published), else null.</summary>
     public async Task<FlagTarget?> FindTargetAsync(TargetKind kind, int id) => kind switch
     {
         TargetKind.Case => await db.Set<Case>().AsNoTracking().Where(c => c.Id == id && c.Status == CaseStatus.Published)
-            .Select(c => new FlagTarget(c.Id, c.Title)).FirstOrDefaultAsync(),
+            .Select(c => new FlagTarget(c.Id, c.Title, c.AuthorId)).FirstOrDefaultAsync(),
         TargetKind.Reply => await (from r in db.Set<Reply>().AsNoTracking()
                                    join c in db.Set<Case>() on r.CaseId equals c.Id
                                    where r.Id == id && r.Status == ReplyStatus.Published && c.Status == CaseStatus.Published
-                                   select new FlagTarget(c.Id, c.Title)).FirstOrDefaultAsync(),
+                                   select new FlagTarget(c.Id, c.Title, r.AuthorId)).FirstOrDefaultAsync(),
         _ => null,
     };
 
@@ -32,6 +36,7 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
     {
         var target = await FindTargetAsync(kind, id);
         if (target is null) return FlagOutcome.NotFound;
+        if (target.AuthorId == memberId) return FlagOutcome.OwnPost;
         if (await HasFlaggedAsync(kind, id, memberId)) return FlagOutcome.AlreadyFlagged;
         var now = clock.GetUtcNow().UtcDateTime;
         db.Add(Flag.Raise(kind, id, target.CaseId, memberId, reason, text, now));
@@ -49,8 +54,14 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
 
     private async Task<bool> HideIfThresholdReachedAsync(TargetKind kind, int id, DateTime now)
     {
-        var flaggers = await db.Set<Flag>().Where(f => f.TargetKind == kind && f.TargetId == id && f.ResolvedUtc == null)
-            .Select(f => f.MemberId).Distinct().CountAsync();
+        var flaggerIds = await db.Set<Flag>().Where(f => f.TargetKind == kind && f.TargetId == id && f.ResolvedUtc == null)
+            .Select(f => f.MemberId).Distinct().ToListAsync();
+        var flaggers = 0;
+        foreach (var flaggerId in flaggerIds)
+        {
+            if (await trust.IsTrustedAsync(flaggerId)) flaggers++;
+            if (TrustRules.HideAfterFlags(flaggers, options.Value)) break;
+        }
         if (!TrustRules.HideAfterFlags(flaggers, options.Value)) return false;
         ModerationTarget target;
         int? hiddenReplyCase = null;

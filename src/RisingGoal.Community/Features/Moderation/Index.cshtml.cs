@@ -10,8 +10,11 @@ namespace RisingGoal.Community.Features.Moderation;
 /// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
 [StaffOnly]
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
-    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail) : ModeratorPage(db, l)
+    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail, PendingEditReview editReview) : ModeratorPage(db, l)
 {
+    /// <summary>Edits by members not trusted yet, waiting for a decision (Input.Id is the edit's id in their forms).</summary>
+    public IReadOnlyList<PendingEditItem> PendingEdits { get; private set; } = [];
+
     public IReadOnlyList<QueueItem> Items { get; private set; } = [];
     public IReadOnlyDictionary<int, Tag> Tags { get; private set; } = new Dictionary<int, Tag>();
     public IReadOnlyList<TakedownItem> Takedowns { get; private set; } = [];
@@ -85,11 +88,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
 
     public async Task<IActionResult> OnPostRejectAsync()
     {
-        if (Input.Reason is null)
-            ModelState.AddModelError("", L["Choose a reason for the rejection."]);
-        else if (Input.Reason == RejectReason.Other && string.IsNullOrWhiteSpace(Input.Text))
-            ModelState.AddModelError("", L["Explain the reason when you choose \"Other reason\"."]);
-        if (!ModelState.IsValid)
+        if (!RejectReasonGiven())
         {
             await LoadAsync();
             return Page();
@@ -119,6 +118,26 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
             Tell(outcome);
         }
         await transaction.CommitAsync();
+        return RedirectToPage();
+    }
+
+    /// <summary>Publishes an edit awaiting review as a new revision.</summary>
+    public async Task<IActionResult> OnPostApproveEditAsync()
+    {
+        if (!ModelState.IsValid) return RedirectToPage();
+        Tell(await editReview.ApproveAsync(Input.Id, await ActorAsync(), Input.PrivateNote));
+        return RedirectToPage();
+    }
+
+    /// <summary>Discards an edit awaiting review; the published version stays and the author is told why.</summary>
+    public async Task<IActionResult> OnPostRejectEditAsync()
+    {
+        if (!RejectReasonGiven())
+        {
+            await LoadAsync();
+            return Page();
+        }
+        Tell(await editReview.RejectAsync(Input.Id, await ActorAsync(), Input.Reason!.Value, ModerationLabels.Reject(Input.Reason.Value, L), Input.Text));
         return RedirectToPage();
     }
 
@@ -202,6 +221,16 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         return RedirectToPage();
     }
 
+    /// <summary>A rejection needs a reason, and an explanation for "Other reason".</summary>
+    private bool RejectReasonGiven()
+    {
+        if (Input.Reason is null)
+            ModelState.AddModelError("", L["Choose a reason for the rejection."]);
+        else if (Input.Reason == RejectReason.Other && string.IsNullOrWhiteSpace(Input.Text))
+            ModelState.AddModelError("", L["Explain the reason when you choose \"Other reason\"."]);
+        return ModelState.IsValid;
+    }
+
     private static bool Changed(Case @case, Action act, Func<bool> alreadyThere)
     {
         if (alreadyThere()) return false;
@@ -229,6 +258,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         Items = await queue.LoadAsync();
         Tags = (await queue.TagsAsync()).ToDictionary(t => t.Id);
         Takedowns = await TakedownQueue.LoadAsync(Db);
+        PendingEdits = await editReview.LoadAsync();
     }
 }
 

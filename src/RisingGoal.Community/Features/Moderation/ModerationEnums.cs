@@ -37,6 +37,10 @@ public enum ModerationAction
     AnswerTakedown = 19,
     /// <summary>A moderator chose a case as a tension's pick for this week's digest (the tension is the public reason).</summary>
     PickForDigest = 30,
+    /// <summary>A moderator published the edit of a member not trusted yet (a new revision).</summary>
+    ApproveEdit = 40,
+    /// <summary>A moderator discarded the edit of a member not trusted yet (the published version stays).</summary>
+    RejectEdit = 41,
 }
 
 /// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>

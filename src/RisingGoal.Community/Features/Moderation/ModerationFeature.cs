@@ -12,6 +12,7 @@ public static class ModerationFeature
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection("Moderation"));
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddScoped<TrustPolicy>();
+        services.AddScoped<WritePolicy>();
         services.AddScoped<ModerationService>();
         services.AddScoped<FlagService>();
         services.AddScoped<Redactor>();
@@ -20,6 +21,7 @@ public static class ModerationFeature
         services.AddScoped<IContentRemovals, ContentRemovals>();
         services.AddScoped<IMailRecomposer, AuthorMailRecomposer>();
         services.AddScoped<ModerationQueue>();
+        services.AddScoped<PendingEditReview>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
         services.AddScoped<IPersonalData, ModerationPersonalData>();

@@ -52,6 +52,8 @@ public static class ModerationLabels
         ModerationAction.RevealIdentity => l["identity revealed to a moderator:"],
         ModerationAction.AnswerTakedown => l["answered a takedown request on"],
         ModerationAction.PickForDigest => l["picked for the digest:"],
+        ModerationAction.ApproveEdit => l["approved an edit of"],
+        ModerationAction.RejectEdit => l["rejected an edit of"],
         _ => action.ToString(),
     };
 }

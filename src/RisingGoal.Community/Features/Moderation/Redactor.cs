@@ -30,6 +30,7 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         {
             @case.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
             foreach (var revision in revisions) revision.Redact(redaction.Find!, redaction.Replacement);
+            await RedactPendingEditsAsync(e => e.CaseId == id && e.ReplyId == null, redaction);
             var oldSlugPart = Slugs.From(redaction.Find!);
             db.RemoveRange(await db.Set<CaseSlug>().Where(s => s.CaseId == id && s.Slug.Contains(oldSlugPart)).ToListAsync());
         }
@@ -55,6 +56,7 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         {
             reply.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
             foreach (var revision in revisions) revision.Redact(redaction.Find!, redaction.Replacement);
+            await RedactPendingEditsAsync(e => e.ReplyId == id, redaction);
         }
         else
         {
@@ -75,6 +77,11 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         else followUp.ReplaceBody(redaction.NewMarkdown ?? "", renderer.Render);
         Log(actor, ModerationTarget.ForFollowUp(followUp), 0, redaction, publicReason, privateNote, clock.GetUtcNow().UtcDateTime);
         return await SaveAndNotifyAsync(TargetKind.FollowUp, followUp.CaseId, null);
+    }
+
+    private async Task RedactPendingEditsAsync(System.Linq.Expressions.Expression<Func<PendingEdit, bool>> which, Redaction redaction)
+    {
+        foreach (var edit in await db.Set<PendingEdit>().Where(which).ToListAsync()) edit.Redact(redaction.Find!, redaction.Replacement);
     }
 
     private void Log(ModerationActor actor, ModerationTarget target, int revisions, Redaction redaction,

@@ -33,4 +33,29 @@ public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, 
             message.Headers.Add(ReasonHeader, ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return message;
         };
+
+    /// <summary>An edit awaiting review was discarded: the author is told, and that the published version stays.</summary>
+    /// <param name="editId">The discarded edit (part of the idempotency key).</param>
+    public Task<bool> QueueEditAsync(string authorId, string caseTitle, TargetKind kind, int postId, int editId, RejectReason reason, string? text,
+        bool followUp = false, CancellationToken cancellationToken = default) =>
+        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("edit-rejected", kind, postId, editId),
+            ComposeEdit(caseTitle, kind, reason, text, followUp), cancellationToken);
+
+    /// <summary>Marks a discarded follow-up (rather than an edit), so the message can be rebuilt.</summary>
+    public const string FollowUpHeader = "X-Community-Follow-Up";
+
+    public Func<string, string, MimeMessage> ComposeEdit(string caseTitle, TargetKind kind, RejectReason reason, string? text, bool followUp) => (email, name) =>
+        {
+            var what = followUp ? l["Your follow-up on \"{0}\" was not published.", caseTitle].Value
+                : kind == TargetKind.Case
+                ? l["Your edit of the case \"{0}\" was not published: the previous version stays online.", caseTitle].Value
+                : l["Your edit of your reply on \"{0}\" was not published: the previous version stays online.", caseTitle].Value;
+            var paragraphs = new List<string> { l["Hello {0},", name].Value, what, l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value };
+            if (!string.IsNullOrWhiteSpace(text)) paragraphs.Add(text.Trim());
+            paragraphs.Add(l["You can reread the community guidelines and edit it again."].Value);
+            var message = composer.Compose(email, name, l["Your edit was not published"].Value, paragraphs);
+            message.Headers.Add(ReasonHeader, ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (followUp) message.Headers.Add(FollowUpHeader, "1");
+            return message;
+        };
 }

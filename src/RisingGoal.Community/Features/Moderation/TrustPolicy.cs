@@ -39,6 +39,13 @@ public sealed class TrustPolicy(CommunityDbContext db, IOptions<ModerationOption
     }
 
     /// <summary>
+    /// An edit of a published post by a member who is not trusted yet waits in the queue, and the published version
+    /// stays until a moderator approves it.
+    /// </summary>
+    public async Task<bool> HoldsEditAsync(string memberId, CancellationToken cancellationToken = default) =>
+        !await IsTrustedAsync(memberId, cancellationToken);
+
+    /// <summary>
     /// The validation message when an untrusted member's text has too many links, else null. Pass every text field
     /// of the post; the limit applies to their total.
     /// </summary>

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace RisingGoal.Community.Features.Moderation;
+
+/// <summary>
+/// What <see cref="WritePolicy.CheckAsync"/> decided: allowed, or refused with a localised message (a suspension in
+/// force, or too many links from a member who is not trusted yet).
+/// </summary>
+public sealed record WriteDecision(SuspensionNotice? Suspension, string? Message)
+{
+    public static readonly WriteDecision Allowed = new(null, null);
+
+    public bool IsAllowed => Message is null;
+
+    /// <summary>
+    /// Adds the refusal to the form: a suspension to the whole form, too many links at <paramref name="linksField"/>.
+    /// Returns true when the write may go ahead.
+    /// </summary>
+    public bool Report(ModelStateDictionary modelState, string linksField = "")
+    {
+        if (Message is not null) modelState.AddModelError(Suspension is null ? linksField : "", Message);
+        return IsAllowed;
+    }
+}
+
+/// <summary>
+/// The one check every write handler runs before it writes anything (new case, reply, edits, follow-ups, flags,
+/// reactions, digest picks, e-mail change): a suspended member writes nothing, and an untrusted member's text keeps
+/// to the link limit. Whether the write then waits for review is <see cref="TrustPolicy"/>'s decision.
+/// </summary>
+public sealed class WritePolicy(ISuspensionCheck suspensions, TrustPolicy trust, IStringLocalizer<Strings> l)
+{
+    /// <param name="texts">Every text field the member is writing (their links are counted together); none for a click.</param>
+    public async Task<WriteDecision> CheckAsync(string memberId, CancellationToken cancellationToken, params string?[] texts)
+    {
+        if (await suspensions.ActiveAsync(memberId, cancellationToken) is { } suspension)
+            return new WriteDecision(suspension, l["Your account is suspended until {0}, so you cannot do this. Reason: {1}",
+                suspension.EndsUtc.ToString("g", CultureInfo.CurrentCulture), suspension.Reason]);
+        if (texts.Length > 0 && await trust.CheckLinksAsync(memberId, texts) is { } tooManyLinks)
+            return new WriteDecision(null, tooManyLinks);
+        return WriteDecision.Allowed;
+    }
+}

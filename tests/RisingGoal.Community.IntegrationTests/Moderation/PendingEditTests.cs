@@ -1,0 +1,231 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>
+/// An edit by a member who is not trusted yet waits in the queue; the published version is what everyone else reads
+/// (case page, lists, search, feeds, with the caches on) until a moderator approves it; rejecting discards it.
+/// </summary>
+public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
+{
+    private readonly HoldingMembersAppFactory _factory;
+
+    public PendingEditTests(HoldingMembersAppFactory factory)
+    {
+        _factory = factory;
+        factory.With("Caching:Enabled", "true");
+    }
+
+
+
+    /// <summary>Every public surface a case's text reaches (case page, lists, feed), read by a visitor or another member.</summary>
+    private static async Task<string> PublicSurfacesAsync(FormClient reader, string caseUrl)
+    {
+        var pages = new List<string>();
+        foreach (var url in new[] { caseUrl, "/cases", "/", "/feeds/cases.atom" })
+        {
+            var response = await reader.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        return string.Join("\n", pages);
+    }
+
+    /// <summary>Whether searching the word finds the case (the search page repeats the query itself, so look for the link).</summary>
+    private static async Task<bool> SearchFindsAsync(FormClient reader, string word, int caseId) =>
+        (await reader.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(word)))
+            .QuerySelectorAll($"main a[href^='/cases/{caseId}/']").Length > 0;
+
+    [Fact]
+    public async Task An_untrusted_members_case_edit_waits_and_everyone_else_reads_the_published_version_until_it_is_approved()
+    {
+        const string published = "Un cas publié avant la modification";
+        const string proposed = "Un titre proposé zanzibarique";
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Nouvelle", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, author, published);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var visitor = _factory.CreateFormClient();
+        var member = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Lectrice", 0));
+        Assert.Contains(published, await PublicSurfacesAsync(visitor, url));     // warm the caches
+        Assert.True(await SearchFindsAsync(visitor, "publié", @case.Id));
+        Assert.False(await SearchFindsAsync(visitor, "zanzibarique", @case.Id));
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
+        {
+            ["Input.Title"] = proposed, ["Input.Body"] = CaseSeed.Body + "\n\nUn paragraphe zanzibarique ajouté.", ["Input.EditReason"] = "précision",
+        }, "form.case-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(url, saved.Headers.Location!.ToString());
+        var (title, revisions, pending) = await CaseSeed.QueryAsync(_factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
+            await db.Set<CaseRevision>().CountAsync(r => r.CaseId == @case.Id),
+            await db.Set<PendingEdit>().SingleAsync(e => e.CaseId == @case.Id)));
+        Assert.Equal((published, 0, author.Id), (title, revisions, pending.AuthorId));
+
+        foreach (var reader in new[] { visitor, member })
+        {
+            var seen = await PublicSurfacesAsync(reader, url);
+            Assert.DoesNotContain("zanzibarique", seen);
+            Assert.Contains(published, seen);
+            Assert.False(await SearchFindsAsync(reader, "zanzibarique", @case.Id));
+        }
+        var own = await client.GetDocumentAsync(url);
+        Assert.Equal(published, own.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Votre modification de ce cas attend une relecture", own.QuerySelector(".pending-edit")!.TextContent);
+        Assert.Contains("zanzibarique", own.QuerySelector(".pending-edit .proposed-text")!.TextContent);
+        Assert.Equal(proposed, (await client.GetDocumentAsync($"/cases/{@case.Id}/edit")).QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
+
+        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des modifications", 0, Roles.Moderator));
+        var queue = await moderator.GetDocumentAsync("/moderation");
+        var item = queue.QuerySelector($"#edit-{pending.Id}")!;
+        Assert.Contains($"# {proposed}", item.QuerySelectorAll("ol.diff li.added ins").Select(i => i.TextContent));
+        Assert.Contains($"# {published}", item.QuerySelectorAll("ol.diff li.removed del").Select(i => i.TextContent));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{pending.Id} form.approve-edit")).StatusCode);
+
+        var after = await CaseSeed.QueryAsync(_factory, async db => new
+        {
+            Case = await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == @case.Id),
+            Revision = await db.Set<CaseRevision>().AsNoTracking().SingleAsync(r => r.CaseId == @case.Id),
+            Pending = await db.Set<PendingEdit>().CountAsync(e => e.CaseId == @case.Id),
+            Log = await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).Select(e => e.Action).ToListAsync(),
+        });
+        Assert.Equal(proposed, after.Case.Title);
+        Assert.Equal((published, author.Id, "précision"), (after.Revision.Title, after.Revision.EditorId, after.Revision.Reason));
+        Assert.Equal(0, after.Pending);
+        Assert.Equal([ModerationAction.ApproveEdit], after.Log);
+        var now = await PublicSurfacesAsync(visitor, CaseUrls.Read(@case.Id, after.Case.Slug));
+        Assert.Contains(proposed, now);
+        Assert.True(await SearchFindsAsync(visitor, "zanzibarique", @case.Id));
+        Assert.Contains("Un paragraphe zanzibarique ajouté.", now);
+        Assert.Null((await client.GetDocumentAsync(CaseUrls.Read(@case.Id, after.Case.Slug))).QuerySelector(".pending-edit"));
+    }
+
+    [Fact]
+    public async Task An_untrusted_members_reply_edit_waits_and_rejecting_it_keeps_the_published_reply_and_tells_the_author()
+    {
+        var other = await CaseSeed.MemberWithCasesAsync(_factory, "Autrice", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, other, "Un cas où une réponse est modifiée");
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Répondante", 0);
+        var reply = await CaseSeed.ReplyAsync(_factory, @case.Id, author, "La réponse publiée.");
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = "La réponse proposée quetzalienne." }, "main form.stacked");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var edit = await CaseSeed.QueryAsync(_factory, db => db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.ReplyId == reply.Id));
+        foreach (var reader in new[] { _factory.CreateFormClient(), await TestMembers.SignedInClientAsync(_factory, other) })
+        {
+            var page = WebUtility.HtmlDecode(await reader.Http.GetStringAsync(url));
+            Assert.Contains("La réponse publiée.", page);
+            Assert.DoesNotContain("quetzalienne", page);
+        }
+        var own = await client.GetDocumentAsync(url);
+        Assert.Contains("quetzalienne", own.QuerySelector(".pending-edit .proposed-text")!.TextContent);
+        Assert.Contains("quetzalienne", await client.Http.GetStringAsync("/account/export"));      // the member's own data
+        Assert.Equal("La réponse proposée quetzalienne.", (await client.GetDocumentAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit")).QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+
+        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des refus", 0, Roles.Moderator));
+        var refused = await moderator.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#edit-{edit.Id} form.reject-edit");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var after = await CaseSeed.QueryAsync(_factory, async db => new
+        {
+            Body = await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
+            Pending = await db.Set<PendingEdit>().CountAsync(e => e.ReplyId == reply.Id),
+            Revisions = await db.Set<ReplyRevision>().CountAsync(r => r.ReplyId == reply.Id),
+            Log = await db.Set<ModerationLogEntry>().Where(e => e.ReplyId == reply.Id).Select(e => e.Action).ToListAsync(),
+        });
+        Assert.Equal(("La réponse publiée.", 0, 0), (after.Body, after.Pending, after.Revisions));
+        Assert.Equal([ModerationAction.RejectEdit], after.Log);
+        Assert.Null((await client.GetDocumentAsync(url)).QuerySelector(".pending-edit"));
+        Assert.Single(await _factory.Services.OutboxRowsAsync($"moderation:edit-rejected:reply:{reply.Id}:v{edit.Id}"));
+        await _factory.Services.DrainOutboxAsync();
+        var mail = Assert.Single(_factory.Mail.To(author.Email!));
+        Assert.Equal("Votre modification n’a pas été publiée", mail.Subject);
+        Assert.Contains("la version précédente reste en ligne", mail.TextBody);
+        Assert.DoesNotContain("quetzalienne", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task An_untrusted_authors_follow_up_waits_until_a_moderator_approves_it()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Suite en attente", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas dont la suite attend");
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
+        {
+            ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = "Une suite tamarinesque en attente.",
+        }, "main form.stacked");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (followUps, status, edit) = await CaseSeed.QueryAsync(_factory, async db => (
+            await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id),
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync(),
+            await db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.CaseId == @case.Id)));
+        Assert.Equal((0, (FollowUpStatus?)null, FollowUpStatus.Corrected), (followUps, status, edit.FollowUpStatus));
+        Assert.DoesNotContain("tamarinesque", await PublicSurfacesAsync(_factory.CreateFormClient(), url));
+        Assert.Contains("Votre suite attend une relecture", (await client.GetDocumentAsync(url)).QuerySelector(".pending-edit")!.TextContent);
+
+        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des suites", 0, Roles.Moderator));
+        var item = (await moderator.GetDocumentAsync("/moderation")).QuerySelector($"#edit-{edit.Id}")!;
+        Assert.Contains("Nouvelle suite sur", item.QuerySelector("h3")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{edit.Id} form.approve-edit")).StatusCode);
+
+        var page = await _factory.CreateFormClient().GetDocumentAsync(url);
+        Assert.Contains("tamarinesque", page.QuerySelector(".follow-up")!.TextContent);
+        Assert.Equal(FollowUpStatus.Corrected, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Making_a_case_members_only_applies_at_once_while_the_rest_of_the_edit_waits()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Restreinte", 0);
+        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas à restreindre tout de suite");
+        var client = await TestMembers.SignedInClientAsync(_factory, author);
+
+        var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
+        {
+            ["Input.Visibility"] = nameof(CaseVisibility.MembersOnly), ["Input.Title"] = "Un titre restreint en attente",
+        }, "form.case-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (visibility, title, pending) = await CaseSeed.QueryAsync(_factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Visibility).SingleAsync(),
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
+            await db.Set<PendingEdit>().CountAsync(e => e.CaseId == @case.Id)));
+        Assert.Equal((CaseVisibility.MembersOnly, "Un cas à restreindre tout de suite", 1), (visibility, title, pending));
+    }
+
+    [Fact]
+    public async Task Trusted_members_and_moderators_edit_directly()
+    {
+        var trusted = await CaseSeed.MemberWithCasesAsync(_factory, "Confirmée", 3);
+        var @case = await CaseSeed.CaseAsync(_factory, trusted, "Un cas d’une membre de confiance");
+        var newcomer = await CaseSeed.MemberWithCasesAsync(_factory, "Nouveau venu", 0);
+        var newcomersCase = await CaseSeed.CaseAsync(_factory, newcomer, "Un cas d’un nouveau venu");
+        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo direct", 0, Roles.Moderator));
+
+        await (await TestMembers.SignedInClientAsync(_factory, trusted)).SubmitAsync($"/cases/{@case.Id}/edit",
+            new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé directement" }, "form.case-form");
+        await moderator.SubmitAsync($"/cases/{newcomersCase.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé par la modération" }, "form.case-form");
+
+        var titles = await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == @case.Id || c.Id == newcomersCase.Id)
+            .OrderBy(c => c.Id).Select(c => c.Title).ToListAsync());
+        Assert.Equal(["Un cas corrigé directement", "Un cas corrigé par la modération"], titles);
+        Assert.False(await CaseSeed.QueryAsync(_factory, db => db.Set<PendingEdit>().AnyAsync(e => e.CaseId == @case.Id || e.CaseId == newcomersCase.Id)));
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Moderation;
+
+/// <summary>
+/// Moderation cannot be bypassed: every write handler asks the same WritePolicy as posting does (suspension, link
+/// limit), authors cannot flag their own posts and only trusted members' flags hide an item.
+/// </summary>
+public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFixture<HoldingMembersAppFactory>
+{
+    private const string Refused = "Votre compte est suspendu jusqu’au";
+    private const string ThreeLinks = "voir https://a.example, https://b.example et https://c.example";
+
+    private async Task SuspendAsync(Member member, string reason)
+    {
+        var moderator = await TestMembers.CreateAsync(factory, "Modo " + Guid.NewGuid().ToString("N")[..6], Roles.Moderator);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), reason, factory.Clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync();
+    }
+
+
+
+    private static async Task<string> TextAsync(HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    [Fact]
+    public async Task A_suspended_member_cannot_edit_add_a_follow_up_flag_or_react_and_nothing_is_written()
+    {
+        var member = await CaseSeed.MemberWithCasesAsync(factory, "Suspendu", 3);
+        var @case = await CaseSeed.CaseAsync(factory, member, "Un cas que le membre suspendu veut changer");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse d’origine.");
+        var other = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Autre", 0), "Un cas d’un autre membre");
+        await SuspendAsync(member, "Propos injurieux répétés");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+
+        var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Titre changé pendant la suspension" }, "form.case-form");
+        var editReply = await client.SubmitAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = "Réponse changée pendant la suspension." }, "main form.stacked");
+        var followUp = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
+        {
+            ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = "Une suite écrite pendant la suspension.",
+        }, "main form.stacked");
+        var flag = await client.SubmitAsync($"/flag/case/{other.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }, "main form.stacked");
+
+        foreach (var response in new[] { edit, editReply, followUp, flag })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = await TextAsync(response);
+            Assert.Contains(Refused, text);
+            Assert.Contains("Propos injurieux répétés", text);
+        }
+
+        var otherUrl = CaseUrls.Read(other.Id, other.Slug);
+        foreach (var handler in new[] { "Resonate", "Bookmark", "Follow" })
+        {
+            var reaction = await client.PostWithTokenAsync(otherUrl, $"/cases/{other.Id}/reactions?handler={handler}", new Dictionary<string, string> { ["on"] = "true" });
+            Assert.Equal(HttpStatusCode.Redirect, reaction.StatusCode);
+            var page = WebUtility.HtmlDecode(await client.Http.GetStringAsync(reaction.Headers.Location!.ToString()));
+            Assert.Contains(Refused, page);                                                  // told on the page it comes back to
+        }
+
+        var written = await CaseSeed.QueryAsync(factory, async db => new
+        {
+            Title = await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
+            ReplyBody = await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
+            Revisions = await db.Set<CaseRevision>().CountAsync(r => r.CaseId == @case.Id) + await db.Set<ReplyRevision>().CountAsync(r => r.ReplyId == reply.Id),
+            FollowUps = await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id),
+            Flags = await db.Set<Flag>().CountAsync(f => f.MemberId == member.Id),
+            Marks = await db.Set<Resonance>().CountAsync(r => r.MemberId == member.Id) + await db.Set<Bookmark>().CountAsync(b => b.MemberId == member.Id)
+                + await db.Set<CaseFollow>().CountAsync(f => f.MemberId == member.Id && f.CaseId == other.Id),
+        });
+        Assert.Equal("Un cas que le membre suspendu veut changer", written.Title);
+        Assert.Equal("Une réponse d’origine.", written.ReplyBody);
+        Assert.Equal((0, 0, 0, 0), (written.Revisions, written.FollowUps, written.Flags, written.Marks));
+        Assert.DoesNotContain("pendant la suspension", await factory.CreateFormClient().Http.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task A_suspended_member_cannot_ask_for_a_new_e_mail_address()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Adresse suspendue");
+        await SuspendAsync(member, "Usurpation");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+
+        var response = await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = "ailleurs@example.test", ["Input.Password"] = TestMembers.Password,
+        }, "main form.stacked");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await TextAsync(response);
+        Assert.Contains(Refused, text);
+        Assert.Contains("Usurpation", text);
+        Assert.Empty(factory.Mail.To("ailleurs@example.test"));
+    }
+
+    [Fact]
+    public async Task A_suspended_moderator_cannot_pick_a_case_for_the_digest()
+    {
+        var moderator = await TestMembers.CreateAsync(factory, "Modo suspendu", Roles.Moderator);
+        var @case = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Auteur du choix", 0), "Un cas à choisir pendant une suspension");
+        await SuspendAsync(moderator, "Abus des outils");
+        var client = await TestMembers.SignedInClientAsync(factory, moderator);
+
+        var response = await client.SubmitAsync($"/digests/pick/{@case.Id}", new Dictionary<string, string>(), "main form.inline-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(Refused, WebUtility.HtmlDecode(await client.Http.GetStringAsync(response.Headers.Location!.ToString())));
+        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<DigestPick>().AnyAsync(p => p.CaseId == @case.Id)));
+        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
+    }
+
+    [Fact]
+    public async Task The_link_limit_applies_to_edits_and_follow_ups_of_members_not_yet_trusted()
+    {
+        var member = await CaseSeed.MemberWithCasesAsync(factory, "Liens", 0);
+        var @case = await CaseSeed.CaseAsync(factory, member, "Un cas où l’on ajoute trop de liens");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse sans lien.");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        const string message = "Les nouveaux membres peuvent inclure au plus 2 liens par message.";
+
+        var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = CaseSeed.Body + "\n\n" + ThreeLinks }, "form.case-form");
+        var editReply = await client.SubmitAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = ThreeLinks }, "main form.stacked");
+        var followUp = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
+        {
+            ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = ThreeLinks,
+        }, "main form.stacked");
+
+        foreach (var response in new[] { edit, editReply, followUp })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(message, FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.Body']")!.TextContent.Trim());
+        }
+        var (body, replyBody, followUps) = await CaseSeed.QueryAsync(factory, async db => (
+            await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Body.Markdown).SingleAsync(),
+            await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
+            await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id)));
+        Assert.Equal((CaseSeed.Body, "Une réponse sans lien.", 0), (body, replyBody, followUps));
+    }
+
+    [Fact]
+    public async Task Authors_cannot_flag_their_own_posts()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(factory, "Autosignalement", 3);
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que son auteur voudrait signaler");
+        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, author, "Ma propre réponse.");
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+
+        foreach (var target in new[] { $"/flag/case/{@case.Id}", $"/flag/reply/{reply.Id}" })
+        {
+            var page = await client.GetDocumentAsync(target);
+            Assert.Equal("Vous ne pouvez pas signaler votre propre message.", page.QuerySelector(".own-post")!.TextContent.Trim());
+            Assert.Null(page.QuerySelector("main form"));
+            var forged = await client.PostWithTokenAsync($"/flag/case/{@case.Id}", target, new Dictionary<string, string> { ["Input.Reason"] = "Spam" });
+            Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        }
+        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Flag>().AnyAsync(f => f.MemberId == author.Id)));
+    }
+
+    [Fact]
+    public async Task Flags_from_members_not_yet_trusted_reach_the_queue_but_only_trusted_flags_hide()
+    {
+        var author = await CaseSeed.MemberWithCasesAsync(factory, "Signalé", 0);
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signalé par des nouveaux");
+        async Task<CaseStatus> Status() => await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        async Task FlagAsync(Member flagger) =>
+            Assert.Equal(HttpStatusCode.Redirect, (await (await TestMembers.SignedInClientAsync(factory, flagger))
+                .SubmitAsync($"/flag/case/{@case.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }, "main form.stacked")).StatusCode);
+
+        for (var i = 0; i < 4; i++) await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Nouveau", 0));
+        Assert.Equal(CaseStatus.Published, await Status());                  // four untrusted flags: still published
+        Assert.Equal(4, await CaseSeed.QueryAsync(factory, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id && f.TargetKind == TargetKind.Case)));
+
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        Assert.Equal(CaseStatus.Published, await Status());                  // two trusted flags: below the threshold of 3
+        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        Assert.Equal(CaseStatus.Hidden, await Status());
+    }
+}
