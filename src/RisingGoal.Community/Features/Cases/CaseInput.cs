@@ -67,6 +67,12 @@ public sealed class CaseInput
     /// <summary>The case version the edit started from (optimistic concurrency).</summary>
     public int Version { get; set; }
 
+    /// <summary>Every text within its length limit: checked before any costly work (privacy check, Markdown).</summary>
+    public bool FitsLimits() =>
+        (Title?.Length ?? 0) <= CaseLimits.TitleMax && (Summary?.Length ?? 0) <= CaseLimits.SummaryMax && (Body?.Length ?? 0) <= CaseLimits.BodyMax
+        && (Outcome?.Length ?? 0) <= CaseLimits.OutcomeMax && (OpenQuestion?.Length ?? 0) <= CaseLimits.OpenQuestionMax
+        && (Region?.Length ?? 0) <= CaseLimits.RegionMax;
+
     public IEnumerable<int> AllTagIds => DriftTagIds.Concat(TensionTagIds).Concat(SymptomTagIds).Concat(SafeguardTagIds);
 
     public CaseText ToText() => new(Title, Summary.ReplaceLineEndings(" "), Body, Outcome, OpenQuestion);

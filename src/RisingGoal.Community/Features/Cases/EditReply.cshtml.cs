@@ -31,8 +31,8 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
-        db.Add(reply.Edit(User.MemberId()!, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
+        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();
+        db.Add(reply.Edit(User.MemberId()!, Input.Body, rendered, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrl}#reply-{replyId}");
     }

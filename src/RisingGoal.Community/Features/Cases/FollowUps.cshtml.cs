@@ -31,8 +31,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
-        var followUp = @case.AddFollowUp(User.MemberId()!, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
+        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();
+        var followUp = @case.AddFollowUp(User.MemberId()!, Input.Status!.Value, Input.Body, rendered, clock.GetUtcNow().UtcDateTime);
         db.Add(followUp);
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#follow-up-{followUp.Id}");

@@ -60,6 +60,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             ModelState.AddModelError("", S["You cannot reply while your account is suspended."]);
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
+        var rendered = ModelState.IsValid ? form.RenderField(Reply.Body, ModelState, "Reply.Body") : null;   // lengths first
         if (ModelState.IsValid && await trust.CheckLinksAsync(me, Reply.Body) is { } tooManyLinks)
             ModelState.AddModelError("Reply.Body", tooManyLinks);
         if (!ModelState.IsValid)
@@ -67,7 +68,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
             return Page();
         }
-        var reply = @case.AddReply(me, Reply.Body, form.Render(Reply.Body), Now)!;
+        var reply = @case.AddReply(me, Reply.Body, rendered!, Now)!;
         var held = await trust.ApplyAsync(reply, me, ct);
         db.Add(reply);
         await db.SaveChangesAsync(ct);
