@@ -39,7 +39,7 @@ public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, Tak
 public sealed class TakedownInput
 {
     [Required(ErrorMessage = "Give your e-mail address: the answer is sent there.")]
-    [EmailAddress(ErrorMessage = "This e-mail address is not valid.")]
+    [MailAddress(ErrorMessage = "This e-mail address is not valid.")]
     [StringLength(TakedownRequest.EmailMax, ErrorMessage = "Keep it under {1} characters.")]
     public string Email { get; set; } = "";
 
