@@ -63,6 +63,7 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseRequestLimits();
+app.UseNulStripping();
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();

@@ -49,6 +49,7 @@ public sealed class TakedownInput
 
     [Required(ErrorMessage = "Quote the passage concerned.")]
     [StringLength(TakedownRequest.PassageMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Passage { get; set; } = "";
 
     [Required(ErrorMessage = "Choose a correction or a removal.")]
@@ -56,5 +57,6 @@ public sealed class TakedownInput
 
     [Required(ErrorMessage = "Explain why.")]
     [StringLength(TakedownRequest.ExplanationMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Explanation { get; set; } = "";
 }
