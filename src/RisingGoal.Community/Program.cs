@@ -33,6 +33,7 @@ builder.Services
     .AddCommunityLocalization()
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb()
+    .AddRequestLimits()
     .AddPageCache(builder.Configuration)
     .AddCommunityRateLimits(builder.Configuration)
     .AddAccounts(builder.Environment)
@@ -61,6 +62,8 @@ else
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseRequestLimits();
+app.UseNulStripping();
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();

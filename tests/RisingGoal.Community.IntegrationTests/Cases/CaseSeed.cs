@@ -74,6 +74,26 @@ public static class CaseSeed
         return reply;
     }
 
+    /// <summary>Every field of a valid case form (details checked), for posting through the real page.</summary>
+    public static async Task<Dictionary<string, string>> FormFieldsAsync(CommunityAppFactory factory, string title, string? body = null)
+    {
+        var tags = await TagsAsync(factory);
+        return new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",
+            ["Input.Body"] = body ?? Body,
+            ["Input.SizeBand"] = nameof(SizeBand.From201To1000),
+            ["Input.Sector"] = nameof(Sector.Software),
+            ["Input.Stage"] = nameof(Stage.ScaleUp),
+            ["Input.AuthorRole"] = nameof(AuthorRole.Coach),
+            ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
+            ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
+            ["Input.NamesRemoved"] = "true",
+            ["Input.DetailsChecked"] = "true",
+        };
+    }
+
     public static async Task<T> QueryAsync<T>(CommunityAppFactory factory, Func<CommunityDbContext, Task<T>> query)
     {
         using var scope = factory.Services.CreateScope();

@@ -7,22 +7,12 @@ namespace RisingGoal.Community.IntegrationTests.Cases;
 
 public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
 {
+    /// <summary>A valid case form whose author has not yet confirmed the privacy findings.</summary>
     private async Task<Dictionary<string, string>> ValidFieldsAsync(string title)
     {
-        var tags = await CaseSeed.TagsAsync(factory);
-        return new Dictionary<string, string>
-        {
-            ["Input.Title"] = title,
-            ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",
-            ["Input.Body"] = CaseSeed.Body,
-            ["Input.SizeBand"] = nameof(SizeBand.From201To1000),
-            ["Input.Sector"] = nameof(Sector.Software),
-            ["Input.Stage"] = nameof(Stage.ScaleUp),
-            ["Input.AuthorRole"] = nameof(AuthorRole.Coach),
-            ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
-            ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
-            ["Input.NamesRemoved"] = "true",
-        };
+        var fields = await CaseSeed.FormFieldsAsync(factory, title);
+        fields.Remove("Input.DetailsChecked");
+        return fields;
     }
 
     [Fact]

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
-/// <summary>Restarts and second instances on one database: every digest is delivered exactly once.</summary>
+/// <summary>Restarts, crashes and second instances on one database: every digest is delivered exactly once, and soon.</summary>
 public sealed class ExactlyOnceTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rg-tests", "shared-" + Guid.NewGuid().ToString("N"));
@@ -58,6 +59,35 @@ public sealed class ExactlyOnceTests : IDisposable
 
         Assert.All(readers, r => Assert.Single(smtp.To(r.Email!)));
         Assert.Equal(3, smtp.Received.Count);
+    }
+
+    [Fact]
+    public async Task Mail_claimed_by_a_sender_that_died_while_sending_is_delivered_by_another_instance_within_a_minute()
+    {
+        await using var stuck = new TestSmtpServer { HoldUntil = new TaskCompletionSource().Task }.Start();   // never answers
+        await using var healthy = new TestSmtpServer().Start();
+        DateTimeOffset crashedAt;
+        await using var dead = new DigestAppFactory(Database, stuck.Port);   // disposed only when the test ends
+        var member = await dead.MemberAsync("waiting");
+        await dead.InScopeAsync(sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            var mail = sp.GetRequiredService<MailComposer>().Compose(member.Email!, "waiting", "Notification", ["…"]);
+            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:crash", mail, dead.Now());
+            return db.SaveChangesAsync();
+        });
+        _ = dead.DrainAsync();          // claims the message with the real sender, then hangs on the stuck server
+        await stuck.FirstArrival;       // mid-send: claimed, data handed over, no answer
+        crashedAt = dead.Clock.GetUtcNow();
+        // kill -9: the process is gone (its claim stays in the database; nothing it would do on shutdown runs).
+
+        await using var other = new DigestAppFactory(Database, healthy.Port);
+        other.Clock.SetUtcNow(crashedAt);
+        Assert.Equal(0, await other.DrainAsync());               // the dead sender's claim still holds
+        other.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await other.DrainAsync());               // under a minute later: taken over and sent
+        Assert.Single(healthy.To(member.Email!));
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await other.OutboxAsync()).Status);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -22,7 +23,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     public CommunityAppFactory()
     {
         Directory.CreateDirectory(_root);
-        Mail = new MailFolder(Path.Combine(_root, "mail"));
+        Mail = new MailFolder(Path.Combine(_root, "mail"), MailSent.WhenIdleAsync);
         ConnectionString = TestDatabase.NewConnectionString(_root);
     }
 
@@ -33,6 +34,12 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(_root, "community.db");
     public MailFolder Mail { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>
+    /// The app's "send this now" signal: requests queue account mail and answer at once, the mail follows in the
+    /// background; <see cref="MailFolder"/> waits for it to settle before reading (no sleeping, no polling).
+    /// </summary>
+    public OutboxSignal MailSent { get; } = new();
 
     /// <summary>Extra configuration for this factory; call before the first client is created.</summary>
     public CommunityAppFactory With(string key, string? value)
@@ -63,6 +70,8 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<OutboxSignal>();
+            services.AddSingleton(MailSent);
         });
     }
 

@@ -2,15 +2,18 @@ using MimeKit;
 
 namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
-/// <summary>Reads the .eml files the app wrote to its pickup folder.</summary>
-public sealed class MailFolder(string directory)
+/// <summary>Reads the .eml files the app wrote to its pickup folder, once the mail being sent in the background has been tried.</summary>
+public sealed class MailFolder(string directory, Func<Task>? settled = null)
 {
     public string Directory { get; } = directory;
 
-    public IReadOnlyList<MimeMessage> All() =>
-        System.IO.Directory.Exists(Directory)
+    public IReadOnlyList<MimeMessage> All()
+    {
+        settled?.Invoke().GetAwaiter().GetResult();
+        return System.IO.Directory.Exists(Directory)
             ? System.IO.Directory.GetFiles(Directory, "*.eml").Order().Select(f => MimeMessage.Load(f)).ToList()
             : [];
+    }
 
     public IReadOnlyList<MimeMessage> To(string address) =>
         All().Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(address, StringComparison.OrdinalIgnoreCase))).ToList();

@@ -29,6 +29,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>When set, every message is refused with this reply code (e.g. 550 permanent, 451 transient).</summary>
     public SmtpReplyCode? RefuseWith { get; set; }
 
+    /// <summary>When set, the server takes each message's data and answers only once this completes (a stuck server).</summary>
+    public Task? HoldUntil { get; set; }
+
+    /// <summary>Completes when the first message's data reached the server (held or not).</summary>
+    public Task FirstArrival => _firstArrival.Task;
+    private readonly TaskCompletionSource _firstArrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Messages refused so far (each one is an attempt the app made).</summary>
     public int Refused => _refused;
     private int _refused;
@@ -69,17 +76,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store(TestSmtpServer owner) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            var data = buffer.ToArray();
+            owner._firstArrival.TrySetResult();
+            if (owner.HoldUntil is { } hold)
+                await hold.WaitAsync(cancellationToken);
             if (owner.RefuseWith is { } code)
             {
                 Interlocked.Increment(ref owner._refused);
-                return Task.FromResult(new SmtpResponse(code, "Refused by the test server"));
+                return new SmtpResponse(code, "Refused by the test server");
             }
-            using var stream = new MemoryStream(buffer.ToArray());
+            using var stream = new MemoryStream(data);
             owner._received.Enqueue(MimeMessage.Load(stream));
-            return Task.FromResult(SmtpResponse.Ok);
+            return SmtpResponse.Ok;
         }
     }
 }

@@ -10,24 +10,8 @@ namespace RisingGoal.Community.IntegrationTests.Wiring;
 /// <summary>The trust policy through the real Cases pages: a new member's first posts wait for a moderator.</summary>
 public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFixture<HoldingMembersAppFactory>
 {
-    internal static async Task<Dictionary<string, string>> CaseFieldsAsync(CommunityAppFactory factory, string title, string? body = null)
-    {
-        var tags = await CaseSeed.TagsAsync(factory);
-        return new Dictionary<string, string>
-        {
-            ["Input.Title"] = title,
-            ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",
-            ["Input.Body"] = body ?? CaseSeed.Body,
-            ["Input.SizeBand"] = nameof(SizeBand.From201To1000),
-            ["Input.Sector"] = nameof(Sector.Software),
-            ["Input.Stage"] = nameof(Stage.ScaleUp),
-            ["Input.AuthorRole"] = nameof(AuthorRole.Coach),
-            ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
-            ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
-            ["Input.NamesRemoved"] = "true",
-            ["Input.DetailsChecked"] = "true",
-        };
-    }
+    internal static Task<Dictionary<string, string>> CaseFieldsAsync(CommunityAppFactory factory, string title, string? body = null) =>
+        CaseSeed.FormFieldsAsync(factory, title, body);
 
     [Fact]
     public async Task A_new_members_first_case_waits_and_only_its_author_and_moderators_see_it()

@@ -13,12 +13,25 @@ namespace RisingGoal.Community.Features.Accounts;
 /// <summary>
 /// The account e-mails (confirm address, reset password, confirm a new address), written in the member's preferred
 /// language whatever the language of the request, with absolute links built from <c>Community:PublicBaseUrl</c>.
-/// Each is written to the outbox (kind Account: first in line, never paused) and then sent at once from the request;
-/// when the mail server is down the request still succeeds and the outbox sender retries with backoff.
+/// Each is written to the outbox (kind Account: first in line, never paused) and, once committed, handed to the
+/// <see cref="OutboxSignal"/>, which sends it at once in the background: the request never waits on the mail server,
+/// and when that server is down the outbox sender retries with backoff.
 /// </summary>
-public sealed class AccountMails(UserManager<Member> users, MailComposer composer, CommunityDbContext db, OutboxSender sender,
+public sealed class AccountMails(UserManager<Member> users, MailComposer composer, CommunityDbContext db, OutboxSignal signal,
     TimeProvider clock, IStringLocalizer<Strings> l, IConfiguration configuration)
 {
+    private readonly List<long> _uncommitted = [];
+
+    /// <summary>
+    /// Wakes the sender for the mails queued inside the caller's transaction: call after committing it (a message
+    /// woken earlier could not be seen by the sender yet).
+    /// </summary>
+    public void WakeCommitted()
+    {
+        foreach (var id in _uncommitted) signal.Wake(id);
+        _uncommitted.Clear();
+    }
+
     public async Task SendConfirmationAsync(Member member, CancellationToken ct)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(member));
@@ -76,7 +89,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
 
     private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string? Action);
 
-    /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), queues, then sends.</summary>
+    /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), queues, then wakes the sender.</summary>
     private async Task SendAsync(Member member, string purpose, string to, string? link, CancellationToken ct, Func<MailText> texts)
     {
         MimeKit.MimeMessage message;
@@ -91,6 +104,8 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
         // Every request is its own message (a second reset request sends a second link): the key only has to be unique.
         var row = Outbox.Add(db, OutboxKind.Account, member.Id, $"account:{purpose}:{member.Id}:{Guid.NewGuid():N}", message, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        await sender.SendNowAsync(row.Id, ct);
+        _uncommitted.Add(row.Id);
+        if (db.Database.CurrentTransaction is null)
+            WakeCommitted();
     }
 }

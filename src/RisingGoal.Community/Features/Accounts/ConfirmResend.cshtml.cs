@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Infrastructure.Web;
+using RisingGoal.Community.Infrastructure.Mail;
 
 namespace RisingGoal.Community.Features.Accounts;
 
@@ -32,7 +33,7 @@ public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails m
 public sealed record EmailInput
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [MailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
     [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
     public string Email { get; init; } = "";
 }

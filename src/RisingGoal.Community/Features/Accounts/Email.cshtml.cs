@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Mail;
 
 namespace RisingGoal.Community.Features.Accounts;
 
@@ -50,7 +51,7 @@ public sealed class EmailModel(UserManager<Member> users, AccountMails mails, Wr
 public sealed record ChangeEmailInput
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [MailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
     [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
     public string NewEmail { get; init; } = "";
 

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Web;
+using RisingGoal.Community.Infrastructure.Mail;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Register)]
-public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, TimeProvider clock,
+public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, CommunityDbContext db, TimeProvider clock,
     IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
@@ -32,16 +34,22 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
             ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
 
+        // The account, its role and its confirmation mail are one transaction: a sign-up that fails leaves nothing behind.
         var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);
-        var result = await users.CreateAsync(member, Input.Password);
-        if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
-        if (!result.Succeeded)
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            ModelState.AddIdentityErrors(result);
-            return Page();
+            var result = await users.CreateAsync(member, Input.Password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
+            if (!result.Succeeded)
+            {
+                ModelState.AddIdentityErrors(result);
+                return Page();
+            }
+            await mails.SendConfirmationAsync(member, ct);
+            await transaction.CommitAsync(ct);
         }
+        mails.WakeCommitted();   // sent in the background: the answer never waits on the mail server
         logger.LogInformation("Member {MemberId} registered", member.Id);
-        await mails.SendConfirmationAsync(member, ct);
         return Done();
     }
 
@@ -55,7 +63,7 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
 public sealed record RegisterInput
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
+    [MailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
     [StringLength(256, ErrorMessage = "The e-mail address is too long (256 characters at most).")]
     public string Email { get; init; } = "";
 

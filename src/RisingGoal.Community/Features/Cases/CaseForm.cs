@@ -15,6 +15,9 @@ public sealed record TagOption(int Id, TagKind Kind, string Slug, string Name);
 /// <summary>What the case form shows besides the input: tag choices, privacy findings and the preview.</summary>
 public sealed record CaseFormView(IReadOnlyList<TagOption> Tags, IReadOnlyList<PrivacyFinding> Findings, SafeHtml? Preview)
 {
+    /// <summary>The body as it will be stored; null when a length or the Markdown guard refused it (the field says why).</summary>
+    public RenderedMarkdown? Rendered { get; init; }
+
     public IEnumerable<TagOption> Of(TagKind kind) => Tags.Where(t => t.Kind == kind);
 }
 
@@ -31,13 +34,30 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, I
             .ToListAsync(ct);
     }
 
-    public IReadOnlyList<PrivacyFinding> Findings(CaseInput input, IReadOnlyList<TagOption> tags) =>
+    /// <summary>The privacy findings; none while a field is over its length (the length message comes first, and costs nothing).</summary>
+    public IReadOnlyList<PrivacyFinding> Findings(CaseInput input, IReadOnlyList<TagOption> tags) => !input.FitsLimits() ? [] :
         PrivacyAssistant.Check(new PrivacyInput([input.Title, input.Summary, input.Body, input.Outcome, input.OpenQuestion], input.SizeBand, input.Region),
             tags.Select(t => t.Name));
 
-    public RenderedMarkdown Render(string? markdown) => renderer.Render(markdown);
+    /// <summary>
+    /// Renders a posted Markdown field through the renderer's guard; when it refuses (nested too deep, too many
+    /// unclosed openers), the member is told at <paramref name="field"/> and null is returned. Check lengths first.
+    /// </summary>
+    public RenderedMarkdown? RenderField(string? markdown, ModelStateDictionary state, string field)
+    {
+        var rendered = renderer.TryRender(markdown);
+        if (rendered is null)
+            state.AddModelError(field, S[TooComplex]);
+        return rendered;
+    }
 
-    /// <summary>Adds the form rules DataAnnotations cannot express; returns the view for redisplay.</summary>
+    public const string TooComplex = "This text cannot be formatted: it nests quotes or lists too deeply, or opens too many links, code spans or emphasis marks without closing them. Please simplify it.";
+
+    /// <summary>
+    /// Adds the form rules DataAnnotations cannot express; returns the view for redisplay. A preview shows no error
+    /// messages except the one that explains why the body cannot be previewed.
+    /// Nothing costly (privacy check, Markdown) runs while a text is over its length.
+    /// </summary>
     public async Task<CaseFormView> ValidateAsync(CaseInput input, ModelStateDictionary state, bool withPreview, CancellationToken ct)
     {
         var tags = await TagsAsync(ct);
@@ -48,8 +68,11 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, I
         var findings = Findings(input, tags);
         if (findings.Count > 0 && !input.DetailsChecked)
             state.AddModelError("Input.DetailsChecked", S["Remove the details listed above, or tick the box to confirm you checked them."]);
-        var preview = withPreview ? new SafeHtml(renderer.Render(input.Body).Html) : (SafeHtml?)null;
-        return new CaseFormView(tags, findings, preview);
+        if (withPreview)
+            state.Clear();   // a preview is not a submission
+        var rendered = input.FitsLimits() ? RenderField(input.Body, state, "Input.Body") : null;
+        var preview = withPreview && rendered is not null ? new SafeHtml(rendered.Html) : (SafeHtml?)null;
+        return new CaseFormView(tags, findings, preview) { Rendered = rendered };
     }
 
     /// <summary>

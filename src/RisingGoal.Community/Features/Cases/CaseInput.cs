@@ -11,10 +11,12 @@ public sealed class CaseInput
 
     [Required(ErrorMessage = "Write a short summary.")]
     [StringLength(CaseLimits.SummaryMax, MinimumLength = 30, ErrorMessage = "The summary must be between {2} and {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Summary { get; set; } = "";
 
     [Required(ErrorMessage = "Tell the case.")]
     [StringLength(CaseLimits.BodyMax, MinimumLength = 200, ErrorMessage = "The case must be between {2} and {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Body { get; set; } = "";
 
     [Required(ErrorMessage = "Choose the size of the organisation.")]
@@ -42,9 +44,11 @@ public sealed class CaseInput
     public List<int> SafeguardTagIds { get; set; } = [];
 
     [StringLength(CaseLimits.OutcomeMax, ErrorMessage = "The outcome must be at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Outcome { get; set; }
 
     [StringLength(CaseLimits.OpenQuestionMax, ErrorMessage = "The open question must be at most {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? OpenQuestion { get; set; }
 
     /// <summary>Publish under this name instead of the display name; empty = display name.</summary>
@@ -66,6 +70,12 @@ public sealed class CaseInput
 
     /// <summary>The case version the edit started from (optimistic concurrency).</summary>
     public int Version { get; set; }
+
+    /// <summary>Every text within its length limit: checked before any costly work (privacy check, Markdown).</summary>
+    public bool FitsLimits() =>
+        (Title?.Length ?? 0) <= CaseLimits.TitleMax && (Summary?.Length ?? 0) <= CaseLimits.SummaryMax && (Body?.Length ?? 0) <= CaseLimits.BodyMax
+        && (Outcome?.Length ?? 0) <= CaseLimits.OutcomeMax && (OpenQuestion?.Length ?? 0) <= CaseLimits.OpenQuestionMax
+        && (Region?.Length ?? 0) <= CaseLimits.RegionMax;
 
     public IEnumerable<int> AllTagIds => DriftTagIds.Concat(TensionTagIds).Concat(SymptomTagIds).Concat(SafeguardTagIds);
 

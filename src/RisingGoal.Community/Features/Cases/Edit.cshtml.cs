@@ -43,7 +43,6 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
         View = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);
-        ModelState.Clear();
         return Page();
     }
 
@@ -61,7 +60,7 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         if (!@case.IsAwaitingReview && await trust.HoldsEditAsync(me, ct))
             return await ProposeAsync(@case, me, now, ct);
         db.Entry(@case).Property(c => c.Version).OriginalValue = Input.Version;
-        var revision = @case.Edit(User.MemberId()!, Input.ToText(), form.Render(Input.Body), Input.ToContext(), Input.AllTagIds, Input.EditReason, now);
+        var revision = @case.Edit(User.MemberId()!, Input.ToText(), View.Rendered!, Input.ToContext(), Input.AllTagIds, Input.EditReason, now);
         @case.SetVisibility(Input.Visibility, Input.MembersOnlyUntilUtc);
         db.Add(revision);
         if (@case.PreviousSlug is { } old && !await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == id && s.Slug == old, ct))

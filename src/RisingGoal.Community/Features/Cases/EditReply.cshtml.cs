@@ -34,16 +34,16 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
-        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
+        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();   // lengths first
         var me = User.MemberId()!;
+        if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
         if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the published reply stays until a moderator approves
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
             return Redirect($"{CaseUrl}#reply-{replyId}");
         }
-        db.Add(reply.Edit(me, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime));
+        db.Add(reply.Edit(me, Input.Body, rendered, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrl}#reply-{replyId}");
     }

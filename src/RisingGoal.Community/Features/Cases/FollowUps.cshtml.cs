@@ -34,16 +34,16 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
-        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Body);
-        if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
+        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();   // lengths first
         var me = User.MemberId()!;
+        if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
         if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the follow-up waits for a moderator
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForFollowUp(id, me, Input.Status!.Value, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your follow-up is awaiting review: it appears on the case once a moderator approves it."].Value;
             return Redirect(CaseUrls.Read(id, @case.Slug));
         }
-        var followUp = @case.AddFollowUp(me, Input.Status!.Value, Input.Body, form.Render(Input.Body), clock.GetUtcNow().UtcDateTime);
+        var followUp = @case.AddFollowUp(me, Input.Status!.Value, Input.Body, rendered, clock.GetUtcNow().UtcDateTime);
         db.Add(followUp);
         await db.SaveChangesAsync(ct);
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#follow-up-{followUp.Id}");

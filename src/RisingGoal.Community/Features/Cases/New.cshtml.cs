@@ -30,8 +30,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
     /// <summary>The no-JavaScript preview: re-displays the form with the rendered body and the privacy findings.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        View = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);
-        ModelState.Clear();   // a preview is not a submission: no error messages yet
+        View = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);   // no error messages yet, but why the body cannot be previewed
         return Page();
     }
 
@@ -45,7 +44,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
         if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var @case = Case.Publish(me, Input.ToText(), form.Render(Input.Body), Input.ToContext(),
+        var @case = Case.Publish(me, Input.ToText(), View.Rendered!, Input.ToContext(),
             Input.Pseudonym, Input.Visibility, Input.MembersOnlyUntilUtc, Input.AllTagIds, now);
         await trust.ApplyAsync(@case, me, ct);   // a new member's first cases wait for a moderator
         db.Add(@case);

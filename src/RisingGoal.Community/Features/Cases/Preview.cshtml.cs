@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.Infrastructure.Web;
 
@@ -13,20 +14,25 @@ namespace RisingGoal.Community.Features.Cases;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Preview)]
-public sealed class PreviewModel(CaseForm form) : PageModel
+public sealed class PreviewModel(CaseForm form, IStringLocalizer<Strings> S) : PageModel
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
 
     public SafeHtml Html { get; private set; }
     public IReadOnlyList<PrivacyFinding> Findings { get; private set; } = [];
 
+    /// <summary>Why there is no preview (a text over its length, a body the Markdown guard refuses), else null.</summary>
+    public string? Problem { get; private set; }
+
     public IActionResult OnGet() => NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var tags = await form.TagsAsync(ct);
-        Html = new SafeHtml(form.Render(Input.Body).Html);
-        Findings = form.Findings(Input, tags);
+        var view = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);   // lengths first, then the guarded renderer
+        Html = view.Preview ?? default;
+        Findings = view.Findings;
+        Problem = ModelState["Input.Body"]?.Errors.FirstOrDefault()?.ErrorMessage
+                  ?? (Input.FitsLimits() ? null : S["The text is too long to preview."].Value);
         return Page();
     }
 }

@@ -25,8 +25,8 @@ public static partial class PrivacyAssistant
             var rest = text;
             rest = Collect(findings, PrivacyFindingKind.Email, EmailPattern(), rest);
             rest = Collect(findings, PrivacyFindingKind.WebAddress, UrlPattern(), rest);
-            rest = Collect(findings, PrivacyFindingKind.Handle, HandlePattern(), rest);
-            rest = Collect(findings, PrivacyFindingKind.Phone, PhoneCandidate(), rest, LooksLikePhone);
+            rest = Collect(findings, PrivacyFindingKind.Handle, HandlePattern(), rest, IsHandle);
+            rest = Collect(findings, PrivacyFindingKind.Phone, PhoneCandidate(), rest, PhoneWithin);
             foreach (var name in ProperNames(rest, known))
                 findings.Add(new PrivacyFinding(PrivacyFindingKind.ProperName, name));
         }
@@ -34,23 +34,50 @@ public static partial class PrivacyAssistant
         return findings.DistinctBy(f => (f.Kind, f.Excerpt.ToLowerInvariant())).ToList();
     }
 
+    /// <summary>
+    /// Replaces each finding with a space. <paramref name="accept"/> may keep a match as it is (null) or take only its
+    /// first characters (their count): the patterns are linear-time (no lookarounds), so the boundary checks a
+    /// backtracking pattern would express with lookarounds are made here, on the text around the match.
+    /// </summary>
     private static string Collect(List<PrivacyFinding> findings, PrivacyFindingKind kind, Regex pattern, string text,
-        Func<string, bool>? accept = null)
+        Func<string, Match, int?>? accept = null)
     {
         return pattern.Replace(text, m =>
         {
-            var value = m.Value.Trim().TrimEnd('.', ',', ';', ')');
-            if (accept is not null && !accept(value)) return m.Value;
+            var length = accept is null ? m.Length : accept(text, m);
+            if (length is not { } taken) return m.Value;
+            var value = m.Value[..taken].Trim().TrimEnd('.', ',', ';', ')');
             findings.Add(new PrivacyFinding(kind, value));
-            return " ";
+            return " " + m.Value[taken..];
         });
     }
 
-    private static bool LooksLikePhone(string value)
+    /// <summary>A handle starts a word: not after a letter, digit, underscore or another '@'.</summary>
+    private static int? IsHandle(string text, Match m) =>
+        m.Index > 0 && (IsWordChar(text[m.Index - 1]) || text[m.Index - 1] == '@') ? null : m.Length;
+
+    /// <summary>
+    /// A phone number stands alone (not after a word character, '/', ',' or '.', not before a word character or '/')
+    /// and has 8 to 15 digits; a run that goes on into a word is cut back to its longest such number.
+    /// </summary>
+    private static int? PhoneWithin(string text, Match m)
     {
-        var digits = value.Count(char.IsAsciiDigit);
-        return digits is >= 8 and <= 15;
+        if (m.Index > 0 && (IsWordChar(text[m.Index - 1]) || text[m.Index - 1] is '/' or ',' or '.')) return null;
+        var start = m.Value[0] == '+' ? 1 : 0;
+        if (m.Value[start] == '(') start++;
+        for (var end = m.Length; end - start >= 8; end--)
+        {
+            if (!char.IsAsciiDigit(m.Value[end - 1])) continue;
+            var next = m.Index + end;
+            if (next < text.Length && (IsWordChar(text[next]) || text[next] == '/')) continue;
+            var digits = m.Value[..end].Count(char.IsAsciiDigit);
+            return digits is >= 8 and <= 15 ? end : null;
+        }
+        return null;
     }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
     /// <summary>Capitalised words that are not sentence-initial, not common words, not taxonomy words, not known acronyms.</summary>
     private static IEnumerable<string> ProperNames(string text, HashSet<string> known)
@@ -83,27 +110,38 @@ public static partial class PrivacyAssistant
         return namesCity || HeadcountPattern().IsMatch(all);
     }
 
-    private static bool ContainsWord(string? text, string word) =>
-        text is not null && Regex.IsMatch(text, $@"(?<!\p{{L}}){Regex.Escape(word)}(?!\p{{L}})", RegexOptions.IgnoreCase);
+    /// <summary>The word, whatever its case, not inside a longer word (no letter just before or after).</summary>
+    private static bool ContainsWord(string? text, string word)
+    {
+        if (text is null) return false;
+        for (var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = i + word.Length;
+            if ((i == 0 || !char.IsLetter(text[i - 1])) && (end >= text.Length || !char.IsLetter(text[end])))
+                return true;
+        }
+        return false;
+    }
 
     private static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value);
 
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")]
+    // Every pattern here sees what members type: linear-time engine only (no lookarounds, no backreferences).
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+", RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"\b(https?://\S+|www\.\S+|[\w-]+\.(com|fr|io|net|org|eu|co|de|be|ch|ca|uk|app|ai)\b(/\S*)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(https?://\S+|www\.\S+|[\w-]+\.(com|fr|io|net|org|eu|co|de|be|ch|ca|uk|app|ai)\b(/\S*)?)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex UrlPattern();
 
-    [GeneratedRegex(@"(?<![\w@])@[A-Za-z0-9_]{2,30}")]
+    [GeneratedRegex(@"@[A-Za-z0-9_]{2,30}", RegexOptions.NonBacktracking)]
     private static partial Regex HandlePattern();
 
-    // Sequences of digits, spaces, dots, dashes and brackets; kept only with 8 to 15 digits (not years, not amounts).
-    [GeneratedRegex(@"(?<![\w/,.])\+?\(?\d[\d\s.()-]{6,}\d(?![\w/])")]
+    // Sequences of digits, spaces, dots, dashes and brackets; kept only with 8 to 15 digits (not years, not amounts), see PhoneWithin.
+    [GeneratedRegex(@"\+?\(?\d[\d\s.()-]{6,}\d", RegexOptions.NonBacktracking)]
     private static partial Regex PhoneCandidate();
 
-    [GeneratedRegex(@"\p{L}[\p{L}'’-]*")]
+    [GeneratedRegex(@"\p{L}[\p{L}'’-]*", RegexOptions.NonBacktracking)]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"\b\d{1,5}\s*(personnes|salariés|salaries|employés|employes|collaborateurs|ETP|people|employees|staff|FTE)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b\d{1,5}\s*(personnes|salariés|salaries|employés|employes|collaborateurs|ETP|people|employees|staff|FTE)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex HeadcountPattern();
 }

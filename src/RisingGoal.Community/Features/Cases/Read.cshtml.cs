@@ -62,6 +62,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (@case is null) return NotFound();
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
+        var rendered = ModelState.IsValid ? form.RenderField(Reply.Body, ModelState, "Reply.Body") : null;   // lengths first
         var decision = await writes.CheckAsync(me, ct, Reply.Body);
         Suspension = decision.Suspension;
         if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
@@ -69,7 +70,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
             return Page();
         }
-        var reply = @case.AddReply(me, Reply.Body, form.Render(Reply.Body), Now)!;
+        var reply = @case.AddReply(me, Reply.Body, rendered!, Now)!;
         var held = await trust.ApplyAsync(reply, me, ct);
         db.Add(reply);
         await db.SaveChangesAsync(ct);

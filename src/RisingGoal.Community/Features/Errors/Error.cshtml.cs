@@ -17,17 +17,20 @@ public sealed class ErrorModel(IStringLocalizer<Strings> l) : PageModel
 
     private IActionResult Show(int? code)
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+        // Re-executed, the response already carries the original status (the code may not bind from a refused POST).
+        var status = reExecuted ? Response.StatusCode : code ?? StatusCodes.Status500InternalServerError;
         (Title, Message) = status switch
         {
             404 => (l["Page not found"].Value, l["This page does not exist, or it is no longer public."].Value),
             403 => (l["Access denied"].Value, l["You are not allowed to do this."].Value),
             429 => (l["Too many requests"].Value, l["You are going a little fast. Please wait a moment and try again."].Value),
+            413 => (l["Too much at once"].Value, l["What you sent is too large. Please shorten it and try again."].Value),
             400 => (l["Bad request"].Value, l["The request could not be understood. Please go back and try again."].Value),
             _ => (l["Something went wrong"].Value, l["An unexpected error occurred. It has been logged; please try again later."].Value),
         };
         // When re-executed by the status-code middleware the original status is kept; direct visits answer it too.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        if (!reExecuted)
             Response.StatusCode = status is >= 400 and < 600 ? status : 500;
         return Page();
     }

@@ -90,6 +90,13 @@ public static class FeedEndpoints
                     c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null),
                 c.PublishedUtc, c.UpdatedUtc))
             .ToListAsync(ct);
+        // Stored text may hold characters XML forbids (stored before binding stripped them, or by an import): never a failed feed.
+        entries = entries.Select(e => e with
+        {
+            Title = ControlCharacters.ForXml(e.Title), Summary = ControlCharacters.ForXml(e.Summary),
+            By = e.By with { Name = e.By.Name is null ? null : ControlCharacters.ForXml(e.By.Name) },
+        }).ToList();
+        title = ControlCharacters.ForXml(title);
 
         var updated = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedUtc > (e.PublishedUtc ?? e.UpdatedUtc) ? e.UpdatedUtc : e.PublishedUtc ?? e.UpdatedUtc);
         var feed = new SyndicationFeed(title, l["Real cases of false alignment shared by practitioners."], new Uri(baseUrl + htmlPath))

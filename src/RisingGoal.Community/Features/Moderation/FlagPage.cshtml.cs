@@ -66,5 +66,6 @@ public sealed class FlagInput
     [Required(ErrorMessage = "Choose a reason.")]
     public FlagReason? Reason { get; set; }
     [StringLength(Flag.TextMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
 }

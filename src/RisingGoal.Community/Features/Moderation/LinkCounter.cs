@@ -1,18 +1,10 @@
-using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
+using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Counts the links a post's Markdown renders (explicit links and bare URLs), images excluded.</summary>
+/// <remarks>Parses through <see cref="MarkdownRenderer"/>'s guard: same pipeline, same bounds, never throws.</remarks>
 public static class LinkCounter
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
-
-    public static int Count(string? markdown)
-    {
-        if (string.IsNullOrWhiteSpace(markdown)) return 0;
-        var document = Markdown.Parse(markdown, Pipeline);
-        return document.Descendants().Count(n => n is LinkInline { IsImage: false } or AutolinkInline);
-    }
+    public static int Count(string? markdown) => MarkdownRenderer.CountLinks(markdown);
 }

@@ -67,5 +67,6 @@ public sealed class SuspendInput
 
     [Required(ErrorMessage = "Give the reason the member will read.")]
     [StringLength(Suspension.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Reason { get; set; } = "";
 }

@@ -11,6 +11,7 @@ public sealed class QueueInput
     public int Version { get; set; }
     public RejectReason? Reason { get; set; }
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? Text { get; set; }
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
     public string? PrivateNote { get; set; }
@@ -19,5 +20,6 @@ public sealed class QueueInput
     public string? ReturnUrl { get; set; }
     /// <summary>Why a moderator needs the identity behind a pseudonym (required, private, logged).</summary>
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? RevealReason { get; set; }
 }

@@ -94,6 +94,7 @@ public sealed class RedactInput
     [StringLength(200, ErrorMessage = "Keep it under {1} characters.")]
     public string? Replacement { get; set; } = "[…]";
     [StringLength(CaseLimits.BodyMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string? NewMarkdown { get; set; }
     [StringLength(ModerationLogEntry.ReasonMax, ErrorMessage = "Keep it under {1} characters.")]
     public string? PublicReason { get; set; }

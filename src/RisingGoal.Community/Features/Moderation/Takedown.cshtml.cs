@@ -39,7 +39,7 @@ public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, Tak
 public sealed class TakedownInput
 {
     [Required(ErrorMessage = "Give your e-mail address: the answer is sent there.")]
-    [EmailAddress(ErrorMessage = "This e-mail address is not valid.")]
+    [MailAddress(ErrorMessage = "This e-mail address is not valid.")]
     [StringLength(TakedownRequest.EmailMax, ErrorMessage = "Keep it under {1} characters.")]
     public string Email { get; set; } = "";
 
@@ -49,6 +49,7 @@ public sealed class TakedownInput
 
     [Required(ErrorMessage = "Quote the passage concerned.")]
     [StringLength(TakedownRequest.PassageMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Passage { get; set; } = "";
 
     [Required(ErrorMessage = "Choose a correction or a removal.")]
@@ -56,5 +57,6 @@ public sealed class TakedownInput
 
     [Required(ErrorMessage = "Explain why.")]
     [StringLength(TakedownRequest.ExplanationMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Explanation { get; set; } = "";
 }

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// language the request was made in. Both go through the outbox like account mail: written with the change that
 /// causes them, sent at once, retried if the mail server is down, and emptied once sent (the link is a credential).
 /// </summary>
-public sealed class TakedownMail(CommunityDbContext db, OutboxSender sender, MailComposer composer, TimeProvider clock, IStringLocalizer<Strings> l)
+public sealed class TakedownMail(CommunityDbContext db, OutboxSignal signal, MailComposer composer, TimeProvider clock, IStringLocalizer<Strings> l)
 {
     /// <summary>Queues the confirmation link; saved by the caller's SaveChanges, then <see cref="SendAsync"/>.</summary>
     public OutboxMessage QueueConfirmation(TakedownRequest request, string link)
@@ -38,6 +38,10 @@ public sealed class TakedownMail(CommunityDbContext db, OutboxSender sender, Mai
         return Outbox.Add(db, OutboxKind.Account, null, $"takedown:answer:{request.Id}", mail, clock.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>Sends a saved message now; if the server is down the outbox worker retries it later.</summary>
-    public Task SendAsync(OutboxMessage queued) => sender.SendNowAsync(queued.Id, CancellationToken.None);
+    /// <summary>Has a saved message sent now, in the background (the request does not wait); if the server is down the outbox worker retries it later.</summary>
+    public Task SendAsync(OutboxMessage queued)
+    {
+        signal.Wake(queued.Id);
+        return Task.CompletedTask;
+    }
 }

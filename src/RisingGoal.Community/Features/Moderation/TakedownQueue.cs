@@ -50,5 +50,6 @@ public sealed class TakedownAnswerInput
 
     [Required(ErrorMessage = "Write the answer the requester will read.")]
     [StringLength(TakedownRequest.ExplanationMax, ErrorMessage = "Keep it under {1} characters.")]
+    [DataType(DataType.MultilineText)]
     public string Message { get; set; } = "";
 }

@@ -74,6 +74,6 @@ public sealed partial class TakedownRequest
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token ?? "")));
 
-    [GeneratedRegex(@"^(?:.*/cases/)?(\d+)(?:[/?#].*)?$")]
+    [GeneratedRegex(@"^(?:.*/cases/)?(\d+)(?:[/?#].*)?$", RegexOptions.NonBacktracking)]
     private static partial Regex CaseIdPattern();
 }

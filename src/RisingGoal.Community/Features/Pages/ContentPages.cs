@@ -61,7 +61,7 @@ public sealed partial class ContentPages
         return pages;
     }
 
-    [GeneratedRegex("^(?<slug>[a-z0-9]+(-[a-z0-9]+)*)\\.(?<lang>fr|en)\\.md$")]
+    [GeneratedRegex("^(?<slug>[a-z0-9]+(-[a-z0-9]+)*)\\.(?<lang>fr|en)\\.md$", RegexOptions.NonBacktracking)]
     private static partial Regex FileName();
 }
 

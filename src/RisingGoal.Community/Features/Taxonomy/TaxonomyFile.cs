@@ -1,7 +1,7 @@
 namespace RisingGoal.Community.Features.Taxonomy;
 
 /// <summary>Front matter of a content/taxonomy/&lt;kind&gt;/&lt;slug&gt;.md file.</summary>
-public sealed class TaxonomyFile
+public sealed partial class TaxonomyFile
 {
     public string? Slug { get; set; }
     /// <summary>Optional: implied by the folder (drift-types, tensions, symptoms, safeguards; singular accepted); must agree when given.</summary>
@@ -21,7 +21,10 @@ public sealed class TaxonomyFile
 
     /// <summary>Slugs are lower-case ASCII words joined by hyphens: stable English identifiers used in URLs.</summary>
     public static bool IsValidSlug(string? slug) =>
-        slug is { Length: > 0 and <= 80 } && System.Text.RegularExpressions.Regex.IsMatch(slug, "^[a-z0-9]+(-[a-z0-9]+)*$");
+        slug is { Length: > 0 and <= 80 } && SlugPattern().IsMatch(slug);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex SlugPattern();
 
     private static TagKind? KindOf(string kind) =>
         Folders.TryGetValue(kind, out var k) || Folders.TryGetValue(kind + "s", out k) ? k : null;

@@ -21,6 +21,8 @@ public static class MailFeature
             return new PickupDirectoryTransport(folder, sp.GetRequiredService<ILogger<PickupDirectoryTransport>>());
         });
         services.AddSingleton<MailComposer>();
+        // Before MVC's own (it only adds one when none is registered): localises [MailAddress] like the built-in attributes.
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.DataAnnotations.IValidationAttributeAdapterProvider, MailAddressAdapterProvider>();
         return services;
     }
 }

@@ -20,8 +20,10 @@ public sealed record RenderedMarkdown(string Html, int RendererVersion);
 /// <list type="number">
 /// <item>Markdig with a deliberate set of extensions (pipe tables, task lists, autolinks, emphasis extras, footnotes);
 /// raw HTML is disabled (shown as text) and the generic-attributes extension (<c>{onclick=...}</c>) is NOT enabled.</item>
-/// <item>A nesting guard: a cheap scan of line prefixes (and Markdig's own depth limit) refuses bodies nested
-/// absurdly deep; those come out as escaped plain text instead of risking a stack overflow.</item>
+/// <item>One guard in front of every Markdig call (render, plain text, link counting): a length cap, a cheap scan of
+/// line prefixes for absurd nesting, a cap on inline openers (unclosed links, code spans, emphasis runs make Markdig
+/// superlinear) and Markdig's own depth limit, caught. Refused text comes out as escaped plain text when displayed,
+/// and forms tell the member at the field (<see cref="TryRender"/>).</item>
 /// <item>HtmlSanitizer with an allowlist of tags, attributes and URL schemes (http, https, mailto), no CSS at all,
 /// and a post-pass that keeps only disabled task-list checkboxes, Markdig's own classes and footnote ids.</item>
 /// </list>
@@ -36,6 +38,19 @@ public sealed class MarkdownRenderer
     /// <summary>Deeper than this (block quotes + list levels on one line) is not a sensible post: rendered as plain text.</summary>
     public const int MaxNestingDepth = 32;
 
+    /// <summary>
+    /// Longer than this is never parsed (the longest field members may post is 40,000 characters; our own content
+    /// pages are far shorter). Markdig's work grows faster than the length on some inputs, so the bound matters.
+    /// </summary>
+    public const int MaxSourceLength = 64_000;
+
+    /// <summary>
+    /// At most this many of each kind of inline opener per text. Long runs of unclosed links (<c>[a](</c>), images,
+    /// code spans, emphasis and strike-through markers make Markdig's inline parser re-scan the rest of the paragraph
+    /// for every opener; far fewer than a real post ever holds, and far below the counts that keep a core busy.
+    /// </summary>
+    public const int MaxOpenersPerKind = 2_000;
+
     private const string LinkRel = "nofollow ugc noopener";
 
     private static readonly HashSet<string> MarkdigClasses = new(StringComparer.Ordinal)
@@ -43,7 +58,8 @@ public sealed class MarkdownRenderer
         "contains-task-list", "task-list-item", "task-list-item-checkbox", "footnotes", "footnote-ref", "footnote-back-ref",
     };
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The one pipeline: rendering, plain text and link counting all parse the same way.</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()                  // raw HTML is shown as text, never trusted
         .UsePipeTables()
         .UseTaskLists()
@@ -55,30 +71,84 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public RenderedMarkdown Render(string? markdown)
+    /// <summary>
+    /// Renders stored or trusted text: what the guard refuses comes out as escaped plain text (never an exception).
+    /// Forms use <see cref="TryRender"/> instead, so the member is told at the field.
+    /// </summary>
+    public RenderedMarkdown Render(string? markdown) =>
+        TryRender(markdown) ?? new RenderedMarkdown(AsEscapedText(markdown ?? ""), Version);
+
+    /// <summary>The rendered HTML, or null when the text is too long, nested too deep or too costly to parse.</summary>
+    public RenderedMarkdown? TryRender(string? markdown)
+    {
+        return TryGuarded(markdown ?? "", RenderTrusted, out var html) ? new RenderedMarkdown(_sanitizer.Sanitize(html), Version) : null;
+    }
+
+    /// <summary>True when the text can be rendered as Markdown (what <see cref="TryRender"/> would accept), without rendering it.</summary>
+    public static bool IsAcceptable(string? markdown) => Refuses(markdown ?? "") is false;
+
+    /// <summary>Plain text (no markup) for summaries, e-mails and search snippets.</summary>
+    public string ToPlainText(string? markdown)
     {
         var source = markdown ?? "";
-        if (IsTooDeep(source))
-            return new RenderedMarkdown(AsEscapedText(source), Version);
+        return (TryGuarded(source, s => Markdown.ToPlainText(s, Pipeline), out var text) ? text : source).Trim();
+    }
 
-        string html;
+    /// <summary>The links a text renders (explicit links and bare URLs), images excluded; 0 when the guard refuses it.</summary>
+    public static int CountLinks(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return 0;
+        return TryGuarded(markdown, s => Markdown.Parse(s, Pipeline).Descendants().Count(n => n is LinkInline { IsImage: false } or AutolinkInline),
+            out var links) ? links : 0;
+    }
+
+    /// <summary>
+    /// The single guard every Markdig call goes through: cheap scans first (length, nesting, opener counts), then
+    /// Markdig itself, whose depth limits surface as exceptions on some paths. False when refused.
+    /// </summary>
+    private static bool TryGuarded<T>(string source, Func<string, T> parse, out T result)
+    {
+        result = default!;
+        if (Refuses(source)) return false;
         try
         {
-            html = RenderTrusted(source);
+            result = parse(source);
+            return true;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
         {
             // Markdig's own depth limit ("too deeply nested", e.g. emphasis or images nested inside a paragraph,
-            // which line prefixes do not show): same fallback as our pre-scan.
-            return new RenderedMarkdown(AsEscapedText(source), Version);
+            // which line prefixes do not show): same answer as our pre-scan.
+            return false;
         }
-        return new RenderedMarkdown(_sanitizer.Sanitize(html), Version);
+    }
+
+    private static bool Refuses(string source) => source.Length > MaxSourceLength || IsTooDeep(source) || HasTooManyOpeners(source);
+
+    /// <summary>Counts the inline openers whose runs make Markdig's work superlinear (see <see cref="MaxOpenersPerKind"/>).</summary>
+    internal static bool HasTooManyOpeners(string source)
+    {
+        int brackets = 0, backticks = 0, emphasis = 0, extras = 0;
+        foreach (var c in source)
+        {
+            switch (c)
+            {
+                case '[': brackets++; break;
+                case '`': backticks++; break;
+                case '*' or '_': emphasis++; break;
+                case '~' or '=' or '^' or '+': extras++; break;
+                default: continue;
+            }
+            if (brackets > MaxOpenersPerKind || backticks > MaxOpenersPerKind || emphasis > 2 * MaxOpenersPerKind || extras > 2 * MaxOpenersPerKind)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Markdig's output before sanitising (raw HTML disabled already).</summary>
-    private string RenderTrusted(string source)
+    private static string RenderTrusted(string source)
     {
-        var document = Markdown.Parse(source, _pipeline);
+        var document = Markdown.Parse(source, Pipeline);
         var headings = document.Descendants<HeadingBlock>().ToList();
         var shift = headings.Count == 0 ? 0 : 2 - headings.Min(h => h.Level);
         foreach (var heading in headings)
@@ -90,26 +160,10 @@ public sealed class MarkdownRenderer
 
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
-        _pipeline.Setup(renderer);
+        Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
-    }
-
-    /// <summary>Plain text (no markup) for summaries, e-mails and search snippets.</summary>
-    public string ToPlainText(string? markdown)
-    {
-        var source = markdown ?? "";
-        if (IsTooDeep(source))
-            return source.Trim();
-        try
-        {
-            return Markdown.ToPlainText(source, _pipeline).Trim();
-        }
-        catch (ArgumentException)
-        {
-            return source.Trim();
-        }
     }
 
     /// <summary>

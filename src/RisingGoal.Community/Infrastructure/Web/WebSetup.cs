@@ -9,6 +9,7 @@ public static class WebSetup
     {
         // Razor Pages validate the antiforgery token on every POST by default; nothing opts out except error pages.
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.AddControlCharacterStripping())   // no NUL or other control character from any form field
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(FeatureStrings.For(type)));

@@ -20,8 +20,12 @@ public sealed class OutboxOptions
     /// <summary>Wait before the second attempt; doubled for each further one.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a claimed message belongs to the instance that claimed it (after a crash, another takes over).</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claimed message belongs to the instance that claimed it: after a crash, another instance (or the
+    /// restarted one) takes it over once this has passed. Short, so mail a dead process held waits under a minute; the
+    /// sender renews the claim of its batch before each message and gives one message at most two thirds of it.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Permanent (5xx) rejections after which a member's mail is paused.</summary>
     [Range(1, 100)] public int BounceThreshold { get; set; } = 3;

@@ -7,7 +7,9 @@ namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 /// <summary>
 /// Sends due outbox messages. Rows are claimed with one conditional UPDATE (a lease), so two app instances on one
-/// database never send the same row; a claim left by a crashed instance expires and is taken over.
+/// database never send the same row; a claim left by a crashed instance expires after <see cref="OutboxOptions.Lease"/>
+/// (45 s) and is taken over. A live sender renews its batch's claim before each message, and one message may take at
+/// most two thirds of the lease, so a claim never lapses while its holder is still sending.
 /// Each row is saved right after its own send, so a crash never re-sends what was already marked sent.
 /// </summary>
 public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport, IRecipientGuard guard,
@@ -23,11 +25,12 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
     /// <summary>Claims and sends one batch; returns how many messages were sent.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimBatchAsync(cancellationToken);
+        var (claim, claimed) = await ClaimBatchAsync(cancellationToken);
         latestRemovalRead = false;
         var sent = 0;
         foreach (var row in claimed)
         {
+            if (row != claimed[0]) await RenewAsync(claim, cancellationToken);
             if (await SendOneAsync(row, cancellationToken)) sent++;
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -60,7 +63,16 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         return sent;
     }
 
-    private async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Extends the lease on what this batch still holds (the rows not sent yet).</summary>
+    private Task<int> RenewAsync(string claim, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + options.Value.Lease;
+        return db.Set<OutboxMessage>()
+            .Where(m => m.ClaimedBy == claim && m.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+    }
+
+    private async Task<(string Claim, List<OutboxMessage> Rows)> ClaimBatchAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var o = options.Value;
@@ -73,7 +85,7 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
             .Select(m => m.Id)
             .Take(o.BatchSize)
             .ToListAsync(cancellationToken);
-        if (candidates.Count == 0) return [];
+        if (candidates.Count == 0) return ("", []);
 
         // The same condition is re-checked by the UPDATE itself: whoever updates a row first owns it.
         var claim = $"{Instance}:{Guid.NewGuid():N}";
@@ -86,7 +98,7 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.ClaimedBy, claim)
                 .SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
-        return await messages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        return (claim, await messages.Where(m => m.ClaimedBy == claim).OrderBy(m => m.Id).ToListAsync(cancellationToken));
     }
 
     private async Task<bool> SendOneAsync(OutboxMessage row, CancellationToken cancellationToken)
@@ -107,7 +119,10 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         }
         try
         {
-            await transport.SendAsync(message, cancellationToken);
+            // One message never outlasts the claim: past two thirds of the lease it counts as a failed attempt.
+            using var deadline = new CancellationTokenSource(o.Lease * 2 / 3, clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await transport.SendAsync(message, linked.Token);
             row.MarkSent(clock.GetUtcNow().UtcDateTime);
             return true;
         }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 public static class OutboxSetup
@@ -7,7 +9,9 @@ public static class OutboxSetup
     {
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OutboxSender>();
+        services.TryAddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<OutboxDispatcher>();
         return services;
     }
 }
