@@ -43,6 +43,7 @@ public static class AccountsFeature
             };
         });
 
+        services.AddStaffAccess();
         services.AddScoped<AccountMails>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<IStartupTask, AdminBootstrap>();

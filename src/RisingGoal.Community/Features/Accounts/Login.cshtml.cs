@@ -35,6 +35,8 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<St
             logger.LogInformation("Member {MemberId} logged in", member.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
         if (result.IsLockedOut)
         {
             logger.LogWarning("Member {MemberId} is locked out", member.Id);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
@@ -125,6 +126,8 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     /// <summary>Escrow: the member behind a pseudonym is shown to this moderator, on this response only, once a reason is logged.</summary>
     public async Task<IActionResult> OnPostRevealAsync()
     {
+        // Reveals need a sign-in made with the second factor (also required by [StaffOnly]; kept here for this one action).
+        if (!User.SignedInWithSecondFactor()) return StatusCode(StatusCodes.Status403Forbidden);
         var @case = await Db.Set<Case>().AsNoTracking().Where(c => c.Id == Input.Id && c.Pseudonym != null)
             .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).FirstOrDefaultAsync();
         if (@case is null) return NotFound();
