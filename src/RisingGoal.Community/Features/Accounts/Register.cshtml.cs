@@ -11,7 +11,7 @@ using RisingGoal.Community.Infrastructure.Web;
 namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Register)]
-public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, TimeProvider clock,
+public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, RecipientLimits recipients, TimeProvider clock,
     IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
@@ -31,9 +31,22 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
         if (Member.IsReservedDisplayName(Input.DisplayName))
             ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
         var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);
         var result = await users.CreateAsync(member, Input.Password);
+        // An address that already has an account gets exactly the answer a new one would (other errors still show):
+        // only its owner learns of the attempt, by mail.
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)))
+        {
+            var others = result.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.DuplicateEmail)).ToArray();
+            if (others.Length == 0)
+            {
+                await TellOwnerAsync(ct);
+                return Done();
+            }
+            result = IdentityResult.Failed(others);
+        }
         if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
         if (!result.Succeeded)
         {
@@ -43,6 +56,16 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
         logger.LogInformation("Member {MemberId} registered", member.Id);
         await mails.SendConfirmationAsync(member, ct);
         return Done();
+    }
+
+    private async Task TellOwnerAsync(CancellationToken ct)
+    {
+        if (await users.FindByEmailAsync(Input.Email.Trim()) is not { } owner) return;
+        logger.LogInformation("Registration with the address of member {MemberId}: the owner is told", owner.Id);
+        if (owner.EmailConfirmed)
+            await mails.SendRegistrationAttemptAsync(owner, ct);
+        else
+            await mails.SendConfirmationAsync(owner, ct);   // not confirmed yet: the owner may simply have lost the link
     }
 
     private IActionResult Done()
