@@ -23,8 +23,11 @@ public sealed class MailAbuseAppFactory : CommunityAppFactory
     public TestSmtpServer Smtp { get; } = new TestSmtpServer().Start();
     public CountingHasher Hasher { get; } = new();
 
+    public const string PublicHost = "communaute.example.org";
+
     public MailAbuseAppFactory()
     {
+        With("Community:PublicBaseUrl", $"https://{PublicHost}");
         With("Mail:Smtp:Host", "127.0.0.1").With("Mail:Smtp:Port", Smtp.Port.ToString(CultureInfo.InvariantCulture)).With("Mail:Smtp:Security", "None");
         foreach (var recipient in new[] { "account-mail", "takedown" })
             With($"RateLimits:PerRecipient:{recipient}", PerRecipient.ToString(CultureInfo.InvariantCulture));

@@ -10,6 +10,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
 [StaffOnly]
+[Accounts.NoStore]   // a reveal shows an identity: no copy kept by the browser or a proxy
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
     ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail) : ModeratorPage(db, l)
 {
