@@ -13,13 +13,18 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Test-only sign-in until the real /account/login page is merged: a request carrying <see cref="Header"/> is
-/// authenticated as the member with that id, with their roles as claims. Without the header the request is
+/// authenticated as the member with that id, with their roles as claims and, unless <see cref="WithoutSecondFactorHeader"/> is sent, the second-factor claim. Without the header the request is
 /// anonymous, and challenges still go to the Identity cookie (redirect to /account/login).
 /// </summary>
 public static class ModerationTestAuth
 {
     public const string Scheme = "ModerationTest";
     public const string Header = "X-Test-Member";
+    /// <summary>With this header (any value) the principal lacks the second-factor claim, as after a password-only sign-in.</summary>
+    public const string WithoutSecondFactorHeader = "X-Test-Without-Mfa";
+
+    /// <summary>The claim SignInManager adds after a two-factor sign-in; test principals carry it unless told otherwise.</summary>
+    public static Claim SecondFactorClaim() => new(StaffAccess.MethodClaim, StaffAccess.SecondFactor);
 
     public static void Register(IServiceCollection services)
     {
@@ -32,11 +37,12 @@ public static class ModerationTestAuth
         factory.WithWebHostBuilder(b => b.ConfigureTestServices(Register));
 
     /// <summary>A cookie-keeping, non-redirecting client signed in as <paramref name="memberId"/> (null: anonymous).</summary>
-    public static FormClient CreateMemberClient(this WebApplicationFactory<Program> app, string? memberId, string language = "fr")
+    public static FormClient CreateMemberClient(this WebApplicationFactory<Program> app, string? memberId, string language = "fr", bool secondFactor = true)
     {
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         if (memberId is not null) http.DefaultRequestHeaders.Add(Header, memberId);
+        if (!secondFactor) http.DefaultRequestHeaders.Add(WithoutSecondFactorHeader, "1");
         return new FormClient(http);
     }
 
@@ -50,6 +56,7 @@ public static class ModerationTestAuth
             if (member is null) return AuthenticateResult.Fail("Unknown test member");
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, member.Id), new(ClaimTypes.Name, member.UserName ?? member.Id) };
             claims.AddRange((await users.GetRolesAsync(member)).Select(r => new Claim(ClaimTypes.Role, r)));
+            if (!Request.Headers.ContainsKey(WithoutSecondFactorHeader)) claims.Add(SecondFactorClaim());
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ModerationTestAuth.Scheme));
             return AuthenticateResult.Success(new AuthenticationTicket(principal, ModerationTestAuth.Scheme));
         }

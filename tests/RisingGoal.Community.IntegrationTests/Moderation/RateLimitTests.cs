@@ -38,7 +38,7 @@ public sealed class RateLimitAppFactory : CommunityAppFactory
         });
     }
 
-    private sealed class ClientIpDoor : IStartupFilter
+    internal sealed class ClientIpDoor : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

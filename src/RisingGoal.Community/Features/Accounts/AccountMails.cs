@@ -11,8 +11,10 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>
-/// The account e-mails (confirm address, reset password, confirm a new address), written in the member's preferred
-/// language whatever the language of the request, with absolute links built from <c>Community:PublicBaseUrl</c>.
+/// The account e-mails (confirm address, reset password, confirm a new address, sign-up attempt, unlock), written in the
+/// member's preferred language whatever the language of the request, with absolute links built from <c>Community:PublicBaseUrl</c>.
+/// A mail to an address not yet confirmed (sign-up, new address) carries no text the requester chose, not even the
+/// display name (in the greeting or the To header): a stranger could otherwise write to anyone through us.
 /// Each is written to the outbox (kind Account: first in line, never paused) and, once committed, handed to the
 /// <see cref="OutboxSignal"/>, which sends it at once in the background: the request never waits on the mail server,
 /// and when that server is down the outbox sender retries with backoff.
@@ -36,9 +38,9 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(member));
         var link = Link("/account/confirm", ("userId", member.Id), ("code", code));
-        await SendAsync(member, "confirm", member.Email!, link, ct, () => new(
+        await SendAsync(member, "confirm", member.Email!, Unconfirmed, link, ct, () => new(
             l["Confirm your e-mail address for Rising Goal Community"],
-            [l["Hello {0},", member.DisplayName], l["Welcome to Rising Goal Community. To activate your account, please confirm your e-mail address."],
+            [l["Hello,"], l["Welcome to Rising Goal Community. To activate your account, please confirm your e-mail address."],
              l["If you did not create this account, ignore this message: nothing will happen."]],
             l["Confirm my address"]));
     }
@@ -47,7 +49,7 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(member));
         var link = Link("/account/reset-password", ("code", code));
-        await SendAsync(member, "reset", member.Email!, link, ct, () => new(
+        await SendAsync(member, "reset", member.Email!, member.DisplayName, link, ct, () => new(
             l["Reset your Rising Goal Community password"],
             [l["Hello {0},", member.DisplayName], l["Someone (probably you) asked to reset the password of your account. The link below lets you choose a new one."],
              l["If you did not ask for this, ignore this message: your password stays the same."]],
@@ -58,20 +60,49 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     {
         var code = Encode(await users.GenerateChangeEmailTokenAsync(member, newEmail));
         var link = Link("/account/confirm-email-change", ("userId", member.Id), ("email", newEmail), ("code", code));
-        await SendAsync(member, "change", newEmail, link, ct, () => new(
+        await SendAsync(member, "change", newEmail, Unconfirmed, link, ct, () => new(
             l["Confirm your new e-mail address for Rising Goal Community"],
-            [l["Hello {0},", member.DisplayName], l["You asked to use this address for your Rising Goal Community account. The change applies once you confirm it."],
+            [l["Hello,"], l["You asked to use this address for your Rising Goal Community account. The change applies once you confirm it."],
              l["If you did not ask for this, ignore this message: your account keeps its current address."]],
             l["Confirm my new address"]));
     }
 
     /// <summary>Tells the previous address that the account now uses another one (no link: nothing to click).</summary>
     public async Task SendEmailChangedNoticeAsync(Member member, string previousEmail, CancellationToken ct) =>
-        await SendAsync(member, "changed", previousEmail, null, ct, () => new(
+        await SendAsync(member, "changed", previousEmail, member.DisplayName, null, ct, () => new(
             l["Your Rising Goal Community e-mail address has changed"],
             [l["Hello {0},", member.DisplayName], l["Your account now uses the address {0}; this address will no longer receive our e-mails.", member.Email ?? ""],
              l["If you did not make this change, contact the administrators of the community right away."]],
             null));
+
+    /// <summary>
+    /// To the owner of an address someone tried to sign up with: the sign-up page answered as for a new address, so only
+    /// the owner learns of it. Nothing the person signing up typed is repeated.
+    /// </summary>
+    public async Task SendRegistrationAttemptAsync(Member member, CancellationToken ct) =>
+        await SendAsync(member, "register-attempt", member.Email!, member.DisplayName, Link("/account/login"), ct, () => new(
+            l["Someone tried to create an account with your address"],
+            [l["Hello {0},", member.DisplayName], l["Someone (maybe you) tried to create a Rising Goal Community account with this e-mail address, which already has one. No new account was created."],
+             l["If it was you, sign in, or reset your password if you forgot it. If not, you can ignore this message."]],
+            l["Sign in"]));
+
+    /// <summary>The account was locked after failed sign-ins: a signed link (single use) lets the owner unlock it at once.</summary>
+    public async Task SendUnlockAsync(Member member, CancellationToken ct)
+    {
+        var code = Encode(await users.GenerateUserTokenAsync(member, TokenOptions.DefaultProvider, UnlockPurpose));
+        var link = Link("/account/unlock", ("userId", member.Id), ("code", code));
+        await SendAsync(member, "unlock", member.Email!, member.DisplayName, link, ct, () => new(
+            l["Your Rising Goal Community account is locked"],
+            [l["Hello {0},", member.DisplayName], l["After several failed sign-ins, your account is locked for 15 minutes. If it was you, the link below unlocks it now."],
+             l["If it was not you, someone may be guessing your password: after unlocking, choose a new one."]],
+            l["Unlock my account"]));
+    }
+
+    /// <summary>Purpose of the unlock token (Identity's data-protection token, tied to the security stamp).</summary>
+    public const string UnlockPurpose = "unlock-account";
+
+    /// <summary>No display name towards an unconfirmed address.</summary>
+    private const string Unconfirmed = "";
 
     public static string Decode(string? code)
     {
@@ -90,13 +121,13 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
     private sealed record MailText(string Subject, IReadOnlyList<LocalizedString> Paragraphs, string? Action);
 
     /// <summary>Builds the texts under the member's culture (the localizer reads the current UI culture), queues, then wakes the sender.</summary>
-    private async Task SendAsync(Member member, string purpose, string to, string? link, CancellationToken ct, Func<MailText> texts)
+    private async Task SendAsync(Member member, string purpose, string to, string toName, string? link, CancellationToken ct, Func<MailText> texts)
     {
         MimeKit.MimeMessage message;
         using (CultureScope.ForMember(member.PreferredCulture))
         {
             var text = texts();
-            message = composer.Compose(to, member.DisplayName, text.Subject,
+            message = composer.Compose(to, toName, text.Subject,
                 text.Paragraphs.Select(p => p.Value).ToList(),
                 text.Action is not null && link is not null ? (text.Action, link) : null,
                 l["You receive this e-mail because of an action on your Rising Goal Community account."]);

@@ -43,6 +43,9 @@ public static class AccountsFeature
             };
         });
 
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddFolderApplicationModelConvention("/Accounts", page => page.Filters.Add(new NoStoreAttribute())));
+        services.AddStaffAccess();
         services.AddScoped<AccountMails>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<IStartupTask, AdminBootstrap>();

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Sends the confirmation link again. Same answer whether or not the address has an unconfirmed account.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
-public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails mails, IStringLocalizer<Strings> l) : PageModel
+public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails mails, RecipientLimits recipients, IStringLocalizer<Strings> l) : PageModel
 {
     [BindProperty] public EmailInput Input { get; set; } = new();
 
@@ -22,6 +22,7 @@ public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails m
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var member = await users.FindByEmailAsync(Input.Email.Trim());
         if (member is { EmailConfirmed: false })
             await mails.SendConfirmationAsync(member, ct);

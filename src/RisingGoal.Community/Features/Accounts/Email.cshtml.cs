@@ -3,15 +3,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Mail;
+using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Asks for a new address; nothing changes until the link sent to that new address is opened.</summary>
 [Authorize]
-public sealed class EmailModel(UserManager<Member> users, AccountMails mails, WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
+[EnableRateLimiting(RateLimits.EmailChange)]
+public sealed class EmailModel(UserManager<Member> users, AccountMails mails, WritePolicy writes, RecipientLimits recipients, IStringLocalizer<Strings> l) : PageModel
 {
     [BindProperty] public ChangeEmailInput Input { get; set; } = new();
 
@@ -41,6 +44,7 @@ public sealed class EmailModel(UserManager<Member> users, AccountMails mails, Wr
         else if (await users.FindByEmailAsync(newEmail) is not null)
             ModelState.AddModelError("Input.NewEmail", l["This e-mail address is already used by an account."]);
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.AccountMail, newEmail, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
         await mails.SendEmailChangeAsync(member, newEmail, ct);
         TempData["Status"] = l["We sent a confirmation link to {0}. Your address changes once you open it.", newEmail].Value;

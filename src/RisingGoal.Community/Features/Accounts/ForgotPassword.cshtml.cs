@@ -9,8 +9,8 @@ namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Same answer whether or not the address belongs to an account, so the page reveals nothing.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
-public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMails mails, IStringLocalizer<Strings> l,
-    ILogger<ForgotPasswordModel> logger) : PageModel
+public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMails mails, RecipientLimits recipients,
+    IStringLocalizer<Strings> l, ILogger<ForgotPasswordModel> logger) : PageModel
 {
     [BindProperty] public EmailInput Input { get; set; } = new();
 
@@ -21,6 +21,7 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMails 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var member = await users.FindByEmailAsync(Input.Email.Trim());
         if (member is null)
             logger.LogInformation("Password reset asked for an unknown address");

@@ -9,8 +9,12 @@ using RisingGoal.Community.Infrastructure.Web;
 namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Login)]
-public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Member> hasher, AccountMails mails, RecipientLimits recipients,
+    IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>A hash of a random password, checked against what was typed when there is no account to check it against.</summary>
+    private static string? _dummyHash;
+
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
@@ -21,13 +25,23 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<St
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
 
+        // Every answer below that is not a success looks the same and costs one password hash, so neither the page
+        // nor its timing tells whether an account exists or is locked.
         var member = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (member is null)
+        {
+            SpendHashingWork();
             return Invalid();
+        }
+        if (await signIn.UserManager.IsLockedOutAsync(member))
+        {
+            SpendHashingWork();   // Identity refuses a locked account before checking the password
+            return await LockedOutAsync(member, ct);
+        }
 
         var result = await signIn.PasswordSignInAsync(member, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -35,12 +49,10 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<St
             logger.LogInformation("Member {MemberId} logged in", member.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
         if (result.IsLockedOut)
-        {
-            logger.LogWarning("Member {MemberId} is locked out", member.Id);
-            ModelState.AddModelError("", l["Too many failed attempts: this account is locked for a while. Please try again later (about 15 minutes)."]);
-            return Page();
-        }
+            return await LockedOutAsync(member, ct);
         // Identity refuses unconfirmed members before checking the password: only tell those who know the password.
         if (result.IsNotAllowed)
         {
@@ -53,6 +65,21 @@ public sealed class LoginModel(SignInManager<Member> signIn, IStringLocalizer<St
             await signIn.UserManager.AccessFailedAsync(member);   // guessing stays subject to lockout
         }
         return Invalid();
+    }
+
+    /// <summary>Same answer as a wrong password; the owner is told by mail, with a link that unlocks (rate-limited per address).</summary>
+    private async Task<IActionResult> LockedOutAsync(Member member, CancellationToken ct)
+    {
+        logger.LogWarning("Member {MemberId} is locked out", member.Id);
+        if (member.EmailConfirmed && recipients.TryAcquire(RecipientLimits.Unlock, member.Email!, out _))
+            await mails.SendUnlockAsync(member, ct);
+        return Invalid();
+    }
+
+    private void SpendHashingWork()
+    {
+        _dummyHash ??= hasher.HashPassword(new Member(), Guid.NewGuid().ToString("N"));
+        hasher.VerifyHashedPassword(new Member(), _dummyHash, Input.Password);
     }
 
     private PageResult Invalid()

@@ -13,7 +13,7 @@ using RisingGoal.Community.Infrastructure.Mail;
 namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Register)]
-public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, CommunityDbContext db, TimeProvider clock,
+public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, CommunityDbContext db, RecipientLimits recipients, TimeProvider clock,
     IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
@@ -33,24 +33,52 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
         if (Member.IsReservedDisplayName(Input.DisplayName))
             ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
         // The account, its role and its confirmation mail are one transaction: a sign-up that fails leaves nothing behind.
         var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);
+        var addressTaken = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var result = await users.CreateAsync(member, Input.Password);
-            if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
-            if (!result.Succeeded)
+            // An address that already has an account gets exactly the answer a new one would (other errors still show):
+            // only its owner learns of the attempt, by mail.
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)))
             {
-                ModelState.AddIdentityErrors(result);
-                return Page();
+                var others = result.Errors.Where(e => e.Code != nameof(IdentityErrorDescriber.DuplicateEmail)).ToArray();
+                addressTaken = others.Length == 0;
+                result = IdentityResult.Failed(others);
             }
-            await mails.SendConfirmationAsync(member, ct);
-            await transaction.CommitAsync(ct);
+            if (!addressTaken)
+            {
+                if (result.Succeeded) result = await users.AddToRoleAsync(member, Roles.Member);
+                if (!result.Succeeded)
+                {
+                    ModelState.AddIdentityErrors(result);
+                    return Page();
+                }
+                await mails.SendConfirmationAsync(member, ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        if (addressTaken)
+        {
+            await TellOwnerAsync(ct);
+            return Done();
         }
         mails.WakeCommitted();   // sent in the background: the answer never waits on the mail server
         logger.LogInformation("Member {MemberId} registered", member.Id);
         return Done();
+    }
+
+    private async Task TellOwnerAsync(CancellationToken ct)
+    {
+        if (await users.FindByEmailAsync(Input.Email.Trim()) is not { } owner) return;
+        logger.LogInformation("Registration with the address of member {MemberId}: the owner is told", owner.Id);
+        if (owner.EmailConfirmed)
+            await mails.SendRegistrationAttemptAsync(owner, ct);
+        else
+            await mails.SendConfirmationAsync(owner, ct);   // not confirmed yet: the owner may simply have lost the link
     }
 
     private IActionResult Done()

@@ -8,8 +8,8 @@ internal static class CasePrincipal
     public static string? MemberId(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
-    public static bool IsModerator(this ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Administrator);
+    /// <summary>A moderator or administrator who signed in with the second factor (see <see cref="StaffAccess"/>).</summary>
+    public static bool IsModerator(this ClaimsPrincipal user) => user.MayActAsStaff();
 
     /// <summary>The author of a piece of content, or a moderator/administrator.</summary>
     public static bool MayChange(this ClaimsPrincipal user, string? authorId) =>

@@ -16,7 +16,7 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, Mail
     public MimeMessage Build(DigestRecipient recipient, DigestContent content)
     {
         using var _ = CultureScope.Use(recipient.CultureInfo);
-        var message = new MimeMessage();
+        var message = new MimeMessage { MessageId = mailOptions.Value.NewMessageId() };
         message.From.Add(MailboxAddress.Parse(mailOptions.Value.From));
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.Email));
         message.Subject = content.Subject;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
@@ -9,6 +10,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>The moderation queue: pending posts oldest first, then flagged items, with one form per action.</summary>
 [StaffOnly]
+[Accounts.NoStore]   // a reveal shows an identity: no copy kept by the browser or a proxy
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
     ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail, PendingEditReview editReview) : ModeratorPage(db, l)
 {
@@ -147,6 +149,8 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     /// </summary>
     public async Task<IActionResult> OnPostRevealAsync()
     {
+        // Reveals need a sign-in made with the second factor (also required by [StaffOnly]; kept here for this one action).
+        if (!User.SignedInWithSecondFactor()) return StatusCode(StatusCodes.Status403Forbidden);
         var target = await PseudonymousTargetAsync(Input.Kind, Input.Id);
         if (target is null) return NotFound();
         var itemKey = $"{Input.Kind.ToString().ToLowerInvariant()}-{Input.Id}";

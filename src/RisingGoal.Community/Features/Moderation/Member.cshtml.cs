@@ -8,6 +8,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/moderation/members/{id}: a member's history, and suspending or lifting a suspension.</summary>
 [StaffOnly]
+[Accounts.NoStore]
 public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
     ISuspensionCheck suspensions, TimeProvider clock) : ModeratorPage(db, l)
 {

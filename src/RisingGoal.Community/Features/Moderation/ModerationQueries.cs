@@ -10,8 +10,8 @@ namespace RisingGoal.Community.Features.Moderation;
 /// </summary>
 public static class ModerationQueries
 {
-    public static bool IsStaff(this ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Administrator);
+    /// <summary>A moderator or administrator who signed in with the second factor (see <see cref="StaffAccess"/>).</summary>
+    public static bool IsStaff(this ClaimsPrincipal user) => user.MayActAsStaff();
 
     /// <summary>Published cases the reader may see, plus pending ones they wrote (or all pending ones for staff).</summary>
     public static IQueryable<Case> VisibleOrAwaitingReview(this IQueryable<Case> cases, string? memberId, bool isStaff, DateTime nowUtc) =>

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/takedown: a public form (no account) to ask for a correction or removal; confirmed by e-mail.</summary>
 [EnableRateLimiting(RateLimits.Flag)]
-public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, TakedownMail mail, IConfiguration configuration) : PageModel
+public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, TakedownMail mail, RecipientLimits recipients, IConfiguration configuration) : PageModel
 {
     [BindProperty] public TakedownInput Input { get; set; } = new();
     public bool Sent { get; private set; }
@@ -22,6 +22,7 @@ public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, Tak
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (!recipients.TryAcquire(RecipientLimits.Takedown, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var (request, token) = TakedownRequest.Submit(Input.Email, Input.Case, Input.Passage, Input.Kind!.Value, Input.Explanation,
             culture, clock.GetUtcNow().UtcDateTime);

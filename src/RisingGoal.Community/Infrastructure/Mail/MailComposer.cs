@@ -13,7 +13,7 @@ public sealed class MailComposer(IOptions<MailOptions> options)
     public MimeMessage Compose(string toAddress, string toName, string subject, IReadOnlyList<string> paragraphs,
         (string Label, string Url)? action = null, string? footer = null)
     {
-        var message = new MimeMessage();
+        var message = new MimeMessage { MessageId = options.Value.NewMessageId() };
         message.From.Add(MailboxAddress.Parse(options.Value.From));
         message.To.Add(new MailboxAddress(toName, toAddress));
         message.Subject = subject;

@@ -8,6 +8,11 @@ public static class MailFeature
     public static IServiceCollection AddCommunityMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.MessageIdDomain))
+                    o.MessageIdDomain = Uri.TryCreate(configuration["Community:PublicBaseUrl"], UriKind.Absolute, out var site) ? site.IdnHost : "risinggoal.local";
+            })
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Mail:From must be a valid address")
             .ValidateOnStart();
         services.AddSingleton<IMailTransport>(sp =>

@@ -10,6 +10,14 @@ public sealed class MailOptions
     public string PickupDirectory { get; set; } = "App_Data/mail";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// Right-hand side of every Message-Id: the public host (of <c>Community:PublicBaseUrl</c>, unless set here), never
+    /// the machine's name, which MimeKit would otherwise use and which recipients should not learn.
+    /// </summary>
+    public string MessageIdDomain { get; set; } = "";
+
+    public string NewMessageId() => MimeKit.Utils.MimeUtils.GenerateMessageId(MessageIdDomain);
 }
 
 public sealed class SmtpOptions

@@ -16,6 +16,8 @@ namespace RisingGoal.Community.Infrastructure.Web;
 /// <item>per IP, shared by everyone behind it (<c>RateLimits:PerIp:{name}</c>; by default the larger of the built-in
 ///   figure and the per-requester limit, so raising one raises the ceiling too). IPv6 addresses count per /64.</item>
 /// </list>
+/// Forms that send mail also pass <see cref="RecipientLimits"/> (per recipient address), checked by the handler once
+/// the form is read.
 /// A request refused by either limiter is charged to neither, so a member over their own limit does not use up their
 /// office's shared allowance (see <see cref="BothLimiters"/>).
 /// Limits are per instance (in memory). Rejections answer 429 with Retry-After and the localised error page.
@@ -26,6 +28,7 @@ public static class RateLimits
     public const string Login = "login";
     public const string Register = "register";
     public const string PasswordReset = "password-reset";
+    public const string EmailChange = "email-change";
     public const string Post = "post";
     public const string Reply = "reply";
     public const string Flag = "flag";
@@ -39,6 +42,7 @@ public static class RateLimits
         [Login] = new(10, 30, TimeSpan.FromMinutes(5)),
         [Register] = new(5, 10, TimeSpan.FromHours(1)),
         [PasswordReset] = new(5, 10, TimeSpan.FromHours(1)),
+        [EmailChange] = new(5, 10, TimeSpan.FromHours(1)),
         [Post] = new(10, 40, TimeSpan.FromHours(1)),
         [Reply] = new(30, 120, TimeSpan.FromHours(1)),
         [Flag] = new(20, 60, TimeSpan.FromHours(1)),
@@ -49,6 +53,7 @@ public static class RateLimits
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = Defaults.ToDictionary(d => d.Key, d => Configured(d.Key, d.Value, configuration));
+        services.AddSingleton<RecipientLimits>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

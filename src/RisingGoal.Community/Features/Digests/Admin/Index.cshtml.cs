@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
+using RisingGoal.Community.Features.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests.Admin;
 
-[Authorize(Roles = Roles.Administrator + "," + Roles.Moderator)]
+[StaffOnly]
 public sealed class IndexModel(DigestPlanner planner, OutboxSender sender, DigestPicks picks, CommunityDbContext db,
     IStringLocalizer<Strings> l) : PageModel
 {

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
+using RisingGoal.Community.Features.Moderation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests.Admin;
 
-[Authorize(Roles = Roles.Administrator)]
+[StaffOnly(Roles.Administrator)]
 public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStringLocalizer<Strings> l) : PageModel
 {
     public const int PageSize = 50;

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
+using RisingGoal.Community.Features.Moderation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Digests.Admin;
 /// Shows the HTML part of the digest a member would receive if it were planned now (content since their last digest).
 /// The mail's HTML is served as the whole response, under its own CSP: inline styles only, nothing executable or remote.
 /// </summary>
-[Authorize(Roles = Roles.Administrator)]
+[StaffOnly(Roles.Administrator)]
 public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, DigestComposer composer,
     DigestMessageBuilder builder, DigestSchedule schedule, TimeProvider clock) : PageModel
 {

@@ -1,0 +1,42 @@
+using System.Net;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Accounts;
+
+/// <summary>Issue 13, item 7: personal data is never cached, and mail headers name the public host, not the machine.</summary>
+public sealed class AccountPrivacyTests(MailAbuseAppFactory factory) : IClassFixture<MailAbuseAppFactory>
+{
+    [Theory]
+    [InlineData("/account/export")]
+    [InlineData("/account")]
+    [InlineData("/account/email")]
+    [InlineData("/account/two-factor")]
+    public async Task Account_pages_and_the_data_export_are_sent_no_store(string url)
+    {
+        var member = await ModerationData.MemberAsync(factory.Services);
+        var response = await factory.CreateMemberClient(member.Id).Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{url}: Cache-Control {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task The_moderation_queue_where_identities_are_revealed_is_sent_no_store()
+    {
+        var moderator = await ModerationData.MemberAsync(factory.Services, Features.Accounts.Roles.Moderator);
+        var response = await factory.CreateMemberClient(moderator.Id).Http.GetAsync("/moderation");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task Message_id_names_the_public_host_not_the_machine()
+    {
+        var member = await ModerationData.MemberAsync(factory.Services);
+        await factory.CreateMemberClient(null).SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = member.Email! });
+
+        var mail = Assert.Single(factory.Smtp.To(member.Email!));
+        Assert.EndsWith("@" + MailAbuseAppFactory.PublicHost, mail.MessageId);
+        Assert.DoesNotContain(Environment.MachineName, mail.MessageId, StringComparison.OrdinalIgnoreCase);
+    }
+}
