@@ -33,6 +33,7 @@ builder.Services
     .AddCommunityLocalization()
     .AddCommunityMail(builder.Configuration, builder.Environment)
     .AddCommunityWeb()
+    .AddTrustedProxies(builder.Configuration)
     .AddRequestLimits()
     .AddPageCache(builder.Configuration)
     .AddCommunityRateLimits(builder.Configuration)
@@ -50,7 +51,7 @@ var app = builder.Build();
 if (DatabaseCommands.Matches(args)) return await DatabaseCommands.RunAsync(app, args);
 if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
 
-// Behind a reverse proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the app see the original scheme and client IP.
+// Behind a reverse proxy, ForwardedHeaders:KnownProxies (or KnownNetworks) makes the app see the original scheme and client IP.
 
 if (app.Environment.IsDevelopment())
     app.UseDeveloperExceptionPage();
@@ -59,6 +60,7 @@ else
     app.UseExceptionHandler("/error");
     app.UseHsts();
 }
+app.UseForwardedHeaders();   // only from ForwardedHeaders:KnownProxies/KnownNetworks (ForwardedHeadersSetup)
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -56,7 +56,7 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
         await ModerationData.QueryAsync(Services, async db =>
         {
             db.Add(ModerationLogEntry.Record(new ModerationActor(moderator.Id, "Modo Parti"), ModerationAction.Lock,
-                new ModerationTarget(TargetKind.Case, @case.Id, null, author.Id), null, null, DateTime.UtcNow));
+                new ModerationTarget(TargetKind.Case, @case.Id, null, author.Id), null, null, _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
 
@@ -68,7 +68,7 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
             Assert.True(deleted.Succeeded);
         }
 
-        var row = FormClient.Parse(await _factory.CreateClient().GetStringAsync("/moderation/log"))
+        var row = FormClient.Parse(await _app.CreateClient().GetStringAsync("/moderation/log"))
             .QuerySelectorAll("table.moderation-log tbody tr").Single(tr => tr.TextContent.Contains("Un cas verrouillé par un modérateur parti"));
         Assert.Equal("Un ancien modérateur", row.QuerySelector("td:nth-child(2)")!.TextContent.Trim());
         Assert.DoesNotContain("Modo Parti", row.TextContent);

@@ -83,6 +83,15 @@ public sealed class MarkdownRendererTests
         string.Concat(Regex.Matches(html, "<[^>]+>").Select(m => m.Value));
 
     [Fact]
+    public void Images_become_links_never_a_remote_image_or_a_tracking_pixel()
+    {
+        var html = Html("Voir ![le tableau de bord](https://tracker.example/p.gif) et ![](https://cdn.example/x.png)");
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("<a href=\"https://tracker.example/p.gif\" rel=\"nofollow ugc noopener\" class=\"image-link\">le tableau de bord</a>", html);
+        Assert.Contains(">https://cdn.example/x.png</a>", html);
+    }
+
+    [Fact]
     public void Markdown_attribute_syntax_stays_text()
     {
         var html = Html("[click](https://example.com){onclick=alert(1)}");

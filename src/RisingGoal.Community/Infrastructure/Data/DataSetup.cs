@@ -47,9 +47,11 @@ public static class DataSetup
         // Listens once the database exists (the migrator creates it when missing).
         if (settings.Provider == DatabaseProvider.Postgres)
             services.AddHostedService(sp => sp.GetRequiredService<Web.PostgresEvictionBus>());
-        services.AddDataProtection()
+        var keyRing = services.AddDataProtection()
             .SetApplicationName("RisingGoal.Community")
             .PersistKeysToDbContext<CommunityDbContext>();
+        // Keys at rest: encrypted with a certificate when one is configured (production; see README "Production notes").
+        if (DataProtectionCertificate.Load(configuration) is { } certificate) keyRing.ProtectKeysWithCertificate(certificate);
         services.AddScoped<IStartupTask, DataProtectionKeyBootstrap>();
         // Side effects of writes (search index, caches) in the order WriteEffectStage gives; features add IWriteEffects.
         services.AddSingleton<WriteEffects>();

@@ -33,7 +33,7 @@ public sealed record RenderedMarkdown(string Html, int RendererVersion);
 public sealed class MarkdownRenderer
 {
     /// <summary>Bump when the pipeline or the allowlist changes, so stored HTML can be re-rendered.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Deeper than this (block quotes + list levels on one line) is not a sensible post: rendered as plain text.</summary>
     public const int MaxNestingDepth = 32;
@@ -255,6 +255,19 @@ public sealed class MarkdownRenderer
         {
             if (e.Node is not IElement element)
                 return;
+            // Images become links: the CSP blocks remote images (a broken image), and a remote image is a tracking pixel.
+            if (element is IHtmlImageElement image)
+            {
+                var link = image.Owner!.CreateElement("a");
+                var src = image.GetAttribute("src");
+                if (!string.IsNullOrEmpty(src)) link.SetAttribute("href", src);
+                link.SetAttribute("rel", LinkRel);
+                link.SetAttribute("class", "image-link");
+                var alt = image.GetAttribute("alt");
+                link.TextContent = string.IsNullOrWhiteSpace(alt) ? src ?? "" : alt;
+                image.Replace(link);
+                return;
+            }
             // Only the disabled checkboxes Markdig renders for task lists survive as inputs.
             if (element is IHtmlInputElement input && (input.Type != "checkbox" || !input.HasAttribute("disabled")))
             {
