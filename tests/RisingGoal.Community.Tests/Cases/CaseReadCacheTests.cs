@@ -130,4 +130,72 @@ public sealed class CaseReadCacheTests : IDisposable
         await Read();
         Assert.Equal(2, _computed);
     }
+
+    [Fact]
+    public async Task A_request_learns_when_the_data_it_used_was_read_and_what_remains_of_its_lifetime()
+    {
+        var start = _clock.GetUtcNow();
+        await Read("matrix");
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var request = ReadAge.Begin();
+        await Read("another key");   // read now
+        await Read("matrix");        // read 10 s ago: the oldest counts
+
+        Assert.Equal(start, request.OldestReadUtc);
+        Assert.Equal(TimeSpan.FromSeconds(20), request.Remaining(_options.Duration, _clock.GetUtcNow()));
+        Assert.Equal(_options.Duration, new ReadAge().Remaining(_options.Duration, _clock.GetUtcNow()));   // nothing cached used
+    }
+
+    [Fact]
+    public async Task A_value_computed_from_a_cached_value_expires_no_later_than_its_source()
+    {
+        var start = _clock.GetUtcNow();
+        await Read("source");
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        var derived = 0;
+        Task<int> Derived() => _cache.GetOrComputeAsync("derived", async () => await Read("source") * 100 + ++derived);
+
+        Assert.Equal(101, await Derived());           // built at +20 from data read at +0
+        _clock.Advance(TimeSpan.FromSeconds(9));
+        var request = ReadAge.Begin();
+        Assert.Equal(101, await Derived());           // +29: still current
+        Assert.Equal(start, request.OldestReadUtc);   // and known to be as old as its source
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(202, await Derived());           // +31: gone with its source, not at +50
+        Assert.Equal(2, _computed);
+    }
+
+    [Fact]
+    public async Task A_stale_value_served_while_another_reader_refreshes_leaves_nothing_to_store_downstream()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        var slow = new TaskCompletionSource<int>();
+        var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
+
+        var request = ReadAge.Begin();
+        Assert.Equal(1, await Read());   // the previous value...
+        Assert.True(request.Remaining(_options.Duration, _clock.GetUtcNow()) <= TimeSpan.Zero);   // ...which no fragment or page may keep
+        slow.SetResult(42);
+        await refreshing;
+
+        var next = ReadAge.Begin();
+        Assert.Equal(42, await Read());
+        Assert.Equal(_options.Duration, next.Remaining(_options.Duration, _clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task Readers_sharing_a_computation_learn_when_its_data_was_read()
+    {
+        var start = _clock.GetUtcNow();
+        var slow = new TaskCompletionSource<int>();
+        var first = _cache.GetOrComputeAsync("matrix", () => slow.Task);
+        var request = ReadAge.Begin();
+        var second = _cache.GetOrComputeAsync("matrix", () => slow.Task);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        slow.SetResult(7);
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(start, request.OldestReadUtc);
+    }
 }

@@ -15,6 +15,11 @@ namespace RisingGoal.Community.Features.Cases;
 /// while longer for that); when there is nothing to show (first read, or after a write), concurrent readers of a key
 /// share one computation.
 /// </para>
+/// <para>
+/// One lifetime, end to end: an entry lives from the instant its data was read (<see cref="ReadAge"/>), not from when it
+/// was stored, so a value built from other cached values expires with the oldest of them, and so do the fragment and
+/// the page built from it.
+/// </para>
 /// Values must be immutable: they are handed to concurrent requests as they are.
 /// </summary>
 public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeProvider clock, CacheMetrics metrics) : IDisposable
@@ -22,31 +27,43 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
     /// <summary>Memory budget, in KiB (entry sizes are estimates given by callers).</summary>
     public const long BudgetKiB = 64 * 1024;
 
-    private sealed class Entry(long generation, DateTimeOffset expiresAt, object? value)
+    private sealed class Entry(long generation, DateTimeOffset readUtc, DateTimeOffset expiresAt, object? value)
     {
         public long Generation { get; } = generation;
+
+        /// <summary>When the oldest data in the value was read from the database (the computation's start, or earlier
+        /// when it was built from other cached values).</summary>
+        public DateTimeOffset ReadUtc { get; } = readUtc;
+
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
         public object? Value { get; } = value;
         public int Refreshing;
     }
 
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = BudgetKiB, CompactionPercentage = 0.25 });
-    private readonly ConcurrentDictionary<(string Key, long Generation), Task<object?>> _computing = new();
+    private readonly ConcurrentDictionary<(string Key, long Generation), Task<Entry>> _computing = new();
 
+    /// <summary>
+    /// The value for <paramref name="key"/>, cached. The instant its data was read is recorded in the current
+    /// <see cref="ReadAge"/>, so that whatever is built from it (a fragment, a page, another cached value) is kept
+    /// no longer than what remains of its lifetime.
+    /// </summary>
     /// <param name="sizeKiB">Roughly how much memory the value holds (a case page with its replies is far bigger than a list).</param>
     public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, Func<T, long>? sizeKiB = null)
     {
         if (!options.Enabled) return await compute();
         var generation = cases.Generation;   // read before computing: a write during the query leaves the entry stale-marked
         var now = clock.GetUtcNow();
+        var age = ReadAge.Current;
         if (_memory.TryGetValue(key, out Entry? hit) && hit!.Generation == generation)
         {
             metrics.ReadHit();
-            if (hit.ExpiresAt > now) return (T)hit.Value!;
-            if (Interlocked.CompareExchange(ref hit.Refreshing, 1, 0) != 0) return (T)hit.Value!;   // someone is refreshing it
+            // Expired and someone else is refreshing it: served stale, and the read instant recorded makes sure nothing
+            // downstream stores it (its remaining lifetime is zero or less).
+            if (hit.ExpiresAt > now || Interlocked.CompareExchange(ref hit.Refreshing, 1, 0) != 0) return Use<T>(hit, age);
             try
             {
-                return Store(key, generation, now, await compute(), sizeKiB);
+                return Use<T>(await ComputeAsync(key, generation, now, compute, sizeKiB), age);
             }
             catch
             {
@@ -57,13 +74,13 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
 
         // Nothing current to show: one computation per key and generation, awaited by every reader meanwhile.
         metrics.ReadMiss();
-        var mine = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
         var flight = _computing.GetOrAdd((key, generation), mine.Task);
         if (flight != mine.Task)
         {
             try
             {
-                return (T)(await flight)!;
+                return Use<T>(await flight, age);
             }
             catch (OperationCanceledException)
             {
@@ -72,9 +89,9 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
         }
         try
         {
-            var value = Store(key, generation, now, await compute(), sizeKiB);
-            mine.SetResult(value);
-            return value;
+            var entry = await ComputeAsync(key, generation, now, compute, sizeKiB);
+            mine.SetResult(entry);
+            return Use<T>(entry, age);
         }
         catch
         {
@@ -83,19 +100,33 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
         }
         finally
         {
-            _computing.TryRemove(new KeyValuePair<(string, long), Task<object?>>((key, generation), mine.Task));
+            _computing.TryRemove(new KeyValuePair<(string, long), Task<Entry>>((key, generation), mine.Task));
         }
     }
 
-    private T Store<T>(string key, long generation, DateTimeOffset now, T value, Func<T, long>? sizeKiB)
+    private static T Use<T>(Entry entry, ReadAge? age)
     {
+        age?.Used(entry.ReadUtc);
+        return (T)entry.Value!;
+    }
+
+    /// <summary>
+    /// Computes and stores a value. Its data was read no earlier than <paramref name="now"/> (taken before the query),
+    /// or as early as the oldest cached value it was built from: it expires with its oldest source.
+    /// </summary>
+    private async Task<Entry> ComputeAsync<T>(string key, long generation, DateTimeOffset now, Func<Task<T>> compute, Func<T, long>? sizeKiB)
+    {
+        var sources = ReadAge.Begin();   // this method's own flow: the caller's holder is untouched
+        var value = await compute();
+        var readUtc = sources.OldestReadUtc is { } oldest && oldest < now ? oldest : now;
+        var entry = new Entry(generation, readUtc, readUtc + options.Duration, value);
         // The memory cache's own expiry only frees memory: a stale entry may still be served while one reader refreshes it.
-        _memory.Set(key, new Entry(generation, now + options.Duration, value), new MemoryCacheEntryOptions
+        _memory.Set(key, entry, new MemoryCacheEntryOptions
         {
             Size = Math.Clamp(sizeKiB?.Invoke(value) ?? 4, 1, BudgetKiB / 8),
             SlidingExpiration = options.Duration * 10,
         });
-        return value;
+        return entry;
     }
 
     public void Dispose() => _memory.Dispose();

@@ -34,7 +34,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// </summary>
     public string? RepliesCacheKey { get; private set; }
 
-    public TimeSpan RepliesCacheLifetime => caching.Duration;
+    /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
+    public TimeSpan RepliesCacheLifetime { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
     {
@@ -42,8 +43,12 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         var me = User.MemberId();
         var page = await reader.LoadAsync(id, me, IsStaff, Now, ct);
         if (page is null) return NotFound();
-        if (caching.Enabled && !IsStaff && (me is null || page.Replies.All(r => r.AuthorId != me)))
-            RepliesCacheKey = $"replies:{id}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}";
+        // Keyed by when the data was read, kept only for what remains of its lifetime: the fragment never outlives the
+        // read model it was rendered from, and a stale value served during a refresh is not stored at all.
+        var read = ReadAge.Current;
+        RepliesCacheLifetime = read?.Remaining(caching.Duration, clock.GetUtcNow()) ?? caching.Duration;
+        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || page.Replies.All(r => r.AuthorId != me)))
+            RepliesCacheKey = $"replies:{id}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
         if (slug != page.Slug)
         {
             var canonical = await reader.CanonicalSlugAsync(id, slug, ct);

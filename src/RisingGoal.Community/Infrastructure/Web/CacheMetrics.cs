@@ -38,9 +38,24 @@ public sealed class CacheMetrics
     };
 }
 
-/// <summary>The output cache store, counted. Forwards the buffer API too, so the middleware keeps its fast path.</summary>
-internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMetrics metrics) : IOutputCacheBufferStore
+/// <summary>
+/// The output cache store, counted, and bounded by the age of each page's data: a page is kept only for what remains of
+/// the lifetime of the oldest cached read model it shows (<see cref="ReadAge"/>, measured here, when every read of the
+/// request is known), and not at all when that is nothing (a stale value served while another reader refreshes it).
+/// Forwards the buffer API too, so the middleware keeps its fast path.
+/// </summary>
+internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMetrics metrics, CachingOptions options, TimeProvider clock) : IOutputCacheBufferStore
 {
+    /// <summary>The store this one wraps (tests put a store timed on their clock under it).</summary>
+    internal IOutputCacheStore Inner => inner;
+
+    /// <summary>What remains of the page's lifetime: at most <paramref name="validFor"/>, zero or less for "do not store".</summary>
+    private TimeSpan Bound(TimeSpan validFor)
+    {
+        var remaining = ReadAge.RemainingNow(options.Duration, clock.GetUtcNow());
+        return remaining < validFor ? remaining : validFor;
+    }
+
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
         metrics.TagEvicted();
@@ -56,6 +71,7 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
+        if ((validFor = Bound(validFor)) <= TimeSpan.Zero) return ValueTask.CompletedTask;
         metrics.PageStored(value.Length);
         return inner.SetAsync(key, value, tags, validFor, cancellationToken);
     }
@@ -71,6 +87,7 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
 
     public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
+        if ((validFor = Bound(validFor)) <= TimeSpan.Zero) return ValueTask.CompletedTask;
         metrics.PageStored(value.Length);
         return inner is IOutputCacheBufferStore buffers
             ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)

@@ -53,13 +53,13 @@ public static class PageCache
             o.DefaultExpirationTimeSpan = options.Duration;
             o.AddPolicy(Policy, new AnonymousReaderPolicy(options));
         });
-        // The store, counted (/healthz?detail): wraps whatever AddOutputCache registered.
+        // The store, counted (/healthz?detail) and bounded by the age of each page's data: wraps whatever AddOutputCache registered.
         services.AddSingleton<CacheMetrics>();
         var store = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(store);
         services.AddSingleton<IOutputCacheStore>(sp => new CountingOutputCacheStore(
             (IOutputCacheStore)(store.ImplementationInstance ?? store.ImplementationFactory?.Invoke(sp)
-                                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)), sp.GetRequiredService<CacheMetrics>()));
+                                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)), sp.GetRequiredService<CacheMetrics>(), options, sp.GetRequiredService<TimeProvider>()));
         services.AddResponseCompression(o =>
         {
             // HTML, feeds and JSON; static assets come precompressed from MapStaticAssets. Pages reflect no secret
@@ -100,7 +100,7 @@ public static class PageCache
             // No locking: when an entry expires, every request renders the page from the shared read cache, which serves
             // its previous value while one reader refreshes it; with locking, all readers waited for that one refresh.
             context.AllowLocking = false;
-            context.ResponseExpirationTimeSpan = options.Duration;
+            context.ResponseExpirationTimeSpan = options.Duration;   // shortened at storage by the age of the data shown (CountingOutputCacheStore)
             context.CacheVaryByRules.QueryKeys = KnownQueryKeys;
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
             context.Tags.Add(AllPages);

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Web;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>
+/// One lifetime, end to end: when an eviction is missed (a write by another instance whose notification was lost),
+/// a visitor sees the new state no later than one <c>Caching:Seconds</c> after the data was read, although three
+/// caches stack (read model, cached replies fragment, anonymous page). Own fixture: the test moves the clock.
+/// </summary>
+public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
+
+    /// <summary>
+    /// The page store, timed on the test clock: what the app asks for (validFor) is what it gets, measured in the
+    /// same time as the read models (the framework's store ages entries on the wall clock, which a test cannot move).
+    /// </summary>
+    private sealed class ClockedStore(IOutputCacheStore inner, FakeTimeProvider clock) : IOutputCacheStore
+    {
+        private readonly ConcurrentDictionary<string, DateTimeOffset> _expires = new();
+
+        public ConcurrentQueue<TimeSpan> Stored { get; } = new();
+
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
+
+        public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+            _expires.TryGetValue(key, out var expires) && expires > clock.GetUtcNow() ? await inner.GetAsync(key, cancellationToken) : null;
+
+        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
+        {
+            Stored.Enqueue(validFor);
+            _expires[key] = clock.GetUtcNow() + validFor;
+            return inner.SetAsync(key, value, tags, validFor, cancellationToken);
+        }
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string url, string? cookie = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task A_missed_eviction_shows_no_later_than_one_lifetime_after_the_read_though_three_caches_stack()
+    {
+        ClockedStore? store = null;
+        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true").With("Caching:Seconds", "30"), services =>
+        {
+            var inner = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+            services.Remove(inner);
+            services.AddSingleton<IOutputCacheStore>(sp =>
+            {
+                // Under the app's own store (which counts and bounds lifetimes), as the framework's memory store is.
+                var app = (CountingOutputCacheStore)inner.ImplementationFactory!(sp);
+                store = new ClockedStore(app.Inner, factory.Clock);
+                return new CountingOutputCacheStore(store, sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<CachingOptions>(), factory.Clock);
+            });
+        });
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Autrice Durée", now.AddDays(-30));
+        var replier = await data.MemberAsync("Répondant Durée", now.AddDays(-30));
+        var id = await data.CaseAsync(author, "Titre lu au départ", now.AddHours(-2), ["apparent-alignment"]);
+        await data.ReplyAsync(id, replier, now.AddHours(-1));
+        var url = CaseUrls.Read(id, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Slug).SingleAsync()));
+        var client = app.CreateClient(NoCookies);
+        var generation = app.Services.GetRequiredService<CaseCache>().Generation;
+
+        // t0: an anonymous reader with a cookie (no page cache) reads the case: read model and replies fragment cached.
+        Assert.Contains("Titre lu au départ", await GetAsync(client, url, cookie: "seen=1"));
+
+        // Another instance changes the case and its reply; its notification never arrives.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            await db.Set<Case>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, "Titre changé ailleurs"));
+            await db.Set<Reply>().Where(r => r.CaseId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.BodyHtml, "<p>Réponse changée ailleurs.</p>"));
+        }
+        Assert.Equal(generation, app.Services.GetRequiredService<CaseCache>().Generation);
+
+        // t0 + 29 s: a visitor gets the page built from the t0 read model (stale, as promised) and the page cache keeps
+        // it only for the second that remains of that read's lifetime, not for a lifetime of its own.
+        factory.Clock.Advance(TimeSpan.FromSeconds(29));
+        var stale = await GetAsync(client, url);
+        Assert.Contains("Titre lu au départ", stale);
+        Assert.Contains("<p>Réponse.</p>", stale);
+        Assert.NotNull(store);
+        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(store!.Stored));
+
+        // t0 + 31 s: one lifetime after the read, every layer shows the new state (page, fragment, read model).
+        factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        var fresh = await GetAsync(client, url);
+        Assert.Contains("Titre changé ailleurs", fresh);
+        Assert.Contains("Réponse changée ailleurs.", fresh);
+        var withCookie = await GetAsync(client, url, cookie: "seen=1");
+        Assert.Contains("Réponse changée ailleurs.", withCookie);
+        Assert.DoesNotContain("<p>Réponse.</p>", withCookie);
+    }
+}
