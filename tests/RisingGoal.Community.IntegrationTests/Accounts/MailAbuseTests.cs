@@ -60,10 +60,13 @@ public sealed class MailAbuseAppFactory : CommunityAppFactory
         return client;
     }
 
+    private int _smtpStopped;
+
+    // xunit may dispose a fixture both ways (DisposeAsync, then Dispose): the SMTP server stops once.
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (disposing && Interlocked.Exchange(ref _smtpStopped, 1) == 0) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     public sealed class CountingHasher : IPasswordHasher<Member>
