@@ -107,6 +107,38 @@ public sealed class CacheCoherenceTests(CommunityAppFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Retagging_and_unhiding_show_at_once_on_the_cached_tag_pages_and_lists()
+    {
+        var app = App();
+        var title = "Cas retagué " + Guid.NewGuid().ToString("N")[..6];
+        var w = await WorldAsync(app, title);
+        var tags = await new BrowseData(app.Services).TaxonomyAsync();
+        var client = app.CreateClient(NoCookies);
+        Assert.Contains(title, await GetAsync(client, "/tensions/centralisation-vs-autonomy"));
+        Assert.DoesNotContain(title, await GetAsync(client, "/tensions/framework-vs-culture"));
+        var moderator = app.CreateMemberClient(w.Moderator);
+
+        async Task ActAsync(string handler, params (string Key, string Value)[] extra)
+        {
+            var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+            var fields = new Dictionary<string, string> { ["Input.Kind"] = "Case", ["Input.Id"] = w.Hidden.ToString(), ["Input.Version"] = version.ToString() };
+            foreach (var (key, value) in extra) fields[key] = value;
+            Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields)).StatusCode);
+        }
+
+        await ActAsync("Retag", ("Input.TagIds", tags["framework-vs-culture"].ToString()));
+        Assert.DoesNotContain(title, await GetAsync(client, "/tensions/centralisation-vs-autonomy"));
+        Assert.Contains(title, await GetAsync(client, "/tensions/framework-vs-culture"));
+        Assert.Contains(title, await GetAsync(client, "/tensions/framework-vs-culture", w.Reader));
+
+        await ActAsync("Hide");
+        Assert.DoesNotContain(title, await GetAsync(client, "/cases"));
+        await ActAsync("Unhide");
+        Assert.Contains(title, await GetAsync(client, "/cases"));
+        Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+    }
+
+    [Fact]
     public async Task A_redacted_title_is_gone_at_once_from_every_cached_page_and_search_snippet()
     {
         var app = App();
