@@ -45,7 +45,7 @@ internal sealed class SearchIndexing(ISearchIndex index, ILogger<SearchIndexing>
     public Task AfterCommitAsync(object prepared, CancellationToken ct) => Task.CompletedTask;
 }
 
-/// <summary>A redaction is saved through SaveChanges (the interceptor sees it); this re-indexes explicitly anyway.</summary>
+/// <summary>A redaction is saved through SaveChanges (<see cref="SearchIndexing"/> sees it); this re-indexes explicitly anyway.</summary>
 internal sealed class SearchRedactionListener(CommunityDbContext db, ISearchIndex index) : IRedactionListener
 {
     public Task OnRedactedAsync(TargetKind kind, int caseId, int? replyId, CancellationToken cancellationToken) =>
