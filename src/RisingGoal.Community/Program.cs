@@ -71,6 +71,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseSharedRateLimits();   // PostgreSQL: the same limits counted once for every instance
 app.UseReadAge();
 app.UseOutputCache();
 

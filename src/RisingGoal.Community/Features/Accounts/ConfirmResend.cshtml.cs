@@ -22,7 +22,7 @@ public sealed class ConfirmResendModel(UserManager<Member> users, AccountMails m
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
+        if (await recipients.TryAcquireAsync(RecipientLimits.AccountMail, Input.Email, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var member = await users.FindByEmailAsync(Input.Email.Trim());
         if (member is { EmailConfirmed: false })
             await mails.SendConfirmationAsync(member, ct);

@@ -44,7 +44,7 @@ public sealed class EmailModel(UserManager<Member> users, AccountMails mails, Wr
         else if (await users.FindByEmailAsync(newEmail) is not null)
             ModelState.AddModelError("Input.NewEmail", l["This e-mail address is already used by an account."]);
         if (!ModelState.IsValid) return Page();
-        if (!recipients.TryAcquire(RecipientLimits.AccountMail, newEmail, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
+        if (await recipients.TryAcquireAsync(RecipientLimits.AccountMail, newEmail, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
         await mails.SendEmailChangeAsync(member, newEmail, ct);
         TempData["Status"] = l["We sent a confirmation link to {0}. Your address changes once you open it.", newEmail].Value;

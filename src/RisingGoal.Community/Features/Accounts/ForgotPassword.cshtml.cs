@@ -21,7 +21,7 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMails 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
+        if (await recipients.TryAcquireAsync(RecipientLimits.AccountMail, Input.Email, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var member = await users.FindByEmailAsync(Input.Email.Trim());
         if (member is null)
             logger.LogInformation("Password reset asked for an unknown address");

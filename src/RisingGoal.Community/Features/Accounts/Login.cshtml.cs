@@ -71,7 +71,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Mem
     private async Task<IActionResult> LockedOutAsync(Member member, CancellationToken ct)
     {
         logger.LogWarning("Member {MemberId} is locked out", member.Id);
-        if (member.EmailConfirmed && recipients.TryAcquire(RecipientLimits.Unlock, member.Email!, out _))
+        if (member.EmailConfirmed && (await recipients.TryAcquireAsync(RecipientLimits.Unlock, member.Email!, HttpContext.RequestAborted)).Granted)
             await mails.SendUnlockAsync(member, ct);
         return Invalid();
     }

@@ -33,7 +33,7 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
         if (Member.IsReservedDisplayName(Input.DisplayName))
             ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
-        if (!recipients.TryAcquire(RecipientLimits.AccountMail, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
+        if (await recipients.TryAcquireAsync(RecipientLimits.AccountMail, Input.Email, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
         // The account, its role and its confirmation mail are one transaction: a sign-up that fails leaves nothing behind.
         var member = Member.Create(Input.Email, Input.DisplayName, Input.PreferredCulture, clock.GetUtcNow().UtcDateTime);

@@ -22,7 +22,7 @@ public sealed class TakedownModel(CommunityDbContext db, TimeProvider clock, Tak
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (!recipients.TryAcquire(RecipientLimits.Takedown, Input.Email, out var wait)) return RecipientLimits.Refused(HttpContext, wait);
+        if (await recipients.TryAcquireAsync(RecipientLimits.Takedown, Input.Email, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
         var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var (request, token) = TakedownRequest.Submit(Input.Email, Input.Case, Input.Passage, Input.Kind!.Value, Input.Explanation,
             culture, clock.GetUtcNow().UtcDateTime);

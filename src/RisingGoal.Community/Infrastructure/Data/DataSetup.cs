@@ -30,6 +30,8 @@ public static class DataSetup
                 // Several instances: evictions travel through LISTEN/NOTIFY (see README, "Caches on several instances").
                 services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Web.PostgresEvictionBus>(sp, connectionString));
                 services.AddSingleton<Web.IEvictionBus>(sp => sp.GetRequiredService<Web.PostgresEvictionBus>());
+                // ...and rate limits are counted in the database too, so N instances do not grant N times the permits.
+                services.AddSingleton<Web.ISharedRateLimitCounters>(sp => new Web.PostgresRateLimitCounters(connectionString, sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
                 var sqlite = SqliteConnectionString(configured, environment.ContentRootPath);

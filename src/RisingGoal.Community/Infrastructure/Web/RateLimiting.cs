@@ -20,7 +20,9 @@ namespace RisingGoal.Community.Infrastructure.Web;
 /// the form is read.
 /// A request refused by either limiter is charged to neither, so a member over their own limit does not use up their
 /// office's shared allowance (see <see cref="BothLimiters"/>).
-/// Limits are per instance (in memory). Rejections answer 429 with Retry-After and the localised error page.
+/// Each instance counts in memory; on PostgreSQL the same limits are also counted in the database, shared by every
+/// instance (<see cref="SharedRateLimits"/>), so N instances do not grant N times the permits.
+/// Rejections answer 429 with Retry-After and the localised error page.
 /// The client IP is <c>Connection.RemoteIpAddress</c>: behind a proxy, enable forwarded headers (Program.cs).
 /// </summary>
 public static class RateLimits
@@ -34,8 +36,6 @@ public static class RateLimits
     public const string Flag = "flag";
     public const string Resonate = "resonate";
     public const string Preview = "preview";
-
-    private sealed record Limit(int PerRequester, int PerIp, TimeSpan Window);
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -53,6 +53,7 @@ public static class RateLimits
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = Defaults.ToDictionary(d => d.Key, d => Configured(d.Key, d.Value, configuration));
+        services.AddSingleton(new ConfiguredRateLimits(limits));
         services.AddSingleton<RecipientLimits>();
         services.AddRateLimiter(o =>
         {
@@ -81,21 +82,24 @@ public static class RateLimits
         return defaults with { PerRequester = perRequester, PerIp = perIp };
     }
 
-    private static RateLimitPartition<string> ByRequester(HttpContext context, Dictionary<string, Limit> limits)
-    {
-        if (LimitOf(context, limits) is not { } found) return RateLimitPartition.GetNoLimiter("");
-        var (name, limit) = found;
-        var member = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var key = member is not null ? $"{name}:member:{member}" : $"{name}:visitor:{ClientNetwork(context)}";
-        return FixedWindow(key, limit.PerRequester, limit.Window);
-    }
+    private static RateLimitPartition<string> ByRequester(HttpContext context, Dictionary<string, Limit> limits) =>
+        LimitOf(context, limits) is { } found
+            ? FixedWindow(RequesterKey(context, found.Name), found.Limit.PerRequester, found.Limit.Window)
+            : RateLimitPartition.GetNoLimiter("");
 
     private static RateLimitPartition<string> ByIp(HttpContext context, Dictionary<string, Limit> limits) =>
         LimitOf(context, limits) is { } found
-            ? FixedWindow($"{found.Name}:ip:{ClientNetwork(context)}", found.Limit.PerIp, found.Limit.Window)
+            ? FixedWindow(IpKey(context, found.Name), found.Limit.PerIp, found.Limit.Window)
             : RateLimitPartition.GetNoLimiter("");
 
-    private static (string Name, Limit Limit)? LimitOf(HttpContext context, Dictionary<string, Limit> limits)
+    /// <summary>The signed-in member wherever they come from, else the anonymous visitor's network.</summary>
+    internal static string RequesterKey(HttpContext context, string name) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } member ? $"{name}:member:{member}" : $"{name}:visitor:{ClientNetwork(context)}";
+
+    internal static string IpKey(HttpContext context, string name) => $"{name}:ip:{ClientNetwork(context)}";
+
+    /// <summary>The limit a request is subject to: POSTs (not GETs or HEADs) to an endpoint marked with a known policy.</summary>
+    internal static (string Name, Limit Limit)? LimitOf(HttpContext context, IReadOnlyDictionary<string, Limit> limits)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) return null;
         var name = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
@@ -128,6 +132,9 @@ public static class RateLimits
     /// not enough here: when an attempt fails, the rate-limiting middleware tries again through AcquireAsync, so a
     /// chain charges its first limiter twice for every refusal by the second one.
     /// </summary>
+    /// <summary>One named limit: per requester and per IP within a fixed window.</summary>
+    public sealed record Limit(int PerRequester, int PerIp, TimeSpan Window);
+
     private sealed class BothLimiters(PartitionedRateLimiter<HttpContext> requester, PartitionedRateLimiter<HttpContext> ip)
         : PartitionedRateLimiter<HttpContext>
     {
@@ -179,4 +186,10 @@ public static class RateLimits
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>The limits as configured at start-up, for the layers that count them (in memory, and in the database).</summary>
+public sealed class ConfiguredRateLimits(IReadOnlyDictionary<string, RateLimits.Limit> limits)
+{
+    public (string Name, RateLimits.Limit Limit)? For(HttpContext context) => RateLimits.LimitOf(context, limits);
 }

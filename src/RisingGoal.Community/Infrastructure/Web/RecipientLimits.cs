@@ -11,9 +11,11 @@ namespace RisingGoal.Community.Infrastructure.Web;
 /// (the per-member and per-IP limits of <see cref="RateLimits"/> still apply), so nobody can flood an inbox from many
 /// accounts or addresses. Counted on every request for the address, whether or not an account uses it, so a refusal
 /// reveals nothing. Keyed by a SHA-256 of the normalised address (no address is kept in memory), in fixed windows read
-/// from the injected clock. Per instance, like the other limits. <c>RateLimits:PerRecipient:{name}</c> sets the permits.
+/// from the injected clock. Counted in memory, and on PostgreSQL in the database too (<see cref="ISharedRateLimitCounters"/>),
+/// so several instances share one allowance. <c>RateLimits:PerRecipient:{name}</c> sets the permits.
 /// </summary>
-public sealed class RecipientLimits(TimeProvider clock, IConfiguration configuration)
+public sealed class RecipientLimits(TimeProvider clock, IConfiguration configuration, ILogger<RecipientLimits>? logger = null,
+    ISharedRateLimitCounters? shared = null)
 {
     /// <summary>Account mail asked for by a form: confirmation (sign-up, resend), password reset, new address, sign-up attempt.</summary>
     public const string AccountMail = "account-mail";
@@ -41,8 +43,7 @@ public sealed class RecipientLimits(TimeProvider clock, IConfiguration configura
     /// <summary>Takes one permit for mail of this kind to <paramref name="address"/>; false (with the wait) when used up.</summary>
     public bool TryAcquire(string name, string address, out TimeSpan retryAfter)
     {
-        var (permits, length) = Defaults[name];
-        permits = configuration.GetValue<int?>($"RateLimits:PerRecipient:{name}") ?? permits;
+        var (permits, length) = Permits(name);
         var now = clock.GetUtcNow();
         if (_windows.Count > SweepAbove) Sweep(now);
         var window = _windows.GetOrAdd($"{name}:{Key(address)}", _ => new Window(now));
@@ -58,6 +59,36 @@ public sealed class RecipientLimits(TimeProvider clock, IConfiguration configura
             window.Used++;
             return true;
         }
+    }
+
+    /// <summary>
+    /// <see cref="TryAcquire"/>, then the allowance shared by every instance when there is one: both must grant the
+    /// permit. If the shared counters cannot be reached, the per-instance limit applies (logged).
+    /// </summary>
+    public async Task<(bool Granted, TimeSpan RetryAfter)> TryAcquireAsync(string name, string address, CancellationToken cancellationToken)
+    {
+        if (!TryAcquire(name, address, out var retryAfter)) return (false, retryAfter);
+        if (shared is null) return (true, TimeSpan.Zero);
+        var (permits, length) = Permits(name);
+        var now = clock.GetUtcNow();
+        var windowStart = SharedRateLimits.WindowStart(now, length);
+        try
+        {
+            return await shared.TryTakeAsync($"recipient:{name}:{Key(address)}", windowStart, length, permits, cancellationToken)
+                ? (true, TimeSpan.Zero)
+                : (false, windowStart + length - now);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            logger?.LogWarning(e, "Shared recipient limit {Name} could not be counted; the per-instance limit applies", name);
+            return (true, TimeSpan.Zero);
+        }
+    }
+
+    private (int Permits, TimeSpan Window) Permits(string name)
+    {
+        var (permits, length) = Defaults[name];
+        return (configuration.GetValue<int?>($"RateLimits:PerRecipient:{name}") ?? permits, length);
     }
 
     /// <summary>The partition key: a hash of the address as Identity normalises it (trimmed, case-insensitive).</summary>
