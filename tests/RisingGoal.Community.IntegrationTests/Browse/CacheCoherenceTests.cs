@@ -15,7 +15,7 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 /// Caching on, as in production: immediately after a write returns, no page, list, profile, related-cases block,
 /// search result or feed shows the state from before it, for visitors (page cache) or members (shared read models).
 /// </summary>
-public sealed class CacheCoherenceTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
 {
     private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
 

@@ -53,11 +53,9 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
         return await response.Content.ReadAsStringAsync();
     }
 
-    [Fact]
-    public async Task A_missed_eviction_shows_no_later_than_one_lifetime_after_the_read_though_three_caches_stack()
-    {
-        ClockedStore? store = null;
-        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true").With("Caching:Seconds", "30"), services =>
+    /// <summary>The app with caching on (30 s) and its page store timed on the test clock.</summary>
+    private WebApplicationFactory<Program> ClockedApp(Action<ClockedStore> built) =>
+        TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true").With("Caching:Seconds", "30"), services =>
         {
             var inner = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
             services.Remove(inner);
@@ -65,10 +63,17 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
             {
                 // Under the app's own store (which counts and bounds lifetimes), as the framework's memory store is.
                 var app = (CountingOutputCacheStore)inner.ImplementationFactory!(sp);
-                store = new ClockedStore(app.Inner, factory.Clock);
+                var store = new ClockedStore(app.Inner, factory.Clock);
+                built(store);
                 return new CountingOutputCacheStore(store, sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<CachingOptions>(), factory.Clock);
             });
         });
+
+    [Fact]
+    public async Task A_missed_eviction_shows_no_later_than_one_lifetime_after_the_read_though_three_caches_stack()
+    {
+        ClockedStore? store = null;
+        var app = ClockedApp(s => store = s);
         var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         await data.TaxonomyAsync();
@@ -109,5 +114,36 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
         var withCookie = await GetAsync(client, url, cookie: "seen=1");
         Assert.Contains("Réponse changée ailleurs.", withCookie);
         Assert.DoesNotContain("<p>Réponse.</p>", withCookie);
+    }
+
+    /// <summary>
+    /// "Members only until" a date is a change nobody writes: no eviction happens when the date passes. A page read just
+    /// before it shows the case to visitors no later than one lifetime after that read, like any missed eviction.
+    /// </summary>
+    [Fact]
+    public async Task A_members_only_case_whose_date_passes_reaches_visitors_within_one_lifetime_of_the_last_read()
+    {
+        var app = ClockedApp(_ => { });
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Autrice Réservée", now.AddDays(-30));
+        var title = "Un cas réservé quelques minutes " + Guid.NewGuid().ToString("N")[..6];
+        var id = await data.CaseAsync(author, title, now.AddHours(-1), ["apparent-alignment"], visibility: CaseVisibility.MembersOnly);
+        var opens = now.AddMinutes(10);
+        await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.MembersOnlyUntilUtc, opens)));
+        var client = app.CreateClient(NoCookies);
+        var url = CaseUrls.Read(id, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Slug).SingleAsync()));
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(5));   // 5 s before the date
+        Assert.DoesNotContain(title, await GetAsync(client, "/cases"));
+        Assert.DoesNotContain(title, await GetAsync(client, "/drifts/apparent-alignment"));
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(31));                             // one lifetime after those reads
+        Assert.Contains(title, await GetAsync(client, "/cases"));
+        Assert.Contains(title, await GetAsync(client, "/drifts/apparent-alignment"));
+        Assert.Contains(title, await GetAsync(client, url));
     }
 }
