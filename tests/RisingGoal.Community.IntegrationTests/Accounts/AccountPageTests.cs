@@ -47,12 +47,36 @@ public sealed class AccountPageTests(CommunityAppFactory factory) : IClassFixtur
         })).HtmlAsync();
         Assert.Equal("Mot de passe incorrect.", wrongPassword.FieldError("Input.Password"));
 
-        var taken = await (await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        var taken = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
             ["Input.NewEmail"] = "occupied@example.org", ["Input.Password"] = AccountSteps.Password,
-        })).HtmlAsync();
-        Assert.Equal("Cette adresse e-mail est déjà utilisée par un compte.", taken.FieldError("Input.NewEmail"));
+        });
+        // The same answer as for a free address (the page does not tell who is a member); only the owner is told.
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Contains("Nous avons envoyé un lien de confirmation à occupied@example.org", await client.TextAsync("/account"));
+        var notice = Assert.Single(factory.Mail.To("occupied@example.org"), m => m.Subject == "Quelqu’un a essayé d’utiliser votre adresse pour un autre compte");
+        Assert.DoesNotContain("Wanter", notice.TextBody);
+        Assert.DoesNotContain("confirm-email-change", notice.TextBody);
         Assert.Empty(factory.Mail.To("free@example.org"));
+        Assert.Contains("wants@example.org", await client.TextAsync("/account"));
+    }
+
+    [Fact]
+    public async Task A_display_name_may_not_pass_for_a_pseudonym_in_use_whatever_its_case_or_accents()
+    {
+        var author = await Builders.ModerationData.MemberAsync(factory.Services, name: "Autrice Masquée");
+        await Builders.ModerationData.CaseAsync(factory.Services, author.Id, title: "Un cas signé d’un pseudonyme", pseudonym: "Héron Cendré");
+        var client = await factory.SignedInMemberAsync("lookalike@example.org", "Sosie");
+
+        var refused = await client.SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = "HERON cendre" });
+        Assert.Equal("Ce nom affiché est déjà pris. Veuillez en choisir un autre.", (await refused.HtmlAsync()).FieldError("Input.DisplayName"));
+        var registered = await factory.CreateFormClient().SubmitAsync("/account/register", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Héron Cendré", ["Input.Email"] = "another@example.org",
+            ["Input.Password"] = AccountSteps.Password, ["Input.ConfirmPassword"] = AccountSteps.Password,
+        });
+        Assert.Equal("Ce nom affiché est déjà pris. Veuillez en choisir un autre.", (await registered.HtmlAsync()).FieldError("Input.DisplayName"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = "Héron Bleu" })).StatusCode);
     }
 
     [Fact]

@@ -119,7 +119,13 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
         await TurnOnTwoFactorAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
 
-        await client.SubmitAsync("/account/two-factor", new Dictionary<string, string>(), "form[action*='handler=Disable']");
+        // An open session is not enough: turning it off asks for the password.
+        var withoutPassword = await client.SubmitAsync("/account/two-factor", new Dictionary<string, string> { ["Off.Password"] = "pas le mien 12" }, "form[action*='handler=Disable']");
+        Assert.Equal(HttpStatusCode.OK, withoutPassword.StatusCode);
+        Assert.NotEmpty((await withoutPassword.HtmlAsync()).FieldError("Off.Password"));
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
+
+        await client.SubmitAsync("/account/two-factor", new Dictionary<string, string> { ["Off.Password"] = TestMembers.Password }, "form[action*='handler=Disable']");
         Assert.StartsWith("/account/two-factor", (await client.Http.GetAsync("/moderation")).Headers.Location?.OriginalString);
     }
 

@@ -86,6 +86,17 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
              l["If it was you, sign in, or reset your password if you forgot it. If not, you can ignore this message."]],
             l["Sign in"]));
 
+    /// <summary>
+    /// To the owner of an address another member tried to move their account to: the account page answered as for a free
+    /// address, so only the owner learns of it. Nothing the requester typed is repeated.
+    /// </summary>
+    public async Task SendEmailChangeAttemptAsync(Member owner, CancellationToken ct) =>
+        await SendAsync(owner, "change-attempt", owner.Email!, owner.DisplayName, Link("/account"), ct, () => new(
+            l["Someone tried to use your address for another account"],
+            [l["Hello {0},", owner.DisplayName], l["Someone tried to move another Rising Goal Community account to this e-mail address, which already belongs to your account. Nothing changed: your address stays with your account."],
+             l["You do not need to do anything. If you receive this message often, tell the administrators of the community."]],
+            l["My account"]));
+
     /// <summary>The account was locked after failed sign-ins: a signed link (single use) lets the owner unlock it at once.</summary>
     public async Task SendUnlockAsync(Member member, CancellationToken ct)
     {

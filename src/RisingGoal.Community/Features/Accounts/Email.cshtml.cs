@@ -41,12 +41,15 @@ public sealed class EmailModel(UserManager<Member> users, AccountMails mails, Wr
             ModelState.AddModelError("Input.Password", l["Incorrect password."]);
         else if (string.Equals(newEmail, member.Email, StringComparison.OrdinalIgnoreCase))
             ModelState.AddModelError("Input.NewEmail", l["This is already your address."]);
-        else if (await users.FindByEmailAsync(newEmail) is not null)
-            ModelState.AddModelError("Input.NewEmail", l["This e-mail address is already used by an account."]);
         if (!ModelState.IsValid) return Page();
         if (await recipients.TryAcquireAsync(RecipientLimits.AccountMail, newEmail, HttpContext.RequestAborted) is (false, var wait)) return RecipientLimits.Refused(HttpContext, wait);
 
-        await mails.SendEmailChangeAsync(member, newEmail, ct);
+        // An address that has an account gets the same answer as a free one, so this page cannot be used to find out
+        // who is a member; only the owner of that address is told, with nothing the requester typed.
+        if (await users.FindByEmailAsync(newEmail) is { } owner)
+            await mails.SendEmailChangeAttemptAsync(owner, ct);
+        else
+            await mails.SendEmailChangeAsync(member, newEmail, ct);
         TempData["Status"] = l["We sent a confirmation link to {0}. Your address changes once you open it.", newEmail].Value;
         return RedirectToPage("Index");
     }

@@ -75,9 +75,17 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync()
+    /// <summary>Turning the second factor off asks for the password: a session left open must not be enough.</summary>
+    public async Task<IActionResult> OnPostDisableAsync([Bind(Prefix = "Off")] TwoFactorOffInput off)
     {
         if (await users.GetUserAsync(User) is not { } member) return Challenge();
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(off.Password) || !await users.CheckPasswordAsync(member, off.Password))
+        {
+            ModelState.AddModelError("Off.Password", l[string.IsNullOrEmpty(off.Password) ? "Enter your current password." : "Incorrect password."]);
+            await LoadAsync(member);
+            return Page();
+        }
         await users.SetTwoFactorEnabledAsync(member, false);
         await users.ResetAuthenticatorKeyAsync(member);   // a later set-up starts from a new key
         await SignInAgainAsync(member, "pwd");           // the session no longer counts as two-factor
@@ -124,4 +132,10 @@ public sealed record TwoFactorInput
     [Required(ErrorMessage = "Enter the 6-digit code shown by your app.")]
     [StringLength(12, ErrorMessage = "Enter the 6-digit code shown by your app.")]
     public string Code { get; init; } = "";
+}
+
+public sealed record TwoFactorOffInput
+{
+    [DataType(DataType.Password)]
+    public string Password { get; init; } = "";
 }

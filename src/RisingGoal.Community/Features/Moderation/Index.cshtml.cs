@@ -155,7 +155,9 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         if (target is null) return NotFound();
         var itemKey = $"{Input.Kind.ToString().ToLowerInvariant()}-{Input.Id}";
         if (string.IsNullOrWhiteSpace(Input.RevealReason))
-            ModelState.AddModelError("Input.RevealReason", L["Give the reason you need to know who wrote this case."]);
+            ModelState.AddModelError("Input.RevealReason", Input.Kind == TargetKind.Case
+                ? L["Give the reason you need to know who wrote this case."]
+                : L["Give the reason you need to know who wrote this reply."]);
         if (!ModelState.IsValid)
         {
             RevealErrorFor = itemKey;
