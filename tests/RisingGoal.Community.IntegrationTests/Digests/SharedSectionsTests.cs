@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -39,5 +41,25 @@ public sealed class SharedSectionsTests(CommunityAppFactory factory) : IClassFix
         string[] Titles(DigestContent content) => content.Sections.Single(s => s.Items.Any(i => i.Title.StartsWith("Cas "))).Items.Select(i => i.Title).ToArray();
         Assert.Equal(["Cas prolifique 4", "Cas prolifique 3"], Titles(forReader));
         Assert.Equal(["Cas discret un", "Cas discret deux"], Titles(forProlific));
+    }
+
+    [Fact]
+    public async Task A_case_whose_author_deleted_their_account_is_signed_former_member_in_the_digest()
+    {
+        var data = new BrowseData(factory.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var tags = await data.TaxonomyAsync();
+        var gone = await data.MemberAsync("Autrice Partie", now.AddDays(-30));
+        var reader = await data.MemberAsync("Lecteur Fidèle", now.AddDays(-30));
+        var id = await data.CaseAsync(gone, "Cas resté orphelin", now.AddDays(-1), ["invisible-trade-offs"]);
+        await ModerationData.QueryAsync(factory.Services, db => db.Set<Case>().Where(c => c.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.AuthorId, (string?)null)));   // what account deletion leaves
+
+        using var scope = factory.Services.CreateScope();
+        var content = await scope.ServiceProvider.GetRequiredService<DigestComposer>().ComposeAsync(
+            new DigestRecipient(reader, "lecteur@example.test", "Lecteur", "fr", [tags["invisible-trade-offs"]]), now.AddDays(-7), now, default, new DigestSharedSections());
+
+        var item = content.Sections.SelectMany(s => s.Items).Single(i => i.Title == "Cas resté orphelin");
+        Assert.StartsWith("par Ancien membre ·", item.Meta);
     }
 }

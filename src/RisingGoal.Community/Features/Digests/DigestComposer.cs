@@ -58,8 +58,12 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         return new DigestContent(subject, l["Hello {0}, here is what happened in the community.", r.DisplayName], sections);
     }
 
-    private DigestItem CaseItem(DigestCaseRow c) => new(c.Title, CaseUrl(c.Id, c.Slug),
-        c.Resonances == 1 ? l["by {0} · 1 resonance", c.Author] : l["by {0} · {1} resonances", c.Author, c.Resonances], c.Summary);
+    private DigestItem CaseItem(DigestCaseRow c)
+    {
+        var author = c.Author.Length > 0 ? c.Author : l["Former member"].Value;   // the author deleted their account
+        return new(c.Title, CaseUrl(c.Id, c.Slug),
+            c.Resonances == 1 ? l["by {0} · 1 resonance", author] : l["by {0} · {1} resonances", author, c.Resonances], c.Summary);
+    }
 
     private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
 
