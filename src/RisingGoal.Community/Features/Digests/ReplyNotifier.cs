@@ -22,6 +22,8 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     /// <summary>Header naming the reply ids a notification covers (space separated).</summary>
     public const string RepliesHeader = "X-Community-Replies";
 
+    private const int MaxAttempts = 64;
+
     private sealed record CaseInfo(int Id, string Title, string Slug, CaseAuthorship Authorship);
     private sealed record Recipient(string Id, string Email, string DisplayName, string? PreferredCulture);
 
@@ -52,14 +54,14 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     private async Task<bool> NotifyOneAsync(CaseInfo @case, int replyId, Recipient r, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var latestTaken = false;
-        for (var attempt = 0; attempt < 4; attempt++)
+        // Each failed attempt means another writer got its reply in: bounded by how many write at once.
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             // The last two messages are enough: a reply is covered by the message of its own window or the next one.
             var recent = await Outbox.LatestAsync(db, r.Id, ReplyBatching.KeyPrefix(@case.Id, r.Id), 2, cancellationToken);
             if (recent.Any(m => CoveredReplies(m).Contains(replyId))) return false;
             var latest = recent.FirstOrDefault();
-            var waiting = !latestTaken && latest is { Status: OutboxStatus.Pending, ClaimedBy: null };
+            var waiting = latest is { Status: OutboxStatus.Pending, ClaimedBy: null };
             var plan = ReplyBatching.Plan(latest is null ? null : ReplyBatching.SlotOf(latest.DedupeKey) ?? latest.CreatedUtc, waiting, now);
 
             if (plan.Step == ReplyBatchStep.Join)
@@ -67,8 +69,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
                 var ids = CoveredReplies(latest!).Append(replyId).Order().ToList();
                 if (await Outbox.TryReplacePendingAsync(db, latest!, await ComposeAsync(@case, r, ids, batched: true, cancellationToken), cancellationToken))
                     return true;
-                latestTaken = true;   // the sender took it meanwhile: the reply goes into the next window
-                continue;
+                continue;   // another reply joined it, or the sender took it, meanwhile: read it again (taken: next window)
             }
 
             var message = await ComposeAsync(@case, r, [replyId], batched: plan.Step == ReplyBatchStep.Defer, cancellationToken);

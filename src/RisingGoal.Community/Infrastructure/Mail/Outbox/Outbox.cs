@@ -31,15 +31,17 @@ public static class Outbox
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Replaces the content of a message nobody has started sending yet (pending, unclaimed). One conditional UPDATE:
-    /// returns false when the sender got there first, and the caller then treats the message as sent.
+    /// Replaces the content of a message nobody has started sending yet (pending, unclaimed) and nobody replaced since
+    /// <paramref name="row"/> was read. One conditional UPDATE: returns false when the sender or another writer got there
+    /// first (two replies joining one batch at once must not drop each other), and the caller reads the row again.
     /// </summary>
     public static async Task<bool> TryReplacePendingAsync(CommunityDbContext db, OutboxMessage row, MimeMessage message, CancellationToken cancellationToken)
     {
         var mime = Serialize(message, row.DedupeKey);
         var subject = OutboxMessage.FitSubject(message.Subject ?? "");
+        var read = row.Mime;
         var updated = await db.Set<OutboxMessage>()
-            .Where(m => m.Id == row.Id && m.Status == OutboxStatus.Pending && m.ClaimedBy == null)
+            .Where(m => m.Id == row.Id && m.Status == OutboxStatus.Pending && m.ClaimedBy == null && m.Mime == read)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Mime, mime).SetProperty(m => m.Subject, subject), cancellationToken);
         return updated == 1;
     }
