@@ -65,6 +65,7 @@ app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseRequestLimits();
+app.UseDatabaseBusyAnswer();   // a database busy past its timeout: 503 and Retry-After, not a 500
 app.UseNulStripping();
 app.UseRequestLocalization();
 app.UseRouting();

@@ -34,8 +34,9 @@ public static class DataSetup
                 services.AddSingleton<Web.ISharedRateLimitCounters>(sp => new Web.PostgresRateLimitCounters(connectionString, sp.GetRequiredService<TimeProvider>()));
                 break;
             default:
-                var sqlite = SqliteConnectionString(configured, environment.ContentRootPath);
-                services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()),
+                var busySeconds = configuration.GetValue("Database:BusyTimeoutSeconds", 30);
+                var sqlite = SqliteConnectionString(configured, environment.ContentRootPath, busySeconds);
+                services.AddDbContext<CommunityDbContext, SqliteCommunityDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas(busySeconds)),
                     optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IDatabaseDialect, SqliteDialect>();
                 services.AddSingleton<Web.IEvictionBus, Web.SingleInstanceEvictionBus>();
@@ -73,7 +74,7 @@ public static class DataSetup
     }
 
     /// <summary>Relative file names are resolved against the content root, and the folder is created.</summary>
-    internal static string SqliteConnectionString(string? configured, string contentRoot)
+    internal static string SqliteConnectionString(string? configured, string contentRoot, int busySeconds = 30)
     {
         var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=App_Data/community.db");
         if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
@@ -82,14 +83,14 @@ public static class DataSetup
                 builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
-        // Writers wait up to 30 s for the lock instead of failing at once with SQLITE_BUSY.
-        builder.DefaultTimeout = 30;
+        // Writers wait for the lock (30 s by default) instead of failing at once with SQLITE_BUSY; past it, 503 (DatabaseBusy).
+        builder.DefaultTimeout = busySeconds;
         builder.Pooling = true;
         return builder.ToString();
     }
 
     /// <summary>Per-connection settings: WAL lets readers and one writer work at once.</summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
+    private sealed class SqlitePragmas(int busySeconds) : DbConnectionInterceptor
     {
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -99,10 +100,10 @@ public static class DataSetup
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
+        private void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busySeconds * 1000}; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();
         }
     }
