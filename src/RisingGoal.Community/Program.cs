@@ -49,6 +49,7 @@ builder.Services
 
 var app = builder.Build();
 if (DatabaseCommands.Matches(args)) return await DatabaseCommands.RunAsync(app, args);
+if (RerenderCommand.Matches(args)) return await RerenderCommand.RunAsync(app);
 if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
 
 // Behind a reverse proxy, ForwardedHeaders:KnownProxies (or KnownNetworks) makes the app see the original scheme and client IP.

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using RisingGoal.Community.Features.Accounts;
@@ -158,8 +159,24 @@ public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixtu
     [Fact]
     public async Task A_forged_confirmation_link_confirms_nothing()
     {
+        // A real, unconfirmed account: the forged link names it and carries a well-formed code that is not its token.
         var client = factory.CreateFormClient("en");
-        var html = await client.TextAsync("/account/confirm?userId=nobody&code=abc");
+        await client.RegisterAsync("forged-link@example.org", "Forged Link");
+        var realLink = new Uri(MailFolder.LinkIn(Assert.Single(factory.Mail.To("forged-link@example.org")), "/account/confirm?"));
+        var userId = QueryHelpers.ParseQuery(realLink.Query)["userId"].ToString();
+        var forgedCode = WebEncoders.Base64UrlEncode("CfDJ8 not the token"u8.ToArray());
+
+        var html = await client.TextAsync($"/account/confirm?userId={Uri.EscapeDataString(userId)}&code={forgedCode}");
+
         Assert.Contains("This link does not work", html);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var member = await scope.ServiceProvider.GetRequiredService<UserManager<Member>>().FindByIdAsync(userId);
+            Assert.False(member!.EmailConfirmed);
+        }
+        Assert.Contains("confirm your e-mail address first", (await (await client.LoginAsync("forged-link@example.org")).HtmlAsync()).Summary(),
+            StringComparison.OrdinalIgnoreCase);
+        // The account was fine all along: its own link confirms it.
+        Assert.Contains("Address confirmed", await client.TextAsync(realLink.PathAndQuery));
     }
 }

@@ -95,22 +95,67 @@ public sealed class MemberReadCacheTests(CommunityAppFactory factory) : IClassFi
         var author = await data.MemberAsync("Autrice Fil", now);
         var replier = await data.MemberAsync("Répondante Fil", now);
         var reader = await data.MemberAsync("Lecteur Fil", now);
+        var otherReader = await data.MemberAsync("Lectrice Fil", now);
         var caseId = await data.CaseAsync(author, "Cas au long fil", now.AddHours(-1), ["apparent-alignment"], replies: 2);
         var client = app.CreateClient(NoCookies);
         var first = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/cases/{caseId}") { Headers = { { TestAuthHandler.Header, reader } } });
         var url = first.RequestMessage!.RequestUri!.PathAndQuery;
-        Assert.Equal(2, (await GetAsync(client, url, reader)).Split("class=\"card reply\"").Length - 1);
-        Assert.Equal(2, (await GetAsync(client, url, reader)).Split("class=\"card reply\"").Length - 1);
+        static int Replies(string html) => html.Split("class=\"card reply\"").Length - 1;
+        Assert.Equal(2, Replies(await GetAsync(client, url, reader)));
 
-        await data.ReplyAsync(caseId, replier, now);
+        // Behind the app's back (no write effect, so no eviction): only a page built from the shared entry still shows the old text.
+        await ChangeReplyHtmlBehindTheAppsBackAsync(app.Services, caseId, "<p>Réécrite en douce.</p>");
+        var shared = await GetAsync(client, url, otherReader);
+        Assert.Equal(2, Replies(shared));
+        Assert.DoesNotContain("Réécrite en douce.", shared);
+
+        await data.ReplyAsync(caseId, replier, now);   // a write through the app: the entry goes
 
         var readerPage = await GetAsync(client, url, reader);
-        Assert.Equal(3, readerPage.Split("class=\"card reply\"").Length - 1);
+        Assert.Equal(3, Replies(readerPage));
+        Assert.Contains("Réécrite en douce.", readerPage);
         Assert.DoesNotContain("/edit\"", readerPage.Split("id=\"replies-title\"")[1]);
         // The replier's page is rendered for them: the edit link on their reply, no flag link on it.
         var replierPage = (await GetAsync(client, url, replier)).Split("id=\"replies-title\"")[1];
         Assert.Single(replierPage.Split("/edit\"").Skip(1));
         Assert.Equal(2, replierPage.Split("class=\"flag-link\"").Length - 1);
         Assert.Equal(3, readerPage.Split("id=\"replies-title\"")[1].Split("class=\"flag-link\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task A_write_to_one_case_makes_every_shared_entry_stale()
+    {
+        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Périmé", now);
+        var reader = await data.MemberAsync("Lecteur Périmé", now);
+        var watched = await data.CaseAsync(author, "Cas observé", now.AddHours(-2), ["framework-vs-culture"]);
+        var elsewhere = await data.CaseAsync(author, "Cas ailleurs", now.AddHours(-3), ["delivery-vs-scalability"]);
+        var client = app.CreateClient(NoCookies);
+        string[] urls = [$"/cases/{watched}", "/cases", "/tensions/framework-vs-culture"];
+        foreach (var url in urls) Assert.Contains("Cas observé", await GetAsync(client, url, reader));
+
+        await ChangeTitleBehindTheAppsBackAsync(app.Services, watched, "Cas retitré en douce");
+        foreach (var url in urls) Assert.DoesNotContain("Cas retitré en douce", await GetAsync(client, url, reader));   // served from the entries
+
+        await data.ReplyAsync(elsewhere, reader, now);   // a write to another case, on another tension
+
+        foreach (var url in urls) Assert.Contains("Cas retitré en douce", await GetAsync(client, url, reader));
+    }
+
+    private static async Task ChangeReplyHtmlBehindTheAppsBackAsync(IServiceProvider services, int caseId, string html)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        await db.Set<Reply>().Where(r => r.CaseId == caseId).ExecuteUpdateAsync(u => u.SetProperty(r => r.BodyHtml, html));
+    }
+
+    private static async Task ChangeTitleBehindTheAppsBackAsync(IServiceProvider services, int caseId, string title)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Title, title));
     }
 }

@@ -124,11 +124,24 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
         var member = await TestMembers.CreateAsync(factory, "Garde");
         var client = await TestMembers.SignedInClientAsync(factory, member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Bookmark", On());
-        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Follow", On());
-        await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Follow", On());
-        var (bookmarks, follows) = await CaseSeed.QueryAsync(factory, async db => (
-            await db.Set<Bookmark>().CountAsync(b => b.MemberId == member.Id), await db.Set<CaseFollow>().CountAsync(f => f.MemberId == member.Id)));
-        Assert.Equal((1, 1), (bookmarks, follows));
+        Task<(int Bookmarks, int Follows)> MarksAsync() => CaseSeed.QueryAsync(factory, async db => (
+            await db.Set<Bookmark>().CountAsync(b => b.MemberId == member.Id && b.CaseId == @case.Id),
+            await db.Set<CaseFollow>().CountAsync(f => f.MemberId == member.Id && f.CaseId == @case.Id)));
+        async Task<string> NextPressAsync(string handler)   // what the page's button for this mark would send next
+        {
+            var page = await client.Http.GetStringAsync(url);
+            var form = page[page.IndexOf($"handler={handler}\"", StringComparison.Ordinal)..];
+            return System.Text.RegularExpressions.Regex.Match(form, "name=\"on\" value=\"(\\w+)\"").Groups[1].Value;
+        }
+
+        foreach (var handler in new[] { "Bookmark", "Follow", "Follow" })   // a second press "on" changes nothing
+            await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler={handler}", On());
+        Assert.Equal((1, 1), await MarksAsync());
+        Assert.Equal(("false", "false"), (await NextPressAsync("Bookmark"), await NextPressAsync("Follow")));
+
+        foreach (var handler in new[] { "Bookmark", "Follow" })
+            await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler={handler}", On(false));
+        Assert.Equal((0, 0), await MarksAsync());
+        Assert.Equal(("true", "true"), (await NextPressAsync("Bookmark"), await NextPressAsync("Follow")));
     }
 }

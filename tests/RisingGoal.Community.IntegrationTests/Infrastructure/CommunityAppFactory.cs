@@ -66,6 +66,8 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Digests:Enabled", "false");
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Moderation:AlertsEnabled", "false");
+        // Builders store bodies with renderer version 1 on purpose; the start-up re-render would rewrite them mid-test.
+        builder.UseSetting("Rerender:OnStartup", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>

@@ -107,7 +107,7 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         var version = await ModerationData.QueryAsync(Services, async db =>
         {
             var r = await db.Set<Reply>().SingleAsync(x => x.Id == reply.Id);
-            r.Hide(DateTime.UtcNow);
+            r.Hide(factory.Clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
             return r.Version;
         });

@@ -30,7 +30,7 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
         var client = _app.CreateMemberClient(moderator.Id);
         await ModerationData.QueryAsync(Services, async db =>
         {
-            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, moderator.Id, FlagReason.OffTopic, null, DateTime.UtcNow));
+            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, moderator.Id, FlagReason.OffTopic, null, _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         var queue = await client.Http.GetStringAsync("/moderation");
@@ -146,7 +146,7 @@ public sealed class PublicLogPagingTests(CommunityAppFactory factory) : IClassFi
         {
             for (var i = 0; i < PublicLog.PageSize + 5; i++)
                 db.Add(ModerationLogEntry.Record(new ModerationActor("m", $"Modo {i:00}"), ModerationAction.Suspend,
-                    ModerationTarget.ForMember("x"), null, "private", DateTime.UtcNow));
+                    ModerationTarget.ForMember("x"), null, "private", factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         var client = factory.CreateFormClient("en");

@@ -184,7 +184,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         var flagger = await ModerationData.MemberAsync(Services);
         await ModerationData.QueryAsync(Services, async db =>
         {
-            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, flagger.Id, FlagReason.OffTopic, null, DateTime.UtcNow));
+            db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, flagger.Id, FlagReason.OffTopic, null, Factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
         var client = _app.CreateMemberClient(moderator.Id);

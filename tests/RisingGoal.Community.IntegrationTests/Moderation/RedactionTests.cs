@@ -13,7 +13,15 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
 {
     private readonly WebApplicationFactory<Program> _app;
 
-    public RedactionTests(CommunityAppFactory factory) => _app = factory.WithTestAuth();
+    private readonly TimeProvider _clock;
+
+    public RedactionTests(CommunityAppFactory factory)
+    {
+        _app = factory.WithTestAuth();
+        _clock = factory.Clock;
+    }
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     private IServiceProvider Services => _app.Services;
 
@@ -29,7 +37,7 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
             var tracked = await db.Set<Case>().Include(c => c.Tags).SingleAsync(c => c.Id == @case.Id);
             var text = new CaseText("Chez Dupontel SA, des OKR sans tension", "Résumé : dupontel sa encore.", "Version 2 chez Dupontel SA.", null, null);
             db.Add(tracked.Edit(author.Id, text, new MarkdownRenderer().Render(text.BodyMarkdown),
-                new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach), [], "ajout", DateTime.UtcNow));
+                new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach), [], "ajout", Now));
             return await db.SaveChangesAsync();
         });
         var client = _app.CreateMemberClient(moderator.Id);
@@ -73,7 +81,7 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
         await ModerationData.QueryAsync(Services, async db =>
         {
             var tracked = await db.Set<Reply>().SingleAsync(r => r.Id == reply.Id);
-            db.Add(tracked.Edit(author.Id, "Jean Martin m'a dit 43 M€.", new MarkdownRenderer().Render("x"), DateTime.UtcNow));
+            db.Add(tracked.Edit(author.Id, "Jean Martin m'a dit 43 M€.", new MarkdownRenderer().Render("x"), Now));
             return await db.SaveChangesAsync();
         });
 

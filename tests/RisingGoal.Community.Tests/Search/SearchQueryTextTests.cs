@@ -4,7 +4,7 @@ using RisingGoal.Community.Features.Search;
 namespace RisingGoal.Community.Tests.Search;
 
 /// <summary>Every query, however hostile, becomes an FTS5 expression that the real engine accepts.</summary>
-public sealed class SearchQueryTextTests : IDisposable
+public sealed partial class SearchQueryTextTests : IDisposable
 {
     private readonly SqliteConnection _db = new("Data Source=:memory:");
 
@@ -33,12 +33,23 @@ public sealed class SearchQueryTextTests : IDisposable
     public void Hostile_input_gives_a_valid_expression_or_nothing(string input)
     {
         var fts = SearchQueryText.ToFts5(input);
-        if (fts is null) return;
+        if (!input.Any(char.IsLetterOrDigit))
+        {
+            Assert.Null(fts);   // nothing searchable: no query at all
+            return;
+        }
+        // Only quoted prefix terms: no operator, column filter or bare star survives as syntax...
+        Assert.NotNull(fts);
+        Assert.Matches(QuotedPrefixTerms(), fts);
+        // ...and the real engine accepts it (a syntax error throws SqliteException).
         using var query = _db.CreateCommand();
         query.CommandText = "SELECT count(*) FROM SearchIndex WHERE SearchIndex MATCH $q";
         query.Parameters.AddWithValue("$q", fts);
-        query.ExecuteScalar();   // throws SqliteException on a syntax error
+        Assert.IsType<long>(query.ExecuteScalar());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^\"[^\"\\s]+\"\\*( \"[^\"\\s]+\"\\*)*$")]
+    private static partial System.Text.RegularExpressions.Regex QuotedPrefixTerms();
 
     [Theory]
     [InlineData("*")]

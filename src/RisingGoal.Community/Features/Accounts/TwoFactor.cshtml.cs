@@ -6,13 +6,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using QRCoder;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app (TOTP, Identity's authenticator token provider) and recovery codes.
-/// Optional for members, required for staff (see <see cref="StaffAccess"/>). The QR code is SVG markup drawn here,
+/// Optional for members, required for staff (see <see cref="StaffAccess"/>). The QR code is SVG drawn by the view from <see cref="QrCodeShape"/>,
 /// so the page needs no script and no data: image.
 /// </summary>
 [Authorize]
@@ -32,7 +31,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
     public string SharedKey { get; private set; } = "";
     /// <summary>Raw key (for tests and apps that take it unformatted) and the QR code of the otpauth URI.</summary>
     public string RawKey { get; private set; } = "";
-    public string QrCodeSvg { get; private set; } = "";
+    public QrCodeShape QrCode { get; private set; } = new(0, "");
     public int RecoveryCodesLeft { get; private set; }
     /// <summary>Shown once, on the response that generated them.</summary>
     public IReadOnlyList<string> NewRecoveryCodes { get; private set; } = [];
@@ -119,8 +118,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(member.Email ?? member.Id)}" +
                   $"?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
-        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        QrCodeSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", true, SvgQRCode.SizingMode.WidthHeightAttribute);
+        QrCode = QrCodeShape.Of(uri);
     }
 
     /// <summary>Apps show codes as "123 456": spaces and hyphens are dropped.</summary>

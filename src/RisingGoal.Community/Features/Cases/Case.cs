@@ -150,6 +150,16 @@ public sealed partial class Case
         Version++;
     }
 
+    /// <summary>
+    /// The same Markdown through the current renderer (<see cref="StoredBodies"/>): not an edit, so no revision and no
+    /// new UpdatedUtc, but a new <see cref="Version"/> so that a concurrent edit and this pass cannot both win.
+    /// </summary>
+    public void Rerender(Func<string, RenderedMarkdown> render)
+    {
+        Body.Replace(Body.Markdown, render(Body.Markdown));
+        Version++;
+    }
+
     /// <summary>The slug this case had before <see cref="Edit"/> changed its title, if it changed.</summary>
     public string? PreviousSlug { get; private set; }
 

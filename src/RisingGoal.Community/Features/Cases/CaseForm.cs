@@ -71,7 +71,7 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, I
         if (withPreview)
             state.Clear();   // a preview is not a submission
         var rendered = input.FitsLimits() ? RenderField(input.Body, state, "Input.Body") : null;
-        var preview = withPreview && rendered is not null ? new SafeHtml(rendered.Html) : (SafeHtml?)null;
+        var preview = withPreview && rendered is not null ? SafeHtml.From(rendered) : (SafeHtml?)null;
         return new CaseFormView(tags, findings, preview) { Rendered = rendered };
     }
 

@@ -4,17 +4,18 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Cases;
 
 public sealed record TagRow(TagKind Kind, string Slug, string Name);
-public sealed record ReplyRow(int Id, Byline By, string? AuthorId, string BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
+public sealed record ReplyRow(int Id, Byline By, string? AuthorId, SafeHtml BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
     bool AwaitingReview = false, int Version = 0);
-public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, string BodyHtml, DateTime CreatedUtc);
+public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, SafeHtml BodyHtml, DateTime CreatedUtc);
 
 /// <summary>Everything the case page shows. <see cref="AuthorId"/> is for permission checks only: never rendered.</summary>
 public sealed record CasePage(
-    int Id, string Slug, string Title, string Summary, string BodyHtml, string? AuthorId, Byline By,
+    int Id, string Slug, string Title, string Summary, SafeHtml BodyHtml, string? AuthorId, Byline By,
     SizeBand SizeBand, Sector Sector, Stage Stage, string? Region, int? OkrCyclesRun, AuthorRole AuthorRole,
     string? Outcome, string? OpenQuestion, CaseVisibility Visibility, DateTime? PublishedUtc, DateTime UpdatedUtc,
     int ResonanceCount, bool Locked, FollowUpStatus? LatestFollowUpStatus,
@@ -46,7 +47,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var shared = await cache.GetOrComputeAsync($"case:{id}:{signedIn}:{culture}",
             () => ComputeAsync(id, memberId: null, signedIn, isStaff: false, nowUtc, ct),
-            page => page is null ? 1 : (page.BodyHtml.Length + page.Replies.Sum(r => (long)r.BodyHtml.Length)) / 512 + 1);
+            page => page is null ? 1 : (page.BodyHtml.Value.Length + page.Replies.Sum(r => (long)r.BodyHtml.Value.Length)) / 512 + 1);
         if (memberId is null) return shared;
 
         var marks = await MarksAsync(id, memberId, ct);
@@ -126,14 +127,14 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var authorship = new CaseAuthorship(k.AuthorId, k.Pseudonym);
         Byline By(string? authorId, string? name) => Bylines.ForPost(authorship, authorId, name);
 
-        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, k.BodyHtml, k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
+        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, SafeHtml.FromStoredBody(k.BodyHtml), k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
             k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
-                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, false,
+                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
                     r.Status == ReplyStatus.Pending, r.Version)
-                : new ReplyRow(r.Id, Byline.FormerMember, null, "", r.CreatedUtc, null, true, false, r.Version)).ToList(),
-            followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, f.BodyHtml, f.CreatedUtc)).ToList(),
+                : new ReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
+            followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version };
     }

@@ -24,6 +24,9 @@ public static class CasesFeature
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();
+        services.AddOptions<RerenderOptions>().BindConfiguration(RerenderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StoredBodies>();
+        services.AddHostedService<StoredBodiesAtStartup>();
         return services;
     }
 }

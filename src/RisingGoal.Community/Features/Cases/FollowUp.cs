@@ -29,6 +29,9 @@ public sealed class FollowUp
         RendererVersion = rendered.RendererVersion;
     }
 
+    /// <summary>The same Markdown through the current renderer (<see cref="StoredBodies"/>).</summary>
+    public void Rerender(Func<string, RenderedMarkdown> render) => ReplaceBody(BodyMarkdown, render);
+
     internal static FollowUp Write(int caseId, string? authorId, FollowUpStatus status, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
     {
         CaseId = caseId,

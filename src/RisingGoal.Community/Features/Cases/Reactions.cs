@@ -7,7 +7,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// Resonance, bookmarks and follows (one row per member and case, the primary key guarantees it) and the
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
-public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache)
+public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -55,11 +55,14 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Two clicks racing: the second insert hits the primary key, which means the row is there — done.</summary>
+    /// <summary>
+    /// Two clicks racing: the second insert hits the primary key, which means the row is there — done. Any other failure
+    /// propagates (and is logged as the request's error).
+    /// </summary>
     private async Task SaveIgnoringDuplicateAsync(CancellationToken ct)
     {
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
         }

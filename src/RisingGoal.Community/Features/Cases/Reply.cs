@@ -42,6 +42,15 @@ public sealed partial class Reply
         return revision;
     }
 
+    /// <summary>The same Markdown through the current renderer (<see cref="StoredBodies"/>); not an edit.</summary>
+    public void Rerender(Func<string, RenderedMarkdown> render)
+    {
+        var body = render(BodyMarkdown);
+        BodyHtml = body.Html;
+        RendererVersion = body.RendererVersion;
+        Version++;
+    }
+
     /// <summary>Soft delete; returns false when it was already deleted.</summary>
     public bool Delete(DateTime nowUtc)
     {

@@ -17,7 +17,7 @@ namespace RisingGoal.Community.Features.Digests;
 /// when the hour ends. Each message lists the replies it covers (a header), so calling twice for one reply is harmless.
 /// </summary>
 public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, MailLinks links, TimeProvider clock,
-    IStringLocalizer<Strings> l, ILogger<ReplyNotifier> logger)
+    IStringLocalizer<Strings> l, ILogger<ReplyNotifier> logger, IDatabaseDialect dialect)
 {
     /// <summary>Header naming the reply ids a notification covers (space separated).</summary>
     public const string RepliesHeader = "X-Community-Replies";
@@ -79,7 +79,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
                 await db.SaveChangesAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException ex)
+            catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
             {
                 // Another request wrote the message of this slot first: read it again and join it.
                 logger.LogDebug(ex, "Reply notification slot for case {CaseId} already queued", @case.Id);

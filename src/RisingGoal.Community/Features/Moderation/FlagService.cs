@@ -15,7 +15,7 @@ public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, Flagged
 /// review (flags from members who are not trusted yet still reach the queue, but never hide anything on their own).
 /// </summary>
 public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options, Reactions reactions,
-    TrustPolicy trust)
+    TrustPolicy trust, IDatabaseDialect dialect)
 {
     /// <summary>The case a target belongs to, when it can be flagged (published), else null.</summary>
     public async Task<FlagTarget?> FindTargetAsync(TargetKind kind, int id) => kind switch
@@ -44,10 +44,10 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (dialect.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
-            return FlagOutcome.AlreadyFlagged;          // the unique index: a double submit raced the check
+            return FlagOutcome.AlreadyFlagged;          // the unique index: a double submit raced the check (anything else propagates)
         }
         return await HideIfThresholdReachedAsync(kind, id, now) ? FlagOutcome.FlaggedAndHidden : FlagOutcome.Flagged;
     }

@@ -9,7 +9,7 @@ public static class ModerationFeature
 {
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection("Moderation"));
+        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddScoped<TrustPolicy>();
         services.AddScoped<WritePolicy>();

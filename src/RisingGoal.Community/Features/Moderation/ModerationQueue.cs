@@ -4,6 +4,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Moderation;
 
@@ -21,7 +22,7 @@ public sealed record FlagSummary(FlagReason Reason, string? Text, DateTime Creat
 /// One item of the queue: a pending or flagged case or reply. A post shown under a pseudonym (<see cref="Bylines"/>)
 /// carries <see cref="Pseudonymous"/> and no author id, name nor history.
 /// </summary>
-public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version, string CaseTitle, string Html,
+public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version, string CaseTitle, SafeHtml Html,
     string Status, DateTime CreatedUtc, string? AuthorId, string? AuthorName, PseudonymousAuthor? Pseudonymous, AuthorHistory? History,
     IReadOnlyList<int> TagIds, IReadOnlyList<FlagSummary> Flags, bool IsLocked, bool IsFeatured)
 {
@@ -79,16 +80,16 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
         {
             var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
             if (Bylines.UnderPseudonym(@case, authorId))
-                return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, null, null,
+                return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
                     new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), history?.Approved ?? 0, options.Value),
                         history?.Approved ?? 0), null, tags, FlagsOn(kind, id), locked, featured);
             var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
                 : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
             // A pseudonymous case whose author's account is gone: the pseudonym alone, nothing to reveal.
             if (byline.IsPseudonym)
-                return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, null, null,
+                return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
                     new PseudonymousAuthor(byline.Name!, false, 0), null, tags, FlagsOn(kind, id), locked, featured);
-            return new QueueItem(kind, id, caseId, version, title, html, status, createdUtc, authorId, byline.Name, null, history,
+            return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, authorId, byline.Name, null, history,
                 tags, FlagsOn(kind, id), locked, featured);
         }
 

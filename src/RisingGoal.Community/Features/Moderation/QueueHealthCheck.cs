@@ -101,30 +101,3 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
         }
     }
 }
-
-/// <summary>Ticks every hour of <see cref="TimeProvider"/> time (the first tick after one hour) around <see cref="QueueHealthCheck"/>.</summary>
-internal sealed class QueueHealthWorker(IServiceScopeFactory scopes, IOptions<ModerationOptions> options, TimeProvider clock,
-    ILogger<QueueHealthWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.AlertsEnabled) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<QueueHealthCheck>().RunOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Queue health check failed; retrying on the next tick");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
-}

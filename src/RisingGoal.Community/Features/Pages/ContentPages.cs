@@ -53,9 +53,9 @@ public sealed partial class ContentPages
             else
             {
                 var (slug, language) = (name.Groups["slug"].Value, name.Groups["lang"].Value);
-                var html = renderer.Render(document.Body).Html;
+                var html = SafeHtml.From(renderer.Render(document.Body));
                 pages[(slug, language)] = new ContentPage(slug, language, document.Meta.Title.Trim(),
-                    document.Meta.Description?.Trim() ?? "", new SafeHtml(html));
+                    document.Meta.Description?.Trim() ?? "", html);
             }
         }
         return pages;

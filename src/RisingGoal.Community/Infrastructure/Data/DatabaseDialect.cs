@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -11,7 +12,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// The few things that differ between the two databases and are not search (see <c>ISearchIndex</c>): the lock that
-/// keeps two starting instances from migrating or importing at once, and backups. Everything else goes through EF.
+/// keeps two starting instances from migrating or importing at once, backups, and what a failed write means.
+/// Everything else goes through EF.
 /// </summary>
 public interface IDatabaseDialect
 {
@@ -22,6 +24,12 @@ public interface IDatabaseDialect
 
     /// <summary>Writes a consistent copy of the database to <paramref name="path"/> while the site keeps running.</summary>
     Task BackupAsync(CommunityDbContext db, string path, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the save failed on a unique index or primary key (two requests raced to insert the same row), by the
+    /// provider's own error code; any other failure (foreign key, disk, lock timeout) is not this and must not be treated so.
+    /// </summary>
+    bool IsUniqueViolation(DbUpdateException exception);
 }
 
 /// <summary>
@@ -33,6 +41,10 @@ internal sealed class SqliteDialect : IDatabaseDialect
     private static readonly SemaphoreSlim StartupGate = new(1, 1);
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555), the extended result codes.</summary>
+    public bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
 
     public async Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken)
     {
@@ -69,6 +81,10 @@ internal sealed class PostgresDialect(string connectionString) : IDatabaseDialec
     private const long StartupLockKey = 0x5247636F6D6D756E;
 
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <summary>SQLSTATE 23505 (unique_violation), which primary keys raise too.</summary>
+    public bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public async Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken)
     {

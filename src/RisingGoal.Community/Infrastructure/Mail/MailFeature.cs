@@ -13,7 +13,9 @@ public static class MailFeature
                 if (string.IsNullOrWhiteSpace(o.MessageIdDomain))
                     o.MessageIdDomain = Uri.TryCreate(configuration["Community:PublicBaseUrl"], UriKind.Absolute, out var site) ? site.IdnHost : "risinggoal.local";
             })
+            .ValidateDataAnnotations()
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Mail:From must be a valid address")
+            .Validate(o => o.Smtp.Port is > 0 and <= 65535, "Mail:Smtp:Port must be a TCP port (1-65535)")
             .ValidateOnStart();
         services.AddSingleton<IMailTransport>(sp =>
         {

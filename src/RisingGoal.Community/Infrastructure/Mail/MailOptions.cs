@@ -1,13 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RisingGoal.Community.Infrastructure.Mail;
 
 public sealed class MailOptions
 {
     public const string Section = "Mail";
 
-    public string From { get; set; } = "Rising Goal Community <no-reply@risinggoal.local>";
+    [Required] public string From { get; set; } = "Rising Goal Community <no-reply@risinggoal.local>";
 
     /// <summary>Where .eml files go when no SMTP host is configured (the embedded default).</summary>
-    public string PickupDirectory { get; set; } = "App_Data/mail";
+    [Required] public string PickupDirectory { get; set; } = "App_Data/mail";
 
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -23,7 +25,7 @@ public sealed class MailOptions
 public sealed class SmtpOptions
 {
     public string Host { get; set; } = "";
-    public int Port { get; set; } = 587;
+    [Range(1, 65535)] public int Port { get; set; } = 587;
     public string UserName { get; set; } = "";
     public string Password { get; set; } = "";
 

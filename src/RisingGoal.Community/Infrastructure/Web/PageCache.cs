@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 
 namespace RisingGoal.Community.Infrastructure.Web;
 
@@ -15,7 +17,7 @@ public sealed class CachingOptions
     /// How long an entry may live. Writes evict the entries they touch on the instance that made them; another
     /// instance behind the same load balancer may serve its copy until this runs out.
     /// </summary>
-    public int Seconds { get; set; } = 30;
+    [Range(1, 3600)] public int Seconds { get; set; } = 30;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Math.Clamp(Seconds, 1, 3600));
 }
@@ -44,9 +46,11 @@ public static class PageCache
 
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Caching").Get<CachingOptions>() ?? new CachingOptions();
-        services.AddSingleton(options);
-        services.AddOutputCache(o =>
+        services.AddOptions<CachingOptions>().Bind(configuration.GetSection("Caching")).ValidateDataAnnotations().ValidateOnStart();
+        // One instance, shared by the caches (tests switch it at run time).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CachingOptions>>().Value);
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<CachingOptions>((o, options) =>
         {
             o.SizeLimit = BudgetBytes;
             o.MaximumBodySize = 1024 * 1024;
@@ -59,7 +63,7 @@ public static class PageCache
         services.Remove(store);
         services.AddSingleton<IOutputCacheStore>(sp => new CountingOutputCacheStore(
             (IOutputCacheStore)(store.ImplementationInstance ?? store.ImplementationFactory?.Invoke(sp)
-                                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)), sp.GetRequiredService<CacheMetrics>(), options, sp.GetRequiredService<TimeProvider>()));
+                                ?? ActivatorUtilities.CreateInstance(sp, store.ImplementationType!)), sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<CachingOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddResponseCompression(o =>
         {
             // HTML, feeds and JSON; static assets come precompressed from MapStaticAssets. Pages reflect no secret

@@ -1,32 +1,18 @@
 using Microsoft.Extensions.Options;
+using RisingGoal.Community.Infrastructure.Background;
 
 namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 
-/// <summary>Thin loop around <see cref="OutboxSender.DrainOnceAsync"/>: one scope per tick, failures logged, never fatal.</summary>
+/// <summary>Thin loop around <see cref="OutboxSender.DrainOnceAsync"/>: each tick drains batches until none is left.</summary>
 internal sealed class OutboxWorker(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<OutboxWorker> logger) : BackgroundService
+    ILogger<OutboxWorker> logger) : PeriodicWorker(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.Enabled;
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled) return;
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var sender = scope.ServiceProvider.GetRequiredService<OutboxSender>();
-                    while (await sender.DrainOnceAsync(stoppingToken) > 0) { }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Outbox run failed; retrying on the next tick");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        var sender = services.GetRequiredService<OutboxSender>();
+        while (await sender.DrainOnceAsync(cancellationToken) > 0) { }
     }
 }

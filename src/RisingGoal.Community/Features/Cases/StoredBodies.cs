@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.Features.Cases;
+
+/// <summary>
+/// Keeps the HTML stored with cases, replies and follow-ups (the only tables that store rendered HTML; revisions and
+/// pending edits keep Markdown alone) in step with <see cref="MarkdownRenderer.Version"/>: a body written by an older
+/// pipeline is rendered again from its Markdown. One batch per transaction, so a run that stops half-way resumes where it
+/// stopped; a complete run leaves nothing outdated, so running it again does nothing. Saved through the entities, so the
+/// cached pages showing a body are evicted like after any edit.
+/// </summary>
+public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer renderer, IOptions<RerenderOptions> options,
+    ILogger<StoredBodies> log)
+{
+    /// <summary>Concurrent edits (or another instance doing the same) are retried this many times per kind, then left for the next run.</summary>
+    private const int MaxConflicts = 10;
+
+    /// <summary>Re-renders every outdated body; returns how many were re-rendered.</summary>
+    public async Task<int> RerenderOutdatedAsync(CancellationToken cancellationToken)
+    {
+        const int current = MarkdownRenderer.Version;
+        var total = await RerenderAsync("case", db => db.Set<Case>().Where(c => c.Body.RendererVersion < current).OrderBy(c => c.Id),
+                        c => c.Rerender(renderer.Render), cancellationToken)
+                    + await RerenderAsync("reply", db => db.Set<Reply>().Where(r => r.RendererVersion < current).OrderBy(r => r.Id),
+                        r => r.Rerender(renderer.Render), cancellationToken)
+                    + await RerenderAsync("follow-up", db => db.Set<FollowUp>().Where(f => f.RendererVersion < current).OrderBy(f => f.Id),
+                        f => f.Rerender(renderer.Render), cancellationToken);
+        log.LogInformation("Stored bodies are current (renderer version {Version}); {Count} re-rendered by this run", current, total);
+        return total;
+    }
+
+    private async Task<int> RerenderAsync<T>(string kind, Func<CommunityDbContext, IQueryable<T>> outdated, Action<T> rerender,
+        CancellationToken cancellationToken) where T : class
+    {
+        int done = 0, conflicts = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            var batch = await outdated(db).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0) return done;
+            foreach (var item in batch) rerender(item);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                done += batch.Count;
+                log.LogInformation("Re-rendered {Count} {Kind} bodies stored by an older renderer ({Done} so far)", batch.Count, kind, done);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                // An edit (already rendered by the current pipeline) or another instance got there first: read the batch again.
+                if (++conflicts > MaxConflicts)
+                {
+                    log.LogWarning(ex, "Gave up re-rendering {Kind} bodies after {Conflicts} conflicting writes; the next run resumes", kind, conflicts - 1);
+                    return done;
+                }
+                log.LogInformation("A {Kind} body changed while being re-rendered; reading the batch again", kind);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+/// <summary>
+/// Stored HTML follows the renderer: bodies written by an older pipeline (here one that let an &lt;img&gt; through,
+/// which the current one turns into a link) are re-rendered by the <c>rerender</c> command and at start-up.
+/// </summary>
+public sealed class StoredBodiesTests
+{
+    private const string PixelMarkdown = "Voir ![pixel](https://tracker.example/p.gif)";
+    private static readonly RenderedMarkdown OldPipeline =
+        new("<p>Voir <img src=\"https://tracker.example/p.gif\" alt=\"pixel\"></p>", MarkdownRenderer.Version - 1);
+
+    private static async Task<(int CaseId, string Slug)> StoreOldBodiesAsync(CommunityAppFactory app)
+    {
+        var data = new BrowseData(app.Services);
+        var author = await data.MemberAsync("Autrice ancienne", CommunityAppFactory.Start.UtcDateTime);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var now = CommunityAppFactory.Start.UtcDateTime;
+        var @case = Case.Publish(author, new CaseText("Un cas rendu par l’ancien moteur", "Résumé.", PixelMarkdown, null, null), OldPipeline,
+            new CaseContext(SizeBand.From51To200, Sector.Software, Stage.Established, null, 2, AuthorRole.Coach),
+            null, CaseVisibility.Public, null, [], now);
+        db.Add(@case);
+        await db.SaveChangesAsync();
+        db.Add(@case.AddReply(author, PixelMarkdown, OldPipeline, now)!);
+        db.Add(@case.AddFollowUp(author, FollowUpStatus.Ongoing, PixelMarkdown, OldPipeline, now));
+        await db.SaveChangesAsync();
+        return (@case.Id, @case.Slug);
+    }
+
+    private static async Task<List<(string Html, int Version)>> StoredAsync(CommunityAppFactory app, int caseId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.Body.Html, c.Body.RendererVersion }).SingleAsync();
+        var replies = await db.Set<Reply>().AsNoTracking().Where(r => r.CaseId == caseId).Select(r => new { r.BodyHtml, r.RendererVersion }).ToListAsync();
+        var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.CaseId == caseId).Select(f => new { f.BodyHtml, f.RendererVersion }).ToListAsync();
+        return [(@case.Html, @case.RendererVersion), .. replies.Select(r => (r.BodyHtml, r.RendererVersion)), .. followUps.Select(f => (f.BodyHtml, f.RendererVersion))];
+    }
+
+    private static void AssertCurrent(List<(string Html, int Version)> stored)
+    {
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, s =>
+        {
+            Assert.Equal(MarkdownRenderer.Version, s.Version);
+            Assert.DoesNotContain("<img", s.Html);
+            Assert.Contains("class=\"image-link\"", s.Html);
+        });
+    }
+
+    [Fact]
+    public async Task The_rerender_command_replaces_html_stored_by_an_older_renderer_and_the_cached_page_follows()
+    {
+        using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
+        var client = app.CreateClient();
+        var (caseId, slug) = await StoreOldBodiesAsync(app);
+        var before = await client.GetStringAsync(CaseUrls.Read(caseId, slug));
+        Assert.Contains("<img src=\"https://tracker.example/p.gif\"", before);   // the page shows what is stored (and caches it)
+
+        var count = await app.Services.GetRequiredService<StoredBodies>().RerenderOutdatedAsync(CancellationToken.None);   // what `rerender` runs
+
+        Assert.Equal(3, count);
+        AssertCurrent(await StoredAsync(app, caseId));
+        var after = await client.GetStringAsync(CaseUrls.Read(caseId, slug));
+        Assert.DoesNotContain("<img", after);
+        Assert.Contains("class=\"image-link\"", after);
+        // Idempotent: a second run finds nothing to do.
+        Assert.Equal(0, await app.Services.GetRequiredService<StoredBodies>().RerenderOutdatedAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task At_start_up_outdated_bodies_are_re_rendered_in_the_background_in_batches()
+    {
+        using var first = new CommunityAppFactory();
+        _ = first.CreateClient();   // migrates
+        var (caseId, _) = await StoreOldBodiesAsync(first);
+
+        using var next = new CommunityAppFactory()
+            .With("ConnectionStrings:Community", first.ConnectionString)
+            .With("Rerender:OnStartup", "true")
+            .With("Rerender:BatchSize", "1");   // every row in a batch of its own: the loop resumes after each commit
+        _ = next.CreateClient();
+        var worker = next.Services.GetServices<IHostedService>().OfType<StoredBodiesAtStartup>().Single();
+        await worker.ExecuteTask!;
+
+        AssertCurrent(await StoredAsync(next, caseId));
+    }
+}
