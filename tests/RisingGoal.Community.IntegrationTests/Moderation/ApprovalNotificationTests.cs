@@ -87,7 +87,7 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         Assert.Equal(new[] { caseAuthor.Id, follower.Id }.Order(), notified);
         Assert.Single(await Services.OutboxRowsAsync($"moderation:approved:reply:{reply.Id}:"));
         await Services.DrainOutboxAsync();
-        Assert.Equal("Nouvelle réponse sur « Une discussion suivie »", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
+        Assert.Equal("Nouvelle réponse sur «\u00A0Une discussion suivie\u00A0»", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
         var english = Assert.Single(factory.Mail.To(follower.Email!));
         Assert.Equal("New reply on “Une discussion suivie”", english.Subject);
         Assert.Contains("Nouvelle venue replied in a discussion you take part in:", english.TextBody);

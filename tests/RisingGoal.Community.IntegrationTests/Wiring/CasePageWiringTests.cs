@@ -112,7 +112,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("La valeur « trois » n’est pas valide pour Cycles OKR menés.",
+        Assert.Equal("La valeur «\u00A0trois\u00A0» n’est pas valide pour Cycles OKR menés.",
             page.QuerySelector("[data-valmsg-for='Input.OkrCyclesRun']")!.TextContent.Trim());
     }
 
