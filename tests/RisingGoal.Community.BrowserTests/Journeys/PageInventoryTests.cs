@@ -60,6 +60,8 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
     public async Task Every_inventoried_page_fits_the_phone_passes_axe_in_both_themes_and_is_screenshot_in_every_variant()
     {
         Directory.CreateDirectory(ScreenshotFolder);
+        var faultsFile = Path.Combine(ScreenshotFolder, "faults.txt");
+        File.WriteAllText(faultsFile, "");
         var inventory = await InventoryAsync();
         var services = fixture.App.Services;
         var readers = new Dictionary<Reader, string?>
@@ -81,10 +83,14 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
                             var variant = $"{entry.Name}-{widthName}-{language}-{scheme.ToString().ToLowerInvariant()}";
                             await page.GotoAsync(entry.Path);
                             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, variant + ".png"), FullPage = true });
+                            var found = new List<string>();
                             if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
-                                faults.Add($"{variant} ({entry.Path}): scrolls sideways");
+                                found.Add($"{variant} ({entry.Path}): scrolls sideways");
                             if (widthName == "desktop" && language == "fr")
-                                faults.AddRange(await AxeFaultsAsync(page, variant));
+                                found.AddRange(await AxeFaultsAsync(page, variant));
+                            // Written as they come, beside the screenshots, so a long run shows its faults before it ends.
+                            File.AppendAllLines(faultsFile, found);
+                            faults.AddRange(found);
                         }
                         await page.Context.CloseAsync();
                     }
