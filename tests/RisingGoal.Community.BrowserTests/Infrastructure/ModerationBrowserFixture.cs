@@ -8,11 +8,13 @@ namespace RisingGoal.Community.BrowserTests.Infrastructure;
 /// <summary>The app with the test-only sign-in of <see cref="ModerationTestAuth"/>: a page opened with <see cref="NewPageAsAsync"/> sends the member's id in a header.</summary>
 public sealed class ModerationBrowserFixture : BrowserFixture<ModerationBrowserFixture.SignedInAppFactory>
 {
-    public Task<IPage> NewPageAsAsync(string? memberId, string locale = "fr-FR") => NewPageAsync(new BrowserNewContextOptions
+    public Task<IPage> NewPageAsAsync(string? memberId, string locale = "fr-FR", BrowserNewContextOptions? options = null)
     {
-        Locale = locale,
-        ExtraHTTPHeaders = memberId is null ? null : new Dictionary<string, string> { [ModerationTestAuth.Header] = memberId },
-    });
+        options ??= new BrowserNewContextOptions();
+        options.Locale = locale;
+        options.ExtraHTTPHeaders = memberId is null ? null : new Dictionary<string, string> { [ModerationTestAuth.Header] = memberId };
+        return NewPageAsync(options);
+    }
 
     public sealed class SignedInAppFactory : CommunityAppFactory
     {

@@ -63,7 +63,7 @@ public sealed class CaseListSortTests(CommunityAppFactory factory) : IClassFixtu
         Assert.Contains("1 réponse", row.TextContent);
         Assert.Contains("5 résonances", row.TextContent);
         Assert.Contains("Stabilisé", row.TextContent);
-        Assert.Contains(now.AddDays(-3).ToString("d", new System.Globalization.CultureInfo("fr")), row.TextContent);
+        Assert.Contains(RisingGoal.Community.Infrastructure.Localization.Dates.Long(now.AddDays(-3), new System.Globalization.CultureInfo("fr")), row.TextContent);
         Assert.Equal("/members/Trieur", row.QuerySelector(".meta a")!.GetAttribute("href"));
     }
 }

@@ -91,7 +91,7 @@ public sealed class DigestAdminTests
         var entry = Assert.Single(log);
         Assert.Equal((ModerationAction.PickForDigest, admin.Id, caseId, "tension-admin (fr)"), (entry.Action, entry.ModeratorId, entry.CaseId!.Value, entry.PublicReason));
         var publicLog = await app.CreateFormClient().Http.GetStringAsync("/moderation/log");
-        Assert.Contains("a choisi pour le résumé :", publicLog);
+        Assert.Contains("a choisi pour le résumé\u00A0:", FormClient.Parse(publicLog).Body!.TextContent);
         Assert.Contains("admin", publicLog);
     }
 }

@@ -49,7 +49,7 @@ public sealed class DigestPickTests
         Assert.Equal((caseId, moderator.Id), (pick.CaseId, pick.ChosenBy));
         Assert.Equal((ModerationAction.PickForDigest, moderator.Id), (log.Action, log.ModeratorId));
         Assert.Equal($"{tensionSlug} (fr)", log.PublicReason);
-        Assert.Contains("a choisi pour le résumé :", await client.Http.GetStringAsync("/moderation/log"));
+        Assert.Contains("a choisi pour le résumé\u00A0:", FormClient.Parse(await client.Http.GetStringAsync("/moderation/log")).Body!.TextContent);
         var picked = FormClient.Parse(await client.Http.GetStringAsync($"/digests/pick/{caseId}"));
         Assert.Contains($"Choix de la semaine pour {tensionSlug} (fr)", picked.QuerySelector("main")!.TextContent);
         Assert.Single(picked.QuerySelectorAll("main form"));                                        // the other tension can still be picked

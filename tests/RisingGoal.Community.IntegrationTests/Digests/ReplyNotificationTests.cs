@@ -41,7 +41,7 @@ public sealed class ReplyNotificationTests
         app.Clock.Advance(TimeSpan.FromMinutes(30));                                              // 10:00: the batch is due
         while (await app.DrainAsync() > 0) { }
 
-        Assert.Equal(["Nouvelle réponse sur « Le cas discuté »", "2 nouvelles réponses sur « Le cas discuté »"],
+        Assert.Equal(["Nouvelle réponse sur «\u00A0Le cas discuté\u00A0»", "2 nouvelles réponses sur «\u00A0Le cas discuté\u00A0»"],
             smtp.To(author.Email!).Select(m => m.Subject));
         var english = smtp.To(follower.Email!);
         Assert.Equal(["New reply on “Le cas discuté”", "2 new replies on “Le cas discuté”"], english.Select(m => m.Subject));
@@ -100,7 +100,7 @@ public sealed class ReplyNotificationTests
 
         var rows = (await app.OutboxAsync()).Where(m => m.MemberId == author.Id).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal("2 nouvelles réponses sur « Un cas où deux réponses se croisent »", rows[1].Subject);
+        Assert.Equal("2 nouvelles réponses sur «\u00A0Un cas où deux réponses se croisent\u00A0»", rows[1].Subject);
         Assert.Equal(app.Now().AddMinutes(55), rows[1].NextAttemptUtc);
         var covered = Outbox.Load(rows[1]).Headers[ReplyNotifier.RepliesHeader];
         Assert.Equal($"{a} {b}", covered);

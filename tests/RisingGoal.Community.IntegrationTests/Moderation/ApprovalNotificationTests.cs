@@ -87,13 +87,13 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         Assert.Equal(new[] { caseAuthor.Id, follower.Id }.Order(), notified);
         Assert.Single(await Services.OutboxRowsAsync($"moderation:approved:reply:{reply.Id}:"));
         await Services.DrainOutboxAsync();
-        Assert.Equal("Nouvelle réponse sur « Une discussion suivie »", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
+        Assert.Equal("Nouvelle réponse sur «\u00A0Une discussion suivie\u00A0»", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
         var english = Assert.Single(factory.Mail.To(follower.Email!));
         Assert.Equal("New reply on “Une discussion suivie”", english.Subject);
         Assert.Contains("Nouvelle venue replied in a discussion you take part in:", english.TextBody);
         var approved = Assert.Single(factory.Mail.To(newcomer.Email!));
         Assert.Equal("Votre message est publié", approved.Subject);
-        Assert.Contains("Votre réponse sur « Une discussion suivie » a été approuvée par un modérateur : elle est maintenant publiée.", approved.TextBody);
+        Assert.Contains("Votre réponse sur «\u00A0Une discussion suivie\u00A0» a été approuvée par un modérateur\u00A0: elle est maintenant publiée.", approved.TextBody);
         Assert.Contains($"#reply-{reply.Id}", MailFolder.LinkIn(approved, "/cases/"));
     }
 

@@ -216,7 +216,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         await Services.DrainOutboxAsync();
         var mail = Assert.Single(Factory.Mail.To(author.Email!));
         Assert.Equal("Votre message n’a pas été publié", mail.Subject);
-        Assert.Contains("Votre réponse sur « Le cas de la réponse » n’a pas été publiée.", mail.TextBody);
+        Assert.Contains("Votre réponse sur «\u00A0Le cas de la réponse\u00A0» n’a pas été publiée.", mail.TextBody);
         Assert.Contains("Spam ou publicité", mail.TextBody);
         var status = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
         Assert.Equal(ReplyStatus.Hidden, status);

@@ -86,7 +86,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
 
         var form = await client.GetDocumentAsync("/cases/new");
         var notice = form.QuerySelector(".suspension-notice")!.TextContent;
-        Assert.Contains("14/01/2030", notice);
+        Assert.Contains("14 janvier 2030", notice);
         Assert.Contains("Propos injurieux répétés", notice);
         var refused = await client.SubmitAsync("/cases/new", await HeldPostsTests.CaseFieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -112,7 +112,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("La valeur « trois » n’est pas valide pour Cycles OKR menés.",
+        Assert.Equal("La valeur «\u00A0trois\u00A0» n’est pas valide pour Cycles OKR menés.",
             page.QuerySelector("[data-valmsg-for='Input.OkrCyclesRun']")!.TextContent.Trim());
     }
 

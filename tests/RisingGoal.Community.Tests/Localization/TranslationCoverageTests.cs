@@ -16,6 +16,10 @@ public sealed partial class TranslationCoverageTests
     [GeneratedRegex(@"ErrorMessage\s*=\s*""((?:[^""\\]|\\.)+)""")]
     private static partial Regex ValidationKey();
 
+    /// <summary>Both keys of <c>L.Plural(count, "{0} reply", "{0} replies")</c>.</summary>
+    [GeneratedRegex(@"\.Plural\([^,()]+(?:\([^()]*\))?[^,()]*,\s*""((?:[^""\\]|\\.)+)"",\s*""((?:[^""\\]|\\.)+)""")]
+    private static partial Regex PluralKeys();
+
     [Fact]
     public void Every_localised_key_has_a_french_translation()
     {
@@ -26,7 +30,9 @@ public sealed partial class TranslationCoverageTests
         {
             var source = File.ReadAllText(file);
             var keys = LocalizerKey().Matches(source).Concat(ValidationKey().Matches(source))
-                .Select(m => Regex.Unescape(m.Groups[1].Value)).Distinct();
+                .Select(m => Regex.Unescape(m.Groups[1].Value))
+                .Concat(PluralKeys().Matches(source).SelectMany(m => new[] { Regex.Unescape(m.Groups[1].Value), Regex.Unescape(m.Groups[2].Value) }))
+                .Distinct();
             var known = TranslationsVisibleFrom(Path.GetDirectoryName(file)!, features);
             missing.AddRange(keys.Where(k => !known.Contains(k)).Select(k => $"{Path.GetRelativePath(features, file)}: \"{k}\""));
         }
@@ -84,7 +90,7 @@ public sealed partial class TranslationCoverageTests
         return keys;
     }
 
-    private static IEnumerable<(string Key, string Value)> Read(string resx) =>
+    internal static IEnumerable<(string Key, string Value)> Read(string resx) =>
         XDocument.Load(resx).Root!.Elements("data")
             .Select(d => (d.Attribute("name")!.Value, d.Element("value")?.Value ?? ""));
 }

@@ -5,10 +5,6 @@ namespace RisingGoal.Community.Features.Moderation;
 /// <summary>Localised labels for the moderation enums (keys are the English text).</summary>
 public static class ModerationLabels
 {
-    /// <summary>Whether a count takes the singular form: 0 and 1 in French, 1 only in English.</summary>
-    public static bool IsSingular(int count, System.Globalization.CultureInfo culture) =>
-        count == 1 || (count == 0 && culture.TwoLetterISOLanguageName == "fr");
-
     public static string Reject(RejectReason reason, IStringLocalizer l) => reason switch
     {
         RejectReason.IdentifiesSomeone => l["It identifies a person or an organisation"],

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
@@ -91,7 +92,7 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
             return composer.Compose(email, name, l["An item has waited too long in the moderation queue"].Value,
             [
                 l["Hello {0},", name].Value,
-                l["\"{0}\" has been waiting for a moderator since {1} ({2}).", item.Title, item.SinceUtc.ToString("g", culture), QueueAge.Describe(item.SinceUtc, now, l)].Value,
+                l["\"{0}\" has been waiting for a moderator since {1} ({2}).", item.Title, Dates.LongWithTime(item.SinceUtc, culture), QueueAge.Describe(item.SinceUtc, now, l)].Value,
                 l["You receive this alert once per item."].Value,
             ], (l["Open the moderation queue"].Value, $"{baseUrl}/moderation"));
         }

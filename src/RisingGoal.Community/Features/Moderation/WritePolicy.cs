@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Localization;
 
 namespace RisingGoal.Community.Features.Moderation;
 
@@ -37,7 +37,7 @@ public sealed class WritePolicy(ISuspensionCheck suspensions, TrustPolicy trust,
     {
         if (await suspensions.ActiveAsync(memberId, cancellationToken) is { } suspension)
             return new WriteDecision(suspension, l["Your account is suspended until {0}, so you cannot do this. Reason: {1}",
-                suspension.EndsUtc.ToString("g", CultureInfo.CurrentCulture), suspension.Reason]);
+                Dates.LongWithTime(suspension.EndsUtc), suspension.Reason]);
         if (texts.Length > 0 && await trust.CheckLinksAsync(memberId, texts) is { } tooManyLinks)
             return new WriteDecision(null, tooManyLinks);
         return WriteDecision.Allowed;

@@ -27,13 +27,13 @@ public sealed record RenderedMarkdown(string Html, int RendererVersion);
 /// <item>HtmlSanitizer with an allowlist of tags, attributes and URL schemes (http, https, mailto), no CSS at all,
 /// and a post-pass that keeps only disabled task-list checkboxes, Markdig's own classes and footnote ids.</item>
 /// </list>
-/// Links get <c>rel="nofollow ugc noopener"</c>. Headings are shifted so that the top-most heading of a body is an
+/// Text gets French typography (<see cref="FrenchTypography"/>). Links get <c>rel="nofollow ugc noopener"</c>. Headings are shifted so that the top-most heading of a body is an
 /// h2: a post never outranks the page's h1, and no level is skipped because of the shift.
 /// </remarks>
 public sealed class MarkdownRenderer
 {
     /// <summary>Bump when the pipeline or the allowlist changes, so stored HTML can be re-rendered.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Deeper than this (block quotes + list levels on one line) is not a sensible post: rendered as plain text.</summary>
     public const int MaxNestingDepth = 32;
@@ -157,6 +157,7 @@ public sealed class MarkdownRenderer
             link.GetAttributes().AddPropertyIfNotExist("rel", LinkRel);
         foreach (var link in document.Descendants<AutolinkInline>())
             link.GetAttributes().AddPropertyIfNotExist("rel", LinkRel);
+        FrenchTypography.Apply(document);
 
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);

@@ -30,7 +30,7 @@ public sealed class IndexModel(DigestPlanner planner, OutboxSender sender, Diges
         var sent = 0;
         for (var batch = await sender.DrainOnceAsync(cancellationToken); batch > 0; batch = await sender.DrainOnceAsync(cancellationToken))
             sent += batch;
-        TempData["Status"] = l["{0} digest(s) queued, {1} skipped (nothing new), {2} message(s) sent.", queued, skipped, sent].Value;
+        TempData["Status"] = l["Digests queued: {0}. Skipped (nothing new): {1}. Messages sent: {2}.", queued, skipped, sent].Value;
         return RedirectToPage();
     }
 

@@ -1,0 +1,185 @@
+using Microsoft.Playwright;
+using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
+
+namespace RisingGoal.Community.BrowserTests.Journeys;
+
+/// <summary>
+/// Every page of the inventory, as the reader it is meant for, at desktop (1366 × 900) and phone (390 × 844) widths,
+/// in light and dark, in French and English: a full-page screenshot each under the test output's
+/// <c>screenshots/</c> folder (so a reviewer sees them all at once after a change), no sideways scroll, and axe
+/// (serious and critical) on the desktop views of both themes.
+/// </summary>
+public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
+{
+    private enum Reader { Visitor, Member, Moderator, Administrator }
+
+    private sealed record Entry(string Name, string Path, Reader Reader);
+
+    private static readonly (string Name, int Width, int Height)[] Widths = [("desktop", 1366, 900), ("phone", 390, 844)];
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    /// <summary>The inventory: each route with a sample URL, for the reader who sees it.</summary>
+    private async Task<IReadOnlyList<Entry>> InventoryAsync()
+    {
+        var services = fixture.App.Services;
+        var author = await ModerationData.MemberAsync(services, name: "Camille Inventaire");
+        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Des OKR propres, une tension intacte",
+            body: "## Ce qui s'est passé\n\nLe programme tournait bien : les cycles s'enchaînaient. Pourquoi ? Personne ne l'a demandé !\n\n- `code : intact`\n- https://exemple.fr/l'a?b=1");
+        await ModerationData.ReplyAsync(services, @case.Id, author.Id, "Même chose chez nous : « aligné » sans l'être.");
+        var newcomer = await ModerationData.MemberAsync(services, name: "Nouvelle Venue");
+        await ModerationData.CaseAsync(services, newcomer.Id, title: "Un premier cas en attente", pending: true);
+        return
+        [
+            new("home", "/", Reader.Visitor),
+            new("cases", "/cases", Reader.Visitor),
+            new("case", $"/cases/{@case.Id}/{@case.Slug}", Reader.Visitor),
+            new("tension", "/tensions/" + BrowseData.Tensions[0], Reader.Visitor),
+            new("drift", "/drifts/" + BrowseData.Drifts[0], Reader.Visitor),
+            new("tags", "/tags", Reader.Visitor),
+            new("search", "/search?q=OKR", Reader.Visitor),
+            new("profile", "/members/" + Uri.EscapeDataString(author.DisplayName), Reader.Visitor),
+            new("about", "/pages/about", Reader.Visitor),
+            new("login", "/account/login", Reader.Visitor),
+            new("register", "/account/register", Reader.Visitor),
+            new("moderation-log", "/moderation/log", Reader.Visitor),
+            new("takedown", "/takedown", Reader.Visitor),
+            new("not-found", "/pages/no-such-page", Reader.Visitor),
+            new("account", "/account", Reader.Member),
+            new("digest-settings", "/digests/preferences", Reader.Member),
+            new("composer", "/cases/new", Reader.Member),
+            new("moderation-queue", "/moderation", Reader.Moderator),
+            new("digest-admin", "/admin/digests", Reader.Administrator),
+            new("outbox", "/admin/outbox", Reader.Administrator),
+        ];
+    }
+
+    [Fact]
+    public async Task Every_inventoried_page_fits_the_phone_passes_axe_in_both_themes_and_is_screenshot_in_every_variant()
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var faultsFile = Path.Combine(ScreenshotFolder, "faults.txt");
+        File.WriteAllText(faultsFile, "");
+        var inventory = await InventoryAsync();
+        var services = fixture.App.Services;
+        var readers = new Dictionary<Reader, string?>
+        {
+            [Reader.Visitor] = null,
+            [Reader.Member] = (await ModerationData.MemberAsync(services, name: "Membre Inventaire")).Id,
+            [Reader.Moderator] = (await ModerationData.MemberAsync(services, Roles.Moderator, name: "Modo Inventaire")).Id,
+            [Reader.Administrator] = (await ModerationData.MemberAsync(services, Roles.Administrator, name: "Admin Inventaire")).Id,
+        };
+        var faults = new List<string>();
+        foreach (var (language, locale) in new[] { ("fr", "fr-FR"), ("en", "en-GB") })
+            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+                foreach (var (widthName, width, height) in Widths)
+                    foreach (var group in inventory.GroupBy(e => e.Reader))
+                    {
+                        var page = await NewPageAsync(readers[group.Key], locale, scheme, width, height);
+                        foreach (var entry in group)
+                        {
+                            var variant = $"{entry.Name}-{widthName}-{language}-{scheme.ToString().ToLowerInvariant()}";
+                            await page.GotoAsync(entry.Path);
+                            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, variant + ".png"), FullPage = true });
+                            var found = new List<string>();
+                            if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+                                found.Add($"{variant} ({entry.Path}): scrolls sideways");
+                            if (widthName == "desktop" && language == "fr")
+                                found.AddRange(await AxeFaultsAsync(page, variant));
+                            // Written as they come, beside the screenshots, so a long run shows its faults before it ends.
+                            File.AppendAllLines(faultsFile, found);
+                            faults.AddRange(found);
+                        }
+                        await page.Context.CloseAsync();
+                    }
+        Assert.True(faults.Count == 0, string.Join("\n", faults));
+    }
+
+    [Fact]
+    public async Task At_phone_width_the_header_is_a_menu_that_opens_without_javascript_and_takes_at_most_a_sixth_of_the_screen()
+    {
+        var page = await NewPageAsync(null, "fr-FR", ColorScheme.Light, 390, 844, javaScript: false);
+        await page.GotoAsync("/cases");
+        var header = (await page.Locator("header.site-header").BoundingBoxAsync())!;
+        Assert.True(header.Height <= 844 / 6.0, $"The header is {header.Height} px high");
+        Assert.False(await page.Locator("header nav").IsVisibleAsync());
+        await page.ClickAsync("header details.menu > summary");
+        Assert.True(await page.Locator("header nav a[href='/cases/new']").IsVisibleAsync());
+        Assert.True(await page.Locator("#header-q").IsVisibleAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_desktop_width_the_header_is_one_line_and_the_search_field_shows_its_whole_placeholder()
+    {
+        var moderator = (await ModerationData.MemberAsync(fixture.App.Services, Roles.Moderator, name: "Modo Entête")).Id;
+        foreach (var locale in new[] { "fr-FR", "en-GB" })
+        {
+            foreach (var reader in new[] { null, moderator })
+            {
+                var page = await NewPageAsync(reader, locale, ColorScheme.Light, 1366, 900);
+                await page.GotoAsync("/");
+                Assert.False(await page.Locator("header details.menu > summary").IsVisibleAsync());
+                var row = (await page.Locator("header .header-row").BoundingBoxAsync())!;
+                Assert.True(row.Height <= 64, $"{locale}: the header row is {row.Height} px high (wrapped)");
+                var fits = await page.EvaluateAsync<bool>("""
+                    () => { const input = document.querySelector('#header-q'); const style = getComputedStyle(input);
+                            const c = document.createElement('canvas').getContext('2d'); c.font = style.font;
+                            const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                            return c.measureText(input.placeholder).width <= room; }
+                    """);
+                Assert.True(fits, $"{locale}: the search placeholder is cut");
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_footer_theme_switch_sets_the_theme_without_javascript_and_auto_follows_the_system_again()
+    {
+        var page = await NewPageAsync(null, "fr-FR", ColorScheme.Light, 1366, 900, javaScript: false);
+        await page.GotoAsync("/cases");
+        Assert.Null(await page.GetAttributeAsync("html", "class"));
+        var lightPaper = await BackgroundAsync(page);
+
+        await page.ClickAsync("form.theme-switch button[value=dark]");
+        await page.WaitForURLAsync("**/cases");
+        Assert.Equal("theme-dark", await page.GetAttributeAsync("html", "class"));
+        Assert.Equal("true", await page.GetAttributeAsync("form.theme-switch button[value=dark]", "aria-pressed"));
+        Assert.NotEqual(lightPaper, await BackgroundAsync(page));
+
+        await page.ClickAsync("form.theme-switch button[value=auto]");
+        await page.WaitForURLAsync("**/cases");
+        Assert.Null(await page.GetAttributeAsync("html", "class"));
+        Assert.Equal(lightPaper, await BackgroundAsync(page));
+        await page.Context.CloseAsync();
+    }
+
+    private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
+    private async Task<IPage> NewPageAsync(string? memberId, string locale, ColorScheme scheme, int width, int height, bool javaScript = true)
+    {
+        var page = await fixture.NewPageAsAsync(memberId, locale, new BrowserNewContextOptions
+        {
+            ColorScheme = scheme,
+            ViewportSize = new() { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
+        });
+        return page;
+    }
+
+    private static async Task<IEnumerable<string>> AxeFaultsAsync(IPage page, string variant)
+    {
+        try
+        {
+            await page.AssertAccessibleAsync();
+            return [];
+        }
+        catch (Xunit.Sdk.TrueException e)
+        {
+            return [$"{variant}: {e.Message}"];
+        }
+    }
+}
