@@ -64,7 +64,11 @@ public sealed class PluralsAndDatesTests
     [Fact]
     public void The_time_element_gives_machines_the_utc_instant()
     {
-        var html = Dates.Time(new DateTime(2026, 12, 1, 19, 30, 0), withTime: false, En).ToString();
+        using var writer = new StringWriter();
+        // Rendered with the encoder the site uses (every Unicode range allowed, as WebSetup configures it).
+        Dates.Time(new DateTime(2026, 12, 1, 19, 30, 0), withTime: false, En)
+            .WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        var html = writer.ToString();
         Assert.Equal("<time datetime=\"2026-12-01T19:30:00Z\">1 December 2026</time>", html);
     }
 }

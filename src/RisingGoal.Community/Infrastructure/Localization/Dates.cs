@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Html;
 
 namespace RisingGoal.Community.Infrastructure.Localization;
@@ -34,7 +33,11 @@ public static class Dates
     {
         var instant = AsUtc(utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var text = withTime ? LongWithTime(utc, culture) : Long(utc, culture);
-        return new HtmlString($"<time datetime=\"{instant}\">{WebUtility.HtmlEncode(text)}</time>");
+        // TagBuilder encodes the attribute and the text: no hand-made markup outside the one road to HTML.
+        var time = new Microsoft.AspNetCore.Mvc.Rendering.TagBuilder("time");
+        time.Attributes["datetime"] = instant;
+        time.InnerHtml.Append(text);
+        return time;
     }
 
     private static string LongDate(DateTime local, CultureInfo? culture)
