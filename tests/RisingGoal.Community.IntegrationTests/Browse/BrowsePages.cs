@@ -25,7 +25,8 @@ internal static class BrowsePages
     public static (int Count, string Shade) Cell(IHtmlDocument page, string drift, string tension)
     {
         var link = page.QuerySelectorAll("table.matrix td a")
-            .Single(a => a.GetAttribute("href") == $"/cases?drift={drift}&tension={tension}");
+            .Single(a => a.GetAttribute("href") is var href && (href == $"/cases?drift={drift}&tension={tension}"
+                || href == $"/cases/new?drift={drift}&tension={tension}"));   // an empty cell invites to tell a case
         return (int.Parse(link.ChildNodes[0].TextContent.Trim()), link.ParentElement!.ClassName!);
     }
 

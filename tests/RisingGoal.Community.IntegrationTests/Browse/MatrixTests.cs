@@ -56,6 +56,6 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
         Assert.Equal("Accueil récent", Titles(home.QuerySelector("[aria-labelledby=latest-title]")!).First());
         var active = Titles(home.QuerySelector("[aria-labelledby=active-title]")!);
         Assert.Equal("Accueil discuté", active.First());
-        Assert.DoesNotContain("Accueil récent", active);
+        Assert.True(active.IndexOf("Accueil récent") > 0, "a case without replies comes after the discussed ones, never an empty list");
     }
 }

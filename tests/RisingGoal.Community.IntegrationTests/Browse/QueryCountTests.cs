@@ -41,7 +41,8 @@ public sealed class QueryCountTests(CommunityAppFactory factory) : IClassFixture
 
         Assert.All(few.Values, c => Assert.True(c > 0, "the counter saw no command"));
         Assert.Equal(few, many);
-        Assert.Equal(few, signedIn);
+        // A member's tag page reads one more row: whether their digest follows the tag (the follow button).
+        Assert.Equal(few, signedIn.ToDictionary(c => c.Key, c => c.Key == "/tensions/ambition-vs-execution" ? c.Value - 1 : c.Value));
         Assert.True(many["/cases"] <= 4, $"/cases used {many["/cases"]} commands");
         Assert.True(many["/"] <= 6, $"/ used {many["/"]} commands");
         Assert.True(many["/tensions/ambition-vs-execution"] <= 6, $"tag page used {many["/tensions/ambition-vs-execution"]} commands");

@@ -135,21 +135,21 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
 public sealed class DemoContentPagesTests(DemoContentFactory factory) : IClassFixture<DemoContentFactory>
 {
     [Fact]
-    public async Task The_demo_cases_fill_the_home_matrix_and_the_first_renders_with_its_four_tensions()
+    public async Task The_demo_cases_fill_the_home_matrix_unevenly_and_the_first_renders_with_its_tension()
     {
         var client = factory.CreateFormClient();
         var home = await client.GetDocumentAsync("/");
         var counts = home.QuerySelectorAll("table.matrix tbody td a").Select(a => int.Parse(a.TextContent.Split(' ')[0].Trim())).ToList();
-        Assert.True(counts.Sum() >= 3, $"matrix total {counts.Sum()}");
+        Assert.Equal(12, counts.Count);
+        Assert.True(counts.Distinct().Count() >= 3, $"a pattern, not a uniform matrix: {string.Join(",", counts)}");
+        Assert.Contains(0, counts);
         var cell = home.QuerySelector("table.matrix a[href='/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy']")!;
-        Assert.True(int.Parse(cell.TextContent.Split(' ')[0].Trim()) >= 1);
-        Assert.Contains("Trois cycles OKR impeccables, et les silos sont revenus", home.Body!.TextContent);
+        Assert.Equal(3, int.Parse(cell.TextContent.Split(' ')[0].Trim()));
 
         var first = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
         var page = await client.GetDocumentAsync(CaseUrls.Read(first.Id, first.Slug));
         Assert.Equal("Trois cycles OKR impeccables, et les silos sont revenus", page.QuerySelector("h1")!.TextContent);
         var tensions = page.QuerySelectorAll(".case-tags a[href^='/tensions/']").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/tensions/ambition-vs-execution", "/tensions/centralisation-vs-autonomy", "/tensions/delivery-vs-scalability", "/tensions/framework-vs-culture"],
-            tensions.Order().ToList());
+        Assert.Equal(["/tensions/centralisation-vs-autonomy"], tensions);
     }
 }

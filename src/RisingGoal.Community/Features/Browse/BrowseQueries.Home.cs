@@ -41,8 +41,11 @@ public sealed partial class BrowseQueries
             .OrderByDescending(c => c.FeaturedUtc).ThenByDescending(c => c.Id).Take(3)).ToListAsync(ct);
         var latest = await Project(Visible(signedIn)
             .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
-        var active = await Project(Visible(signedIn).Where(c => c.ReplyCount > 0)
-            .OrderByDescending(c => c.LastActivityUtc).ThenByDescending(c => c.ReplyCount).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
+        // Discussions with replies first, the most recently answered on top; then the other cases by their last
+        // activity, so the list is never empty beside existing cases.
+        var active = await Project(Visible(signedIn)
+            .OrderByDescending(c => c.ReplyCount > 0 ? 1 : 0).ThenByDescending(c => c.LastActivityUtc)
+            .ThenByDescending(c => c.ReplyCount).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
 
         var tagged = (await WithTagsAsync([.. featured, .. latest, .. active], ct)).ToLookup(r => r.Id);
         IReadOnlyList<CaseRow> Tagged(List<CaseRow> rows) => rows.Select(r => tagged[r.Id].First()).ToList();

@@ -16,14 +16,17 @@ public sealed partial class BrowseQueries
     {
         var wanted = slug.Trim().ToLowerInvariant();
         // Only tags in force are cached (unknown slugs would let anyone fill the cache).
-        var tags = await cache.GetOrComputeAsync("tag-details", async () =>
-            (IReadOnlyList<TagDetail>)await AllTagsAsync(ct));
+        var tags = await CachedTagsAsync(ct);
         if (tags.FirstOrDefault(t => t.Kind == kind && t.Slug == wanted) is { } known) return known;
         return await db.Set<Tag>().AsNoTracking()
             .Where(t => t.Slug == wanted && t.Kind == kind)
             .Select(t => new TagDetail(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn, t.DescriptionFr, t.DescriptionEn))
             .FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>The taxonomy in force, from the read cache (tag pages, cell headings, search suggestions).</summary>
+    public Task<IReadOnlyList<TagDetail>> CachedTagsAsync(CancellationToken ct = default) =>
+        cache.GetOrComputeAsync("tag-details", async () => await AllTagsAsync(ct));
 
     /// <summary>The whole taxonomy in force, for /tags.</summary>
     public async Task<IReadOnlyList<TagDetail>> AllTagsAsync(CancellationToken ct = default) =>

@@ -31,17 +31,36 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         cache.GetOrComputeAsync(ListKey(filter, signedIn), () => ComputeListAsync(filter, signedIn, ct));
 
     private static string ListKey(CaseFilter f, bool signedIn) =>
-        $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
+        $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.MatchAll}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
 
-    private async Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct)
+    /// <summary>How many cases the filter finds (for the heading of a matrix cell or a tag selection).</summary>
+    public Task<int> CountAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
+        cache.GetOrComputeAsync("count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn),
+            () => Filtered(filter, signedIn).CountAsync(ct));
+
+    private IQueryable<Case> Filtered(CaseFilter filter, bool signedIn)
     {
         var cases = Visible(signedIn);
-        if (filter.TensionIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.TensionIds.Contains(t.TagId)));
-        if (filter.DriftIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.DriftIds.Contains(t.TagId)));
+        cases = WithTags(cases, filter.TensionIds, filter.MatchAll);
+        cases = WithTags(cases, filter.DriftIds, filter.MatchAll);
         if (filter.Size is { } size) cases = cases.Where(c => c.SizeBand == size);
         if (filter.Sector is { } sector) cases = cases.Where(c => c.Sector == sector);
         if (filter.NamedAuthorId is { } authorId) cases = cases.Where(c => c.AuthorId == authorId && c.Pseudonym == null);
+        return cases;
+    }
 
+    /// <summary>Any of the tags, or (<paramref name="all"/>) every one of them.</summary>
+    private static IQueryable<Case> WithTags(IQueryable<Case> cases, IReadOnlyList<int> tagIds, bool all)
+    {
+        if (tagIds.Count == 0) return cases;
+        if (!all) return cases.Where(c => c.Tags.Any(t => tagIds.Contains(t.TagId)));
+        foreach (var id in tagIds) cases = cases.Where(c => c.Tags.Any(t => t.TagId == id));
+        return cases;
+    }
+
+    private async Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct)
+    {
+        var cases = Filtered(filter, signedIn);
         var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;
         return new CasePage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);

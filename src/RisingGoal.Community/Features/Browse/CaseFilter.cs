@@ -10,6 +10,9 @@ namespace RisingGoal.Community.Features.Browse;
 public sealed record CaseFilter(
     IReadOnlyList<int> TensionIds, IReadOnlyList<int> DriftIds, SizeBand? Size, Sector? Sector, CaseSort Sort, CaseCursor? After)
 {
+    /// <summary>Several ticked tags of one kind: a case must carry all of them (else any one is enough).</summary>
+    public bool MatchAll { get; init; }
+
     /// <summary>Only cases this member published under their display name (never the pseudonymous ones).</summary>
     public string? NamedAuthorId { get; init; }
 
@@ -25,6 +28,10 @@ public sealed class CaseListQuery
     public string? Sector { get; set; }
     public string? Sort { get; set; }
     public string? After { get; set; }
+    /// <summary>"all": every ticked tag of a kind must be on the case; anything else: one of them is enough.</summary>
+    public string? Match { get; set; }
+
+    public bool MatchAll => string.Equals(Match?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
 
     public static readonly IReadOnlyList<(CaseSort Sort, string Value)> Sorts =
         [(CaseSort.Newest, "newest"), (CaseSort.Active, "active"), (CaseSort.Resonant, "resonant")];
@@ -56,14 +63,24 @@ public sealed class CaseListQuery
             ignored = true;
             after = null;
         }
-        return new CaseFilter(tensions, drifts, size, sector, sort, after);
+        return new CaseFilter(tensions, drifts, size, sector, sort, after) { MatchAll = MatchAll };
+    }
+
+    /// <summary>The same selection from its first page, with tags of one kind combined by "all" or by "any".</summary>
+    public string WithMatch(bool all, string path)
+    {
+        var previous = Match;
+        Match = all ? "all" : null;
+        var url = With(null, path);
+        Match = previous;
+        return url;
     }
 
     /// <summary>The query string of this request with another start (null: first page), for pager links.</summary>
     public string With(CaseCursor? after, string path)
     {
         var pairs = Tension.Select(t => ("tension", (string?)t)).Concat(Drift.Select(d => ("drift", (string?)d)))
-            .Append(("size", Size)).Append(("sector", Sector)).Append(("sort", Sort)).Append(("after", after?.Encode()))
+            .Append(("size", Size)).Append(("sector", Sector)).Append(("sort", Sort)).Append(("match", MatchAll ? "all" : null)).Append(("after", after?.Encode()))
             .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}");
         var query = string.Join("&", pairs);

@@ -15,6 +15,9 @@ public sealed class CasesModel(BrowseQueries queries) : PageModel
     public IReadOnlyList<TagChip> Dimensions { get; private set; } = [];
     public CasePage Results { get; private set; } = new([], null);
     public bool Ignored { get; private set; }
+    /// <summary>The ticked drift types then tensions, with their definitions: the heading of a matrix cell.</summary>
+    public IReadOnlyList<BrowseQueries.TagDetail> Selected { get; private set; } = [];
+    public int Total { get; private set; }
 
     public async Task OnGetAsync([FromQuery] CaseListQuery query, CancellationToken ct)
     {
@@ -23,6 +26,11 @@ public sealed class CasesModel(BrowseQueries queries) : PageModel
         Dimensions = await queries.DimensionsAsync(ct);
         Filter = query.Resolve(Dimensions, out var ignored);
         Ignored = ignored;
-        Results = await queries.ListAsync(Filter, User.Identity?.IsAuthenticated == true, ct);
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        Results = await queries.ListAsync(Filter, signedIn, ct);
+        Total = await queries.CountAsync(Filter, signedIn, ct);
+        var ticked = Filter.DriftIds.Concat(Filter.TensionIds).ToHashSet();
+        Selected = ticked.Count == 0 ? [] : (await queries.CachedTagsAsync(ct)).Where(t => ticked.Contains(t.Id))
+            .OrderBy(t => t.Kind).ToList();
     }
 }

@@ -4,13 +4,23 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Moderation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/tensions/{slug} and /drifts/{slug}: the tag, its cases (by key) and its cells of the matrix.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class TagPageModel(BrowseQueries queries) : PageModel
+public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, DigestPreferences preferences,
+    WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {
+    /// <summary>Null for a visitor; else whether the member's digest follows this tag.</summary>
+    public bool? Following { get; private set; }
+
     public BrowseQueries.TagDetail Tag { get; private set; } = null!;
     public CaseListQuery Query { get; private set; } = new();
     public CasePage Results { get; private set; } = new([], null);
@@ -19,9 +29,11 @@ public sealed class TagPageModel(BrowseQueries queries) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string kind, string slug, [FromQuery] CaseListQuery query, CancellationToken ct)
     {
-        var tagKind = kind == "tensions" ? TagKind.Tension : TagKind.DriftType;
+        var tagKind = KindOf(kind);
         if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
         Tag = tag;
+        if (User.MemberIdOrNull() is { } me)   // a member's page is never served from the page cache
+            Following = await db.Set<DigestFollowedTag>().AnyAsync(f => f.MemberId == me && f.TagId == tag.Id, ct);
         PageCache.Tag(HttpContext, CaseCacheTags.Tag(tag.Id));
         var signedIn = User.Identity?.IsAuthenticated == true;
 
@@ -42,4 +54,39 @@ public sealed class TagPageModel(BrowseQueries queries) : PageModel
             : matrix.Tensions.Select(t => (t, matrix.Count(tag.Chip, t), BrowseUrls.Intersection(tag.Slug, t.Slug))).ToList();
         return Page();
     }
+
+    /// <summary>
+    /// Follow or stop following this tag: the tags of the member's digest (the same list as the mail settings). A
+    /// member without a digest gets the weekly one, otherwise following would change nothing they can see.
+    /// </summary>
+    public async Task<IActionResult> OnPostFollowAsync(string kind, string slug, bool follow, CancellationToken ct)
+    {
+        if (User.MemberIdOrNull() is not { } me) return Challenge();
+        var tagKind = KindOf(kind);
+        if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
+        var decision = await writes.CheckAsync(me, ct);
+        if (!decision.IsAllowed)
+        {
+            TempData["Status"] = decision.Message;
+            return Redirect(BrowseUrls.Tag(tagKind, tag.Slug));
+        }
+        // Read without tracking: SaveAsync loads (or creates) the row itself.
+        var preference = await db.Set<DigestPreference>().AsNoTracking().Include(p => p.FollowedTags)
+            .FirstOrDefaultAsync(p => p.MemberId == me, ct) ?? DigestPreference.For(me);
+        var tags = preference.FollowedTags.Select(t => t.TagId).Where(id => id != tag.Id).ToList();
+        if (follow) tags.Add(tag.Id);
+        var frequency = follow && preference.Frequency == DigestFrequency.Never ? DigestFrequency.Weekly : preference.Frequency;
+        await preferences.SaveAsync(me, frequency, tags, preference.ReplyNotifications, ct);
+        var name = tag.Name(System.Globalization.CultureInfo.CurrentUICulture);
+        TempData["Status"] = (follow
+            ? frequency != preference.Frequency && preference.Frequency == DigestFrequency.Never
+                ? l["You follow “{0}”: its new cases will come in your weekly digest.", name]
+                : l["You follow “{0}”: its new cases will come in your digest.", name]
+            : tags.Count == 0
+                ? l["You no longer follow “{0}”. You follow no tension or drift type now, so your digest covers every case.", name]
+                : l["You no longer follow “{0}”.", name]).Value;
+        return Redirect(BrowseUrls.Tag(tagKind, tag.Slug));
+    }
+
+    private static TagKind KindOf(string kind) => kind == "tensions" ? TagKind.Tension : TagKind.DriftType;
 }

@@ -100,8 +100,11 @@ public sealed partial class Case
         return @case;
     }
 
-    /// <summary>Adds tags that were not there (a demo import re-run after the taxonomy arrived); never removes.</summary>
-    public void AddTags(IEnumerable<int> tagIds) => Retag(_tags.Select(t => t.TagId).Concat(tagIds));
+    /// <summary>A demo case's tags follow its file (nobody edits a demo case; the file is its source).</summary>
+    public void SetDemoTags(IEnumerable<int> tagIds)
+    {
+        if (DemoId is not null) Retag(tagIds);
+    }
 
     /// <summary>Replaces the text and context, keeping the previous text as a revision; a new title gives a new slug.</summary>
     public CaseRevision Edit(string editorId, CaseText text, RenderedMarkdown body, CaseContext context, IEnumerable<int> tagIds,

@@ -20,11 +20,14 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
     /// <summary>The suspension in force for the signed-in member: they are told until when and why, and cannot publish.</summary>
     public SuspensionNotice? Suspension { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <param name="drift">A drift-type slug to tick at once (from an empty matrix cell), with <paramref name="tension"/>.</param>
+    public async Task OnGetAsync(string? drift, string? tension, CancellationToken ct)
     {
         Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
         Input.Body = labels.BodyTemplate();
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
+        Input.DriftTagIds = View.Of(Taxonomy.TagKind.DriftType).Where(t => t.Slug == drift).Select(t => t.Id).ToList();
+        Input.TensionTagIds = View.Of(Taxonomy.TagKind.Tension).Where(t => t.Slug == tension).Select(t => t.Id).ToList();
     }
 
     /// <summary>The no-JavaScript preview: re-displays the form with the rendered body and the privacy findings.</summary>

@@ -7,15 +7,17 @@ namespace RisingGoal.Community.Features.Errors;
 /// <summary>Friendly, localised status pages (404, 403, 413, 429, 500, 503). Never shows exception details.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel(IStringLocalizer<Strings> l) : PageModel
+public sealed class ErrorModel(IStringLocalizer<Strings> l, Browse.BrowseQueries browse, ILogger<ErrorModel> logger) : PageModel
 {
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
+    /// <summary>On a "not found" page: the tensions, a way back into the cases (empty when they cannot be read).</summary>
+    public IReadOnlyList<Browse.TagChip> Tensions { get; private set; } = [];
 
-    public IActionResult OnGet(int? code) => Show(code);
-    public IActionResult OnPost(int? code) => Show(code);
+    public Task<IActionResult> OnGetAsync(int? code) => ShowAsync(code);
+    public Task<IActionResult> OnPostAsync(int? code) => ShowAsync(code);
 
-    private IActionResult Show(int? code)
+    private async Task<IActionResult> ShowAsync(int? code)
     {
         var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
         // Re-executed, the response already carries the original status (the code may not bind from a refused POST).
@@ -33,6 +35,12 @@ public sealed class ErrorModel(IStringLocalizer<Strings> l) : PageModel
         // When re-executed by the status-code middleware the original status is kept; direct visits answer it too.
         if (!reExecuted)
             Response.StatusCode = status is >= 400 and < 600 ? status : 500;
+        if (status == 404)
+            try { Tensions = (await browse.DimensionsAsync(HttpContext.RequestAborted)).Where(t => t.Kind == Taxonomy.TagKind.Tension).ToList(); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The tensions could not be read for the not-found page");   // an error page must still answer
+            }
         return Page();
     }
 }

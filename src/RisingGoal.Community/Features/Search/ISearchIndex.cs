@@ -36,6 +36,17 @@ public sealed record SearchRequest(IReadOnlyList<string> Terms, bool SignedIn, D
     public int MaxCandidates { get; init; } = DefaultMaxCandidates;
 
     public const int DefaultMaxCandidates = 2000;
+
+    /// <summary>The organisation's context and the publication dates (From inclusive, To exclusive), besides the tags.</summary>
+    public SearchContextFilter Context { get; init; } = SearchContextFilter.None;
+}
+
+public sealed record SearchContextFilter(Cases.SizeBand? Size, Cases.Sector? Sector, Cases.Stage? Stage, Cases.AuthorRole? Role,
+    DateTime? FromUtc, DateTime? ToUtc)
+{
+    public static readonly SearchContextFilter None = new(null, null, null, null, null, null);
+
+    public string Key => $"{Size}:{Sector}:{Stage}:{Role}:{FromUtc:yyyyMMdd}:{ToUtc:yyyyMMdd}";
 }
 
 /// <param name="Total">Visible matches among the ranked ones.</param>

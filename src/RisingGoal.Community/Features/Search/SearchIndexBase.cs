@@ -57,6 +57,13 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         var cases = db.Set<Case>().AsNoTracking().VisibleTo(request.SignedIn, request.NowUtc).Where(c => caseIds.Contains(c.Id));
         if (request.TensionId is { } tension) cases = cases.WithTag(tension);
         if (request.DriftId is { } drift) cases = cases.WithTag(drift);
+        var context = request.Context;
+        if (context.Size is { } size) cases = cases.Where(c => c.SizeBand == size);
+        if (context.Sector is { } sector) cases = cases.Where(c => c.Sector == sector);
+        if (context.Stage is { } stage) cases = cases.Where(c => c.Stage == stage);
+        if (context.Role is { } role) cases = cases.Where(c => c.AuthorRole == role);
+        if (context.FromUtc is { } from) cases = cases.Where(c => c.PublishedUtc >= from);
+        if (context.ToUtc is { } to) cases = cases.Where(c => c.PublishedUtc < to);
         var visibleCases = await cases.Select(c => new { c.Id, c.Slug, c.Title, c.PublishedUtc }).ToDictionaryAsync(c => c.Id, ct);
 
         var visible = hitsByKey.Where(m => visibleCases.ContainsKey(m.CaseId))

@@ -42,7 +42,7 @@ public static class PageCache
     /// The only query keys a cached page reads (list filters, cursor, search). Others are ignored, so junk query
     /// strings neither vary nor fill the cache: the page they get is the canonical one.
     /// </summary>
-    public static readonly string[] KnownQueryKeys = ["tension", "drift", "size", "sector", "sort", "after", "q", "page"];
+    public static readonly string[] KnownQueryKeys = ["tension", "drift", "size", "sector", "stage", "role", "from", "to", "match", "sort", "after", "q", "page"];
 
     public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
     {

@@ -25,8 +25,15 @@ public sealed class DemoCaseFile
     public string? Outcome { get; set; }
     public string? OpenQuestion { get; set; }
     public List<DemoFollowUp> FollowUps { get; set; } = [];
+    /// <summary>The discussion, written by fictional demo members (display names ending in "(démo)").</summary>
+    public List<DemoReply> Replies { get; set; } = [];
+    /// <summary>Display names of the demo members who found the case resonates with them.</summary>
+    public List<string> Resonances { get; set; } = [];
 
     [YamlIgnore] public string Body { get; set; } = "";
+
+    /// <summary>Every demo member the file names, repliers and resonances alike.</summary>
+    public IEnumerable<string> MemberNames => Replies.Select(r => r.By).Concat(Resonances).Distinct(StringComparer.Ordinal);
 
     public IEnumerable<string> TagSlugs => Drifts.Concat(Tensions).Concat(Symptoms).Concat(Safeguards);
 
@@ -54,5 +61,12 @@ public sealed class DemoFollowUp
 {
     public DateTime Date { get; set; }
     public FollowUpStatus Status { get; set; }
+    public string Body { get; set; } = "";
+}
+
+public sealed class DemoReply
+{
+    public string By { get; set; } = "";
+    public DateTime Date { get; set; }
     public string Body { get; set; } = "";
 }

@@ -1,0 +1,35 @@
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>The home page of a first visit: what false alignment is, where to share a case, a matrix that invites.</summary>
+public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    [Fact]
+    public async Task Home_explains_false_alignment_invites_to_share_and_an_empty_cell_opens_the_composer_with_both_tags_ticked()
+    {
+        factory.With("Caching:Enabled", "true");
+        var data = new BrowseData(factory.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var author = await data.MemberAsync("Auteur Invitation", now);
+        await data.CaseAsync(author, "Seul cas sans réponse", now.AddHours(1), ["apparent-alignment", "ambition-vs-execution"]);
+        var client = factory.CreateFormClient();
+
+        var home = await client.GetDocumentAsync("/");
+        Assert.Contains("Être synchronisé n’est pas être aligné.", home.QuerySelector(".hero")!.TextContent);
+        Assert.Equal("/cases/new", home.QuerySelector(".hero .home-cta a.button")!.GetAttribute("href"));
+        Assert.Contains("Seul cas sans réponse", Titles(home.QuerySelector("[aria-labelledby=active-title]")!));
+        var invite = home.QuerySelectorAll("table.matrix td.heat-0 a.matrix-invite")
+            .Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
+        Assert.Contains("Aucun cas ici pour l’instant — racontez le vôtre", invite.TextContent);
+        Assert.Contains(home.QuerySelectorAll(".matrix-list li a"), a => a.GetAttribute("href") == invite.GetAttribute("href"));
+
+        var member = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Conteuse Invitée"));
+        var composer = await member.GetDocumentAsync(invite.GetAttribute("href")!);
+        var ticked = composer.QuerySelectorAll("input[type=checkbox][checked]").Select(i => i.ParentElement!.TextContent.Trim()).ToList();
+        Assert.Equal(["Pilotage sans régulation", "Cadre vs Culture"], ticked);
+    }
+}
