@@ -33,7 +33,11 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
     private static string ListKey(CaseFilter f, bool signedIn) =>
         $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
 
-    private async Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct)
+    private Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
+        PageOfAsync(Filtered(filter, signedIn), filter, ct);
+
+    /// <summary>The visible cases matching the filter's tags, size, sector and author (not yet ordered nor cut).</summary>
+    public IQueryable<Case> Filtered(CaseFilter filter, bool signedIn)
     {
         var cases = Visible(signedIn);
         if (filter.TensionIds.Count > 0) cases = cases.Where(c => c.Tags.Any(t => filter.TensionIds.Contains(t.TagId)));
@@ -41,7 +45,12 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         if (filter.Size is { } size) cases = cases.Where(c => c.SizeBand == size);
         if (filter.Sector is { } sector) cases = cases.Where(c => c.Sector == sector);
         if (filter.NamedAuthorId is { } authorId) cases = cases.Where(c => c.AuthorId == authorId && c.Pseudonym == null);
+        return cases;
+    }
 
+    /// <summary>One page of <paramref name="cases"/> in the filter's order from its cursor, with the rows' tags (two queries).</summary>
+    public async Task<CasePage> PageOfAsync(IQueryable<Case> cases, CaseFilter filter, CancellationToken ct)
+    {
         var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;
         return new CasePage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);

@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/cases: every case the reader may see, filtered, sorted and paginated by key.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class CasesModel(BrowseQueries queries) : PageModel
+public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking reading) : PageModel
 {
     public CaseListQuery Query { get; private set; } = new();
     public CaseFilter Filter { get; private set; } = CaseFilter.Newest;
@@ -23,6 +23,9 @@ public sealed class CasesModel(BrowseQueries queries) : PageModel
         Dimensions = await queries.DimensionsAsync(ct);
         Filter = query.Resolve(Dimensions, out var ignored);
         Ignored = ignored;
-        Results = await queries.ListAsync(Filter, User.Identity?.IsAuthenticated == true, ct);
+        // "Unread" is the member's own list: computed for them alone, never from the shared cache.
+        Results = query.Unread && Accounts.ClaimsPrincipalExtensions.MemberIdOrNull(User) is { } me
+            ? await queries.PageOfAsync(reading.Unread(queries.Filtered(Filter, signedIn: true), me), Filter, ct)
+            : await queries.ListAsync(Filter, User.Identity?.IsAuthenticated == true, ct);
     }
 }
