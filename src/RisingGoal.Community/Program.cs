@@ -9,6 +9,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Features.Feeds;
 using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Features.MemberSpace;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -45,6 +46,7 @@ builder.Services
     .AddModeration(builder.Configuration)
     .AddDigests(builder.Configuration)
     .AddNotifications()
+    .AddMemberSpace()
     .AddBrowse()
     .AddSearch()
     .AddFeeds();
