@@ -133,6 +133,13 @@ public sealed class NotificationTests
         var casePage = await (await app.SignedInAsync(replier)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
         var links = casePage.QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
         Assert.Equal([("@Chloé Martin", "/members/Chlo%C3%A9%20Martin")], links);
+        // The no-JavaScript "Quote" link pre-fills the reply box with the quotation and a link back to the quoted reply.
+        var quoteLink = casePage.QuerySelector($"#reply-{replyId} a.quote-link")!.GetAttribute("href");
+        Assert.Equal($"?quote={replyId}#reply-form", quoteLink);
+        var quoting = await (await app.SignedInAsync(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
+        var box = quoting.QuerySelector("form.reply-form textarea")!.TextContent;
+        Assert.Contains("> Merci @Chloé Martin, et @Renard Discret aussi.", box);
+        Assert.Contains($"> — [replier](#reply-{replyId})", box);
         var namedClient = await app.SignedInAsync(named);
         Assert.Equal(["replier vous a mentionné dans une réponse"], await NotificationTextsAsync(namedClient));
         var kinds = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Notification>()

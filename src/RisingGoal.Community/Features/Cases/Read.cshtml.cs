@@ -40,7 +40,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
     public TimeSpan RepliesCacheLifetime { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, CancellationToken ct)
     {
         var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
         var me = User.MemberId();
@@ -62,6 +62,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         {
             MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
             Reading = await reading.CaseViewedAsync(me, id, page.Replies, ct);   // at most one write per view, only when something is new
+            if (quote is { } quoted && page.Replies.FirstOrDefault(r => r.Id == quoted && !r.Removed && !r.AwaitingReview) is { } row)
+                Reply.Body = await QuotationAsync(row, ct);
         }
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
@@ -95,6 +97,19 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             await notifications.ReplyPublishedAsync(id, reply.Id, ct);   // in the site, and by e-mail at most once an hour per discussion
         }
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{reply.Id}");
+    }
+
+    /// <summary>
+    /// The "Quote" link of a reply (no JavaScript): the reply box starts with the quoted text and a link back to it, signed
+    /// with the reply's byline as the page shows it (a pseudonym stays a pseudonym).
+    /// </summary>
+    private async Task<string> QuotationAsync(ReplyRow row, CancellationToken ct)
+    {
+        var markdown = await db.Set<Reply>().AsNoTracking().Where(r => r.Id == row.Id && r.Status == ReplyStatus.Published)
+            .Select(r => r.BodyMarkdown).FirstOrDefaultAsync(ct) ?? "";
+        var quoted = string.Join('\n', markdown.Trim().Split('\n').Take(20).Select(line => "> " + line.TrimEnd('\r')));
+        var name = row.By.Name ?? S["Former member"].Value;
+        return $"{quoted}\n>\n> — [{name}](#reply-{row.Id})\n\n";
     }
 
     public bool MayChange(string? authorId) => User.MayChange(authorId);
