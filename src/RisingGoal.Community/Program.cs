@@ -8,6 +8,8 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Features.Feeds;
+using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Features.MemberSpace;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -43,6 +45,8 @@ builder.Services
     .AddCases()
     .AddModeration(builder.Configuration)
     .AddDigests(builder.Configuration)
+    .AddNotifications()
+    .AddMemberSpace()
     .AddBrowse()
     .AddSearch()
     .AddFeeds();

@@ -9,7 +9,7 @@ namespace RisingGoal.Community.IntegrationTests.Digests;
 public sealed class ReplyNotificationTests
 {
     private static Task<int> NotifyAsync(CommunityAppFactory app, int caseId, int replyId) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<ReplyNotifier>().NotifyReplyAsync(caseId, replyId));
+        app.InScopeAsync(sp => sp.GetRequiredService<RisingGoal.Community.Features.Notifications.NotificationCenter>().ReplyPublishedAsync(caseId, replyId));
 
     [Fact]
     public async Task Author_and_followers_are_told_of_replies_at_once_then_batched_for_an_hour_in_their_language()

@@ -157,7 +157,7 @@ public sealed class RedactionReachesMailTests
     private static ModerationActor Actor(Member moderator) => new(moderator.Id, moderator.DisplayName);
 
     private static Task<int> NotifyAsync(CommunityAppFactory app, int caseId, int replyId) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<ReplyNotifier>().NotifyReplyAsync(caseId, replyId));
+        app.InScopeAsync(sp => sp.GetRequiredService<RisingGoal.Community.Features.Notifications.NotificationCenter>().ReplyPublishedAsync(caseId, replyId));
 
     private static Task<int> ReplyAsync(CommunityAppFactory app, int caseId, Member author, string body) =>
         app.InScopeAsync(async sp =>

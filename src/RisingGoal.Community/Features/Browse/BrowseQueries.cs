@@ -38,7 +38,11 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         cache.GetOrComputeAsync("count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn),
             () => Filtered(filter, signedIn).CountAsync(ct));
 
-    private IQueryable<Case> Filtered(CaseFilter filter, bool signedIn)
+    private Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
+        PageOfAsync(Filtered(filter, signedIn), filter, ct);
+
+    /// <summary>The visible cases matching the filter's tags, size, sector and author (not yet ordered nor cut).</summary>
+    public IQueryable<Case> Filtered(CaseFilter filter, bool signedIn)
     {
         var cases = Visible(signedIn);
         cases = WithTags(cases, filter.TensionIds, filter.MatchAll);
@@ -58,9 +62,9 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         return cases;
     }
 
-    private async Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct)
+    /// <summary>One page of <paramref name="cases"/> in the filter's order from its cursor, with the rows' tags (two queries).</summary>
+    public async Task<CasePage> PageOfAsync(IQueryable<Case> cases, CaseFilter filter, CancellationToken ct)
     {
-        var cases = Filtered(filter, signedIn);
         var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;
         return new CasePage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);

@@ -32,6 +32,8 @@ public sealed class CaseListQuery
     public string? Match { get; set; }
 
     public bool MatchAll => string.Equals(Match?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Only the cases the signed-in member opened that have replies they have not read.</summary>
+    public bool Unread { get; set; }
 
     public static readonly IReadOnlyList<(CaseSort Sort, string Value)> Sorts =
         [(CaseSort.Newest, "newest"), (CaseSort.Active, "active"), (CaseSort.Resonant, "resonant")];
@@ -80,7 +82,8 @@ public sealed class CaseListQuery
     public string With(CaseCursor? after, string path)
     {
         var pairs = Tension.Select(t => ("tension", (string?)t)).Concat(Drift.Select(d => ("drift", (string?)d)))
-            .Append(("size", Size)).Append(("sector", Sector)).Append(("sort", Sort)).Append(("match", MatchAll ? "all" : null)).Append(("after", after?.Encode()))
+            .Append(("size", Size)).Append(("sector", Sector)).Append(("sort", Sort)).Append(("match", MatchAll ? "all" : null))
+            .Append(("unread", Unread ? "true" : null)).Append(("after", after?.Encode()))
             .Where(p => !string.IsNullOrWhiteSpace(p.Item2))
             .Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}");
         var query = string.Join("&", pairs);

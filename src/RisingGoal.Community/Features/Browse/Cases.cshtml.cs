@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/cases: every case the reader may see, filtered, sorted and paginated by key.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class CasesModel(BrowseQueries queries) : PageModel
+public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking reading) : PageModel
 {
     public CaseListQuery Query { get; private set; } = new();
     public CaseFilter Filter { get; private set; } = CaseFilter.Newest;
@@ -27,7 +27,10 @@ public sealed class CasesModel(BrowseQueries queries) : PageModel
         Filter = query.Resolve(Dimensions, out var ignored);
         Ignored = ignored;
         var signedIn = User.Identity?.IsAuthenticated == true;
-        Results = await queries.ListAsync(Filter, signedIn, ct);
+        // "Unread" is the member's own list: computed for them alone, never from the shared cache.
+        Results = query.Unread && Accounts.ClaimsPrincipalExtensions.MemberIdOrNull(User) is { } me
+            ? await queries.PageOfAsync(reading.Unread(queries.Filtered(Filter, signedIn: true), me), Filter, ct)
+            : await queries.ListAsync(Filter, signedIn, ct);
         Total = await queries.CountAsync(Filter, signedIn, ct);
         var ticked = Filter.DriftIds.Concat(Filter.TensionIds).ToHashSet();
         Selected = ticked.Count == 0 ? [] : (await queries.CachedTagsAsync(ct)).Where(t => ticked.Contains(t.Id))

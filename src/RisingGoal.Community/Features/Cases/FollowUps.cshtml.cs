@@ -14,7 +14,7 @@ namespace RisingGoal.Community.Features.Cases;
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
 public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes, TrustPolicy trust,
-    PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel
+    PendingEdits pendingEdits, IStringLocalizer<Strings> S, Notifications.NotificationCenter notifications) : PageModel
 {
     [BindProperty] public FollowUpInput Input { get; set; } = new();
 
@@ -46,6 +46,7 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         var followUp = @case.AddFollowUp(me, Input.Status!.Value, Input.Body, rendered, clock.GetUtcNow().UtcDateTime);
         db.Add(followUp);
         await db.SaveChangesAsync(ct);
+        await notifications.FollowUpPublishedAsync(id, followUp.Id, ct);   // members who resonated with the case
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#follow-up-{followUp.Id}");
     }
 

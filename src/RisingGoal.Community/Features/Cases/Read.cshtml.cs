@@ -14,7 +14,7 @@ namespace RisingGoal.Community.Features.Cases;
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
     TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching,
-    PendingEdits pendingEdits) : PageModel
+    PendingEdits pendingEdits, Notifications.ReadTracking reading, Notifications.Mentions mentions) : PageModel
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
@@ -24,6 +24,9 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     public SuspensionNotice? Suspension { get; private set; }
 
     public bool IsStaff => User.IsModerator();
+
+    /// <summary>For a signed-in member who read this discussion before: the replies new to them and the first of them.</summary>
+    public Notifications.ReadingPosition? Reading { get; private set; }
 
     /// <summary>The signed-in member's own edits on this page awaiting review: shown to them alone, never to other readers.</summary>
     public IReadOnlyList<PendingEdit> MyPendingEdits { get; private set; } = [];
@@ -37,7 +40,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
     public TimeSpan RepliesCacheLifetime { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, CancellationToken ct)
     {
         var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
         var me = User.MemberId();
@@ -55,19 +58,28 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical));
         }
         Case = page;
-        if (me is not null) MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
+        if (me is not null)
+        {
+            MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
+            Reading = await reading.CaseViewedAsync(me, id, page.Replies, ct);   // at most one write per view, only when something is new
+            if (quote is { } quoted && page.Replies.FirstOrDefault(r => r.Id == quoted && !r.Removed && !r.AwaitingReview) is { } row)
+                Reply.Body = await QuotationAsync(row, ct);
+        }
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] Digests.ReplyNotifier notifier, CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] Notifications.NotificationCenter notifications, CancellationToken ct)
     {
         if (User.MemberId() is not { } me) return Challenge();
         var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
         if (@case is null) return NotFound();
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
-        var rendered = ModelState.IsValid ? form.RenderField(Reply.Body, ModelState, "Reply.Body") : null;   // lengths first
+        // Lengths first; @mentions become profile links in the rendered text only (the stored Markdown keeps @Name).
+        var rendered = ModelState.IsValid && form.RenderField(Reply.Body, ModelState, "Reply.Body") is { } plain
+            ? Reply.Body.Contains('@') ? form.RenderField(await mentions.LinkAsync(Reply.Body, ct), ModelState, "Reply.Body") : plain
+            : null;
         var decision = await writes.CheckAsync(me, ct, Reply.Body);
         Suspension = decision.Suspension;
         if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
@@ -82,9 +94,22 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (!held)
         {
             await reactions.RefreshRepliesAsync(id, added: true, ct);
-            await notifier.NotifyReplyAsync(id, reply.Id, ct);   // author and followers, at most once an hour per discussion
+            await notifications.ReplyPublishedAsync(id, reply.Id, ct);   // in the site, and by e-mail at most once an hour per discussion
         }
         return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{reply.Id}");
+    }
+
+    /// <summary>
+    /// The "Quote" link of a reply (no JavaScript): the reply box starts with the quoted text and a link back to it, signed
+    /// with the reply's byline as the page shows it (a pseudonym stays a pseudonym).
+    /// </summary>
+    private async Task<string> QuotationAsync(ReplyRow row, CancellationToken ct)
+    {
+        var markdown = await db.Set<Reply>().AsNoTracking().Where(r => r.Id == row.Id && r.Status == ReplyStatus.Published)
+            .Select(r => r.BodyMarkdown).FirstOrDefaultAsync(ct) ?? "";
+        var quoted = string.Join('\n', markdown.Trim().Split('\n').Take(20).Select(line => "> " + line.TrimEnd('\r')));
+        var name = row.By.Name ?? S["Former member"].Value;
+        return $"{quoted}\n>\n> — [{name}](#reply-{row.Id})\n\n";
     }
 
     public bool MayChange(string? authorId) => User.MayChange(authorId);

@@ -11,10 +11,11 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>
-/// E-mails the author and the followers of a case when a reply is published (posted directly, or approved by a
-/// moderator), only to confirmed addresses that want it and are not paused. At most one message per recipient and
-/// discussion per rolling hour (<see cref="ReplyBatching"/>): replies inside the hour are batched into one message sent
-/// when the hour ends. Each message lists the replies it covers (a header), so calling twice for one reply is harmless.
+/// The e-mail delivery of reply notifications: the members told in the site of a published reply
+/// (<see cref="Notifications.NotificationCenter.ReplyPublishedAsync"/> writes those rows first: author, followers, mentioned
+/// members) get it by mail when their address is confirmed, they want it and their mail is not paused. At most one message
+/// per recipient and discussion per rolling hour (<see cref="ReplyBatching"/>): replies inside the hour are batched into one
+/// message sent when the hour ends. Each message lists the replies it covers (a header), so calling twice for one reply is harmless.
 /// </summary>
 public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, MailLinks links, TimeProvider clock,
     IStringLocalizer<Strings> l, ILogger<ReplyNotifier> logger, IDatabaseDialect dialect)
@@ -27,7 +28,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     private sealed record CaseInfo(int Id, string Title, string Slug, CaseAuthorship Authorship);
     private sealed record Recipient(string Id, string Email, string DisplayName, string? PreferredCulture);
 
-    /// <summary>Queues (or adds to a waiting batch) the notifications of one published reply; returns for how many recipients.</summary>
+    /// <summary>Queues (or adds to a waiting batch) the e-mails of one published reply's in-site notifications; returns for how many recipients.</summary>
     public async Task<int> NotifyReplyAsync(int caseId, int replyId, CancellationToken cancellationToken = default)
     {
         var reply = await db.Set<Reply>().AsNoTracking()
@@ -37,9 +38,13 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             .Select(c => new { c.Id, c.AuthorId, c.Pseudonym, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (reply is null || @case is null) return 0;
 
-        var followers = db.Set<CaseFollow>().Where(f => f.CaseId == caseId).Select(f => f.MemberId);
+        // One road: whoever was told in the site of this reply, and only them.
+        var told = db.Set<Notifications.Notification>()
+            .Where(n => n.CaseId == caseId && n.TargetId == replyId
+                && (n.Kind == Notifications.NotificationKind.Reply || n.Kind == Notifications.NotificationKind.Mention))
+            .Select(n => n.RecipientId);
         var recipients = await db.Set<Member>().AsNoTracking()
-            .Where(m => m.EmailConfirmed && m.Email != null && m.Id != reply.AuthorId && (m.Id == @case.AuthorId || followers.Contains(m.Id)))
+            .Where(m => m.EmailConfirmed && m.Email != null && m.Id != reply.AuthorId && told.Contains(m.Id))
             .Where(m => !db.Set<DigestPreference>().Any(p => p.MemberId == m.Id && (!p.ReplyNotifications || p.MailPausedUtc != null)))
             .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture))
             .ToListAsync(cancellationToken);

@@ -7,13 +7,17 @@ using RisingGoal.Community.Infrastructure.Mail;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Tells the author, in their own language, that their post held for review is now published (queued in the outbox).</summary>
-public sealed class ApprovalMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock, IConfiguration configuration)
+public sealed class ApprovalMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock, IConfiguration configuration,
+    Notifications.NotificationCenter notifications)
 {
     /// <param name="version">The version of the post the moderator approved (part of the idempotency key).</param>
     /// <param name="path">Site-relative link to the published post.</param>
-    public Task<bool> QueueAsync(string? authorId, string caseTitle, TargetKind kind, int postId, int version, string path,
-        CancellationToken cancellationToken = default) =>
-        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("approved", kind, postId, version), Compose(caseTitle, kind, path), cancellationToken);
+    public async Task<bool> QueueAsync(string? authorId, string caseTitle, TargetKind kind, int postId, int version, string path,
+        CancellationToken cancellationToken = default)
+    {
+        await notifications.DecisionAsync(authorId, kind, postId, approved: true, cancellationToken);   // the e-mail is its delivery
+        return await AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("approved", kind, postId, version), Compose(caseTitle, kind, path), cancellationToken);
+    }
 
     /// <summary>The message, given the author's address and name (also used to rebuild it after a redaction).</summary>
     public Func<string, string, MimeMessage> Compose(string caseTitle, TargetKind kind, string path) => (email, name) =>

@@ -39,7 +39,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
     /// Publishes the item. When it was held for review, the author is told (queued in the outbox in the same transaction
     /// as the approval) and, for a reply, the discussion's author and followers are notified as if it had just been posted.
     /// </summary>
-    public async Task<IActionResult> OnPostApproveAsync([FromServices] ApprovalMail approvalMail, [FromServices] Digests.ReplyNotifier replies)
+    public async Task<IActionResult> OnPostApproveAsync([FromServices] ApprovalMail approvalMail, [FromServices] Notifications.NotificationCenter replies)
     {
         if (!ModelState.IsValid) return RedirectToPage();
         var actor = await ActorAsync();
@@ -70,7 +70,7 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
         }
         // After the commit: the notifier saves per recipient and tolerates a concurrent duplicate, which a transaction would not.
         if (approvedReply is not null)
-            await replies.NotifyReplyAsync(approvedReply.CaseId, approvedReply.Id);
+            await replies.ReplyPublishedAsync(approvedReply.CaseId, approvedReply.Id);
         Tell(outcome);
         return Url.IsLocalUrl(Input.ReturnUrl) ? LocalRedirect(Input.ReturnUrl!) : RedirectToPage();
     }

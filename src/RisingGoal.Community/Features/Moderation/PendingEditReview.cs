@@ -16,7 +16,7 @@ public sealed record PendingEditItem(int Id, int CaseId, int? ReplyId, FollowUpS
 }
 
 /// <summary>Reads the edits awaiting review and applies a moderator's decision (approve: a new revision; reject: discarded, author told).</summary>
-public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer renderer, RejectionMail rejectionMail, TimeProvider clock)
+public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer renderer, RejectionMail rejectionMail, TimeProvider clock, Notifications.NotificationCenter notifications)
 {
     public const int Limit = 50;
 
@@ -54,6 +54,7 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         if (edit is null) return ModerationOutcome.NotFound;
         var now = clock.GetUtcNow().UtcDateTime;
         ModerationTarget target;
+        FollowUp? followUp = null;
         if (edit.ReplyId is { } replyId)
         {
             var reply = await db.Set<Reply>().SingleAsync(r => r.Id == replyId);
@@ -65,7 +66,7 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         {
             var @case = await db.Set<Case>().Include(c => c.Tags).SingleAsync(c => c.Id == edit.CaseId);
             if (@case.Status is CaseStatus.Deleted or CaseStatus.Rejected) return ModerationOutcome.NotApplicable;
-            if (edit.IsFollowUp) db.Add(edit.AddTo(@case, renderer.Render, now));
+            if (edit.IsFollowUp) db.Add(followUp = edit.AddTo(@case, renderer.Render, now));
             else db.Add(edit.ApplyTo(@case, renderer.Render, now));
             if (@case.PreviousSlug is { } old && !await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == @case.Id && s.Slug == old))
                 db.Add(new CaseSlug(@case.Id, old, now));
@@ -82,6 +83,7 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
             db.ChangeTracker.Clear();
             return ModerationOutcome.Stale;
         }
+        if (followUp is not null) await notifications.FollowUpPublishedAsync(followUp.CaseId, followUp.Id);
         return ModerationOutcome.Done;
     }
 

@@ -6,15 +6,19 @@ using RisingGoal.Community.Infrastructure.Mail;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Tells the author, in their own language, that a post was not published and why (queued in the outbox).</summary>
-public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock)
+public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock,
+    Notifications.NotificationCenter notifications)
 {
     /// <summary>The reason chosen (a number), kept so the message can be rebuilt in the author's language after a redaction.</summary>
     public const string ReasonHeader = "X-Community-Reject-Reason";
 
     /// <param name="version">The version of the post the moderator rejected (part of the idempotency key).</param>
-    public Task<bool> QueueAsync(string? authorId, string caseTitle, TargetKind kind, int postId, int version, RejectReason reason, string? text,
-        CancellationToken cancellationToken = default) =>
-        AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("rejected", kind, postId, version), Compose(caseTitle, kind, reason, text), cancellationToken);
+    public async Task<bool> QueueAsync(string? authorId, string caseTitle, TargetKind kind, int postId, int version, RejectReason reason, string? text,
+        CancellationToken cancellationToken = default)
+    {
+        await notifications.DecisionAsync(authorId, kind, postId, approved: false, cancellationToken);   // the e-mail is its delivery
+        return await AuthorMail.QueueAsync(db, clock, authorId, AuthorMail.Key("rejected", kind, postId, version), Compose(caseTitle, kind, reason, text), cancellationToken);
+    }
 
     public Func<string, string, MimeMessage> Compose(string caseTitle, TargetKind kind, RejectReason reason, string? text) => (email, name) =>
         {

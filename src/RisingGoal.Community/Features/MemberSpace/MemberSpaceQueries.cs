@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Browse;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.MemberSpace;
+
+public sealed record MyCase(int Id, string Slug, string Title, CaseStatus Status, bool Pseudonymous, DateTime CreatedUtc);
+public sealed record MyReply(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, ReplyStatus Status, DateTime CreatedUtc);
+public sealed record CaseLink(int Id, string Slug, string Title);
+public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
+
+/// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
+public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
+    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags);
+
+/// <summary>A page of saved cases, newest save first, and the cursor of the next one ("ticks-caseId").</summary>
+public sealed record SavedPage(IReadOnlyList<CaseRow> Rows, string? Next);
+
+public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries browse, TimeProvider clock)
+{
+    public const int Shown = 10;
+
+    private IQueryable<Case> Visible => db.Set<Case>().AsNoTracking().VisibleTo(true, clock.GetUtcNow().UtcDateTime);
+
+    public async Task<Dashboard> DashboardAsync(string memberId, CancellationToken ct)
+    {
+        var visible = Visible;
+        var cases = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.AuthorId == memberId && (c.Status == CaseStatus.Published || c.Status == CaseStatus.Pending || c.Status == CaseStatus.Rejected))
+            .OrderByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id).Take(20)
+            .Select(c => new MyCase(c.Id, c.Slug, c.Title, c.Status, c.Pseudonym != null, c.CreatedUtc)).ToListAsync(ct);
+        var replies = await db.Set<Reply>().AsNoTracking()
+            .Where(r => r.AuthorId == memberId && (r.Status == ReplyStatus.Published || r.Status == ReplyStatus.Pending))
+            .OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id)
+            .Join(visible, r => r.CaseId, c => c.Id, (r, c) => new MyReply(r.Id, c.Id, c.Slug, c.Title, r.Status, r.CreatedUtc))
+            .Take(Shown).ToListAsync(ct);
+        var saved = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId)
+            .OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.CaseId)
+            .Join(visible, b => b.CaseId, c => c.Id, (b, c) => new CaseLink(c.Id, c.Slug, c.Title)).Take(5).ToListAsync(ct);
+        var followed = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId)
+            .Join(visible, f => f.CaseId, c => c.Id, (f, c) => new { c.Id, c.Slug, c.Title, c.LastActivityUtc })
+            .OrderByDescending(c => c.LastActivityUtc).Take(50).Select(c => new CaseLink(c.Id, c.Slug, c.Title)).ToListAsync(ct);
+        var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var tags = await db.Set<DigestFollowedTag>().AsNoTracking().Where(t => t.MemberId == memberId)
+            .Join(db.Set<Tag>(), f => f.TagId, t => t.Id, (f, t) => t)
+            .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
+            .Select(t => new TagLink(t.Id, t.Kind, t.Slug, en ? t.NameEn : t.NameFr)).ToListAsync(ct);
+        return new Dashboard(cases, replies, saved, followed, tags);
+    }
+
+    /// <summary>Saved cases the member may still read, by key: (save instant, case id) strictly after the cursor.</summary>
+    public async Task<SavedPage> SavedAsync(string memberId, string? after, CancellationToken ct)
+    {
+        var visible = Visible;
+        var saves = db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId && visible.Any(c => c.Id == b.CaseId));
+        if (ParseCursor(after) is { } cursor)
+            saves = saves.Where(b => b.CreatedUtc < cursor.At || (b.CreatedUtc == cursor.At && b.CaseId < cursor.CaseId));
+        var page = await saves.OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.CaseId)
+            .Select(b => new { b.CaseId, b.CreatedUtc }).Take(BrowseQueries.PageSize + 1).ToListAsync(ct);
+        var shown = page.Take(BrowseQueries.PageSize).ToList();
+        var ids = shown.Select(p => p.CaseId).ToList();
+        var rows = (await browse.Project(visible.Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var ordered = shown.Where(p => rows.ContainsKey(p.CaseId)).Select(p => rows[p.CaseId]).ToList();
+        var next = page.Count > BrowseQueries.PageSize
+            ? $"{shown[^1].CreatedUtc.Ticks.ToString(CultureInfo.InvariantCulture)}-{shown[^1].CaseId.ToString(CultureInfo.InvariantCulture)}"
+            : null;
+        return new SavedPage(await browse.WithTagsAsync(ordered, ct), next);
+    }
+
+    private static (DateTime At, int CaseId)? ParseCursor(string? value)
+    {
+        var parts = (value ?? "").Split('-');
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTime.MaxValue.Ticks && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? (new DateTime(ticks, DateTimeKind.Utc), id) : null;
+    }
+
+    /// <summary>Stops following a tag for the digest (the dashboard's unfollow); nothing else of the preferences changes.</summary>
+    public Task<int> UnfollowTagAsync(string memberId, int tagId, CancellationToken ct) =>
+        db.Set<DigestFollowedTag>().Where(t => t.MemberId == memberId && t.TagId == tagId).ExecuteDeleteAsync(ct);
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Notifications;
+
+/// <summary>One notification as shown: the byline comes from <see cref="Bylines"/> (a pseudonym never leads to the account).</summary>
+public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread);
+
+/// <summary>The notifications of one discussion, newest first; groups are ordered by their newest notification.</summary>
+public sealed record NotificationGroup(int CaseId, string CaseTitle, string CaseUrl, IReadOnlyList<NotificationRow> Rows)
+{
+    public int UnreadCount => Rows.Count(r => r.Unread);
+}
+
+/// <summary>
+/// Reads a member's notifications as the site shows things now: a notification whose case or reply is no longer
+/// published (hidden, deleted, awaiting review) is not shown nor counted, except the author's own rejected post; titles
+/// are read at display time, so a redacted title shows redacted.
+/// </summary>
+public sealed class NotificationQueries(CommunityDbContext db)
+{
+    public const int PageSize = 100;
+
+    /// <summary>The rows of <paramref name="memberId"/> that may be shown to them now.</summary>
+    private IQueryable<Notification> Shown(string memberId)
+    {
+        var cases = db.Set<Case>();
+        var replies = db.Set<Reply>();
+        var followUps = db.Set<FollowUp>();
+        return db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId)
+            .Where(n => cases.Any(c => c.Id == n.CaseId && (c.Status == CaseStatus.Published
+                || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted
+                    && (n.Kind == NotificationKind.CaseRejected || n.Kind == NotificationKind.CaseApproved)))))
+            .Where(n => !(n.Kind == NotificationKind.Reply || n.Kind == NotificationKind.Mention || n.Kind == NotificationKind.ReplyApproved)
+                || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published))
+            .Where(n => n.Kind != NotificationKind.ReplyRejected || replies.Any(r => r.Id == n.TargetId && r.AuthorId == memberId))
+            .Where(n => n.Kind != NotificationKind.FollowUp || followUps.Any(f => f.Id == n.TargetId));
+    }
+
+    /// <summary>The header's count: one indexed query over the member's unread rows.</summary>
+    public Task<int> UnreadCountAsync(string memberId, CancellationToken ct = default) =>
+        Shown(memberId).Where(n => n.ReadUtc == null).CountAsync(ct);
+
+    public async Task<IReadOnlyList<NotificationGroup>> GroupsAsync(string memberId, CancellationToken ct = default)
+    {
+        var members = db.Set<Member>();
+        var rows = await Shown(memberId)
+            .OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Take(PageSize)
+            .Join(db.Set<Case>(), n => n.CaseId, c => c.Id, (n, c) => new
+            {
+                n.Id, n.Kind, n.CaseId, n.TargetId, n.ActorId, n.CreatedUtc, n.ReadUtc, c.Title, c.Slug, c.AuthorId, c.Pseudonym,
+                // The display name behind a pseudonym is never read: the byline rule would not show it anyway.
+                ActorName = c.Pseudonym != null && n.ActorId == c.AuthorId ? null
+                    : members.Where(m => m.Id == n.ActorId).Select(m => m.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.CaseId).Select(g =>
+        {
+            var first = g.First();
+            var caseUrl = CaseUrls.Read(first.CaseId, first.Slug);
+            return new NotificationGroup(first.CaseId, first.Title, caseUrl, g.Select(r => new NotificationRow(
+                r.Id, r.Kind, r.CaseId, r.Title, UrlOf(r.Kind, caseUrl, r.TargetId),
+                r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
+                    : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
+                r.CreatedUtc, r.ReadUtc is null)).ToList());
+        }).ToList();
+    }
+
+    private static string UrlOf(NotificationKind kind, string caseUrl, int targetId) => kind switch
+    {
+        NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved => $"{caseUrl}#reply-{targetId}",
+        NotificationKind.FollowUp => $"{caseUrl}#follow-up-{targetId}",
+        NotificationKind.CaseRejected or NotificationKind.ReplyRejected => "/account#my-cases",
+        _ => caseUrl,
+    };
+
+    public Task<int> MarkReadAsync(string memberId, int? caseId, DateTime nowUtc, CancellationToken ct = default) =>
+        db.Set<Notification>().Where(n => n.RecipientId == memberId && n.ReadUtc == null && (caseId == null || n.CaseId == caseId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, nowUtc), ct);
+}

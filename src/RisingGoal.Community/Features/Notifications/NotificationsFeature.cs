@@ -1,0 +1,15 @@
+namespace RisingGoal.Community.Features.Notifications;
+
+public static class NotificationsFeature
+{
+    /// <summary>In-site notifications (the e-mail of a reply is one delivery of them), unread tracking and mentions.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddScoped<Mentions>();
+        services.AddScoped<NotificationCenter>();
+        services.AddScoped<NotificationQueries>();
+        services.AddScoped<ReadTracking>();
+        services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
+        return services;
+    }
+}

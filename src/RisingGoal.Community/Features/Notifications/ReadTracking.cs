@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Browse;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+
+namespace RisingGoal.Community.Features.Notifications;
+
+/// <summary>What a list row shows for the signed-in member: replies added since they last read the case, and "new".</summary>
+public readonly record struct RowMark(int NewReplies, bool IsNew);
+
+/// <summary>What the case page tells the member: how many replies are new to them and where the first one is.</summary>
+public sealed record ReadingPosition(int NewReplies, int? FirstUnreadReplyId);
+
+/// <summary>
+/// Unread tracking, cheap at scale: one <see cref="DiscussionRead"/> row per member and case they opened, written only when
+/// a page view showed something new; lists read the rows of the page's case ids in one query (scoped: at most one visit
+/// query per request, whatever the number of lists on the page).
+/// </summary>
+public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, ILogger<ReadTracking> logger)
+{
+    /// <summary>Page views further apart than this start a new visit.</summary>
+    public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
+    /// <summary>The visit row is written at most this often.</summary>
+    public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(5);
+
+    private DateTime? _previousVisitEnd;
+    private bool _visitRead;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The member opened the case page showing <paramref name="replies"/>: returns where their unread replies start (as
+    /// before this view), records what was shown, and marks the case's notifications read. One query when nothing changed.
+    /// </summary>
+    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.ReplyRow> replies, CancellationToken ct = default)
+    {
+        var reads = db.Set<DiscussionRead>();
+        var notifications = db.Set<Notification>();
+        var before = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new
+            {
+                // Two scalar subqueries on the primary key (an object projection would need APPLY, which SQLite lacks).
+                LastRead = reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).Select(r => (int?)r.LastReadReplyId).FirstOrDefault(),
+                Seen = reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).Select(r => (int?)r.SeenReplyCount).FirstOrDefault(),
+                Unread = notifications.Any(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (before is null) return new ReadingPosition(0, null);
+        var shown = replies.Where(r => !r.Removed && !r.AwaitingReview).ToList();
+        var lastShown = shown.Count == 0 ? 0 : shown.Max(r => r.Id);
+        var now = Now;
+
+        ReadingPosition position = new(0, null);
+        if (before.LastRead is not { } lastRead)
+        {
+            db.Add(DiscussionRead.Of(memberId, caseId, lastShown, shown.Count, now));
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException ex)
+            {
+                logger.LogDebug(ex, "Read state of case {CaseId} written by a parallel view", caseId);   // two tabs at once
+                db.ChangeTracker.Clear();
+            }
+        }
+        else
+        {
+            var unread = shown.Where(r => r.Id > lastRead).ToList();
+            position = new ReadingPosition(unread.Count, unread.FirstOrDefault()?.Id);
+            if (lastShown > lastRead || shown.Count != before.Seen)
+                await reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.LastReadReplyId, r => r.LastReadReplyId > lastShown ? r.LastReadReplyId : lastShown)
+                    .SetProperty(r => r.SeenReplyCount, shown.Count)
+                    .SetProperty(r => r.ReadUtc, now), ct);
+        }
+        if (before.Unread)
+            await notifications.Where(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), ct);
+        return position;
+    }
+
+    /// <summary>The marks of the rows of one list, in one query (plus the visit, once per request).</summary>
+    public async Task<IReadOnlyDictionary<int, RowMark>> MarksAsync(string memberId, IReadOnlyList<CaseRow> rows, CancellationToken ct = default)
+    {
+        if (rows.Count == 0) return new Dictionary<int, RowMark>();
+        var previousVisitEnd = await PreviousVisitEndAsync(memberId, ct);
+        var ids = rows.Select(r => r.Id).Distinct().ToList();
+        var seen = await db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId && ids.Contains(r.CaseId))
+            .Select(r => new { r.CaseId, r.SeenReplyCount }).ToDictionaryAsync(r => r.CaseId, r => r.SeenReplyCount, ct);
+        var marks = new Dictionary<int, RowMark>();
+        foreach (var row in rows)
+            marks[row.Id] = seen.TryGetValue(row.Id, out var count)
+                ? new RowMark(Math.Max(0, row.ReplyCount - count), false)
+                : new RowMark(0, previousVisitEnd is { } end && row.PublishedUtc > end);
+        return marks;
+    }
+
+    /// <summary>Where the member's previous visit ended; records this one (a write at most every <see cref="SeenResolution"/>).</summary>
+    public async Task<DateTime?> PreviousVisitEndAsync(string memberId, CancellationToken ct = default)
+    {
+        if (_visitRead) return _previousVisitEnd;
+        _visitRead = true;
+        var now = Now;
+        var visit = await db.Set<MemberVisit>().AsNoTracking().Where(v => v.MemberId == memberId)
+            .Select(v => new { v.LastSeenUtc, v.PreviousVisitEndUtc }).FirstOrDefaultAsync(ct);
+        if (visit is null)
+        {
+            db.Add(MemberVisit.First(memberId, now));
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { db.ChangeTracker.Clear(); }
+            return _previousVisitEnd = null;
+        }
+        _previousVisitEnd = visit.PreviousVisitEndUtc;
+        if (now - visit.LastSeenUtc >= VisitGap)
+        {
+            // A new visit starts: what was new during the last one is not new any more.
+            var ended = visit.LastSeenUtc;
+            await db.Set<MemberVisit>().Where(v => v.MemberId == memberId).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.PreviousVisitEndUtc, ended).SetProperty(v => v.LastSeenUtc, now), ct);
+            _previousVisitEnd = ended;
+        }
+        else if (now - visit.LastSeenUtc >= SeenResolution)
+            await db.Set<MemberVisit>().Where(v => v.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(v => v.LastSeenUtc, now), ct);
+        return _previousVisitEnd;
+    }
+
+    /// <summary>Where to send the member for "first unread" of a case: the reply after the last one they read.</summary>
+    public async Task<int?> FirstUnreadReplyIdAsync(string memberId, int caseId, CancellationToken ct = default)
+    {
+        var last = await db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId && r.CaseId == caseId)
+            .Select(r => (int?)r.LastReadReplyId).FirstOrDefaultAsync(ct);
+        if (last is null) return null;
+        return await db.Set<Reply>().AsNoTracking().Where(r => r.CaseId == caseId && r.Id > last && r.Status == ReplyStatus.Published)
+            .OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The cases the member opened that have replies they have not read, most recently active first (key pagination).</summary>
+    public IQueryable<Case> Unread(IQueryable<Case> visible, string memberId)
+    {
+        var reads = db.Set<DiscussionRead>();
+        return visible.Where(c => reads.Any(r => r.MemberId == memberId && r.CaseId == c.Id && r.SeenReplyCount < c.ReplyCount));
+    }
+}

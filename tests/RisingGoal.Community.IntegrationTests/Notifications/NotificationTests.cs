@@ -1,0 +1,217 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Notifications;
+
+/// <summary>Every source of in-site notifications, with caching on as in production, and the e-mail as their delivery.</summary>
+public sealed class NotificationTests
+{
+    private static DigestAppFactory App(int? smtpPort = null)
+    {
+        var app = new DigestAppFactory(null, smtpPort);
+        app.With("Caching:Enabled", "true");
+        return app;
+    }
+
+    private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
+        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+
+    private static async Task<int> ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
+    {
+        var response = await client.SubmitAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}", new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A member whose display name has spaces and accents (the user name stays plain).</summary>
+    private static Task<Member> NamedAsync(CommunityAppFactory app, string user, string displayName) =>
+        app.InScopeAsync(async sp =>
+        {
+            var member = await app.MemberAsync(user);
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Member>>();
+            var stored = (await users.FindByIdAsync(member.Id))!;
+            stored.DisplayName = displayName;
+            Assert.True((await users.UpdateAsync(stored)).Succeeded);
+            return stored;
+        });
+
+    private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
+
+    private static async Task<List<string>> NotificationTextsAsync(FormClient client) =>
+        (await client.GetDocumentAsync("/notifications")).QuerySelectorAll("li.notification a").Select(a => a.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Replies_notify_the_author_and_followers_in_the_site_and_by_mail_and_a_pseudonymous_author_is_named_by_the_pseudonym_only()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var (author, follower, replier) = (await NamedAsync(app, "bertrand", "Bertrand Secret"), await app.MemberAsync("fanny"), await NamedAsync(app, "arthur", "Arthur Répond"));
+        var caseId = await app.CaseAsync(author, "Un cas sous pseudonyme", [], pseudonym: "Plume Grise");
+        await app.FollowAsync(follower, caseId);
+        var (authorClient, followerClient, replierClient) = (await app.SignedInAsync(author), await app.SignedInAsync(follower), await app.SignedInAsync(replier));
+
+        await ReplyOnPageAsync(app, replierClient, caseId, "Nous avons vécu la même chose.");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ReplyOnPageAsync(app, authorClient, caseId, "Merci, et ensuite ?");   // the pseudonymous author answers in their discussion
+
+        var followerPage = await followerClient.GetDocumentAsync("/cases");
+        Assert.Equal("2", HeaderCount(followerPage));
+        var texts = await NotificationTextsAsync(followerClient);
+        Assert.Equal(["Plume Grise a répondu", "Arthur Répond a répondu"], texts);
+        var page = await followerClient.GetDocumentAsync("/notifications");
+        Assert.DoesNotContain("Bertrand", page.Body!.OuterHtml);
+        Assert.Equal("/cases/" + caseId + "/" + await SlugAsync(app, caseId), page.QuerySelector("section.notification-group h2 a")!.GetAttribute("href"));
+        // The author was told of the replier's reply (never of their own), and read it when they opened the case to answer.
+        Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+        Assert.Equal(["Arthur Répond a répondu"], await NotificationTextsAsync(authorClient));
+        Assert.Null(HeaderCount(await replierClient.GetDocumentAsync("/cases")));
+
+        // The e-mail is a delivery of the same notifications: the first at once, the second batched for the end of the hour.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        while (await app.DrainAsync() > 0) { }
+        var mails = smtp.To(follower.Email!);
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("Plume Grise", mails[1].TextBody);
+        Assert.All(mails, m => Assert.DoesNotContain("Bertrand", m.TextBody + m.HtmlBody + m.Subject));
+        Assert.Single(smtp.To(author.Email!));
+    }
+
+    [Fact]
+    public async Task A_hidden_reply_leaves_the_notifications_and_the_count_and_mark_read_and_mark_all_read_clear_the_count()
+    {
+        await using var app = App();
+        var (author, replier, other) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await app.MemberAsync("autre"));
+        var first = await app.CaseAsync(author, "Premier cas", []);
+        var second = await app.CaseAsync(author, "Second cas", []);
+        var third = await app.CaseAsync(author, "Troisième cas", []);
+        var replierClient = await app.SignedInAsync(replier);
+        var hidden = await ReplyOnPageAsync(app, replierClient, first, "Une réponse qui sera masquée.");
+        await ReplyOnPageAsync(app, replierClient, second, "Une réponse.");
+        await ReplyOnPageAsync(app, await app.SignedInAsync(other), third, "Une autre réponse.");
+        var authorClient = await app.SignedInAsync(author);
+        Assert.Equal("3", HeaderCount(await authorClient.GetDocumentAsync("/notifications")));
+
+        await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            (await db.Set<Reply>().SingleAsync(r => r.Id == hidden)).Hide(app.Now());
+            return await db.SaveChangesAsync();
+        });
+        var page = await authorClient.GetDocumentAsync("/notifications");
+        Assert.Equal("2", HeaderCount(page));
+        Assert.DoesNotContain("Premier cas", page.QuerySelector("main")!.TextContent);
+
+        var response = await authorClient.SubmitAsync("/notifications", new Dictionary<string, string>(), $"form:has(input[name=caseId][value='{second}'])");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/notifications")));
+        await authorClient.SubmitAsync("/notifications", new Dictionary<string, string>(), "form.notifications-all");
+        page = await authorClient.GetDocumentAsync("/notifications");
+        Assert.Null(HeaderCount(page));
+        Assert.Equal(2, page.QuerySelectorAll("li.notification").Length);   // still listed, read
+        Assert.Empty(page.QuerySelectorAll("li.notification.unread"));
+    }
+
+    [Fact]
+    public async Task A_mention_links_to_the_profile_and_notifies_the_member_and_a_pseudonym_cannot_be_mentioned()
+    {
+        await using var app = App();
+        var (author, replier, named) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await NamedAsync(app, "chloe", "Chloé Martin"));
+        var caseId = await app.CaseAsync(author, "Un cas à mentionner", [], pseudonym: "Renard Discret");
+        var replyId = await ReplyOnPageAsync(app, await app.SignedInAsync(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
+
+        var casePage = await (await app.SignedInAsync(replier)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        var links = casePage.QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        Assert.Equal([("@Chloé Martin", "/members/Chlo%C3%A9%20Martin")], links);
+        // The no-JavaScript "Quote" link pre-fills the reply box with the quotation and a link back to the quoted reply.
+        var quoteLink = casePage.QuerySelector($"#reply-{replyId} a.quote-link")!.GetAttribute("href");
+        Assert.Equal($"?quote={replyId}#reply-form", quoteLink);
+        var quoting = await (await app.SignedInAsync(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
+        var box = quoting.QuerySelector("form.reply-form textarea")!.TextContent;
+        Assert.Contains("> Merci @Chloé Martin, et @Renard Discret aussi.", box);
+        Assert.Contains($"> — [replier](#reply-{replyId})", box);
+        var namedClient = await app.SignedInAsync(named);
+        Assert.Equal(["replier vous a mentionné dans une réponse"], await NotificationTextsAsync(namedClient));
+        var kinds = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Notification>()
+            .Where(n => n.TargetId == replyId).Select(n => new { n.RecipientId, n.Kind }).ToListAsync());
+        Assert.Equal(2, kinds.Count);   // the mentioned member and the case's author, nobody for the pseudonym
+        Assert.Contains(kinds, k => k.RecipientId == named.Id && k.Kind == NotificationKind.Mention);
+        Assert.Contains(kinds, k => k.RecipientId == author.Id && k.Kind == NotificationKind.Reply);
+    }
+
+    [Fact]
+    public async Task Approvals_rejections_and_a_follow_up_on_a_resonated_case_are_notified_and_a_rejected_case_is_told_to_its_author_alone()
+    {
+        await using var app = App();
+        var (author, reader) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"));
+        var approved = await app.CaseAsync(author, "Cas approuvé", []);
+        var rejected = await app.CaseAsync(author, "Cas refusé", []);
+        await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            (await db.Set<Case>().SingleAsync(c => c.Id == rejected)).Reject(app.Now());
+            db.Add(new Resonance(approved, reader.Id, app.Now()));
+            await db.SaveChangesAsync();
+            await sp.GetRequiredService<ApprovalMail>().QueueAsync(author.Id, "Cas approuvé", TargetKind.Case, approved, 1, "/cases/" + approved);
+            await sp.GetRequiredService<RejectionMail>().QueueAsync(author.Id, "Cas refusé", TargetKind.Case, rejected, 1, RejectReason.Other, "Hors sujet");
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == approved);
+            var followUp = @case.AddFollowUp(author.Id, FollowUpStatus.Corrected, "La suite.", new RenderedMarkdown("<p>La suite.</p>", 1), app.Now());
+            db.Add(followUp);
+            await db.SaveChangesAsync();
+            await sp.GetRequiredService<NotificationCenter>().FollowUpPublishedAsync(approved, followUp.Id);
+            return 0;
+        });
+
+        Assert.Equal(["Votre cas n’a pas été publié", "Votre cas a été approuvé\u00a0: il est publié"], await NotificationTextsAsync(await app.SignedInAsync(author)));
+        Assert.Equal(["autrice a ajouté une suite à un cas qui vous a parlé"], await NotificationTextsAsync(await app.SignedInAsync(reader)));
+    }
+
+    [Fact]
+    public async Task Lists_show_new_replies_since_the_last_read_the_unread_filter_and_first_unread_land_on_the_first_new_reply_and_new_cases_are_marked()
+    {
+        await using var app = App();
+        var (author, reader, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"), await app.MemberAsync("replier"));
+        var caseId = await app.CaseAsync(author, "Une discussion suivie de près", []);
+        await app.ReplyAsync(caseId, replier);
+        var readerClient = await app.SignedInAsync(reader);
+        await readerClient.GetDocumentAsync("/cases");                                        // first visit: nothing is "new" to a newcomer
+        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // read up to the first reply
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var replierClient = await app.SignedInAsync(replier);
+        var firstNew = await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
+        await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
+        app.Clock.Advance(TimeSpan.FromHours(2));                                             // a new visit starts
+        var later = await app.CaseAsync(author, "Un cas publié depuis", []);
+
+        var list = await readerClient.GetDocumentAsync("/cases");
+        var row = list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains("Une discussion suivie de près"));
+        Assert.Equal("2 nouvelles réponses", row.QuerySelector("a.new-replies")!.TextContent.Trim());
+        Assert.Null(row.QuerySelector(".new-mark"));
+        var newRow = list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains("Un cas publié depuis"));
+        Assert.NotNull(newRow.QuerySelector(".new-mark"));
+
+        var unread = await readerClient.GetDocumentAsync("/cases?unread=true");
+        Assert.Equal(["Une discussion suivie de près"], unread.QuerySelectorAll("li.case-row h3 a").Select(a => a.TextContent.Trim()));
+        var jump = await readerClient.Http.GetAsync($"/cases/{caseId}/unread");
+        Assert.EndsWith($"#reply-{firstNew}", jump.Headers.Location!.ToString());
+        var casePage = await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        Assert.Equal($"#reply-{firstNew}", casePage.QuerySelector("#first-unread a")!.GetAttribute("href"));
+
+        // Read now: the counts are gone.
+        list = await readerClient.GetDocumentAsync("/cases");
+        Assert.Empty(list.QuerySelectorAll("a.new-replies"));
+        Assert.Empty((await readerClient.GetDocumentAsync("/cases?unread=true")).QuerySelectorAll("li.case-row"));
+        _ = later;
+    }
+}
