@@ -10,10 +10,6 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 
 public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixture<MembersBrowserFixture>
 {
-    private const string Body = "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.\n\n" +
-        "## Ce qui a dérivé\n\nles arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues.\n\n" +
-        "## Ce que nous avons appris\n\nêtre synchronisé ne suffit pas.";
-
     private async Task SeedTagsAsync()
     {
         using var scope = fixture.App.Services.CreateScope();
@@ -38,14 +34,16 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.AssertAccessibleAsync();
         await page.FillAsync("#Input_Title", "Des silos revenus par les arbitrages");
         await page.FillAsync("#Input_Summary", "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.");
-        await page.FillAsync("#Input_Body", Body + "\n\nécrivez-moi : camille.durand@exemple.fr");
+        await page.FillAsync("#Input_Sections_Context", "une équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.");
+        await page.FillAsync("#Input_Sections_Drifted", "les arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues.");
+        await page.FillAsync("#Input_Sections_Learned", "être synchronisé ne suffit pas.\n\nécrivez-moi : camille.durand@exemple.fr");
 
-        // Live preview (case-editor.js): the rendered body and the privacy finding appear without submitting.
+        // Live preview (case-editor.js): the rendered body and the privacy finding, under its field, appear without submitting.
         await Assertions.Expect(page.Locator("#case-preview .prose h2").First).ToHaveTextAsync("Contexte");
-        await Assertions.Expect(page.Locator("#case-preview .privacy-findings mark")).ToHaveTextAsync("camille.durand@exemple.fr");
+        await Assertions.Expect(page.Locator("#findings-Sections-Learned mark")).ToHaveTextAsync("camille.durand@exemple.fr");
         await page.AssertAccessibleAsync();
 
-        await page.FillAsync("#Input_Body", Body);
+        await page.FillAsync("#Input_Sections_Learned", "être synchronisé ne suffit pas.");
         await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
         await page.SelectOptionAsync("#Input_Sector", "Software");
         await page.SelectOptionAsync("#Input_Stage", "ScaleUp");

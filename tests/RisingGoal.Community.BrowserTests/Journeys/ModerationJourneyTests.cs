@@ -24,7 +24,8 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.GotoAsync("/cases/new");
         await page.FillAsync("#Input_Title", title);
         await page.FillAsync("#Input_Summary", "les objectifs étaient partagés mais les décisions se prenaient toujours au même endroit.");
-        await page.FillAsync("#Input_Body", "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de soin et de rigueur.\n\n## Ce qui a dérivé\n\nles arbitrages de ressources restaient hors des revues, et les priorités devenaient floues pour tout le monde.");
+        await page.FillAsync("#Input_Sections_Context", "une équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de soin et de rigueur.");
+        await page.FillAsync("#Input_Sections_Drifted", "les arbitrages de ressources restaient hors des revues, et les priorités devenaient floues pour tout le monde.");
         await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
         await page.SelectOptionAsync("#Input_Sector", "Software");
         await page.SelectOptionAsync("#Input_Stage", "ScaleUp");

@@ -90,7 +90,6 @@ public static class CaseSeed
             ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
             ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
             ["Input.NamesRemoved"] = "true",
-            ["Input.DetailsChecked"] = "true",
         };
     }
 

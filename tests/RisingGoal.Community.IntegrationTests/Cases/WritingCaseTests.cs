@@ -10,9 +10,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     /// <summary>A valid case form whose author has not yet confirmed the privacy findings.</summary>
     private async Task<Dictionary<string, string>> ValidFieldsAsync(string title)
     {
-        var fields = await CaseSeed.FormFieldsAsync(factory, title);
-        fields.Remove("Input.DetailsChecked");
-        return fields;
+        return await CaseSeed.FormFieldsAsync(factory, title);
     }
 
     [Fact]
@@ -29,7 +27,9 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var member = await TestMembers.CreateAsync(factory, "Camille");
         var client = await TestMembers.SignedInClientAsync(factory, member);
         var form = await client.GetDocumentAsync("/cases/new");
-        Assert.Contains("## Contexte", form.QuerySelector("#Input_Body")!.TextContent);
+        Assert.NotNull(form.QuerySelector("textarea#Input_Sections_Context[name='Input.Sections.Context']"));
+        Assert.Contains("Décrivez, ne nommez pas.", form.QuerySelector("#Input_Sections_Context_help")!.TextContent);   // the prompt beside the field
+        Assert.Contains("L’organisation se croit alignée", form.QuerySelector("#Input_DriftTagIds")!.TextContent);     // the drift type's definition
 
         var response = await client.SubmitAsync("/cases/new", await ValidFieldsAsync("Des silos réactivés par les arbitrages"));
 
@@ -60,7 +60,11 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Contains("Choisissez au moins un type de dérive.", page.QuerySelector("main")!.TextContent);
         Assert.Equal("Confirmez que les noms d’entreprises et de personnes ont été retirés.", page.QuerySelector("[data-valmsg-for='Input.NamesRemoved']")!.TextContent);
         Assert.Equal("mon résumé tapé", page.QuerySelector("#Input_Summary")!.TextContent.Trim());
-        Assert.Contains("arbitrages de ressources", page.QuerySelector("#Input_Body")!.TextContent);
+        Assert.Contains("arbitrages de ressources", page.QuerySelector("#Input_Sections_Drifted")!.TextContent);
+        var summary = page.QuerySelector("#error-summary[tabindex='-1'][autofocus]")!;   // GOV.UK: every error, each a link to its field
+        Assert.Equal(["#Input_Title", "#Input_Summary", "#Input_DriftTagIds", "#Input_NamesRemoved"],
+            summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToArray());
+        Assert.All(summary.QuerySelectorAll("a"), a => Assert.NotNull(page.GetElementById(a.GetAttribute("href")![1..])));
         Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
     }
 
@@ -100,10 +104,12 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var blocked = await client.SubmitAsync("/cases/new", fields);
         var page = FormClient.Parse(await blocked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, blocked.StatusCode);
-        Assert.Contains("jeanne.martin@exemple.fr", page.QuerySelector(".privacy-findings mark")!.TextContent);
-        Assert.StartsWith("Retirez les détails signalés ci-dessus", page.QuerySelector("[data-valmsg-for='Input.DetailsChecked']")!.TextContent);
+        Assert.Contains("jeanne.martin@exemple.fr", page.QuerySelector("#findings-Sections-Learned mark")!.TextContent);   // under the field it was found in
+        Assert.Equal("#findings-Sections-Learned", page.QuerySelector("#error-summary a")!.GetAttribute("href"));
+        Assert.Null(page.QuerySelector("[name='Input.DetailsChecked']"));   // one confirmation, not two
 
-        fields["Input.DetailsChecked"] = "true";
+        // The author saw the finding (the page posts its fingerprint back) and keeps the text: the one box suffices.
+        fields["Input.SeenFindings"] = page.QuerySelector("#findings-Sections-Learned input[name='Input.SeenFindings']")!.GetAttribute("value")!;
         var saved = await client.SubmitAsync("/cases/new", fields);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
     }
@@ -124,7 +130,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.DoesNotContain("<html", html);
         var fragment = FormClient.Parse(html);
         Assert.Equal("gras", fragment.QuerySelector(".prose strong")!.TextContent);
-        Assert.Equal("contact@exemple.fr", fragment.QuerySelector(".privacy-findings mark")!.TextContent);
+        Assert.Equal("contact@exemple.fr", fragment.QuerySelector("[data-findings-for='Sections.Other'] .privacy-findings mark")!.TextContent);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var page = FormClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Equal("Les nouveaux membres peuvent inclure au plus 2 liens par message.",
             page.QuerySelector("[data-valmsg-for='Input.Body']")!.TextContent.Trim());
-        Assert.Contains("https://c.example", page.QuerySelector("#Input_Body")!.TextContent);
+        Assert.Contains("https://c.example", page.QuerySelector("#Input_Sections_Learned")!.TextContent);
         Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().AnyAsync(c => c.Title == "Trop de liens dans ce cas")));
     }
 

@@ -45,3 +45,48 @@ public sealed class PrivacyAssistantTests
         Assert.Equal(expected, findings.Any(f => f.Kind == PrivacyFindingKind.PreciseContext));
     }
 }
+
+/// <summary>The assistant on realistic French case texts: whole phrases found, ordinary vocabulary left alone.</summary>
+public sealed class PrivacyPhraseTests
+{
+    private static IReadOnlyList<PrivacyFinding> Names(string text) =>
+        PrivacyAssistant.Check(new PrivacyInput([text], SizeBand.Over5000, null), ["Alignement apparent", "Arbitrages invisibles"])
+            .Where(f => f.Kind == PrivacyFindingKind.ProperName).ToList();
+
+    [Theory]
+    [InlineData("Jean Dupont, notre directeur produit, a lancé le programme en janvier.", "Jean Dupont", PrivacyReplacement.Person)]
+    [InlineData("La décision a été prise à l’Usine de Vénissieux sans les équipes.", "Usine de Vénissieux", PrivacyReplacement.Factory)]
+    [InlineData("Nous avons présenté les OKR à Marie-Claire Lefèvre en comité.", "Marie-Claire Lefèvre", PrivacyReplacement.Person)]
+    [InlineData("Le directeur, Karim Benali, tranchait seul les arbitrages.", "Karim Benali", PrivacyReplacement.Person)]
+    [InlineData("Le rachat par le Groupe Martinaud a tout changé.", "Groupe Martinaud", PrivacyReplacement.Company)]
+    [InlineData("Nous travaillions alors chez Globex depuis deux ans.", "Globex", PrivacyReplacement.Name)]
+    [InlineData("La filiale de Lyon gardait ses propres priorités.", "Lyon", PrivacyReplacement.Place)]
+    public void Finds_the_whole_phrase_and_suggests_a_replacement(string text, string phrase, PrivacyReplacement replacement)
+    {
+        var finding = Assert.Single(Names(text));
+        Assert.Equal(phrase, finding.Excerpt);
+        Assert.Equal(replacement, finding.Replacement);
+    }
+
+    [Theory]
+    [InlineData("Notre équipe Digital travaillait en JavaScript et en TypeScript, déployée sur Kubernetes.")]
+    [InlineData("La Direction Digitale pilotait la feuille de route avec le Comex.")]
+    [InlineData("Chaque Sprint Review se terminait par une démo, et la Daily durait trente minutes.")]
+    [InlineData("Le Product Owner et le Scrum Master animaient les rituels.")]
+    [InlineData("Les données étaient dans Jira et Confluence, les revues sur Teams.")]
+    [InlineData("Pendant le Covid, l’État a imposé le télétravail à toute l’équipe.")]
+    [InlineData("Le symptôme était un alignement apparent : tout le monde parlait d’Arbitrages invisibles.")]
+    [InlineData("Le Programme de Transformation tenait ses jalons, et le Pôle Data aussi.")]
+    public void Leaves_french_and_technical_vocabulary_alone(string text)
+    {
+        Assert.Empty(Names(text));
+    }
+
+    [Fact]
+    public void Each_finding_names_the_text_it_was_found_in()
+    {
+        var findings = PrivacyAssistant.Check(new PrivacyInput(["Un titre sans nom", null, "écrivez à jeanne@exemple.fr ou à Jean Dupont"], SizeBand.Over5000, null));
+        Assert.All(findings, f => Assert.Equal(2, f.Text));
+        Assert.Contains(findings, f => f.Excerpt == "Jean Dupont");
+    }
+}

@@ -14,10 +14,32 @@ public sealed class CaseInput
     [DataType(DataType.MultilineText)]
     public string Summary { get; set; } = "";
 
+    /// <summary>The body as the composer edits it, one field per section.</summary>
+    public CaseSections Sections
+    {
+        get => _body is not null ? CaseSections.Split(_body) : _sections ??= new();   // a whole body wins (see Body)
+        set => _sections = value;
+    }
+
+    private CaseSections? _sections;
+    private string? _body;
+
+    /// <summary>
+    /// The stored Markdown: the sections joined under their headings. A whole body set as such (an existing case, a
+    /// pending edit, a client posting "Input.Body") wins over the section fields, whatever order they are bound in.
+    /// </summary>
     [Required(ErrorMessage = "Tell the case.")]
     [StringLength(CaseLimits.BodyMax, MinimumLength = 200, ErrorMessage = "The case must be between {2} and {1} characters.")]
     [DataType(DataType.MultilineText)]
-    public string Body { get; set; } = "";
+    public string Body
+    {
+        get => _body ?? Sections.Join();
+        set
+        {
+            _body = value;
+            _sections = null;
+        }
+    }
 
     [Required(ErrorMessage = "Choose the size of the organisation.")]
     public SizeBand? SizeBand { get; set; }
@@ -62,8 +84,31 @@ public sealed class CaseInput
     [Range(typeof(bool), "true", "true", ErrorMessage = "Confirm that company and person names were removed.")]
     public bool NamesRemoved { get; set; }
 
-    /// <summary>The author looked at the privacy assistant's findings and keeps the text as it is.</summary>
-    public bool DetailsChecked { get; set; }
+    /// <summary>Fingerprints of the privacy findings the page showed (<see cref="CaseForm.Fingerprint"/>).</summary>
+    public List<string> SeenFindings { get; set; } = [];
+
+    /// <summary>A free-text field by its key in <see cref="CaseForm.TextFields"/>.</summary>
+    public string? TextOf(string field) => field switch
+    {
+        nameof(Title) => Title, nameof(Summary) => Summary, nameof(Outcome) => Outcome, nameof(OpenQuestion) => OpenQuestion,
+        _ when field.StartsWith("Sections.", StringComparison.Ordinal) => Sections[field["Sections.".Length..]],
+        _ => null,
+    };
+
+    public void SetText(string field, string value)
+    {
+        var sections = Sections;
+        _body = null;   // from now on the body is the sections joined
+        _sections = sections;
+        switch (field)
+        {
+            case nameof(Title): Title = value; break;
+            case nameof(Summary): Summary = value; break;
+            case nameof(Outcome): Outcome = value; break;
+            case nameof(OpenQuestion): OpenQuestion = value; break;
+            default: sections[field["Sections.".Length..]] = value; break;
+        }
+    }
 
     [StringLength(CaseLimits.ReasonMax, ErrorMessage = "The reason must be at most {1} characters.")]
     public string? EditReason { get; set; }
@@ -73,7 +118,8 @@ public sealed class CaseInput
 
     /// <summary>Every text within its length limit: checked before any costly work (privacy check, Markdown).</summary>
     public bool FitsLimits() =>
-        (Title?.Length ?? 0) <= CaseLimits.TitleMax && (Summary?.Length ?? 0) <= CaseLimits.SummaryMax && (Body?.Length ?? 0) <= CaseLimits.BodyMax
+        (Title?.Length ?? 0) <= CaseLimits.TitleMax && (Summary?.Length ?? 0) <= CaseLimits.SummaryMax && Sections.Length <= CaseLimits.BodyMax
+        && (Body?.Length ?? 0) <= CaseLimits.BodyMax
         && (Outcome?.Length ?? 0) <= CaseLimits.OutcomeMax && (OpenQuestion?.Length ?? 0) <= CaseLimits.OpenQuestionMax
         && (Region?.Length ?? 0) <= CaseLimits.RegionMax;
 

@@ -64,6 +64,17 @@ public sealed class CaseLabels(IStringLocalizer<Strings> S)
         _ => S["Context precise enough to recognise the organisation (small size with a city or an exact headcount)"],
     };
 
-    public string BodyTemplate() =>
-        $"## {S["Context"]}\n\n\n## {S["What looked healthy"]}\n\n\n## {S["What drifted"]}\n\n\n## {S["What we tried"]}\n\n\n## {S["What we learned"]}\n\n";
+    /// <summary>The words a finding's replacement puts in the text, in the language of the page.</summary>
+    public string Of(PrivacyReplacement replacement) => replacement switch
+    {
+        PrivacyReplacement.Person => S["[a colleague]"],
+        PrivacyReplacement.Company => S["[a company]"],
+        PrivacyReplacement.Factory => S["[a production site]"],
+        PrivacyReplacement.Place => S["[a city]"],
+        PrivacyReplacement.Email => S["[an e-mail address]"],
+        PrivacyReplacement.Phone => S["[a phone number]"],
+        PrivacyReplacement.Website => S["[a website]"],
+        PrivacyReplacement.Handle => S["[an account]"],
+        _ => S["[a name]"],
+    };
 }

@@ -14,6 +14,7 @@ public static class CasesFeature
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddScoped<CaseForm>();
         services.AddScoped<CaseLabels>();
+        services.AddScoped<ComposerGuide>();
         services.AddScoped<CaseReader>();
         services.AddScoped<Reactions>();
         services.AddScoped<PendingEdits>();

@@ -46,11 +46,16 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, string? replace, CancellationToken ct)
     {
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
+        if (replace is not null)
+        {
+            View = await form.ReplaceAsync(Input, replace, ModelState, ct);
+            return Page();
+        }
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
         var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
         if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();

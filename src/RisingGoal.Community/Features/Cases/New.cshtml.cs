@@ -10,7 +10,7 @@ namespace RisingGoal.Community.Features.Cases;
 
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
-public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels labels, TimeProvider clock, TrustPolicy trust,
+public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider clock, TrustPolicy trust,
     ISuspensionCheck suspensions, WritePolicy writes) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
@@ -24,7 +24,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
     public async Task OnGetAsync(string? drift, string? tension, CancellationToken ct)
     {
         Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
-        Input.Body = labels.BodyTemplate();
+        Input.Sections.Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
         Input.DriftTagIds = View.Of(Taxonomy.TagKind.DriftType).Where(t => t.Slug == drift).Select(t => t.Id).ToList();
         Input.TensionTagIds = View.Of(Taxonomy.TagKind.Tension).Where(t => t.Slug == tension).Select(t => t.Id).ToList();
@@ -37,8 +37,13 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, CaseLabels la
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? replace, CancellationToken ct)
     {
+        if (replace is not null)
+        {
+            View = await form.ReplaceAsync(Input, replace, ModelState, ct);
+            return Page();
+        }
         var me = User.MemberId()!;
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
         await form.CheckPseudonymAsync(Input, ModelState, ct);   // only here: a case keeps the pseudonym it was published under

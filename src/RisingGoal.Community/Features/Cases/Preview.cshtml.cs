@@ -19,7 +19,7 @@ public sealed class PreviewModel(CaseForm form, IStringLocalizer<Strings> S) : P
     [BindProperty] public CaseInput Input { get; set; } = new();
 
     public SafeHtml Html { get; private set; }
-    public IReadOnlyList<PrivacyFinding> Findings { get; private set; } = [];
+    public CaseFormView View { get; private set; } = new([], [], null);
 
     /// <summary>Why there is no preview (a text over its length, a body the Markdown guard refuses), else null.</summary>
     public string? Problem { get; private set; }
@@ -30,7 +30,7 @@ public sealed class PreviewModel(CaseForm form, IStringLocalizer<Strings> S) : P
     {
         var view = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);   // lengths first, then the guarded renderer
         Html = view.Preview ?? default;
-        Findings = view.Findings;
+        View = view;
         Problem = ModelState["Input.Body"]?.Errors.FirstOrDefault()?.ErrorMessage
                   ?? (Input.FitsLimits() ? null : S["The text is too long to preview."].Value);
         return Page();

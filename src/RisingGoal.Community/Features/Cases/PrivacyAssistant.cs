@@ -4,8 +4,17 @@ namespace RisingGoal.Community.Features.Cases;
 
 public enum PrivacyFindingKind { Email = 1, Phone = 2, WebAddress = 3, Handle = 4, ProperName = 5, PreciseContext = 6 }
 
-/// <summary>A detail that may identify a company or a person; <see cref="Excerpt"/> is what was found.</summary>
-public sealed record PrivacyFinding(PrivacyFindingKind Kind, string Excerpt);
+/// <summary>What a finding could be replaced with, so that the case keeps its sense without naming anyone.</summary>
+public enum PrivacyReplacement { None = 0, Person, Company, Factory, Place, Name, Email, Phone, Website, Handle }
+
+/// <summary>
+/// A detail that may identify a company or a person; <see cref="Excerpt"/> is what was found (a whole phrase for a
+/// name: "Jean Dupont"), <see cref="Text"/> the index of the text it was found in (-1: the context fields).
+/// </summary>
+public sealed record PrivacyFinding(PrivacyFindingKind Kind, string Excerpt, int Text = -1)
+{
+    public PrivacyReplacement Replacement => PrivacyAssistant.ReplacementFor(this);
+}
 
 /// <summary>What the assistant reads: the free texts and the context fields.</summary>
 public sealed record PrivacyInput(IReadOnlyList<string?> Texts, SizeBand? SizeBand, string? Region);
@@ -20,18 +29,21 @@ public static partial class PrivacyAssistant
     {
         var known = new HashSet<string>(taxonomyWords?.SelectMany(Words) ?? [], StringComparer.OrdinalIgnoreCase);
         var findings = new List<PrivacyFinding>();
-        foreach (var text in input.Texts.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!))
+        for (var index = 0; index < input.Texts.Count; index++)
         {
+            if (input.Texts[index] is not { } text || string.IsNullOrWhiteSpace(text)) continue;
+            var found = new List<PrivacyFinding>();
             var rest = text;
-            rest = Collect(findings, PrivacyFindingKind.Email, EmailPattern(), rest);
-            rest = Collect(findings, PrivacyFindingKind.WebAddress, UrlPattern(), rest);
-            rest = Collect(findings, PrivacyFindingKind.Handle, HandlePattern(), rest, IsHandle);
-            rest = Collect(findings, PrivacyFindingKind.Phone, PhoneCandidate(), rest, PhoneWithin);
+            rest = Collect(found, PrivacyFindingKind.Email, EmailPattern(), rest);
+            rest = Collect(found, PrivacyFindingKind.WebAddress, UrlPattern(), rest);
+            rest = Collect(found, PrivacyFindingKind.Handle, HandlePattern(), rest, IsHandle);
+            rest = Collect(found, PrivacyFindingKind.Phone, PhoneCandidate(), rest, PhoneWithin);
             foreach (var name in ProperNames(rest, known))
-                findings.Add(new PrivacyFinding(PrivacyFindingKind.ProperName, name));
+                found.Add(new PrivacyFinding(PrivacyFindingKind.ProperName, name));
+            findings.AddRange(found.Select(f => f with { Text = index }));
         }
         if (TooPrecise(input)) findings.Add(new PrivacyFinding(PrivacyFindingKind.PreciseContext, input.Region ?? ""));
-        return findings.DistinctBy(f => (f.Kind, f.Excerpt.ToLowerInvariant())).ToList();
+        return findings.DistinctBy(f => (f.Text, f.Kind, f.Excerpt.ToLowerInvariant())).ToList();
     }
 
     /// <summary>
@@ -79,18 +91,80 @@ public static partial class PrivacyAssistant
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is
         System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 
-    /// <summary>Capitalised words that are not sentence-initial, not common words, not taxonomy words, not known acronyms.</summary>
+    /// <summary>
+    /// Names as whole phrases: runs of capitalised words ("Jean Dupont"), joined by a particle when a capitalised word
+    /// follows it ("Usine de Vénissieux"). Common words, taxonomy words and acronyms at the edges of a run are dropped;
+    /// a run left with no word of its own is no name. A single word that opens a sentence is not taken for a name.
+    /// </summary>
     private static IEnumerable<string> ProperNames(string text, HashSet<string> known)
     {
-        foreach (Match m in WordPattern().Matches(text))
+        var words = WordPattern().Matches(text).Select(Unelided).ToList();
+        for (var i = 0; i < words.Count; i++)
         {
-            var word = m.Value.Trim('\'', '’', '-');
-            if (word.Length < 2 || !char.IsUpper(word[0])) continue;
-            if (Acronyms.Contains(word) || Acronyms.Contains(word.TrimEnd('s'))) continue;
-            if (CommonWords.Contains(word) || known.Contains(word)) continue;
-            if (IsSentenceStart(text, m.Index)) continue;
-            yield return word;
+            if (!IsCapitalised(words[i].Word)) continue;
+            var last = i;
+            while (last + 1 < words.Count)
+            {
+                if (IsCapitalised(words[last + 1].Word) && Joined(text, words[last], words[last + 1])) last++;
+                else if (last + 2 < words.Count && Particles.Contains(words[last + 1].Word) && IsCapitalised(words[last + 2].Word)
+                         && Joined(text, words[last], words[last + 1]) && Joined(text, words[last + 1], words[last + 2])) last += 2;
+                else break;
+            }
+            var first = i;
+            i = last;
+            bool Ordinary(int k) => IsOrdinary(words[k].Word, known);
+            while (first <= last && Ordinary(first)) first++;
+            while (last >= first && Ordinary(last)) last--;
+            if (first > last) continue;
+            var capitalised = Enumerable.Range(first, last - first + 1).Count(k => IsCapitalised(words[k].Word));
+            if (capitalised == 1 && IsSentenceStart(text, words[first].Index)) continue;
+            yield return text[words[first].Index..(words[last].Index + words[last].Word.Length)];
         }
+    }
+
+    /// <summary>A word without its elided article ("l’Usine" → "Usine") and without apostrophes or dashes at its edges.</summary>
+    private static (string Word, int Index) Unelided(Match m)
+    {
+        var word = m.Value;
+        var index = m.Index;
+        if (word.Length > 2 && word[0] is 'd' or 'l' or 'D' or 'L' or 'j' or 'n' or 's' or 'c' && word[1] is '\'' or '’' && char.IsUpper(word[2]))
+            (word, index) = (word[2..], index + 2);
+        var trimmed = word.TrimStart('\'', '’', '-');
+        index += word.Length - trimmed.Length;
+        return (trimmed.TrimEnd('\'', '’', '-'), index);
+    }
+
+    private static bool IsCapitalised(string word) => word.Length >= 2 && char.IsUpper(word[0]);
+
+    private static bool IsOrdinary(string word, HashSet<string> known) =>
+        !IsCapitalised(word) || Acronyms.Contains(word) || Acronyms.Contains(word.TrimEnd('s')) || CommonWords.Contains(word) || known.Contains(word);
+
+    /// <summary>Two words of one name: only spaces between them, on one line.</summary>
+    private static bool Joined(string text, (string Word, int Index) left, (string Word, int Index) right)
+    {
+        var gap = text.AsSpan(left.Index + left.Word.Length, right.Index - left.Index - left.Word.Length);
+        return gap.Length is >= 1 and <= 2 && gap.Trim(' ').IsEmpty;
+    }
+
+    /// <summary>What a finding could be replaced with: by its kind, and for a name by the words it holds.</summary>
+    public static PrivacyReplacement ReplacementFor(PrivacyFinding finding) => finding.Kind switch
+    {
+        PrivacyFindingKind.Email => PrivacyReplacement.Email,
+        PrivacyFindingKind.Phone => PrivacyReplacement.Phone,
+        PrivacyFindingKind.WebAddress => PrivacyReplacement.Website,
+        PrivacyFindingKind.Handle => PrivacyReplacement.Handle,
+        PrivacyFindingKind.ProperName => NameReplacement(finding.Excerpt),
+        _ => PrivacyReplacement.None,
+    };
+
+    private static PrivacyReplacement NameReplacement(string phrase)
+    {
+        var words = WordPattern().Matches(phrase).Select(m => m.Value).ToList();
+        if (words.Any(w => FactoryWords.Contains(w))) return PrivacyReplacement.Factory;
+        if (words.Any(w => CompanyWords.Contains(w))) return PrivacyReplacement.Company;
+        if (words.Any(w => Cities.Contains(w, StringComparer.OrdinalIgnoreCase))) return PrivacyReplacement.Place;
+        if (words.Count >= 2 && FirstNames.Contains(words[0].Split('-')[0])) return PrivacyReplacement.Person;
+        return words.Count == 1 && FirstNames.Contains(words[0].Split('-')[0]) ? PrivacyReplacement.Person : PrivacyReplacement.Name;
     }
 
     private static bool IsSentenceStart(string text, int index)

@@ -24,6 +24,40 @@ public static partial class PrivacyAssistant
         "Objectives", "Key", "Results", "Agile", "Scrum", "Kanban", "Lean", "Excel", "Slack", "Teams", "Confluence", "Notion",
         "Contexte", "Context", "Direction", "Produit", "Product", "Marketing", "Sales", "Finance", "Ventes", "Tech", "Ops",
         "Comité", "Committee", "Board", "Team", "Équipe", "Head", "Chief", "Manager", "Coach", "Directeur", "Directrice",
+        // Technical and organisation vocabulary that French cases capitalise: not names.
+        "Digital", "Digitale", "Numérique", "Data", "Cloud", "DevOps", "Web", "Internet", "Mobile", "Software", "Platform", "Plateforme",
+        "JavaScript", "TypeScript", "Java", "Python", "React", "Angular", "Kubernetes", "Docker", "Linux", "Windows", "Android", "iOS",
+        "Jira", "Trello", "Miro", "Asana", "Klaxoon", "SharePoint", "Outlook", "PowerPoint", "Word", "Zoom", "Workday", "Salesforce",
+        "Product", "Owner", "Scrum", "Master", "Daily", "Sprint", "Review", "Rétro", "Retro", "Retrospective", "Rétrospective", "Planning",
+        "Roadmap", "Backlog", "Squad", "Squads", "Tribe", "Tribu", "Chapter", "Guild", "Business", "Unit", "Delivery", "Discovery",
+        "Objectif", "Objectifs", "Résultat", "Résultats", "Clé", "Clés", "Transformation", "Programme", "Projet", "Pôle", "Département",
+        "Service", "Division", "Opérations", "Qualité", "Stratégie", "Strategy", "Achats", "Juridique", "Support", "Customer", "Success",
+        "Comex", "Codir", "Covid", "État", "Etat", "Nord", "Sud", "Est", "Ouest", "Île-de-France", "Noël", "Pâques", "Toussaint",
+        "Président", "Présidente", "Responsable", "Directeur-général", "Général", "Générale", "Vice", "President", "Officer",
+    };
+
+    /// <summary>Small words inside a name: "Usine de Vénissieux", "Ludwig van Beethoven".</summary>
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal) { "de", "du", "des", "la", "le", "van", "von", "di", "da", "del", "of", "the" };
+
+    /// <summary>Words that say a name is a site of production.</summary>
+    private static readonly HashSet<string> FactoryWords = new(StringComparer.OrdinalIgnoreCase) { "Usine", "Factory", "Plant", "Site", "Entrepôt", "Warehouse", "Atelier" };
+
+    /// <summary>Words that say a name is an organisation.</summary>
+    private static readonly HashSet<string> CompanyWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Groupe", "Group", "Société", "SA", "SAS", "SARL", "Inc", "Ltd", "GmbH", "Banque", "Bank", "Assurances", "Mutuelle", "Hôpital",
+        "Clinique", "Hospital", "Mairie", "Conseil", "Université", "University", "Lycée", "École", "Laboratoires", "Labs", "Industries",
+        "Technologies", "Solutions", "Consulting", "Partners", "Holding", "Fondation", "Foundation", "Association",
+    };
+
+    /// <summary>Common first names: a phrase that starts with one is a person.</summary>
+    private static readonly HashSet<string> FirstNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Jean", "Marie", "Pierre", "Michel", "Philippe", "Nathalie", "Isabelle", "Sophie", "Catherine", "Christophe", "Nicolas",
+        "Julien", "Thomas", "Camille", "Léa", "Emma", "Hugo", "Lucas", "Louis", "Claire", "Anne", "Laurent", "Stéphane", "Sandrine",
+        "Karim", "Mohamed", "Fatima", "Yasmine", "Sarah", "David", "Olivier", "Céline", "Aurélie", "Julie", "Antoine", "Paul",
+        "François", "Françoise", "Élise", "Inès", "Manon", "Chloé", "Alexandre", "Maxime", "Vincent", "Guillaume", "Sébastien",
+        "John", "Mary", "James", "Michael", "Emily", "Robert", "Jeanne", "Marc", "Luc", "Hélène", "Valérie", "Yann",
     };
 
     /// <summary>Cities that, with a small organisation, point at one company.</summary>
