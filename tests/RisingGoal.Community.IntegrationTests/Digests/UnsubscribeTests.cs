@@ -40,7 +40,7 @@ public sealed class UnsubscribeTests
     }
 
     [Theory]
-    [InlineData("fr", "Ce lien de désabonnement n'est pas valide")]
+    [InlineData("fr", "Ce lien de désabonnement n’est pas valide")]
     [InlineData("en", "This unsubscribe link is not valid")]
     public async Task Forged_or_tampered_tokens_are_refused_with_a_localised_message(string language, string message)
     {
