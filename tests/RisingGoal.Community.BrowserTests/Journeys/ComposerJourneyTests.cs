@@ -44,9 +44,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
             .Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
     }
 
-    private const string Stalls = "Stalls the browser run after the app starts (seen three times on 2026-12-02, cause not found yet): see the session note. Run it alone to investigate.";
-
-    [Theory(Skip = Stalls)]
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_new_member_fills_the_sections_with_help_follows_the_error_summary_and_replaces_a_name(bool javaScript)
@@ -56,7 +54,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         await page.GotoAsync("/cases/new");
         await Assertions.Expect(page.Locator("#Input_Sections_Context_help")).ToContainTextAsync("Décrivez, ne nommez pas.");
         await Assertions.Expect(page.Locator("#Input_DriftTagIds")).ToContainTextAsync("L’organisation se croit alignée");
-        await page.AssertAccessibleAsync();
+        if (javaScript) await page.AssertAccessibleAsync();   // axe is a script: it never returns in a page without JavaScript
         await ShotAsync(page, $"empty-fr-1366-js{javaScript}");
 
         // Everything but the title: one error, in the summary, which has the focus and leads to the field.
@@ -80,7 +78,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         await Assertions.Expect(summary.Locator("a[href='#Input_Title']")).ToHaveTextAsync("Donnez un titre au cas.");
         await Assertions.Expect(page.Locator("#Input_Sections_Drifted")).ToHaveValueAsync("les arbitrages de ressources se faisaient en dehors des revues, et Jean Dupont tranchait seul.");
         await Assertions.Expect(page.Locator("#findings-Sections-Drifted mark")).ToHaveTextAsync("Jean Dupont");
-        await page.AssertAccessibleAsync();
+        if (javaScript) await page.AssertAccessibleAsync();   // axe is a script: it never returns in a page without JavaScript
         await ShotAsync(page, $"errors-fr-1366-js{javaScript}");
         await summary.Locator("a[href='#Input_Title']").ClickAsync();
         if (javaScript) await Assertions.Expect(page.Locator("#Input_Title")).ToBeFocusedAsync();
@@ -103,7 +101,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         Assert.Contains("## Ce qui a dérivé\n\nles arbitrages", body);
     }
 
-    [Theory(Skip = Stalls)]
+    [Theory]
     [InlineData("fr-FR", 390)]
     [InlineData("en-GB", 390)]
     [InlineData("en-GB", 1366)]
