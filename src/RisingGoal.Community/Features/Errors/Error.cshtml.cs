@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 
 namespace RisingGoal.Community.Features.Errors;
 
-/// <summary>Friendly, localised status pages (404, 403, 413, 429, 500, 503). Never shows exception details.</summary>
+/// <summary>Friendly, localised status pages (404, 403, 405, 413, 429, 500, 503). Never shows exception details.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel(IStringLocalizer<Strings> l, Browse.BrowseQueries browse, ILogger<ErrorModel> logger) : PageModel
@@ -28,6 +28,7 @@ public sealed class ErrorModel(IStringLocalizer<Strings> l, Browse.BrowseQueries
             403 => (l["Access denied"].Value, l["You are not allowed to do this."].Value),
             429 => (l["Too many requests"].Value, l["You are going a little fast. Please wait a moment and try again."].Value),
             413 => (l["Too much at once"].Value, l["What you sent is too large. Please shorten it and try again."].Value),
+            405 => (l["Not possible here"].Value, l["This page does not do that. Go back and use its own buttons and links."].Value),
             400 => (l["Bad request"].Value, l["The request could not be understood. Please go back and try again."].Value),
             503 => (l["The site is busy"].Value, l["Nothing was saved. Go back: your text is still in the form. Then send it again in a few seconds."].Value),
             _ => (l["Something went wrong"].Value, l["An unexpected error occurred. It has been logged; please try again later."].Value),

@@ -10,6 +10,7 @@ public static class WebSetup
         // Razor Pages validate the antiforgery token on every POST by default; nothing opts out except error pages.
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => o.AddControlCharacterStripping())   // no NUL or other control character from any form field
+            .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>())   // a made-up handler is a 404/405, not a page without its data
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(FeatureStrings.For(type)));
