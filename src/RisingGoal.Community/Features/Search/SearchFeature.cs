@@ -15,6 +15,7 @@ public static class SearchFeature
         services.AddScoped<IRedactionListener, SearchRedactionListener>();
         services.AddScoped<IStartupTask, SearchIndexBootstrap>();
         services.AddScoped<RelatedCases>();
+        services.AddScoped<LikeMine.CasesLikeMine>();
         return services;
     }
 }

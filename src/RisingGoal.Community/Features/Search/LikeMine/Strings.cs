@@ -1,0 +1,4 @@
+namespace RisingGoal.Community.Features.Search.LikeMine;
+
+/// <summary>Translations for "Cases like mine".</summary>
+public sealed class Strings;
