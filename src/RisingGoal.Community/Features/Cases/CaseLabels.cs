@@ -46,6 +46,16 @@ public sealed class CaseLabels(IStringLocalizer<Strings> S)
         _ => S["Other role"],
     };
 
+    /// <summary>Any of the context enums (size, sector, stage, role), for forms that list them together.</summary>
+    public string OfContext(Enum value) => value switch
+    {
+        SizeBand v => Of(v),
+        Sector v => Of(v),
+        Stage v => Of(v),
+        AuthorRole v => Of(v),
+        _ => value.ToString(),
+    };
+
     public string Of(FollowUpStatus value) => value switch
     {
         FollowUpStatus.Ongoing => S["Ongoing"],

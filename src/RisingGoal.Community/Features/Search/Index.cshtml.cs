@@ -32,14 +32,7 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
     /// <summary>Tags whose name or description hold the words: "See the drift …" above the results.</summary>
     public IReadOnlyList<BrowseQueries.TagDetail> Suggestions { get; private set; } = [];
 
-    public string Label(Enum value) => value switch
-    {
-        SizeBand v => labels.Of(v),
-        Sector v => labels.Of(v),
-        Stage v => labels.Of(v),
-        AuthorRole v => labels.Of(v),
-        _ => value.ToString(),
-    };
+    public string Label(Enum value) => labels.OfContext(value);
 
     public IReadOnlyList<TagChip> Tensions { get; private set; } = [];
     public IReadOnlyList<TagChip> Drifts { get; private set; } = [];

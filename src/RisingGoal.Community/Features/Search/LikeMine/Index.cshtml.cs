@@ -29,14 +29,7 @@ public sealed class IndexModel(CasesLikeMine likeMine, BrowseQueries browse, Cas
     /// <summary>Null until the form was sent with something in it.</summary>
     public IReadOnlyList<CaseLikeMine>? Matches { get; private set; }
 
-    public string Label(Enum value) => value switch
-    {
-        SizeBand v => labels.Of(v),
-        Sector v => labels.Of(v),
-        Stage v => labels.Of(v),
-        AuthorRole v => labels.Of(v),
-        _ => value.ToString(),
-    };
+    public string Label(Enum value) => labels.OfContext(value);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
