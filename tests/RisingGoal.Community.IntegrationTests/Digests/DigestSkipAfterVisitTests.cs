@@ -26,7 +26,8 @@ public sealed class DigestSkipAfterVisitTests
         var first = Assert.Single(smtp.To(reader.Email!));
         Assert.Contains("Vous recevez ce résumé parce que vous l’avez demandé dans vos réglages d’e-mail", first.TextBody);
         Assert.Contains("n’êtes pas venu·e sur le site depuis le précédent", first.TextBody);
-        Assert.Contains("«\u00a0Jamais\u00a0»", first.HtmlBody);
+        Assert.Contains("«\u00a0Jamais\u00a0»", first.TextBody);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("Vous recevez ce résumé parce que"), first.HtmlBody);
 
         // Week 2: the member came to the site after that digest → skipped, the reason recorded, nothing sent.
         app.Clock.Advance(TimeSpan.FromDays(1));
