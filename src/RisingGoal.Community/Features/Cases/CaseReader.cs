@@ -10,7 +10,11 @@ namespace RisingGoal.Community.Features.Cases;
 
 public sealed record TagRow(TagKind Kind, string Slug, string Name);
 public sealed record ReplyRow(int Id, Byline By, string? AuthorId, SafeHtml BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
-    bool AwaitingReview = false, int Version = 0);
+    bool AwaitingReview = false, int Version = 0)
+{
+    /// <summary>Marked by the case's author as having helped them (never shown for a removed or pending reply).</summary>
+    public bool Helpful { get; init; }
+}
 public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, SafeHtml BodyHtml, DateTime CreatedUtc);
 
 /// <summary>Everything the case page shows. <see cref="AuthorId"/> is for permission checks only: never rendered.</summary>
@@ -114,7 +118,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var replies = await db.Set<Reply>().AsNoTracking()
             .Where(r => r.CaseId == id).ShownTo(memberId, isStaff)
             .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status, r.Version,
+            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status, r.Version, r.MarkedHelpfulUtc,
                 Name = members.Where(m => m.Id == r.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
@@ -132,7 +136,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
                 ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
-                    r.Status == ReplyStatus.Pending, r.Version)
+                    r.Status == ReplyStatus.Pending, r.Version) { Helpful = r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published }
                 : new ReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)

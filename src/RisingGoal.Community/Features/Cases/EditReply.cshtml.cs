@@ -14,7 +14,7 @@ namespace RisingGoal.Community.Features.Cases;
 [Authorize]
 [EnableRateLimiting(RateLimits.Reply)]
 public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactions reactions, TimeProvider clock, WritePolicy writes,
-    TrustPolicy trust, PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel
+    TrustPolicy trust, PendingEdits pendingEdits, IStringLocalizer<Strings> S, Notifications.Mentions mentions) : PageModel
 {
     [BindProperty] public ReplyInput Input { get; set; } = new();
     public string CaseTitle { get; private set; } = "";
@@ -34,7 +34,10 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();   // lengths first
+        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } plain) return Page();   // lengths first
+        // Rendered like a new reply: @mentions become profile links in the HTML (the stored Markdown keeps @Name).
+        var rendered = Input.Body.Contains('@') ? form.RenderField(await mentions.LinkAsync(Input.Body, ct), ModelState, "Input.Body") : plain;
+        if (rendered is null) return Page();
         var me = User.MemberId()!;
         if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
         if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the published reply stays until a moderator approves

@@ -21,6 +21,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
     public string Title { get; private set; } = "";
     public string Slug { get; private set; } = "";
     public int Id { get; private set; }
+    /// <summary>The replies the author marked "This helped me": counted here, where they tell what happened next.</summary>
+    public int HelpfulReplies { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) switch
     {
@@ -56,6 +58,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         Title = @case?.Title ?? "";
         Slug = @case?.Slug ?? "";
         Id = id;
+        if (@case is not null)
+            HelpfulReplies = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published, ct);
         return @case;
     }
 }

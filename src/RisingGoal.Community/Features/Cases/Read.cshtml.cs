@@ -37,6 +37,18 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// </summary>
     public string? RepliesCacheKey { get; private set; }
 
+    /// <summary><c>?sort=helpful</c>: the discussion's "most helpful" view (see <see cref="HelpfulOrder"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
+
+    public bool SortHelpful => Sort == HelpfulOrder.Key;
+
+    /// <summary>The replies in the order the reader asked for (the discussion's order unless "most helpful").</summary>
+    public IReadOnlyList<ReplyRow> ShownReplies => SortHelpful ? HelpfulOrder.Apply(Case.Replies) : Case.Replies;
+
+    /// <summary>The case's author sees a "This helped me" form on others' published replies.</summary>
+    public bool MayMarkHelpful(ReplyRow reply) =>
+        User.MemberId() is { } me && Case.AuthorId == me && reply.AuthorId != me && !reply.Removed && !reply.AwaitingReview;
+
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
     public TimeSpan RepliesCacheLifetime { get; private set; }
 
@@ -50,8 +62,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         // read model it was rendered from, and a stale value served during a refresh is not stored at all.
         var read = ReadAge.Current;
         RepliesCacheLifetime = read?.Remaining(caching.Duration, clock.GetUtcNow()) ?? caching.Duration;
-        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || page.Replies.All(r => r.AuthorId != me)))
-            RepliesCacheKey = $"replies:{id}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
+        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || (page.AuthorId != me && page.Replies.All(r => r.AuthorId != me))))
+            RepliesCacheKey = $"replies:{id}:{(SortHelpful ? "helpful" : "")}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
         if (slug != page.Slug)
         {
             var canonical = await reader.CanonicalSlugAsync(id, slug, ct);

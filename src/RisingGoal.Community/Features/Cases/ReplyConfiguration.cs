@@ -13,6 +13,7 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         builder.Property(r => r.BodyHtml).IsRequired();
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.IsVisible);
+        builder.Ignore(r => r.IsMarkedHelpful);
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Member>().WithMany().HasForeignKey(r => r.AuthorId).OnDelete(DeleteBehavior.SetNull);
         // The case page reads replies in (CreatedUtc, Id) order; a profile reads a member's newest first.

@@ -50,12 +50,18 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
             new(l["The moderators' pick"], picks.Select(CaseItem).ToList()),
             new(l["New cases"], fresh.Select(CaseItem).ToList()),
             new(l["Discussions with new replies"], discussions.Select(d => new DigestItem(d.Title, CaseUrl(d.Id, d.Slug),
-                d.NewReplies == 1 ? l["1 new reply"] : l["{0} new replies", d.NewReplies], null)).ToList()),
+                DiscussionMeta(d), null)).ToList()),
             new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.CaseId, f.Slug),
                 l["Update from the author: {0}", l[f.Status.ToString()]], null)).ToList()),
         };
         var subject = await SubjectAsync(r, fresh.Count, discussions.Count, followUps.Count, picks.Count, shared, cancellationToken);
         return new DigestContent(subject, l["Hello {0}, here is what happened in the community.", r.DisplayName], sections);
+    }
+
+    private string DiscussionMeta(DigestDiscussionRow d)
+    {
+        var replies = d.NewReplies == 1 ? l["1 new reply"].Value : l["{0} new replies", d.NewReplies].Value;
+        return d.Helpful == 0 ? replies : $"{replies} · {l.Plural(d.Helpful, "{0} reply helped the author", "{0} replies helped the author")}";
     }
 
     private DigestItem CaseItem(DigestCaseRow c)

@@ -43,10 +43,15 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, Mail
             }
         }
         var unsubscribe = links.Unsubscribe(recipient.MemberId, MailList.Digest);
+        // Why this e-mail came, and how to stop it, in words (the links below do the stopping).
+        var why = l["You receive this digest because you asked for it in your e-mail settings; it is sent only when you have not visited the site since the previous one. To stop it, unsubscribe below or choose “Never” in your settings."].Value;
         text.AppendLine("-- ")
+            .AppendLine(why)
             .AppendLine($"{l["Change what you receive"]}: {links.Preferences}")
             .AppendLine($"{l["Unsubscribe from the digest"]}: {unsubscribe}");
-        html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin-top:2em\"><p style=\"font-size:.85em;color:#52606d\">")
+        html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin-top:2em\">")
+            .Append("<p style=\"font-size:.85em;color:#52606d\">").Append(Enc(why)).Append("</p>")
+            .Append("<p style=\"font-size:.85em;color:#52606d\">")
             .Append("<a href=\"").Append(Enc(links.Preferences)).Append("\" style=\"color:#1d4e89\">").Append(Enc(l["Change what you receive"])).Append("</a> · ")
             .Append("<a href=\"").Append(Enc(unsubscribe)).Append("\" style=\"color:#1d4e89\">").Append(Enc(l["Unsubscribe from the digest"])).Append("</a></p>")
             .Append("</body></html>");

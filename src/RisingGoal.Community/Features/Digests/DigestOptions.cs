@@ -25,6 +25,12 @@ public sealed class DigestOptions
     /// <summary>Most cases listed per section of a digest.</summary>
     [Range(1, 50)] public int MaxCasesPerSection { get; set; } = 10;
 
+    /// <summary>
+    /// Skip a member's digest when they visited the site since the previous one (Discourse's rule: a digest is for those
+    /// who were away); the skip is recorded as the preference's last outcome.
+    /// </summary>
+    public bool SkipAfterVisit { get; set; } = true;
+
     /// <summary>Mailbox named in the mailto: form of List-Unsubscribe; defaults to the sender address.</summary>
     public string? UnsubscribeMailbox { get; set; }
 }

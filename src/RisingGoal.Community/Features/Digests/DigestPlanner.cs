@@ -16,17 +16,28 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
 {
     public const string Queued = "queued";
     public const string NothingNew = "nothing new";
+    /// <summary>The member visited the site after the previous digest's window ended: they have seen what it would tell.</summary>
+    public const string VisitedSince = "visited since the last digest";
     public const string KeyPrefix = "digest:";
 
-    /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped as empty.</summary>
+    /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped (empty, or visited since).</summary>
     public async Task<(int Queued, int Skipped)> PlanAsync(CancellationToken cancellationToken)
     {
-        var (queued, skipped) = (0, 0);
+        var run = await RunAsync(cancellationToken);
+        return (run.Queued, run.NothingNew + run.Visited);
+    }
+
+    /// <summary>How one planner run went: queued, skipped with nothing new, skipped because the member visited since the last digest.</summary>
+    public sealed record RunCounts(int Queued, int NothingNew, int Visited);
+
+    public async Task<RunCounts> RunAsync(CancellationToken cancellationToken)
+    {
+        var (queued, skipped, visited) = (0, 0, 0);
         var shared = new DigestSharedSections();
         while (true)
         {
             var due = await DueAsync(cancellationToken);
-            if (due.Count == 0) return (queued, skipped);
+            if (due.Count == 0) return new RunCounts(queued, skipped, visited);
             var recipients = await RecipientsAsync(due.Select(d => d.MemberId).ToList(), cancellationToken);
             foreach (var row in due)
             {
@@ -34,6 +45,7 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
                 {
                     case Queued: queued++; break;
                     case NothingNew: skipped++; break;
+                    case VisitedSince: visited++; break;
                 }
             }
         }
@@ -54,17 +66,20 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
             m => new DigestRecipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture, tags[m.Id].Order().ToList()));
     }
 
-    private sealed record DueRow(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DateTime? LastPeriodEndUtc);
+    /// <param name="LastSeenUtc">When the member was last seen on the site (unread tracking's visit row), null if never.</param>
+    private sealed record DueRow(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DateTime? LastPeriodEndUtc, DateTime? LastSeenUtc);
 
     private async Task<List<DueRow>> DueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var visits = db.Set<Notifications.MemberVisit>();
         var rows = await db.Set<DigestPreference>().AsNoTracking()
             .Where(p => p.Frequency != DigestFrequency.Never && p.NextDigestDueUtc != null && p.NextDigestDueUtc <= now && p.MailPausedUtc == null)
             .Join(db.Set<Member>().Where(m => m.EmailConfirmed), p => p.MemberId, m => m.Id, (p, m) => p)
             .OrderBy(p => p.NextDigestDueUtc).ThenBy(p => p.MemberId)
             .Take(options.Value.BatchSize)
-            .Select(p => new DueRow(p.MemberId, p.NextDigestDueUtc!.Value, p.Frequency, p.LastDigestPeriodEndUtc))
+            .Select(p => new DueRow(p.MemberId, p.NextDigestDueUtc!.Value, p.Frequency, p.LastDigestPeriodEndUtc,
+                visits.Where(v => v.MemberId == p.MemberId).Select(v => (DateTime?)v.LastSeenUtc).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return rows;
     }
@@ -76,8 +91,10 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? dueUtc;
         var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
         var since = due.LastPeriodEndUtc ?? period.StartUtc;
-        var content = recipient is null ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken, shared);
-        var outcome = content is null || content.IsEmpty ? NothingNew : Queued;
+        // Back on the site since the previous digest went out (its window ended at `since`): nothing to remind them of.
+        var visited = options.Value.SkipAfterVisit && due.LastSeenUtc is { } seen && seen >= since;
+        var content = recipient is null || visited ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken, shared);
+        var outcome = visited ? VisitedSince : content is null || content.IsEmpty ? NothingNew : Queued;
         var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
         if (message is not null) DigestRecomposer.AddWindow(message, since, period.EndUtc);
 

@@ -7,7 +7,8 @@ namespace RisingGoal.Community.Features.Digests;
 
 public sealed record DigestCaseRow(int Id, string Slug, string Title, string Summary, string Author, int Resonances);
 
-public sealed record DigestDiscussionRow(int Id, string Slug, string Title, int NewReplies);
+/// <param name="Helpful">Among the new replies, those the case's author marked "This helped me".</param>
+public sealed record DigestDiscussionRow(int Id, string Slug, string Title, int NewReplies, int Helpful = 0);
 
 public sealed record DigestFollowUpRow(int CaseId, string Slug, string Title, FollowUpStatus Status);
 
@@ -68,7 +69,7 @@ public sealed class DigestQueries(CommunityDbContext db)
             .Where(x => ids.Contains(x.CaseId) && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc
                         && x.Status == ReplyStatus.Published && x.AuthorId != memberId)
             .GroupBy(x => x.CaseId)
-            .Select(g => new { CaseId = g.Key, Count = g.Count() })
+            .Select(g => new { CaseId = g.Key, Count = g.Count(), Helpful = g.Count(x => x.MarkedHelpfulUtc != null) })
             .ToListAsync(ct);
         if (counts.Count == 0) return [];
         var withReplies = counts.Select(c => c.CaseId).ToList();
@@ -76,9 +77,10 @@ public sealed class DigestQueries(CommunityDbContext db)
             .Select(c => new { c.Id, c.Slug, c.Title })
             .ToDictionaryAsync(c => c.Id, ct);
         return counts.Where(c => cases.ContainsKey(c.CaseId))
-            .OrderByDescending(c => c.Count).ThenBy(c => c.CaseId)
+            // Discussions where the author marked replies that helped them come first: they are the ones worth the visit.
+            .OrderByDescending(c => c.Helpful).ThenByDescending(c => c.Count).ThenBy(c => c.CaseId)
             .Take(max)
-            .Select(c => new DigestDiscussionRow(c.CaseId, cases[c.CaseId].Slug, cases[c.CaseId].Title, c.Count))
+            .Select(c => new DigestDiscussionRow(c.CaseId, cases[c.CaseId].Slug, cases[c.CaseId].Title, c.Count, c.Helpful))
             .ToList();
     }
 

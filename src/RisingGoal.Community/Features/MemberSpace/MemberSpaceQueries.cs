@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 
@@ -16,6 +17,9 @@ public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
 /// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
 public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
     IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags);
+
+/// <summary>One line of the home's "new since your last visit": a case published since, or new replies in a discussion the member follows or wrote.</summary>
+public sealed record SinceVisitItem(int Id, string Slug, string Title, bool NewCase, int NewReplies);
 
 /// <summary>A page of saved cases, newest save first, and the cursor of the next one ("ticks-caseId").</summary>
 public sealed record SavedPage(IReadOnlyList<CaseRow> Rows, string? Next);
@@ -50,6 +54,35 @@ public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries brow
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
             .Select(t => new TagLink(t.Id, t.Kind, t.Slug, en ? t.NameEn : t.NameFr)).ToListAsync(ct);
         return new Dashboard(cases, replies, saved, followed, tags);
+    }
+
+    public const int SinceVisitShown = 8;
+
+    /// <summary>
+    /// What is new for the member since <paramref name="sinceUtc"/> (the end of their previous visit, from the unread
+    /// tracking): cases published since, and discussions they follow or wrote with replies they have not seen (the case
+    /// row's ReplyCount against their read state, as lists do). One query, most recent activity first.
+    /// </summary>
+    public async Task<IReadOnlyList<SinceVisitItem>> SinceVisitAsync(string memberId, DateTime sinceUtc, CancellationToken ct)
+    {
+        var follows = db.Set<CaseFollow>();
+        var reads = db.Set<DiscussionRead>();
+        var rows = await Visible
+            .Where(c => c.PublishedUtc > sinceUtc
+                        || (c.LastActivityUtc > sinceUtc && (c.AuthorId == memberId || follows.Any(f => f.MemberId == memberId && f.CaseId == c.Id))))
+            .OrderByDescending(c => c.LastActivityUtc).ThenByDescending(c => c.Id)
+            .Take(SinceVisitShown * 2)
+            .Select(c => new
+            {
+                c.Id, c.Slug, c.Title, NewCase = c.PublishedUtc > sinceUtc, c.ReplyCount,
+                Seen = reads.Where(r => r.MemberId == memberId && r.CaseId == c.Id).Select(r => (int?)r.SeenReplyCount).FirstOrDefault(),
+                Mine = c.AuthorId == memberId,
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(r => new SinceVisitItem(r.Id, r.Slug, r.Title, r.NewCase && !r.Mine, Math.Max(0, r.ReplyCount - (r.Seen ?? 0))))
+            .Where(r => r.NewCase || r.NewReplies > 0)
+            .Take(SinceVisitShown).ToList();
     }
 
     /// <summary>Saved cases the member may still read, by key: (save instant, case id) strictly after the cursor.</summary>

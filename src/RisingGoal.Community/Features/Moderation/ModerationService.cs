@@ -9,7 +9,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// was rendered with: when the item changed since (another moderator, the author), nothing changes and the outcome
 /// is <see cref="ModerationOutcome.Stale"/>. The same token guards the race between loading and saving.
 /// </summary>
-public sealed class ModerationService(CommunityDbContext db, Reactions reactions, TimeProvider clock)
+public sealed class ModerationService(CommunityDbContext db, Reactions reactions, TimeProvider clock, Notifications.NotificationCenter notifications)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -22,7 +22,10 @@ public sealed class ModerationService(CommunityDbContext db, Reactions reactions
         if (!apply(@case)) return (ModerationOutcome.NotApplicable, @case);
         await ResolveFlagsIfSettledAsync(action, TargetKind.Case, id);
         db.Add(ModerationLogEntry.Record(actor, action, ModerationTarget.ForCase(@case), publicReason, privateNote, Now));
-        return (await SaveAsync(), @case);
+        var outcome = await SaveAsync();
+        if (outcome == ModerationOutcome.Done && @case.AuthorId != actor.MemberId)   // the author is told in the site
+            await notifications.ModeratedAsync(action, TargetKind.Case, id, 0, @case.AuthorId);
+        return (outcome, @case);
     }
 
     public async Task<(ModerationOutcome Outcome, Reply? Reply)> OnReplyAsync(int id, int version, ModerationActor actor,
@@ -38,6 +41,8 @@ public sealed class ModerationService(CommunityDbContext db, Reactions reactions
         // Approving, hiding, unhiding or rejecting changes which replies are published: the case's counter follows.
         if (outcome == ModerationOutcome.Done)
             await reactions.RefreshRepliesAsync(reply.CaseId, added: action == ModerationAction.Approve, CancellationToken.None);
+        if (outcome == ModerationOutcome.Done && reply.AuthorId != actor.MemberId)
+            await notifications.ModeratedAsync(action, TargetKind.Reply, reply.CaseId, id, reply.AuthorId);
         return (outcome, reply);
     }
 

@@ -22,6 +22,18 @@ public enum NotificationKind
     CaseRejected = 6,
     /// <summary>The member's reply was not published (target: the reply).</summary>
     ReplyRejected = 7,
+    /// <summary>A moderator hid the member's case (target: 0).</summary>
+    CaseHidden = 8,
+    /// <summary>A moderator hid the member's reply (target: the reply).</summary>
+    ReplyHidden = 9,
+    /// <summary>A moderator removed identifying text from the member's case (target: 0).</summary>
+    CaseRedacted = 10,
+    /// <summary>A moderator removed identifying text from the member's reply (target: the reply).</summary>
+    ReplyRedacted = 11,
+    /// <summary>A moderator locked the member's case: no more replies (target: 0).</summary>
+    CaseLocked = 12,
+    /// <summary>A moderator changed the tags of the member's case (target: 0).</summary>
+    CaseRetagged = 13,
 }
 
 /// <summary>
@@ -50,7 +62,8 @@ public sealed class Notification
     };
 
     public static bool IsAboutReply(NotificationKind kind) =>
-        kind is NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved or NotificationKind.ReplyRejected;
+        kind is NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved or NotificationKind.ReplyRejected
+            or NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted;
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

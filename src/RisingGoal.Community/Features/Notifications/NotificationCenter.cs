@@ -71,6 +71,28 @@ public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail
         await AddAsync([(authorId, what)], caseId, kind == TargetKind.Case ? 0 : postId, null, refresh: true, ct);
     }
 
+    /// <summary>
+    /// A moderator hid, redacted, locked or re-tagged the author's post: the author alone is told, by the moderation
+    /// team (no moderator is named; nobody else learns whose post it was, a pseudonym's account included). A second
+    /// action of the same kind on the same post brings the notification back as unread. Other actions tell nobody.
+    /// </summary>
+    public async Task ModeratedAsync(ModerationAction action, TargetKind kind, int caseId, int replyId, string? authorId,
+        CancellationToken ct = default)
+    {
+        NotificationKind? what = (action, kind) switch
+        {
+            (ModerationAction.Hide, TargetKind.Case) => NotificationKind.CaseHidden,
+            (ModerationAction.Hide, TargetKind.Reply) => NotificationKind.ReplyHidden,
+            (ModerationAction.Redact, TargetKind.Case) => NotificationKind.CaseRedacted,
+            (ModerationAction.Redact, TargetKind.Reply) => NotificationKind.ReplyRedacted,
+            (ModerationAction.Lock, TargetKind.Case) => NotificationKind.CaseLocked,
+            (ModerationAction.Retag, TargetKind.Case) => NotificationKind.CaseRetagged,
+            _ => null,
+        };
+        if (what is null || authorId is null) return;
+        await AddAsync([(authorId, what.Value)], caseId, kind == TargetKind.Reply ? replyId : 0, null, refresh: true, ct);
+    }
+
     /// <summary>Writes the rows not there yet (one query to find them); <paramref name="refresh"/> marks existing ones unread again.</summary>
     private async Task AddAsync(IEnumerable<(string RecipientId, NotificationKind Kind)> wanted, int caseId, int targetId, string? actorId,
         bool refresh, CancellationToken ct)

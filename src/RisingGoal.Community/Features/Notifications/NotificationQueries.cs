@@ -30,12 +30,14 @@ public sealed class NotificationQueries(CommunityDbContext db)
         var replies = db.Set<Reply>();
         var followUps = db.Set<FollowUp>();
         return db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId)
+            // What moderators did to the member's own case is shown to them while the case exists, whatever its state.
             .Where(n => cases.Any(c => c.Id == n.CaseId && (c.Status == CaseStatus.Published
                 || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted
-                    && (n.Kind == NotificationKind.CaseRejected || n.Kind == NotificationKind.CaseApproved)))))
+                    && n.Kind >= NotificationKind.CaseApproved && n.Kind <= NotificationKind.CaseRetagged))))
             .Where(n => !(n.Kind == NotificationKind.Reply || n.Kind == NotificationKind.Mention || n.Kind == NotificationKind.ReplyApproved)
                 || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published))
-            .Where(n => n.Kind != NotificationKind.ReplyRejected || replies.Any(r => r.Id == n.TargetId && r.AuthorId == memberId))
+            .Where(n => !(n.Kind == NotificationKind.ReplyRejected || n.Kind == NotificationKind.ReplyHidden || n.Kind == NotificationKind.ReplyRedacted)
+                || replies.Any(r => r.Id == n.TargetId && r.AuthorId == memberId && r.Status != ReplyStatus.Deleted))
             .Where(n => n.Kind != NotificationKind.FollowUp || followUps.Any(f => f.Id == n.TargetId));
     }
 
@@ -72,7 +74,8 @@ public sealed class NotificationQueries(CommunityDbContext db)
     {
         NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved => $"{caseUrl}#reply-{targetId}",
         NotificationKind.FollowUp => $"{caseUrl}#follow-up-{targetId}",
-        NotificationKind.CaseRejected or NotificationKind.ReplyRejected => "/account#my-cases",
+        NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted => $"{caseUrl}#reply-{targetId}",
+        NotificationKind.CaseRejected or NotificationKind.ReplyRejected or NotificationKind.CaseHidden => "/account#my-cases",
         _ => caseUrl,
     };
 

@@ -9,6 +9,7 @@ public static class NotificationsFeature
         services.AddScoped<NotificationCenter>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<ReadTracking>();
+        services.AddScoped<Moderation.IRedactionListener, RedactionNotifications>();
         services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
         return services;
     }

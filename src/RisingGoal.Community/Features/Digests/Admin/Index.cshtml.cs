@@ -26,11 +26,12 @@ public sealed class IndexModel(DigestPlanner planner, OutboxSender sender, Diges
     public async Task<IActionResult> OnPostSendNowAsync(CancellationToken cancellationToken)
     {
         if (!IsAdministrator) return Forbid();
-        var (queued, skipped) = await planner.PlanAsync(cancellationToken);
+        var run = await planner.RunAsync(cancellationToken);
         var sent = 0;
         for (var batch = await sender.DrainOnceAsync(cancellationToken); batch > 0; batch = await sender.DrainOnceAsync(cancellationToken))
             sent += batch;
-        TempData["Status"] = l["Digests queued: {0}. Skipped (nothing new): {1}. Messages sent: {2}.", queued, skipped, sent].Value;
+        TempData["Status"] = l["Digests queued: {0}. Skipped (nothing new): {1}. Skipped (visited since the last digest): {2}. Messages sent: {3}.",
+            run.Queued, run.NothingNew, run.Visited, sent].Value;
         return RedirectToPage();
     }
 

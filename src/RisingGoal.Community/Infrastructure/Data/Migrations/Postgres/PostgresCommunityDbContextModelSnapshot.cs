@@ -674,6 +674,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("EditedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("MarkedHelpfulUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RendererVersion")
                         .HasColumnType("integer");
 

@@ -651,6 +651,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EditedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MarkedHelpfulUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RendererVersion")
                         .HasColumnType("INTEGER");
 

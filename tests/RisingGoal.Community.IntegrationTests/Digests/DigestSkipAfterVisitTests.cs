@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Digests;
+
+/// <summary>Digests people actually receive (issue 17, item 5): only after a member stayed away, with why in the footer.</summary>
+public sealed class DigestSkipAfterVisitTests
+{
+    [Fact]
+    public async Task A_member_who_visited_since_the_last_digest_is_skipped_with_the_reason_recorded_and_receives_the_next_one_after_staying_away()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = new DigestAppFactory(null, smtp.Port);
+        app.With("Caching:Enabled", "true");
+        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
+        var tension = await app.TagAsync("centralisation");
+        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
+
+        // Week 1: away all week → the digest goes out, and its footer says why it came and how to stop it.
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.CaseAsync(author, "Premier cas de la semaine", [tension]);
+        app.AdvancePastNextWeeklyDigest();
+        Assert.Equal((1, 0), await app.PlanAsync());
+        Assert.Equal(1, await app.DrainAsync());
+        var first = Assert.Single(smtp.To(reader.Email!));
+        Assert.Contains("Vous recevez ce résumé parce que vous l’avez demandé dans vos réglages d’e-mail", first.TextBody);
+        Assert.Contains("n’êtes pas venu·e sur le site depuis le précédent", first.TextBody);
+        Assert.Contains("«\u00a0Jamais\u00a0»", first.TextBody);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("Vous recevez ce résumé parce que"), first.HtmlBody);
+
+        // Week 2: the member came to the site after that digest → skipped, the reason recorded, nothing sent.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.CaseAsync(author, "Deuxième cas", [tension]);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await (await app.SignedInAsync(reader)).GetDocumentAsync("/cases");
+        app.AdvancePastNextWeeklyDigest();
+        Assert.Equal((0, 1), await app.PlanAsync());
+        Assert.Equal(0, await app.DrainAsync());
+        Assert.Single(smtp.To(reader.Email!));
+        var preference = await app.PreferenceAsync(reader);
+        Assert.Equal(DigestPlanner.VisitedSince, preference!.LastOutcome);
+        Assert.True(preference.NextDigestDueUtc > app.Now());
+
+        // Week 3: away again → the digest comes back.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.CaseAsync(author, "Troisième cas", [tension]);
+        app.AdvancePastNextWeeklyDigest();
+        var run = await app.InScopeAsync(sp => sp.GetRequiredService<DigestPlanner>().RunAsync(default));
+        Assert.Equal(new DigestPlanner.RunCounts(1, 0, 0), run);
+        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(2, smtp.To(reader.Email!).Count);
+        Assert.Contains("Troisième cas", smtp.To(reader.Email!)[1].TextBody);
+        Assert.Equal(DigestPlanner.Queued, (await app.PreferenceAsync(reader))!.LastOutcome);
+    }
+}

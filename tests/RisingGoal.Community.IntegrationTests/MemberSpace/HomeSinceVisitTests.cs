@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
+
+namespace RisingGoal.Community.IntegrationTests.MemberSpace;
+
+/// <summary>The home for a member back after a visit (issue 16, item 1): what is new since, in one query; visitors' home unchanged and cached.</summary>
+public sealed class HomeSinceVisitTests
+{
+    // Everything goes through the counting app's own services: a factory's host and a host derived from it do not run side by side.
+    private static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private static Task<int> CaseAsync(IServiceProvider services, CommunityAppFactory factory, Member author, string title) =>
+        InScopeAsync(services, async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            var @case = Case.Publish(author.Id, new CaseText(title, "Résumé de " + title, "Corps de " + title, null, null),
+                new RenderedMarkdown("<p>Corps</p>", 1), new CaseContext(SizeBand.From11To50, Sector.Software, Stage.ScaleUp, null, null, AuthorRole.Coach),
+                null, CaseVisibility.Public, null, [], factory.Now());
+            db.Add(@case);
+            await db.SaveChangesAsync();
+            return @case.Id;
+        });
+
+    private static Task<int> FollowAsync(IServiceProvider services, CommunityAppFactory factory, Member member, int caseId) =>
+        InScopeAsync(services, async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            db.Add(new CaseFollow(caseId, member.Id, factory.Now()));
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>A reply as the reply handler leaves it: the case's counter and last activity follow.</summary>
+    private static Task<int> PostReplyAsync(IServiceProvider services, CommunityAppFactory factory, int caseId, Member author) =>
+        InScopeAsync(services, async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            var reply = (await db.Set<Case>().SingleAsync(c => c.Id == caseId)).AddReply(author.Id, "Pareil ici.", new RenderedMarkdown("<p>Pareil ici.</p>", 1), factory.Now())!;
+            db.Add(reply);
+            await db.SaveChangesAsync();
+            await sp.GetRequiredService<Reactions>().RefreshRepliesAsync(caseId, added: true, default);
+            return reply.Id;
+        });
+
+    [Fact]
+    public async Task A_member_back_sees_new_cases_and_new_replies_on_followed_discussions_in_a_constant_number_of_queries_and_visitors_get_the_cached_home()
+    {
+        var factory = new DigestAppFactory();
+        factory.With("Caching:Enabled", "true");
+        await using var _ = factory;
+        var counter = new SqlCommandCounter();
+        var app = SqlCommandCounter.Counting(factory, counter);
+        var client = app.CreateClient();
+        var services = app.Services;
+        var (reader, author, replier) = (await ModerationData.MemberAsync(services, name: "Lectrice"), await ModerationData.MemberAsync(services, name: "Autrice"),
+            await ModerationData.MemberAsync(services, name: "Replier"));
+        var followed = await CaseAsync(services, factory, author, "Une discussion suivie");
+        var notFollowed = await CaseAsync(services, factory, author, "Une discussion ignorée");
+        await FollowAsync(services, factory, reader, followed);
+        await PostReplyAsync(services, factory, followed, replier);
+
+        var firstVisit = await GetAsync(client, "/", reader.Id);
+        Assert.Null(firstVisit.QuerySelector(".since-visit"));   // nothing is "new" to a newcomer
+        await GetAsync(client, $"/cases/{followed}", reader.Id);   // read up to the first reply
+
+        factory.Clock.Advance(TimeSpan.FromHours(3));             // a new visit starts after this
+        await PostReplyAsync(services, factory, followed, replier);
+        await PostReplyAsync(services, factory, followed, replier);
+        await PostReplyAsync(services, factory, notFollowed, replier);
+        await CaseAsync(services, factory, author, "Un cas publié depuis");
+        factory.Clock.Advance(TimeSpan.FromHours(1));
+
+        counter.Reset();
+        var home = await GetAsync(client, "/", reader.Id);
+        var fewCount = counter.Count;
+        var items = home.QuerySelectorAll(".since-visit li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Contains(items, i => i.StartsWith("Un cas publié depuis", StringComparison.Ordinal) && i.Contains("nouveau cas"));
+        Assert.Contains(items, i => i.StartsWith("Une discussion suivie", StringComparison.Ordinal) && i.Contains("2 nouvelles réponses"));
+        Assert.Equal($"/cases/{followed}/unread", home.QuerySelector(".since-visit a.new-replies")!.GetAttribute("href"));
+        Assert.DoesNotContain(items, i => i.Contains("ignorée"));
+
+        // Many more followed discussions with news: the same number of queries (no query per line).
+        for (var i = 0; i < 6; i++)
+        {
+            var more = await CaseAsync(services, factory, author, $"Autre discussion suivie {i}");
+            await FollowAsync(services, factory, reader, more);
+            await PostReplyAsync(services, factory, more, replier);
+        }
+        factory.Clock.Advance(TimeSpan.FromMinutes(10));   // the same visit, its row written once as in the first count
+        counter.Reset();
+        home = await GetAsync(client, "/", reader.Id);
+        Assert.Equal(fewCount, counter.Count);
+        Assert.Equal(8, home.QuerySelectorAll(".since-visit li").Length);
+
+        // Visitors: no such section, and the second request is served from the page cache without a query.
+        var counted = app.CreateClient();
+        await GetAsync(counted, "/");
+        counter.Reset();
+        Assert.Null((await GetAsync(counted, "/")).QuerySelector(".since-visit"));
+        Assert.Equal(0, counter.Count);
+    }
+}
