@@ -223,4 +223,32 @@ public sealed class ReplyPagingTests
         var quote = Href(await replier.GetDocumentAsync($"{url}?page=3"), $"#reply-{replyId} a.quote-link");
         Assert.Equal($"?page=3&quote={replyId}#reply-form", quote);
     }
+
+    [Fact]
+    public async Task A_later_page_costs_the_same_sql_commands_as_the_first()
+    {
+        await using var app = App();
+        var counter = new SqlCommandCounter();
+        var counting = SqlCommandCounter.Counting(app, counter);
+        var author = await app.MemberAsync("autrice");
+        var reader = await app.MemberAsync("lectrice");
+        var caseId = await app.CaseAsync(author, "Une discussion comptée", []);
+        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        await RepliesAsync(app, caseId, author, 120);
+        var client = counting.CreateClient();
+
+        async Task<int> CountAsync(string page)
+        {
+            counter.Reset();
+            var document = await Browse.BrowsePages.GetAsync(client, page, reader.Id);
+            Assert.NotEmpty(ReplyTexts(document));
+            return counter.Count;
+        }
+
+        await CountAsync(url);   // warm-up: read state and shared read model
+        var first = await CountAsync(url);
+        var third = await CountAsync($"{url}?page=3");
+        Assert.True(first > 0, "the counter saw no command");
+        Assert.Equal(first, third);
+    }
 }
