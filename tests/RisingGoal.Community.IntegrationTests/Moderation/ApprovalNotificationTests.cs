@@ -94,7 +94,7 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         var approved = Assert.Single(factory.Mail.To(newcomer.Email!));
         Assert.Equal("Votre message est publié", approved.Subject);
         Assert.Contains("Votre réponse sur «\u00A0Une discussion suivie\u00A0» a été approuvée par un modérateur\u00A0: elle est maintenant publiée.", approved.TextBody);
-        Assert.Contains($"#reply-{reply.Id}", MailFolder.LinkIn(approved, "/cases/"));
+        Assert.Contains($"/replies/{reply.Id}", MailFolder.LinkIn(approved, "/cases/"));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class NotificationTests
         var quoting = await (await app.SignedInAsync(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
         var box = quoting.QuerySelector("form.reply-form textarea")!.TextContent;
         Assert.Contains("> Merci @Chloé Martin, et @Renard Discret aussi.", box);
-        Assert.Contains($"> — [replier](#reply-{replyId})", box);
+        Assert.Contains($"> — [replier](/cases/{caseId}/replies/{replyId})", box);   // the permalink: the quoted reply may be on another page
         var namedClient = await app.SignedInAsync(named);
         Assert.Equal(["replier vous a mentionné dans une réponse"], await NotificationTextsAsync(namedClient));
         var kinds = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Notification>()

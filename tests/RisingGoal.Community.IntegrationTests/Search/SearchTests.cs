@@ -100,7 +100,7 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
 
         var anonymous = factory.CreateFormClient("fr").Http;
         var page = await SearchPages.SearchAsync(anonymous, "zanzibar");
-        Assert.Equal([$"/cases/{open}/cas-ouvert#reply-{visibleReply}"], SearchPages.Links(page));
+        Assert.Equal([$"/cases/{open}/replies/{visibleReply}"], SearchPages.Links(page));   // the permalink: lands on the reply's page
         Assert.DoesNotContain("masquée", SearchPages.Text(page));
         Assert.Contains("caviard", SearchPages.Links(await SearchPages.SearchAsync(anonymous, "retiré")).Single());
 

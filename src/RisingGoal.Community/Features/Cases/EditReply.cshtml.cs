@@ -44,11 +44,11 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
-            return Redirect($"{CaseUrl}#reply-{replyId}");
+            return Redirect(CaseUrls.Reply(id, replyId));
         }
         db.Add(reply.Edit(me, Input.Body, rendered, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
-        return Redirect($"{CaseUrl}#reply-{replyId}");
+        return Redirect(CaseUrls.Reply(id, replyId));
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, int replyId, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
             await db.SaveChangesAsync(ct);
             await reactions.RefreshRepliesAsync(id, added: false, ct);
         }
-        return Redirect($"{CaseUrl}#reply-{replyId}");
+        return Redirect(CaseUrls.Reply(id, replyId));
     }
 
     private async Task<Reply?> LoadAsync(int id, int replyId, CancellationToken ct)

@@ -20,6 +20,25 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
 
     public CasePage Case { get; private set; } = null!;
 
+    /// <summary>
+    /// The replies on this page of the discussion (<see cref="ReplyPages"/>), in the order the reader asked for: the
+    /// discussion's own, or "most helpful" first (paged in that order; permalinks always follow the discussion's order).
+    /// </summary>
+    public IReadOnlyList<ReplyRow> Replies { get; private set; } = [];
+
+    /// <summary>Which page of the discussion this is (1 shows the case itself), out of <see cref="PageCount"/>.</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public int PageCount { get; private set; } = 1;
+
+    /// <summary>The URL of another page of this discussion (page 1 is the case's own URL).</summary>
+    public string PageUrl(int number) => CaseUrls.Read(Case.Id, Case.Slug, number, SortHelpful ? HelpfulOrder.Key : null);
+
+    /// <summary>Where a reply of this discussion is: its anchor when it is on this page, its permalink otherwise.</summary>
+    public string ReplyUrl(int replyId) => Replies.Any(r => r.Id == replyId)
+        ? "#" + CaseUrls.ReplyAnchor(replyId)
+        : CaseUrls.Reply(Case.Id, replyId);
+
     /// <summary>Set when a suspended member tried to reply: shown above the reply form.</summary>
     public SuspensionNotice? Suspension { get; private set; }
 
@@ -42,9 +61,6 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
 
     public bool SortHelpful => Sort == HelpfulOrder.Key;
 
-    /// <summary>The replies in the order the reader asked for (the discussion's order unless "most helpful").</summary>
-    public IReadOnlyList<ReplyRow> ShownReplies => SortHelpful ? HelpfulOrder.Apply(Case.Replies) : Case.Replies;
-
     /// <summary>The case's author sees a "This helped me" form on others' published replies.</summary>
     public bool MayMarkHelpful(ReplyRow reply) =>
         User.MemberId() is { } me && Case.AuthorId == me && reply.AuthorId != me && !reply.Removed && !reply.AwaitingReview;
@@ -52,7 +68,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
     public TimeSpan RepliesCacheLifetime { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, CancellationToken ct)
+    /// <param name="pageNumber">The query's <c>page</c> (not a handler parameter named <c>page</c>: Razor Pages routes by that name).</param>
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
         var me = User.MemberId();
@@ -60,16 +77,21 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (page is null) return NotFound();
         // Keyed by when the data was read, kept only for what remains of its lifetime: the fragment never outlives the
         // read model it was rendered from, and a stale value served during a refresh is not stored at all.
-        var read = ReadAge.Current;
-        RepliesCacheLifetime = read?.Remaining(caching.Duration, clock.GetUtcNow()) ?? caching.Duration;
-        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || (page.AuthorId != me && page.Replies.All(r => r.AuthorId != me))))
-            RepliesCacheKey = $"replies:{id}:{(SortHelpful ? "helpful" : "")}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
+        var number = pageNumber ?? 1;
         if (slug != page.Slug)
         {
             var canonical = await reader.CanonicalSlugAsync(id, slug, ct);
-            return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical));
+            return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical, number));
         }
-        Case = page;
+        // Past the end (the discussion got shorter, or a typed URL) or before the start: the nearest page that exists.
+        var count = ReplyPages.Count(page.Replies);
+        if (number < 1 || number > count) return Redirect(CaseUrls.Read(id, page.Slug, Math.Clamp(number, 1, count)));
+        Show(page, number);
+        var read = ReadAge.Current;
+        RepliesCacheLifetime = read?.Remaining(caching.Duration, clock.GetUtcNow()) ?? caching.Duration;
+        // Not for the case's author either: their page carries a "This helped me" form per reply.
+        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || (page.AuthorId != me && Replies.All(r => r.AuthorId != me))))
+            RepliesCacheKey = $"replies:{id}:{PageNumber}:{(SortHelpful ? HelpfulOrder.Key : "")}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
         if (me is not null)
         {
             MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
@@ -96,7 +118,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         Suspension = decision.Suspension;
         if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
         {
-            Case = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
+            var shown = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
+            Show(shown, ReplyPages.Count(shown.Replies));   // the last page: where the reply would have appeared
             return Page();
         }
         var reply = @case.AddReply(me, Reply.Body, rendered!, Now)!;
@@ -108,7 +131,18 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             await reactions.RefreshRepliesAsync(id, added: true, ct);
             await notifications.ReplyPublishedAsync(id, reply.Id, ct);   // in the site, and by e-mail at most once an hour per discussion
         }
-        return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{reply.Id}");
+        // Straight to the page the new reply is on, the last one (held for review, it sits after the last counted reply).
+        var counted = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.Status != ReplyStatus.Pending, ct);
+        var before = held ? counted : counted - 1;
+        return Redirect($"{CaseUrls.Read(id, @case.Slug, ReplyPages.Of(before, counted))}#{CaseUrls.ReplyAnchor(reply.Id)}");
+    }
+
+    private void Show(CasePage page, int number)
+    {
+        Case = page;
+        PageCount = ReplyPages.Count(page.Replies);
+        PageNumber = Math.Clamp(number, 1, PageCount);
+        Replies = ReplyPages.On(SortHelpful ? HelpfulOrder.Apply(page.Replies) : page.Replies, PageNumber);
     }
 
     /// <summary>
@@ -121,7 +155,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             .Select(r => r.BodyMarkdown).FirstOrDefaultAsync(ct) ?? "";
         var quoted = string.Join('\n', markdown.Trim().Split('\n').Take(20).Select(line => "> " + line.TrimEnd('\r')));
         var name = row.By.Name ?? S["Former member"].Value;
-        return $"{quoted}\n>\n> — [{name}](#reply-{row.Id})\n\n";
+        return $"{quoted}\n>\n> — [{name}]({CaseUrls.Reply(Case.Id, row.Id)})\n\n";   // the permalink: the quote may land on another page
     }
 
     public bool MayChange(string? authorId) => User.MayChange(authorId);

@@ -129,7 +129,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
                 paragraphs = [l["{0} new replies in a discussion you take part in, from {1}.", replyIds.Count, names]];
             }
             var message = composer.Compose(r.Email, r.DisplayName, subject, paragraphs,
-                (l["Read the discussion"], links.Absolute($"{CaseUrls.Read(@case.Id, @case.Slug)}#reply-{first}")),
+                (l["Read the discussion"], links.Absolute(CaseUrls.Reply(@case.Id, first))),
                 l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);
             links.AddListHeaders(message, r.Id, MailList.Replies);
             message.Headers.Add(RepliesHeader, string.Join(' ', replyIds));

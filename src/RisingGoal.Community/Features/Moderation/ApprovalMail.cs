@@ -32,5 +32,5 @@ public sealed class ApprovalMail(CommunityDbContext db, MailComposer composer, I
         };
 
     public static string PathTo(int caseId, string slug, int? replyId) =>
-        CaseUrls.Read(caseId, slug) + (replyId is { } id ? $"#reply-{id}" : "");
+        replyId is { } id ? CaseUrls.Reply(caseId, id) : CaseUrls.Read(caseId, slug);
 }

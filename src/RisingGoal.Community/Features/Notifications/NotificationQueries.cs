@@ -63,16 +63,16 @@ public sealed class NotificationQueries(CommunityDbContext db)
             var first = g.First();
             var caseUrl = CaseUrls.Read(first.CaseId, first.Slug);
             return new NotificationGroup(first.CaseId, first.Title, caseUrl, g.Select(r => new NotificationRow(
-                r.Id, r.Kind, r.CaseId, r.Title, UrlOf(r.Kind, caseUrl, r.TargetId),
+                r.Id, r.Kind, r.CaseId, r.Title, UrlOf(r.Kind, r.CaseId, caseUrl, r.TargetId),
                 r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
                     : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
                 r.CreatedUtc, r.ReadUtc is null)).ToList());
         }).ToList();
     }
 
-    private static string UrlOf(NotificationKind kind, string caseUrl, int targetId) => kind switch
+    private static string UrlOf(NotificationKind kind, int caseId, string caseUrl, int targetId) => kind switch
     {
-        NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved => $"{caseUrl}#reply-{targetId}",
+        NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved => CaseUrls.Reply(caseId, targetId),   // lands on the reply's page
         NotificationKind.FollowUp => $"{caseUrl}#follow-up-{targetId}",
         NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted => $"{caseUrl}#reply-{targetId}",
         NotificationKind.CaseRejected or NotificationKind.ReplyRejected or NotificationKind.CaseHidden => "/account#my-cases",

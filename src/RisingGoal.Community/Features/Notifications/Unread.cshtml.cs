@@ -1,20 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Notifications;
 
-/// <summary>/cases/{id}/unread: "N new replies" in a list lands on the first reply the member has not read (no JavaScript).</summary>
-public sealed class UnreadModel(CommunityDbContext db, ReadTracking tracking, TimeProvider clock) : PageModel
+/// <summary>
+/// /cases/{id}/unread: "N new replies" in a list lands on the first reply the member has not read, on the page of the
+/// discussion it is on (no JavaScript); with nothing unread, on the last page, where the discussion goes on.
+/// </summary>
+public sealed class UnreadModel(CaseReader reader, ReadTracking tracking, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var slug = await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
-            .VisibleTo(User.Identity?.IsAuthenticated == true, clock.GetUtcNow().UtcDateTime).Select(c => c.Slug).FirstOrDefaultAsync(ct);
-        if (slug is null) return NotFound();
-        var first = User.MemberId() is { } me ? await tracking.FirstUnreadReplyIdAsync(me, id, ct) : null;
-        return Redirect(CaseUrls.Read(id, slug) + (first is { } replyId ? $"#reply-{replyId}" : "#replies-title"));
+        var me = User.MemberId();
+        var page = await reader.LoadAsync(id, me, User.IsModerator(), clock.GetUtcNow().UtcDateTime, ct);
+        if (page is null) return NotFound();
+        var first = me is not null ? await tracking.FirstUnreadReplyIdAsync(me, id, ct) : null;
+        if (first is { } replyId && ReplyPages.Of(page.Replies, replyId) is { } number)
+            return Redirect($"{CaseUrls.Read(id, page.Slug, number)}#{CaseUrls.ReplyAnchor(replyId)}");
+        return Redirect($"{CaseUrls.Read(id, page.Slug, ReplyPages.Count(page.Replies))}#replies-title");
     }
 }

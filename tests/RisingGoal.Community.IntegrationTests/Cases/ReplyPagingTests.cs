@@ -1,0 +1,254 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Cases;
+
+/// <summary>
+/// Long discussions in pages of 50 replies, with caching on as in production: plain links between pages, permalinks,
+/// the redirect after replying, "first unread" and notifications all landing on the page of the reply.
+/// </summary>
+public sealed class ReplyPagingTests
+{
+    private static DigestAppFactory App()
+    {
+        var app = new DigestAppFactory();
+        app.With("Caching:Enabled", "true");
+        return app;
+    }
+
+    private static Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
+        app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+
+    /// <summary>
+    /// <paramref name="count"/> published replies "Réponse n° 1"…, a minute apart, and the case's counter as the reply
+    /// handler keeps it; <paramref name="pendingAfter"/> adds a reply held for review by <paramref name="pendingBy"/>
+    /// after that many. Returns the ids of the published replies, in order.
+    /// </summary>
+    private static Task<List<int>> RepliesAsync(CommunityAppFactory app, int caseId, Member by, int count, int? pendingAfter = null, Member? pendingBy = null) =>
+        app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
+            var start = app.Now().AddHours(-count - 1);
+            var published = new List<Reply>();
+            for (var i = 1; i <= count; i++)
+            {
+                var reply = @case.AddReply(by.Id, $"Réponse n° {i}.", new RenderedMarkdown($"<p>Réponse n° {i}.</p>", 1), start.AddMinutes(i))!;
+                db.Add(reply);
+                published.Add(reply);
+                if (i == pendingAfter)
+                {
+                    var held = @case.AddReply(pendingBy!.Id, "Réponse en attente.", new RenderedMarkdown("<p>Réponse en attente.</p>", 1), start.AddMinutes(i).AddSeconds(30))!;
+                    held.HoldForReview();
+                    db.Add(held);
+                }
+            }
+            await db.SaveChangesAsync();
+            await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReplyCount, count));
+            return published.Select(r => r.Id).ToList();
+        });
+
+    private static List<string> ReplyTexts(IHtmlDocument page) =>
+        page.QuerySelectorAll("article.reply .prose").Select(p => p.TextContent.Trim()).ToList();
+
+    private static string? Href(IHtmlDocument page, string selector) => page.QuerySelector(selector)?.GetAttribute("href");
+
+    [Fact]
+    public async Task A_long_discussion_shows_fifty_replies_a_page_with_plain_links_and_the_case_itself_on_page_one_only()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var caseId = await app.CaseAsync(author, "Une très longue discussion", []);
+        var slug = await SlugAsync(app, caseId);
+        await RepliesAsync(app, caseId, await app.MemberAsync("bavard"), 120);
+        var visitor = app.CreateFormClient("fr");
+        var url = CaseUrls.Read(caseId, slug);
+
+        var first = await visitor.GetDocumentAsync(url);
+        Assert.Equal(50, ReplyTexts(first).Count);
+        Assert.Equal("Réponse n° 1.", ReplyTexts(first)[0]);
+        Assert.NotNull(first.QuerySelector(".case-context"));   // body, context and tags
+        Assert.Equal("Réponses (120)", first.QuerySelector("#replies-title")!.TextContent.Trim());
+        Assert.Null(first.QuerySelector("link[rel=prev]"));
+        Assert.Equal($"{url}?page=2", Href(first, "head link[rel=next]"));
+        Assert.Equal($"{url}?page=2", Href(first, "nav.reply-pager a[rel=next]"));
+        Assert.Equal($"http://localhost{url}", Href(first, "link[rel=canonical]"));
+        Assert.Equal(["1", "2", "3"], first.QuerySelectorAll("nav.reply-pager li a").Select(a => a.TextContent.Trim()));
+        Assert.Equal("1", first.QuerySelector("nav.reply-pager a[aria-current=page]")!.TextContent.Trim());
+
+        // Following the "next" link, as a reader without JavaScript would.
+        var second = await visitor.GetDocumentAsync(Href(first, "nav.reply-pager a[rel=next]")!);
+        Assert.Equal(Enumerable.Range(51, 50).Select(i => $"Réponse n° {i}."), ReplyTexts(second));
+        Assert.Null(second.QuerySelector(".case-context"));
+        Assert.Null(second.QuerySelector("article.case"));   // the case body and its follow-ups stay on page 1
+        Assert.Equal("Une très longue discussion", second.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(url, Href(second, ".case-compact a"));
+        Assert.Equal("Réponses (120)", second.QuerySelector("#replies-title")!.TextContent.Trim());
+        Assert.Equal($"http://localhost{url}?page=2", Href(second, "link[rel=canonical]"));
+        Assert.Equal(url, Href(second, "head link[rel=prev]"));
+        Assert.Equal($"{url}?page=3", Href(second, "head link[rel=next]"));
+        Assert.Equal(url, Href(second, "nav.reply-pager a[rel=prev]"));
+
+        var third = await visitor.GetDocumentAsync($"{url}?page=3");
+        Assert.Equal(20, ReplyTexts(third).Count);
+        Assert.Null(third.QuerySelector("nav.reply-pager a[rel=next]"));
+        Assert.Null(third.QuerySelector("link[rel=next]"));
+
+        // Beyond the last page or before the first: the nearest page that exists.
+        Assert.Equal($"{url}?page=3", (await visitor.Http.GetAsync($"{url}?page=9")).Headers.Location!.ToString());
+        Assert.Equal(url, (await visitor.Http.GetAsync($"{url}?page=0")).Headers.Location!.ToString());
+
+        // A members' page has the same pages.
+        var member = await app.SignedInAsync(await app.MemberAsync("lectrice"));
+        Assert.Equal(Enumerable.Range(51, 50).Select(i => $"Réponse n° {i}."), ReplyTexts(await member.GetDocumentAsync($"{url}?page=2")));
+    }
+
+    [Fact]
+    public async Task Pages_are_cached_each_under_its_own_key_and_a_reply_evicts_every_page_of_the_case()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var caseId = await app.CaseAsync(author, "Une discussion mise en cache", []);
+        var slug = await SlugAsync(app, caseId);
+        var ids = await RepliesAsync(app, caseId, author, 60);
+        var url = CaseUrls.Read(caseId, slug);
+        var visitor = app.CreateFormClient("fr");
+        Assert.Equal("Réponse n° 1.", ReplyTexts(await visitor.GetDocumentAsync(url))[0]);
+        Assert.Equal("Réponse n° 51.", ReplyTexts(await visitor.GetDocumentAsync($"{url}?page=2"))[0]);
+
+        // A change behind the app's back (no eviction): the cached pages do not see it, so they are served from the cache.
+        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Reply>().Where(r => r.Id == ids[50] || r.Id == ids[0])
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.BodyHtml, "<p>Changé en douce.</p>")));
+        Assert.Equal("Réponse n° 1.", ReplyTexts(await visitor.GetDocumentAsync(url))[0]);
+        Assert.Equal("Réponse n° 51.", ReplyTexts(await visitor.GetDocumentAsync($"{url}?page=2"))[0]);
+
+        // A reply through the site evicts every page of the case: page 1 (its count) and page 2 (its replies).
+        var replier = await app.SignedInAsync(await app.MemberAsync("replier"));
+        var posted = await replier.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse de plus." }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var firstAfter = await visitor.GetDocumentAsync(url);
+        Assert.Equal("Changé en douce.", ReplyTexts(firstAfter)[0]);
+        Assert.Equal("Réponses (61)", firstAfter.QuerySelector("#replies-title")!.TextContent.Trim());
+        var secondAfter = ReplyTexts(await visitor.GetDocumentAsync($"{url}?page=2"));
+        Assert.Equal("Changé en douce.", secondAfter[0]);
+        Assert.Equal("Une réponse de plus.", secondAfter[^1]);
+    }
+
+    [Fact]
+    public async Task A_permalink_lands_on_the_same_page_for_visitors_members_the_author_of_a_pending_reply_and_moderators()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var newcomer = await app.MemberAsync("nouvelle");
+        var caseId = await app.CaseAsync(author, "Une discussion avec une réponse retenue", []);
+        var slug = await SlugAsync(app, caseId);
+        // A reply held for review early in the discussion: seen by its author and staff, it must not shift the pages.
+        var ids = await RepliesAsync(app, caseId, author, 140, pendingAfter: 10, pendingBy: newcomer);
+        var target = ids[119];   // the 120th counted reply: page 3
+        var url = CaseUrls.Read(caseId, slug);
+        var expected = $"{url}?page=3#reply-{target}";
+
+        var readers = new[]
+        {
+            app.CreateFormClient("fr"),
+            await app.SignedInAsync(await app.MemberAsync("lectrice")),
+            await app.SignedInAsync(newcomer),
+            await app.SignedInAsync(await app.MemberAsync("modo", role: Roles.Moderator)),
+        };
+        foreach (var reader in readers)
+        {
+            var response = await reader.Http.GetAsync(CaseUrls.Reply(caseId, target));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(expected, response.Headers.Location!.ToString());
+            var page = await reader.GetDocumentAsync($"{url}?page=3");
+            Assert.NotNull(page.QuerySelector($"#reply-{target}"));
+            Assert.Equal("Réponse n° 101.", ReplyTexts(page)[0]);
+        }
+        // The held reply sits on page 1 for those who see it, and nowhere for the others.
+        Assert.Contains("Réponse en attente.", ReplyTexts(await readers[2].GetDocumentAsync(url)));
+        Assert.Contains("Réponse en attente.", ReplyTexts(await readers[3].GetDocumentAsync(url)));
+        Assert.DoesNotContain("Réponse en attente.", ReplyTexts(await readers[0].GetDocumentAsync(url)));
+        Assert.Equal(50, ReplyTexts(await readers[0].GetDocumentAsync(url)).Count);
+
+        // An unknown reply lands on the discussion; an unknown case is not found.
+        Assert.Equal($"{url}#replies-title", (await readers[0].Http.GetAsync(CaseUrls.Reply(caseId, 999_999))).Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await readers[0].Http.GetAsync(CaseUrls.Reply(999_999, target))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Replying_first_unread_and_notifications_land_on_the_page_of_the_reply()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var reader = await app.MemberAsync("lectrice");
+        var caseId = await app.CaseAsync(author, "Une discussion qui déborde", []);
+        var slug = await SlugAsync(app, caseId);
+        var url = CaseUrls.Read(caseId, slug);
+        await RepliesAsync(app, caseId, author, 100);   // two full pages
+        var readerClient = await app.SignedInAsync(reader);
+        await readerClient.GetDocumentAsync(url);       // read up to the 100th reply
+
+        // The 101st reply opens page 3: the redirect after replying goes there, from whichever page the form was on.
+        var replier = await app.SignedInAsync(await app.MemberAsync("replier"));
+        var posted = await replier.SubmitAsync($"{url}?page=2", new Dictionary<string, string> { ["Reply.Body"] = "La cent unième." }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var location = posted.Headers.Location!.ToString();
+        var replyId = int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"{url}?page=3#reply-{replyId}", location);
+        Assert.Equal(["La cent unième."], ReplyTexts(await replier.GetDocumentAsync(location.Split('#')[0])));
+
+        // "First unread" from a list lands on page 3, and page 1 points there through the permalink.
+        Assert.Equal($"{url}?page=3#reply-{replyId}", (await readerClient.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString());
+        var firstPage = await readerClient.GetDocumentAsync(url);
+        Assert.Equal(CaseUrls.Reply(caseId, replyId), Href(firstPage, "#first-unread a"));
+        Assert.Equal("Réponses (101)", firstPage.QuerySelector("#replies-title")!.TextContent.Trim());
+        // Read now: nothing unread, "first unread" goes to the last page, where the discussion goes on.
+        Assert.Equal($"{url}?page=3#replies-title", (await readerClient.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString());
+
+        // The author's notification links to the permalink, which lands on page 3.
+        var authorClient = await app.SignedInAsync(author);
+        var notification = Href(await authorClient.GetDocumentAsync("/notifications"), "li.notification a")!;
+        Assert.Equal(CaseUrls.Reply(caseId, replyId), notification);
+        Assert.Equal($"{url}?page=3#reply-{replyId}", (await authorClient.Http.GetAsync(notification)).Headers.Location!.ToString());
+
+        // The quote link of a reply on page 3 keeps the page.
+        var quote = Href(await replier.GetDocumentAsync($"{url}?page=3"), $"#reply-{replyId} a.quote-link");
+        Assert.Equal($"?page=3&quote={replyId}#reply-form", quote);
+    }
+
+    [Fact]
+    public async Task A_later_page_costs_the_same_sql_commands_as_the_first()
+    {
+        await using var app = App();
+        var counter = new SqlCommandCounter();
+        var counting = SqlCommandCounter.Counting(app, counter);
+        var author = await app.MemberAsync("autrice");
+        var reader = await app.MemberAsync("lectrice");
+        var caseId = await app.CaseAsync(author, "Une discussion comptée", []);
+        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        await RepliesAsync(app, caseId, author, 120);
+        var client = counting.CreateClient();
+
+        async Task<int> CountAsync(string page)
+        {
+            counter.Reset();
+            var document = await Browse.BrowsePages.GetAsync(client, page, reader.Id);
+            Assert.NotEmpty(ReplyTexts(document));
+            return counter.Count;
+        }
+
+        await CountAsync(url);   // warm-up: read state and shared read model
+        var first = await CountAsync(url);
+        var third = await CountAsync($"{url}?page=3");
+        Assert.True(first > 0, "the counter saw no command");
+        Assert.Equal(first, third);
+    }
+}
