@@ -96,6 +96,31 @@ public sealed class QuoteAndMentionTests
     }
 
     [Fact]
+    public async Task A_mention_of_a_pseudonym_is_never_linked_to_nor_told_to_the_member_whose_name_begins_it()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var author = await app.NamedAsync("bertrand", "Plume");   // the author's own name begins the pseudonym
+        var reader = await app.MemberAsync("lectrice");
+        var caseId = await app.StoryAsync(author, "Un cas sous pseudonyme", pseudonym: "Plume Grise");
+        var elsewhere = await app.StoryAsync(reader, "Un autre cas");
+        var readerClient = await app.SignedInAsync(reader);
+        var here = await app.ReplyOnPageAsync(readerClient, caseId, "Merci @Plume Grise pour ce récit.");
+        var there = await app.ReplyOnPageAsync(readerClient, elsewhere, "Lisez le récit de @plume grise, il parle de nous.");
+        var named = await app.ReplyOnPageAsync(readerClient, elsewhere, "Et toi @Plume, qu’en penses-tu ?");
+
+        foreach (var (id, replyId) in new[] { (caseId, here), (elsewhere, there) })
+        {
+            var page = await app.CreateFormClient().GetDocumentAsync(await app.CaseUrlAsync(id));
+            Assert.Empty(page.QuerySelectorAll($"#reply-{replyId} .prose a"));
+        }
+        Assert.False(await app.QueryAsync(db => db.Set<Notification>().AnyAsync(n => n.RecipientId == author.Id && n.Kind == NotificationKind.Mention
+            && (n.TargetId == here || n.TargetId == there))));
+        // The member's own name alone is still a mention.
+        var elsewherePage = await app.CreateFormClient().GetDocumentAsync(await app.CaseUrlAsync(elsewhere));
+        Assert.Equal(["/members/Plume"], elsewherePage.QuerySelectorAll($"#reply-{named} .prose a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task A_member_who_cannot_sign_in_is_neither_linked_nor_told_of_a_mention_in_a_members_only_case()
     {
         await using var app = NewSurfaceWorld.App();
