@@ -130,4 +130,17 @@ public sealed class SearchAndTagSurfaceTests
         await client.SubmitAsync("/tensions/tension-suivie", new Dictionary<string, string>(), "form:has(input[name=follow])");
         Assert.Equal(0, await FollowsAsync());
     }
+
+    [Fact]
+    public async Task Following_and_unfollowing_a_tag_is_rate_limited_like_the_other_marks()
+    {
+        await using var app = NewSurfaceWorld.App();
+        app.With("RateLimits:resonate", "2");
+        await app.TagAsync("tension-suivie", TagKind.Tension);
+        var client = await app.SignedInAsync(await app.MemberAsync("membre"));
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            answers.Add((await client.SubmitAsync("/tensions/tension-suivie", new Dictionary<string, string>(), "form:has(input[name=follow])")).StatusCode);
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers);
+    }
 }
