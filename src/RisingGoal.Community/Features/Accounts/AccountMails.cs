@@ -67,11 +67,14 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
             l["Confirm my new address"]));
     }
 
-    /// <summary>Tells the previous address that the account now uses another one (no link: nothing to click).</summary>
+    /// <summary>
+    /// Tells the previous address that the account now uses another one (no link: nothing to click). Never which one: the
+    /// old mailbox may no longer be the member's (a former employer's, the very organisation their cases are about).
+    /// </summary>
     public async Task SendEmailChangedNoticeAsync(Member member, string previousEmail, CancellationToken ct) =>
         await SendAsync(member, "changed", previousEmail, member.DisplayName, null, ct, () => new(
             l["Your Rising Goal Community e-mail address has changed"],
-            [l["Hello {0},", member.DisplayName], l["Your account now uses the address {0}; this address will no longer receive our e-mails.", member.Email ?? ""],
+            [l["Hello {0},", member.DisplayName], l["Your account now uses another address; this address will no longer receive our e-mails."],
              l["If you did not make this change, contact the administrators of the community right away."]],
             null));
 

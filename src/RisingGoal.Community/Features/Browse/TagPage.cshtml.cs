@@ -15,6 +15,7 @@ namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/tensions/{slug} and /drifts/{slug}: the tag, its cases (by key) and its cells of the matrix.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Resonate)]   // the follow button is a mark, limited like the case's marks (POSTs only)
 public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, DigestPreferences preferences,
     WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {

@@ -10,7 +10,8 @@ public sealed record MentionedMember(string Id, string DisplayName);
 /// <summary>
 /// <c>@DisplayName</c> in a reply: display names may hold spaces, so each <c>@</c> offers its next one to four words and
 /// the longest that names a member wins (one query for the whole text). Pseudonyms are never display names (a pseudonym
-/// cannot pass for someone), so they cannot be mentioned.
+/// cannot pass for someone), so they cannot be mentioned; and a pseudonym in use, compared as names are
+/// (<see cref="NameFolding"/>), stops its <c>@</c>: "@Plume Grise" never falls back to a member "Plume" (often its author).
 /// </summary>
 public sealed class Mentions(CommunityDbContext db)
 {
@@ -19,24 +20,19 @@ public sealed class Mentions(CommunityDbContext db)
     private const int MaxWords = 4;
 
     /// <summary>The members named in the text, once each.</summary>
-    public async Task<IReadOnlyList<MentionedMember>> ResolveAsync(string markdown, CancellationToken ct = default)
-    {
-        var (_, members) = await FindAsync(markdown, ct);
-        return members.Values.DistinctBy(m => m.Id).ToList();
-    }
+    public async Task<IReadOnlyList<MentionedMember>> ResolveAsync(string markdown, CancellationToken ct = default) =>
+        (await FindAsync(markdown, ct)).Select(m => m.Member).DistinctBy(m => m.Id).ToList();
 
     /// <summary>The text with each mention turned into a Markdown link to the member's profile (for rendering only; the stored text keeps <c>@Name</c>).</summary>
     public async Task<string> LinkAsync(string markdown, CancellationToken ct = default)
     {
-        var (spots, members) = await FindAsync(markdown, ct);
-        if (members.Count == 0) return markdown;
+        var matches = await FindAsync(markdown, ct);
+        if (matches.Count == 0) return markdown;
         var text = new StringBuilder();
         var at = 0;
-        foreach (var spot in spots)
+        foreach (var (spot, match, member) in matches)
         {
-            var match = spot.Candidates.FirstOrDefault(c => members.ContainsKey(c.Normalized));
-            if (match.Length == 0 || spot.Start < at) continue;
-            var member = members[match.Normalized];
+            if (spot.Start < at) continue;
             text.Append(markdown, at, spot.Start - at);
             text.Append("[@").Append(EscapeLinkText(markdown.Substring(spot.Start + 1, match.Length))).Append("](/members/")
                 .Append(Uri.EscapeDataString(member.DisplayName)).Append(')');
@@ -49,14 +45,30 @@ public sealed class Mentions(CommunityDbContext db)
     private readonly record struct Candidate(string Normalized, int Length);
     private sealed record Spot(int Start, List<Candidate> Candidates);
 
-    private async Task<(List<Spot> Spots, Dictionary<string, MentionedMember> Members)> FindAsync(string markdown, CancellationToken ct)
+    /// <summary>Each spot's mention: its longest candidate naming a member, unless a longer or equal one is a pseudonym in use.</summary>
+    private async Task<List<(Spot Spot, Candidate Match, MentionedMember Member)>> FindAsync(string markdown, CancellationToken ct)
     {
         var spots = Spots(markdown);
-        if (spots.Count == 0) return (spots, []);
+        if (spots.Count == 0) return [];
         var names = spots.SelectMany(s => s.Candidates.Select(c => c.Normalized)).Distinct().ToList();
         var found = await db.Set<Member>().AsNoTracking().Where(m => names.Contains(m.NormalizedDisplayName) && m.EmailConfirmed)
             .Select(m => new { m.NormalizedDisplayName, m.Id, m.DisplayName }).ToListAsync(ct);
-        return (spots, found.ToDictionary(m => m.NormalizedDisplayName, m => new MentionedMember(m.Id, m.DisplayName)));
+        if (found.Count == 0) return [];
+        var members = found.ToDictionary(m => m.NormalizedDisplayName, m => new MentionedMember(m.Id, m.DisplayName));
+        // Only pseudonyms as long as a candidate can match one (as DisplayNameValidator narrows them), folded in memory.
+        var lengths = spots.SelectMany(s => s.Candidates.Select(c => c.Length)).Distinct().ToList();
+        var pseudonyms = (await db.Set<Cases.Case>().AsNoTracking().Where(c => c.Pseudonym != null && lengths.Contains(c.Pseudonym.Length))
+            .Select(c => c.Pseudonym!).Distinct().ToListAsync(ct)).Select(NameFolding.Fold).ToHashSet();
+        var matches = new List<(Spot, Candidate, MentionedMember)>();
+        foreach (var spot in spots)
+            foreach (var candidate in spot.Candidates)
+            {
+                if (pseudonyms.Contains(NameFolding.Fold(markdown.Substring(spot.Start + 1, candidate.Length)))) break;   // addresses a pseudonym
+                if (!members.TryGetValue(candidate.Normalized, out var member)) continue;
+                matches.Add((spot, candidate, member));
+                break;
+            }
+        return matches;
     }
 
     /// <summary>Each <c>@</c> at the start of a word, with the names it may start, longest first.</summary>

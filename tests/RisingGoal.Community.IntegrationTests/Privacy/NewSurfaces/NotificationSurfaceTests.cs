@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
+
+/// <summary>
+/// In-site notifications and the header count, tried by another member, by a forged form and after moderation: they
+/// show only what the reader may see now, under the byline the page shows, and only their own rows change.
+/// </summary>
+public sealed class NotificationSurfaceTests
+{
+    private static async Task<string?> HeaderCountAsync(FormClient client) =>
+        (await client.GetDocumentAsync("/cases")).QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
+
+    private static Task<int> UnreadRowsAsync(CommunityAppFactory app, string memberId) =>
+        app.QueryAsync(db => db.Set<Notification>().CountAsync(n => n.RecipientId == memberId && n.ReadUtc == null));
+
+    [Fact]
+    public async Task Mark_read_changes_only_the_posters_own_notifications_and_refuses_a_forged_form()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (author, replier, other) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await app.MemberAsync("autre"));
+        var caseId = await app.StoryAsync(author, "Un cas discuté");
+        await app.ReplyOnPageAsync(await app.SignedInAsync(replier), caseId, "Une réponse.");
+        Assert.Equal(1, await UnreadRowsAsync(app, author.Id));
+
+        // Another member posts "read" for that discussion (and for all), with a valid token of their own.
+        var attacker = await app.SignedInAsync(other);
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.PostWithTokenAsync("/account", "/notifications?handler=Read",
+            new Dictionary<string, string> { ["caseId"] = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.PostWithTokenAsync("/account", "/notifications?handler=Read", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(1, await UnreadRowsAsync(app, author.Id));
+
+        // The author's own session, without the antiforgery token (a cross-site form): refused, nothing changes.
+        var authorClient = await app.SignedInAsync(author);
+        var forged = await authorClient.Http.PostAsync("/notifications?handler=Read", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(1, await UnreadRowsAsync(app, author.Id));
+        Assert.Equal("1", await HeaderCountAsync(authorClient));
+    }
+
+    [Fact]
+    public async Task A_case_hidden_or_held_after_the_replies_leaves_the_notification_page_and_the_header_count_at_once()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (author, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"));
+        var hidden = await app.StoryAsync(author, "Un cas bientôt masqué");
+        var rejected = await app.StoryAsync(author, "Un cas bientôt refusé");
+        var replierClient = await app.SignedInAsync(replier);
+        await app.ReplyOnPageAsync(replierClient, hidden, "Réponse au cas masqué.");
+        await app.ReplyOnPageAsync(replierClient, rejected, "Réponse au cas refusé.");
+        var follower = await app.MemberAsync("suiveuse");
+        await app.FollowAsync(follower, hidden);
+        await app.FollowAsync(follower, rejected);
+        await app.ReplyOnPageAsync(await app.SignedInAsync(author), hidden, "L’autrice répond.");
+        await app.ReplyOnPageAsync(await app.SignedInAsync(author), rejected, "L’autrice répond encore.");
+        var followerClient = await app.SignedInAsync(follower);
+        Assert.Equal("2", await HeaderCountAsync(followerClient));
+
+        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Now()));
+        await app.ChangeCaseAsync(rejected, c => c.HoldForReview());
+        Assert.Null(await HeaderCountAsync(followerClient));
+        var page = (await followerClient.GetDocumentAsync("/notifications")).QuerySelector("main")!.TextContent;
+        Assert.DoesNotContain("bientôt masqué", page);
+        Assert.DoesNotContain("bientôt refusé", page);
+    }
+
+    [Fact]
+    public async Task A_follow_up_by_the_pseudonymous_author_is_told_under_the_pseudonym_with_no_link_to_the_account()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var author = await app.NamedAsync("bertrand", "Bertrand Secret");
+        var reader = await app.MemberAsync("lectrice");
+        var caseId = await app.StoryAsync(author, "Un cas sous pseudonyme", pseudonym: "Plume Grise");
+        await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            db.Add(new Resonance(caseId, reader.Id, app.Now()));
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
+            var followUp = @case.AddFollowUp(author.Id, FollowUpStatus.Corrected, "La suite.", new MarkdownRenderer().Render("La suite."), app.Now());
+            db.Add(followUp);
+            await db.SaveChangesAsync();
+            await sp.GetRequiredService<NotificationCenter>().FollowUpPublishedAsync(caseId, followUp.Id);
+            return 0;
+        });
+
+        var page = await (await app.SignedInAsync(reader)).GetDocumentAsync("/notifications");
+        Assert.Equal(["Plume Grise a ajouté une suite à un cas qui vous a parlé"], page.QuerySelectorAll("li.notification a").Select(a => a.TextContent.Trim()));
+        var main = page.QuerySelector("main")!.OuterHtml;
+        main.CarriesNothingOf(author);
+        Assert.DoesNotContain("/members/", main);
+    }
+}
