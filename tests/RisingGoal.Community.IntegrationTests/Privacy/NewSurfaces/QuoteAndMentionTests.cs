@@ -60,7 +60,7 @@ public sealed class QuoteAndMentionTests
         foreach (var client in new[] { await app.SignedInAsync(reader), await app.SignedInAsync(moderator) })
         {
             var box = await QuoteBoxAsync(client, url, own);
-            Assert.Contains($"> — [Plume Grise](#reply-{own})", box);
+            Assert.Contains($"> — [Plume Grise]({Features.Cases.CaseUrls.Reply(caseId, own)})", box);   // the permalink: the quote may land on another page
             box!.CarriesNothingOf(author);
         }
 
