@@ -19,21 +19,21 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
 {
     private readonly HoldingMembersAppFactory _factory;
-    private readonly WebApplicationFactory<Program> _app;
 
     public ReturnedDraftTests(HoldingMembersAppFactory factory)
     {
         _factory = factory;
         factory.With("Caching:Enabled", "true");
-        _app = factory.WithTestAuth();
     }
+
+    private Task<FormClient> ClientAsync(RisingGoal.Community.Features.Accounts.Member member) => TestMembers.SignedInClientAsync(_factory, member);
 
     [Fact]
     public async Task A_pending_case_offers_the_digest_and_a_rejected_one_comes_back_as_a_draft_to_resubmit()
     {
-        var author = await ModerationData.MemberAsync(_app.Services, culture: "fr", name: "Primo Auteur");
-        var moderator = await ModerationData.MemberAsync(_app.Services, Roles.Moderator);
-        var client = _app.CreateMemberClient(author.Id);
+        var author = await TestMembers.CreateAsync(_factory, "Primo Auteur");
+        var moderator = await ClientAsync(await TestMembers.CreateAsync(_factory, "Modo Retour", Roles.Moderator));
+        var client = await ClientAsync(author);
         var tags = await CaseSeed.TagsAsync(_factory);
 
         var posted = await client.SubmitAsync("/cases/new", await CaseSeed.FormFieldsAsync(_factory, "Un premier cas relu avant publication"), "main form.composer");
@@ -52,7 +52,7 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["centralisation-vs-autonomy"]}'][checked]"));
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["apparent-alignment"]}'][checked]"));
         Assert.False(await CaseSeed.QueryAsync(_factory, db => db.Set<DigestPreference>().AnyAsync(p => p.MemberId == author.Id)));   // never silently on
-        Assert.Null((await _app.CreateMemberClient(moderator.Id).GetDocumentAsync(caseUrl)).QuerySelector("#digest-offer"));   // the author's offer only
+        Assert.Null((await moderator.GetDocumentAsync(caseUrl)).QuerySelector("#digest-offer"));   // the author's offer only
 
         var accepted = await client.SubmitAsync(caseUrl, new Dictionary<string, string>(), "#digest-offer form");
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
@@ -63,14 +63,14 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Null((await client.GetDocumentAsync(caseUrl)).QuerySelector("#digest-offer"));   // offered once
 
         // The moderator rejects: the case comes back to its author as a draft, with the reason; the mail says so.
-        var rejected = await _app.CreateMemberClient(moderator.Id).SubmitAsync("/moderation", new Dictionary<string, string>
+        var rejected = await moderator.SubmitAsync("/moderation", new Dictionary<string, string>
         {
             ["Input.Reason"] = nameof(RejectReason.IdentifiesSomeone),
             ["Input.Text"] = "Retirez le nom de l’usine.",
         }, $"#item-case-{caseId} form.reject");
         Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
-        await _app.Services.DrainOutboxAsync();
-        var mail = Assert.Single(_factory.Mail.To(author.Email!), m => m.Subject == "Votre publication n’a pas été publiée");
+        await _factory.Services.DrainOutboxAsync();
+        var mail = Assert.Single(_factory.Mail.To(author.Email!), m => m.Subject == "Votre message n’a pas été publié");
         Assert.Contains("brouillons", mail.TextBody);
         Assert.Contains("/account/drafts", mail.TextBody);
         Assert.Contains("/pages/guidelines", mail.TextBody);
@@ -92,7 +92,7 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
             .Select(c => new { c.Id, c.Status }).SingleAsync());
         Assert.Equal(CaseStatus.Pending, again.Status);
         Assert.Equal(0, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
-        var approved = await _app.CreateMemberClient(moderator.Id).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{again.Id} form.approve");
+        var approved = await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{again.Id} form.approve");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal(CaseStatus.Published, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == again.Id).Select(c => c.Status).SingleAsync()));
     }
@@ -100,15 +100,15 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task A_trusted_author_resubmitting_a_returned_draft_still_goes_through_the_queue()
     {
-        var author = await ModerationData.TrustedMemberAsync(_app.Services);
-        var moderator = await ModerationData.MemberAsync(_app.Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(_app.Services, author.Id, title: "Un cas de membre confirmé", pending: true,
+        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Membre Confirmé", 3);
+        var moderator = await ClientAsync(await TestMembers.CreateAsync(_factory, "Modo Confiance", Roles.Moderator));
+        var @case = await ModerationData.CaseAsync(_factory.Services, author.Id, title: "Un cas de membre confirmé", pending: true,
             body: string.Concat(Enumerable.Repeat("Le programme tournait bien, les revues aussi. ", 6)));
-        Assert.Equal(HttpStatusCode.Redirect, (await _app.CreateMemberClient(moderator.Id).SubmitAsync("/moderation",
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation",
             new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-case-{@case.Id} form.reject")).StatusCode);
         var draftId = await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().Where(d => d.RejectedCaseId == @case.Id).Select(d => d.Id).SingleAsync());
 
-        var client = _app.CreateMemberClient(author.Id);
+        var client = await ClientAsync(author);
         var tags = await CaseSeed.TagsAsync(_factory);
         var resubmitted = await client.SubmitAsync(CaseUrls.Draft(draftId), new Dictionary<string, string>
         {
