@@ -7,7 +7,7 @@
     if (!form || !window.fetch || !window.FormData) return;
     var url = form.getAttribute("data-autosave-url");
     var status = form.querySelector("[data-draft-status]");
-    var interval = 8000;
+    var interval = 5000;
     var dirty = false;
     var saving = false;
     var stopped = false;
