@@ -29,7 +29,10 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
     /// Saves the composer into its draft: the same id updates the same row (idempotent). An id that belongs to
     /// another member is "not found"; a new id past <see cref="MaxPerMember"/> is refused.
     /// </summary>
-    public async Task<SaveOutcome> SaveAsync(Guid id, string memberId, CaseInput input, CancellationToken ct)
+    public async Task<SaveOutcome> SaveAsync(Guid id, string memberId, CaseInput input, CancellationToken ct) =>
+        await SaveAsync(id, memberId, input, retried: false, ct);
+
+    private async Task<SaveOutcome> SaveAsync(Guid id, string memberId, CaseInput input, bool retried, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = await db.Set<Draft>().FirstOrDefaultAsync(d => d.Id == id, ct);
@@ -45,11 +48,11 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (db.Entry(draft).State == EntityState.Added)
+        catch (DbUpdateException) when (!retried && db.Entry(draft).State == EntityState.Added)
         {
-            // Two saves of a new draft raced (autosave and the button): the other one created it; save again as an update.
+            // Two saves of a new draft raced (autosave and the button): the other one created it; save again, once, as an update.
             db.Entry(draft).State = EntityState.Detached;
-            return await SaveAsync(id, memberId, input, ct);
+            return await SaveAsync(id, memberId, input, retried: true, ct);
         }
         return SaveOutcome.Saved;
     }
