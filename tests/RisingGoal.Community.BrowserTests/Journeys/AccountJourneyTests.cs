@@ -29,6 +29,12 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         var mail = Assert.Single(fixture.App.Mail.To(email));
         Assert.Equal("Confirmez votre adresse e-mail pour Rising Goal Community", mail.Subject);
         var link = new Uri(MailFolder.LinkIn(mail, "/account/confirm?"));
+        // The link confirms the address and signs the member in (once); logging out and in again still works.
+        await page.GotoAsync(link.PathAndQuery);
+        await page.WaitForURLAsync("**/account");
+        Assert.Contains("Connecté en tant que Camille Parcours", await page.InnerTextAsync("main"));
+        await page.ClickAsync("header form[action='/account/logout'] button[type=submit]");
+        await page.WaitForSelectorAsync("header a[href='/account/login']");
         await page.GotoAsync(link.PathAndQuery);
         Assert.Equal("Adresse confirmée", await page.InnerTextAsync("h1"));
         await page.AssertAccessibleAsync();

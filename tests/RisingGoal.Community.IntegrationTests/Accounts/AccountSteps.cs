@@ -39,7 +39,7 @@ public static class AccountSteps
     {
         var client = factory.CreateFormClient(language);
         Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, displayName)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.OpenMailLinkAsync(factory, email, "/account/confirm?")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.OpenMailLinkAsync(factory, email, "/account/confirm?")).StatusCode);   // confirms and signs in
         var login = await client.LoginAsync(email);
         Assert.True(login.StatusCode == HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
         return client;

@@ -31,8 +31,16 @@ public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixtu
         Assert.DoesNotContain("Claire D.", mail.TextBody + mail.To);   // nothing chosen by the requester goes to an unconfirmed address
         Assert.StartsWith("http://localhost/account/confirm?userId=", MailFolder.LinkIn(mail, "/account/confirm?"));
 
+        // The link confirms the address and signs the member in, once: opened again, it only says it is confirmed.
         var confirm = await client.OpenMailLinkAsync(factory, "claire@example.org", "/account/confirm?");
-        Assert.Contains("Adresse confirmée", await confirm.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal("/account", confirm.Headers.Location?.OriginalString);
+        Assert.Contains("Connecté en tant que Claire D.", await client.TextAsync("/account"));
+        var stranger = factory.CreateFormClient("fr");
+        var again = await stranger.OpenMailLinkAsync(factory, "claire@example.org", "/account/confirm?");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Adresse confirmée", await again.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await stranger.Http.GetAsync("/account")).StatusCode);   // not signed in by a used link
 
         var login = await client.SubmitAsync("/account/login?returnUrl=%2Faccount",
             new Dictionary<string, string> { ["Input.Email"] = "claire@example.org", ["Input.Password"] = AccountSteps.Password });
@@ -152,7 +160,7 @@ public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixtu
         Assert.Equal(2, factory.Mail.To("lost@example.org").Count);
 
         var confirm = await client.OpenMailLinkAsync(factory, "lost@example.org", "/account/confirm?");
-        Assert.Contains("Adresse confirmée", await confirm.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync("lost@example.org")).StatusCode);
     }
 
@@ -177,6 +185,7 @@ public sealed class RegistrationTests(CommunityAppFactory factory) : IClassFixtu
         Assert.Contains("confirm your e-mail address first", (await (await client.LoginAsync("forged-link@example.org")).HtmlAsync()).Summary(),
             StringComparison.OrdinalIgnoreCase);
         // The account was fine all along: its own link confirms it.
-        Assert.Contains("Address confirmed", await client.TextAsync(realLink.PathAndQuery));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync(realLink.PathAndQuery)).StatusCode);
+        Assert.Contains("Address confirmed", await client.TextAsync(realLink.PathAndQuery));   // used: no second sign-in
     }
 }

@@ -34,10 +34,12 @@ public sealed class AccountMails(UserManager<Member> users, MailComposer compose
         _uncommitted.Clear();
     }
 
-    public async Task SendConfirmationAsync(Member member, CancellationToken ct)
+    /// <param name="returnUrl">Where the link brings the member back once signed in: a local URL the caller checked (<see cref="ReturnUrls.Safe"/>).</param>
+    public async Task SendConfirmationAsync(Member member, CancellationToken ct, string? returnUrl = null)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(member));
-        var link = Link("/account/confirm", ("userId", member.Id), ("code", code));
+        var link = returnUrl is null ? Link("/account/confirm", ("userId", member.Id), ("code", code))
+            : Link("/account/confirm", ("userId", member.Id), ("code", code), ("returnUrl", returnUrl));
         await SendAsync(member, "confirm", member.Email!, Unconfirmed, link, ct, () => new(
             l["Confirm your e-mail address for Rising Goal Community"],
             [l["Hello,"], l["Welcome to Rising Goal Community. To activate your account, please confirm your e-mail address."],

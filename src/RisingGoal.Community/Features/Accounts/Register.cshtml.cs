@@ -14,9 +14,12 @@ namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Register)]
 public sealed class RegisterModel(UserManager<Member> users, AccountMails mails, CommunityDbContext db, RecipientLimits recipients, TimeProvider clock,
-    IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
+    Digests.DigestPreferences digests, IStringLocalizer<Strings> l, ILogger<RegisterModel> logger) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
+
+    /// <summary>Where the confirmation link brings the new member back, signed in (a local URL, else the account page).</summary>
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet() => Input = new RegisterInput { PreferredCulture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName };
 
@@ -57,7 +60,9 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
                     ModelState.AddIdentityErrors(result);
                     return Page();
                 }
-                await mails.SendConfirmationAsync(member, ct);
+                if (Input.WeeklyDigest)
+                    await digests.AcceptOfferAsync(member.Id, [], ct);   // ticked, never by default: every tag, weekly
+                await mails.SendConfirmationAsync(member, ct, ReturnUrls.Safe(Url, ReturnUrl));
                 await transaction.CommitAsync(ct);
             }
         }
@@ -84,7 +89,7 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
     private IActionResult Done()
     {
         TempData["Status"] = l["Almost there: we sent you an e-mail with a link to confirm your address. Open it, then log in."].Value;
-        return RedirectToPage("Login");
+        return RedirectToPage("Login", new { ReturnUrl = ReturnUrls.Safe(Url, ReturnUrl) });
     }
 }
 
@@ -110,6 +115,9 @@ public sealed record RegisterInput
     public string ConfirmPassword { get; init; } = "";
 
     public string PreferredCulture { get; init; } = "fr";
+
+    /// <summary>A weekly digest from the start (off unless ticked).</summary>
+    public bool WeeklyDigest { get; init; }
 
     /// <summary>Honeypot: hidden from people, filled by naive bots.</summary>
     public string? Website { get; init; }

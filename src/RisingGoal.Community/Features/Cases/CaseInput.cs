@@ -113,6 +113,9 @@ public sealed class CaseInput
     [StringLength(CaseLimits.ReasonMax, ErrorMessage = "The reason must be at most {1} characters.")]
     public string? EditReason { get; set; }
 
+    /// <summary>The server-side draft this composer saves into (chosen when the composer opens; null on the edit page).</summary>
+    public Guid? DraftId { get; set; }
+
     /// <summary>The case version the edit started from (optimistic concurrency).</summary>
     public int Version { get; set; }
 

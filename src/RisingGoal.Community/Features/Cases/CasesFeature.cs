@@ -24,6 +24,8 @@ public static class CasesFeature
         // Writes evict the cached pages they touch, once committed (see WriteEffectStage).
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();
         services.AddScoped<IPersonalData, CasePersonalData>();
+        services.AddScoped<Drafts>();
+        services.AddScoped<IPersonalData, DraftPersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();
         services.AddOptions<RerenderOptions>().BindConfiguration(RerenderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StoredBodies>();

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Cases;
 [Authorize]
 [EnableRateLimiting(RateLimits.Post)]
 public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider clock, TrustPolicy trust,
-    ISuspensionCheck suspensions, WritePolicy writes) : PageModel, ICaseFormPage
+    ISuspensionCheck suspensions, WritePolicy writes, Drafts drafts) : PageModel, ICaseFormPage
 {
     [BindProperty] public CaseInput Input { get; set; } = new();
 
@@ -20,25 +20,48 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     /// <summary>The suspension in force for the signed-in member: they are told until when and why, and cannot publish.</summary>
     public SuspensionNotice? Suspension { get; private set; }
 
+    /// <summary>The moderator's reason, when this draft is a rejected case returned to its author.</summary>
+    public string? ReturnedReason { get; private set; }
+
     /// <param name="drift">A drift-type slug to tick at once (from an empty matrix cell), with <paramref name="tension"/>.</param>
-    public async Task OnGetAsync(string? drift, string? tension, CancellationToken ct)
+    /// <param name="draft">A saved draft of this member to reopen (someone else's answers 404).</param>
+    public async Task<IActionResult> OnGetAsync(string? drift, string? tension, Guid? draft, CancellationToken ct)
     {
         Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
+        if (draft is { } id)
+        {
+            if (await drafts.FindAsync(id, User.MemberId()!, ct) is not { } saved) return NotFound();
+            Input = saved.Read();
+            ReturnedReason = saved.ModeratorReason;
+            View = new CaseFormView(await form.TagsAsync(ct), [], null);
+            return Page();
+        }
+        Input.DraftId = Guid.NewGuid();   // autosave and "Save draft" write into this one draft
         Input.Sections.Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
         Input.DriftTagIds = View.Of(Taxonomy.TagKind.DriftType).Where(t => t.Slug == drift).Select(t => t.Id).ToList();
         Input.TensionTagIds = View.Of(Taxonomy.TagKind.Tension).Where(t => t.Slug == tension).Select(t => t.Id).ToList();
+        return Page();
+    }
+
+    /// <summary>A form posted back keeps its draft (and the moderator's reason when it was returned).</summary>
+    private async Task KeepDraftAsync(CancellationToken ct)
+    {
+        Input.DraftId ??= Guid.NewGuid();
+        ReturnedReason = (await drafts.FindAsync(Input.DraftId.Value, User.MemberId()!, ct))?.ModeratorReason;
     }
 
     /// <summary>The no-JavaScript preview: re-displays the form with the rendered body and the privacy findings.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
+        await KeepDraftAsync(ct);
         View = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);   // no error messages yet, but why the body cannot be previewed
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? replace, CancellationToken ct)
     {
+        await KeepDraftAsync(ct);
         if (replace is not null)
         {
             View = await form.ReplaceAsync(Input, replace, ModelState, ct);
@@ -54,7 +77,11 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
         var now = clock.GetUtcNow().UtcDateTime;
         var @case = Case.Publish(me, Input.ToText(), View.Rendered!, Input.ToContext(),
             Input.Pseudonym, Input.Visibility, Input.MembersOnlyUntilUtc, Input.AllTagIds, now);
-        await trust.ApplyAsync(@case, me, ct);   // a new member's first cases wait for a moderator
+        var held = await trust.ApplyAsync(@case, me, ct);   // a new member's first cases wait for a moderator
+        var draft = await drafts.FindAsync(Input.DraftId!.Value, me, ct);
+        if (draft?.RejectedCaseId is not null && !held)
+            @case.HoldForReview();   // a rejected case resubmitted goes back to the queue, whoever its author
+        if (draft is not null) db.Remove(draft);   // published: the draft is done (same transaction as the case)
         db.Add(@case);
         await db.SaveChangesAsync(ct);
         return Redirect(CaseUrls.Read(@case.Id, @case.Slug));

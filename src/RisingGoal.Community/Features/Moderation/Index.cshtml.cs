@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Moderation;
 [StaffOnly]
 [Accounts.NoStore]   // a reveal shows an identity: no copy kept by the browser or a proxy
 public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
-    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail, PendingEditReview editReview) : ModeratorPage(db, l)
+    ModerationService moderation, RejectionMail rejectionMail, TakedownMail takedownMail, PendingEditReview editReview, Drafts drafts) : ModeratorPage(db, l)
 {
     /// <summary>Edits by members not trusted yet, waiting for a decision (Input.Id is the edit's id in their forms).</summary>
     public IReadOnlyList<PendingEditItem> PendingEdits { get; private set; } = [];
@@ -105,7 +105,11 @@ public sealed class IndexModel(CommunityDbContext db, IStringLocalizer<Strings> 
             var (outcome, @case) = await moderation.OnCaseAsync(Input.Id, Input.Version, actor, ModerationAction.Reject,
                 c => c.Reject(moderation.Now), publicReason, Input.Text);
             if (outcome == ModerationOutcome.Done)
+            {
                 await rejectionMail.QueueAsync(@case!.AuthorId, @case.Title, TargetKind.Case, @case.Id, Input.Version, reason, Input.Text);
+                // Returned to its author as a draft with the reason, to edit and submit again.
+                await drafts.ReturnRejectedAsync(@case, string.IsNullOrWhiteSpace(Input.Text) ? publicReason : $"{publicReason} — {Input.Text.Trim()}", CancellationToken.None);
+            }
             Tell(outcome);
         }
         else

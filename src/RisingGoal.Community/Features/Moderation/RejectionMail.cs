@@ -7,7 +7,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Tells the author, in their own language, that a post was not published and why (queued in the outbox).</summary>
 public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock,
-    Notifications.NotificationCenter notifications)
+    Notifications.NotificationCenter notifications, IConfiguration configuration)
 {
     /// <summary>The reason chosen (a number), kept so the message can be rebuilt in the author's language after a redaction.</summary>
     public const string ReasonHeader = "X-Community-Reject-Reason";
@@ -32,8 +32,20 @@ public sealed class RejectionMail(CommunityDbContext db, MailComposer composer, 
                 l["Reason: {0}", ModerationLabels.Reject(reason, l)].Value,
             };
             if (!string.IsNullOrWhiteSpace(text)) paragraphs.Add(text.Trim());
-            paragraphs.Add(l["You can reread the community guidelines and post again."].Value);
-            var message = composer.Compose(email, name, l["Your post was not published"].Value, paragraphs);
+            var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');
+            (string, string)? action = null;
+            if (kind == TargetKind.Case)
+            {
+                // The case is back among the author's drafts (Drafts.ReturnRejectedAsync): they edit it and submit it again.
+                paragraphs.Add(l["Your case is back among your drafts, with this reason: edit it and submit it again, a moderator will read it."].Value);
+                action = (l["Edit my draft"].Value, baseUrl + "/account/drafts");
+            }
+            else
+            {
+                paragraphs.Add(l["You can reread the community guidelines and post again."].Value);
+            }
+            paragraphs.Add(l["Community guidelines: {0}", baseUrl + "/pages/guidelines"].Value);
+            var message = composer.Compose(email, name, l["Your post was not published"].Value, paragraphs, action);
             message.Headers.Add(ReasonHeader, ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return message;
         };

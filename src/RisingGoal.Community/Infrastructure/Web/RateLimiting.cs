@@ -36,6 +36,7 @@ public static class RateLimits
     public const string Flag = "flag";
     public const string Resonate = "resonate";
     public const string Preview = "preview";
+    public const string Draft = "draft";
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -48,6 +49,8 @@ public static class RateLimits
         [Flag] = new(20, 60, TimeSpan.FromHours(1)),
         [Resonate] = new(120, 600, TimeSpan.FromHours(1)),
         [Preview] = new(300, 1200, TimeSpan.FromHours(1)),
+        // Autosave: one save every 5 s of typing for an hour, plus the button.
+        [Draft] = new(800, 3200, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)

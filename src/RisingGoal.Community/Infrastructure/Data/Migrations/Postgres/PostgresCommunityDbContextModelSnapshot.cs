@@ -513,6 +513,44 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("CaseTags", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Draft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModeratorReason")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<int?>("RejectedCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "UpdatedUtc");
+
+                    b.ToTable("Drafts", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -1398,6 +1436,15 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Draft", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -496,6 +496,44 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CaseTags", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Draft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratorReason")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RejectedCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "UpdatedUtc");
+
+                    b.ToTable("Drafts", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.FollowUp", b =>
                 {
                     b.Property<int>("Id")
@@ -1357,6 +1395,15 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Draft", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
