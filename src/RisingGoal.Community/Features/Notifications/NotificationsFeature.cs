@@ -9,6 +9,8 @@ public static class NotificationsFeature
         services.AddScoped<NotificationCenter>();
         services.AddScoped<NotificationQueries>();
         services.AddScoped<ReadTracking>();
+        services.AddSingleton<UnreadCounts>();
+        services.AddSingleton<Infrastructure.Data.IWriteEffect, UnreadCountsEffect>();
         services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
         return services;
     }
