@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -55,6 +56,14 @@ public sealed class MemberPartsCacheTests
 
         await authorClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // reading marks it read
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+
+        // A count kept after the reply was committed but before its notifications were written (the reply moved the
+        // cases' generation already): the notification rows themselves evict it once committed.
+        var late = await app.ReplyAsync(caseId, replier);
+        Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+        await app.InScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().ReplyPublishedAsync(caseId, late));
+        Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+        Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));
     }
 
     [Fact]
