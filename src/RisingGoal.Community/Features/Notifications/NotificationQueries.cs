@@ -19,7 +19,7 @@ public sealed record NotificationGroup(int CaseId, string CaseTitle, string Case
 /// published (hidden, deleted, awaiting review) is not shown nor counted, except the author's own rejected post; titles
 /// are read at display time, so a redacted title shows redacted.
 /// </summary>
-public sealed class NotificationQueries(CommunityDbContext db)
+public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts counts)
 {
     public const int PageSize = 100;
 
@@ -79,7 +79,11 @@ public sealed class NotificationQueries(CommunityDbContext db)
         _ => caseUrl,
     };
 
-    public Task<int> MarkReadAsync(string memberId, int? caseId, DateTime nowUtc, CancellationToken ct = default) =>
-        db.Set<Notification>().Where(n => n.RecipientId == memberId && n.ReadUtc == null && (caseId == null || n.CaseId == caseId))
+    public async Task<int> MarkReadAsync(string memberId, int? caseId, DateTime nowUtc, CancellationToken ct = default)
+    {
+        var marked = await db.Set<Notification>().Where(n => n.RecipientId == memberId && n.ReadUtc == null && (caseId == null || n.CaseId == caseId))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, nowUtc), ct);
+        counts.Evict(memberId);   // autocommitted: the header shows the new count at once
+        return marked;
+    }
 }

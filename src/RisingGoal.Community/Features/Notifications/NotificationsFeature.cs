@@ -10,6 +10,8 @@ public static class NotificationsFeature
         services.AddScoped<NotificationQueries>();
         services.AddScoped<ReadTracking>();
         services.AddScoped<Moderation.IRedactionListener, RedactionNotifications>();
+        services.AddSingleton<UnreadCounts>();
+        services.AddSingleton<Infrastructure.Data.IWriteEffect, UnreadCountsEffect>();
         services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
         return services;
     }

@@ -16,7 +16,7 @@ public sealed record ReadingPosition(int NewReplies, int? FirstUnreadReplyId);
 /// a page view showed something new; lists read the rows of the page's case ids in one query (scoped: at most one visit
 /// query per request, whatever the number of lists on the page).
 /// </summary>
-public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, ILogger<ReadTracking> logger)
+public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, UnreadCounts counts, ILogger<ReadTracking> logger)
 {
     /// <summary>Page views further apart than this start a new visit.</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -72,8 +72,11 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, ILog
                     .SetProperty(r => r.ReadUtc, now), ct);
         }
         if (before.Unread)
+        {
             await notifications.Where(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), ct);
+            counts.Evict(memberId);
+        }
         return position;
     }
 

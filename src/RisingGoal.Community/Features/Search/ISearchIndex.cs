@@ -20,11 +20,14 @@ public interface ISearchIndex
     /// <summary>Re-reads the replies and rewrites their entries; unpublished ones are removed.</summary>
     Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct);
 
-    /// <summary>Empties the index and indexes every published case and reply.</summary>
-    Task RebuildAsync(CommunityDbContext db, CancellationToken ct);
+    /// <summary>Empties the index and indexes every published case and reply, in batches (one transaction each).</summary>
+    Task<RebuildReport> RebuildAsync(CommunityDbContext db, CancellationToken ct, Action<RebuildReport>? progress = null);
 
     Task<SearchResults> SearchAsync(CommunityDbContext db, SearchRequest request, CancellationToken ct);
 }
+
+/// <summary>What a rebuild wrote so far.</summary>
+public sealed record RebuildReport(int Cases, int Replies, TimeSpan Elapsed);
 
 /// <param name="Terms">The reader's words, cleaned by <see cref="SearchQueryText.Terms"/>; each index builds its own query from them.</param>
 public sealed record SearchRequest(IReadOnlyList<string> Terms, bool SignedIn, DateTime NowUtc, int? TensionId, int? DriftId, int Page, int PageSize)

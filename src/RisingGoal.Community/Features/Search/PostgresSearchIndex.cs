@@ -43,12 +43,11 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndex
         !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
 
     protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit) =>
-        // The newest matches first, then ts_rank for those only (a rank in the inner select would run for every match).
+        // The newest matches only, keys only: no ts_rank (it reads each candidate's whole tsvector), the ranking is made
+        // from titles and summaries for both providers (SearchIndexBase).
         ToTsQuery(terms) is not { } query ? null : db.Database.SqlQuery<SearchMatch>($"""
-            SELECT s."Key", (-ts_rank(s."Document", q))::float8 AS "Rank"
-            FROM (SELECT i."Key" FROM "SearchIndex" i WHERE i."Document" @@ to_tsquery('rg_french', {query})
-                  ORDER BY i."Key" DESC LIMIT {limit}) newest
-            JOIN "SearchIndex" s ON s."Key" = newest."Key", to_tsquery('rg_french', {query}) q
+            SELECT i."Key", 0.0::float8 AS "Rank" FROM "SearchIndex" i WHERE i."Document" @@ to_tsquery('rg_french', {query})
+            ORDER BY i."Key" DESC LIMIT {limit}
             """);
 
     protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct) =>
@@ -74,6 +73,9 @@ public sealed class PostgresSearchIndex(MarkdownRenderer renderer) : SearchIndex
     protected override Task InsertAsync(CommunityDbContext db, long key, int caseId, int? replyId, string title, string summary, string body, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync(
             $"INSERT INTO \"SearchIndex\" (\"Key\", \"CaseId\", \"ReplyId\", \"Title\", \"Summary\", \"Body\") VALUES ({key}, {caseId}, {replyId}, {title}, {summary}, {body})", ct);
+
+    protected override string InsertSql =>
+        "INSERT INTO \"SearchIndex\" (\"Key\", \"CaseId\", \"ReplyId\", \"Title\", \"Summary\", \"Body\") VALUES (@key, @caseId, @replyId, @title, @summary, @body)";
 
     protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("DELETE FROM \"SearchIndex\"", ct);

@@ -39,6 +39,14 @@ public static class Snippets
         return tokens.Count == 0 ? text : text[..tokens[0].Start] + Mark(text, tokens, 0, tokens.Count - 1) + text[tokens[^1].End..];
     }
 
+    /// <summary>How many of the terms start a word of <paramref name="text"/> (as a query matches them).</summary>
+    public static int MatchedTerms(string text, IReadOnlyList<string> terms)
+    {
+        if (text.Length == 0 || terms.Count == 0) return 0;
+        var words = Tokens(text, []).Select(t => Fold(text[t.Start..t.End])).ToList();
+        return Folded(terms).Count(term => words.Any(w => w.StartsWith(term, StringComparison.Ordinal)));
+    }
+
     private readonly record struct Token(int Start, int End, bool Matched);
 
     private static string Mark(string text, List<Token> tokens, int first, int last)

@@ -38,9 +38,9 @@ public static class BenchCommand
         Console.WriteLine($"seed-bench: {options}");
         var summary = await BenchSeeder.SeedAsync(db, renderer, options, line => Console.WriteLine("seed-bench: " + line));
         // The rows went in by raw SQL: index them now, or the app's first start would rebuild the index (cold start).
-        var indexing = System.Diagnostics.Stopwatch.StartNew();
-        await scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Search.ISearchIndex>().RebuildAsync(db, CancellationToken.None);
-        Console.WriteLine($"seed-bench: search index rebuilt in {indexing.ElapsedMilliseconds} ms");
+        // The same batched rebuild as the reindex command.
+        var indexed = await scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Search.ISearchIndex>().RebuildAsync(db, CancellationToken.None);
+        Console.WriteLine($"seed-bench: search index rebuilt ({indexed.Cases} cases, {indexed.Replies} replies) in {indexed.Elapsed.TotalMilliseconds:0} ms");
 
         var facts = new StringBuilder()
             .Append("hot_case_id=").Append(summary.HotCaseId).Append('\n')
@@ -50,6 +50,11 @@ public static class BenchCommand
             .Append("drift=").Append(summary.DriftSlug).Append('\n')
             .Append("common_word=").Append(summary.CommonWord).Append('\n')
             .Append("rare_word=").Append(summary.RareWord).Append('\n')
+            .Append("long_case_id=").Append(summary.LongCaseId).Append('\n')
+            .Append("long_case_slug=").Append(summary.LongCaseSlug).Append('\n')
+            .Append("long_case_replies=").Append(summary.LongCaseReplies).Append('\n')
+            .Append("member_discussions_read=").Append(summary.MemberDiscussionsRead).Append('\n')
+            .Append("member_notifications=").Append(summary.MemberNotifications).Append('\n')
             .Append("member_email=").Append(BenchOptions.MemberEmail).Append('\n')
             .Append("member_password=").Append(BenchOptions.MemberPassword).Append('\n')
             .ToString();

@@ -18,11 +18,22 @@ public sealed record BenchOptions(int Cases, int Replies, int Members, int Seed)
     public static readonly DateTime Anchor = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
     public const string MemberEmail = "bench@bench.local";
     public const string MemberPassword = "bench-password-42";
+    public const int LongDiscussion = 1_000;
 }
 
 /// <summary>What the benchmark script needs to know about a generated data set.</summary>
 public sealed record BenchSummary(int HotCaseId, string HotCaseSlug, int HotCaseReplies, string TensionSlug, string DriftSlug,
-    string CommonWord, string RareWord, IReadOnlyList<string> Titles, IReadOnlyList<int> ReplyCounts);
+    string CommonWord, string RareWord, IReadOnlyList<string> Titles, IReadOnlyList<int> ReplyCounts)
+{
+    /// <summary>The long discussion (<see cref="BenchOptions.LongDiscussion"/> replies on sets of 10,000 replies or more).</summary>
+    public int LongCaseId { get; init; }
+    public string LongCaseSlug { get; init; } = "";
+    public int LongCaseReplies { get; init; }
+
+    /// <summary>The bench member's discussions read earlier (with new replies since) and unread notifications.</summary>
+    public int MemberDiscussionsRead { get; init; }
+    public int MemberNotifications { get; init; }
+}
 
 /// <summary>
 /// A deterministic, realistic data set for the benchmark: skewed tag mix, long Markdown bodies (rendered once per template),
@@ -87,9 +98,12 @@ public static class BenchSeeder
         var replyCounts = weights.Select(w => (int)(o.Replies * w / sum)).ToArray();
         var hot = Array.IndexOf(weights, weights.Max());
         if (o.Replies >= 300 && replyCounts[hot] < 150) replyCounts[hot] = 150;
+        // A long discussion for the paged case page: 1,000 replies when the set holds at least 10,000.
+        var longCase = n > 1 ? (hot + n / 2) % n : hot;
+        if (longCase != hot && o.Replies >= 10_000) replyCounts[longCase] = BenchOptions.LongDiscussion;
         for (int left = o.Replies - replyCounts.Sum(), i = 0; left > 0; left--, i = (i + 7919) % n) replyCounts[i]++;
         for (int over = replyCounts.Sum() - o.Replies, i = 0; over > 0; i = (i + 7919) % n)
-            if (i != hot && replyCounts[i] > 0) { replyCounts[i]--; over--; }
+            if (i != hot && i != longCase && replyCounts[i] > 0) { replyCounts[i]--; over--; }
 
         // Cases, spread evenly over three years (ids follow publication order).
         step.Restart();
@@ -106,7 +120,7 @@ public static class BenchSeeder
             published[i] = BenchOptions.Anchor - span + TimeSpan.FromTicks(span.Ticks / n * i) + TimeSpan.FromMinutes(random.Next(60));
             titles[i] = Title(random, i);
             slugs[i] = Slugs.From(titles[i]);
-            statuses[i] = i == hot ? CaseStatus.Published : random.Next(1000) switch { < 25 => CaseStatus.Pending, < 30 => CaseStatus.Hidden, < 35 => CaseStatus.Deleted, _ => CaseStatus.Published };
+            statuses[i] = i == hot || i == longCase ? CaseStatus.Published : random.Next(1000) switch { < 25 => CaseStatus.Pending, < 30 => CaseStatus.Hidden, < 35 => CaseStatus.Deleted, _ => CaseStatus.Published };
             resonanceCounts[i] = Math.Min(memberIds.Length, (int)Math.Min(400, 1 / Math.Pow(1 - random.NextDouble(), 1 / 1.3) - 1));
             followUpCounts[i] = random.Next(10) == 0 ? 1 + random.Next(2) : 0;
             lastActivity[i] = published[i];
@@ -144,7 +158,7 @@ public static class BenchSeeder
             p[13].Value = random.Next(2) == 0 ? DBNull.Value : 1 + random.Next(12); p[14].Value = 1 + random.Next(5);
             p[15].Value = random.Next(3) == 0 ? Sentence(random, 20, 50) : DBNull.Value;
             p[16].Value = random.Next(2) == 0 ? Sentence(random, 10, 25).TrimEnd('.') + " ?" : DBNull.Value;
-            p[17].Value = random.Next(10) == 0 && i != hot ? (int)CaseVisibility.MembersOnly : (int)CaseVisibility.Public;
+            p[17].Value = random.Next(10) == 0 && i != hot && i != longCase ? (int)CaseVisibility.MembersOnly : (int)CaseVisibility.Public;
             p[18].Value = (int)statuses[i]; p[19].Value = published[i]; p[20].Value = pending ? DBNull.Value : published[i];
             p[21].Value = lastActivity[i]; p[22].Value = replyCounts[i]; p[23].Value = resonanceCounts[i];
             p[24].Value = random.Next(200) == 0 ? published[i].AddDays(1) : DBNull.Value;
@@ -222,11 +236,47 @@ public static class BenchSeeder
             p[5].Value = random.Next(2) == 0 ? Sentence(random, 5, 20) : DBNull.Value; p[6].Value = BenchOptions.Anchor.AddDays(-random.Next(30));
         }, ct);
         log($"follow-ups {followUpRows.Count}, resonances {resonanceRows.Count}, bookmarks {bookmarkRows.Count}, flags {flagCount} in {step.ElapsedMilliseconds} ms");
+
+        // The bench member's own state, so member pages are measured as a regular reader sees them (issue 19, item 6):
+        // discussions read a while ago that have new replies since (the "n new replies" marks of every list), a previous
+        // visit (the "new" marks), and unread notifications (the header count). Its own random stream: the rows above
+        // stay the same whether or not this part changes.
+        step.Restart();
+        var mine = new Random(o.Seed + 1);
+        var firstReplyId = new int[n];
+        for (int i = 0, id = 1; i < n; id += replyCounts[i], i++) firstReplyId[i] = id;
+        var readCases = Enumerable.Range(0, n).Where(i => statuses[i] == CaseStatus.Published && replyCounts[i] > 1)
+            .OrderByDescending(i => lastActivity[i]).Take(Math.Min(n, 400)).Where(_ => mine.Next(2) == 0).Append(longCase).Append(hot).Distinct().ToList();
+        await InsertAsync(connection, """
+            INSERT INTO "DiscussionReads" ("MemberId","CaseId","LastReadReplyId","SeenReplyCount","ReadUtc") VALUES (@p0,@p1,@p2,@p3,@p4)
+            """, 5, readCases.Count, (k, p) =>
+        {
+            var i = readCases[k];
+            var seen = Math.Max(1, replyCounts[i] - 1 - mine.Next(Math.Max(1, replyCounts[i] / 2)));   // some replies are new
+            p[0].Value = memberIds[0]; p[1].Value = i + 1; p[2].Value = firstReplyId[i] + seen - 1; p[3].Value = seen;
+            p[4].Value = replyTimes[i][seen - 1];
+        }, ct);
+        await InsertAsync(connection, """INSERT INTO "MemberVisits" ("MemberId","LastSeenUtc","PreviousVisitEndUtc") VALUES (@p0,@p1,@p2)""", 3, 1,
+            (_, p) => { p[0].Value = memberIds[0]; p[1].Value = BenchOptions.Anchor.AddDays(-2); p[2].Value = BenchOptions.Anchor.AddDays(-9); }, ct);
+        var notified = readCases.Take(60).ToList();
+        await InsertAsync(connection, """
+            INSERT INTO "Notifications" ("RecipientId","Kind","CaseId","TargetId","ActorId","CreatedUtc","ReadUtc") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,NULL)
+            """, 6, notified.Count, (k, p) =>
+        {
+            var i = notified[k];
+            p[0].Value = memberIds[0]; p[1].Value = (int)Features.Notifications.NotificationKind.Reply; p[2].Value = i + 1;
+            p[3].Value = firstReplyId[i] + replyCounts[i] - 1; p[4].Value = memberIds[1 % memberIds.Length]; p[5].Value = replyTimes[i][^1];
+        }, ct);
+        log($"bench member: {readCases.Count} discussions read, {notified.Count} notifications in {step.ElapsedMilliseconds} ms");
         log($"total: {total.ElapsedMilliseconds} ms");
 
         var hotTension = tensions[0].Slug;
         var hotDrift = drifts[0].Slug;
-        return new BenchSummary(hot + 1, slugs[hot], replyCounts[hot], hotTension, hotDrift, "objectifs", Rare, titles, replyCounts);
+        return new BenchSummary(hot + 1, slugs[hot], replyCounts[hot], hotTension, hotDrift, "objectifs", Rare, titles, replyCounts)
+        {
+            LongCaseId = longCase + 1, LongCaseSlug = slugs[longCase], LongCaseReplies = replyCounts[longCase],
+            MemberDiscussionsRead = readCases.Count, MemberNotifications = notified.Count,
+        };
     }
 
     /// <summary>One prepared command re-executed with new values; a transaction every <see cref="BatchSize"/> rows.</summary>

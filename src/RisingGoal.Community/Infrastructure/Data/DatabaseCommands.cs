@@ -7,7 +7,7 @@ namespace RisingGoal.Community.Infrastructure.Data;
 /// </summary>
 public static class DatabaseCommands
 {
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] is "migrate" or "backup";
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] is "migrate" or "backup" or "reindex";
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -18,6 +18,22 @@ public static class DatabaseCommands
             {
                 case "migrate":
                     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    return 0;
+                case "reindex":
+                    using (var scope = app.Services.CreateScope())
+                    {
+                        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+                        var index = scope.ServiceProvider.GetRequiredService<Features.Search.ISearchIndex>();
+                        await index.EnsureCreatedAsync(db, CancellationToken.None);
+                        var lastLine = TimeSpan.Zero;
+                        var report = await index.RebuildAsync(db, CancellationToken.None, progress =>
+                        {
+                            if (progress.Elapsed - lastLine < TimeSpan.FromSeconds(10)) return;
+                            lastLine = progress.Elapsed;
+                            Console.WriteLine($"reindex: {progress.Cases} cases, {progress.Replies} replies, {progress.Elapsed.TotalSeconds:0} s");
+                        });
+                        Console.WriteLine($"reindex: {report.Cases} cases and {report.Replies} replies indexed in {report.Elapsed.TotalMilliseconds:0} ms");
+                    }
                     return 0;
                 default:
                     if (args.Length < 2)

@@ -1,0 +1,100 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Notifications;
+
+/// <summary>
+/// A member's page is built from shared parts (the list rows kept per list, culture and marks) and their own part (the
+/// header count kept per member): caching on as in production, each member's own part changes at once after their
+/// write or a write that concerns them, and never reaches another member (issue 19, item 1).
+/// </summary>
+public sealed class MemberPartsCacheTests
+{
+    private static DigestAppFactory App()
+    {
+        var app = new DigestAppFactory(null, null);
+        app.With("Caching:Enabled", "true");
+        return app;
+    }
+
+    private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
+        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+
+    private static async Task ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
+    {
+        var response = await client.SubmitAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}", new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
+
+    private static string? NewReplies(IHtmlDocument list, string title) =>
+        list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).QuerySelector("a.new-replies")?.TextContent.Trim();
+
+    [Fact]
+    public async Task The_header_count_is_kept_per_member_and_changes_at_once_when_a_reply_arrives_and_when_it_is_read()
+    {
+        await using var app = App();
+        var (author, replier, other) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await app.MemberAsync("autre"));
+        var caseId = await app.CaseAsync(author, "Un cas qui attend des réponses", []);
+        var (authorClient, otherClient) = (await app.SignedInAsync(author), await app.SignedInAsync(other));
+        Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // kept: no unread notification
+        Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));
+
+        await ReplyOnPageAsync(app, await app.SignedInAsync(replier), caseId, "Une première réponse.");
+        Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // the kept 0 went with the new row
+        Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));          // never another member's count
+        Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/")));
+
+        await authorClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // reading marks it read
+        Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+
+        // A count kept after the reply was committed but before its notifications were written (the reply moved the
+        // cases' generation already): the notification rows themselves evict it once committed.
+        var late = await app.ReplyAsync(caseId, replier);
+        Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+        await app.InScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().ReplyPublishedAsync(caseId, late));
+        Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));
+        Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));
+    }
+
+    [Fact]
+    public async Task Kept_list_rows_show_each_member_their_own_marks_and_a_read_clears_them_at_once()
+    {
+        await using var app = App();
+        var (author, reader, other, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"), await app.MemberAsync("autre"), await app.MemberAsync("replier"));
+        const string title = "Une discussion suivie de près";
+        var caseId = await app.CaseAsync(author, title, []);
+        await app.ReplyAsync(caseId, replier);
+        var (readerClient, otherClient) = (await app.SignedInAsync(reader), await app.SignedInAsync(other));
+        await readerClient.GetDocumentAsync("/cases");
+        await otherClient.GetDocumentAsync("/cases");
+        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // the reader read the first reply
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var replierClient = await app.SignedInAsync(replier);
+        await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
+        await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
+
+        // The same list object served three times to the reader (the second and third from kept rows), then to the other
+        // member, who read nothing: the reader's marks are theirs alone.
+        for (var i = 0; i < 3; i++) Assert.Equal("2 nouvelles réponses", NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
+        for (var i = 0; i < 2; i++) Assert.Null(NewReplies(await otherClient.GetDocumentAsync("/cases"), title));
+        Assert.Equal("2 nouvelles réponses", NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
+
+        // Reading the discussion writes no case: the list stays the same object, and the rows follow the reader's marks at once.
+        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        Assert.Null(NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
+        // English rows are kept apart from French ones.
+        var english = await (await app.SignedInAsync(other, "en")).GetDocumentAsync("/cases");
+        Assert.Contains("3 replies", english.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).TextContent);
+        Assert.Contains("3 réponses", (await otherClient.GetDocumentAsync("/cases")).QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).TextContent);
+    }
+}
