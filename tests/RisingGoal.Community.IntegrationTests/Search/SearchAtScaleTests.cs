@@ -39,7 +39,7 @@ public sealed class SearchAtScaleTests
         Assert.Equal([$"/cases/{shown}/un-cas-sur-le-wombat"], SearchPages.Links(await SearchPages.SearchAsync(client, "wombats")));
         var replies = await SearchPages.SearchAsync(client, "ornithorynque");
         Assert.Single(SearchPages.Links(replies));
-        Assert.Contains($"#reply-{reply}", replies.QuerySelector("ol.search-hits")!.InnerHtml);
+        Assert.Contains(Features.Cases.CaseUrls.Reply(shown, reply), replies.QuerySelector("ol.search-hits")!.InnerHtml);   // the reply's permalink
         Assert.DoesNotContain("masqué", SearchPages.Text(replies));
 
         // A second rebuild replaces the entries, it does not add to them.
