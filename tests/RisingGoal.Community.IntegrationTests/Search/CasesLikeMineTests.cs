@@ -69,6 +69,12 @@ public sealed class CasesLikeMineTests(MembersAppFactory factory) : IClassFixtur
         Assert.Null(page.QuerySelector(".like-mine-results"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/search")]
+    public async Task The_home_and_search_lead_to_it(string page) =>
+        Assert.NotNull((await factory.CreateFormClient().GetDocumentAsync(page)).QuerySelector("main a[href='/cases/like-mine']"));
+
     private static string Url(Case c) => CaseUrls.Read(c.Id, c.Slug);
 
     private static async Task<List<string?>> HrefsAsync(FormClient client) =>
