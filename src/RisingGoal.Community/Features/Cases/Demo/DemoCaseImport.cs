@@ -77,13 +77,17 @@ internal sealed class DemoCaseImport(CommunityDbContext db, UserManager<Member> 
             .SetProperty(c => c.LastActivityUtc, lastActivity), ct);
     }
 
-    /// <summary>The demo member with this display name, created (unconfirmed, no password, locked) when missing.</summary>
+    /// <summary>
+    /// The demo member with this display name, created (unconfirmed, no password, locked) when missing. Found by its demo
+    /// address, never by its name alone: a real member who happens to carry a demo name is never credited with demo text.
+    /// </summary>
     private async Task<string> DemoMemberIdAsync(string displayName, CancellationToken ct)
     {
-        var normalised = Member.NormalizeDisplayName(displayName);
-        var id = await db.Set<Member>().Where(m => m.NormalizedDisplayName == normalised).Select(m => m.Id).FirstOrDefaultAsync(ct);
+        var email = $"{Slugs.From(displayName)}@{DemoMailDomain}";
+        var normalisedEmail = users.NormalizeEmail(email);
+        var id = await db.Set<Member>().Where(m => m.NormalizedEmail == normalisedEmail).Select(m => m.Id).FirstOrDefaultAsync(ct);
         if (id is not null) return id;
-        var member = Member.Create($"{Slugs.From(displayName)}@{DemoMailDomain}", displayName, "fr", DateTime.UnixEpoch);
+        var member = Member.Create(email, displayName, "fr", DateTime.UnixEpoch);
         member.LockoutEnabled = true;
         member.LockoutEnd = DateTimeOffset.MaxValue;
         var result = await users.CreateAsync(member);
