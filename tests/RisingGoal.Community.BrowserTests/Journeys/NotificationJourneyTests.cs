@@ -53,6 +53,31 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         await ShootAsync(english, "account-en");
     }
 
+    [Fact]
+    public async Task A_saved_case_is_on_the_saved_page_and_a_tension_followed_from_its_page_is_in_the_digest_settings()
+    {
+        var (_, reader, caseUrl) = await SeedAsync("lectrice", "autrice-suivie");
+        var page = await fixture.SignedInPageAsync(reader.Email!);
+        await page.GotoAsync(caseUrl);
+        await page.ClickAsync("#actions button[type=submit]");
+        await page.WaitForURLAsync("**" + caseUrl + "*");
+        Assert.Equal("true", await page.GetAttributeAsync("#actions button[type=submit]", "aria-pressed"));
+        await page.GotoAsync("/account/saved");
+        Assert.Contains("Des OKR remplis, des équipes désalignées", await page.InnerTextAsync("main"));
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/tensions/centralisation-vs-autonomy");
+        await page.ClickAsync("main form button[aria-pressed=false]");
+        await page.WaitForSelectorAsync("main form button[aria-pressed=true]");
+        int tensionId;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+            tensionId = scope.ServiceProvider.GetRequiredService<CommunityDbContext>().Set<Features.Taxonomy.Tag>()
+                .Single(t => t.Slug == "centralisation-vs-autonomy").Id;
+        await page.GotoAsync("/digests/preferences");
+        Assert.True(await page.IsCheckedAsync($"#tag-{tensionId}"));
+        await page.AssertAccessibleAsync();
+    }
+
     private static async Task ShootAsync(IPage page, string name)
     {
         if (!Directory.Exists(Shots)) return;
@@ -63,13 +88,13 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         }
     }
 
-    private async Task<(Member Author, Member Replier, string CaseUrl)> SeedAsync()
+    private async Task<(Member Author, Member Replier, string CaseUrl)> SeedAsync(string replierName = "replier", string authorName = "autrice")
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         Member NewMember(string name) => new() { UserName = name, Email = $"{name}@example.test", DisplayName = name, EmailConfirmed = true };
-        var (author, replier) = (NewMember("autrice"), NewMember("replier"));
+        var (author, replier) = (NewMember(authorName), NewMember(replierName));
         foreach (var m in new[] { author, replier }) await users.CreateAsync(m);
         var @case = Case.Publish(author.Id, new CaseText("Des OKR remplis, des équipes désalignées", "Un résumé", "Le corps", null, null),
             new RenderedMarkdown("<p>Le corps</p>", 1), new CaseContext(SizeBand.From51To200, Sector.Industry, Stage.Established, null, null, AuthorRole.Manager),
