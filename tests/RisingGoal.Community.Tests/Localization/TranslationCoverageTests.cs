@@ -39,6 +39,17 @@ public sealed partial class TranslationCoverageTests
         Assert.True(missing.Count == 0, "Missing French translations:\n" + string.Join("\n", missing));
     }
 
+    /// <summary>The resource build drops a key that differs from another only by case: its French would silently be English.</summary>
+    [Fact]
+    public void No_two_keys_of_a_file_differ_only_by_case()
+    {
+        var clashes = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Web, "Features"), "Strings.fr.resx", SearchOption.AllDirectories)
+            .SelectMany(resx => Read(resx).GroupBy(x => x.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+                .Select(g => $"{resx}: {string.Join(" / ", g.Select(x => x.Key))}"))
+            .ToList();
+        Assert.True(clashes.Count == 0, "Keys differing only by case:\n" + string.Join("\n", clashes));
+    }
+
     [Fact]
     public void French_translations_keep_their_placeholders()
     {
