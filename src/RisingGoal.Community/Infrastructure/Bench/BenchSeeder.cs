@@ -246,13 +246,14 @@ public static class BenchSeeder
         var firstReplyId = new int[n];
         for (int i = 0, id = 1; i < n; id += replyCounts[i], i++) firstReplyId[i] = id;
         var readCases = Enumerable.Range(0, n).Where(i => statuses[i] == CaseStatus.Published && replyCounts[i] > 1)
-            .OrderByDescending(i => lastActivity[i]).Take(Math.Min(n, 400)).Where(_ => mine.Next(2) == 0).Append(longCase).Append(hot).Distinct().ToList();
+            .OrderByDescending(i => lastActivity[i]).Take(Math.Min(n, 400)).Where(_ => mine.Next(2) == 0).Append(longCase).Append(hot).Distinct()
+            .Where(i => replyTimes[i].Count > 0).ToList();   // a small data set's long or hot case may have no reply yet
         await InsertAsync(connection, """
             INSERT INTO "DiscussionReads" ("MemberId","CaseId","LastReadReplyId","SeenReplyCount","ReadUtc") VALUES (@p0,@p1,@p2,@p3,@p4)
             """, 5, readCases.Count, (k, p) =>
         {
             var i = readCases[k];
-            var seen = Math.Max(1, replyCounts[i] - 1 - mine.Next(Math.Max(1, replyCounts[i] / 2)));   // some replies are new
+            var seen = Math.Clamp(replyCounts[i] - 1 - mine.Next(Math.Max(1, replyCounts[i] / 2)), 1, replyTimes[i].Count);   // some replies are new
             p[0].Value = memberIds[0]; p[1].Value = i + 1; p[2].Value = firstReplyId[i] + seen - 1; p[3].Value = seen;
             p[4].Value = replyTimes[i][seen - 1];
         }, ct);
