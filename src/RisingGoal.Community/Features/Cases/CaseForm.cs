@@ -82,6 +82,15 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, C
         return rendered;
     }
 
+    /// <summary>
+    /// A reply's HTML: rendered as typed first (lengths and the guarded renderer's bounds), then with its @mentions as
+    /// profile links, in the HTML only (the stored Markdown keeps @Name). Null, with the field's error, when it cannot be.
+    /// </summary>
+    public async Task<RenderedMarkdown?> RenderReplyAsync(string markdown, Notifications.Mentions mentions, ModelStateDictionary state, string field,
+        CancellationToken ct) =>
+        RenderField(markdown, state, field) is not { } plain ? null
+            : markdown.Contains('@') ? RenderField(await mentions.LinkAsync(markdown, ct), state, field) : plain;
+
     /// <summary>The fields in the order the composer shows them: the error summary lists errors in that order.</summary>
     private static readonly string[] PageOrder =
     [

@@ -34,10 +34,8 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
-        if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } plain) return Page();   // lengths first
-        // Rendered like a new reply: @mentions become profile links in the HTML (the stored Markdown keeps @Name).
-        var rendered = Input.Body.Contains('@') ? form.RenderField(await mentions.LinkAsync(Input.Body, ct), ModelState, "Input.Body") : plain;
-        if (rendered is null) return Page();
+        // Lengths first, then rendered like a new reply (@mentions become profile links in the HTML).
+        if (!ModelState.IsValid || await form.RenderReplyAsync(Input.Body, mentions, ModelState, "Input.Body", ct) is not { } rendered) return Page();
         var me = User.MemberId()!;
         if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
         if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the published reply stays until a moderator approves

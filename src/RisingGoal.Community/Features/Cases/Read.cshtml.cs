@@ -111,9 +111,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (!@case.AcceptsReplies)
             ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
         // Lengths first; @mentions become profile links in the rendered text only (the stored Markdown keeps @Name).
-        var rendered = ModelState.IsValid && form.RenderField(Reply.Body, ModelState, "Reply.Body") is { } plain
-            ? Reply.Body.Contains('@') ? form.RenderField(await mentions.LinkAsync(Reply.Body, ct), ModelState, "Reply.Body") : plain
-            : null;
+        var rendered = ModelState.IsValid ? await form.RenderReplyAsync(Reply.Body, mentions, ModelState, "Reply.Body", ct) : null;
         var decision = await writes.CheckAsync(me, ct, Reply.Body);
         Suspension = decision.Suspension;
         if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)

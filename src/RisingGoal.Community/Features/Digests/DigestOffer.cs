@@ -20,14 +20,15 @@ public sealed class DigestOfferViewComponent(CommunityDbContext db) : ViewCompon
     {
         var me = UserClaimsPrincipal.MemberId();
         if (me is null || me != authorId) return Content("");
-        var on = await db.Set<DigestPreference>().AnyAsync(p => p.MemberId == me && p.Frequency != DigestFrequency.Never);
+        var ct = HttpContext.RequestAborted;
+        var on = await db.Set<DigestPreference>().AnyAsync(p => p.MemberId == me && p.Frequency != DigestFrequency.Never, ct);
         if (on) return Content("");
         var en = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         var tags = await db.Set<CaseTag>().Where(x => x.CaseId == caseId)
             .Join(db.Set<Tag>(), x => x.TagId, t => t.Id, (_, t) => t)
             .Where(t => t.Kind == TagKind.Tension || t.Kind == TagKind.DriftType)
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
-            .Select(t => new { t.Id, Name = en ? t.NameEn : t.NameFr }).ToListAsync();
+            .Select(t => new { t.Id, Name = en ? t.NameEn : t.NameFr }).ToListAsync(ct);
         return View("/Features/Digests/_DigestOffer.cshtml", new DigestOfferView(caseId, tags.Select(t => (t.Id, t.Name)).ToList()));
     }
 }
