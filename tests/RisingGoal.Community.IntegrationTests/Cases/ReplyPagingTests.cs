@@ -225,6 +225,21 @@ public sealed class ReplyPagingTests
     }
 
     [Fact]
+    public async Task Marking_a_reply_on_a_later_page_as_helpful_brings_the_author_back_to_that_page()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var caseId = await app.CaseAsync(author, "Une discussion utile et longue", []);
+        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        var replies = await RepliesAsync(app, caseId, await app.MemberAsync("contributrice"), 60);
+        var authorClient = await app.SignedInAsync(author);
+
+        var marked = await authorClient.SubmitAsync($"{url}?page=2", new Dictionary<string, string>(), $"#reply-{replies[55]} form.helpful-form");
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.Equal($"{url}?page=2#reply-{replies[55]}", marked.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task A_later_page_costs_the_same_sql_commands_as_the_first()
     {
         await using var app = App();

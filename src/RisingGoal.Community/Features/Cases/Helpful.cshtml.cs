@@ -16,7 +16,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Resonate)]
-public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, WritePolicy writes) : PageModel
+public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, WritePolicy writes, CaseReader reader) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await CaseAsync(id, ct) is { } c ? Redirect(CaseUrls.Read(id, c.Slug)) : NotFound();
@@ -37,7 +37,9 @@ public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, Writ
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateConcurrencyException) { }   // a moderator changed the reply meanwhile: the page shows its state now
         }
-        return Redirect($"{CaseUrls.Read(id, @case.Slug)}#reply-{replyId}");
+        // Back to the reply on its page of the discussion (a long one is paged).
+        var discussion = await reader.LoadAsync(id, me, User.IsModerator(), clock.GetUtcNow().UtcDateTime, ct);
+        return Redirect(discussion is null ? CaseUrls.Read(id, @case.Slug) : ReplyPages.PathOf(discussion, replyId));
     }
 
     private sealed record CaseRef(string Slug, string? AuthorId);

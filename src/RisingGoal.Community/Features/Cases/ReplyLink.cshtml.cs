@@ -14,9 +14,6 @@ public sealed class ReplyLinkModel(CaseReader reader, TimeProvider clock) : Page
     public async Task<IActionResult> OnGetAsync(int id, int replyId, CancellationToken ct)
     {
         var page = await reader.LoadAsync(id, User.MemberId(), User.IsModerator(), clock.GetUtcNow().UtcDateTime, ct);
-        if (page is null) return NotFound();
-        return Redirect(ReplyPages.Of(page.Replies, replyId) is { } number
-            ? $"{CaseUrls.Read(id, page.Slug, number)}#{CaseUrls.ReplyAnchor(replyId)}"
-            : $"{CaseUrls.Read(id, page.Slug)}#replies-title");
+        return page is null ? NotFound() : Redirect(ReplyPages.PathOf(page, replyId));
     }
 }

@@ -35,6 +35,11 @@ public static class ReplyPages
         return null;
     }
 
+    /// <summary>Where a reply is: its page of the discussion at its anchor, or the discussion when the reader does not see it.</summary>
+    public static string PathOf(CasePage discussion, int replyId) => Of(discussion.Replies, replyId) is { } number
+        ? $"{CaseUrls.Read(discussion.Id, discussion.Slug, number)}#{CaseUrls.ReplyAnchor(replyId)}"
+        : $"{CaseUrls.Read(discussion.Id, discussion.Slug)}#replies-title";
+
     /// <summary>The replies on page <paramref name="page"/>, in order.</summary>
     public static IReadOnlyList<ReplyRow> On(IReadOnlyList<ReplyRow> replies, int page)
     {

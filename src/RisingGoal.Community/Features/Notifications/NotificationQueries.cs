@@ -72,9 +72,10 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
 
     private static string UrlOf(NotificationKind kind, int caseId, string caseUrl, int targetId) => kind switch
     {
-        NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved => CaseUrls.Reply(caseId, targetId),   // lands on the reply's page
+        // The permalink: lands on the reply's page of a long discussion.
+        NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved or NotificationKind.ReplyHidden
+            or NotificationKind.ReplyRedacted => CaseUrls.Reply(caseId, targetId),
         NotificationKind.FollowUp => $"{caseUrl}#follow-up-{targetId}",
-        NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted => $"{caseUrl}#reply-{targetId}",
         NotificationKind.CaseRejected or NotificationKind.ReplyRejected or NotificationKind.CaseHidden => "/account#my-cases",
         _ => caseUrl,
     };
