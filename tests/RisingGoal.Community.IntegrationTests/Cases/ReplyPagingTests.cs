@@ -194,7 +194,8 @@ public sealed class ReplyPagingTests
         var url = CaseUrls.Read(caseId, slug);
         await RepliesAsync(app, caseId, author, 100);   // two full pages
         var readerClient = await app.SignedInAsync(reader);
-        await readerClient.GetDocumentAsync(url);       // read up to the 100th reply
+        await readerClient.GetDocumentAsync(url);       // read pages 1 and 2: up to the 100th reply
+        await readerClient.GetDocumentAsync($"{url}?page=2");
 
         // The 101st reply opens page 3: the redirect after replying goes there, from whichever page the form was on.
         var replier = await app.SignedInAsync(await app.MemberAsync("replier"));
@@ -210,7 +211,9 @@ public sealed class ReplyPagingTests
         var firstPage = await readerClient.GetDocumentAsync(url);
         Assert.Equal(CaseUrls.Reply(caseId, replyId), Href(firstPage, "#first-unread a"));
         Assert.Equal("Réponses (101)", firstPage.QuerySelector("#replies-title")!.TextContent.Trim());
-        // Read now: nothing unread, "first unread" goes to the last page, where the discussion goes on.
+        // Page 1 did not show it: still unread. Once page 3 is read, "first unread" goes to the last page, where the discussion goes on.
+        Assert.Equal($"{url}?page=3#reply-{replyId}", (await readerClient.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString());
+        await readerClient.GetDocumentAsync($"{url}?page=3");
         Assert.Equal($"{url}?page=3#replies-title", (await readerClient.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString());
 
         // The author's notification links to the permalink, which lands on page 3.
@@ -222,6 +225,39 @@ public sealed class ReplyPagingTests
         // The quote link of a reply on page 3 keeps the page.
         var quote = Href(await replier.GetDocumentAsync($"{url}?page=3"), $"#reply-{replyId} a.quote-link");
         Assert.Equal($"?page=3&quote={replyId}#reply-form", quote);
+    }
+
+    [Fact]
+    public async Task A_page_marks_read_only_the_replies_up_to_its_last_one_and_the_helpful_order_marks_nothing_it_skipped()
+    {
+        await using var app = App();
+        var author = await app.MemberAsync("autrice");
+        var caseId = await app.CaseAsync(author, "Une discussion qu’on lit page à page", []);
+        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        var replies = await RepliesAsync(app, caseId, await app.MemberAsync("contributeur"), 120);
+        var reader = await app.SignedInAsync(await app.MemberAsync("lectrice"));
+        async Task<string> FirstUnreadAsync() => (await reader.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString();
+        async Task<string?> NewRepliesInListAsync() =>
+            (await reader.GetDocumentAsync("/cases")).QuerySelector($"a.new-replies[href='/cases/{caseId}/unread']")?.TextContent.Trim();
+
+        // The "most helpful" order of a long discussion picks replies from anywhere: it reads nothing in between.
+        await reader.GetDocumentAsync($"{url}?sort=helpful");
+        Assert.Equal($"{url}#reply-{replies[0]}", await FirstUnreadAsync());
+
+        await reader.GetDocumentAsync(url);
+        Assert.Equal($"{url}?page=2#reply-{replies[50]}", await FirstUnreadAsync());
+        Assert.Equal("70 nouvelles réponses", await NewRepliesInListAsync());
+
+        await reader.GetDocumentAsync($"{url}?page=2");
+        Assert.Equal($"{url}?page=3#reply-{replies[100]}", await FirstUnreadAsync());
+        Assert.Equal("20 nouvelles réponses", await NewRepliesInListAsync());
+
+        // Going back to page 1 never moves the mark back.
+        await reader.GetDocumentAsync(url);
+        Assert.Equal($"{url}?page=3#reply-{replies[100]}", await FirstUnreadAsync());
+        await reader.GetDocumentAsync($"{url}?page=3");
+        Assert.Equal($"{url}?page=3#replies-title", await FirstUnreadAsync());
+        Assert.Null(await NewRepliesInListAsync());
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         if (me is not null)
         {
             MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
-            Reading = await reading.CaseViewedAsync(me, id, page.Replies, ct);   // at most one write per view, only when something is new
+            Reading = await reading.CaseViewedAsync(me, id, page.Replies, ReadThrough(), ct);   // at most one write per view, only when something is new
             if (quote is { } quoted && page.Replies.FirstOrDefault(r => r.Id == quoted && !r.Removed && !r.AwaitingReview) is { } row)
                 Reply.Body = await QuotationAsync(row, ct);
         }
@@ -133,6 +133,18 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         var counted = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.Status != ReplyStatus.Pending, ct);
         var before = held ? counted : counted - 1;
         return Redirect($"{CaseUrls.Read(id, @case.Slug, ReplyPages.Of(before, counted))}#{CaseUrls.ReplyAnchor(reply.Id)}");
+    }
+
+    /// <summary>
+    /// The last reply this page showed in the discussion's order, so everything before it was on this page or an earlier
+    /// one. The "most helpful" order picks replies from anywhere: a member reading it has not read what lies between them,
+    /// so it moves the mark only when it shows the whole discussion.
+    /// </summary>
+    private int ReadThrough()
+    {
+        if (SortHelpful && PageCount > 1) return 0;
+        var shown = Replies.Where(r => !r.AwaitingReview).Select(r => r.Id).DefaultIfEmpty(0);
+        return shown.Max();
     }
 
     private void Show(CasePage page, int number)

@@ -29,10 +29,12 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// The member opened the case page showing <paramref name="replies"/>: returns where their unread replies start (as
-    /// before this view), records what was shown, and marks the case's notifications read. One query when nothing changed.
+    /// The member opened a page of the discussion <paramref name="replies"/> (all of it, in order) that showed every reply up
+    /// to <paramref name="readThrough"/>: returns where their unread replies start (as before this view), moves their read
+    /// mark forward to what this page showed (never back, never past it: page 1 of a long discussion leaves pages 2 and
+    /// after unread), and marks the case's notifications read. One query when nothing changed.
     /// </summary>
-    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.ReplyRow> replies, CancellationToken ct = default)
+    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.ReplyRow> replies, int readThrough, CancellationToken ct = default)
     {
         var reads = db.Set<DiscussionRead>();
         var notifications = db.Set<Notification>();
@@ -47,13 +49,14 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
             .FirstOrDefaultAsync(ct);
         if (before is null) return new ReadingPosition(0, null);
         var shown = replies.Where(r => !r.Removed && !r.AwaitingReview).ToList();
-        var lastShown = shown.Count == 0 ? 0 : shown.Max(r => r.Id);
+        var lastShown = Math.Max(before.LastRead ?? 0, readThrough);
+        var seen = shown.Count(r => r.Id <= lastShown);
         var now = Now;
 
         ReadingPosition position = new(0, null);
         if (before.LastRead is not { } lastRead)
         {
-            db.Add(DiscussionRead.Of(memberId, caseId, lastShown, shown.Count, now));
+            db.Add(DiscussionRead.Of(memberId, caseId, lastShown, seen, now));
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException ex)
             {
@@ -65,10 +68,10 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
         {
             var unread = shown.Where(r => r.Id > lastRead).ToList();
             position = new ReadingPosition(unread.Count, unread.FirstOrDefault()?.Id);
-            if (lastShown > lastRead || shown.Count != before.Seen)
+            if (lastShown > lastRead || seen != before.Seen)
                 await reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.LastReadReplyId, r => r.LastReadReplyId > lastShown ? r.LastReadReplyId : lastShown)
-                    .SetProperty(r => r.SeenReplyCount, shown.Count)
+                    .SetProperty(r => r.SeenReplyCount, seen)
                     .SetProperty(r => r.ReadUtc, now), ct);
         }
         if (before.Unread)
