@@ -79,6 +79,32 @@ public sealed class StoredBodiesTests
     }
 
     [Fact]
+    public async Task A_re_rendered_reply_keeps_its_mention_links()
+    {
+        using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
+        var client = app.CreateClient();
+        var (caseId, slug) = await StoreOldBodiesAsync(app);
+        var data = new BrowseData(app.Services);
+        var named = await data.MemberAsync("Léa Martin", CommunityAppFactory.Start.UtcDateTime);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
+            db.Add(@case.AddReply(named, "Merci @Léa Martin pour la piste.", new RenderedMarkdown("<p>Merci <a href=\"/members/L%C3%A9a%20Martin\">@Léa Martin</a> pour la piste.</p>", MarkdownRenderer.Version - 1), CommunityAppFactory.Start.UtcDateTime)!);
+            await db.SaveChangesAsync();
+        }
+
+        await app.Services.GetRequiredService<StoredBodies>().RerenderOutdatedAsync(CancellationToken.None);
+
+        using var check = app.Services.CreateScope();
+        var html = await check.ServiceProvider.GetRequiredService<CommunityDbContext>().Set<Reply>().AsNoTracking()
+            .Where(r => r.CaseId == caseId && r.BodyMarkdown.Contains("@Léa")).Select(r => new { r.BodyHtml, r.RendererVersion }).SingleAsync();
+        Assert.Equal(MarkdownRenderer.Version, html.RendererVersion);
+        Assert.Contains("href=\"/members/L%C3%A9a%20Martin\"", html.BodyHtml);
+        Assert.Contains("/members/L%C3%A9a%20Martin", await client.GetStringAsync(CaseUrls.Read(caseId, slug)));
+    }
+
+    [Fact]
     public async Task At_start_up_outdated_bodies_are_re_rendered_in_the_background_in_batches()
     {
         using var first = new CommunityAppFactory();

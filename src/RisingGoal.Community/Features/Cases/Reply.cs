@@ -43,9 +43,9 @@ public sealed partial class Reply
     }
 
     /// <summary>The same Markdown through the current renderer (<see cref="StoredBodies"/>); not an edit.</summary>
-    public void Rerender(Func<string, RenderedMarkdown> render)
+    /// <summary>Replaces the stored HTML with <paramref name="body"/>, rendered again from <see cref="BodyMarkdown"/>.</summary>
+    public void Rerender(RenderedMarkdown body)
     {
-        var body = render(BodyMarkdown);
         BodyHtml = body.Html;
         RendererVersion = body.RendererVersion;
         Version++;

@@ -23,16 +23,29 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
     {
         const int current = MarkdownRenderer.Version;
         var total = await RerenderAsync("case", db => db.Set<Case>().Where(c => c.Body.RendererVersion < current).OrderBy(c => c.Id),
-                        c => c.Rerender(renderer.Render), cancellationToken)
+                        (c, _) => { c.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken)
                     + await RerenderAsync("reply", db => db.Set<Reply>().Where(r => r.RendererVersion < current).OrderBy(r => r.Id),
-                        r => r.Rerender(renderer.Render), cancellationToken)
+                        RerenderReplyAsync, cancellationToken)
                     + await RerenderAsync("follow-up", db => db.Set<FollowUp>().Where(f => f.RendererVersion < current).OrderBy(f => f.Id),
-                        f => f.Rerender(renderer.Render), cancellationToken);
+                        (f, _) => { f.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken);
         log.LogInformation("Stored bodies are current (renderer version {Version}); {Count} re-rendered by this run", current, total);
         return total;
     }
 
-    private async Task<int> RerenderAsync<T>(string kind, Func<CommunityDbContext, IQueryable<T>> outdated, Action<T> rerender,
+    /// <summary>
+    /// A reply's @mentions are profile links in its HTML only (its Markdown keeps @Name): rendered again through the same
+    /// road as a new reply (<see cref="CaseForm.RenderReplyAsync"/>), or the links would be lost. Names are resolved as
+    /// they are now, with the same rules (a pseudonym in use is never a mention); nobody is notified again.
+    /// </summary>
+    private async Task RerenderReplyAsync(Reply reply, IServiceProvider services)
+    {
+        var markdown = reply.BodyMarkdown.Contains('@')
+            ? await services.GetRequiredService<Notifications.Mentions>().LinkAsync(reply.BodyMarkdown)
+            : reply.BodyMarkdown;
+        reply.Rerender(renderer.Render(markdown));
+    }
+
+    private async Task<int> RerenderAsync<T>(string kind, Func<CommunityDbContext, IQueryable<T>> outdated, Func<T, IServiceProvider, Task> rerender,
         CancellationToken cancellationToken) where T : class
     {
         int done = 0, conflicts = 0;
@@ -42,7 +55,7 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
             var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
             var batch = await outdated(db).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0) return done;
-            foreach (var item in batch) rerender(item);
+            foreach (var item in batch) await rerender(item, scope.ServiceProvider);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
