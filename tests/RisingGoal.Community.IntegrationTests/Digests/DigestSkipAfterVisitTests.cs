@@ -28,6 +28,8 @@ public sealed class DigestSkipAfterVisitTests
         Assert.Contains("n’êtes pas venu·e sur le site depuis le précédent", first.TextBody);
         Assert.Contains("«\u00a0Jamais\u00a0»", first.TextBody);
         Assert.Contains(System.Net.WebUtility.HtmlEncode("Vous recevez ce résumé parce que"), first.HtmlBody);
+        // The links' labels in the plain text are punctuated in French too (a no-break space before the colon).
+        Assert.Matches("Se désabonner[^\n]*\u00a0: http", first.TextBody);
 
         // Week 2: the member came to the site after that digest → skipped, the reason recorded, nothing sent.
         app.Clock.Advance(TimeSpan.FromDays(1));
@@ -52,5 +54,27 @@ public sealed class DigestSkipAfterVisitTests
         Assert.Equal(2, smtp.To(reader.Email!).Count);
         Assert.Contains("Troisième cas", smtp.To(reader.Email!)[1].TextBody);
         Assert.Equal(DigestPlanner.Queued, (await app.PreferenceAsync(reader))!.LastOutcome);
+    }
+
+    [Fact]
+    public async Task With_the_skip_rule_off_every_digest_goes_out_and_the_footer_does_not_claim_the_rule()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = new DigestAppFactory(null, smtp.Port);
+        app.With("Caching:Enabled", "true").With("Digests:SkipAfterVisit", "false");
+        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
+        var tension = await app.TagAsync("centralisation");
+        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.CaseAsync(author, "Un cas de la semaine", [tension]);
+        await (await app.SignedInAsync(reader)).GetDocumentAsync("/cases");   // a visit: the rule, were it on, would skip
+        app.AdvancePastNextWeeklyDigest();
+        Assert.Equal((1, 0), await app.PlanAsync());
+        Assert.Equal(1, await app.DrainAsync());
+        var digest = Assert.Single(smtp.To(reader.Email!));
+        Assert.Contains("Vous recevez ce résumé parce que vous l’avez demandé dans vos réglages d’e-mail.", digest.TextBody);
+        Assert.DoesNotContain("venu·e", digest.TextBody);
+        Assert.DoesNotContain("venu·e", digest.HtmlBody);
     }
 }

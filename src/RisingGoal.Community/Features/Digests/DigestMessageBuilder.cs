@@ -9,7 +9,7 @@ using RisingGoal.Community.Infrastructure.Mail;
 namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>Turns digest content into the multipart message: plain text for any client, HTML with inline styles only.</summary>
-public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, MailLinks links, IStringLocalizer<Strings> l)
+public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOptions<DigestOptions> digestOptions, MailLinks links, IStringLocalizer<Strings> l)
 {
     private const string Body = "font-family:Georgia,serif;color:#1f2933;line-height:1.5;max-width:40em;margin:0 auto;padding:1em";
 
@@ -44,11 +44,13 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, Mail
         }
         var unsubscribe = links.Unsubscribe(recipient.MemberId, MailList.Digest);
         // Why this e-mail came, and how to stop it, in words (the links below do the stopping).
-        var why = l["You receive this digest because you asked for it in your e-mail settings; it is sent only when you have not visited the site since the previous one. To stop it, unsubscribe below or choose “Never” in your settings."].Value;
+        var why = (digestOptions.Value.SkipAfterVisit
+            ? l["You receive this digest because you asked for it in your e-mail settings; it is sent only when you have not visited the site since the previous one. To stop it, unsubscribe below or choose “Never” in your settings."]
+            : l["You receive this digest because you asked for it in your e-mail settings. To stop it, unsubscribe below or choose “Never” in your settings."]).Value;
         text.AppendLine("-- ")
             .AppendLine(why)
-            .AppendLine($"{l["Change what you receive"]}: {links.Preferences}")
-            .AppendLine($"{l["Unsubscribe from the digest"]}: {unsubscribe}");
+            .AppendLine(Punctuation.Labelled(l["Change what you receive"], links.Preferences))
+            .AppendLine(Punctuation.Labelled(l["Unsubscribe from the digest"], unsubscribe));
         html.Append("<hr style=\"border:0;border-top:1px solid #cbd2d9;margin-top:2em\">")
             .Append("<p style=\"font-size:.85em;color:#52606d\">").Append(Enc(why)).Append("</p>")
             .Append("<p style=\"font-size:.85em;color:#52606d\">")

@@ -28,7 +28,7 @@ public sealed class MailComposer(IOptions<MailOptions> options)
         }
         if (action is { } a)
         {
-            text.AppendLine($"{a.Label}: {a.Url}").AppendLine();
+            text.AppendLine(Localization.Punctuation.Labelled(a.Label, a.Url)).AppendLine();   // in the recipient's culture, like the text passed in
             html.Append("<p style=\"margin:1.5em 0\"><a href=\"").Append(WebUtility.HtmlEncode(a.Url))
                 .Append("\" style=\"background:#1d4e89;color:#ffffff;padding:.6em 1.2em;border-radius:4px;text-decoration:none\">")
                 .Append(WebUtility.HtmlEncode(a.Label)).Append("</a></p>")
