@@ -34,7 +34,12 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
         ["edtech-incidents-recurrents"] = ["delivery-vs-scalability", "steering-without-regulation"],
         ["saas-okr-ecrits-par-le-cto"] = ["apparent-alignment", "centralisation-vs-autonomy"],
         ["banque-programme-agile"] = ["framework-vs-culture", "invisible-trade-offs", "steering-without-regulation"],
+        ["logistics-quarterly-reviews"] = ["ambition-vs-execution", "invisible-trade-offs"],
+        ["insurer-okr-champions"] = ["apparent-alignment", "framework-vs-culture"],
     };
+
+    /// <summary>The demo cases written in English (French first: the others are French).</summary>
+    private static readonly string[] EnglishCases = ["logistics-quarterly-reviews", "insurer-okr-champions"];
 
     private sealed record Snapshot(int Cases, int Replies, int Resonances, int FollowUps, int DemoMembers);
 
@@ -46,12 +51,12 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
         await db.Set<Member>().CountAsync(m => m.Email!.EndsWith("@demo.invalid"))));
 
     [Fact]
-    public async Task Twelve_demo_cases_carry_sharp_tags_and_a_discussion_and_a_second_start_adds_nothing()
+    public async Task The_demo_cases_carry_sharp_tags_their_language_and_a_discussion_and_a_second_start_adds_nothing()
     {
         var cases = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId != null)
             .Select(c => new
             {
-                c.DemoId, c.AuthorId, c.ReplyCount, c.ResonanceCount, c.LastActivityUtc, c.PublishedUtc,
+                c.DemoId, c.AuthorId, c.ReplyCount, c.ResonanceCount, c.LastActivityUtc, c.PublishedUtc, c.Language,
                 Dimensions = db.Set<CaseTag>().Where(t => t.CaseId == c.Id)
                     .Join(db.Set<Tag>(), t => t.TagId, t => t.Id, (_, t) => t)
                     .Where(t => t.Kind == TagKind.DriftType || t.Kind == TagKind.Tension).Select(t => t.Slug).ToList(),
@@ -63,6 +68,7 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
         {
             Assert.Null(c.AuthorId);
             Assert.Equal(ExpectedDimensions[c.DemoId!], c.Dimensions.Order().ToArray());
+            Assert.Equal(EnglishCases.Contains(c.DemoId!) ? "en" : "fr", c.Language);
             Assert.InRange(c.Replies, 3, 10);
             Assert.Equal(c.Replies, c.ReplyCount);
             Assert.True(c.ResonanceCount >= 2, $"{c.DemoId}: {c.ResonanceCount} resonances");

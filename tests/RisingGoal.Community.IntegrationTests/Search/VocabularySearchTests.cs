@@ -26,9 +26,9 @@ public sealed class VocabularySearchTests(DemoContentFactory factory) : IClassFi
 
     [Theory]
     [InlineData("sector=industry", new[] { "industriel-kpi-renommes" })]
-    [InlineData("tension=framework-vs-culture", new[] { "agence-publique-tableau-vert", "industriel-kpi-renommes", "banque-programme-agile" })]
+    [InlineData("tension=framework-vs-culture", new[] { "agence-publique-tableau-vert", "industriel-kpi-renommes", "banque-programme-agile", "insurer-okr-champions" })]
     [InlineData("stage=startup", new[] { "fintech-neuf-objectifs" })]
-    [InlineData("role=humanresources", new[] { "agence-publique-tableau-vert", "edtech-incidents-recurrents" })]
+    [InlineData("role=humanresources", new[] { "agence-publique-tableau-vert", "edtech-incidents-recurrents", "insurer-okr-champions" })]
     [InlineData("size=over5000", new[] { "industriel-kpi-renommes", "banque-programme-agile" })]
     [InlineData("from=2026-01-01", new[] { "banque-programme-agile" })]
     [InlineData("to=2025-07-31", new[] { "scale-up-80-okr-relance", "agence-publique-tableau-vert" })]

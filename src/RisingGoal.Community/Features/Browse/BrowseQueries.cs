@@ -115,9 +115,10 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
                 ? db.Set<Member>().Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault()
                 : null,
             Published = c.PublishedUtc ?? c.CreatedUtc,
-            c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus,
+            c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus, c.Language,
         })
-        .Select(c => new CaseRow(c.Id, c.Slug, c.Title, c.Summary, Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym), c.Member), c.Published, c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus));
+        .Select(c => new CaseRow(c.Id, c.Slug, c.Title, c.Summary, Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym), c.Member), c.Published, c.LastActivityUtc, c.ReplyCount, c.ResonanceCount, c.LatestFollowUpStatus)
+        { Language = c.Language });
 
     /// <summary>The drift types and tensions of all the given rows, in one query.</summary>
     public async Task<IReadOnlyList<CaseRow>> WithTagsAsync(IReadOnlyList<CaseRow> rows, CancellationToken ct = default)

@@ -19,6 +19,8 @@ public sealed record CaseRow(
     DateTime PublishedUtc, DateTime LastActivityUtc, int ReplyCount, int ResonanceCount, FollowUpStatus? LatestFollowUp)
 {
     public IReadOnlyList<TagChip> Tags { get; init; } = [];
+    /// <summary>The language the case is written in: its title and summary carry it when it is not the page's.</summary>
+    public string Language { get; init; } = CaseLanguages.French;
     public string Url => BrowseUrls.Case(Id, Slug);
 }
 

@@ -24,6 +24,8 @@ public sealed partial class Case
     public int RendererVersion => Body.RendererVersion;
     public string? AuthorId { get; private set; }
     public string? Pseudonym { get; private set; }
+    /// <summary>The language the case is written in (<see cref="CaseLanguages"/>).</summary>
+    public string Language { get; private set; } = CaseLanguages.French;
 
     public SizeBand SizeBand { get; private set; }
     public Sector Sector { get; private set; }
@@ -173,6 +175,7 @@ public sealed partial class Case
         Slug = newSlug;
         Title = text.Title.Trim();
         Summary = text.Summary.Trim();
+        if (CaseLanguages.Normalize(text.Language) is { } language) Language = language;
         Body.Replace(text.BodyMarkdown, body);
         Outcome = string.IsNullOrWhiteSpace(text.Outcome) ? null : text.Outcome.Trim();
         OpenQuestion = string.IsNullOrWhiteSpace(text.OpenQuestion) ? null : text.OpenQuestion.Trim();

@@ -30,6 +30,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.BodyHtml);
         builder.Ignore(c => c.RendererVersion);
         builder.Property(c => c.Pseudonym).HasMaxLength(CaseLimits.PseudonymMax);
+        builder.Property(c => c.Language).HasMaxLength(8).IsRequired();
         builder.Property(c => c.Region).HasMaxLength(CaseLimits.RegionMax);
         builder.Property(c => c.Outcome).HasMaxLength(CaseLimits.OutcomeMax);
         builder.Property(c => c.OpenQuestion).HasMaxLength(CaseLimits.OpenQuestionMax);

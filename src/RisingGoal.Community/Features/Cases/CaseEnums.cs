@@ -21,4 +21,5 @@ public enum FollowUpStatus { Ongoing = 1, Stabilised = 2, Corrected = 3, Abandon
 public sealed record CaseContext(SizeBand SizeBand, Sector Sector, Stage Stage, string? Region, int? OkrCyclesRun, AuthorRole AuthorRole);
 
 /// <summary>The text of a case as the author typed it, with the rendered body.</summary>
-public sealed record CaseText(string Title, string Summary, string BodyMarkdown, string? Outcome, string? OpenQuestion);
+/// <param name="Language">The language the case is written in (<see cref="CaseLanguages"/>); null keeps the case's.</param>
+public sealed record CaseText(string Title, string Summary, string BodyMarkdown, string? Outcome, string? OpenQuestion, string? Language = null);

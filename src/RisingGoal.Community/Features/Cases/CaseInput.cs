@@ -95,6 +95,15 @@ public sealed class CaseInput
         _ => null,
     };
 
+    /// <summary>The language the case is written in; from now on the form edits the sections, whose headings follow it.</summary>
+    public void SetLanguage(string language)
+    {
+        var sections = Sections;
+        _body = null;
+        _sections = sections;
+        sections.Language = language;
+    }
+
     public void SetText(string field, string value)
     {
         var sections = Sections;
@@ -128,7 +137,7 @@ public sealed class CaseInput
 
     public IEnumerable<int> AllTagIds => DriftTagIds.Concat(TensionTagIds).Concat(SymptomTagIds).Concat(SafeguardTagIds);
 
-    public CaseText ToText() => new(Title, Summary.ReplaceLineEndings(" "), Body, Outcome, OpenQuestion);
+    public CaseText ToText() => new(Title, Summary.ReplaceLineEndings(" "), Body, Outcome, OpenQuestion, CaseLanguages.Normalize(Sections.Language));
 
     public CaseContext ToContext() => new(SizeBand!.Value, Sector!.Value, Stage!.Value, Region, OkrCyclesRun, AuthorRole!.Value);
 
@@ -139,7 +148,7 @@ public sealed class CaseInput
     {
         var list = tags.ToList();
         List<int> Of(Taxonomy.TagKind kind) => list.Where(t => t.Kind == kind).Select(t => t.Id).ToList();
-        return new CaseInput
+        var input = new CaseInput
         {
             Title = c.Title, Summary = c.Summary, Body = c.BodyMarkdown, SizeBand = c.SizeBand, Sector = c.Sector, Stage = c.Stage,
             Region = c.Region, OkrCyclesRun = c.OkrCyclesRun, AuthorRole = c.AuthorRole, Outcome = c.Outcome, OpenQuestion = c.OpenQuestion,
@@ -148,5 +157,7 @@ public sealed class CaseInput
             DriftTagIds = Of(Taxonomy.TagKind.DriftType), TensionTagIds = Of(Taxonomy.TagKind.Tension),
             SymptomTagIds = Of(Taxonomy.TagKind.Symptom), SafeguardTagIds = Of(Taxonomy.TagKind.Safeguard),
         };
+        input.SetLanguage(c.Language);   // a case without section headings does not say its language itself
+        return input;
     }
 }

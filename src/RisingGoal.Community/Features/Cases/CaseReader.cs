@@ -31,6 +31,8 @@ public sealed record CasePage(
     public bool Featured { get; init; }
     /// <summary>The concurrency token the moderator forms carry.</summary>
     public int Version { get; init; }
+    /// <summary>The language the case is written in (<see cref="CaseLanguages"/>).</summary>
+    public string Language { get; init; } = CaseLanguages.French;
 }
 
 /// <summary>
@@ -140,7 +142,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
                 : new ReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
-        { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version };
+        { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version, Language = k.Language };
     }
 
     /// <summary>Where a case with this id lives now, when <paramref name="slug"/> is its current or one of its former slugs.</summary>

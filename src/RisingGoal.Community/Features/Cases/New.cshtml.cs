@@ -37,7 +37,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
             return Page();
         }
         Input.DraftId = Guid.NewGuid();   // autosave and "Save draft" write into this one draft
-        Input.Sections.Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
+        Input.Sections.Language = CaseLanguages.OfInterface();
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
         Input.DriftTagIds = View.Of(Taxonomy.TagKind.DriftType).Where(t => t.Slug == drift).Select(t => t.Id).ToList();
         Input.TensionTagIds = View.Of(Taxonomy.TagKind.Tension).Where(t => t.Slug == tension).Select(t => t.Id).ToList();

@@ -35,7 +35,7 @@ public static class FeedEndpoints
         return app;
     }
 
-    private sealed record Entry(int Id, string Slug, string Title, string Summary, Byline By, DateTime? PublishedUtc, DateTime UpdatedUtc);
+    private sealed record Entry(int Id, string Slug, string Title, string Summary, Byline By, DateTime? PublishedUtc, DateTime UpdatedUtc, string Language);
 
     private sealed record FeedBytes(byte[] Bytes, DateTimeOffset LastModified, string CacheTag);
 
@@ -88,7 +88,7 @@ public static class FeedEndpoints
             .Take(FeedSize)
             .Select(c => new Entry(c.Id, c.Slug, c.Title, c.Summary, Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym),
                     c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null),
-                c.PublishedUtc, c.UpdatedUtc))
+                c.PublishedUtc, c.UpdatedUtc, c.Language))
             .ToListAsync(ct);
         // Stored text may hold characters XML forbids (stored before binding stripped them, or by an import): never a failed feed.
         entries = entries.Select(e => e with
@@ -116,6 +116,8 @@ public static class FeedEndpoints
                 PublishDate = e.PublishedUtc is { } p ? new DateTimeOffset(DateTime.SpecifyKind(p, DateTimeKind.Utc)) : default,
             };
             item.Content = null;
+            // The entry is in the case's language, which may not be the feed's.
+            if (e.Language != feed.Language) item.AttributeExtensions.Add(new XmlQualifiedName("lang", "http://www.w3.org/XML/1998/namespace"), e.Language);
             item.Authors.Add(new SyndicationPerson { Name = e.By.Name ?? l["A former member"] });
             return item;
         }).ToList();

@@ -60,4 +60,8 @@ public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)
 }
 
 /// <summary>A case or one of its replies; snippets carry <see cref="Highlight.Start"/>/<see cref="Highlight.End"/> markers.</summary>
-public sealed record SearchHit(int CaseId, string Slug, string Title, string TitleMarked, int? ReplyId, string Snippet, DateTime? PublishedUtc);
+public sealed record SearchHit(int CaseId, string Slug, string Title, string TitleMarked, int? ReplyId, string Snippet, DateTime? PublishedUtc)
+{
+    /// <summary>The case's language: its title's, and its snippet's when the hit is the case itself (a reply's is its writer's).</summary>
+    public string Language { get; init; } = Cases.CaseLanguages.French;
+}

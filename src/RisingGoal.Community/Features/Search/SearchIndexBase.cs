@@ -64,7 +64,7 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         if (context.Role is { } role) cases = cases.Where(c => c.AuthorRole == role);
         if (context.FromUtc is { } from) cases = cases.Where(c => c.PublishedUtc >= from);
         if (context.ToUtc is { } to) cases = cases.Where(c => c.PublishedUtc < to);
-        var visibleCases = await cases.Select(c => new { c.Id, c.Slug, c.Title, c.Summary, c.PublishedUtc }).ToDictionaryAsync(c => c.Id, ct);
+        var visibleCases = await cases.Select(c => new { c.Id, c.Slug, c.Title, c.Summary, c.PublishedUtc, c.Language }).ToDictionaryAsync(c => c.Id, ct);
 
         // Relevance among the candidates, the same on every provider and bounded by their number: a word in a case's
         // title weighs 10, in its summary 4, elsewhere 1 (the weights bm25 had). No bm25 nor ts_rank: they read every
@@ -82,8 +82,8 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         long Key(int caseId, int? replyId) => replyId is { } r ? ReplyKey(r) : CaseKey(caseId);
         var marks = await MarksAsync(db, request.Terms, page.Select(p => Key(p.Case.Id, p.ReplyId)).ToArray(), ct);
         var hits = page.Select(p => marks.TryGetValue(Key(p.Case.Id, p.ReplyId), out var mark)
-                ? new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.Case.PublishedUtc)
-                : new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, p.Case.Title, p.ReplyId, "", p.Case.PublishedUtc))
+                ? new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, mark.TitleMarked, p.ReplyId, mark.Snippet, p.Case.PublishedUtc) { Language = p.Case.Language }
+                : new SearchHit(p.Case.Id, p.Case.Slug, p.Case.Title, p.Case.Title, p.ReplyId, "", p.Case.PublishedUtc) { Language = p.Case.Language })
             .ToList();
         return new SearchResults(visible.Count, hits) { Capped = capped };
     }

@@ -41,7 +41,7 @@ internal sealed class DemoCaseImport(CommunityDbContext db, UserManager<Member> 
             else
             {
                 var context = new CaseContext(file.SizeBand, file.Sector, file.Stage, file.Region, file.OkrCyclesRun, file.AuthorRole);
-                var text = new CaseText(file.Title, file.Summary, file.Body, file.Outcome, file.OpenQuestion);
+                var text = new CaseText(file.Title, file.Summary, file.Body, file.Outcome, file.OpenQuestion, file.Language);
                 @case = Case.PublishDemo(file.DemoId, file.Pseudonym, text, renderer.Render(file.Body), context, tagIds,
                     Utc(file.Published));
                 db.Add(@case);

@@ -300,6 +300,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("FeaturedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime>("LastActivityUtc")
                         .HasColumnType("timestamp with time zone");
 
