@@ -44,10 +44,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.AssertAccessibleAsync();
 
         await page.FillAsync("#Input_Sections_Learned", "être synchronisé ne suffit pas.");
-        await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
-        await page.SelectOptionAsync("#Input_Sector", "Software");
-        await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
-        await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
+        await page.ChooseContextAsync();
         await page.GetByLabel("Alignement apparent").CheckAsync();
         await page.GetByLabel("Centralisation vs autonomie").CheckAsync();
         await page.CheckAsync("#Input_NamesRemoved");

@@ -15,8 +15,6 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 /// </summary>
 public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClassFixture<MembersBrowserFixture>
 {
-    private static readonly string? Shots = Environment.GetEnvironmentVariable("RG_SHOTS");
-
     private async Task<IPage> PageAsync(string name, bool javaScript, string locale = "fr-FR", int width = 1366)
     {
         var member = await TestMembers.CreateAsync(fixture.App, name);
@@ -28,13 +26,6 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         var page = await context.NewPageAsync();
         await fixture.SignInAsync(page, member);
         return page;
-    }
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        if (Shots is null) return;
-        Directory.CreateDirectory(Shots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
     }
 
     private async Task<int> TagAsync(string slug)
@@ -55,17 +46,14 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         await Assertions.Expect(page.Locator("#Input_Sections_Context_help")).ToContainTextAsync("Décrivez, ne nommez pas.");
         await Assertions.Expect(page.Locator("#Input_DriftTagIds")).ToContainTextAsync("L’organisation se croit alignée");
         if (javaScript) await page.AssertAccessibleAsync();   // axe is a script: it never returns in a page without JavaScript
-        await ShotAsync(page, $"empty-fr-1366-js{javaScript}");
+        await page.ShotAsync($"empty-fr-1366-js{javaScript}");
 
         // Everything but the title: one error, in the summary, which has the focus and leads to the field.
         await page.FillAsync("#Input_Summary", "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.");
         await page.FillAsync("#Input_Sections_Context", "une équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.");
         await page.FillAsync("#Input_Sections_Drifted", "les arbitrages de ressources se faisaient en dehors des revues, et Jean Dupont tranchait seul.");
         await page.FillAsync("#Input_Sections_Learned", "être synchronisé ne suffit pas : il faut que les décisions bougent aussi.");
-        await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
-        await page.SelectOptionAsync("#Input_Sector", "Software");
-        await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
-        await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
+        await page.ChooseContextAsync();
         await page.CheckAsync($"#Input_DriftTagIds_{await TagAsync("apparent-alignment")}");
         await page.CheckAsync($"#Input_TensionTagIds_{await TagAsync("centralisation-vs-autonomy")}");
         await page.CheckAsync("#Input_NamesRemoved");
@@ -79,7 +67,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         await Assertions.Expect(page.Locator("#Input_Sections_Drifted")).ToHaveValueAsync("les arbitrages de ressources se faisaient en dehors des revues, et Jean Dupont tranchait seul.");
         await Assertions.Expect(page.Locator("#findings-Sections-Drifted mark")).ToHaveTextAsync("Jean Dupont");
         if (javaScript) await page.AssertAccessibleAsync();   // axe is a script: it never returns in a page without JavaScript
-        await ShotAsync(page, $"errors-fr-1366-js{javaScript}");
+        await page.ShotAsync($"errors-fr-1366-js{javaScript}");
         await summary.Locator("a[href='#Input_Title']").ClickAsync();
         if (javaScript) await Assertions.Expect(page.Locator("#Input_Title")).ToBeFocusedAsync();
         Assert.EndsWith(javaScript ? "/cases/new" : "/cases/new#Input_Title", page.Url);
@@ -110,7 +98,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         var page = await PageAsync($"Largeur {width} {locale}", javaScript: true, locale, width);
         await page.GotoAsync("/cases/new");
         var tag = locale[..2];
-        await ShotAsync(page, $"empty-{tag}-{width}");
+        await page.ShotAsync($"empty-{tag}-{width}");
         await page.FillAsync("#Input_Sections_Context", "Nous étions chez Globex, à l’Usine de Vénissieux, avec Marie-Claire Lefèvre.");
         await Assertions.Expect(page.Locator("#findings-Sections-Context mark").First).ToBeVisibleAsync();
         await page.Locator("form.composer .actions button[type=submit]").First.ClickAsync();
@@ -118,6 +106,6 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         await page.AssertAccessibleAsync();
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
         Assert.False(overflow, "the composer scrolls sideways");
-        await ShotAsync(page, $"errors-findings-{tag}-{width}");
+        await page.ShotAsync($"errors-findings-{tag}-{width}");
     }
 }

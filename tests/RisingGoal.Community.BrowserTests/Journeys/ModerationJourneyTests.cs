@@ -26,10 +26,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.FillAsync("#Input_Summary", "les objectifs étaient partagés mais les décisions se prenaient toujours au même endroit.");
         await page.FillAsync("#Input_Sections_Context", "une équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de soin et de rigueur.");
         await page.FillAsync("#Input_Sections_Drifted", "les arbitrages de ressources restaient hors des revues, et les priorités devenaient floues pour tout le monde.");
-        await page.SelectOptionAsync("#Input_SizeBand", "From201To1000");
-        await page.SelectOptionAsync("#Input_Sector", "Software");
-        await page.SelectOptionAsync("#Input_Stage", "ScaleUp");
-        await page.SelectOptionAsync("#Input_AuthorRole", "Coach");
+        await page.ChooseContextAsync();
         await page.CheckAsync($"input[name='Input.DriftTagIds'][value='{tags["apparent-alignment"]}']");
         await page.CheckAsync($"input[name='Input.TensionTagIds'][value='{tags["centralisation-vs-autonomy"]}']");
         await page.CheckAsync("#Input_NamesRemoved");

@@ -32,6 +32,22 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task After_the_no_script_preview_the_edit_form_saves_instead_of_previewing_again()
+    {
+        var author = await TestMembers.CreateAsync(factory, "Aperçu Puis Enregistre");
+        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas revu après un aperçu");
+        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var fields = new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé après un aperçu" };
+        var preview = FormClient.Parse(await (await client.SubmitAsync($"/cases/{@case.Id}/edit", fields, "form.composer", pressed: WritingCaseTests.PreviewButton))
+            .Content.ReadAsStringAsync());
+
+        var saved = await client.SubmitAsync(preview, $"/cases/{@case.Id}/edit?handler=Preview", new Dictionary<string, string>(), "form.composer");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("Un cas corrigé après un aperçu", await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Another_member_gets_403_on_a_case_or_a_reply_that_is_not_theirs_but_a_moderator_may_edit()
     {
         var author = await TestMembers.CreateAsync(factory, "Proprio");

@@ -7,6 +7,9 @@ namespace RisingGoal.Community.IntegrationTests.Cases;
 
 public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
 {
+    /// <summary>The composer's "Preview" button (no script: the server renders the form again with the preview).</summary>
+    public const string PreviewButton = "button[formaction*='handler=Preview']";
+
     /// <summary>A valid case form whose author has not yet confirmed the privacy findings.</summary>
     private async Task<Dictionary<string, string>> ValidFieldsAsync(string title)
     {
@@ -139,10 +142,24 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var member = await TestMembers.CreateAsync(factory, "Lou");
         var client = await TestMembers.SignedInClientAsync(factory, member);
         var fields = await ValidFieldsAsync("Un aperçu sans script");
-        var response = await client.SubmitAsync("/cases/new?handler=Preview", fields);
+        var response = await client.SubmitAsync("/cases/new", fields, pressed: PreviewButton);
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(page.QuerySelector("#case-preview .prose h2"));   // the top heading of a post becomes h2
         Assert.Equal("Un aperçu sans script", ((AngleSharp.Html.Dom.IHtmlInputElement)page.QuerySelector("#Input_Title")!).Value);
+    }
+
+    [Fact]
+    public async Task After_the_no_script_preview_the_form_publishes_instead_of_previewing_again()
+    {
+        var member = await TestMembers.CreateAsync(factory, "Lou Deux");
+        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var fields = await ValidFieldsAsync("Publié après un aperçu sans script");
+        var preview = FormClient.Parse(await (await client.SubmitAsync("/cases/new", fields, "form.composer", pressed: PreviewButton)).Content.ReadAsStringAsync());
+
+        var response = await client.SubmitAsync(preview, "/cases/new?handler=Preview", new Dictionary<string, string>(), "form.composer");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Matches(@"^/cases/\d+/publie-apres-un-apercu-sans-script$", response.Headers.Location!.ToString());
     }
 }

@@ -26,9 +26,15 @@ public sealed class FormClient(HttpClient http)
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
     /// <summary>GETs <paramref name="pageUrl"/>, takes the form matching <paramref name="formSelector"/>, overrides fields and submits it.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", string? submitName = null, string? submitValue = null)
+    /// <param name="pressed">The submit button pressed (a selector in the form): its formaction, if any, is where the form goes.</param>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string formSelector = "main form", string? submitName = null,
+        string? submitValue = null, string? pressed = null) =>
+        await SubmitAsync(await GetDocumentAsync(pageUrl), pageUrl, fields, formSelector, submitName, submitValue, pressed);
+
+    /// <summary>Submits a form of a page already shown (at <paramref name="pageUrl"/>, the answer to a POST for instance), as a browser would.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(IHtmlDocument document, string pageUrl, IDictionary<string, string> fields, string formSelector = "main form",
+        string? submitName = null, string? submitValue = null, string? pressed = null)
     {
-        var document = await GetDocumentAsync(pageUrl);
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
                    ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}");
         var values = new List<KeyValuePair<string, string>>();
@@ -57,8 +63,9 @@ public sealed class FormClient(HttpClient http)
         }
         if (submitName is not null)
             values.Add(new(submitName, submitValue ?? ""));
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        var button = pressed is null ? null : form.QuerySelector(pressed) ?? throw new InvalidOperationException($"No button '{pressed}' in '{formSelector}' on {pageUrl}");
+        // As a browser: the button's formaction, else the form's action, else the very address the page was shown at (query included).
+        var target = new[] { button?.GetAttribute("formaction"), form.GetAttribute("action"), pageUrl }.First(t => !string.IsNullOrEmpty(t))!;
         if (string.Equals(form.GetAttribute("method"), "get", StringComparison.OrdinalIgnoreCase))   // as a browser: fields in the query
             return await Http.GetAsync($"{target}?{await new FormUrlEncodedContent(values).ReadAsStringAsync()}");
         return await Http.PostAsync(target, new FormUrlEncodedContent(values));

@@ -51,7 +51,7 @@ public sealed class HostileInputTests(MembersAppFactory factory) : IClassFixture
         var created = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(body));
         Assert.Contains(BodyMessage, await FieldErrorAsync(created, "Input.Body"));
 
-        var preview = await client.SubmitAsync("/cases/new?handler=Preview", await CaseFieldsAsync(body));
+        var preview = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(body), pressed: WritingCaseTests.PreviewButton);
         Assert.Contains(BodyMessage, await FieldErrorAsync(preview, "Input.Body"));
 
         var script = await client.PostWithTokenAsync("/cases/new", "/cases/preview", new Dictionary<string, string> { ["Input.Body"] = body });
