@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Browse.Counts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Bench;
 using RisingGoal.Community.Infrastructure.Data;
@@ -45,6 +46,20 @@ public sealed class BenchSeederTests
             new Dictionary<string, string> { ["Input.Email"] = BenchOptions.MemberEmail, ["Input.Password"] = BenchOptions.MemberPassword });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.DoesNotContain("/account/login", response.Headers.Location?.ToString() ?? "");
+    }
+
+    [SqliteOnlyFact]   // the benchmark runs on the embedded default; its raw INSERTs are written for SQLite
+    public async Task Seeding_fills_the_kept_matrix_and_tag_counts()
+    {
+        using var factory = new CommunityAppFactory();
+        await SeedAndReadAsync(factory, Tiny);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+
+        var kept = await CaseCountsRepair.KeptAsync(db, default);
+        var published = await db.Set<Case>().CountAsync(c => c.Status == CaseStatus.Published && c.Tags.Count > 0);
+        Assert.True(kept.Count > 0, $"no kept count for {published} published tagged cases");
+        Assert.Equal((await CaseCountsRepair.CountAsync(db, default)).OrderBy(r => r.Key), kept.OrderBy(r => r.Key));
     }
 
     private sealed record Snapshot(List<string> Titles, List<int> ReplyCounts, List<string> TagPairs, int Replies, int Members,

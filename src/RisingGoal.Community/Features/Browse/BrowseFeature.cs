@@ -3,6 +3,7 @@ namespace RisingGoal.Community.Features.Browse;
 public static class BrowseFeature
 {
     public static IServiceCollection AddBrowse(this IServiceCollection services) => services
+        .AddSingleton<Infrastructure.Data.IWriteEffect, Counts.CaseCountsEffect>()
         .AddScoped<BrowseQueries>()
         .AddScoped<BrowseLabels>();
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Browse.Counts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 
@@ -7,27 +8,50 @@ namespace RisingGoal.Community.Features.Browse;
 /// <summary>The matrix and the short lists of the home page.</summary>
 public sealed partial class BrowseQueries
 {
-    /// <summary>All cells in one grouped query over pairs of tags of the same visible case.</summary>
+    /// <summary>
+    /// The cells and the per-tag totals from the kept counts (<see cref="CaseCount"/>, a few rows per tag): a visitor
+    /// adds up the rows already open to visitors, a member all of them. No case is counted here.
+    /// </summary>
     public async Task<Matrix> MatrixAsync(IReadOnlyList<TagChip> dimensions, bool signedIn, CancellationToken ct = default)
     {
         var drifts = dimensions.Where(t => t.Kind == TagKind.DriftType).ToList();
         var tensions = dimensions.Where(t => t.Kind == TagKind.Tension).ToList();
-        var driftIds = drifts.Select(t => t.Id).ToList();
-        var tensionIds = tensions.Select(t => t.Id).ToList();
-        var visible = Visible(signedIn).Select(c => c.Id);
+        var (cells, totals) = await KeptCountsAsync(signedIn, ct);
+        return new Matrix(drifts, tensions, cells, totals);
+    }
 
-        var counts = await cache.GetOrComputeAsync($"matrix:{signedIn}", async () =>
+    private Task<(IReadOnlyDictionary<(int Drift, int Tension), int> Cells, IReadOnlyDictionary<int, int> Totals)> KeptCountsAsync(bool signedIn, CancellationToken ct) =>
+        cache.GetOrComputeAsync($"matrix:{signedIn}", () => ReadKeptCountsAsync(signedIn, ct));
+
+    private async Task<(IReadOnlyDictionary<(int Drift, int Tension), int> Cells, IReadOnlyDictionary<int, int> Totals)> ReadKeptCountsAsync(bool signedIn, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.Set<CaseCount>().AsNoTracking()
+            .Where(c => signedIn || c.OpensUtc <= now)
+            .GroupBy(c => new { c.TagId, c.PairTagId })
+            .Select(g => new { g.Key.TagId, g.Key.PairTagId, Count = g.Sum(c => c.Count) })
+            .ToListAsync(ct);
+        IReadOnlyDictionary<(int Drift, int Tension), int> cells = rows.Where(r => r.PairTagId != 0 && r.Count > 0)
+            .ToDictionary(r => (r.TagId, r.PairTagId), r => r.Count);
+        IReadOnlyDictionary<int, int> totals = rows.Where(r => r.PairTagId == 0 && r.Count > 0).ToDictionary(r => r.TagId, r => r.Count);
+        return (cells, totals);
+    }
+
+    /// <summary>
+    /// The kept count for a filter that is one tag, or one drift type and one tension (a matrix cell), and nothing
+    /// else; null for any other filter.
+    /// </summary>
+    private async Task<int?> KeptCountAsync(CaseFilter f, bool signedIn, CancellationToken ct)
+    {
+        if (f.Size is not null || f.Sector is not null || f.NamedAuthorId is not null || f.DriftIds.Count > 1 || f.TensionIds.Count > 1
+            || f.DriftIds.Count + f.TensionIds.Count == 0) return null;
+        var (cells, totals) = await KeptCountsAsync(signedIn, ct);
+        return (f.DriftIds.Count, f.TensionIds.Count) switch
         {
-            var cells = await (
-                    from d in db.Set<CaseTag>()
-                    join t in db.Set<CaseTag>() on d.CaseId equals t.CaseId
-                    where driftIds.Contains(d.TagId) && tensionIds.Contains(t.TagId) && visible.Contains(d.CaseId)
-                    group d by new { Drift = d.TagId, Tension = t.TagId } into g
-                    select new { g.Key.Drift, g.Key.Tension, Count = g.Count() })
-                .ToListAsync(ct);
-            return (IReadOnlyDictionary<(int Drift, int Tension), int>)cells.ToDictionary(c => (c.Drift, c.Tension), c => c.Count);
-        });
-        return new Matrix(drifts, tensions, counts);
+            (1, 1) => cells.GetValueOrDefault((f.DriftIds[0], f.TensionIds[0])),
+            (1, 0) => totals.GetValueOrDefault(f.DriftIds[0]),
+            _ => totals.GetValueOrDefault(f.TensionIds[0]),
+        };
     }
 
     public sealed record HomeLists(IReadOnlyList<CaseRow> Featured, IReadOnlyList<CaseRow> Latest, IReadOnlyList<CaseRow> Active);

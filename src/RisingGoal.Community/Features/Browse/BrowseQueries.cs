@@ -33,10 +33,13 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
     private static string ListKey(CaseFilter f, bool signedIn) =>
         $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.MatchAll}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
 
-    /// <summary>How many cases the filter finds (for the heading of a matrix cell or a tag selection).</summary>
-    public Task<int> CountAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
-        cache.GetOrComputeAsync("count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn),
-            () => Filtered(filter, signedIn).CountAsync(ct));
+    /// <summary>
+    /// How many cases the filter finds (for the heading of a matrix cell or a tag selection): the kept count for one
+    /// tag or one cell, else counted.
+    /// </summary>
+    public async Task<int> CountAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
+        await KeptCountAsync(filter, signedIn, ct) ?? await cache.GetOrComputeAsync(
+            "count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn), () => Filtered(filter, signedIn).CountAsync(ct));
 
     private Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
         PageOfAsync(Filtered(filter, signedIn), filter, ct);

@@ -1,9 +1,16 @@
 namespace RisingGoal.Community.Features.Browse;
 
-/// <summary>Drift types (rows) × tensions (columns) with the number of cases the reader can see in each cell.</summary>
-public sealed record Matrix(IReadOnlyList<TagChip> Drifts, IReadOnlyList<TagChip> Tensions, IReadOnlyDictionary<(int Drift, int Tension), int> Counts)
+/// <summary>
+/// Drift types (rows) × tensions (columns) with the number of cases the reader can see in each cell, and per tag the
+/// number of such cases carrying it (a case with two drift types counts once under its tension, not once per cell).
+/// </summary>
+public sealed record Matrix(IReadOnlyList<TagChip> Drifts, IReadOnlyList<TagChip> Tensions,
+    IReadOnlyDictionary<(int Drift, int Tension), int> Counts, IReadOnlyDictionary<int, int> Totals)
 {
     public int Count(TagChip drift, TagChip tension) => Counts.GetValueOrDefault((drift.Id, tension.Id));
+
+    /// <summary>Cases carrying the tag, each once.</summary>
+    public int Total(TagChip tag) => Totals.GetValueOrDefault(tag.Id);
 
     private int Max => Counts.Count == 0 ? 0 : Counts.Values.Max();
 

@@ -17,7 +17,7 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
     /// </summary>
     public IReadOnlyList<MemberSpace.SinceVisitItem>? SinceLastVisit { get; private set; }
 
-    public Matrix Matrix { get; private set; } = new([], [], new Dictionary<(int, int), int>());
+    public Matrix Matrix { get; private set; } = new([], [], new Dictionary<(int, int), int>(), new Dictionary<int, int>());
     public BrowseQueries.HomeLists Lists { get; private set; } = new([], [], []);
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -3,12 +3,16 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace RisingGoal.Community.Infrastructure.Data;
 
 /// <summary>
 /// The order of side effects after a write through SaveChanges, written down here and nowhere else:
 /// <list type="number">
+/// <item><see cref="KeptCounts"/>: after each save, always inside a transaction (the save's own when the caller has
+/// none, see <see cref="WriteEffects"/>), so kept counters commit or roll back with the rows they count; a failure
+/// fails the write.</item>
 /// <item><see cref="SearchIndex"/>: after each save, inside the caller's transaction when there is one, so the index
 /// commits or rolls back with the rows it describes.</item>
 /// <item><see cref="Caches"/>: once the transaction has committed (at once when there is none). Evicting earlier
@@ -19,8 +23,9 @@ namespace RisingGoal.Community.Infrastructure.Data;
 /// </summary>
 public enum WriteEffectStage
 {
-    SearchIndex = 1,
-    Caches = 2,
+    KeptCounts = 1,
+    SearchIndex = 2,
+    Caches = 3,
 }
 
 /// <summary>One kind of side effect of a write (registered as a singleton; see <see cref="WriteEffectStage"/>).</summary>
@@ -56,7 +61,11 @@ public static class WrittenEntries
         property.IsModified && !Equals(property.OriginalValue, property.CurrentValue);
 }
 
-/// <summary>Runs the registered <see cref="IWriteEffect"/>s in stage order, holding cache effects until commit.</summary>
+/// <summary>
+/// Runs the registered <see cref="IWriteEffect"/>s in stage order, holding cache effects until commit. When a
+/// <see cref="WriteEffectStage.KeptCounts"/> effect has work and the caller opened no transaction, the save runs in one
+/// opened here and committed after that effect, so a counter never commits without its rows nor the rows without it.
+/// </summary>
 public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, ILogger<WriteEffects> logger)
 {
     private readonly IWriteEffect[] _effects = effects.OrderBy(e => e.Stage).ToArray();
@@ -66,15 +75,18 @@ public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, ILogger<Writ
     {
         public readonly List<(IWriteEffect Effect, object Collected)> ThisSave = [];
         public readonly List<(IWriteEffect Effect, object Prepared)> AtCommit = [];
+        public IDbContextTransaction? Owned;
     }
 
-    internal void Collect(DbContext? db)
+    internal async Task CollectAsync(DbContext? db, CancellationToken cancellationToken)
     {
         if (db is null) return;
         var pending = _pending.GetValue(db, _ => new Pending());
         pending.ThisSave.Clear();
         foreach (var effect in _effects)
             if (effect.Collect(db) is { } collected) pending.ThisSave.Add((effect, collected));
+        if (db.Database.CurrentTransaction is null && pending.ThisSave.Any(p => p.Effect.Stage == WriteEffectStage.KeptCounts))
+            pending.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     internal async Task SavedAsync(DbContext? db, CancellationToken cancellationToken)
@@ -82,14 +94,35 @@ public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, ILogger<Writ
         if (db is null || !_pending.TryGetValue(db, out var pending)) return;
         var thisSave = pending.ThisSave.ToList();
         pending.ThisSave.Clear();
-        foreach (var (effect, collected) in thisSave)
-            if (await effect.AfterSaveAsync(db, collected, cancellationToken) is { } prepared) pending.AtCommit.Add((effect, prepared));
-        if (db.Database.CurrentTransaction is null) await CommittedAsync(db, cancellationToken);
+        var owned = pending.Owned;
+        pending.Owned = null;
+        try
+        {
+            foreach (var (effect, collected) in thisSave)
+                if (await effect.AfterSaveAsync(db, collected, cancellationToken) is { } prepared) pending.AtCommit.Add((effect, prepared));
+            if (owned is not null) await owned.CommitAsync(cancellationToken);   // the commit runs the cache effects
+        }
+        catch when (owned is not null)
+        {
+            RolledBack(db);
+            throw;
+        }
+        finally
+        {
+            if (owned is not null) await owned.DisposeAsync();   // rolls back when an effect failed
+        }
+        if (db.Database.CurrentTransaction is null && owned is null) await CommittedAsync(db, cancellationToken);
     }
 
-    internal void SaveFailed(DbContext? db)
+    internal async Task SaveFailedAsync(DbContext? db)
     {
-        if (db is not null && _pending.TryGetValue(db, out var pending)) pending.ThisSave.Clear();
+        if (db is null || !_pending.TryGetValue(db, out var pending)) return;
+        pending.ThisSave.Clear();
+        if (pending.Owned is { } owned)
+        {
+            pending.Owned = null;
+            await owned.DisposeAsync();
+        }
     }
 
     internal async Task CommittedAsync(DbContext? db, CancellationToken cancellationToken)
@@ -122,15 +155,15 @@ public sealed class WriteEffectsSaveInterceptor(WriteEffects effects) : SaveChan
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        effects.Collect(eventData.Context);
+        effects.CollectAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        effects.Collect(eventData.Context);
-        return ValueTask.FromResult(result);
+        await effects.CollectAsync(eventData.Context, cancellationToken);
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -146,13 +179,11 @@ public sealed class WriteEffectsSaveInterceptor(WriteEffects effects) : SaveChan
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => effects.SaveFailed(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        effects.SaveFailedAsync(eventData.Context).GetAwaiter().GetResult();
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        effects.SaveFailed(eventData.Context);
-        return Task.CompletedTask;
-    }
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        effects.SaveFailedAsync(eventData.Context);
 }
 
 /// <summary>Hands transaction commits and rollbacks to <see cref="WriteEffects"/>.</summary>

@@ -258,6 +258,25 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Browse.Counts.CaseCount", b =>
+                {
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PairTagId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("OpensUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TagId", "PairTagId", "OpensUtc");
+
+                    b.ToTable("CaseCounts", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Bookmark", b =>
                 {
                     b.Property<int>("CaseId")

@@ -247,6 +247,25 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Browse.Counts.CaseCount", b =>
+                {
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PairTagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpensUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TagId", "PairTagId", "OpensUtc");
+
+                    b.ToTable("CaseCounts", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Bookmark", b =>
                 {
                     b.Property<int>("CaseId")

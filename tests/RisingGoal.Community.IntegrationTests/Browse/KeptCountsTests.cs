@@ -1,0 +1,268 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Browse;
+using RisingGoal.Community.Features.Browse.Counts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>
+/// The matrix and tag counts are kept by the writes themselves (<see cref="CaseCountsEffect"/>): after every write
+/// through the real handlers, the kept rows equal a fresh count from the cases, and the cached home shows them at once.
+/// Caching on, as in production.
+/// </summary>
+public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
+{
+    private const string Apparent = "apparent-alignment", Invisible = "invisible-trade-offs", Steering = "steering-without-regulation";
+    private const string Ambition = "ambition-vs-execution", Framework = "framework-vs-culture", Delivery = "delivery-vs-scalability";
+
+    private WebApplicationFactory<Program> App() => ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
+
+    [Fact]
+    public async Task Every_write_through_the_handlers_keeps_the_counts_equal_to_a_fresh_count()
+    {
+        // A database of its own: the cells are checked by their exact counts, and the clock moves.
+        using var own = new CommunityAppFactory();
+        var app = ModerationTestAuth.WithTestAuth(own.With("Caching:Enabled", "true"));
+        var data = new BrowseData(app.Services);
+        var now = own.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        var tags = await TagIdsAsync(app);
+        var moderator = (await ModerationData.MemberAsync(app.Services, Roles.Moderator)).Id;
+        var author = await ModerationData.MemberAsync(app.Services);
+        var neighbour = await data.MemberAsync("Voisine Comptée", now.AddDays(-30));
+        var reader = await data.MemberAsync("Lecteur Compteur", now.AddDays(-30));
+        await data.CaseAsync(neighbour, "Cas voisin compté", now.AddHours(-3), [Apparent, Ambition, Framework]);
+        var id = (await ModerationData.CaseAsync(app.Services, author.Id, title: "Cas compté", pending: true,
+            change: c => c.SetTags([tags[Apparent], tags[Invisible], tags[Ambition], tags[Framework], tags["blurred-priorities"]]))).Id;
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        await AssertKeptAsync(app, "held for review");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
+
+        await ModerateAsync(app, moderator, "Approve", id);
+        await AssertKeptAsync(app, "approved");
+        Assert.Equal((2, 2), await CellAsync(client, reader, Apparent, Ambition));
+        Assert.Equal((1, 1), await CellAsync(client, reader, Invisible, Framework));
+
+        await ModerateAsync(app, moderator, "Retag", id, ("Input.TagIds[0]", tags[Apparent].ToString()), ("Input.TagIds[1]", tags[Delivery].ToString()),
+            ("Input.TagIds[2]", tags[Framework].ToString()));
+        await AssertKeptAsync(app, "retagged by a moderator");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
+        Assert.Equal((0, 0), await CellAsync(client, reader, Invisible, Framework));
+
+        // The cached home (warmed just above) drops the case at once when a moderator hides it.
+        Assert.Equal((2, 2), await CellAsync(client, reader, Apparent, Framework));
+        await ModerateAsync(app, moderator, "Hide", id);
+        await AssertKeptAsync(app, "hidden");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Framework));
+
+        await ModerateAsync(app, moderator, "Unhide", id);
+        await AssertKeptAsync(app, "unhidden");
+        Assert.Equal((2, 2), await CellAsync(client, reader, Apparent, Framework));
+
+        // A member not trusted yet: making the case members-only applies at once, the rest waits for review.
+        var authorClient = app.CreateMemberClient(author.Id);
+        await EditAsync(authorClient, id, ("Input.Visibility", "MembersOnly"));
+        await AssertKeptAsync(app, "members-only");
+        Assert.Equal((1, 2), await CellAsync(client, reader, Apparent, Framework));
+        await ApproveEditAsync(app, moderator, id);
+        await AssertKeptAsync(app, "members-only edit approved");
+
+        await EditAsync(authorClient, id, ("Input.Visibility", "Public"), ("Input.DriftTagIds", tags[Steering].ToString()));
+        await AssertKeptAsync(app, "edit proposed");
+        await ApproveEditAsync(app, moderator, id);
+        await AssertKeptAsync(app, "public again and retagged by an approved edit");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Framework));
+        Assert.Equal((1, 1), await CellAsync(client, reader, Steering, Framework));
+
+        // Members-only until a date: visitors count the case again once the date has passed, with no write.
+        var until = DateOnly.FromDateTime(now.AddDays(3));
+        await EditAsync(authorClient, id, ("Input.Visibility", "MembersOnly"), ("Input.MembersOnlyUntil", until.ToString("yyyy-MM-dd")));
+        await AssertKeptAsync(app, "members-only until a date");
+        Assert.Equal((0, 1), await CellAsync(client, reader, Steering, Framework));
+        own.Clock.Advance(TimeSpan.FromDays(4));
+        // Read through the shared read model (timed on the test clock; the page store ages on the wall clock).
+        Assert.Equal(1, await VisitorCellAsync(app, Steering, Framework));
+        await AssertKeptAsync(app, "members-only period over");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var flagger = await ModerationData.TrustedMemberAsync(app.Services);
+            var flagged = await app.CreateMemberClient(flagger.Id).SubmitAsync($"/flag/case/{id}",
+                new Dictionary<string, string> { ["Input.Reason"] = "Abusive", ["Input.Text"] = "" });
+            Assert.Equal(HttpStatusCode.Redirect, flagged.StatusCode);
+        }
+        Assert.Equal(CaseStatus.Hidden, await StatusAsync(app, id));
+        await AssertKeptAsync(app, "hidden by flags");
+        Assert.Equal((0, 0), await CellAsync(client, reader, Steering, Framework));
+        await ModerateAsync(app, moderator, "Dismiss", id);
+        await AssertKeptAsync(app, "flags dismissed");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Steering, Framework));
+
+        var deleted = await authorClient.PostWithTokenAsync($"/cases/{id}/edit", $"/cases/{id}/edit?handler=Delete", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        await AssertKeptAsync(app, "deleted by its author");
+        Assert.Equal((0, 0), await CellAsync(client, reader, Steering, Framework));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            Assert.True((await users.AddPasswordAsync((await users.FindByIdAsync(neighbour))!, TestMembers.Password)).Succeeded);
+        }
+        var erased = await app.CreateMemberClient(neighbour).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password });
+        Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
+        await AssertKeptAsync(app, "account deleted");   // the discussion stays, so do its counts
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
+
+        var rejected = (await ModerationData.CaseAsync(app.Services, author.Id, title: "Cas refusé", pending: true,
+            change: c => c.SetTags([tags[Apparent], tags[Ambition]]))).Id;
+        await ModerateAsync(app, moderator, "Reject", rejected, ("Input.Reason", "Spam"));
+        Assert.Equal(CaseStatus.Rejected, await StatusAsync(app, rejected));
+        await AssertKeptAsync(app, "rejected");
+        Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
+    }
+
+    [Fact]
+    public async Task The_phone_list_counts_a_case_with_two_drift_types_once_under_its_tension()
+    {
+        var (app, data, now, author) = await WorldAsync("Autrice Liste");
+        await data.CaseAsync(author, "Deux dérives, une tension", now.AddHours(-1), [Apparent, Steering, Delivery]);
+        var delivery = (await TagIdsAsync(app))[Delivery];
+        var expected = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>()
+            .CountAsync(c => c.Status == CaseStatus.Published && c.Visibility == CaseVisibility.Public && c.Tags.Any(t => t.TagId == delivery)));
+
+        var home = await BrowsePages.GetAsync(app.CreateClient(), "/");
+
+        var section = home.QuerySelectorAll(".matrix-list .matrix-tension")
+            .Single(s => s.QuerySelector("h3 a")!.GetAttribute("href")!.EndsWith("/" + Delivery, StringComparison.Ordinal));
+        Assert.Equal(expected == 1 ? "1 cas" : $"{expected} cas", section.QuerySelector("h3 .count")!.TextContent.Trim());
+        var tagPage = await BrowsePages.GetAsync(app.CreateClient(), $"/cases?tension={Delivery}");
+        Assert.Equal(expected == 1 ? "1 cas" : $"{expected} cas", tagPage.QuerySelector("#cell-count")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_repair_puts_back_wrong_and_missing_counts_and_reports_them()
+    {
+        var (app, data, now, author) = await WorldAsync("Auteur Réparé");
+        var tags = await TagIdsAsync(app);
+        await data.CaseAsync(author, "Cas à recompter", now.AddHours(-1), [Invisible, Delivery]);
+        await ModerationData.QueryAsync(app.Services, async db =>
+        {
+            await db.Set<CaseCount>().Where(c => c.TagId == tags[Invisible] && c.PairTagId == tags[Delivery]).ExecuteDeleteAsync();
+            return await db.Set<CaseCount>().Where(c => c.TagId == tags[Delivery] && c.PairTagId == 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, 99));
+        });
+
+        var report = await ModerationData.QueryAsync(app.Services, db => CaseCountsRepair.RepairAsync(db, NullLogger.Instance, default));
+
+        Assert.Contains(report.Changes, c => c.StartsWith($"tag {tags[Invisible]} × {tags[Delivery]} (public): kept 0,", StringComparison.Ordinal));
+        Assert.Contains(report.Changes, c => c.StartsWith($"tag {tags[Delivery]} (public): kept 99,", StringComparison.Ordinal));
+        await AssertKeptAsync(app, "repaired");
+    }
+
+    [Fact]
+    public async Task The_migration_counts_the_cases_already_there()
+    {
+        var (app, data, now, author) = await WorldAsync("Autrice Migrée");
+        await data.CaseAsync(author, "Cas d’avant", now.AddHours(-2), [Apparent, Steering, Ambition, Framework]);
+        await data.CaseAsync(author, "Cas réservé d’avant", now.AddHours(-1), [Apparent, Ambition], visibility: CaseVisibility.MembersOnly);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Infrastructure.Data.CommunityDbContext>();
+            var migrations = db.Database.GetMigrations().ToList();
+            var index = migrations.FindIndex(m => m.EndsWith("_MatrixCounts", StringComparison.Ordinal));
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[index - 1]);   // as before the table existed: dropped
+            await migrator.MigrateAsync(migrations[^1]);          // created again and filled from the cases (then any later ones)
+        }
+
+        var kept = await AssertKeptAsync(app, "migrated");
+        Assert.Contains(kept, row => row.Contains("@0001-01-01", StringComparison.Ordinal));   // public cases
+        Assert.Contains(kept, row => row.Contains("@9999-12-31", StringComparison.Ordinal));   // members-only ones
+    }
+
+    /// <summary>The app with caching on, the taxonomy, and an author with no case yet.</summary>
+    private async Task<(WebApplicationFactory<Program> App, BrowseData Data, DateTime Now, string Author)> WorldAsync(string authorName)
+    {
+        var app = App();
+        var data = new BrowseData(app.Services);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        await data.TaxonomyAsync();
+        return (app, data, now, await data.MemberAsync(authorName, now.AddDays(-30)));
+    }
+
+    private static async Task<Dictionary<string, int>> TagIdsAsync(WebApplicationFactory<Program> app) =>
+        await ModerationData.QueryAsync(app.Services, db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));
+
+    private static Task<CaseStatus> StatusAsync(WebApplicationFactory<Program> app, int id) =>
+        ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+
+    /// <summary>The kept rows equal a fresh count from the cases (zero rows left out); returns them, each named by the step.</summary>
+    private static async Task<List<string>> AssertKeptAsync(WebApplicationFactory<Program> app, string step)
+    {
+        var (kept, counted) = await ModerationData.QueryAsync(app.Services, async db =>
+            (await CaseCountsRepair.KeptAsync(db, default), await CaseCountsRepair.CountAsync(db, default)));
+        List<string> Lines(IReadOnlyDictionary<(int Tag, int Pair, DateTime Opens), int> rows) =>
+            rows.OrderBy(r => r.Key).Select(r => $"{step}: {r.Key.Tag}×{r.Key.Pair}@{r.Key.Opens:O}={r.Value}").ToList();
+        var lines = Lines(kept);
+        Assert.Equal(Lines(counted), lines);
+        return lines;
+    }
+
+    /// <summary>The cell's count on the home page for a visitor, then for a member.</summary>
+    private static async Task<(int Visitor, int Member)> CellAsync(HttpClient client, string member, string drift, string tension)
+    {
+        var visitor = await BrowsePages.GetAsync(client, "/");
+        var signedIn = await BrowsePages.GetAsync(client, "/", member);
+        return (BrowsePages.Cell(visitor, drift, tension).Count, BrowsePages.Cell(signedIn, drift, tension).Count);
+    }
+
+    private static async Task<int> VisitorCellAsync(WebApplicationFactory<Program> app, string drift, string tension)
+    {
+        using var scope = app.Services.CreateScope();
+        var queries = scope.ServiceProvider.GetRequiredService<BrowseQueries>();
+        var matrix = await queries.MatrixAsync(await queries.DimensionsAsync(), signedIn: false);
+        return matrix.Count(matrix.Drifts.Single(d => d.Slug == drift), matrix.Tensions.Single(t => t.Slug == tension));
+    }
+
+    private static async Task ModerateAsync(WebApplicationFactory<Program> app, string moderator, string handler, int id, params (string Key, string Value)[] extra)
+    {
+        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
+        var fields = new Dictionary<string, string> { ["Input.Kind"] = "Case", ["Input.Id"] = id.ToString(), ["Input.Version"] = version.ToString() };
+        foreach (var (key, value) in extra) fields[key] = value;
+        var response = await app.CreateMemberClient(moderator).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>The author's edit form, sent with a summary and a body long enough for the form's rules.</summary>
+    private static async Task EditAsync(FormClient author, int id, params (string Key, string Value)[] fields)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["Input.Summary"] = "Un résumé assez long pour le formulaire de modification.",
+            ["Input.Body"] = string.Concat(Enumerable.Repeat("Le programme tournait bien, les indicateurs étaient verts. ", 5)),
+        };
+        foreach (var (key, value) in fields) values[key] = value;
+        var response = await author.SubmitAsync($"/cases/{id}/edit", values, "form.case-form");
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"edit: {(int)response.StatusCode} " + string.Join(" | ",
+            FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".field-validation-error, .validation-summary-errors li, [role=alert]").Select(e => e.TextContent.Trim())));
+    }
+
+    private static async Task ApproveEditAsync(WebApplicationFactory<Program> app, string moderator, int caseId)
+    {
+        var pending = await ModerationData.QueryAsync(app.Services, db => db.Set<PendingEdit>().Where(e => e.CaseId == caseId).Select(e => e.Id).SingleAsync());
+        var response = await app.CreateMemberClient(moderator).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{pending} form.approve-edit");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+}
