@@ -4,7 +4,8 @@ const [lhDir, vnuFile, commit, load, ...pages] = process.argv.slice(2);
 // The median performance score of every run of a page (run 1 has every category; perf-N files only performance).
 const performance = file => {
   const scores = fs.readdirSync(lhDir).filter(f => f === `${file}.json` || (f.startsWith(`${file}.perf-`) && f.endsWith(".json")))
-    .map(f => JSON.parse(fs.readFileSync(`${lhDir}/${f}`, "utf8")).categories.performance.score).filter(s => s !== null)
+    .map(f => JSON.parse(fs.readFileSync(`${lhDir}/${f}`, "utf8"))).filter(r => !r.runtimeError)
+    .map(r => r.categories.performance.score).filter(s => s !== null)
     .map(s => Math.round(s * 100)).sort((a, b) => a - b);
   if (scores.length === 0) return "?";
   const median = scores[Math.floor((scores.length - 1) / 2)];
@@ -24,7 +25,8 @@ for (const theme of ["light", "dark"]) {
     const [name, path, , indexed] = entry.split("|");
     const file = `${name}-${theme}`;
     let lh;
-    try { lh = JSON.parse(fs.readFileSync(`${lhDir}/${file}.json`, "utf8")); } catch { lines.push(`| ${name} \`${path}\` | ${theme} | failed | | | | | |`); continue; }
+    try { lh = JSON.parse(fs.readFileSync(`${lhDir}/${file}.json`, "utf8")); } catch { lh = null; }
+    if (!lh || lh.runtimeError) { lines.push(`| ${name} \`${path}\` | ${theme} | failed: ${lh?.runtimeError?.code ?? "no report"} | | | | | |`); continue; }
     const score = c => lh.categories[c].score === null ? "?" : Math.round(lh.categories[c].score * 100);
     const seo = indexed === "1" ? score("seo") : (lh.audits["is-crawlable"].score === 0 ? "noindex" : `${score("seo")} (not noindex!)`);
     const axe = Object.values(lh.audits).filter(a => a.score === 0 && ["serious", "critical"].includes(a.details?.debugData?.impact));
