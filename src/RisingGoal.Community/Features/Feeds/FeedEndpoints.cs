@@ -184,12 +184,7 @@ public static class FeedEndpoints
     private static IResult Robots(HttpContext http, SiteUrls urls) => Results.Text(
         $"""
         User-agent: *
-        Disallow: /moderation
-        Disallow: /account
-        Disallow: /admin
-        Disallow: /search
-        Disallow: /flag
-        Disallow: /culture
+        {string.Join("\n", HeadMeta.PrivateAreas.Select(area => "Disallow: " + area))}
 
         Sitemap: {urls.Base(http.Request)}/sitemap.xml
 

@@ -12,11 +12,20 @@ public sealed class SiteUrls(IConfiguration configuration)
 
 /// <summary>
 /// What the layout puts in the head of a page, derived from its path so the pages of other features need no change:
-/// canonical URL (path without query), Open Graph type, and the Atom feed to advertise.
+/// canonical URL (path without query), Open Graph type, the Atom feed to advertise, and whether search engines keep out.
 /// </summary>
 public static class HeadMeta
 {
     public sealed record FeedLink(string Href, string Kind, string? Slug);
+
+    /// <summary>
+    /// Areas search engines must leave alone: robots.txt disallows them and their pages say noindex (a disallowed URL
+    /// linked from elsewhere can still be indexed; the tag is what keeps it out). The composer is for members only.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PrivateAreas = ["/moderation", "/account", "/admin", "/search", "/flag", "/culture", "/cases/new"];
+
+    public static bool NoIndex(string path) =>
+        PrivateAreas.Any(area => path.StartsWith(area, StringComparison.OrdinalIgnoreCase) && (path.Length == area.Length || path[area.Length] == '/'));
 
     public static string OgType(string path) =>
         path.StartsWith("/cases/", StringComparison.Ordinal) && path.Length > 7 && char.IsDigit(path[7]) ? "article" : "website";
