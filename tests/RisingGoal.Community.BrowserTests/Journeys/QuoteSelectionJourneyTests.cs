@@ -26,12 +26,15 @@ public sealed class QuoteSelectionJourneyTests(DigestBrowserFixture fixture) : I
         var (reader, caseId, caseUrl) = await SeedAsync();
         var page = await fixture.SignedInPageAsync(reader.Email!);
         var violations = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") violations.Add(message.Text); };
+        // A blocked script or style (CSP) and any script error show in the console.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) violations.Add(message.Text); };
+        page.PageError += (_, error) => violations.Add(error);
         await page.GotoAsync(caseUrl);
         Assert.False(await page.IsVisibleAsync("button.quote-selection"));
 
+        Assert.Equal(1, await page.Locator("script[src*='quote-selection']").CountAsync());
         await SelectAsync(page, "article.case .two-col > .prose p");
-        await page.WaitForSelectorAsync("button.quote-selection:visible");
+        await page.WaitForSelectorAsync("button.quote-selection", new() { State = WaitForSelectorState.Visible });
         await page.AssertAccessibleAsync();
         await page.ClickAsync("button.quote-selection");
         Assert.Equal($"> Le corps du cas, à citer.\n>\n> — [autrice-citee]({caseUrl})\n\n", await page.InputValueAsync("form.reply-form textarea"));
