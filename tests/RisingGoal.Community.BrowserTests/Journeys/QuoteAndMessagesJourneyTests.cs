@@ -9,8 +9,8 @@ using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
 
-/// <summary>Select text and "Quote" (issue 17, item 3): the reply box gets the quotation with a link to the quoted post.</summary>
-public sealed class QuoteSelectionJourneyTests(DigestBrowserFixture fixture) : IClassFixture<DigestBrowserFixture>
+/// <summary>Issue 17: select text and "Quote" fills the reply box with a linked quotation; moderators and an author exchange messages.</summary>
+public sealed class QuoteAndMessagesJourneyTests(DigestBrowserFixture fixture) : IClassFixture<DigestBrowserFixture>
 {
     private static Task SelectAsync(IPage page, string selector) => page.EvaluateAsync(@"selector => {
         const range = document.createRange();
@@ -63,13 +63,47 @@ public sealed class QuoteSelectionJourneyTests(DigestBrowserFixture fixture) : I
         Assert.Empty(violations);   // no CSP violation, no script error
     }
 
-    private async Task<(Member Reader, int CaseId, string CaseUrl)> SeedAsync()
+    [Fact]
+    public async Task A_moderator_writes_to_the_author_who_reads_and_answers_and_both_pages_are_accessible()
+    {
+        var (reader, caseId, _) = await SeedAsync("modo-ecrit", "autrice-ecrite");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roles.RoleExistsAsync(Roles.Moderator)) await roles.CreateAsync(new IdentityRole(Roles.Moderator));
+            await users.AddToRoleAsync((await users.FindByIdAsync(reader.Id))!, Roles.Moderator);
+        }
+        var moderator = await fixture.SignedInPageAsync(reader.Email!);
+        await moderator.GotoAsync($"/moderation/messages/write/case/{caseId}");
+        await moderator.AssertAccessibleAsync();
+        await moderator.FillAsync("#message-body", "Pourriez-vous retirer le nom du client ?");
+        await moderator.ClickAsync("form.message-form button[type=submit]");
+        await moderator.WaitForURLAsync("**/moderation/messages/*");
+        await moderator.AssertAccessibleAsync();
+        var thread = new Uri(moderator.Url).AbsolutePath.Split('/')[^1];
+
+        var author = await fixture.SignedInPageAsync("autrice-ecrite@example.test");
+        await author.GotoAsync("/notifications");
+        await author.AssertAccessibleAsync();
+        await author.ClickAsync("li.notification a");
+        await author.WaitForURLAsync("**/messages/" + thread);
+        await author.AssertAccessibleAsync();
+        await author.FillAsync("#message-body", "C’est fait.");
+        await author.ClickAsync("form.message-form button[type=submit]");
+        await author.WaitForSelectorAsync("li.from-member");
+        await moderator.GotoAsync("/moderation/messages");
+        await moderator.AssertAccessibleAsync();
+        Assert.Equal(1, await moderator.Locator("li.awaits").CountAsync());
+    }
+
+    private async Task<(Member Reader, int CaseId, string CaseUrl)> SeedAsync(string readerName = "lecteur-citant", string authorName = "autrice-citee")
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         Member NewMember(string name) => new() { UserName = name, Email = $"{name}@example.test", DisplayName = name, EmailConfirmed = true };
-        var (author, reader) = (NewMember("autrice-citee"), NewMember("lecteur-citant"));
+        var (author, reader) = (NewMember(authorName), NewMember(readerName));
         foreach (var m in new[] { author, reader }) await users.CreateAsync(m);
         var @case = Case.Publish(author.Id, new CaseText("Un cas à citer", "Un résumé", "Le corps du cas, à citer.", null, null),
             new RenderedMarkdown("<p>Le corps du cas, à citer.</p>", 1), new CaseContext(SizeBand.From51To200, Sector.Industry, Stage.Established, null, null, AuthorRole.Manager),
