@@ -5,6 +5,7 @@ using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Features.Messages;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Features.Feeds;
@@ -46,6 +47,7 @@ builder.Services
     .AddModeration(builder.Configuration)
     .AddDigests(builder.Configuration)
     .AddNotifications()
+    .AddMessages()
     .AddMemberSpace()
     .AddBrowse()
     .AddSearch()

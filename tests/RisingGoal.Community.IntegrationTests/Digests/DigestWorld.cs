@@ -23,11 +23,12 @@ public static class DigestWorld
 
     public static DateTime Now(this CommunityAppFactory app) => app.Clock.GetUtcNow().UtcDateTime;
 
-    public static Task<Member> MemberAsync(this CommunityAppFactory app, string name, string culture = "fr", bool confirmed = true, string? role = null) =>
+    public static Task<Member> MemberAsync(this CommunityAppFactory app, string name, string culture = "fr", bool confirmed = true, string? role = null,
+        string? displayName = null) =>
         app.InScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<Member>>();
-            var member = new Member { UserName = name, Email = $"{name}@example.test", DisplayName = name, EmailConfirmed = confirmed, PreferredCulture = culture };
+            var member = new Member { UserName = name, Email = $"{name}@example.test", DisplayName = displayName ?? name, EmailConfirmed = confirmed, PreferredCulture = culture };
             Check(await users.CreateAsync(member));
             if (role is not null)
             {

@@ -12,11 +12,13 @@ namespace RisingGoal.Community.Features.Cases;
 /// <summary>
 /// "This helped me": the case's author (only them) marks or unmarks another member's published reply. The POST says the
 /// wanted state ("on"), so a double click is harmless; a suspended author can take a mark back but not add one (as
-/// with the other marks). The case page's cache is evicted by the save (the reply row changed).
+/// with the other marks). The case page's cache is evicted by the save (the reply row changed). The reply's author is
+/// notified (<see cref="Notifications.NotificationCenter.ReplyHelpedAsync"/>).
 /// </summary>
 [Authorize]
 [EnableRateLimiting(RateLimits.Resonate)]
-public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, WritePolicy writes, CaseReader reader) : PageModel
+public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, WritePolicy writes, CaseReader reader,
+    Notifications.NotificationCenter notifications) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await CaseAsync(id, ct) is { } c ? Redirect(CaseUrls.Read(id, c.Slug)) : NotFound();
@@ -34,7 +36,12 @@ public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, Writ
             TempData["Status"] = refused.Message;
         else if (reply.MarkHelpful(on, clock.GetUtcNow().UtcDateTime))
         {
-            try { await db.SaveChangesAsync(ct); }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                // Its author is told once per reply; the notification says "the author of the case", never a name.
+                if (on) await notifications.ReplyHelpedAsync(id, replyId, reply.AuthorId, ct);
+            }
             catch (DbUpdateConcurrencyException) { }   // a moderator changed the reply meanwhile: the page shows its state now
         }
         // Back to the reply on its page of the discussion (a long one is paged).

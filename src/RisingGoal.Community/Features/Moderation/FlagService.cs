@@ -15,7 +15,7 @@ public enum FlagOutcome { Flagged = 1, AlreadyFlagged = 2, NotFound = 3, Flagged
 /// review (flags from members who are not trusted yet still reach the queue, but never hide anything on their own).
 /// </summary>
 public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOptions<ModerationOptions> options, Reactions reactions,
-    TrustPolicy trust, IDatabaseDialect dialect)
+    TrustPolicy trust, IDatabaseDialect dialect, Notifications.NotificationCenter notifications)
 {
     /// <summary>The case a target belongs to, when it can be flagged (published), else null.</summary>
     public async Task<FlagTarget?> FindTargetAsync(TargetKind kind, int id) => kind switch
@@ -83,6 +83,8 @@ public sealed class FlagService(CommunityDbContext db, TimeProvider clock, IOpti
         {
             await db.SaveChangesAsync();
             if (hiddenReplyCase is { } caseId) await reactions.RefreshRepliesAsync(caseId, added: false, CancellationToken.None);
+            // The author alone learns it is hidden pending review; the notification names no flagger (it stores no actor).
+            await notifications.ModeratedAsync(ModerationAction.AutoHide, kind, target.CaseId!.Value, target.ReplyId ?? 0, target.SubjectMemberId);
             return true;
         }
         catch (DbUpdateConcurrencyException)

@@ -41,6 +41,8 @@ public enum ModerationAction
     ApproveEdit = 40,
     /// <summary>A moderator discarded the edit of a member not trusted yet (the published version stays).</summary>
     RejectEdit = 41,
+    /// <summary>A moderator wrote to the author of a post (Features/Messages). The public log shows neither the case, nor the text.</summary>
+    MessageAuthor = 42,
 }
 
 /// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>

@@ -50,6 +50,7 @@ public static class ModerationLabels
         ModerationAction.PickForDigest => l["picked for the digest:"],
         ModerationAction.ApproveEdit => l["approved an edit of"],
         ModerationAction.RejectEdit => l["rejected an edit of"],
+        ModerationAction.MessageAuthor => l["wrote privately to the author of a post"],
         _ => action.ToString(),
     };
 }

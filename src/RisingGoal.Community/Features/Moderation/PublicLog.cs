@@ -34,7 +34,8 @@ public sealed class PublicLog(CommunityDbContext db, TimeProvider clock)
                           {
                               e.Id, e.CreatedUtc, e.ModeratorId, e.ModeratorName, e.Action, e.TargetKind, e.PublicReason,
                               Title = c == null ? null : c.Title, Slug = c == null ? null : c.Slug, CaseId = c == null ? (int?)null : c.Id,
-                              Public = c != null && c.Status == CaseStatus.Published &&
+                              // A private message: which post's author was written to is nobody else's business.
+                              Public = c != null && e.Action != ModerationAction.MessageAuthor && c.Status == CaseStatus.Published &&
                                        (c.Visibility == CaseVisibility.Public || (c.MembersOnlyUntilUtc != null && c.MembersOnlyUntilUtc <= now)),
                           }).Take(PageSize + 1).ToListAsync();
         var lines = rows.Take(PageSize).Select(r => new PublicLogLine(r.Id, r.CreatedUtc, r.ModeratorId is null ? null : r.ModeratorName,

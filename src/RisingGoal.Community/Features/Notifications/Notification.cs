@@ -34,6 +34,14 @@ public enum NotificationKind
     CaseLocked = 12,
     /// <summary>A moderator changed the tags of the member's case (target: 0).</summary>
     CaseRetagged = 13,
+    /// <summary>The moderators wrote to the member about their post (target: the message thread).</summary>
+    ModeratorMessage = 14,
+    /// <summary>The case's author marked the member's reply "This helped me" (target: the reply). Shown while the mark stays.</summary>
+    ReplyHelped = 15,
+    /// <summary>Flags from trusted members hid the member's case until a moderator reviews it (target: 0).</summary>
+    CaseAutoHidden = 16,
+    /// <summary>Flags from trusted members hid the member's reply until a moderator reviews it (target: the reply).</summary>
+    ReplyAutoHidden = 17,
 }
 
 /// <summary>
@@ -63,7 +71,7 @@ public sealed class Notification
 
     public static bool IsAboutReply(NotificationKind kind) =>
         kind is NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved or NotificationKind.ReplyRejected
-            or NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted;
+            or NotificationKind.ReplyHidden or NotificationKind.ReplyRedacted or NotificationKind.ReplyHelped or NotificationKind.ReplyAutoHidden;
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

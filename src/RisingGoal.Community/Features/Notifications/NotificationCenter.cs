@@ -87,11 +87,29 @@ public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail
             (ModerationAction.Redact, TargetKind.Reply) => NotificationKind.ReplyRedacted,
             (ModerationAction.Lock, TargetKind.Case) => NotificationKind.CaseLocked,
             (ModerationAction.Retag, TargetKind.Case) => NotificationKind.CaseRetagged,
+            (ModerationAction.AutoHide, TargetKind.Case) => NotificationKind.CaseAutoHidden,
+            (ModerationAction.AutoHide, TargetKind.Reply) => NotificationKind.ReplyAutoHidden,
             _ => null,
         };
         if (what is null || authorId is null) return;
         await AddAsync([(authorId, what.Value)], caseId, kind == TargetKind.Reply ? replyId : 0, null, refresh: true, ct);
     }
+
+    /// <summary>
+    /// The moderators wrote to the member (<see cref="Messages.MessageThread"/>): one notification per thread, back to
+    /// unread at each new message. It names no moderator; the page shows the latest message, signed by the team.
+    /// </summary>
+    public Task ModeratorMessageAsync(string memberId, int caseId, int threadId, CancellationToken ct = default) =>
+        AddAsync([(memberId, NotificationKind.ModeratorMessage)], caseId, threadId, null, refresh: true, ct);
+
+    /// <summary>
+    /// The case's author marked a reply "This helped me": its author is told once per reply (taking the mark back and
+    /// giving it again tells nothing new; the page shows it only while the mark stays). The actor is not stored: the
+    /// page says "the author of the case", so a pseudonym's account is never named.
+    /// </summary>
+    public Task ReplyHelpedAsync(int caseId, int replyId, string? replyAuthorId, CancellationToken ct = default) =>
+        replyAuthorId is null ? Task.CompletedTask
+            : AddAsync([(replyAuthorId, NotificationKind.ReplyHelped)], caseId, replyId, null, refresh: false, ct);
 
     /// <summary>Writes the rows not there yet (one query to find them); <paramref name="refresh"/> marks existing ones unread again.</summary>
     private async Task AddAsync(IEnumerable<(string RecipientId, NotificationKind Kind)> wanted, int caseId, int targetId, string? actorId,

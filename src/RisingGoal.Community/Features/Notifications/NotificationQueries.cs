@@ -6,7 +6,9 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Notifications;
 
 /// <summary>One notification as shown: the byline comes from <see cref="Bylines"/> (a pseudonym never leads to the account).</summary>
-public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread);
+/// <param name="Text">The moderators' latest message, for <see cref="NotificationKind.ModeratorMessage"/> only (it is addressed to this member).</param>
+public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread,
+    string? Text = null);
 
 /// <summary>The notifications of one discussion, newest first; groups are ordered by their newest notification.</summary>
 public sealed record NotificationGroup(int CaseId, string CaseTitle, string CaseUrl, IReadOnlyList<NotificationRow> Rows)
@@ -29,15 +31,22 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
         var cases = db.Set<Case>();
         var replies = db.Set<Reply>();
         var followUps = db.Set<FollowUp>();
+        var threads = db.Set<Messages.MessageThread>();
         return db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId)
             // What moderators did to the member's own case is shown to them while the case exists, whatever its state.
             .Where(n => cases.Any(c => c.Id == n.CaseId && (c.Status == CaseStatus.Published
                 || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted
-                    && n.Kind >= NotificationKind.CaseApproved && n.Kind <= NotificationKind.CaseRetagged))))
+                    && ((n.Kind >= NotificationKind.CaseApproved && n.Kind <= NotificationKind.CaseRetagged)
+                        || n.Kind == NotificationKind.ModeratorMessage || n.Kind == NotificationKind.CaseAutoHidden)))))
             .Where(n => !(n.Kind == NotificationKind.Reply || n.Kind == NotificationKind.Mention || n.Kind == NotificationKind.ReplyApproved)
                 || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published))
-            .Where(n => !(n.Kind == NotificationKind.ReplyRejected || n.Kind == NotificationKind.ReplyHidden || n.Kind == NotificationKind.ReplyRedacted)
+            .Where(n => !(n.Kind == NotificationKind.ReplyRejected || n.Kind == NotificationKind.ReplyHidden || n.Kind == NotificationKind.ReplyRedacted
+                    || n.Kind == NotificationKind.ReplyAutoHidden)
                 || replies.Any(r => r.Id == n.TargetId && r.AuthorId == memberId && r.Status != ReplyStatus.Deleted))
+            // "This helped me" while the mark stays and the reply is shown.
+            .Where(n => n.Kind != NotificationKind.ReplyHelped
+                || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published && r.MarkedHelpfulUtc != null))
+            .Where(n => n.Kind != NotificationKind.ModeratorMessage || threads.Any(t => t.Id == n.TargetId && t.MemberId == memberId))
             .Where(n => n.Kind != NotificationKind.FollowUp || followUps.Any(f => f.Id == n.TargetId));
     }
 
@@ -48,6 +57,7 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
     public async Task<IReadOnlyList<NotificationGroup>> GroupsAsync(string memberId, CancellationToken ct = default)
     {
         var members = db.Set<Member>();
+        var messages = db.Set<Messages.ModeratorMessage>();
         var rows = await Shown(memberId)
             .OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Take(PageSize)
             .Join(db.Set<Case>(), n => n.CaseId, c => c.Id, (n, c) => new
@@ -56,6 +66,8 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
                 // The display name behind a pseudonym is never read: the byline rule would not show it anyway.
                 ActorName = c.Pseudonym != null && n.ActorId == c.AuthorId ? null
                     : members.Where(m => m.Id == n.ActorId).Select(m => m.DisplayName).FirstOrDefault(),
+                Text = n.Kind != NotificationKind.ModeratorMessage ? null
+                    : messages.Where(m => m.ThreadId == n.TargetId && !m.FromMember).OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.CaseId).Select(g =>
@@ -66,7 +78,7 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
                 r.Id, r.Kind, r.CaseId, r.Title, UrlOf(r.Kind, r.CaseId, caseUrl, r.TargetId),
                 r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
                     : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
-                r.CreatedUtc, r.ReadUtc is null)).ToList());
+                r.CreatedUtc, r.ReadUtc is null, r.Text)).ToList());
         }).ToList();
     }
 
@@ -74,9 +86,10 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
     {
         // The permalink: lands on the reply's page of a long discussion.
         NotificationKind.Reply or NotificationKind.Mention or NotificationKind.ReplyApproved or NotificationKind.ReplyHidden
-            or NotificationKind.ReplyRedacted => CaseUrls.Reply(caseId, targetId),
+            or NotificationKind.ReplyRedacted or NotificationKind.ReplyHelped or NotificationKind.ReplyAutoHidden => CaseUrls.Reply(caseId, targetId),
         NotificationKind.FollowUp => $"{caseUrl}#follow-up-{targetId}",
-        NotificationKind.CaseRejected or NotificationKind.ReplyRejected or NotificationKind.CaseHidden => "/account#my-cases",
+        NotificationKind.ModeratorMessage => Messages.MessageUrls.Member(targetId),
+        NotificationKind.CaseRejected or NotificationKind.ReplyRejected or NotificationKind.CaseHidden or NotificationKind.CaseAutoHidden => "/account#my-cases",
         _ => caseUrl,
     };
 

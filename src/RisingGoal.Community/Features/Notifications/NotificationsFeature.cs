@@ -13,6 +13,9 @@ public static class NotificationsFeature
         services.AddSingleton<UnreadCounts>();
         services.AddSingleton<Infrastructure.Data.IWriteEffect, UnreadCountsEffect>();
         services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
+        services.AddSingleton<SeenMemory>();
+        services.AddScoped<SeenFilter>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<SeenFilter>());
         return services;
     }
 }

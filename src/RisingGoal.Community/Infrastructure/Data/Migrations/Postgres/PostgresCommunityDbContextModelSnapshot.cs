@@ -895,6 +895,84 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("DigestPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.MessageThread", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AwaitsModerators")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastMessageUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetKind")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("UnderPseudonym")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("LastMessageUtc");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TargetKind", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("MessageThreads", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.ModeratorMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromMember")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ModeratorId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModeratorId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("ModeratorMessages", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Moderation.Flag", b =>
                 {
                     b.Property<int>("Id")
@@ -1584,6 +1662,30 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
                         .WithOne()
                         .HasForeignKey("RisingGoal.Community.Features.Digests.DigestPreference", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.MessageThread", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.ModeratorMessage", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -868,6 +868,80 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DigestPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.MessageThread", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AwaitsModerators")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastMessageUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UnderPseudonym")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("LastMessageUtc");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TargetKind", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("MessageThreads", (string)null);
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.ModeratorMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromMember")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModeratorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModeratorId");
+
+                    b.HasIndex("ThreadId");
+
+                    b.ToTable("ModeratorMessages", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Moderation.Flag", b =>
                 {
                     b.Property<int>("Id")
@@ -1543,6 +1617,30 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
                         .WithOne()
                         .HasForeignKey("RisingGoal.Community.Features.Digests.DigestPreference", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.MessageThread", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Messages.ModeratorMessage", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
