@@ -32,7 +32,7 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
     /// The member opened the case page showing <paramref name="replies"/>: returns where their unread replies start (as
     /// before this view), records what was shown, and marks the case's notifications read. One query when nothing changed.
     /// </summary>
-    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.ReplyRow> replies, CancellationToken ct = default)
+    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.CaseReplyRow> replies, CancellationToken ct = default)
     {
         var reads = db.Set<DiscussionRead>();
         var notifications = db.Set<Notification>();
