@@ -65,7 +65,7 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
         var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Cas public sous pseudonyme", pseudonym: "Une DRH");
         var client = _app.CreateMemberClient(moderator.Id, "en");
 
-        var response = await client.PostWithTokenAsync("/moderation", "/moderation?handler=Reveal", new Dictionary<string, string>
+        var response = await client.PostWithTokenAsync("/moderation", "/moderation/reveals", new Dictionary<string, string>
         {
             ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.RevealReason"] = "Raison très privée",
         });
@@ -83,9 +83,9 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
     public async Task Revealing_is_for_staff_only()
     {
         var member = await ModerationData.MemberAsync(Services);
-        var anonymous = await _app.CreateMemberClient(null).Http.PostAsync("/moderation?handler=Reveal",
+        var anonymous = await _app.CreateMemberClient(null).Http.PostAsync("/moderation/reveals",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1", ["Input.RevealReason"] = "x" }));
-        var asMember = await _app.CreateMemberClient(member.Id).Http.PostAsync("/moderation?handler=Reveal",
+        var asMember = await _app.CreateMemberClient(member.Id).Http.PostAsync("/moderation/reveals",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1", ["Input.RevealReason"] = "x" }));
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
