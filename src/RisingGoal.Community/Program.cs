@@ -11,6 +11,7 @@ using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Features.Feeds;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Features.MemberSpace;
+using RisingGoal.Community.Infrastructure;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -56,7 +57,7 @@ builder.Services
 var app = builder.Build();
 if (DatabaseCommands.Matches(args)) return await DatabaseCommands.RunAsync(app, args);
 if (RerenderCommand.Matches(args)) return await RerenderCommand.RunAsync(app);
-if (RisingGoal.Community.Infrastructure.Bench.BenchCommand.Matches(args)) return await RisingGoal.Community.Infrastructure.Bench.BenchCommand.RunAsync(app, args);
+if (ToolCommands.Find(args) is { } toolCommand) return await toolCommand(app, args);   // seed-bench etc., from tools/
 
 // Behind a reverse proxy, ForwardedHeaders:KnownProxies (or KnownNetworks) makes the app see the original scheme and client IP.
 

@@ -16,7 +16,7 @@ public static class TestDoor
     /// <summary>Signs the page's browser context in (shares its cookie jar with page.APIRequest).</summary>
     public static async Task SignInAsync(IPage page, Member member)
     {
-        var response = await page.APIRequest.PostAsync("/__test/sign-in", new() { Form = page.APIRequest.CreateFormData().Set("email", member.Email!) });
+        var response = await page.APIRequest.PostAsync(SignInDoor.Path, new() { Form = page.APIRequest.CreateFormData().Set("email", member.Email!) });
         if (response.Status != 204) throw new InvalidOperationException($"Test sign-in answered {response.Status}");
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Browse.Counts;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.Infrastructure.Bench;
+using RisingGoal.Community.Bench;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Infrastructure;

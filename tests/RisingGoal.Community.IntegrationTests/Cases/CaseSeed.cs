@@ -4,7 +4,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -35,44 +35,31 @@ public static class CaseSeed
         return await db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id);
     }
 
+    /// <summary>The case tests' usual case (three tags, a real body). New tests: <c>app.Seed(A.Case()…)</c>.</summary>
     public static async Task<Case> CaseAsync(CommunityAppFactory factory, Member author, string title = "Les silos sont revenus après trois cycles",
         string? pseudonym = null, CaseVisibility visibility = CaseVisibility.Public, Action<Case>? change = null)
     {
         var tags = await TagsAsync(factory);
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var renderer = scope.ServiceProvider.GetRequiredService<MarkdownRenderer>();
-        var @case = Case.Publish(author.Id, new CaseText(title, "un résumé assez long pour être accepté par le formulaire de cas.", Body, "ça va mieux", "que feriez-vous ?"),
-            renderer.Render(Body), new CaseContext(SizeBand.From201To1000, Sector.Software, Stage.ScaleUp, null, 3, AuthorRole.Coach),
-            pseudonym, visibility, null, [tags["apparent-alignment"], tags["centralisation-vs-autonomy"], tags["silo-behaviour"]],
-            factory.Clock.GetUtcNow().UtcDateTime);
-        change?.Invoke(@case);
-        db.Add(@case);
-        await db.SaveChangesAsync();
-        return @case;
+        return await factory.Seed(Usual(A.Case().By(author).Titled(title).UnderPseudonym(pseudonym).Visible(visibility)
+            .Tagged(tags["apparent-alignment"], tags["centralisation-vs-autonomy"], tags["silo-behaviour"]).With(change ?? (_ => { }))));
     }
+
+    /// <summary>The summary, body, conclusion and context the case tests' cases share.</summary>
+    public static CaseBuilder Usual(CaseBuilder @case) => @case
+        .Summarised("un résumé assez long pour être accepté par le formulaire de cas.").Saying(Body).Concluding("ça va mieux", "que feriez-vous ?")
+        .In(new CaseContext(SizeBand.From201To1000, Sector.Software, Stage.ScaleUp, null, 3, AuthorRole.Coach));
 
     /// <summary>A member with that many published cases (three make a trusted member under the default rules).</summary>
     public static async Task<Member> MemberWithCasesAsync(CommunityAppFactory factory, string name, int cases, params string[] roles)
     {
-        var member = await TestMembers.CreateAsync(factory, name + " " + Guid.NewGuid().ToString("N")[..6], roles);
+        var member = await factory.Seed(A.Member().Named(name + " " + Guid.NewGuid().ToString("N")[..6]).WithRole(roles));
         for (var i = 0; i < cases; i++) await CaseAsync(factory, member, $"Un cas de {member.DisplayName} n°{i}");
         return member;
     }
 
-    /// <summary>A published reply, with the case's reply counter updated as the app does.</summary>
-    public static async Task<Reply> ReplyAsync(CommunityAppFactory factory, int caseId, Member author, string body)
-    {
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-        var reply = @case.AddReply(author.Id, body, scope.ServiceProvider.GetRequiredService<MarkdownRenderer>().Render(body),
-            factory.Clock.GetUtcNow().UtcDateTime)!;
-        db.Add(reply);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<Reactions>().RefreshRepliesAsync(caseId, added: true, default);
-        return reply;
-    }
+    /// <summary>A published reply, with the case's reply counter updated as the app does. New tests: <c>app.Seed(A.Reply()…)</c>.</summary>
+    public static Task<Reply> ReplyAsync(CommunityAppFactory factory, int caseId, Member author, string body) =>
+        factory.Seed(A.Reply().On(caseId).By(author).Saying(body));
 
     /// <summary>Every field of a valid case form (details checked), for posting through the real page.</summary>
     public static async Task<Dictionary<string, string>> FormFieldsAsync(CommunityAppFactory factory, string title, string? body = null)

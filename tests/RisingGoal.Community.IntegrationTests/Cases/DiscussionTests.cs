@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -12,9 +13,9 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     [Fact]
     public async Task A_reply_appears_and_a_deleted_reply_leaves_a_tombstone()
     {
-        var author = await TestMembers.CreateAsync(factory, "Auteur");
+        var author = await factory.Seed(A.Member().Named("Auteur"));
         var @case = await CaseSeed.CaseAsync(factory, author);
-        var replier = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Répondant"));
+        var replier = await factory.SignedInAs(await factory.Seed(A.Member().Named("Répondant")));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
 
         var posted = await replier.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "**même chose** chez nous" }, "form.reply-form");
@@ -22,37 +23,37 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
         var page = await replier.GetDocumentAsync(url);
         var reply = page.QuerySelector("article.reply")!;
         Assert.Equal("même chose", reply.QuerySelector("strong")!.TextContent);
-        Assert.Equal(1, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
+        Assert.Equal(1, await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
 
         var editUrl = reply.QuerySelector("a[href$='/edit']")!.GetAttribute("href")!;
         var deleted = await replier.SubmitAsync(editUrl, new Dictionary<string, string>(), "form[action*='Delete']");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         page = await replier.GetDocumentAsync(url);
         Assert.Equal("Cette réponse a été retirée.", page.QuerySelector("article.reply")!.TextContent.Trim());
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
+        Assert.Equal(0, await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync()));
     }
 
     [Fact]
     public async Task A_locked_case_shows_no_reply_form()
     {
-        var author = await TestMembers.CreateAsync(factory, "Verrou");
+        var author = await factory.Seed(A.Member().Named("Verrou"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas verrouillé", change: c => c.Lock(factory.Clock.GetUtcNow().UtcDateTime));
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         var page = await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
         Assert.Null(page.QuerySelector("form.reply-form"));
         Assert.Contains("Ce cas est verrouillé", page.QuerySelector(".replies .notice")!.TextContent);
         var refused = await client.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"{CaseUrls.Read(@case.Id, @case.Slug)}?handler=Reply",
             new Dictionary<string, string> { ["Reply.Body"] = "j'essaie quand même" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
+        Assert.Equal(0, await factory.Query(db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
     }
 
     [Fact]
     public async Task Resonating_twice_counts_once()
     {
-        var author = await TestMembers.CreateAsync(factory, "Résonance");
+        var author = await factory.Seed(A.Member().Named("Résonance"));
         var @case = await CaseSeed.CaseAsync(factory, author);
-        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Lectrice"));
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Lectrice")));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         for (var i = 0; i < 2; i++)
             Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Resonate", On())).StatusCode);
@@ -67,12 +68,12 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     [Fact]
     public async Task Parallel_resonances_keep_the_counter_right()
     {
-        var author = await TestMembers.CreateAsync(factory, "Parallèle");
+        var author = await factory.Seed(A.Member().Named("Parallèle"));
         var @case = await CaseSeed.CaseAsync(factory, author);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var clients = new List<FormClient>();
         for (var i = 0; i < 6; i++)
-            clients.Add(await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, $"Membre{i}")));
+            clients.Add(await factory.SignedInAs(await factory.Seed(A.Member().Named($"Membre{i}"))));
         var token = new Dictionary<FormClient, string>();
         foreach (var c in clients)
             token[c] = (await c.GetDocumentAsync(url)).QuerySelector("#resonance input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -82,7 +83,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
             new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "true", ["__RequestVerificationToken"] = token[c] }))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
-        var (count, rows) = await CaseSeed.QueryAsync(factory, async db => (
+        var (count, rows) = await factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ResonanceCount).SingleAsync(),
             await db.Set<Resonance>().CountAsync(r => r.CaseId == @case.Id)));
         Assert.Equal(6, rows);
@@ -92,13 +93,13 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     [Fact]
     public async Task Parallel_replies_keep_the_counter_right()
     {
-        var author = await TestMembers.CreateAsync(factory, "Fil parallèle");
+        var author = await factory.Seed(A.Member().Named("Fil parallèle"));
         var @case = await CaseSeed.CaseAsync(factory, author);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var posts = new List<(FormClient Client, string Action, string Token)>();
         for (var i = 0; i < 6; i++)
         {
-            var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, $"Répondeur{i}"));
+            var client = await factory.SignedInAs(await factory.Seed(A.Member().Named($"Répondeur{i}")));
             var form = (await client.GetDocumentAsync(url)).QuerySelector("form.reply-form")!;
             posts.Add((client, form.GetAttribute("action") is { Length: > 0 } action ? action : url,
                 form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!));
@@ -109,7 +110,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Reply.Body"] = $"Réponse numéro {n}.", ["__RequestVerificationToken"] = p.Token }))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
-        var (count, rows) = await CaseSeed.QueryAsync(factory, async db => (
+        var (count, rows) = await factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync(),
             await db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id && r.Status == ReplyStatus.Published)));
         Assert.Equal(12, rows);
@@ -119,12 +120,12 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     [Fact]
     public async Task Bookmark_and_follow_toggle()
     {
-        var author = await TestMembers.CreateAsync(factory, "Signet");
+        var author = await factory.Seed(A.Member().Named("Signet"));
         var @case = await CaseSeed.CaseAsync(factory, author);
-        var member = await TestMembers.CreateAsync(factory, "Garde");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Garde"));
+        var client = await factory.SignedInAs(member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        Task<(int Bookmarks, int Follows)> MarksAsync() => CaseSeed.QueryAsync(factory, async db => (
+        Task<(int Bookmarks, int Follows)> MarksAsync() => factory.Query(async db => (
             await db.Set<Bookmark>().CountAsync(b => b.MemberId == member.Id && b.CaseId == @case.Id),
             await db.Set<CaseFollow>().CountAsync(f => f.MemberId == member.Id && f.CaseId == @case.Id)));
         async Task<string> NextPressAsync(string handler)   // what the page's button for this mark would send next

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -12,9 +13,9 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task An_edit_keeps_a_revision_and_the_diff_page_shows_it()
     {
-        var author = await TestMembers.CreateAsync(factory, "Révision");
+        var author = await factory.Seed(A.Member().Named("Révision"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à corriger");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         var body = CaseSeed.Body.Replace("être synchronisé ne suffit pas.", "être synchronisé ne suffit jamais.");
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
@@ -23,7 +24,7 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
         });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var revision = await CaseSeed.QueryAsync(factory, db => db.Set<CaseRevision>().SingleAsync(r => r.CaseId == @case.Id));
+        var revision = await factory.Query(db => db.Set<CaseRevision>().SingleAsync(r => r.CaseId == @case.Id));
         Assert.Equal(author.Id, revision.EditorId);
         Assert.Equal(CaseSeed.Body, revision.BodyMarkdown);
         var page = await client.GetDocumentAsync($"/cases/{@case.Id}/revisions");
@@ -50,20 +51,20 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Another_member_gets_403_on_a_case_or_a_reply_that_is_not_theirs_but_a_moderator_may_edit()
     {
-        var author = await TestMembers.CreateAsync(factory, "Proprio");
+        var author = await factory.Seed(A.Member().Named("Proprio"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas qui n'est pas à vous");
-        var authorClient = await TestMembers.SignedInClientAsync(factory, author);
+        var authorClient = await factory.SignedInAs(author);
         await authorClient.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug), new Dictionary<string, string> { ["Reply.Body"] = "ma réponse" }, "form.reply-form");
-        var replyId = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
+        var replyId = await factory.Query(db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
 
-        var other = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Intrus"));
+        var other = await factory.SignedInAs(await factory.Seed(A.Member().Named("Intrus")));
         AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/edit"));
         AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/replies/{replyId}/edit"));
         AssertForbidden(await other.Http.GetAsync($"/cases/{@case.Id}/revisions"));
         var post = await other.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"/cases/{@case.Id}/edit?handler=Delete", new Dictionary<string, string>());
         AssertForbidden(post);
 
-        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modo", Roles.Moderator));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modo").WithRole(Roles.Moderator)));
         Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync($"/cases/{@case.Id}/edit")).StatusCode);
     }
 
@@ -78,9 +79,9 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_follow_up_updates_the_case_status()
     {
-        var author = await TestMembers.CreateAsync(factory, "Suite");
+        var author = await factory.Seed(A.Member().Named("Suite"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas avec une suite");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         var response = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
         {
             ["Input.Status"] = nameof(FollowUpStatus.Corrected), ["Input.Body"] = "nous avons changé le cadre de décision.",
@@ -88,15 +89,15 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
         Assert.Contains("Corrigé", page.QuerySelector(".follow-up .meta")!.TextContent);
-        Assert.Equal(FollowUpStatus.Corrected, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
+        Assert.Equal(FollowUpStatus.Corrected, await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
     }
 
     [Fact]
     public async Task Erasing_a_member_keeps_the_content_under_former_member_and_drops_reactions()
     {
-        var author = await TestMembers.CreateAsync(factory, "Partant");
+        var author = await factory.Seed(A.Member().Named("Partant"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas dont l'auteur part");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         await client.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"/cases/{@case.Id}/reactions?handler=Resonate", new Dictionary<string, string> { ["on"] = "true" });
 
         using (var scope = factory.Services.CreateScope())

@@ -1,5 +1,6 @@
 using System.Net;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -9,9 +10,9 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_missing_or_former_slug_answers_301_and_an_unknown_one_404()
     {
-        var author = await TestMembers.CreateAsync(factory, "Alix");
+        var author = await factory.Seed(A.Member().Named("Alix"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un premier titre pour ce cas");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Un second titre pour ce cas" });
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
@@ -28,14 +29,14 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_members_only_case_is_404_for_anonymous_visitors_until_its_date()
     {
-        var author = await TestMembers.CreateAsync(factory, "Maud");
+        var author = await factory.Seed(A.Member().Named("Maud"));
         var until = factory.Clock.GetUtcNow().UtcDateTime.AddDays(10);
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas réservé aux membres", visibility: CaseVisibility.MembersOnly,
             change: c => c.SetVisibility(CaseVisibility.MembersOnly, until));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
 
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
-        var reader = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Lecteur"));
+        var reader = await factory.SignedInAs(await factory.Seed(A.Member().Named("Lecteur")));
         Assert.Equal(HttpStatusCode.OK, (await reader.Http.GetAsync(url)).StatusCode);
 
         factory.Clock.Advance(TimeSpan.FromDays(11));
@@ -45,9 +46,9 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_pseudonymous_case_never_shows_its_author_anywhere_on_the_page()
     {
-        var author = await TestMembers.CreateAsync(factory, "Bérénice");
+        var author = await factory.Seed(A.Member().Named("Bérénice"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas sous pseudonyme", pseudonym: "Coach masqué");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "merci pour vos retours" }, "form.reply-form");
         await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
@@ -71,7 +72,7 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_named_case_links_its_author_profile()
     {
-        var author = await TestMembers.CreateAsync(factory, "Paulin");
+        var author = await factory.Seed(A.Member().Named("Paulin"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signé de son nom");
         var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
         Assert.Equal("Paulin", page.QuerySelector("a[href='/members/Paulin']")!.TextContent);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -27,8 +28,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_member_publishes_a_case_and_lands_on_its_canonical_page()
     {
-        var member = await TestMembers.CreateAsync(factory, "Camille");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Camille"));
+        var client = await factory.SignedInAs(member);
         var form = await client.GetDocumentAsync("/cases/new");
         Assert.NotNull(form.QuerySelector("textarea#Input_Sections_Context[name='Input.Sections.Context']"));
         Assert.Contains("Décrivez, ne nommez pas.", form.QuerySelector("#Input_Sections_Context_help")!.TextContent);   // the prompt beside the field
@@ -48,8 +49,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Invalid_input_is_redisplayed_with_french_messages_and_nothing_lost()
     {
-        var member = await TestMembers.CreateAsync(factory, "Noor");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Noor"));
+        var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("");
         fields["Input.Summary"] = "mon résumé tapé";
         fields.Remove("Input.DriftTagIds");
@@ -68,7 +69,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(["#Input_Title", "#Input_Summary", "#Input_DriftTagIds", "#Input_NamesRemoved"],
             summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToArray());
         Assert.All(summary.QuerySelectorAll("a"), a => Assert.NotNull(page.GetElementById(a.GetAttribute("href")![1..])));
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
+        Assert.Equal(0, await factory.Query(db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
     }
 
     [Theory]
@@ -77,10 +78,10 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [InlineData("Ancien Membre")]
     public async Task A_pseudonym_that_passes_for_someone_is_refused_at_the_field_and_nothing_is_published(string pseudonym)
     {
-        if (!await CaseSeed.QueryAsync(factory, db => db.Set<RisingGoal.Community.Features.Accounts.Member>().AnyAsync(m => m.NormalizedDisplayName == "ELISE DUMONTIER")))
-            await TestMembers.CreateAsync(factory, "Elise Dumontier");
-        var member = await TestMembers.CreateAsync(factory, "Auteur " + Guid.NewGuid().ToString("N")[..8]);
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        if (!await factory.Query(db => db.Set<RisingGoal.Community.Features.Accounts.Member>().AnyAsync(m => m.NormalizedDisplayName == "ELISE DUMONTIER")))
+            await factory.Seed(A.Member().Named("Elise Dumontier"));
+        var member = await factory.Seed(A.Member().Named("Auteur " + Guid.NewGuid().ToString("N")[..8]));
+        var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("Un cas sous un pseudonyme emprunté");
         fields["Input.Pseudonym"] = pseudonym;
 
@@ -90,7 +91,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Ce pseudonyme est le nom affiché d’un membre ou un nom réservé. Choisissez-en un autre.",
             page.QuerySelector("[data-valmsg-for='Input.Pseudonym']")!.TextContent);
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
+        Assert.Equal(0, await factory.Query(db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
 
         fields["Input.Pseudonym"] = "Coach du Sud";   // a name nobody has: published
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/cases/new", fields)).StatusCode);
@@ -99,8 +100,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task An_email_in_the_body_blocks_publication_until_the_author_confirms()
     {
-        var member = await TestMembers.CreateAsync(factory, "Inès");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Inès"));
+        var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("Un cas avec une adresse dedans");
         fields["Input.Body"] = CaseSeed.Body + "\n\nécrivez à jeanne.martin@exemple.fr";
 
@@ -120,8 +121,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task The_preview_endpoint_renders_and_flags_but_requires_the_antiforgery_token()
     {
-        var member = await TestMembers.CreateAsync(factory, "Yann");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Yann"));
+        var client = await factory.SignedInAs(member);
         var fields = new Dictionary<string, string> { ["Input.Body"] = "## Titre\n\n**gras** et contact@exemple.fr" };
 
         var withoutToken = await client.Http.PostAsync("/cases/preview", new FormUrlEncodedContent(fields));
@@ -139,8 +140,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task The_no_script_preview_button_shows_the_rendered_body()
     {
-        var member = await TestMembers.CreateAsync(factory, "Lou");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Lou"));
+        var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("Un aperçu sans script");
         var response = await client.SubmitAsync("/cases/new", fields, pressed: PreviewButton);
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());

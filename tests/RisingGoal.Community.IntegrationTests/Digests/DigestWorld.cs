@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
@@ -7,7 +6,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
-using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
@@ -24,20 +23,12 @@ public static class DigestWorld
     public static DateTime Now(this CommunityAppFactory app) => app.Clock.GetUtcNow().UtcDateTime;
 
     public static Task<Member> MemberAsync(this CommunityAppFactory app, string name, string culture = "fr", bool confirmed = true, string? role = null,
-        string? displayName = null) =>
-        app.InScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<Member>>();
-            var member = new Member { UserName = name, Email = $"{name}@example.test", DisplayName = displayName ?? name, EmailConfirmed = confirmed, PreferredCulture = culture };
-            Check(await users.CreateAsync(member));
-            if (role is not null)
-            {
-                var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
-                if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
-                Check(await users.AddToRoleAsync(member, role));
-            }
-            return member;
-        });
+        string? displayName = null)
+    {
+        var member = A.Member().WithUserName(name).Named(displayName ?? name).Speaking(culture).WithoutPassword();
+        if (!confirmed) member.Unconfirmed();
+        return app.Seed(role is null ? member : member.WithRole(role));
+    }
 
     public static Task<int> TagAsync(this CommunityAppFactory app, string slug, TagKind kind = TagKind.Tension) =>
         app.InScopeAsync(async sp =>
@@ -49,28 +40,13 @@ public static class DigestWorld
             return tag.Id;
         });
 
-    public static Task<int> CaseAsync(this CommunityAppFactory app, Member author, string title, int[] tags, string? pseudonym = null) =>
-        app.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            var @case = Case.Publish(author.Id, new CaseText(title, "Summary of " + title, "Body of " + title, null, null),
-                new RenderedMarkdown("<p>Body</p>", 1), new CaseContext(SizeBand.From11To50, Sector.Software, Stage.ScaleUp, null, null, AuthorRole.Coach),
-                pseudonym, CaseVisibility.Public, null, tags, app.Now());
-            db.Set<Case>().Add(@case);
-            await db.SaveChangesAsync();
-            return @case.Id;
-        });
+    public static async Task<int> CaseAsync(this CommunityAppFactory app, Member author, string title, int[] tags, string? pseudonym = null) =>
+        (await app.Seed(A.Case().By(author).Titled(title).Summarised("Summary of " + title).Saying("Body of " + title)
+            .In(new CaseContext(SizeBand.From11To50, Sector.Software, Stage.ScaleUp, null, null, AuthorRole.Coach))
+            .UnderPseudonym(pseudonym).Tagged(tags))).Id;
 
-    public static Task<int> ReplyAsync(this CommunityAppFactory app, int caseId, Member author) =>
-        app.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-            var reply = @case.AddReply(author.Id, "I saw the same thing.", new RenderedMarkdown("<p>I saw the same thing.</p>", 1), app.Now())!;
-            db.Set<Reply>().Add(reply);
-            await db.SaveChangesAsync();
-            return reply.Id;
-        });
+    public static async Task<int> ReplyAsync(this CommunityAppFactory app, int caseId, Member author) =>
+        (await app.Seed(A.Reply().On(caseId).By(author).Saying("I saw the same thing."))).Id;
 
     public static Task FollowAsync(this CommunityAppFactory app, Member member, int caseId) =>
         app.InScopeAsync(async sp =>
@@ -100,23 +76,13 @@ public static class DigestWorld
         app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<DigestPreference>().AsNoTracking()
             .FirstOrDefaultAsync(p => p.MemberId == member.Id));
 
-    public static async Task<FormClient> SignedInAsync(this CommunityAppFactory app, Member member, string language = "fr")
-    {
-        var client = app.CreateFormClient(language);
-        var response = await client.Http.GetAsync($"/test/sign-in?email={Uri.EscapeDataString(member.Email!)}");
-        if (response.StatusCode != System.Net.HttpStatusCode.NoContent) throw new InvalidOperationException($"Sign-in answered {response.StatusCode}");
-        return client;
-    }
+    public static Task<FormClient> SignedInAsync(this CommunityAppFactory app, Member member, string language = "fr") =>
+        app.SignedInAs(member, language);
 
     /// <summary>Moves the clock just past the next weekly digest instant (Monday 07:00, Paris).</summary>
     public static void AdvancePastNextWeeklyDigest(this CommunityAppFactory app)
     {
         var schedule = app.Services.GetRequiredService<DigestSchedule>();
         app.Clock.SetUtcNow(schedule.NextDue(DigestFrequency.Weekly, app.Now())!.Value.AddMinutes(1));
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 }

@@ -76,6 +76,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<OutboxSignal>();
             services.AddSingleton(MailSent);
+            services.AddSingleton<IStartupFilter, SignInDoor>();   // SignIn's door (test-only)
         });
     }
 

@@ -1,17 +1,9 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
-/// <summary>
-/// The app with a test-only sign-in door: POST /__test/sign-in (email) signs in through the real SignInManager,
-/// so the client carries the real Identity cookie. Until the accounts feature ships /account/login, tests sign in
-/// through <see cref="TestMembers.SignInAsync"/>; switching that one method to the login form removes this door.
-/// </summary>
+/// <summary>The app for the Cases tests (members sign in through <see cref="SignIn"/>, as with every factory).</summary>
 public class MembersAppFactory : CommunityAppFactory
 {
     /// <summary>
@@ -23,36 +15,6 @@ public class MembersAppFactory : CommunityAppFactory
         With("Moderation:HoldFirstCases", "0");
         With("Moderation:HoldFirstReplies", "0");
         With("Moderation:TrustAfterApproved", "0");
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, SignInDoor>());
-    }
-
-    private sealed class SignInDoor : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            // Not app.Map: that would set PathBase and scope the cookie to this path.
-            app.Use(async (context, nextMiddleware) =>
-            {
-                if (context.Request.Path != "/__test/sign-in" || !HttpMethods.IsPost(context.Request.Method))
-                {
-                    await nextMiddleware(context);
-                    return;
-                }
-                var form = await context.Request.ReadFormAsync();
-                var users = context.RequestServices.GetRequiredService<UserManager<Member>>();
-                var member = await users.FindByEmailAsync(form["email"].ToString());
-                if (member is null) { context.Response.StatusCode = 404; return; }
-                // As after a two-factor sign-in, so staff test members may act (StaffAccess); tests of the gate use the login form.
-                await context.RequestServices.GetRequiredService<SignInManager<Member>>().SignInWithClaimsAsync(member, isPersistent: false, [ModerationTestAuth.SecondFactorClaim()]);
-                context.Response.StatusCode = 204;
-            });
-            next(app);
-        };
     }
 }
 
@@ -70,47 +32,22 @@ public class HoldingMembersAppFactory : MembersAppFactory
     }
 }
 
+/// <summary>
+/// The entry points before <see cref="A"/> and <see cref="SignIn"/>, kept as thin wrappers for branches in flight: new
+/// tests use <c>app.Seed(A.Member()…)</c> and <c>app.SignedInAs(member)</c>. To be deleted once the branches are merged.
+/// </summary>
 public static class TestMembers
 {
-    public const string Password = "correct horse battery 42";
+    public const string Password = MemberBuilder.Password;
 
-    /// <summary>A confirmed member (and optional roles), created with the real UserManager.</summary>
-    public static async Task<Member> CreateAsync(CommunityAppFactory factory, string displayName, params string[] roles)
-    {
-        using var scope = factory.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
-        var member = new Member
-        {
-            UserName = "m" + Guid.NewGuid().ToString("N"),
-            Email = $"m{Guid.NewGuid():N}@example.test",
-            EmailConfirmed = true,
-            DisplayName = displayName,
-            CreatedUtc = factory.Clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(member, Password);
-        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        if (roles.Length > 0)
-        {
-            var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            foreach (var role in roles.Where(r => !roleManager.RoleExistsAsync(r).GetAwaiter().GetResult()))
-                await roleManager.CreateAsync(new IdentityRole(role));
-            await users.AddToRolesAsync(member, roles);
-        }
-        return member;
-    }
+    /// <summary>Use <c>app.Seed(A.Member().Named(…).WithRole(…))</c>.</summary>
+    public static Task<Member> CreateAsync(CommunityAppFactory factory, string displayName, params string[] roles) =>
+        factory.Seed(A.Member().Named(displayName).WithRole(roles));
 
-    /// <summary>Signs the client in as <paramref name="member"/> (later: through the /account/login form).</summary>
-    public static async Task SignInAsync(FormClient client, Member member)
-    {
-        var response = await client.Http.PostAsync("/__test/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = member.Email! }));
-        if (response.StatusCode != System.Net.HttpStatusCode.NoContent)
-            throw new InvalidOperationException($"Test sign-in answered {(int)response.StatusCode}");
-    }
+    /// <summary>Use <c>client.SignInAsync(member)</c>.</summary>
+    public static Task SignInAsync(FormClient client, Member member) => client.SignInAsync(member);
 
-    public static async Task<FormClient> SignedInClientAsync(CommunityAppFactory factory, Member member, string language = "fr")
-    {
-        var client = factory.CreateFormClient(language);
-        await SignInAsync(client, member);
-        return client;
-    }
+    /// <summary>Use <c>app.SignedInAs(member)</c>.</summary>
+    public static Task<FormClient> SignedInClientAsync(CommunityAppFactory factory, Member member, string language = "fr") =>
+        factory.SignedInAs(member, language);
 }

@@ -19,9 +19,9 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
     [Fact]
     public async Task Approving_a_held_case_mails_its_author_once_in_their_language_even_when_the_approval_is_sent_again()
     {
-        var author = await ModerationData.MemberAsync(Services, culture: "en");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "A programme that ran too smoothly", pending: true);
-        var moderator = await TestMembers.SignedInClientAsync(factory, await ModerationData.MemberAsync(Services, Roles.Moderator));
+        var author = await factory.Seed(A.Member().Speaking("en"));
+        var @case = await factory.Seed(A.Case().By(author).Titled("A programme that ran too smoothly").Pending());
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().WithRole(Roles.Moderator)));
         var approve = new Dictionary<string, string>
         {
             ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(), ["Input.Version"] = @case.Version.ToString(),
@@ -38,14 +38,13 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         Assert.Equal("Your post is published", mail.Subject);
         Assert.Contains("Your case \"A programme that ran too smoothly\" was approved by a moderator: it is now published.", mail.TextBody);
         Assert.StartsWith($"http://localhost/cases/{@case.Id}/", MailFolder.LinkIn(mail, $"/cases/{@case.Id}/"));
-        Assert.Equal(ModerationAction.Approve, Assert.Single(await ModerationData.QueryAsync(Services,
-            db => db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).Select(e => e.Action).ToListAsync())));
+        Assert.Equal(ModerationAction.Approve, Assert.Single(await factory.Query(db => db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).Select(e => e.Action).ToListAsync())));
     }
 
     [Fact]
     public async Task The_decision_mails_are_keyed_per_post_and_version_so_a_second_queueing_adds_nothing()
     {
-        var author = await ModerationData.MemberAsync(Services);
+        var author = await factory.Seed(A.Member());
         await using var scope = Services.CreateAsyncScope();
         var approval = scope.ServiceProvider.GetRequiredService<ApprovalMail>();
         var rejection = scope.ServiceProvider.GetRequiredService<RejectionMail>();
@@ -62,24 +61,24 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
     [Fact]
     public async Task A_held_reply_notifies_nobody_until_approved_then_the_case_author_followers_and_the_replier_are_told()
     {
-        var caseAuthor = await ModerationData.MemberAsync(Services, name: "Autrice du cas");
-        var follower = await ModerationData.MemberAsync(Services, culture: "en", name: "Follower");
-        var @case = await ModerationData.CaseAsync(Services, caseAuthor.Id, title: "Une discussion suivie");
+        var caseAuthor = await factory.Seed(A.Member().Named("Autrice du cas"));
+        var follower = await factory.Seed(A.Member().Named("Follower").Speaking("en"));
+        var @case = await factory.Seed(A.Case().By(caseAuthor).Titled("Une discussion suivie"));
         await factory.FollowAsync(follower, @case.Id);
-        var newcomer = await TestMembers.CreateAsync(factory, "Nouvelle venue");
-        var client = await TestMembers.SignedInClientAsync(factory, newcomer);
+        var newcomer = await factory.Seed(A.Member().Named("Nouvelle venue"));
+        var client = await factory.SignedInAs(newcomer);
 
         var posted = await client.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug),
             new Dictionary<string, string> { ["Reply.Body"] = "Chez nous aussi, la revue trimestrielle évitait le sujet." }, "form.reply-form");
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var reply = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().AsNoTracking().SingleAsync(r => r.CaseId == @case.Id));
+        var reply = await factory.Query(db => db.Set<Reply>().AsNoTracking().SingleAsync(r => r.CaseId == @case.Id));
         Assert.Equal(ReplyStatus.Pending, reply.Status);
         Assert.Empty(await Services.OutboxRowsAsync($"reply:{@case.Id}:"));           // held: nobody is told yet
         await Services.DrainOutboxAsync();
         Assert.Empty(factory.Mail.To(caseAuthor.Email!));
 
-        var moderator = await TestMembers.SignedInClientAsync(factory, await ModerationData.MemberAsync(Services, Roles.Moderator));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().WithRole(Roles.Moderator)));
         Assert.Equal(HttpStatusCode.Redirect,
             (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-reply-{reply.Id} form.approve")).StatusCode);
 
@@ -100,18 +99,18 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
     [Fact]
     public async Task Restoring_a_hidden_reply_is_not_an_approval_and_mails_nobody()
     {
-        var caseAuthor = await ModerationData.MemberAsync(Services);
-        var replier = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, caseAuthor.Id);
-        var reply = await ModerationData.ReplyAsync(Services, @case.Id, replier.Id);
-        var version = await ModerationData.QueryAsync(Services, async db =>
+        var caseAuthor = await factory.Seed(A.Member());
+        var replier = await factory.Seed(A.Member());
+        var @case = await factory.Seed(A.Case().By(caseAuthor));
+        var reply = await factory.Seed(A.Reply().On(@case.Id).By(replier));
+        var version = await factory.Query(async db =>
         {
             var r = await db.Set<Reply>().SingleAsync(x => x.Id == reply.Id);
             r.Hide(factory.Clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
             return r.Version;
         });
-        var moderator = await TestMembers.SignedInClientAsync(factory, await ModerationData.MemberAsync(Services, Roles.Moderator));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().WithRole(Roles.Moderator)));
 
         var response = await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Approve", new Dictionary<string, string>
         {
@@ -119,7 +118,7 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(ReplyStatus.Published, await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync()));
+        Assert.Equal(ReplyStatus.Published, await factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync()));
         Assert.Empty(await Services.OutboxRowsAsync($"moderation:approved:reply:{reply.Id}:"));
         Assert.Empty(await Services.OutboxRowsAsync($"reply:{@case.Id}:"));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Moderation;
@@ -11,24 +10,17 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 /// <summary>Pseudonymity with escrow (issue 4, item 8) and the age of queue items (item 10).</summary>
 public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
     private readonly CommunityAppFactory _factory;
 
-    public EscrowAndAgeTests(CommunityAppFactory factory)
-    {
-        _factory = factory;
-        _app = factory.WithTestAuth();
-    }
-
-    private IServiceProvider Services => _app.Services;
+    public EscrowAndAgeTests(CommunityAppFactory factory) => _factory = factory;
 
     [Fact]
     public async Task The_queue_hides_the_member_behind_a_pseudonym_until_a_moderator_gives_a_reason()
     {
-        var author = await ModerationData.MemberAsync(Services, name: "Bérénice Cachée");
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, name: "Modo Escrow");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas sous pseudonyme", pseudonym: "Coach du Nord", pending: true);
-        var client = _app.CreateMemberClient(moderator.Id);
+        var author = await _factory.Seed(A.Member().Named("Bérénice Cachée"));
+        var moderator = await _factory.Seed(A.Member().Named("Modo Escrow").WithRole(Roles.Moderator));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Coach du Nord").Pending());
+        var client = await _factory.SignedInAs(moderator);
 
         var queue = await client.Http.GetStringAsync("/moderation");
         Assert.Contains("Coach du Nord", queue);
@@ -42,13 +34,13 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("Indiquez pourquoi vous avez besoin de savoir qui a écrit ce cas.", refusedHtml);
         Assert.DoesNotContain("Bérénice Cachée", refusedHtml);
-        Assert.False(await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.Action == ModerationAction.RevealIdentity)));
+        Assert.False(await _factory.Query(db => db.Set<ModerationLogEntry>().AnyAsync(e => e.Action == ModerationAction.RevealIdentity)));
 
         var revealed = await client.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.RevealReason"] = "Menace de poursuites : contact requis" },
             $"#item-case-{@case.Id} form.reveal");
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
         Assert.Contains("Bérénice Cachée", await revealed.Content.ReadAsStringAsync());
-        var entry = await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.RevealIdentity));
+        var entry = await _factory.Query(db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.RevealIdentity));
         Assert.Equal(@case.Id, entry.CaseId);
         Assert.Equal("Menace de poursuites : contact requis", entry.PrivateNote);
         Assert.Equal("Modo Escrow", entry.ModeratorName);
@@ -60,18 +52,18 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task The_public_log_shows_a_reveal_without_the_identity_or_the_reason()
     {
-        var author = await ModerationData.MemberAsync(Services, name: "Auteur Secret");
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Cas public sous pseudonyme", pseudonym: "Une DRH");
-        var client = _app.CreateMemberClient(moderator.Id, "en");
+        var author = await _factory.Seed(A.Member().Named("Auteur Secret"));
+        var moderator = await _factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Cas public sous pseudonyme").UnderPseudonym("Une DRH"));
+        var client = await _factory.SignedInAs(moderator, "en");
 
-        var response = await client.PostWithTokenAsync("/moderation", "/moderation?handler=Reveal", new Dictionary<string, string>
+        var response = await client.PostWithTokenAsync("/moderation", "/moderation/reveals", new Dictionary<string, string>
         {
             ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.RevealReason"] = "Raison très privée",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var log = await _app.CreateMemberClient(null, "en").Http.GetStringAsync("/moderation/log");
+        var log = await _factory.CreateFormClient("en").Http.GetStringAsync("/moderation/log");
         Assert.Contains("identity revealed to a moderator", log);
         Assert.Contains("Cas public sous pseudonyme", log);
         Assert.DoesNotContain("Auteur Secret", log);
@@ -82,10 +74,10 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Revealing_is_for_staff_only()
     {
-        var member = await ModerationData.MemberAsync(Services);
-        var anonymous = await _app.CreateMemberClient(null).Http.PostAsync("/moderation?handler=Reveal",
+        var member = await _factory.Seed(A.Member());
+        var anonymous = await _factory.CreateFormClient().Http.PostAsync("/moderation/reveals",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1", ["Input.RevealReason"] = "x" }));
-        var asMember = await _app.CreateMemberClient(member.Id).Http.PostAsync("/moderation?handler=Reveal",
+        var asMember = await (await _factory.SignedInAs(member)).Http.PostAsync("/moderation/reveals",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Id"] = "1", ["Input.RevealReason"] = "x" }));
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -95,13 +87,13 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Each_queue_item_shows_how_long_it_has_waited()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Cas qui attend", pending: true);
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Cas qui attend").Pending());
         _factory.Clock.Advance(TimeSpan.FromHours(3));
 
-        var fr = FormClient.Parse(await _app.CreateMemberClient(moderator.Id, "fr").Http.GetStringAsync("/moderation"));
-        var en = FormClient.Parse(await _app.CreateMemberClient(moderator.Id, "en").Http.GetStringAsync("/moderation"));
+        var fr = FormClient.Parse(await (await _factory.SignedInAs(moderator, "fr")).Http.GetStringAsync("/moderation"));
+        var en = FormClient.Parse(await (await _factory.SignedInAs(moderator, "en")).Http.GetStringAsync("/moderation"));
 
         Assert.Contains("en attente depuis", fr.QuerySelector($"#item-case-{@case.Id} .queue-age")!.TextContent);
         Assert.Matches(@"waiting for \d+ h", en.QuerySelector($"#item-case-{@case.Id} .queue-age")!.TextContent);

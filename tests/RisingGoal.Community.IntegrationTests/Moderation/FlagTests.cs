@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
@@ -10,20 +9,20 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 
 public sealed class FlagTests : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
+    private readonly CommunityAppFactory _factory;
 
-    public FlagTests(CommunityAppFactory factory) => _app = factory.With("Moderation:HideAfterFlags", "3").WithTestAuth();
+    public FlagTests(CommunityAppFactory factory) => _factory = factory.With("Moderation:HideAfterFlags", "3");
 
-    private IServiceProvider Services => _app.Services;
+    private IServiceProvider Services => _factory.Services;
 
     private static Dictionary<string, string> Reason(string reason, string text = "") => new() { ["Input.Reason"] = reason, ["Input.Text"] = text };
 
     [Fact]
     public async Task Anonymous_visitors_are_sent_to_log_in()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var response = await _app.CreateMemberClient(null).Http.GetAsync($"/flag/case/{@case.Id}");
+        var author = await _factory.Seed(A.Member());
+        var @case = await _factory.Seed(A.Case().By(author));
+        var response = await _factory.CreateFormClient().Http.GetAsync($"/flag/case/{@case.Id}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
     }
@@ -31,11 +30,11 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task A_member_flags_once_only_and_the_item_enters_the_queue()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var member = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas signalé");
-        var client = _app.CreateMemberClient(member.Id);
+        var author = await _factory.Seed(A.Member());
+        var member = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas signalé"));
+        var client = await _factory.SignedInAs(member);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/flag/case/{@case.Id}", Reason("ConfidentialFigures"))).StatusCode);
         var again = WebUtility.HtmlDecode(await client.Http.GetStringAsync($"/flag/case/{@case.Id}"));
@@ -43,8 +42,8 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
         var forged = await client.PostWithTokenAsync("/moderation/log", $"/flag/case/{@case.Id}", Reason("Spam"));
 
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
-        Assert.Equal(1, await ModerationData.QueryAsync(Services, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
-        var queue = WebUtility.HtmlDecode(await _app.CreateMemberClient(moderator.Id).Http.GetStringAsync("/moderation"));
+        Assert.Equal(1, await _factory.Query(db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
+        var queue = WebUtility.HtmlDecode(await (await _factory.SignedInAs(moderator)).Http.GetStringAsync("/moderation"));
         Assert.Contains("Un cas signalé", queue);
         Assert.Contains("Chiffres confidentiels", queue);
     }
@@ -52,36 +51,36 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Other_needs_an_explanation()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var member = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var response = await _app.CreateMemberClient(member.Id).SubmitAsync($"/flag/case/{@case.Id}", Reason("Other"));
+        var author = await _factory.Seed(A.Member());
+        var member = await _factory.Seed(A.Member());
+        var @case = await _factory.Seed(A.Case().By(author));
+        var response = await (await _factory.SignedInAs(member)).SubmitAsync($"/flag/case/{@case.Id}", Reason("Other"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Expliquez le problème", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
-        Assert.Equal(0, await ModerationData.QueryAsync(Services, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
+        Assert.Equal(0, await _factory.Query(db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
     }
 
     [Fact]
     public async Task The_third_distinct_flag_hides_a_reply_pending_review_and_dismissing_is_logged()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Une réponse douteuse");
+        var author = await _factory.Seed(A.Member());
+        var @case = await _factory.Seed(A.Case().By(author));
+        var reply = await _factory.Seed(A.Reply().On(@case.Id).By(author).Saying("Une réponse douteuse"));
         for (var i = 0; i < 3; i++)
         {
             var flagger = await ModerationData.TrustedMemberAsync(Services);   // only trusted members' flags hide
-            var before = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
+            var before = await _factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
             Assert.Equal(ReplyStatus.Published, before);
-            await _app.CreateMemberClient(flagger.Id).SubmitAsync($"/flag/reply/{reply.Id}", Reason("Abusive"));
+            await (await _factory.SignedInAs(flagger)).SubmitAsync($"/flag/reply/{reply.Id}", Reason("Abusive"));
         }
 
-        var hidden = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
+        var hidden = await _factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
         Assert.Equal(ReplyStatus.Hidden, hidden);
 
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var response = await _app.CreateMemberClient(moderator.Id).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-reply-{reply.Id} form.dismiss");
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var response = await (await _factory.SignedInAs(moderator)).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-reply-{reply.Id} form.dismiss");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var (status, open, actions) = await ModerationData.QueryAsync(Services, async db => (
+        var (status, open, actions) = await _factory.Query(async db => (
             await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync(),
             await db.Set<Flag>().CountAsync(f => f.TargetKind == TargetKind.Reply && f.TargetId == reply.Id && f.ResolvedUtc == null),
             await db.Set<ModerationLogEntry>().Where(e => e.ReplyId == reply.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()));
@@ -96,15 +95,15 @@ public sealed class FlagRateLimitTests(CommunityAppFactory factory) : IClassFixt
     [Fact]
     public async Task Flagging_too_often_answers_429_with_retry_after()
     {
-        var app = factory.With("RateLimits:flag", "2").WithTestAuth();
-        var author = await ModerationData.MemberAsync(app.Services);
-        var member = await ModerationData.MemberAsync(app.Services);
-        var client = app.CreateMemberClient(member.Id);
+        var app = factory.With("RateLimits:flag", "2");
+        var author = await app.Seed(A.Member());
+        var member = await app.Seed(A.Member());
+        var client = await app.SignedInAs(member);
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
         for (var i = 0; i < 3; i++)
         {
-            var @case = await ModerationData.CaseAsync(app.Services, author.Id);
+            var @case = await app.Seed(A.Case().By(author));
             last = await client.PostWithTokenAsync("/moderation/log", $"/flag/case/{@case.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" });
             statuses.Add(last.StatusCode);
         }

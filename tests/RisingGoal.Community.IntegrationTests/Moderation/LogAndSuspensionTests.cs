@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Moderation;
@@ -11,24 +10,19 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
 {
     private readonly CommunityAppFactory _factory;
-    private readonly WebApplicationFactory<Program> _app;
 
-    public LogAndSuspensionTests(CommunityAppFactory factory)
-    {
-        _factory = factory;
-        _app = factory.WithTestAuth();
-    }
+    public LogAndSuspensionTests(CommunityAppFactory factory) => _factory = factory;
 
-    private IServiceProvider Services => _app.Services;
+    private IServiceProvider Services => _factory.Services;
 
     [Fact]
     public async Task The_public_log_hides_private_notes_and_the_author_behind_a_pseudonym()
     {
-        var author = await ModerationData.MemberAsync(Services, name: "Bernadette Vraienom");
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator", name: "Modo Public");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas sous pseudonyme", pseudonym: "Coach anonyme");
-        var client = _app.CreateMemberClient(moderator.Id);
-        await ModerationData.QueryAsync(Services, async db =>
+        var author = await _factory.Seed(A.Member().Named("Bernadette Vraienom"));
+        var moderator = await _factory.Seed(A.Member().Named("Modo Public").WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Coach anonyme"));
+        var client = await _factory.SignedInAs(moderator);
+        await _factory.Query(async db =>
         {
             db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, moderator.Id, FlagReason.OffTopic, null, _factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
@@ -50,10 +44,10 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task A_moderator_who_deletes_their_account_stays_a_former_moderator_in_the_log_not_an_automatic_action()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator", name: "Modo Parti");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas verrouillé par un modérateur parti");
-        await ModerationData.QueryAsync(Services, async db =>
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().Named("Modo Parti").WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas verrouillé par un modérateur parti"));
+        await _factory.Query(async db =>
         {
             db.Add(ModerationLogEntry.Record(new ModerationActor(moderator.Id, "Modo Parti"), ModerationAction.Lock,
                 new ModerationTarget(TargetKind.Case, @case.Id, null, author.Id), null, null, _factory.Clock.GetUtcNow().UtcDateTime));
@@ -68,7 +62,7 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
             Assert.True(deleted.Succeeded);
         }
 
-        var row = FormClient.Parse(await _app.CreateClient().GetStringAsync("/moderation/log"))
+        var row = FormClient.Parse(await _factory.CreateClient().GetStringAsync("/moderation/log"))
             .QuerySelectorAll("table.moderation-log tbody tr").Single(tr => tr.TextContent.Contains("Un cas verrouillé par un modérateur parti"));
         Assert.Equal("Un ancien modérateur", row.QuerySelector("td:nth-child(2)")!.TextContent.Trim());
         Assert.DoesNotContain("Modo Parti", row.TextContent);
@@ -77,9 +71,9 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task A_suspension_is_answered_by_the_check_until_it_ends_or_is_lifted()
     {
-        var member = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var client = _app.CreateMemberClient(moderator.Id, "en");
+        var member = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var client = await _factory.SignedInAs(moderator, "en");
         async Task<SuspensionNotice?> Active()
         {
             using var scope = Services.CreateScope();
@@ -100,16 +94,16 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/moderation/members/{member.Id}", new Dictionary<string, string>(), "form.lift")).StatusCode);
         Assert.Null(await Active());
-        var actions = await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().Where(e => e.SubjectMemberId == member.Id).Select(e => e.Action).ToListAsync());
+        var actions = await _factory.Query(db => db.Set<ModerationLogEntry>().Where(e => e.SubjectMemberId == member.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal([ModerationAction.Suspend, ModerationAction.LiftSuspension], actions);
     }
 
     [Fact]
     public async Task A_suspension_ends_by_itself()
     {
-        var member = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        await _app.CreateMemberClient(moderator.Id).SubmitAsync($"/moderation/members/{member.Id}",
+        var member = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        await (await _factory.SignedInAs(moderator)).SubmitAsync($"/moderation/members/{member.Id}",
             new Dictionary<string, string> { ["Input.Days"] = "1", ["Input.Reason"] = "Cool down" }, "form.suspend");
         using var scope = Services.CreateScope();
         var check = scope.ServiceProvider.GetRequiredService<ISuspensionCheck>();
@@ -121,19 +115,19 @@ public sealed class LogAndSuspensionTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task An_administrator_grants_and_revokes_the_moderator_role_but_a_moderator_cannot()
     {
-        var admin = await ModerationData.MemberAsync(Services, "Administrator");
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var member = await ModerationData.MemberAsync(Services, name: "Future Modo");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateMemberClient(moderator.Id).Http.GetAsync("/admin/moderators")).StatusCode);
-        var client = _app.CreateMemberClient(admin.Id);
+        var admin = await _factory.Seed(A.Member().WithRole("Administrator"));
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var member = await _factory.Seed(A.Member().Named("Future Modo"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.SignedInAs(moderator)).Http.GetAsync("/admin/moderators")).StatusCode);
+        var client = await _factory.SignedInAs(admin);
 
         await client.SubmitAsync("/admin/moderators", new Dictionary<string, string> { ["Email"] = member.Email! }, "form.grant");
-        Assert.Equal(HttpStatusCode.OK, (await _app.CreateMemberClient(member.Id).Http.GetAsync("/moderation")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await _factory.SignedInAs(member)).Http.GetAsync("/moderation")).StatusCode);
         var page = FormClient.Parse(await client.Http.GetStringAsync("/admin/moderators"));
         Assert.Contains("Future Modo", page.Body!.TextContent);
 
         await client.PostWithTokenAsync("/admin/moderators", "/admin/moderators?handler=Revoke", new Dictionary<string, string> { ["memberId"] = member.Id });
-        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateMemberClient(member.Id).Http.GetAsync("/moderation")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.SignedInAs(member)).Http.GetAsync("/moderation")).StatusCode);
     }
 }
 
@@ -142,7 +136,7 @@ public sealed class PublicLogPagingTests(CommunityAppFactory factory) : IClassFi
     [Fact]
     public async Task The_public_log_pages_by_key_newest_first()
     {
-        await ModerationData.QueryAsync(factory.Services, async db =>
+        await factory.Query(async db =>
         {
             for (var i = 0; i < PublicLog.PageSize + 5; i++)
                 db.Add(ModerationLogEntry.Record(new ModerationActor("m", $"Modo {i:00}"), ModerationAction.Suspend,

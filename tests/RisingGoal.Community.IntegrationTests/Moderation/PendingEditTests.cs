@@ -7,6 +7,7 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
@@ -54,11 +55,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         var @case = await CaseSeed.CaseAsync(_factory, author, published);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var visitor = _factory.CreateFormClient();
-        var member = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Lectrice", 0));
+        var member = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Lectrice", 0));
         Assert.Contains(published, await PublicSurfacesAsync(visitor, url));     // warm the caches
         Assert.True(await SearchFindsAsync(visitor, "publié", @case.Id));
         Assert.False(await SearchFindsAsync(visitor, "zanzibarique", @case.Id));
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var client = await _factory.SignedInAs(author);
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
         {
@@ -67,7 +68,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(url, saved.Headers.Location!.ToString());
-        var (title, revisions, pending) = await CaseSeed.QueryAsync(_factory, async db => (
+        var (title, revisions, pending) = await _factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
             await db.Set<CaseRevision>().CountAsync(r => r.CaseId == @case.Id),
             await db.Set<PendingEdit>().SingleAsync(e => e.CaseId == @case.Id)));
@@ -86,14 +87,14 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Contains("zanzibarique", own.QuerySelector(".pending-edit .proposed-text")!.TextContent);
         Assert.Equal(proposed, (await client.GetDocumentAsync($"/cases/{@case.Id}/edit")).QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
 
-        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des modifications", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des modifications", 0, Roles.Moderator));
         var queue = await moderator.GetDocumentAsync("/moderation");
         var item = queue.QuerySelector($"#edit-{pending.Id}")!;
         Assert.Contains($"# {proposed}", item.QuerySelectorAll("ol.diff li.added ins").Select(i => i.TextContent));
         Assert.Contains($"# {published}", item.QuerySelectorAll("ol.diff li.removed del").Select(i => i.TextContent));
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{pending.Id} form.approve-edit")).StatusCode);
 
-        var after = await CaseSeed.QueryAsync(_factory, async db => new
+        var after = await _factory.Query(async db => new
         {
             Case = await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == @case.Id),
             Revision = await db.Set<CaseRevision>().AsNoTracking().SingleAsync(r => r.CaseId == @case.Id),
@@ -119,13 +120,13 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         var author = await CaseSeed.MemberWithCasesAsync(_factory, "Répondante", 0);
         var reply = await CaseSeed.ReplyAsync(_factory, @case.Id, author, "La réponse publiée.");
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var client = await _factory.SignedInAs(author);
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = "La réponse proposée quetzalienne." }, "main form.stacked");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var edit = await CaseSeed.QueryAsync(_factory, db => db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.ReplyId == reply.Id));
-        foreach (var reader in new[] { _factory.CreateFormClient(), await TestMembers.SignedInClientAsync(_factory, other) })
+        var edit = await _factory.Query(db => db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.ReplyId == reply.Id));
+        foreach (var reader in new[] { _factory.CreateFormClient(), await _factory.SignedInAs(other) })
         {
             var page = WebUtility.HtmlDecode(await reader.Http.GetStringAsync(url));
             Assert.Contains("La réponse publiée.", page);
@@ -136,11 +137,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Contains("quetzalienne", await client.Http.GetStringAsync("/account/export"));      // the member's own data
         Assert.Equal("La réponse proposée quetzalienne.", (await client.GetDocumentAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit")).QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
 
-        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des refus", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des refus", 0, Roles.Moderator));
         var refused = await moderator.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#edit-{edit.Id} form.reject-edit");
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        var after = await CaseSeed.QueryAsync(_factory, async db => new
+        var after = await _factory.Query(async db => new
         {
             Body = await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
             Pending = await db.Set<PendingEdit>().CountAsync(e => e.ReplyId == reply.Id),
@@ -164,7 +165,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         var author = await CaseSeed.MemberWithCasesAsync(_factory, "Suite en attente", 0);
         var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas dont la suite attend");
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var client = await _factory.SignedInAs(author);
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
         {
@@ -172,7 +173,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         }, "main form.stacked");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var (followUps, status, edit) = await CaseSeed.QueryAsync(_factory, async db => (
+        var (followUps, status, edit) = await _factory.Query(async db => (
             await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id),
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync(),
             await db.Set<PendingEdit>().AsNoTracking().SingleAsync(e => e.CaseId == @case.Id)));
@@ -180,14 +181,14 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.DoesNotContain("tamarinesque", await PublicSurfacesAsync(_factory.CreateFormClient(), url));
         Assert.Contains("Votre suite attend une relecture", (await client.GetDocumentAsync(url)).QuerySelector(".pending-edit")!.TextContent);
 
-        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo des suites", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des suites", 0, Roles.Moderator));
         var item = (await moderator.GetDocumentAsync("/moderation")).QuerySelector($"#edit-{edit.Id}")!;
         Assert.Contains("Nouvelle suite sur", item.QuerySelector("h3")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{edit.Id} form.approve-edit")).StatusCode);
 
         var page = await _factory.CreateFormClient().GetDocumentAsync(url);
         Assert.Contains("tamarinesque", page.QuerySelector(".follow-up")!.TextContent);
-        Assert.Equal(FollowUpStatus.Corrected, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
+        Assert.Equal(FollowUpStatus.Corrected, await _factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.LatestFollowUpStatus).SingleAsync()));
     }
 
     [Fact]
@@ -195,7 +196,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     {
         var author = await CaseSeed.MemberWithCasesAsync(_factory, "Restreinte", 0);
         var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas à restreindre tout de suite");
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var client = await _factory.SignedInAs(author);
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
         {
@@ -203,7 +204,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         }, "form.case-form");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var (visibility, title, pending) = await CaseSeed.QueryAsync(_factory, async db => (
+        var (visibility, title, pending) = await _factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Visibility).SingleAsync(),
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
             await db.Set<PendingEdit>().CountAsync(e => e.CaseId == @case.Id)));
@@ -217,15 +218,15 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         var @case = await CaseSeed.CaseAsync(_factory, trusted, "Un cas d’une membre de confiance");
         var newcomer = await CaseSeed.MemberWithCasesAsync(_factory, "Nouveau venu", 0);
         var newcomersCase = await CaseSeed.CaseAsync(_factory, newcomer, "Un cas d’un nouveau venu");
-        var moderator = await TestMembers.SignedInClientAsync(_factory, await CaseSeed.MemberWithCasesAsync(_factory, "Modo direct", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo direct", 0, Roles.Moderator));
 
-        await (await TestMembers.SignedInClientAsync(_factory, trusted)).SubmitAsync($"/cases/{@case.Id}/edit",
+        await (await _factory.SignedInAs(trusted)).SubmitAsync($"/cases/{@case.Id}/edit",
             new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé directement" }, "form.case-form");
         await moderator.SubmitAsync($"/cases/{newcomersCase.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé par la modération" }, "form.case-form");
 
-        var titles = await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == @case.Id || c.Id == newcomersCase.Id)
+        var titles = await _factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id || c.Id == newcomersCase.Id)
             .OrderBy(c => c.Id).Select(c => c.Title).ToListAsync());
         Assert.Equal(["Un cas corrigé directement", "Un cas corrigé par la modération"], titles);
-        Assert.False(await CaseSeed.QueryAsync(_factory, db => db.Set<PendingEdit>().AnyAsync(e => e.CaseId == @case.Id || e.CaseId == newcomersCase.Id)));
+        Assert.False(await _factory.Query(db => db.Set<PendingEdit>().AnyAsync(e => e.CaseId == @case.Id || e.CaseId == newcomersCase.Id)));
     }
 }

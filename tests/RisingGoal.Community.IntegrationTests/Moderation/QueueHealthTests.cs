@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
@@ -12,17 +11,15 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 /// <summary>Queue health (issue 4, item 10): moderators are alerted once per item that waited too long.</summary>
 public sealed class QueueHealthTests : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
     private readonly CommunityAppFactory _factory;
 
     public QueueHealthTests(CommunityAppFactory factory)
     {
         // The hourly worker would race the explicit runs below once the clock moves: this class drives RunOnceAsync itself.
         _factory = factory.With("Moderation:AlertAfterHours", "24").With("Moderation:AlertsEnabled", "false");
-        _app = factory.WithTestAuth();
     }
 
-    private IServiceProvider Services => _app.Services;
+    private IServiceProvider Services => _factory.Services;
 
     private async Task<int> RunAsync()
     {
@@ -30,16 +27,16 @@ public sealed class QueueHealthTests : IClassFixture<CommunityAppFactory>
         return await scope.ServiceProvider.GetRequiredService<QueueHealthCheck>().RunOnceAsync();
     }
 
-    private Task<List<OutboxMessage>> AlertsAsync() => ModerationData.QueryAsync(Services, db =>
+    private Task<List<OutboxMessage>> AlertsAsync() => _factory.Query(db =>
         db.Set<OutboxMessage>().Where(m => m.DedupeKey.StartsWith(QueueHealthCheck.KeyPrefix)).ToListAsync());
 
     [Fact]
     public async Task Moderators_are_alerted_once_when_an_item_waited_longer_than_the_limit()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, culture: "en");
-        var member = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas oublié dans la file", pending: true);
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().Speaking("en").WithRole(Roles.Moderator));
+        var member = await _factory.Seed(A.Member());
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas oublié dans la file").Pending());
 
         _factory.Clock.Advance(TimeSpan.FromHours(23));
         Assert.Equal(0, await RunAsync());

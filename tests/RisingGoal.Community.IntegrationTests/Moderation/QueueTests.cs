@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
@@ -9,18 +8,10 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
 
-public sealed class QueueTests : IClassFixture<CommunityAppFactory>
+public sealed class QueueTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
-
-    public QueueTests(CommunityAppFactory factory)
-    {
-        Factory = factory;
-        _app = factory.WithTestAuth();
-    }
-
-    private CommunityAppFactory Factory { get; }
-    private IServiceProvider Services => _app.Services;
+    private CommunityAppFactory Factory => factory;
+    private IServiceProvider Services => factory.Services;
 
     /// <summary>Every moderation page (GET) and every handler of those pages (POST, with a valid antiforgery token).</summary>
     public static TheoryData<string, string?> StaffHandlers => new()
@@ -28,7 +19,9 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         { "/moderation", null },
         { "/moderation", "Approve" }, { "/moderation", "Reject" }, { "/moderation", "Hide" }, { "/moderation", "Unhide" },
         { "/moderation", "Lock" }, { "/moderation", "Unlock" }, { "/moderation", "Feature" }, { "/moderation", "Unfeature" },
-        { "/moderation", "Retag" }, { "/moderation", "Dismiss" }, { "/moderation", "Reveal" }, { "/moderation", "AnswerTakedown" },
+        { "/moderation", "Retag" }, { "/moderation", "Dismiss" },
+        { "/moderation/reveals", null }, { "/moderation/reveals", "" }, { "/moderation/takedowns", null }, { "/moderation/takedowns", "" },
+        { "/moderation/edits", null }, { "/moderation/edits", "Approve" }, { "/moderation/edits", "Reject" },
         { "/moderation/redact/case/{case}", null }, { "/moderation/redact/case/{case}", "" },
         { "/moderation/redact/reply/{reply}", null }, { "/moderation/redact/reply/{reply}", "" },
         { "/moderation/members/{author}", null }, { "/moderation/members/{author}", "Suspend" }, { "/moderation/members/{author}", "Lift" },
@@ -40,10 +33,10 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [MemberData(nameof(StaffHandlers))]
     public async Task Moderation_handlers_send_anonymous_visitors_to_log_in_and_forbid_members(string page, string? handler)
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var member = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas sous pseudonyme", pseudonym: "Plume");
-        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id);
+        var author = await Factory.Seed(A.Member());
+        var member = await Factory.Seed(A.Member());
+        var @case = await Factory.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume"));
+        var reply = await Factory.Seed(A.Reply().On(@case.Id).By(author));
         var url = page.Replace("{case}", @case.Id.ToString()).Replace("{reply}", reply.Id.ToString()).Replace("{author}", author.Id);
         var fields = new Dictionary<string, string>
         {
@@ -54,21 +47,21 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
             ["Email"] = member.Email!, ["memberId"] = author.Id,
         };
 
-        var anonymous = await SendAsync(_app.CreateMemberClient(null), url, handler, fields);
-        var asMember = await SendAsync(_app.CreateMemberClient(member.Id), url, handler, fields);
+        var anonymous = await SendAsync(Factory.CreateFormClient(), url, handler, fields);
+        var asMember = await SendAsync(await Factory.SignedInAs(member), url, handler, fields);
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.Forbidden, asMember.StatusCode);
         if (page.StartsWith("/admin/", StringComparison.Ordinal))
         {
-            var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(_app.CreateMemberClient(moderator.Id), url, handler, fields)).StatusCode);
+            var moderator = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+            Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(await Factory.SignedInAs(moderator), url, handler, fields)).StatusCode);
         }
-        var state = await ModerationData.QueryAsync(Services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
+        var state = await Factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => new { c.Status, c.Version }).SingleAsync());
         Assert.Equal((CaseStatus.Published, @case.Version), (state.Status, state.Version));
-        Assert.False(await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
-        Assert.False(await ModerationData.QueryAsync(Services, db => db.Set<Suspension>().AnyAsync(x => x.MemberId == author.Id)));
+        Assert.False(await Factory.Query(db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
+        Assert.False(await Factory.Query(db => db.Set<Suspension>().AnyAsync(x => x.MemberId == author.Id)));
     }
 
     private static Task<HttpResponseMessage> SendAsync(FormClient client, string url, string? handler, Dictionary<string, string> fields) =>
@@ -80,10 +73,10 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task A_moderator_approves_a_pending_case_and_the_action_is_logged()
     {
-        var author = await ModerationData.MemberAsync(Services, name: "Alice Auteure");
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, name: "Modo Marc");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Un cas en attente de relecture", pending: true);
-        var client = _app.CreateMemberClient(moderator.Id);
+        var author = await Factory.Seed(A.Member().Named("Alice Auteure"));
+        var moderator = await Factory.Seed(A.Member().Named("Modo Marc").WithRole(Roles.Moderator));
+        var @case = await Factory.Seed(A.Case().By(author).Titled("Un cas en attente de relecture").Pending());
+        var client = await Factory.SignedInAs(moderator);
 
         var queue = await client.Http.GetStringAsync("/moderation");
         Assert.Contains("Un cas en attente de relecture", queue);
@@ -91,7 +84,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         var response = await client.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{@case.Id} form.approve");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var (status, log) = await ModerationData.QueryAsync(Services, async db => (
+        var (status, log) = await Factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync(),
             await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).ToListAsync()));
         Assert.Equal(CaseStatus.Published, status);
@@ -104,10 +97,10 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Rejecting_mails_the_author_in_their_language_with_the_reason()
     {
-        var author = await ModerationData.MemberAsync(Services, culture: "en");
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Naming the CFO of Acme", pending: true);
-        var client = _app.CreateMemberClient(moderator.Id, "fr");
+        var author = await Factory.Seed(A.Member().Speaking("en"));
+        var moderator = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await Factory.Seed(A.Case().By(author).Titled("Naming the CFO of Acme").Pending());
+        var client = await Factory.SignedInAs(moderator, "fr");
 
         var response = await client.SubmitAsync("/moderation", new Dictionary<string, string>
         {
@@ -124,17 +117,17 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         Assert.Contains("Naming the CFO of Acme", mail.TextBody);
         Assert.Contains("It identifies a person or an organisation", mail.TextBody);
         Assert.Contains("Please remove the company name.", mail.TextBody);
-        var status = await ModerationData.QueryAsync(Services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        var status = await Factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
         Assert.Equal(CaseStatus.Rejected, status);
     }
 
     [Fact]
     public async Task Rejecting_with_other_reason_and_no_text_is_refused_at_the_form()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, pending: true);
-        var client = _app.CreateMemberClient(moderator.Id, "fr");
+        var author = await Factory.Seed(A.Member());
+        var moderator = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await Factory.Seed(A.Case().By(author).Pending());
+        var client = await Factory.SignedInAs(moderator, "fr");
 
         var response = await client.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.Reason"] = "Other", ["Input.Text"] = "" },
             $"#item-case-{@case.Id} form.reject");
@@ -148,12 +141,12 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task When_two_moderators_act_at_once_the_second_is_told_and_nothing_changes()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var first = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var second = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, pending: true);
-        var a = _app.CreateMemberClient(first.Id, "en");
-        var b = _app.CreateMemberClient(second.Id, "en");
+        var author = await Factory.Seed(A.Member());
+        var first = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var second = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await Factory.Seed(A.Case().By(author).Pending());
+        var a = await Factory.SignedInAs(first, "en");
+        var b = await Factory.SignedInAs(second, "en");
         var pageOfB = FormClient.Parse(await b.Http.GetStringAsync("/moderation"));   // B opened the queue...
         var versionOfB = pageOfB.QuerySelector($"#item-case-{@case.Id} form.reject input[name='Input.Version']")!.GetAttribute("value")!;
 
@@ -166,7 +159,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
 
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
         Assert.Contains("Another moderator", await b.Http.GetStringAsync("/moderation"));
-        var (status, log) = await ModerationData.QueryAsync(Services, async db => (
+        var (status, log) = await Factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync(),
             await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).ToListAsync()));
         Assert.Equal(CaseStatus.Published, status);
@@ -178,21 +171,21 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Lock_feature_and_hide_change_the_case_and_are_logged()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Administrator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var flagger = await ModerationData.MemberAsync(Services);
-        await ModerationData.QueryAsync(Services, async db =>
+        var author = await Factory.Seed(A.Member());
+        var moderator = await Factory.Seed(A.Member().WithRole(Roles.Administrator));
+        var @case = await Factory.Seed(A.Case().By(author));
+        var flagger = await Factory.Seed(A.Member());
+        await Factory.Query(async db =>
         {
             db.Add(Flag.Raise(TargetKind.Case, @case.Id, @case.Id, flagger.Id, FlagReason.OffTopic, null, Factory.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
-        var client = _app.CreateMemberClient(moderator.Id);
+        var client = await Factory.SignedInAs(moderator);
 
         foreach (var form in new[] { "lock", "feature", "hide" })
             Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{@case.Id} form.{form}")).StatusCode);
 
-        var (saved, actions) = await ModerationData.QueryAsync(Services, async db => (
+        var (saved, actions) = await Factory.Query(async db => (
             await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == @case.Id),
             await db.Set<ModerationLogEntry>().Where(e => e.CaseId == @case.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()));
         Assert.True(saved.IsLocked);
@@ -204,12 +197,12 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Rejecting_a_pending_reply_hides_it_and_mails_its_author_in_french()
     {
-        var author = await ModerationData.MemberAsync(Services, culture: "fr");
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Le cas de la réponse");
-        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Achetez ma formation", pending: true);
+        var author = await Factory.Seed(A.Member().Speaking("fr"));
+        var moderator = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await Factory.Seed(A.Case().By(author).Titled("Le cas de la réponse"));
+        var reply = await Factory.Seed(A.Reply().On(@case.Id).By(author).Saying("Achetez ma formation").Pending());
 
-        var response = await _app.CreateMemberClient(moderator.Id, "en").SubmitAsync("/moderation",
+        var response = await (await Factory.SignedInAs(moderator, "en")).SubmitAsync("/moderation",
             new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-reply-{reply.Id} form.reject");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -218,7 +211,7 @@ public sealed class QueueTests : IClassFixture<CommunityAppFactory>
         Assert.Equal("Votre message n’a pas été publié", mail.Subject);
         Assert.Contains("Votre réponse sur «\u00A0Le cas de la réponse\u00A0» n’a pas été publiée.", mail.TextBody);
         Assert.Contains("Spam ou publicité", mail.TextBody);
-        var status = await ModerationData.QueryAsync(Services, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
+        var status = await Factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
         Assert.Equal(ReplyStatus.Hidden, status);
     }
 }

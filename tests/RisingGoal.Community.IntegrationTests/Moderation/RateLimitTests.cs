@@ -139,7 +139,7 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
 
     private async Task<Requester> MemberClientAsync(string ip, string? memberId = null)
     {
-        memberId ??= (await ModerationData.MemberAsync(factory.Services)).Id;
+        memberId ??= (await factory.Seed(A.Member())).Id;
         return new Requester(memberId, Client(memberId, ip));
     }
 
@@ -194,8 +194,8 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
     /// <summary>A fresh case (flags: enough distinct flaggers on one case would hide it).</summary>
     private async Task<int> NewCaseIdAsync()
     {
-        var author = await ModerationData.MemberAsync(factory.Services);
-        return (await ModerationData.CaseAsync(factory.Services, author.Id)).Id;
+        var author = await factory.Seed(A.Member());
+        return (await factory.Seed(A.Case().By(author))).Id;
     }
 
     private sealed record Requester(string? MemberId, FormClient Client);

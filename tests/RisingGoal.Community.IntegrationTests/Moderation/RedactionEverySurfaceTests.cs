@@ -23,11 +23,11 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
     [Fact]
     public async Task Text_redacted_from_the_region_and_a_follow_up_appears_on_no_page_search_or_feed()
     {
-        var app = ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
-        var author = await ModerationData.MemberAsync(app.Services);
-        var reader = await ModerationData.MemberAsync(app.Services);
-        var moderator = await ModerationData.MemberAsync(app.Services, Roles.Moderator);
-        var @case = await ModerationData.QueryAsync(app.Services, async db =>
+        var app = factory.With("Caching:Enabled", "true");
+        var author = await app.Seed(A.Member());
+        var reader = await app.Seed(A.Member());
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await app.Query(async db =>
         {
             var body = "Le programme tournait bien.";
             var created = Case.Publish(author.Id, new CaseText("Un programme OKR impeccable", "Un résumé du cas.", body, null, null),
@@ -37,7 +37,7 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
             await db.SaveChangesAsync();
             return created;
         });
-        var followUpId = await ModerationData.QueryAsync(app.Services, async db =>
+        var followUpId = await app.Query(async db =>
         {
             var tracked = await db.Set<Case>().SingleAsync(c => c.Id == @case.Id);
             var followUp = tracked.AddFollowUp(author.Id, FollowUpStatus.Ongoing, $"Le site de {Secret} a fermé.",
@@ -48,12 +48,12 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
         });
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var visitor = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var member = app.CreateMemberClient(reader.Id);
+        var member = await app.SignedInAs(reader);
         Assert.Contains(Secret, await visitor.GetStringAsync(url));               // warm the caches
         Assert.Contains(Secret, await member.Http.GetStringAsync(url));
         await visitor.GetStringAsync("/feeds/cases.atom");
 
-        var staff = app.CreateMemberClient(moderator.Id);
+        var staff = await app.SignedInAs(moderator);
         Assert.Contains($"/moderation/redact/followup/{followUpId}", await staff.Http.GetStringAsync(url));
         var redactCase = await staff.SubmitAsync($"/moderation/redact/case/{@case.Id}", new Dictionary<string, string>
         {
@@ -73,7 +73,7 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
                  })
             Assert.DoesNotContain("Dupontel", html);
         Assert.Contains("[une ville]", await member.Http.GetStringAsync(url));
-        var stored = await ModerationData.QueryAsync(app.Services, async db => (
+        var stored = await app.Query(async db => (
             await db.Set<Case>().AsNoTracking().Where(c => c.Id == @case.Id).Select(c => c.Region).SingleAsync(),
             await db.Set<FollowUp>().AsNoTracking().Where(f => f.Id == followUpId).Select(f => f.BodyMarkdown + f.BodyHtml).SingleAsync()));
         Assert.DoesNotContain(Secret, stored.Item1);
@@ -84,19 +84,19 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
     [Fact]
     public async Task A_redaction_reaches_the_edits_and_follow_ups_waiting_for_review_which_would_republish_the_text()
     {
-        var app = ModerationTestAuth.WithTestAuth(factory);
-        var author = await ModerationData.MemberAsync(app.Services);
-        var moderator = await ModerationData.MemberAsync(app.Services, Roles.Moderator);
-        var @case = await ModerationData.CaseAsync(app.Services, author.Id, body: $"{Secret} pilotait tout.");
-        var reply = await ModerationData.ReplyAsync(app.Services, @case.Id, author.Id, $"{Secret} encore.");
-        await ModerationData.QueryAsync(app.Services, async db =>
+        var app = factory;
+        var author = await app.Seed(A.Member());
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await app.Seed(A.Case().By(author).Saying($"{Secret} pilotait tout."));
+        var reply = await app.Seed(A.Reply().On(@case.Id).By(author).Saying($"{Secret} encore."));
+        await app.Query(async db =>
         {
             var now = CommunityAppFactory.Start.UtcDateTime;
             db.Add(PendingEdit.ForReply(@case.Id, reply.Id, author.Id, $"Selon {Secret}, rien.", now));
             db.Add(PendingEdit.ForFollowUp(@case.Id, author.Id, FollowUpStatus.Ongoing, $"{Secret} est parti.", now));
             return await db.SaveChangesAsync();
         });
-        var staff = app.CreateMemberClient(moderator.Id);
+        var staff = await app.SignedInAs(moderator);
 
         foreach (var url in new[] { $"/moderation/redact/case/{@case.Id}", $"/moderation/redact/reply/{reply.Id}" })
             Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(url, new Dictionary<string, string>
@@ -104,7 +104,7 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
                 ["Input.Find"] = Secret, ["Input.Replacement"] = "[une ville]", ["Input.PublicReason"] = "Lieu identifiant",
             })).StatusCode);
 
-        var waiting = await ModerationData.QueryAsync(app.Services, db => db.Set<PendingEdit>().AsNoTracking()
+        var waiting = await app.Query(db => db.Set<PendingEdit>().AsNoTracking()
             .Where(e => e.CaseId == @case.Id).Select(e => e.BodyMarkdown).ToListAsync());
         Assert.Equal(2, waiting.Count);
         Assert.All(waiting, text => Assert.DoesNotContain(Secret, text));

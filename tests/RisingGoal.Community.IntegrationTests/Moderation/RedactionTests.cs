@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
@@ -11,28 +10,26 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 
 public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
-
+    private readonly CommunityAppFactory _factory;
     private readonly TimeProvider _clock;
 
     public RedactionTests(CommunityAppFactory factory)
     {
-        _app = factory.WithTestAuth();
+        _factory = factory;
         _clock = factory.Clock;
     }
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
-    private IServiceProvider Services => _app.Services;
+    private IServiceProvider Services => _factory.Services;
 
     [Fact]
     public async Task Redacting_a_case_rewrites_every_revision_and_the_stored_html_and_logs_without_the_text()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Chez Dupontel SA, des OKR sans tension",
-            body: "Le DG de **Dupontel SA** pilotait tout.");
-        await ModerationData.QueryAsync(Services, async db =>
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Chez Dupontel SA, des OKR sans tension").Saying("Le DG de **Dupontel SA** pilotait tout."));
+        await _factory.Query(async db =>
         {
             var tracked = await db.Set<Case>().Include(c => c.Tags).SingleAsync(c => c.Id == @case.Id);
             var text = new CaseText("Chez Dupontel SA, des OKR sans tension", "Résumé : dupontel sa encore.", "Version 2 chez Dupontel SA.", null, null);
@@ -40,7 +37,7 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
                 new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach), [], "ajout", Now));
             return await db.SaveChangesAsync();
         });
-        var client = _app.CreateMemberClient(moderator.Id);
+        var client = await _factory.SignedInAs(moderator);
 
         var response = await client.SubmitAsync($"/moderation/redact/case/{@case.Id}", new Dictionary<string, string>
         {
@@ -49,7 +46,7 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var (saved, revisions, log, slugs) = await ModerationData.QueryAsync(Services, async db => (
+        var (saved, revisions, log, slugs) = await _factory.Query(async db => (
             await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == @case.Id),
             await db.Set<CaseRevision>().AsNoTracking().Where(r => r.CaseId == @case.Id).ToListAsync(),
             await db.Set<ModerationLogEntry>().AsNoTracking().Where(e => e.CaseId == @case.Id).ToListAsync(),
@@ -65,7 +62,7 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
         Assert.Contains(log, e => e.Action == ModerationAction.PurgeRevisions);
         Assert.All(log, e => Assert.DoesNotContain("Dupontel", e.PublicReason + e.PrivateNote, StringComparison.OrdinalIgnoreCase));
 
-        var publicLog = await _app.CreateMemberClient(null).Http.GetStringAsync("/moderation/log");
+        var publicLog = await _factory.CreateFormClient().Http.GetStringAsync("/moderation/log");
         Assert.DoesNotContain("Dupontel", publicLog, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("the company was named", publicLog);
         Assert.Contains("Identifying details", publicLog);
@@ -74,22 +71,22 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Editing_a_reply_by_hand_purges_its_revisions()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var reply = await ModerationData.ReplyAsync(Services, @case.Id, author.Id, "Jean Martin m'a dit 42 M€.");
-        await ModerationData.QueryAsync(Services, async db =>
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author));
+        var reply = await _factory.Seed(A.Reply().On(@case.Id).By(author).Saying("Jean Martin m'a dit 42 M€."));
+        await _factory.Query(async db =>
         {
             var tracked = await db.Set<Reply>().SingleAsync(r => r.Id == reply.Id);
             db.Add(tracked.Edit(author.Id, "Jean Martin m'a dit 43 M€.", new MarkdownRenderer().Render("x"), Now));
             return await db.SaveChangesAsync();
         });
 
-        var response = await _app.CreateMemberClient(moderator.Id).SubmitAsync($"/moderation/redact/reply/{reply.Id}",
+        var response = await (await _factory.SignedInAs(moderator)).SubmitAsync($"/moderation/redact/reply/{reply.Id}",
             new Dictionary<string, string> { ["Input.Find"] = "", ["Input.NewMarkdown"] = "Un dirigeant m'a donné un chiffre." });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var (saved, revisions) = await ModerationData.QueryAsync(Services, async db => (
+        var (saved, revisions) = await _factory.Query(async db => (
             await db.Set<Reply>().AsNoTracking().SingleAsync(r => r.Id == reply.Id),
             await db.Set<ReplyRevision>().CountAsync(r => r.ReplyId == reply.Id)));
         Assert.Equal("Un dirigeant m'a donné un chiffre.", saved.BodyMarkdown);
@@ -100,10 +97,10 @@ public sealed class RedactionTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Text_that_is_not_in_the_post_is_refused_at_the_field()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
-        var response = await _app.CreateMemberClient(moderator.Id, "en").SubmitAsync($"/moderation/redact/case/{@case.Id}",
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().WithRole("Moderator"));
+        var @case = await _factory.Seed(A.Case().By(author));
+        var response = await (await _factory.SignedInAs(moderator, "en")).SubmitAsync($"/moderation/redact/case/{@case.Id}",
             new Dictionary<string, string> { ["Input.Find"] = "Nowhere Ltd" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("This text does not appear in the post.", await response.Content.ReadAsStringAsync());

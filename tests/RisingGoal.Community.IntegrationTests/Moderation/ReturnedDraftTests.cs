@@ -26,20 +26,20 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         factory.With("Caching:Enabled", "true");
     }
 
-    private Task<FormClient> ClientAsync(RisingGoal.Community.Features.Accounts.Member member) => TestMembers.SignedInClientAsync(_factory, member);
+    private Task<FormClient> ClientAsync(RisingGoal.Community.Features.Accounts.Member member) => _factory.SignedInAs(member);
 
     [Fact]
     public async Task A_pending_case_offers_the_digest_and_a_rejected_one_comes_back_as_a_draft_to_resubmit()
     {
-        var author = await TestMembers.CreateAsync(_factory, "Primo Auteur");
-        var moderator = await ClientAsync(await TestMembers.CreateAsync(_factory, "Modo Retour", Roles.Moderator));
+        var author = await _factory.Seed(A.Member().Named("Primo Auteur"));
+        var moderator = await ClientAsync(await _factory.Seed(A.Member().Named("Modo Retour").WithRole(Roles.Moderator)));
         var client = await ClientAsync(author);
         var tags = await CaseSeed.TagsAsync(_factory);
 
         var posted = await client.SubmitAsync("/cases/new", await CaseSeed.FormFieldsAsync(_factory, "Un premier cas relu avant publication"), "main form.composer");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var caseUrl = posted.Headers.Location!.OriginalString;
-        var caseId = await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.AuthorId == author.Id).Select(c => c.Id).SingleAsync());
+        var caseId = await _factory.Query(db => db.Set<Case>().Where(c => c.AuthorId == author.Id).Select(c => c.Id).SingleAsync());
 
         // Pending: the notice, no reactions, follow or reply box; the digest offered with the case's tags ticked.
         var page = await client.GetDocumentAsync(caseUrl);
@@ -51,13 +51,13 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Contains("Recevoir un résumé hebdomadaire des tensions choisies\u202f?", offer.TextContent);
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["centralisation-vs-autonomy"]}'][checked]"));
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["apparent-alignment"]}'][checked]"));
-        Assert.False(await CaseSeed.QueryAsync(_factory, db => db.Set<DigestPreference>().AnyAsync(p => p.MemberId == author.Id)));   // never silently on
+        Assert.False(await _factory.Query(db => db.Set<DigestPreference>().AnyAsync(p => p.MemberId == author.Id)));   // never silently on
         Assert.Null((await moderator.GetDocumentAsync(caseUrl)).QuerySelector("#digest-offer"));   // the author's offer only
 
         var accepted = await client.SubmitAsync(caseUrl, new Dictionary<string, string>(), "#digest-offer form");
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal(caseUrl, accepted.Headers.Location?.OriginalString);
-        var preference = await CaseSeed.QueryAsync(_factory, db => db.Set<DigestPreference>().Include(p => p.FollowedTags).SingleAsync(p => p.MemberId == author.Id));
+        var preference = await _factory.Query(db => db.Set<DigestPreference>().Include(p => p.FollowedTags).SingleAsync(p => p.MemberId == author.Id));
         Assert.Equal(DigestFrequency.Weekly, preference.Frequency);
         Assert.Equal(new[] { tags["apparent-alignment"], tags["centralisation-vs-autonomy"] }.Order(), preference.FollowedTags.Select(t => t.TagId).Order());
         Assert.Null((await client.GetDocumentAsync(caseUrl)).QuerySelector("#digest-offer"));   // offered once
@@ -88,25 +88,24 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
             ["Input.Title"] = "Un premier cas corrigé après relecture", ["Input.NamesRemoved"] = "true",
         }, "main form.composer");
         Assert.True(resubmitted.StatusCode == HttpStatusCode.Redirect, await resubmitted.Content.ReadAsStringAsync());
-        var again = await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.AuthorId == author.Id && c.Id != caseId)
+        var again = await _factory.Query(db => db.Set<Case>().Where(c => c.AuthorId == author.Id && c.Id != caseId)
             .Select(c => new { c.Id, c.Status }).SingleAsync());
         Assert.Equal(CaseStatus.Pending, again.Status);
-        Assert.Equal(0, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
+        Assert.Equal(0, await _factory.Query(db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
         var approved = await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-case-{again.Id} form.approve");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
-        Assert.Equal(CaseStatus.Published, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>().Where(c => c.Id == again.Id).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(CaseStatus.Published, await _factory.Query(db => db.Set<Case>().Where(c => c.Id == again.Id).Select(c => c.Status).SingleAsync()));
     }
 
     [Fact]
     public async Task A_trusted_author_resubmitting_a_returned_draft_still_goes_through_the_queue()
     {
         var author = await CaseSeed.MemberWithCasesAsync(_factory, "Membre Confirmé", 3);
-        var moderator = await ClientAsync(await TestMembers.CreateAsync(_factory, "Modo Confiance", Roles.Moderator));
-        var @case = await ModerationData.CaseAsync(_factory.Services, author.Id, title: "Un cas de membre confirmé", pending: true,
-            body: string.Concat(Enumerable.Repeat("Le programme tournait bien, les revues aussi. ", 6)));
+        var moderator = await ClientAsync(await _factory.Seed(A.Member().Named("Modo Confiance").WithRole(Roles.Moderator)));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas de membre confirmé").Saying(string.Concat(Enumerable.Repeat("Le programme tournait bien, les revues aussi. ", 6))).Pending());
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation",
             new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#item-case-{@case.Id} form.reject")).StatusCode);
-        var draftId = await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().Where(d => d.RejectedCaseId == @case.Id).Select(d => d.Id).SingleAsync());
+        var draftId = await _factory.Query(db => db.Set<Draft>().Where(d => d.RejectedCaseId == @case.Id).Select(d => d.Id).SingleAsync());
 
         var client = await ClientAsync(author);
         var tags = await CaseSeed.TagsAsync(_factory);
@@ -117,7 +116,7 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
             ["Input.NamesRemoved"] = "true",
         }, "main form.composer");
         Assert.True(resubmitted.StatusCode == HttpStatusCode.Redirect, await resubmitted.Content.ReadAsStringAsync());
-        Assert.Equal(CaseStatus.Pending, await CaseSeed.QueryAsync(_factory, db => db.Set<Case>()
+        Assert.Equal(CaseStatus.Pending, await _factory.Query(db => db.Set<Case>()
             .Where(c => c.AuthorId == author.Id && c.Id != @case.Id && c.Title == "Un cas de membre confirmé").Select(c => c.Status).SingleAsync()));
     }
 }

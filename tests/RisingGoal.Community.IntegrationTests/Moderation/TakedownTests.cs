@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Moderation;
@@ -11,21 +10,16 @@ namespace RisingGoal.Community.IntegrationTests.Moderation;
 /// <summary>Takedown requests (issue 4, item 9): public form, e-mail confirmation, queue with age, answer by e-mail, logged outcome.</summary>
 public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
 {
-    private readonly WebApplicationFactory<Program> _app;
     private readonly CommunityAppFactory _factory;
 
-    public TakedownTests(CommunityAppFactory factory)
-    {
-        _factory = factory.With("Moderation:AlertsEnabled", "false");
-        _app = factory.WithTestAuth();
-    }
+    public TakedownTests(CommunityAppFactory factory) => _factory = factory.With("Moderation:AlertsEnabled", "false");
 
-    private IServiceProvider Services => _app.Services;
+    private IServiceProvider Services => _factory.Services;
 
     [Fact]
     public async Task Missing_fields_get_a_localised_message_at_the_field()
     {
-        var response = await _app.CreateMemberClient(null, "fr").SubmitAsync("/takedown",
+        var response = await _factory.CreateFormClient("fr").SubmitAsync("/takedown",
             new Dictionary<string, string> { ["Input.Email"] = "pas-une-adresse", ["Input.Passage"] = "Un passage" }, "form.takedown");
         var html = await response.Content.ReadAsStringAsync();
 
@@ -38,10 +32,10 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
     [Fact]
     public async Task Only_a_confirmed_request_reaches_the_queue_and_its_answer_is_mailed_and_logged()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, Roles.Moderator, name: "Modo Retrait");
-        var @case = await ModerationData.CaseAsync(Services, author.Id, title: "Le cas de la DSI");
-        var visitor = _app.CreateMemberClient(null, "fr");
+        var author = await _factory.Seed(A.Member());
+        var moderator = await _factory.Seed(A.Member().Named("Modo Retrait").WithRole(Roles.Moderator));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Le cas de la DSI"));
+        var visitor = _factory.CreateFormClient("fr");
         const string email = "directrice@acme.example";
         const string passage = "La directrice financière d'Acme a caché les chiffres";
 
@@ -53,7 +47,7 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
         Assert.Contains("takedown-sent", await sent.Content.ReadAsStringAsync());
         var confirmation = Assert.Single(_factory.Mail.To(email));
 
-        var moderatorClient = _app.CreateMemberClient(moderator.Id, "fr");
+        var moderatorClient = await _factory.SignedInAs(moderator, "fr");
         Assert.DoesNotContain(passage, await moderatorClient.Http.GetStringAsync("/moderation"));
 
         var link = new Uri(MailFolder.LinkIn(confirmation, "/takedown/confirm")).PathAndQuery;
@@ -82,7 +76,7 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
         var answer = _factory.Mail.To(email).Single(m => m.Subject == "Votre demande de retrait");
         Assert.Contains("Le passage a été retiré du cas.", answer.TextBody);
         Assert.Contains("passage retiré", answer.TextBody);
-        var entry = await ModerationData.QueryAsync(Services, db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.AnswerTakedown));
+        var entry = await _factory.Query(db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.AnswerTakedown));
         Assert.Equal(@case.Id, entry.CaseId);
         Assert.Equal("Modo Retrait", entry.ModeratorName);
         Assert.DoesNotContain("Acme", entry.PublicReason ?? "");
@@ -95,7 +89,7 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
     public async Task Following_the_link_only_shows_a_button_so_a_mail_scanner_confirms_nothing()
     {
         var (id, link) = await SendRequestAsync("scanner@acme.example", "en");
-        var visitor = _app.CreateMemberClient(null, "en");
+        var visitor = _factory.CreateFormClient("en");
 
         foreach (var _ in Enumerable.Range(0, 2))   // a scanner, then the person, follow the link
         {
@@ -105,7 +99,7 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
         }
         Assert.Null(await ConfirmedUtcAsync(id));
 
-        var fr = await _app.CreateMemberClient(null, "fr").GetDocumentAsync(link);
+        var fr = await _factory.CreateFormClient("fr").GetDocumentAsync(link);
         Assert.Equal("Confirmer ma demande", fr.QuerySelector("form.confirm-takedown button")!.TextContent.Trim());
     }
 
@@ -113,7 +107,7 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
     public async Task The_confirm_button_confirms_once_and_a_post_without_the_antiforgery_token_is_refused()
     {
         var (id, link) = await SendRequestAsync("bouton@acme.example", "fr");
-        var visitor = _app.CreateMemberClient(null, "en");
+        var visitor = _factory.CreateFormClient("en");
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://localhost" + link).Query);
 
         var forged = await visitor.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
@@ -137,17 +131,17 @@ public sealed class TakedownTests : IClassFixture<CommunityAppFactory>
 
     private async Task<(int Id, string Link)> SendRequestAsync(string email, string language)
     {
-        var sent = await _app.CreateMemberClient(null, language).SubmitAsync("/takedown", new Dictionary<string, string>
+        var sent = await _factory.CreateFormClient(language).SubmitAsync("/takedown", new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Case"] = "12", ["Input.Passage"] = "Un passage reconnaissable",
             ["Input.Kind"] = nameof(TakedownKind.Correction), ["Input.Explanation"] = "C'est moi.",
         }, "form.takedown");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var link = new Uri(MailFolder.LinkIn(Assert.Single(_factory.Mail.To(email)), "/takedown/confirm")).PathAndQuery;
-        var id = await ModerationData.QueryAsync(Services, db => db.Set<TakedownRequest>().Where(t => t.Email == email).Select(t => t.Id).SingleAsync());
+        var id = await _factory.Query(db => db.Set<TakedownRequest>().Where(t => t.Email == email).Select(t => t.Id).SingleAsync());
         return (id, link);
     }
 
     private Task<DateTime?> ConfirmedUtcAsync(int id) =>
-        ModerationData.QueryAsync(Services, db => db.Set<TakedownRequest>().Where(t => t.Id == id).Select(t => t.ConfirmedUtc).SingleAsync());
+        _factory.Query(db => db.Set<TakedownRequest>().Where(t => t.Id == id).Select(t => t.ConfirmedUtc).SingleAsync());
 }

@@ -16,24 +16,24 @@ public sealed class TrustPolicyTests(CommunityAppFactory factory) : IClassFixtur
     [Fact]
     public async Task A_new_members_first_case_is_held_then_the_next_publishes_after_approval()
     {
-        var member = await ModerationData.MemberAsync(Services);
+        var member = await factory.Seed(A.Member());
         Assert.True(await HeldAsync(member.Id));
-        await ModerationData.CaseAsync(Services, member.Id);          // an approved (published) case
+        await factory.Seed(A.Case().By(member));          // an approved (published) case
         Assert.False(await HeldAsync(member.Id));
     }
 
     [Fact]
     public async Task Moderators_publish_directly()
     {
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        var moderator = await factory.Seed(A.Member().WithRole("Moderator"));
         Assert.False(await HeldAsync(moderator.Id));
     }
 
     [Fact]
     public async Task Untrusted_members_are_limited_in_links_trusted_ones_are_not()
     {
-        var member = await ModerationData.MemberAsync(Services);
-        var moderator = await ModerationData.MemberAsync(Services, "Moderator");
+        var member = await factory.Seed(A.Member());
+        var moderator = await factory.Seed(A.Member().WithRole("Moderator"));
         using var scope = Services.CreateScope();
         var trust = scope.ServiceProvider.GetRequiredService<TrustPolicy>();
         const string links = "https://a.example https://b.example https://c.example";
@@ -46,12 +46,12 @@ public sealed class TrustPolicyTests(CommunityAppFactory factory) : IClassFixtur
     [Fact]
     public async Task Pending_posts_are_visible_to_their_author_and_staff_only()
     {
-        var author = await ModerationData.MemberAsync(Services);
-        var other = await ModerationData.MemberAsync(Services);
-        var pending = await ModerationData.CaseAsync(Services, author.Id, pending: true);
+        var author = await factory.Seed(A.Member());
+        var other = await factory.Seed(A.Member());
+        var pending = await factory.Seed(A.Case().By(author).Pending());
         var now = factory.Clock.GetUtcNow().UtcDateTime;
 
-        async Task<bool> Sees(string? memberId, bool staff) => await ModerationData.QueryAsync(Services, db =>
+        async Task<bool> Sees(string? memberId, bool staff) => await factory.Query(db =>
             db.Set<Case>().VisibleOrAwaitingReview(memberId, staff, now).AnyAsync(c => c.Id == pending.Id));
 
         Assert.True(await Sees(author.Id, false));

@@ -7,6 +7,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
@@ -22,7 +23,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
 
     private async Task SuspendAsync(Member member, string reason)
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo " + Guid.NewGuid().ToString("N")[..6], Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo " + Guid.NewGuid().ToString("N")[..6]).WithRole(Roles.Moderator));
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), reason, factory.Clock.GetUtcNow().UtcDateTime));
@@ -42,7 +43,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
         var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse d’origine.");
         var other = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Autre", 0), "Un cas d’un autre membre");
         await SuspendAsync(member, "Propos injurieux répétés");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var client = await factory.SignedInAs(member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
 
         var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Titre changé pendant la suspension" }, "form.case-form");
@@ -70,7 +71,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
             Assert.Contains(Refused, page);                                                  // told on the page it comes back to
         }
 
-        var written = await CaseSeed.QueryAsync(factory, async db => new
+        var written = await factory.Query(async db => new
         {
             Title = await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync(),
             ReplyBody = await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
@@ -89,9 +90,9 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_suspended_member_cannot_ask_for_a_new_e_mail_address()
     {
-        var member = await TestMembers.CreateAsync(factory, "Adresse suspendue");
+        var member = await factory.Seed(A.Member().Named("Adresse suspendue"));
         await SuspendAsync(member, "Usurpation");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var client = await factory.SignedInAs(member);
 
         var response = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
@@ -108,17 +109,17 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_suspended_moderator_cannot_pick_a_case_for_the_digest()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo suspendu", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo suspendu").WithRole(Roles.Moderator));
         var @case = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Auteur du choix", 0), "Un cas à choisir pendant une suspension");
         await SuspendAsync(moderator, "Abus des outils");
-        var client = await TestMembers.SignedInClientAsync(factory, moderator);
+        var client = await factory.SignedInAs(moderator);
 
         var response = await client.SubmitAsync($"/digests/pick/{@case.Id}", new Dictionary<string, string>(), "main form.inline-form");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(Refused, WebUtility.HtmlDecode(await client.Http.GetStringAsync(response.Headers.Location!.ToString())));
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<DigestPick>().AnyAsync(p => p.CaseId == @case.Id)));
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
+        Assert.False(await factory.Query(db => db.Set<DigestPick>().AnyAsync(p => p.CaseId == @case.Id)));
+        Assert.False(await factory.Query(db => db.Set<ModerationLogEntry>().AnyAsync(e => e.CaseId == @case.Id)));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
         var member = await CaseSeed.MemberWithCasesAsync(factory, "Liens", 0);
         var @case = await CaseSeed.CaseAsync(factory, member, "Un cas où l’on ajoute trop de liens");
         var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse sans lien.");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var client = await factory.SignedInAs(member);
         const string message = "Les nouveaux membres peuvent inclure au plus 2 liens par message.";
 
         var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = CaseSeed.Body + "\n\n" + ThreeLinks }, "form.case-form");
@@ -142,7 +143,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(message, FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.Body']")!.TextContent.Trim());
         }
-        var (body, replyBody, followUps) = await CaseSeed.QueryAsync(factory, async db => (
+        var (body, replyBody, followUps) = await factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Body.Markdown).SingleAsync(),
             await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
             await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id)));
@@ -155,7 +156,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
         var author = await CaseSeed.MemberWithCasesAsync(factory, "Autosignalement", 3);
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que son auteur voudrait signaler");
         var reply = await CaseSeed.ReplyAsync(factory, @case.Id, author, "Ma propre réponse.");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var client = await factory.SignedInAs(author);
 
         foreach (var target in new[] { $"/flag/case/{@case.Id}", $"/flag/reply/{reply.Id}" })
         {
@@ -165,7 +166,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
             var forged = await client.PostWithTokenAsync($"/flag/case/{@case.Id}", target, new Dictionary<string, string> { ["Input.Reason"] = "Spam" });
             Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
         }
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Flag>().AnyAsync(f => f.MemberId == author.Id)));
+        Assert.False(await factory.Query(db => db.Set<Flag>().AnyAsync(f => f.MemberId == author.Id)));
     }
 
     [Fact]
@@ -173,14 +174,14 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     {
         var author = await CaseSeed.MemberWithCasesAsync(factory, "Signalé", 0);
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signalé par des nouveaux");
-        async Task<CaseStatus> Status() => await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        async Task<CaseStatus> Status() => await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
         async Task FlagAsync(Member flagger) =>
-            Assert.Equal(HttpStatusCode.Redirect, (await (await TestMembers.SignedInClientAsync(factory, flagger))
+            Assert.Equal(HttpStatusCode.Redirect, (await (await factory.SignedInAs(flagger))
                 .SubmitAsync($"/flag/case/{@case.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }, "main form.stacked")).StatusCode);
 
         for (var i = 0; i < 4; i++) await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Nouveau", 0));
         Assert.Equal(CaseStatus.Published, await Status());                  // four untrusted flags: still published
-        Assert.Equal(4, await CaseSeed.QueryAsync(factory, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id && f.TargetKind == TargetKind.Case)));
+        Assert.Equal(4, await factory.Query(db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id && f.TargetKind == TargetKind.Case)));
 
         await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
         await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));

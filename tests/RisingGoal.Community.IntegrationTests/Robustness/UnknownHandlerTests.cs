@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -20,9 +21,9 @@ public sealed partial class UnknownHandlerTests(MembersAppFactory factory) : ICl
     public async Task A_request_no_handler_answers_gets_a_clear_status_on_every_page_never_a_server_error()
     {
         factory.With("Caching:Enabled", "true");
-        var moderator = await TestMembers.CreateAsync(factory, "Modératrice des gestionnaires", "Moderator");
-        var @case = await CaseSeed.CaseAsync(factory, await TestMembers.CreateAsync(factory, "Autrice des gestionnaires"));
-        var client = await TestMembers.SignedInClientAsync(factory, moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modératrice des gestionnaires").WithRole("Moderator"));
+        var @case = await CaseSeed.CaseAsync(factory, await factory.Seed(A.Member().Named("Autrice des gestionnaires")));
+        var client = await factory.SignedInAs(moderator);
         var token = (await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug)))
             .QuerySelector("form.reply-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 

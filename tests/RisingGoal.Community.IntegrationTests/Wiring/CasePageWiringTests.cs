@@ -6,6 +6,7 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Wiring;
@@ -16,18 +17,18 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     [Fact]
     public async Task Members_see_flag_links_on_others_posts_only()
     {
-        var author = await TestMembers.CreateAsync(factory, "Autrice drapeau");
-        var reader = await TestMembers.CreateAsync(factory, "Lecteur drapeau");
+        var author = await factory.Seed(A.Member().Named("Autrice drapeau"));
+        var reader = await factory.Seed(A.Member().Named("Lecteur drapeau"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que l'on peut signaler");
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var readerClient = await TestMembers.SignedInClientAsync(factory, reader);
+        var readerClient = await factory.SignedInAs(reader);
         await readerClient.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse du lecteur." }, "form.reply-form");
-        var replyId = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
+        var replyId = await factory.Query(db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
 
         var asReader = await readerClient.GetDocumentAsync(url);
         Assert.NotNull(asReader.QuerySelector($"article.case a.flag-link[href='/flag/case/{@case.Id}']"));
         Assert.Null(asReader.QuerySelector($"#reply-{replyId} a.flag-link"));
-        var asAuthor = await (await TestMembers.SignedInClientAsync(factory, author)).GetDocumentAsync(url);
+        var asAuthor = await (await factory.SignedInAs(author)).GetDocumentAsync(url);
         Assert.Null(asAuthor.QuerySelector("article.case a.flag-link"));
         Assert.NotNull(asAuthor.QuerySelector($"#reply-{replyId} a.flag-link[href='/flag/reply/{replyId}']"));
         Assert.Empty((await factory.CreateFormClient().GetDocumentAsync(url)).QuerySelectorAll("a.flag-link"));
@@ -37,11 +38,11 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     [Fact]
     public async Task Moderators_lock_and_feature_from_the_case_page_and_a_stale_form_changes_nothing()
     {
-        var author = await TestMembers.CreateAsync(factory, "Auteur outils");
+        var author = await factory.Seed(A.Member().Named("Auteur outils"));
         var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à verrouiller depuis sa page");
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modo outils", Roles.Moderator));
-        Assert.Null((await (await TestMembers.SignedInClientAsync(factory, author)).GetDocumentAsync(url)).QuerySelector(".moderator-tools"));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modo outils").WithRole(Roles.Moderator)));
+        Assert.Null((await (await factory.SignedInAs(author)).GetDocumentAsync(url)).QuerySelector(".moderator-tools"));
 
         var stalePage = await moderator.GetDocumentAsync(url);
         var locked = await moderator.SubmitAsync(url, new Dictionary<string, string>(), "form.mod-lock");
@@ -61,7 +62,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         {
             ["Input.Kind"] = "Case", ["Input.Id"] = @case.Id.ToString(), ["Input.Version"] = staleVersion,
         });
-        Assert.NotNull(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.FeaturedUtc).SingleAsync()));
+        Assert.NotNull(await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.FeaturedUtc).SingleAsync()));
         Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync(page.QuerySelector(".moderator-tools a[href^='/moderation/redact/case/']")!.GetAttribute("href"))).StatusCode);
 
         // Hidden from the case page: gone for everyone else, still open to moderators, who can unhide it there.
@@ -74,15 +75,15 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     [Fact]
     public async Task A_suspended_member_is_told_until_when_and_why_and_nothing_is_saved()
     {
-        var member = await TestMembers.CreateAsync(factory, "Suspendu");
-        var moderator = await TestMembers.CreateAsync(factory, "Modo suspension", Roles.Moderator);
+        var member = await factory.Seed(A.Member().Named("Suspendu"));
+        var moderator = await factory.Seed(A.Member().Named("Modo suspension").WithRole(Roles.Moderator));
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
             db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux répétés", factory.Clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
         }
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var client = await factory.SignedInAs(member);
 
         var form = await client.GetDocumentAsync("/cases/new");
         var notice = form.QuerySelector(".suspension-notice")!.TextContent;
@@ -91,20 +92,20 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         var refused = await client.SubmitAsync("/cases/new", await HeldPostsTests.CaseFieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.NotNull(FormClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice"));
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().AnyAsync(c => c.Title == "Un cas pendant la suspension")));
+        Assert.False(await factory.Query(db => db.Set<Case>().AnyAsync(c => c.Title == "Un cas pendant la suspension")));
 
         var other = await CaseSeed.CaseAsync(factory, moderator, "Un cas où le membre suspendu veut répondre");
         var url = CaseUrls.Read(other.Id, other.Slug);
         var reply = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Je réponds quand même." }, "form.reply-form");
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         Assert.Contains("Propos injurieux répétés", FormClient.Parse(await reply.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice")!.TextContent);
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().AnyAsync(r => r.CaseId == other.Id)));
+        Assert.False(await factory.Query(db => db.Set<Reply>().AnyAsync(r => r.CaseId == other.Id)));
     }
 
     [Fact]
     public async Task Letters_in_the_cycles_field_give_a_french_message_at_the_field()
     {
-        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Chiffres"));
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Chiffres")));
         var fields = await HeldPostsTests.CaseFieldsAsync(factory, "Un cas avec des cycles en lettres");
         fields["Input.OkrCyclesRun"] = "trois";
 
@@ -126,7 +127,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
 
-        var member = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Partageuse"));
+        var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Partageuse")));
         var href = (await member.GetDocumentAsync("/cases")).QuerySelector("header a.share-case")!.GetAttribute("href")!;
         Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync(href)).StatusCode);
     }
@@ -146,7 +147,7 @@ public sealed class DemoContentPagesTests(DemoContentFactory factory) : IClassFi
         var cell = home.QuerySelector("table.matrix a[href='/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy']")!;
         Assert.Equal(3, int.Parse(cell.TextContent.Split(' ')[0].Trim()));
 
-        var first = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
+        var first = await factory.Query(db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
         var page = await client.GetDocumentAsync(CaseUrls.Read(first.Id, first.Slug));
         Assert.Equal("Trois cycles OKR impeccables, et les silos sont revenus", page.QuerySelector("h1")!.TextContent);
         var tensions = page.QuerySelectorAll(".case-tags a[href^='/tensions/']").Select(a => a.GetAttribute("href")).ToList();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Wiring;
@@ -17,19 +18,19 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
     public async Task A_new_members_first_case_waits_and_only_its_author_and_moderators_see_it()
     {
         const string title = "Un premier cas qui attend sa relecture";
-        var author = await TestMembers.CreateAsync(factory, "Primo");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var author = await factory.Seed(A.Member().Named("Primo"));
+        var client = await factory.SignedInAs(author);
 
         var posted = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(factory, title), "form.case-form");
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var url = posted.Headers.Location!.ToString();
-        Assert.Equal(CaseStatus.Pending, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Title == title).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(CaseStatus.Pending, await factory.Query(db => db.Set<Case>().Where(c => c.Title == title).Select(c => c.Status).SingleAsync()));
         var own = await client.GetDocumentAsync(url);
         Assert.Equal(title, own.QuerySelector("h1")!.TextContent);
         Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent.Trim());
 
-        var other = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Curieux"));
+        var other = await factory.SignedInAs(await factory.Seed(A.Member().Named("Curieux")));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
 
@@ -37,7 +38,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         foreach (var list in new[] { "/", "/cases", "/tensions/centralisation-vs-autonomy", "/drifts/apparent-alignment" })
             Assert.DoesNotContain(title, (await client.Http.GetStringAsync(list)));
 
-        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modératrice", Roles.Moderator));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modératrice").WithRole(Roles.Moderator)));
         var seen = await moderator.GetDocumentAsync(url);
         Assert.NotNull(seen.QuerySelector("article.case .awaiting-review"));
         Assert.NotNull(seen.QuerySelector(".moderator-tools"));
@@ -52,8 +53,8 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task Untrusted_members_are_told_at_the_body_field_when_they_add_too_many_links()
     {
-        var author = await TestMembers.CreateAsync(factory, "Liens");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var author = await factory.Seed(A.Member().Named("Liens"));
+        var client = await factory.SignedInAs(author);
         var body = CaseSeed.Body + "\n\nhttps://a.example https://b.example https://c.example";
 
         var refused = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(factory, "Trop de liens dans ce cas", body), "form.case-form");
@@ -63,34 +64,34 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.Equal("Les nouveaux membres peuvent inclure au plus 2 liens par message.",
             page.QuerySelector("[data-valmsg-for='Input.Body']")!.TextContent.Trim());
         Assert.Contains("https://c.example", page.QuerySelector("#Input_Sections_Learned")!.TextContent);
-        Assert.False(await CaseSeed.QueryAsync(factory, db => db.Set<Case>().AnyAsync(c => c.Title == "Trop de liens dans ce cas")));
+        Assert.False(await factory.Query(db => db.Set<Case>().AnyAsync(c => c.Title == "Trop de liens dans ce cas")));
     }
 
     [Fact]
     public async Task A_held_reply_is_shown_to_its_author_only_and_counted_once_approved_then_uncounted_when_hidden()
     {
-        var owner = await TestMembers.CreateAsync(factory, "Hôte");
+        var owner = await factory.Seed(A.Member().Named("Hôte"));
         var @case = await CaseSeed.CaseAsync(factory, owner, "Un cas qui reçoit une réponse retenue");
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var replier = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Nouvelle"));
+        var replier = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nouvelle")));
 
         var posted = await replier.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Chez nous aussi, les arbitrages se font ailleurs." }, "form.reply-form");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
 
-        var reply = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().SingleAsync(r => r.CaseId == @case.Id));
+        var reply = await factory.Query(db => db.Set<Reply>().SingleAsync(r => r.CaseId == @case.Id));
         Assert.Equal(ReplyStatus.Pending, reply.Status);
         Assert.NotNull((await replier.GetDocumentAsync(url)).QuerySelector($"#reply-{reply.Id} .awaiting-review"));
-        var ownerClient = await TestMembers.SignedInClientAsync(factory, owner);
+        var ownerClient = await factory.SignedInAs(owner);
         Assert.Null((await ownerClient.GetDocumentAsync(url)).QuerySelector($"#reply-{reply.Id}"));
         Assert.Equal(0, await ReplyCountAsync(@case.Id));
 
-        var moderator = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Modo des réponses", Roles.Moderator));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modo des réponses").WithRole(Roles.Moderator)));
         Assert.NotNull((await moderator.GetDocumentAsync(url)).QuerySelector($"#reply-{reply.Id} .awaiting-review"));
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#item-reply-{reply.Id} form.approve")).StatusCode);
         Assert.Equal(1, await ReplyCountAsync(@case.Id));
         Assert.NotNull((await ownerClient.GetDocumentAsync(url)).QuerySelector($"#reply-{reply.Id} .prose"));
 
-        var version = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Version).SingleAsync());
+        var version = await factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Version).SingleAsync());
         var hidden = await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
         {
             ["Input.Kind"] = "Reply", ["Input.Id"] = reply.Id.ToString(), ["Input.Version"] = version.ToString(),
@@ -100,5 +101,5 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
     }
 
     private Task<int> ReplyCountAsync(int caseId) =>
-        CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.ReplyCount).SingleAsync());
+        factory.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.ReplyCount).SingleAsync());
 }

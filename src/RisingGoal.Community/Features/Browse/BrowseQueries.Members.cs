@@ -28,13 +28,13 @@ public sealed partial class BrowseQueries
             .FirstOrDefaultAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ReplyRow>> MemberRepliesAsync(string memberId, bool signedIn, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<ProfileReplyRow>> MemberRepliesAsync(string memberId, bool signedIn, CancellationToken ct = default) =>
         await db.Set<Reply>().AsNoTracking()
             .Where(r => r.AuthorId == memberId && r.Status == ReplyStatus.Published)
             .Join(Visible(signedIn).Where(c => !(c.AuthorId == memberId && c.Pseudonym != null)),
                 r => r.CaseId, c => c.Id, (r, c) => new { r, c })
             .OrderByDescending(x => x.r.CreatedUtc).ThenByDescending(x => x.r.Id)
             .Take(ProfileListSize)
-            .Select(x => new ReplyRow(x.r.Id, x.c.Id, x.c.Slug, x.c.Title, x.r.CreatedUtc))
+            .Select(x => new ProfileReplyRow(x.r.Id, x.c.Id, x.c.Slug, x.c.Title, x.r.CreatedUtc))
             .ToListAsync(ct);
 }

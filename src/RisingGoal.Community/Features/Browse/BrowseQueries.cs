@@ -27,7 +27,7 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
             .Select(t => new TagChip(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn))
             .ToListAsync(ct));
 
-    public Task<CasePage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
+    public Task<CaseListPage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
         cache.GetOrComputeAsync(ListKey(filter, signedIn), () => ComputeListAsync(filter, signedIn, ct));
 
     private static string ListKey(CaseFilter f, bool signedIn) =>
@@ -41,7 +41,7 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
         await KeptCountAsync(filter, signedIn, ct) ?? await cache.GetOrComputeAsync(
             "count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn), () => Filtered(filter, signedIn).CountAsync(ct));
 
-    private Task<CasePage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
+    private Task<CaseListPage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
         PageOfAsync(Filtered(filter, signedIn), filter, ct);
 
     /// <summary>The visible cases matching the filter's tags, size, sector and author (not yet ordered nor cut).</summary>
@@ -66,11 +66,11 @@ public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider cl
     }
 
     /// <summary>One page of <paramref name="cases"/> in the filter's order from its cursor, with the rows' tags (two queries).</summary>
-    public async Task<CasePage> PageOfAsync(IQueryable<Case> cases, CaseFilter filter, CancellationToken ct)
+    public async Task<CaseListPage> PageOfAsync(IQueryable<Case> cases, CaseFilter filter, CancellationToken ct)
     {
         var rows = await Project(Order(cases, filter.Sort, filter.After).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? CursorAfter(rows[PageSize - 1], filter.Sort) : null;
-        return new CasePage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);
+        return new CaseListPage(await WithTagsAsync(rows.Take(PageSize).ToList(), ct), next);
     }
 
     public static CaseCursor CursorAfter(CaseRow row, CaseSort sort) => sort switch

@@ -25,10 +25,10 @@ public sealed record CaseRow(
 }
 
 /// <summary>A page of rows and the cursor of the next page (null on the last page).</summary>
-public sealed record CasePage(IReadOnlyList<CaseRow> Rows, CaseCursor? Next);
+public sealed record CaseListPage(IReadOnlyList<CaseRow> Rows, CaseCursor? Next);
 
 /// <summary>A published reply shown on its author's profile.</summary>
-public sealed record ReplyRow(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, DateTime CreatedUtc)
+public sealed record ProfileReplyRow(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, DateTime CreatedUtc)
 {
     public string Url => BrowseUrls.Case(CaseId, CaseSlug);
 }

@@ -13,7 +13,7 @@ public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking
     public CaseListQuery Query { get; private set; } = new();
     public CaseFilter Filter { get; private set; } = CaseFilter.Newest;
     public IReadOnlyList<TagChip> Dimensions { get; private set; } = [];
-    public CasePage Results { get; private set; } = new([], null);
+    public CaseListPage Results { get; private set; } = new([], null);
     public bool Ignored { get; private set; }
     /// <summary>The ticked drift types then tensions, with their definitions: the heading of a matrix cell.</summary>
     public IReadOnlyList<BrowseQueries.TagDetail> Selected { get; private set; } = [];

@@ -12,8 +12,8 @@ public sealed class MemberProfileModel(BrowseQueries queries) : PageModel
 {
     public BrowseQueries.MemberCard Member { get; private set; } = null!;
     public CaseListQuery Query { get; private set; } = new();
-    public CasePage Cases { get; private set; } = new([], null);
-    public IReadOnlyList<ReplyRow> Replies { get; private set; } = [];
+    public CaseListPage Cases { get; private set; } = new([], null);
+    public IReadOnlyList<ProfileReplyRow> Replies { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string displayName, [FromQuery] string? after, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
 
     public BrowseQueries.TagDetail Tag { get; private set; } = null!;
     public CaseListQuery Query { get; private set; } = new();
-    public CasePage Results { get; private set; } = new([], null);
+    public CaseListPage Results { get; private set; } = new([], null);
     public IReadOnlyList<(TagChip Other, int Count, string Url)> Intersections { get; private set; } = [];
     public bool Ignored { get; private set; }
 

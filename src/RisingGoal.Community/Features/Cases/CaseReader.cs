@@ -9,7 +9,7 @@ using RisingGoal.Community.Infrastructure.Rendering;
 namespace RisingGoal.Community.Features.Cases;
 
 public sealed record TagRow(TagKind Kind, string Slug, string Name);
-public sealed record ReplyRow(int Id, Byline By, string? AuthorId, SafeHtml BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
+public sealed record CaseReplyRow(int Id, Byline By, string? AuthorId, SafeHtml BodyHtml, DateTime CreatedUtc, DateTime? EditedUtc, bool Removed,
     bool AwaitingReview = false, int Version = 0)
 {
     /// <summary>Marked by the case's author as having helped them (never shown for a removed or pending reply).</summary>
@@ -18,12 +18,12 @@ public sealed record ReplyRow(int Id, Byline By, string? AuthorId, SafeHtml Body
 public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, SafeHtml BodyHtml, DateTime CreatedUtc);
 
 /// <summary>Everything the case page shows. <see cref="AuthorId"/> is for permission checks only: never rendered.</summary>
-public sealed record CasePage(
+public sealed record CaseView(
     int Id, string Slug, string Title, string Summary, SafeHtml BodyHtml, string? AuthorId, Byline By,
     SizeBand SizeBand, Sector Sector, Stage Stage, string? Region, int? OkrCyclesRun, AuthorRole AuthorRole,
     string? Outcome, string? OpenQuestion, CaseVisibility Visibility, DateTime? PublishedUtc, DateTime UpdatedUtc,
     int ResonanceCount, bool Locked, FollowUpStatus? LatestFollowUpStatus,
-    IReadOnlyList<TagRow> Tags, IReadOnlyList<ReplyRow> Replies, IReadOnlyList<FollowUpRow> FollowUps,
+    IReadOnlyList<TagRow> Tags, IReadOnlyList<CaseReplyRow> Replies, IReadOnlyList<FollowUpRow> FollowUps,
     bool Resonated, bool Bookmarked, bool Following)
 {
     public CaseStatus Status { get; init; } = CaseStatus.Published;
@@ -46,7 +46,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
     /// The case as <paramref name="memberId"/> may see it: published (and visible to them), or awaiting review when they
     /// wrote it or are staff. Pending replies are shown only to their author and staff.
     /// </summary>
-    public async Task<CasePage?> LoadAsync(int id, string? memberId, bool isStaff, DateTime nowUtc, CancellationToken ct)
+    public async Task<CaseView?> LoadAsync(int id, string? memberId, bool isStaff, DateTime nowUtc, CancellationToken ct)
     {
         if (isStaff) return await WithMarksAsync(await ComputeAsync(id, memberId, signedIn: true, isStaff: true, nowUtc, ct), memberId, ct);
         var signedIn = memberId is not null;
@@ -82,7 +82,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
             .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false);
     }
 
-    private async Task<CasePage?> WithMarksAsync(CasePage? page, string? memberId, CancellationToken ct)
+    private async Task<CaseView?> WithMarksAsync(CaseView? page, string? memberId, CancellationToken ct)
     {
         if (page is null || memberId is null) return page;
         var marks = await MarksAsync(page.Id, memberId, ct);
@@ -93,7 +93,7 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
     /// The page as a reader sees it: <paramref name="memberId"/> (null for the shared view) adds their own pending case
     /// and replies; <paramref name="signedIn"/> opens members-only cases. Marks are left false.
     /// </summary>
-    private async Task<CasePage?> ComputeAsync(int id, string? memberId, bool signedIn, bool isStaff, DateTime nowUtc, CancellationToken ct)
+    private async Task<CaseView?> ComputeAsync(int id, string? memberId, bool signedIn, bool isStaff, DateTime nowUtc, CancellationToken ct)
     {
         var members = db.Set<Member>();
         var c = await db.Set<Case>().AsNoTracking().Where(x => x.Id == id)
@@ -133,13 +133,13 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var authorship = new CaseAuthorship(k.AuthorId, k.Pseudonym);
         Byline By(string? authorId, string? name) => Bylines.ForPost(authorship, authorId, name);
 
-        return new CasePage(k.Id, k.Slug, k.Title, k.Summary, SafeHtml.FromStoredBody(k.BodyHtml), k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
+        return new CaseView(k.Id, k.Slug, k.Title, k.Summary, SafeHtml.FromStoredBody(k.BodyHtml), k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
             k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
-                ? new ReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
+                ? new CaseReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
                     r.Status == ReplyStatus.Pending, r.Version) { Helpful = r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published }
-                : new ReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
+                : new CaseReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version, Language = k.Language };

@@ -9,6 +9,6 @@ public static class HelpfulOrder
 {
     public const string Key = "helpful";
 
-    public static IReadOnlyList<ReplyRow> Apply(IReadOnlyList<ReplyRow> replies) =>
+    public static IReadOnlyList<CaseReplyRow> Apply(IReadOnlyList<CaseReplyRow> replies) =>
         replies.Where(r => r.Helpful).Concat(replies.Where(r => !r.Helpful)).ToList();
 }

@@ -18,13 +18,13 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
 {
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
-    public CasePage Case { get; private set; } = null!;
+    public CaseView Case { get; private set; } = null!;
 
     /// <summary>
     /// The replies on this page of the discussion (<see cref="ReplyPages"/>), in the order the reader asked for: the
     /// discussion's own, or "most helpful" first (paged in that order; permalinks always follow the discussion's order).
     /// </summary>
-    public IReadOnlyList<ReplyRow> Replies { get; private set; } = [];
+    public IReadOnlyList<CaseReplyRow> Replies { get; private set; } = [];
 
     /// <summary>Which page of the discussion this is (1 shows the case itself), out of <see cref="PageCount"/>.</summary>
     public int PageNumber { get; private set; } = 1;
@@ -62,7 +62,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     public bool SortHelpful => Sort == HelpfulOrder.Key;
 
     /// <summary>The case's author sees a "This helped me" form on others' published replies.</summary>
-    public bool MayMarkHelpful(ReplyRow reply) =>
+    public bool MayMarkHelpful(CaseReplyRow reply) =>
         User.MemberId() is { } me && Case.AuthorId == me && reply.AuthorId != me && !reply.Removed && !reply.AwaitingReview;
 
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
@@ -147,7 +147,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         return shown.Max();
     }
 
-    private void Show(CasePage page, int number)
+    private void Show(CaseView page, int number)
     {
         Case = page;
         PageCount = ReplyPages.Count(page.Replies);
@@ -159,7 +159,7 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// The "Quote" link of a reply (no JavaScript): the reply box starts with the quoted text and a link back to it, signed
     /// with the reply's byline as the page shows it (a pseudonym stays a pseudonym).
     /// </summary>
-    private async Task<string> QuotationAsync(ReplyRow row, CancellationToken ct)
+    private async Task<string> QuotationAsync(CaseReplyRow row, CancellationToken ct)
     {
         var markdown = await db.Set<Reply>().AsNoTracking().Where(r => r.Id == row.Id && r.Status == ReplyStatus.Published)
             .Select(r => r.BodyMarkdown).FirstOrDefaultAsync(ct) ?? "";

@@ -17,13 +17,13 @@ public static class ReplyPages
     public static int Of(int countedBefore, int counted) => Math.Min(countedBefore / PerPage + 1, Count(counted));
 
     /// <summary>Whether a reply counts for paging (every reader sees it in place).</summary>
-    public static bool Counts(ReplyRow reply) => !reply.AwaitingReview;
+    public static bool Counts(CaseReplyRow reply) => !reply.AwaitingReview;
 
     /// <summary>How many pages this discussion has.</summary>
-    public static int Count(IReadOnlyList<ReplyRow> replies) => Count(replies.Count(Counts));
+    public static int Count(IReadOnlyList<CaseReplyRow> replies) => Count(replies.Count(Counts));
 
     /// <summary>The page <paramref name="replyId"/> is on, or null when the reader does not see it.</summary>
-    public static int? Of(IReadOnlyList<ReplyRow> replies, int replyId)
+    public static int? Of(IReadOnlyList<CaseReplyRow> replies, int replyId)
     {
         var counted = replies.Count(Counts);
         var before = 0;
@@ -36,16 +36,16 @@ public static class ReplyPages
     }
 
     /// <summary>Where a reply is: its page of the discussion at its anchor, or the discussion when the reader does not see it.</summary>
-    public static string PathOf(CasePage discussion, int replyId) => Of(discussion.Replies, replyId) is { } number
+    public static string PathOf(CaseView discussion, int replyId) => Of(discussion.Replies, replyId) is { } number
         ? $"{CaseUrls.Read(discussion.Id, discussion.Slug, number)}#{CaseUrls.ReplyAnchor(replyId)}"
         : $"{CaseUrls.Read(discussion.Id, discussion.Slug)}#replies-title";
 
     /// <summary>The replies on page <paramref name="page"/>, in order.</summary>
-    public static IReadOnlyList<ReplyRow> On(IReadOnlyList<ReplyRow> replies, int page)
+    public static IReadOnlyList<CaseReplyRow> On(IReadOnlyList<CaseReplyRow> replies, int page)
     {
         var counted = replies.Count(Counts);
         if (Count(counted) == 1) return replies;
-        var shown = new List<ReplyRow>(PerPage + 4);
+        var shown = new List<CaseReplyRow>(PerPage + 4);
         var before = 0;
         foreach (var reply in replies)
         {

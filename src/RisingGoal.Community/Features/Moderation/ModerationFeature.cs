@@ -22,6 +22,7 @@ public static class ModerationFeature
         services.AddScoped<IMailRecomposer, AuthorMailRecomposer>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PendingEditReview>();
+        services.AddScoped<QueueLoader>();
         services.AddScoped<PublicLog>();
         services.AddScoped<ISuspensionCheck, SuspensionCheck>();
         services.AddScoped<IPersonalData, ModerationPersonalData>();

@@ -34,7 +34,7 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
     /// mark forward to what this page showed (never back, never past it: page 1 of a long discussion leaves pages 2 and
     /// after unread), and marks the case's notifications read. One query when nothing changed.
     /// </summary>
-    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.ReplyRow> replies, int readThrough, CancellationToken ct = default)
+    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.CaseReplyRow> replies, int readThrough, CancellationToken ct = default)
     {
         var reads = db.Set<DiscussionRead>();
         var notifications = db.Set<Notification>();

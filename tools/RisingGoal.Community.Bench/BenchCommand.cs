@@ -3,7 +3,7 @@ using System.Text;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 
-namespace RisingGoal.Community.Infrastructure.Bench;
+namespace RisingGoal.Community.Bench;
 
 /// <summary>
 /// <c>seed-bench --cases N --replies N --members N --seed N [--out file]</c>: migrates the configured database, runs the
@@ -12,7 +12,8 @@ namespace RisingGoal.Community.Infrastructure.Bench;
 /// </summary>
 public static class BenchCommand
 {
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] is "seed-bench" or DigestBench.Command;
+    public const string Command = "seed-bench";
+    public static readonly string[] Names = [Command, DigestBench.Command];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 
-namespace RisingGoal.Community.Infrastructure.Bench;
+namespace RisingGoal.Community.Bench;
 
 /// <summary>
 /// <c>bench-digests --digests N [--seed N]</c> on a seed-bench database: makes N members' weekly digests due at the data

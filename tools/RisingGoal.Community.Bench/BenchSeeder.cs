@@ -10,7 +10,7 @@ using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 
-namespace RisingGoal.Community.Infrastructure.Bench;
+namespace RisingGoal.Community.Bench;
 
 /// <summary>What to generate; <see cref="Anchor"/> is the fixed "now" of the data set (determinism).</summary>
 public sealed record BenchOptions(int Cases, int Replies, int Members, int Seed)

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
+
+namespace RisingGoal.Community.IntegrationTests.Builders;
+
+/// <summary>
+/// A published case (or one held for review), written as the app writes it: <see cref="Case.Publish"/>, the body through
+/// the app's renderer, SaveChanges. Tags named by slug are created (as tensions, unless a kind is given) when missing.
+/// </summary>
+public sealed class CaseBuilder : ITestData<Case>
+{
+    public const string DefaultBody = "Le programme tournait bien.";
+
+    private ITestData<Member>? _authorBuilder;
+    private string? _authorId;
+    private string _title = "Des OKR propres, une tension intacte";
+    private string _summary = "Un résumé du cas.";
+    private string _body = DefaultBody;
+    private string? _outcome;
+    private string? _openQuestion;
+    private string? _pseudonym;
+    private CaseVisibility _visibility = CaseVisibility.Public;
+    private CaseContext _context = new(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach);
+    private DateTime? _publishedUtc;
+    private bool _pending;
+    private readonly List<(string Slug, TagKind Kind)> _tagSlugs = [];
+    private readonly List<int> _tagIds = [];
+    private Action<Case>? _change;
+
+    public CaseBuilder By(Member author) { _authorId = author.Id; return this; }
+    public CaseBuilder By(string authorId) { _authorId = authorId; return this; }
+    /// <summary>The author is made with the case.</summary>
+    public CaseBuilder By(MemberBuilder author) { _authorBuilder = author; return this; }
+    public CaseBuilder Titled(string title) { _title = title; return this; }
+    public CaseBuilder Summarised(string summary) { _summary = summary; return this; }
+    public CaseBuilder Saying(string bodyMarkdown) { _body = bodyMarkdown; return this; }
+    public CaseBuilder Concluding(string? outcome, string? openQuestion) { _outcome = outcome; _openQuestion = openQuestion; return this; }
+    public CaseBuilder UnderPseudonym(string? pseudonym) { _pseudonym = pseudonym; return this; }
+    public CaseBuilder Visible(CaseVisibility visibility) { _visibility = visibility; return this; }
+    public CaseBuilder In(CaseContext context) { _context = context; return this; }
+    public CaseBuilder PublishedAt(DateTime utc) { _publishedUtc = utc; return this; }
+    /// <summary>Held for review, as the trust policy holds a new member's first case.</summary>
+    public CaseBuilder Pending() { _pending = true; return this; }
+    public CaseBuilder Tagged(params string[] slugs) => Tagged(TagKind.Tension, slugs);
+    public CaseBuilder Tagged(TagKind kindIfNew, params string[] slugs) { _tagSlugs.AddRange(slugs.Select(s => (s, kindIfNew))); return this; }
+    public CaseBuilder Tagged(params int[] tagIds) { _tagIds.AddRange(tagIds); return this; }
+    /// <summary>Any other change through the entity's own methods, before the case is saved.</summary>
+    public CaseBuilder With(Action<Case> change) { _change += change; return this; }
+
+    public async Task<Case> CreateAsync(IServiceProvider services)
+    {
+        var authorId = _authorId ?? (await (_authorBuilder ?? A.Member()).CreateAsync(services)).Id;
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var now = _publishedUtc ?? scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var @case = Case.Publish(authorId, new CaseText(_title, _summary, _body, _outcome, _openQuestion),
+            scope.ServiceProvider.GetRequiredService<MarkdownRenderer>().Render(_body), _context,
+            _pseudonym, _visibility, null, _tagIds.Concat(await TagIdsAsync(db)).Distinct().ToList(), now);
+        if (_pending) @case.HoldForReview();
+        _change?.Invoke(@case);
+        db.Add(@case);
+        await db.SaveChangesAsync();
+        return @case;
+    }
+
+    private async Task<List<int>> TagIdsAsync(CommunityDbContext db)
+    {
+        if (_tagSlugs.Count == 0) return [];
+        var slugs = _tagSlugs.Select(t => t.Slug).ToList();
+        var existing = await db.Set<Tag>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, t => t);
+        foreach (var (slug, kind) in _tagSlugs.Where(t => !existing.ContainsKey(t.Slug)).DistinctBy(t => t.Slug))
+            db.Add(existing[slug] = new Tag { Slug = slug, Kind = kind, NameFr = slug + " (fr)", NameEn = slug + " (en)" });
+        await db.SaveChangesAsync();
+        return slugs.Select(s => existing[s].Id).ToList();
+    }
+}

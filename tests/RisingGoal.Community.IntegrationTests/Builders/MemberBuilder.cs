@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
+
+namespace RisingGoal.Community.IntegrationTests.Builders;
+
+/// <summary>
+/// A confirmed member with a password (<see cref="Password"/>) and the member role, as registration makes them, through the
+/// real UserManager.
+/// </summary>
+public sealed class MemberBuilder : ITestData<Member>
+{
+    public const string Password = "correct horse battery 42";
+
+    private string? _name;
+    private string? _userName;
+    private string? _email;
+    private string _culture = "fr";
+    private bool _confirmed = true;
+    private bool _withPassword = true;
+    private DateTime? _createdUtc;
+    private readonly List<string> _roles = [Roles.Member];
+
+    public MemberBuilder Named(string displayName) { _name = displayName; return this; }
+    /// <summary>The account's user name and e-mail local part (unique by default).</summary>
+    public MemberBuilder WithUserName(string userName) { _userName = userName; return this; }
+    public MemberBuilder WithEmail(string email) { _email = email; return this; }
+    public MemberBuilder Speaking(string culture) { _culture = culture; return this; }
+    public MemberBuilder WithRole(params string[] roles) { _roles.AddRange(roles); return this; }
+    public MemberBuilder Unconfirmed() { _confirmed = false; return this; }
+    public MemberBuilder WithoutPassword() { _withPassword = false; return this; }
+    public MemberBuilder JoinedAt(DateTime createdUtc) { _createdUtc = createdUtc; return this; }
+
+    public async Task<Member> CreateAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var userName = _userName ?? "m" + Guid.NewGuid().ToString("N");
+        var member = new Member
+        {
+            UserName = userName,
+            Email = _email ?? $"{userName}@example.test",
+            EmailConfirmed = _confirmed,
+            DisplayName = _name ?? "Membre " + userName[..Math.Min(userName.Length, 8)],
+            PreferredCulture = _culture,
+            CreatedUtc = _createdUtc ?? scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+        };
+        Check(_withPassword ? await users.CreateAsync(member, Password) : await users.CreateAsync(member));
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in _roles.Distinct())
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        Check(await users.AddToRolesAsync(member, _roles.Distinct()));
+        return member;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}
