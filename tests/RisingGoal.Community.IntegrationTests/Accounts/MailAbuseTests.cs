@@ -87,7 +87,7 @@ public sealed class MailAbuseAppFactory : CommunityAppFactory
 /// <summary>Issue 13, item 5: mail cannot be used as a weapon, accounts cannot be probed or locked out by strangers.</summary>
 public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<MailAbuseAppFactory>
 {
-    private const string MemberPassword = "correct-horse-battery-42";   // ModerationData's
+    private const string MemberPassword = Builders.MemberBuilder.Password;   // what A.Member() (and ModerationData) give
     private static int _ip;
 
     private static string NewIp() => $"198.51.100.{Interlocked.Increment(ref _ip)}";

@@ -15,6 +15,8 @@ namespace RisingGoal.Community.Features.Search;
 /// </summary>
 internal sealed class SearchIndexing(ISearchIndex index, ILogger<SearchIndexing> logger) : IWriteEffect
 {
+    private const string Savepoint = "search_index";
+
     public WriteEffectStage Stage => WriteEffectStage.SearchIndex;
 
     public object? Collect(DbContext db)
@@ -29,13 +31,19 @@ internal sealed class SearchIndexing(ISearchIndex index, ILogger<SearchIndexing>
         var entities = (List<object>)collected;
         var caseIds = entities.OfType<Case>().Select(c => c.Id).Where(id => id > 0).ToList();
         var replyIds = entities.OfType<Reply>().Select(r => r.Id).Where(id => id > 0).ToList();
+        // Inside a transaction (the save's own, when it keeps counts, or the caller's), a failed statement would abort
+        // the whole transaction on PostgreSQL and fail the save after all: the index's statements get a savepoint.
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is not null) await transaction.CreateSavepointAsync(Savepoint, ct);
         try
         {
             await index.IndexCasesAsync(db, caseIds, ct);
             await index.IndexRepliesAsync(db, replyIds, ct);
+            if (transaction is not null) await transaction.ReleaseSavepointAsync(Savepoint, ct);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
+            if (transaction is not null) await transaction.RollbackToSavepointAsync(Savepoint, ct);
             // The save itself succeeded; the index catches up on the next change or rebuild.
             logger.LogError(ex, "Search index update failed for cases {Cases} and replies {Replies}", caseIds, replyIds);
         }

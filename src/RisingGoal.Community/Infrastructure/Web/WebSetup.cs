@@ -11,9 +11,11 @@ public static class WebSetup
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => o.AddControlCharacterStripping())   // no NUL or other control character from any form field
             .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>())   // a made-up handler is a 404/405, not a page without its data
+            .AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new ImplicitRequired()))   // after DataAnnotations' own: an explicit [Required] wins
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
-                o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(FeatureStrings.For(type)));
+                o.DataAnnotationLocalizerProvider = (type, factory) =>
+                    ImplicitRequired.WithSharedFallback(factory.Create(FeatureStrings.For(type)), factory.Create(typeof(Features.Strings))));
         // French text is written as UTF-8, not as &#xE9; entities (markup characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RouteOptions>(o => { o.LowercaseUrls = true; o.AppendTrailingSlash = false; });

@@ -22,7 +22,7 @@ public sealed class AccountNoticeTests
         var client = await app.SignedInAsync(member);
         var request = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
-            ["Input.NewEmail"] = "alix.perso@example.net", ["Input.Password"] = "correct-horse-battery-42",
+            ["Input.NewEmail"] = "alix.perso@example.net", ["Input.Password"] = Builders.MemberBuilder.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, request.StatusCode);
         await app.MailSent.WhenIdleAsync();   // account mail is sent at once, in the background
