@@ -25,10 +25,13 @@ public sealed class FirstCaseAppFactory : HoldingMembersAppFactory
         return Assert.Single(Smtp.To(address), m => m.Subject == subject);
     }
 
+    private int _smtpStopped;
+
+    // The factory may be disposed both ways (DisposeAsync, then Dispose): the SMTP server stops once.
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (disposing && Interlocked.Exchange(ref _smtpStopped, 1) == 0) Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 
