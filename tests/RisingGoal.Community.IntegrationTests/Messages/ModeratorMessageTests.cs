@@ -147,7 +147,15 @@ public sealed class ModeratorMessageTests
         var page = await client.GetDocumentAsync(MessageUrls.Member(threadId));
         Assert.Contains("chiffre confidentiel", page.QuerySelector("main")!.TextContent);
         Assert.DoesNotContain("Un titre qui sera masqué", page.Body!.OuterHtml);
-        Assert.DoesNotContain("Un titre qui sera masqué", (await client.GetDocumentAsync("/notifications")).Body!.OuterHtml);
+        var notifications = await client.GetDocumentAsync("/notifications");
+        Assert.DoesNotContain("Un titre qui sera masqué", notifications.Body!.OuterHtml);
+        // ...but the message itself still reaches them there, under a heading that names nothing, and in the count.
+        var group = notifications.QuerySelector("section.notification-group")!;
+        Assert.Equal("Une discussion qui n’est plus affichée", group.QuerySelector("h2")!.TextContent.Trim());
+        Assert.Null(group.QuerySelector("h2 a"));
+        Assert.Contains("chiffre confidentiel", group.QuerySelector("blockquote")!.TextContent);
+        Assert.Equal(MessageUrls.Member(threadId), group.QuerySelector("li.notification a")!.GetAttribute("href"));
+        Assert.Equal("1", notifications.QuerySelector(".notification-count")?.TextContent);
 
         // Suspended, and still able to answer the moderators (as Discourse lets suspended users write to staff).
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(MessageUrls.Member(threadId),

@@ -7,11 +7,14 @@ namespace RisingGoal.Community.Features.Notifications;
 
 /// <summary>One notification as shown: the byline comes from <see cref="Bylines"/> (a pseudonym never leads to the account).</summary>
 /// <param name="Text">The moderators' latest message, for <see cref="NotificationKind.ModeratorMessage"/> only (it is addressed to this member).</param>
-public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread,
+public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string? CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread,
     string? Text = null);
 
-/// <summary>The notifications of one discussion, newest first; groups are ordered by their newest notification.</summary>
-public sealed record NotificationGroup(int CaseId, string CaseTitle, string CaseUrl, IReadOnlyList<NotificationRow> Rows)
+/// <summary>
+/// The notifications of one discussion, newest first; groups are ordered by their newest notification. Title and link
+/// are null when the case is no longer shown to the member (only the moderators' messages are then listed).
+/// </summary>
+public sealed record NotificationGroup(int CaseId, string? CaseTitle, string? CaseUrl, IReadOnlyList<NotificationRow> Rows)
 {
     public int UnreadCount => Rows.Count(r => r.Unread);
 }
@@ -34,10 +37,12 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
         var threads = db.Set<Messages.MessageThread>();
         return db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId)
             // What moderators did to the member's own case is shown to them while the case exists, whatever its state.
-            .Where(n => cases.Any(c => c.Id == n.CaseId && (c.Status == CaseStatus.Published
+            // The moderators' messages are addressed to the member, whatever became of the case: a reply's author on a
+            // case hidden since still gets them (the title is then not shown, see GroupsAsync).
+            .Where(n => n.Kind == NotificationKind.ModeratorMessage || cases.Any(c => c.Id == n.CaseId && (c.Status == CaseStatus.Published
                 || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted
                     && ((n.Kind >= NotificationKind.CaseApproved && n.Kind <= NotificationKind.CaseRetagged)
-                        || n.Kind == NotificationKind.ModeratorMessage || n.Kind == NotificationKind.CaseAutoHidden)))))
+                        || n.Kind == NotificationKind.CaseAutoHidden)))))
             .Where(n => !(n.Kind == NotificationKind.Reply || n.Kind == NotificationKind.Mention || n.Kind == NotificationKind.ReplyApproved)
                 || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published))
             .Where(n => !(n.Kind == NotificationKind.ReplyRejected || n.Kind == NotificationKind.ReplyHidden || n.Kind == NotificationKind.ReplyRedacted
@@ -63,6 +68,8 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
             .Join(db.Set<Case>(), n => n.CaseId, c => c.Id, (n, c) => new
             {
                 n.Id, n.Kind, n.CaseId, n.TargetId, n.ActorId, n.CreatedUtc, n.ReadUtc, c.Title, c.Slug, c.AuthorId, c.Pseudonym,
+                // Their own case in any state but deleted; someone else's only while it is published (as MessageQueries).
+                Shown = c.Status == CaseStatus.Published || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted),
                 // The display name behind a pseudonym is never read: the byline rule would not show it anyway.
                 ActorName = c.Pseudonym != null && n.ActorId == c.AuthorId ? null
                     : members.Where(m => m.Id == n.ActorId).Select(m => m.DisplayName).FirstOrDefault(),
@@ -73,9 +80,9 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
         return rows.GroupBy(r => r.CaseId).Select(g =>
         {
             var first = g.First();
-            var caseUrl = CaseUrls.Read(first.CaseId, first.Slug);
-            return new NotificationGroup(first.CaseId, first.Title, caseUrl, g.Select(r => new NotificationRow(
-                r.Id, r.Kind, r.CaseId, r.Title, UrlOf(r.Kind, r.CaseId, caseUrl, r.TargetId),
+            var caseUrl = first.Shown ? CaseUrls.Read(first.CaseId, first.Slug) : null;
+            return new NotificationGroup(first.CaseId, first.Shown ? first.Title : null, caseUrl, g.Select(r => new NotificationRow(
+                r.Id, r.Kind, r.CaseId, r.Shown ? r.Title : null, UrlOf(r.Kind, r.CaseId, caseUrl ?? "/account#my-cases", r.TargetId),
                 r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
                     : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
                 r.CreatedUtc, r.ReadUtc is null, r.Text)).ToList());

@@ -76,6 +76,9 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
             .Select(m => (Rank: Relevance(m.ReplyId, m.Case.Title, m.Case.Summary), m.ReplyId, m.Case))
             .OrderBy(x => x.Rank).ThenByDescending(x => x.Case.PublishedUtc).ThenBy(x => x.ReplyId ?? -1)
             .ToList();
+        // "More than" only about what the reader may see: matches past the cap that are all invisible to them
+        // (members-only, for a visitor) must not announce themselves.
+        capped &= visible.Count > 0;
         var page = visible.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         if (page.Count == 0) return new SearchResults(visible.Count, []) { Capped = capped };
 
