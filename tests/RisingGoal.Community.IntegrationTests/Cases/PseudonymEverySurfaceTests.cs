@@ -190,6 +190,7 @@ public sealed class PseudonymEverySurfaceTests
         Assert.Contains("Auteur sous pseudonyme", item.TextContent);
         Assert.Contains("Membre de confiance", item.TextContent);
         Assert.DoesNotContain("membre depuis", item.TextContent);                // no join date: it narrows down who
+        Assert.DoesNotContain("approuvée", item.TextContent);                    // nor a count the member page would match
 
         var revealed = await moderator.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.RevealReason"] = "Plainte d’un tiers" },
             $"#item-reply-{pending.Id} form.reveal");

@@ -41,12 +41,14 @@ public sealed class ReplyNotificationTests
         app.Clock.Advance(TimeSpan.FromMinutes(30));                                              // 10:00: the batch is due
         while (await app.DrainAsync() > 0) { }
 
-        Assert.Equal(["Nouvelle réponse sur «\u00A0Le cas discuté\u00A0»", "2 nouvelles réponses sur «\u00A0Le cas discuté\u00A0»"],
+        // The subject never names the case (it outlives the mail in the outbox and the logs); the body does.
+        Assert.Equal(["Nouvelle réponse dans une discussion à laquelle vous participez", "2 nouvelles réponses dans une discussion à laquelle vous participez"],
             smtp.To(author.Email!).Select(m => m.Subject));
+        Assert.Contains("replier a répondu sur «\u00A0Le cas discuté\u00A0»\u00A0:", smtp.To(author.Email!)[0].TextBody);
         var english = smtp.To(follower.Email!);
-        Assert.Equal(["New reply on “Le cas discuté”", "2 new replies on “Le cas discuté”"], english.Select(m => m.Subject));
+        Assert.Equal(["New reply in a discussion you take part in", "2 new replies in a discussion you take part in"], english.Select(m => m.Subject));
         Assert.Contains("I saw the same thing.", english[0].TextBody);                            // the first quotes the reply
-        Assert.Contains("2 new replies in a discussion you take part in, from replier.", english[1].TextBody);
+        Assert.Contains("2 new replies on “Le cas discuté”, from replier.", english[1].TextBody);
         Assert.DoesNotContain("I saw the same thing.", english[1].TextBody);                      // a late batch names, never quotes
         foreach (var mail in english)
         {
@@ -100,11 +102,11 @@ public sealed class ReplyNotificationTests
 
         var rows = (await app.OutboxAsync()).Where(m => m.MemberId == author.Id).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal("2 nouvelles réponses sur «\u00A0Un cas où deux réponses se croisent\u00A0»", rows[1].Subject);
+        Assert.Equal("2 nouvelles réponses dans une discussion à laquelle vous participez", rows[1].Subject);
         Assert.Equal(app.Now().AddMinutes(55), rows[1].NextAttemptUtc);
         var covered = Outbox.Load(rows[1]).Headers[ReplyNotifier.RepliesHeader];
         Assert.Equal($"{a} {b}", covered);
-        Assert.Contains("2 nouvelles réponses dans une discussion à laquelle vous participez, de first, second.", Outbox.Load(rows[1]).TextBody);
+        Assert.Contains("2 nouvelles réponses sur «\u00A0Un cas où deux réponses se croisent\u00A0», de first, second.", Outbox.Load(rows[1]).TextBody);
     }
 
     [Fact]

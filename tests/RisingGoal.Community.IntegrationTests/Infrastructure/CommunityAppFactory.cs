@@ -35,6 +35,9 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
     public MailFolder Mail { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>What the app logged at Information and above (see <see cref="CapturedLogs"/>).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>
     /// The app's "send this now" signal: requests queue account mail and answer at once, the mail follows in the
     /// background; <see cref="MailFolder"/> waits for it to settle before reading (no sleeping, no polling).
@@ -77,6 +80,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<OutboxSignal>();
             services.AddSingleton(MailSent);
             services.AddSingleton<IStartupFilter, SignInDoor>();   // SignIn's door (test-only)
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 

@@ -86,10 +86,10 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
         Assert.Equal(new[] { caseAuthor.Id, follower.Id }.Order(), notified);
         Assert.Single(await Services.OutboxRowsAsync($"moderation:approved:reply:{reply.Id}:"));
         await Services.DrainOutboxAsync();
-        Assert.Equal("Nouvelle réponse sur «\u00A0Une discussion suivie\u00A0»", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
+        Assert.Equal("Nouvelle réponse dans une discussion à laquelle vous participez", Assert.Single(factory.Mail.To(caseAuthor.Email!)).Subject);
         var english = Assert.Single(factory.Mail.To(follower.Email!));
-        Assert.Equal("New reply on “Une discussion suivie”", english.Subject);
-        Assert.Contains("Nouvelle venue replied in a discussion you take part in:", english.TextBody);
+        Assert.Equal("New reply in a discussion you take part in", english.Subject);
+        Assert.Contains("Nouvelle venue replied on “Une discussion suivie”:", english.TextBody);
         var approved = Assert.Single(factory.Mail.To(newcomer.Email!));
         Assert.Equal("Votre message est publié", approved.Subject);
         Assert.Contains("Votre réponse sur «\u00A0Une discussion suivie\u00A0» a été approuvée par un modérateur\u00A0: elle est maintenant publiée.", approved.TextBody);

@@ -195,7 +195,7 @@ public sealed class QueueTests(CommunityAppFactory factory) : IClassFixture<Comm
     }
 
     [Fact]
-    public async Task Rejecting_a_pending_reply_hides_it_and_mails_its_author_in_french()
+    public async Task Rejecting_a_pending_reply_marks_it_rejected_and_mails_its_author_in_french()
     {
         var author = await Factory.Seed(A.Member().Speaking("fr"));
         var moderator = await Factory.Seed(A.Member().WithRole(Roles.Moderator));
@@ -212,6 +212,6 @@ public sealed class QueueTests(CommunityAppFactory factory) : IClassFixture<Comm
         Assert.Contains("Votre réponse sur «\u00A0Le cas de la réponse\u00A0» n’a pas été publiée.", mail.TextBody);
         Assert.Contains("Spam ou publicité", mail.TextBody);
         var status = await Factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
-        Assert.Equal(ReplyStatus.Hidden, status);
+        Assert.Equal(ReplyStatus.Rejected, status);
     }
 }

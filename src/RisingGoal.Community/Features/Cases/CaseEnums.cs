@@ -13,7 +13,11 @@ public enum CaseVisibility { Public = 1, MembersOnly = 2 }
 /// <summary>Pending, Hidden and Rejected belong to moderation (later); confirmed members publish directly.</summary>
 public enum CaseStatus { Published = 1, Pending = 2, Hidden = 3, Deleted = 4, Rejected = 5 }
 
-public enum ReplyStatus { Published = 1, Pending = 2, Hidden = 3, Deleted = 4 }
+/// <summary>
+/// <see cref="Rejected"/>: held for review and refused, never shown to anyone but its author and staff (a hidden reply
+/// was public once and stays as a tombstone in the discussion; a rejected one never was, so it leaves no trace).
+/// </summary>
+public enum ReplyStatus { Published = 1, Pending = 2, Hidden = 3, Deleted = 4, Rejected = 5 }
 
 public enum FollowUpStatus { Ongoing = 1, Stabilised = 2, Corrected = 3, Abandoned = 4 }
 

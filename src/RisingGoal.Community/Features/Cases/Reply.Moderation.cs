@@ -3,7 +3,7 @@ using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Cases;
 
-/// <summary>What moderators do to a reply: hold, approve, reject (a hidden tombstone), hide, redact.</summary>
+/// <summary>What moderators do to a reply: hold, approve, reject, hide (a tombstone), redact.</summary>
 public sealed partial class Reply
 {
     public bool IsAwaitingReview => Status == ReplyStatus.Pending;
@@ -16,18 +16,28 @@ public sealed partial class Reply
 
     public bool Approve()
     {
-        if (Status is not (ReplyStatus.Pending or ReplyStatus.Hidden)) return false;
+        if (Status is not (ReplyStatus.Pending or ReplyStatus.Hidden or ReplyStatus.Rejected)) return false;
         Status = ReplyStatus.Published;
         Version++;
         return true;
     }
 
-    /// <summary>A rejected reply stays as a hidden tombstone (replies have no Rejected status).</summary>
-    public bool Reject(DateTime nowUtc) => Hide(nowUtc, evenIfPending: true);
-
-    public bool Hide(DateTime nowUtc, bool evenIfPending = false)
+    /// <summary>
+    /// A reply refused while held for review was never public: it becomes <see cref="ReplyStatus.Rejected"/> (its author
+    /// and staff still see it), not a tombstone that would tell every reader something was there. A published one is hidden.
+    /// </summary>
+    public bool Reject(DateTime nowUtc)
     {
-        if (Status != ReplyStatus.Published && !(evenIfPending && Status == ReplyStatus.Pending)) return false;
+        if (Status != ReplyStatus.Pending) return Hide(nowUtc);
+        Status = ReplyStatus.Rejected;
+        EditedUtc = nowUtc;
+        Version++;
+        return true;
+    }
+
+    public bool Hide(DateTime nowUtc)
+    {
+        if (Status != ReplyStatus.Published) return false;
         Status = ReplyStatus.Hidden;
         EditedUtc = nowUtc;
         Version++;

@@ -21,6 +21,6 @@ internal sealed class MailPauseGuard(CommunityDbContext db, IOptions<OutboxOptio
             db.Set<DigestPreference>().Add(preference);
         }
         if (preference.RecordBounce(options.Value.BounceThreshold, clock.GetUtcNow().UtcDateTime))
-            logger.LogWarning("Mail to member {MemberId} paused after {Count} permanent rejections: {Error}", memberId, preference.BounceCount, error);
+            logger.LogWarning("Mail to member {MemberId} paused after {Count} permanent rejections: {Error}", memberId, preference.BounceCount, Infrastructure.Mail.MailLogText.WithoutAddresses(error));
     }
 }

@@ -110,24 +110,22 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         var first = replies.Count > 0 ? replies[0].Id : replyIds[0];
         using (CultureScope.ForMember(r.PreferredCulture))
         {
-            string subject;
+            // The subject names no case: it is stored with the outbox row after sending, shown to administrators next to
+            // the address, logged, and read on lock screens; a pseudonymous author's title there would tie it to them.
+            // The title is in the body, which a redaction rebuilds while the mail waits and which is not kept after.
+            // Counted from the replies still shown, not from those the mail once covered.
+            var count = replies.Count > 0 ? replies.Count : replyIds.Count;
+            string subject = count == 1 ? l["New reply in a discussion you take part in"] : l["{0} new replies in a discussion you take part in", count];
             List<string> paragraphs;
             if (!batched && replies.Count == 1)
             {
                 var body = replies[0].BodyMarkdown;
-                subject = l["New reply on “{0}”", @case.Title];
-                paragraphs = [l["{0} replied in a discussion you take part in:", names], body.Length > 400 ? body[..400] + "…" : body];
+                paragraphs = [l["{0} replied on “{1}”:", names, @case.Title], body.Length > 400 ? body[..400] + "…" : body];
             }
-            else if (replyIds.Count == 1)
-            {
-                subject = l["New reply on “{0}”", @case.Title];
-                paragraphs = [l["{0} replied in a discussion you take part in.", names]];
-            }
+            else if (count == 1)
+                paragraphs = [l["{0} replied on “{1}”.", names, @case.Title]];
             else
-            {
-                subject = l["{0} new replies on “{1}”", replyIds.Count, @case.Title];
-                paragraphs = [l["{0} new replies in a discussion you take part in, from {1}.", replyIds.Count, names]];
-            }
+                paragraphs = [l["{0} new replies on “{1}”, from {2}.", count, @case.Title, names]];
             var message = composer.Compose(r.Email, r.DisplayName, subject, paragraphs,
                 (l["Read the discussion"], links.Absolute(CaseUrls.Reply(@case.Id, first))),
                 l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);

@@ -33,3 +33,16 @@ public static class MessageUrls
     public static string Staff(int threadId) => $"/moderation/messages/{threadId}";
     public static string Write(TargetKind kind, int id) => $"/moderation/messages/write/{kind.ToString().ToLowerInvariant()}/{id}";
 }
+
+/// <summary>
+/// A moderator message holds no text of any post nor the case title (see <see cref="MessageMail"/>): a removal made
+/// while it waits changes nothing in it, so it leaves as written instead of being withdrawn. Moderators often write to
+/// the author and then hide the post: the author must still get the message.
+/// </summary>
+public sealed class MessageMailRecomposer : Infrastructure.Mail.Outbox.IMailRecomposer
+{
+    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(MessageMail.KeyPrefix, StringComparison.Ordinal);
+
+    public Task<MimeKit.MimeMessage?> RecomposeAsync(Infrastructure.Mail.Outbox.OutboxMessage row, MimeKit.MimeMessage stored, CancellationToken cancellationToken) =>
+        Task.FromResult<MimeKit.MimeMessage?>(stored);
+}

@@ -7,6 +7,7 @@ public static class MessagesFeature
     {
         services.AddScoped<MessageService>();
         services.AddScoped<MessageMail>();
+        services.AddScoped<Infrastructure.Mail.Outbox.IMailRecomposer, MessageMailRecomposer>();
         services.AddScoped<MessageQueries>();
         services.AddScoped<Accounts.IPersonalData, MessagesPersonalData>();
         return services;

@@ -24,9 +24,12 @@ public static class ModerationQueries
         @case.IsVisibleTo(memberId is not null, nowUtc) ||
         (@case.Status == CaseStatus.Pending && (isStaff || @case.IsAuthor(memberId)));
 
-    /// <summary>Replies shown on a case page: published ones, and pending ones to their author and staff.</summary>
+    /// <summary>
+    /// Replies shown on a case page: published ones (hidden and deleted as tombstones), and pending ones to their author
+    /// and staff. A rejected reply was never public: staff only (its author is told through their notifications).
+    /// </summary>
     public static IQueryable<Reply> ShownTo(this IQueryable<Reply> replies, string? memberId, bool isStaff) =>
         isStaff
             ? replies
-            : replies.Where(r => r.Status != ReplyStatus.Pending || (memberId != null && r.AuthorId == memberId));
+            : replies.Where(r => r.Status != ReplyStatus.Rejected && (r.Status != ReplyStatus.Pending || (memberId != null && r.AuthorId == memberId)));
 }

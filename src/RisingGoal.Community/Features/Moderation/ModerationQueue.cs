@@ -11,10 +11,11 @@ namespace RisingGoal.Community.Features.Moderation;
 public sealed record AuthorHistory(int Approved, int Rejected, DateTime MemberSinceUtc);
 
 /// <summary>
-/// What a moderator learns about a pseudonymous author before a logged reveal: enough to decide (are they trusted, how
-/// many approved posts), nothing that tells who they are (no name, no member link, no join date).
+/// What moderators see of a pseudonymous author before a logged reveal: the pseudonym and whether the account is
+/// trusted, enough to decide; nothing that tells who they are (no name, no member link, no join date), and no count
+/// of approved posts: the member page and named items show the account's count, and matching numbers would name it.
 /// </summary>
-public sealed record PseudonymousAuthor(string Pseudonym, bool Trusted, int Approved);
+public sealed record PseudonymousAuthor(string Pseudonym, bool Trusted);
 
 public sealed record FlagSummary(FlagReason Reason, string? Text, DateTime CreatedUtc);
 
@@ -81,14 +82,14 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
             var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
             if (Bylines.UnderPseudonym(@case, authorId))
                 return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
-                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), history?.Approved ?? 0, options.Value),
-                        history?.Approved ?? 0), null, tags, FlagsOn(kind, id), locked, featured);
+                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), history?.Approved ?? 0, options.Value)),
+                    null, tags, FlagsOn(kind, id), locked, featured);
             var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
                 : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
             // A pseudonymous case whose author's account is gone: the pseudonym alone, nothing to reveal.
             if (byline.IsPseudonym)
                 return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
-                    new PseudonymousAuthor(byline.Name!, false, 0), null, tags, FlagsOn(kind, id), locked, featured);
+                    new PseudonymousAuthor(byline.Name!, false), null, tags, FlagsOn(kind, id), locked, featured);
             return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, authorId, byline.Name, null, history,
                 tags, FlagsOn(kind, id), locked, featured);
         }

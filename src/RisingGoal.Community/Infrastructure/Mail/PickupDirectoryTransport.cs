@@ -14,6 +14,6 @@ internal sealed class PickupDirectoryTransport(string directory, ILogger<PickupD
         var temp = Path.Combine(Directory, name + ".tmp");
         await message.WriteToAsync(temp, cancellationToken);
         File.Move(temp, Path.Combine(Directory, name + ".eml"));
-        logger.LogInformation("Mail {Subject} to {Count} recipient(s) written to the pickup folder", message.Subject, message.To.Count);
+        logger.LogInformation("Mail {MessageId} to {Count} recipient(s) written to the pickup folder", message.MessageId, message.To.Count);
     }
 }

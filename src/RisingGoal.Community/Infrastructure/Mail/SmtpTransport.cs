@@ -15,6 +15,7 @@ internal sealed class SmtpTransport(SmtpOptions options, ILogger<SmtpTransport> 
             await client.AuthenticateAsync(options.UserName, options.Password, cancellationToken);
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
-        logger.LogInformation("Mail {Subject} sent through {Host}:{Port}", message.Subject, options.Host, options.Port);
+        // The Message-Id, not the subject: a subject may name a case (and did), which logs must not keep.
+        logger.LogInformation("Mail {MessageId} sent through {Host}:{Port}", message.MessageId, options.Host, options.Port);
     }
 }

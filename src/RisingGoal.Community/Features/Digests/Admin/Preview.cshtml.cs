@@ -8,7 +8,8 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Digests.Admin;
 
 /// <summary>
-/// Shows the HTML part of the digest a member would receive if it were planned now (content since their last digest).
+/// Shows the HTML part of the digest a member would receive if it were planned now (content since their last digest),
+/// without its personal sections (see below).
 /// The mail's HTML is served as the whole response, under its own CSP: inline styles only, nothing executable or remote.
 /// </summary>
 [StaffOnly(Roles.Administrator)]
@@ -25,8 +26,12 @@ public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, D
         var id = await db.Set<Member>().AsNoTracking()
             .Where(m => m.Id == MemberId || m.NormalizedEmail == (MemberId ?? "").ToUpperInvariant())
             .Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
-        var recipient = id is null ? null : await planner.RecipientAsync(id, cancellationToken);
-        if (recipient is null) return Page();
+        var member = id is null ? null : await planner.RecipientAsync(id, cancellationToken);
+        if (member is null) return Page();
+        // Staff see the sections shared by everyone who follows the same tags, never the member's own: their
+        // discussions (their cases, pseudonymous ones included) and their cases left out of "new cases" would tie a
+        // pseudonym to the account. An empty member id has no cases, follows and marks.
+        var recipient = member with { MemberId = "" };
         Found = true;
 
         var now = clock.GetUtcNow().UtcDateTime;

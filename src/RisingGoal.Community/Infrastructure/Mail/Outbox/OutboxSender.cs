@@ -128,7 +128,7 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
         {
-            logger.LogWarning("Outbox message {Id} permanently rejected: {Status} {Error}", row.Id, (int)ex.StatusCode, ex.Message);
+            logger.LogWarning("Outbox message {Id} permanently rejected: {Status} {Error}", row.Id, (int)ex.StatusCode, MailLogText.WithoutAddresses(ex.Message));
             row.MarkFailed($"{(int)ex.StatusCode} {ex.Message}");
             // Account mails may go to an address the member is only trying out (a new address): not counted against the member.
             if (row is { MemberId: not null, Kind: not OutboxKind.Account })
@@ -138,7 +138,12 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var backoff = o.FirstRetryDelay * Math.Pow(2, Math.Min(row.Attempts, 16));
-            logger.LogWarning(ex, "Outbox message {Id} attempt {Attempt} failed; next try in {Backoff}", row.Id, row.Attempts + 1, backoff);
+            // A server's answer quotes the address: its text is logged without it (a network failure keeps its trace).
+            if (ex is SmtpCommandException refused)
+                logger.LogWarning("Outbox message {Id} attempt {Attempt} failed: {Status} {Error}; next try in {Backoff}", row.Id, row.Attempts + 1,
+                    (int)refused.StatusCode, MailLogText.WithoutAddresses(refused.Message), backoff);
+            else
+                logger.LogWarning(ex, "Outbox message {Id} attempt {Attempt} failed; next try in {Backoff}", row.Id, row.Attempts + 1, backoff);
             var error = ex is SmtpCommandException smtp ? $"{(int)smtp.StatusCode} {smtp.Message}" : $"{ex.GetType().Name}: {ex.Message}";
             row.MarkAttemptFailed(error, now, o.MaxAttempts, backoff);
             return false;

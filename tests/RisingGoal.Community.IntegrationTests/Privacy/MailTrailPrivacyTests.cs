@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Messages;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Digests;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Privacy;
+
+/// <summary>
+/// What outlives an e-mail — the outbox row after sending, the administrators' outbox page, the logs, the digest
+/// preview — never ties a pseudonymous case to its author's account, and a moderator's message is not lost because a
+/// post was hidden while it waited. Real SMTP server, caching on.
+/// </summary>
+public sealed class MailTrailPrivacyTests
+{
+    private const string Title = "Chez Dupontel, un alignement de façade";
+
+    private static DigestAppFactory App(int smtpPort)
+    {
+        var app = new DigestAppFactory(null, smtpPort);
+        app.With("Caching:Enabled", "true");
+        return app;
+    }
+
+    [Fact]
+    public async Task A_reply_mail_to_a_pseudonymous_author_names_the_case_only_in_its_body_which_is_not_kept()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var author = await app.Seed(A.Member().Named("Bertrand Secret"));
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var @case = await app.Seed(A.Case().By(author).Titled(Title).UnderPseudonym("Plume Grise"));
+        var (replier, _) = await app.SignedInAs(A.Member());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await replier.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug),
+            new Dictionary<string, string> { ["Reply.Body"] = "Même chose chez nous, trois cycles de suite." }, "form.reply-form")).StatusCode);
+        while (await app.DrainAsync() > 0) { }
+
+        var mail = Assert.Single(smtp.To(author.Email!));
+        Assert.Contains("Dupontel", mail.TextBody);                    // the recipient knows which discussion
+        Assert.DoesNotContain("Dupontel", mail.Subject);
+        var row = Assert.Single(await app.OutboxAsync(), m => m.MemberId == author.Id);
+        Assert.Equal(OutboxStatus.Sent, row.Status);
+        Assert.DoesNotContain("Dupontel", row.Subject);
+        Assert.DoesNotContain("Dupontel", System.Text.Encoding.UTF8.GetString(row.Mime));
+
+        var outboxPage = await (await app.SignedInAs(admin)).GetDocumentAsync("/admin/outbox");
+        Assert.Contains(author.Email!, outboxPage.Body!.TextContent);   // the administrators do see addresses...
+        Assert.DoesNotContain("Dupontel", outboxPage.Body!.TextContent);   // ...never next to a pseudonymous case
+        Assert.DoesNotContain("Dupontel", app.Logs.All);
+        Assert.DoesNotContain("Plume Grise", app.Logs.All);
+    }
+
+    [Fact]
+    public async Task The_digest_preview_shows_staff_no_section_of_the_member_s_own_so_no_pseudonymous_case_of_theirs()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var author = await app.Seed(A.Member());
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var tension = await app.TagAsync("tension");
+        await app.OptInAsync(author, DigestFrequency.Weekly, tension);
+        var mine = await app.Seed(A.Case().By(author).Titled(Title).UnderPseudonym("Plume Grise").Tagged(tension));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.Seed(A.Reply().On(mine).Saying("Une réponse sur le cas sous pseudonyme."));
+        await app.Seed(A.Case().Titled("Un autre cas de la semaine").Tagged(tension));
+        var client = await app.SignedInAs(admin);
+
+        var html = WebUtility.HtmlDecode(await client.Http.GetStringAsync("/admin/digests/preview?memberId=" + Uri.EscapeDataString(author.Email!)));
+        Assert.Contains("Un autre cas de la semaine", html);
+        // Listed like anyone else's new case (not left out as "theirs"), and never as "a discussion with new replies".
+        Assert.Contains("Plume Grise", html);
+        Assert.DoesNotContain("Discussions avec de nouvelles réponses", html);
+    }
+
+    [Fact]
+    public async Task A_moderator_message_still_reaches_the_author_when_the_post_is_hidden_before_it_is_sent()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var author = await app.Seed(A.Member());
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var @case = await app.Seed(A.Case().By(author).Titled(Title));
+        var modClient = await app.SignedInAs(moderator);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await modClient.SubmitAsync(MessageUrls.Write(TargetKind.Case, @case.Id),
+            new Dictionary<string, string> { ["Input.Body"] = "Nous masquons votre cas le temps de retirer le nom de l’entreprise." }, "form.message-form")).StatusCode);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await app.Query(async db =>
+        {
+            // As the queue's Hide does it: the case and the logged removal the outbox checks before sending.
+            var hidden = await db.Set<Case>().SingleAsync(c => c.Id == @case.Id);
+            hidden.Hide(app.Now());
+            db.Add(ModerationLogEntry.Record(new ModerationActor(moderator.Id, moderator.DisplayName), ModerationAction.Hide,
+                ModerationTarget.ForCase(hidden), null, null, app.Now()));
+            return await db.SaveChangesAsync();
+        });
+        while (await app.DrainAsync() > 0) { }
+
+        var mail = Assert.Single(smtp.To(author.Email!));
+        Assert.Contains("retirer le nom de l’entreprise", mail.TextBody);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.OutboxAsync(), m => m.DedupeKey.StartsWith(MessageMail.KeyPrefix)).Status);
+    }
+}
