@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Accounts;
@@ -65,8 +66,8 @@ public sealed class AccountPageTests(CommunityAppFactory factory) : IClassFixtur
     [Fact]
     public async Task A_display_name_may_not_pass_for_a_pseudonym_in_use_whatever_its_case_or_accents()
     {
-        var author = await Builders.ModerationData.MemberAsync(factory.Services, name: "Autrice Masquée");
-        await Builders.ModerationData.CaseAsync(factory.Services, author.Id, title: "Un cas signé d’un pseudonyme", pseudonym: "Héron Cendré");
+        var author = await factory.Seed(A.Member().Named("Autrice Masquée"));
+        await factory.Seed(A.Case().By(author).Titled("Un cas signé d’un pseudonyme").UnderPseudonym("Héron Cendré"));
         var client = await factory.SignedInMemberAsync("lookalike@example.org", "Sosie");
 
         var refused = await client.SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = "HERON cendre" });

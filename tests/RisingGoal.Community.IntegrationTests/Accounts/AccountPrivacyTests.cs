@@ -14,8 +14,8 @@ public sealed class AccountPrivacyTests(MailAbuseAppFactory factory) : IClassFix
     [InlineData("/account/two-factor")]
     public async Task Account_pages_and_the_data_export_are_sent_no_store(string url)
     {
-        var member = await ModerationData.MemberAsync(factory.Services);
-        var response = await factory.CreateMemberClient(member.Id).Http.GetAsync(url);
+        var member = await factory.Seed(A.Member());
+        var response = await (await factory.SignedInAs(member)).Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore, $"{url}: Cache-Control {response.Headers.CacheControl}");
     }
@@ -23,8 +23,8 @@ public sealed class AccountPrivacyTests(MailAbuseAppFactory factory) : IClassFix
     [Fact]
     public async Task The_moderation_queue_where_identities_are_revealed_is_sent_no_store()
     {
-        var moderator = await ModerationData.MemberAsync(factory.Services, Features.Accounts.Roles.Moderator);
-        var response = await factory.CreateMemberClient(moderator.Id).Http.GetAsync("/moderation");
+        var moderator = await factory.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator));
+        var response = await (await factory.SignedInAs(moderator)).Http.GetAsync("/moderation");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore);
     }
@@ -32,8 +32,8 @@ public sealed class AccountPrivacyTests(MailAbuseAppFactory factory) : IClassFix
     [Fact]
     public async Task Message_id_names_the_public_host_not_the_machine()
     {
-        var member = await ModerationData.MemberAsync(factory.Services);
-        await factory.CreateMemberClient(null).SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = member.Email! });
+        var member = await factory.Seed(A.Member());
+        await factory.CreateFormClient().SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = member.Email! });
 
         var mail = Assert.Single((await factory.MailToAsync(member.Email!)));
         Assert.EndsWith("@" + MailAbuseAppFactory.PublicHost, mail.MessageId);

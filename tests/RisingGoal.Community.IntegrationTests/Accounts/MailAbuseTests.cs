@@ -14,7 +14,7 @@ namespace RisingGoal.Community.IntegrationTests.Accounts;
 
 /// <summary>
 /// The app sending through a real SMTP server, with two mails per recipient address and kind (the per-member and per-IP
-/// limits lifted), the test client-IP header of <see cref="RateLimitAppFactory"/>, the test sign-in and a password
+/// limits lifted), the test client-IP header of <see cref="RateLimitAppFactory"/> and a password
 /// hasher that counts its work.
 /// </summary>
 public sealed class MailAbuseAppFactory : CommunityAppFactory
@@ -45,17 +45,16 @@ public sealed class MailAbuseAppFactory : CommunityAppFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            ModerationTestAuth.Register(services);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RateLimitAppFactory.ClientIpDoor>();
             services.RemoveAll<IPasswordHasher<Member>>();
             services.AddSingleton<IPasswordHasher<Member>>(Hasher);
         });
     }
 
-    /// <summary>A visitor (or member) client coming from its own IP address.</summary>
-    public FormClient ClientFrom(string ip, string? memberId = null)
+    /// <summary>A visitor client coming from its own IP address (<c>client.SignInAsync(member)</c> makes it a member's).</summary>
+    public FormClient ClientFrom(string ip)
     {
-        var client = this.CreateMemberClient(memberId, "en");
+        var client = this.CreateFormClient("en");
         client.Http.DefaultRequestHeaders.Add(RateLimitAppFactory.ClientIpHeader, ip);
         return client;
     }
@@ -87,7 +86,7 @@ public sealed class MailAbuseAppFactory : CommunityAppFactory
 /// <summary>Issue 13, item 5: mail cannot be used as a weapon, accounts cannot be probed or locked out by strangers.</summary>
 public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<MailAbuseAppFactory>
 {
-    private const string MemberPassword = Builders.MemberBuilder.Password;   // what A.Member() (and ModerationData) give
+    private const string MemberPassword = Builders.MemberBuilder.Password;   // what A.Member() gives
     private static int _ip;
 
     private static string NewIp() => $"198.51.100.{Interlocked.Increment(ref _ip)}";
@@ -95,7 +94,7 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Password_reset_mail_is_limited_per_recipient_address_whatever_the_ip()
     {
-        var victim = await ModerationData.MemberAsync(factory.Services);
+        var victim = await factory.Seed(A.Member());
         for (var i = 0; i < MailAbuseAppFactory.PerRecipient; i++)
             Assert.Equal(HttpStatusCode.Redirect, (await Forgot(factory.ClientFrom(NewIp()), victim.Email!.ToUpperInvariant())).StatusCode);
         var refused = await Forgot(factory.ClientFrom(NewIp()), victim.Email!);   // the same address, whatever its case
@@ -122,8 +121,8 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     {
         var target = $"target-{Guid.NewGuid():N}@example.org";
         for (var i = 0; i < MailAbuseAppFactory.PerRecipient; i++)
-            Assert.Equal(HttpStatusCode.Redirect, (await ChangeEmail(await ModerationData.MemberAsync(factory.Services), target)).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ChangeEmail(await ModerationData.MemberAsync(factory.Services), target)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await ChangeEmail(await factory.Seed(A.Member()), target)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ChangeEmail(await factory.Seed(A.Member()), target)).StatusCode);
         Assert.Equal(MailAbuseAppFactory.PerRecipient, (await factory.MailToAsync(target)).Count);
     }
 
@@ -140,7 +139,7 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_window_later_the_address_may_receive_mail_again()
     {
-        var victim = await ModerationData.MemberAsync(factory.Services);
+        var victim = await factory.Seed(A.Member());
         for (var i = 0; i < MailAbuseAppFactory.PerRecipient; i++) await Forgot(factory.ClientFrom(NewIp()), victim.Email!);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Forgot(factory.ClientFrom(NewIp()), victim.Email!)).StatusCode);
         factory.Clock.Advance(TimeSpan.FromHours(1));
@@ -150,7 +149,7 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Signing_up_with_an_existing_address_answers_like_a_new_one_and_mails_the_owner_only()
     {
-        var owner = await ModerationData.MemberAsync(factory.Services, name: "Propriétaire " + Guid.NewGuid().ToString("N")[..6]);
+        var owner = await factory.Seed(A.Member().Named("Propriétaire " + Guid.NewGuid().ToString("N")[..6]));
         var fresh = $"fresh-{Guid.NewGuid():N}@example.org";
 
         var forNew = factory.ClientFrom(NewIp());
@@ -179,7 +178,7 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
         var confirmation = Assert.Single((await factory.MailToAsync(email)));
         Assert.DoesNotContain("Gagnez", confirmation.TextBody + confirmation.HtmlBody + confirmation.To + confirmation.Subject);
 
-        var member = await ModerationData.MemberAsync(factory.Services, name: "Cliquez ici maintenant");
+        var member = await factory.Seed(A.Member().Named("Cliquez ici maintenant"));
         var target = $"new-{Guid.NewGuid():N}@example.org";
         await ChangeEmail(member, target);
         var change = Assert.Single((await factory.MailToAsync(target)));
@@ -198,7 +197,7 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_lockout_looks_like_a_wrong_password_and_the_owner_unlocks_by_mail_once()
     {
-        var member = await ModerationData.MemberAsync(factory.Services, culture: "en");
+        var member = await factory.Seed(A.Member().Speaking("en"));
         var stranger = factory.ClientFrom(NewIp());
         for (var i = 0; i < 5; i++)
             Assert.Equal("Incorrect e-mail address or password.", (await (await stranger.LoginAsync(member.Email!, "wrong guess " + i)).HtmlAsync()).Summary());
@@ -229,9 +228,13 @@ public sealed class MailAbuseTests(MailAbuseAppFactory factory) : IClassFixture<
     private static Task<HttpResponseMessage> Resend(FormClient client, string email) =>
         client.SubmitAsync("/account/confirm/resend", new Dictionary<string, string> { ["Input.Email"] = email });
 
-    private async Task<HttpResponseMessage> ChangeEmail(Member member, string newEmail) =>
-        await factory.ClientFrom(NewIp(), member.Id).SubmitAsync("/account/email",
+    private async Task<HttpResponseMessage> ChangeEmail(Member member, string newEmail)
+    {
+        var client = factory.ClientFrom(NewIp());
+        await client.SignInAsync(member);
+        return await client.SubmitAsync("/account/email",
             new Dictionary<string, string> { ["Input.NewEmail"] = newEmail, ["Input.Password"] = MemberPassword });
+    }
 
     private static Task<HttpResponseMessage> Takedown(FormClient client, string email) =>
         client.SubmitAsync("/takedown", new Dictionary<string, string>

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Digests;
-using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Accounts;
@@ -95,7 +95,7 @@ public sealed class OnboardingTests(CommunityAppFactory factory) : IClassFixture
         Assert.True(await HasDigestAsync("digest-signup@example.org"));
     }
 
-    private Task<bool> HasDigestAsync(string email) => CaseSeed.QueryAsync(factory, db =>
+    private Task<bool> HasDigestAsync(string email) => factory.Query(db =>
         db.Set<DigestPreference>().AnyAsync(p => p.Frequency == DigestFrequency.Weekly && p.FollowedTags.Count == 0
             && db.Set<RisingGoal.Community.Features.Accounts.Member>().Any(m => m.Id == p.MemberId && m.NormalizedEmail == email.ToUpperInvariant())));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Accounts;
@@ -11,23 +12,23 @@ public sealed class StaffNameTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_member_cannot_take_a_moderator_s_name_with_other_accents_but_the_moderator_keeps_theirs()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo Hélène", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo Hélène").WithRole(Roles.Moderator));
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
 
         var lookalike = Member.Create($"m{Guid.NewGuid():N}@example.test", "MODO HELENE", "fr", factory.Clock.GetUtcNow().UtcDateTime);
-        var refused = await users.CreateAsync(lookalike, TestMembers.Password);
+        var refused = await users.CreateAsync(lookalike, MemberBuilder.Password);
         Assert.Equal(IdentityErrorFields.DuplicateDisplayName, Assert.Single(refused.Errors).Code);
 
         var other = Member.Create($"m{Guid.NewGuid():N}@example.test", "Modo Helena", "fr", factory.Clock.GetUtcNow().UtcDateTime);
-        Assert.True((await users.CreateAsync(other, TestMembers.Password)).Succeeded);
+        Assert.True((await users.CreateAsync(other, MemberBuilder.Password)).Succeeded);
         var self = (await users.FindByIdAsync(moderator.Id))!;
         self.PreferredCulture = "en";
         Assert.True((await users.UpdateAsync(self)).Succeeded);     // their own name is not a lookalike of itself
 
         // A member who already had the name when the other became staff keeps it (and can still be updated).
-        var earlier = await TestMembers.CreateAsync(factory, "Modo Zoé");
-        await TestMembers.CreateAsync(factory, "Modo Zoe", Roles.Moderator);
+        var earlier = await factory.Seed(A.Member().Named("Modo Zoé"));
+        await factory.Seed(A.Member().Named("Modo Zoe").WithRole(Roles.Moderator));
         var promoted = (await users.FindByIdAsync(earlier.Id))!;
         promoted.PreferredCulture = "en";
         Assert.True((await users.UpdateAsync(promoted)).Succeeded);

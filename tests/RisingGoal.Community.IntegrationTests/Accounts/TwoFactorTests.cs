@@ -18,9 +18,9 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_moderator_without_two_factor_is_sent_to_set_it_up_before_any_staff_action_and_may_act_once_it_is_on()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo sans code", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo sans code").WithRole(Roles.Moderator));
         var client = factory.CreateFormClient("en");
-        Assert.Equal("/", (await client.LoginAsync(moderator.Email!, TestMembers.Password)).Headers.Location?.OriginalString);
+        Assert.Equal("/", (await client.LoginAsync(moderator.Email!, MemberBuilder.Password)).Headers.Location?.OriginalString);
 
         var queue = await client.Http.GetAsync("/moderation");
         Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
@@ -41,7 +41,7 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task The_setup_page_draws_the_qr_code_as_inline_svg_under_the_strict_policy()
     {
-        var member = await TestMembers.CreateAsync(factory, "Membre QR");
+        var member = await factory.Seed(A.Member().Named("Membre QR"));
         var client = await SignedInAsync(member);
         var response = await client.Http.GetAsync("/account/two-factor");
         var html = await response.Content.ReadAsStringAsync();
@@ -59,7 +59,7 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_moderator_whose_role_is_removed_in_the_database_gets_403_at_the_next_request()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo révoqué", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo révoqué").WithRole(Roles.Moderator));
         var client = await SignedInAsync(moderator);
         await TurnOnTwoFactorAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
@@ -79,14 +79,14 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Signing_in_asks_for_the_app_code_and_a_recovery_code_works_once()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo à deux clés", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo à deux clés").WithRole(Roles.Moderator));
         var first = await SignedInAsync(moderator);
         var key = await SetupKeyAsync(first);
         var codes = await EnableAsync(first, key);
 
         // Password alone: on to the second step, not signed in yet.
         var client = factory.CreateFormClient("en");
-        var login = await client.LoginAsync(moderator.Email!, TestMembers.Password, "/account/login?returnUrl=%2Fmoderation");
+        var login = await client.LoginAsync(moderator.Email!, MemberBuilder.Password, "/account/login?returnUrl=%2Fmoderation");
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var second = login.Headers.Location!.OriginalString;
         Assert.StartsWith("/account/login/two-factor", second);
@@ -99,13 +99,13 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
 
         var withRecovery = factory.CreateFormClient("en");
-        await withRecovery.LoginAsync(moderator.Email!, TestMembers.Password);
+        await withRecovery.LoginAsync(moderator.Email!, MemberBuilder.Password);
         var used = await withRecovery.SubmitAsync("/account/login/recovery-code", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
         Assert.Equal("/", used.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await withRecovery.Http.GetAsync("/moderation")).StatusCode);
 
         var again = factory.CreateFormClient("en");
-        await again.LoginAsync(moderator.Email!, TestMembers.Password);
+        await again.LoginAsync(moderator.Email!, MemberBuilder.Password);
         var reused = await again.SubmitAsync("/account/login/recovery-code", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Equal("This code is not valid.", (await reused.HtmlAsync()).FieldError("Input.Code"));
@@ -114,7 +114,7 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Turning_two_factor_off_ends_staff_powers_for_the_session()
     {
-        var moderator = await TestMembers.CreateAsync(factory, "Modo qui désactive", Roles.Moderator);
+        var moderator = await factory.Seed(A.Member().Named("Modo qui désactive").WithRole(Roles.Moderator));
         var client = await SignedInAsync(moderator);
         await TurnOnTwoFactorAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
@@ -125,34 +125,33 @@ public sealed class TwoFactorTests(CommunityAppFactory factory) : IClassFixture<
         Assert.NotEmpty((await withoutPassword.HtmlAsync()).FieldError("Off.Password"));
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/moderation")).StatusCode);
 
-        await client.SubmitAsync("/account/two-factor", new Dictionary<string, string> { ["Off.Password"] = TestMembers.Password }, "form[action*='handler=Disable']");
+        await client.SubmitAsync("/account/two-factor", new Dictionary<string, string> { ["Off.Password"] = MemberBuilder.Password }, "form[action*='handler=Disable']");
         Assert.StartsWith("/account/two-factor", (await client.Http.GetAsync("/moderation")).Headers.Location?.OriginalString);
     }
 
     [Fact]
     public async Task A_reveal_is_refused_to_a_moderator_who_did_not_sign_in_with_the_second_factor()
     {
-        var app = factory.WithTestAuth();
-        var author = await ModerationData.MemberAsync(app.Services, name: "Auteur Caché Deux");
-        var moderator = await ModerationData.MemberAsync(app.Services, Roles.Moderator, name: "Modo sans MFA");
-        var @case = await ModerationData.CaseAsync(app.Services, author.Id, title: "Cas sous pseudonyme", pseudonym: "Plume Grise", pending: true);
-        var client = app.CreateMemberClient(moderator.Id);
+        var author = await factory.Seed(A.Member().Named("Auteur Caché Deux"));
+        var moderator = await factory.Seed(A.Member().Named("Modo sans MFA").WithRole(Roles.Moderator));
+        var @case = await factory.Seed(A.Case().By(author).Titled("Cas sous pseudonyme").UnderPseudonym("Plume Grise").Pending());
+        var client = await factory.SignedInAs(moderator);
         var form = (await client.GetDocumentAsync("/moderation")).QuerySelector($"#item-case-{@case.Id} form.reveal")!;
         var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
         fields["Input.RevealReason"] = "Menace de poursuites";
 
-        client.Http.DefaultRequestHeaders.Add(ModerationTestAuth.WithoutSecondFactorHeader, "1");
+        await client.SignInAsync(moderator, secondFactor: false);   // the same moderator, after a password-only sign-in
         var refused = await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
 
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.DoesNotContain("Auteur Caché Deux", await refused.Content.ReadAsStringAsync());
-        Assert.False(await ModerationData.QueryAsync(app.Services, db => db.Set<ModerationLogEntry>().AnyAsync(e => e.Action == ModerationAction.RevealIdentity && e.CaseId == @case.Id)));
+        Assert.False(await factory.Query(db => db.Set<ModerationLogEntry>().AnyAsync(e => e.Action == ModerationAction.RevealIdentity && e.CaseId == @case.Id)));
     }
 
     private async Task<FormClient> SignedInAsync(Member member)
     {
         var client = factory.CreateFormClient("en");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(member.Email!, TestMembers.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(member.Email!, MemberBuilder.Password)).StatusCode);
         return client;
     }
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
@@ -14,12 +12,12 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 /// <summary>The other write paths, each checked on the cached pages that show what it changed, right after it returns.</summary>
 public sealed partial class CacheCoherenceTests
 {
-    private static async Task<int> VersionAsync(WebApplicationFactory<Program> app, TargetKind kind, int id) =>
-        await ModerationData.QueryAsync(app.Services, db => kind == TargetKind.Case
+    private static async Task<int> VersionAsync(CommunityAppFactory app, TargetKind kind, int id) =>
+        await app.Query(db => kind == TargetKind.Case
             ? db.Set<Case>().Where(c => c.Id == id).Select(c => c.Version).SingleAsync()
             : db.Set<Reply>().Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
 
-    private static async Task ModerateAsync(WebApplicationFactory<Program> app, World w, string handler, TargetKind kind, int id,
+    private static async Task ModerateAsync(CommunityAppFactory app, World w, string handler, TargetKind kind, int id,
         params (string Key, string Value)[] extra)
     {
         var fields = new Dictionary<string, string>
@@ -27,7 +25,7 @@ public sealed partial class CacheCoherenceTests
             ["Input.Kind"] = kind.ToString(), ["Input.Id"] = id.ToString(), ["Input.Version"] = (await VersionAsync(app, kind, id)).ToString(),
         };
         foreach (var (key, value) in extra) fields[key] = value;
-        var response = await app.CreateMemberClient(w.Moderator).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
+        var response = await (await app.SignedInAs(w.Moderator)).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
@@ -38,13 +36,13 @@ public sealed partial class CacheCoherenceTests
         var w = await WorldAsync(app, "Cas verrouillable " + Guid.NewGuid().ToString("N")[..6]);
         var client = app.CreateClient(NoCookies);
         Assert.DoesNotContain("verrouillé", await GetAsync(client, w.HiddenUrl));
-        Assert.DoesNotContain("verrouillé", await GetAsync(client, w.HiddenUrl, w.Reader));
-        Assert.Contains("handler=Reply", await GetAsync(client, w.HiddenUrl, w.Reader));
+        Assert.DoesNotContain("verrouillé", await GetAsync(w.AsReader, w.HiddenUrl));
+        Assert.Contains("handler=Reply", await GetAsync(w.AsReader, w.HiddenUrl));
 
         await ModerateAsync(app, w, "Lock", TargetKind.Case, w.Hidden);
 
         Assert.Contains("verrouillé", await GetAsync(client, w.HiddenUrl));
-        var member = await GetAsync(client, w.HiddenUrl, w.Reader);
+        var member = await GetAsync(w.AsReader, w.HiddenUrl);
         Assert.Contains("verrouillé", member);
         Assert.DoesNotContain("handler=Reply", member);   // the reply box is gone too
     }
@@ -57,15 +55,15 @@ public sealed partial class CacheCoherenceTests
         var client = app.CreateClient(NoCookies);
         const string none = "<span class=\"resonance-count\">0</span>", one = "<span class=\"resonance-count\">1</span>";
         Assert.Contains(none, await GetAsync(client, w.HiddenUrl));
-        Assert.Contains(none, await GetAsync(client, w.HiddenUrl, w.Replier));
+        Assert.Contains(none, await GetAsync(w.AsReplier, w.HiddenUrl));
 
-        var reader = app.CreateMemberClient(w.Reader);
+        var reader = await app.SignedInAs(w.Reader);
         var response = await reader.PostWithTokenAsync(w.HiddenUrl, $"/cases/{w.Hidden}/reactions?handler=Resonate&on=true", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         Assert.Contains(one, await GetAsync(client, w.HiddenUrl));
-        Assert.Contains(one, await GetAsync(client, w.HiddenUrl, w.Replier));
-        var mine = await GetAsync(client, w.HiddenUrl, w.Reader);
+        Assert.Contains(one, await GetAsync(w.AsReplier, w.HiddenUrl));
+        var mine = await GetAsync(w.AsReader, w.HiddenUrl);
         Assert.Contains(one, mine);
         Assert.Contains("aria-pressed=\"true\"", mine);   // the member's own mark, on a page shared with other members
     }
@@ -76,28 +74,27 @@ public sealed partial class CacheCoherenceTests
         var app = App();
         var w = await WorldAsync(app, "Cas discuté " + Guid.NewGuid().ToString("N")[..6]);
         var client = app.CreateClient(NoCookies);
-        var readerName = await ModerationData.QueryAsync(app.Services, db => db.Users.Where(u => u.Id == w.Reader).Select(u => u.DisplayName).SingleAsync());
-        var profile = "/members/" + Uri.EscapeDataString(readerName);
-        var reader = app.CreateMemberClient(w.Reader);
+        var profile = "/members/" + Uri.EscapeDataString(w.Reader.DisplayName);
+        var reader = await app.SignedInAs(w.Reader);
         foreach (var text in new[] { "Une réponse ornithologique retenue.", "Une réponse volcanique refusée." })
             Assert.Equal(HttpStatusCode.Redirect, (await reader.PostWithTokenAsync(w.HiddenUrl, $"{w.HiddenUrl}?handler=Reply",
                 new Dictionary<string, string> { ["Reply.Body"] = text })).StatusCode);
-        var held = await ModerationData.QueryAsync(app.Services, db => db.Set<Reply>().Where(r => r.CaseId == w.Hidden && r.AuthorId == w.Reader)
+        var held = await app.Query(db => db.Set<Reply>().Where(r => r.CaseId == w.Hidden && r.AuthorId == w.Reader.Id)
             .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
         Assert.Equal(2, held.Count);
         // Held: the author sees both as awaiting review; nobody else sees either. Every page read here is now cached.
-        Assert.Contains("volcanique", await GetAsync(client, w.HiddenUrl, w.Reader));
+        Assert.Contains("volcanique", await GetAsync(w.AsReader, w.HiddenUrl));
         Assert.DoesNotContain("ornithologique", await GetAsync(client, w.HiddenUrl));
-        Assert.DoesNotContain("ornithologique", await GetAsync(client, w.HiddenUrl, w.Replier));
+        Assert.DoesNotContain("ornithologique", await GetAsync(w.AsReplier, w.HiddenUrl));
         Assert.DoesNotContain("ornithologique", await GetAsync(client, profile));
 
         await ModerateAsync(app, w, "Approve", TargetKind.Reply, held[0]);
         await ModerateAsync(app, w, "Reject", TargetKind.Reply, held[1], ("Input.Reason", nameof(RejectReason.Spam)));
 
         Assert.Contains("ornithologique", await GetAsync(client, w.HiddenUrl));
-        Assert.Contains("ornithologique", await GetAsync(client, w.HiddenUrl, w.Replier));
+        Assert.Contains("ornithologique", await GetAsync(w.AsReplier, w.HiddenUrl));
         Assert.Contains(w.HiddenUrl, await GetAsync(client, profile));
-        var authorsView = await GetAsync(client, w.HiddenUrl, w.Reader);
+        var authorsView = await GetAsync(w.AsReader, w.HiddenUrl);
         Assert.Contains("ornithologique", authorsView);
         Assert.DoesNotContain("volcanique", authorsView);
     }
@@ -113,23 +110,18 @@ public sealed partial class CacheCoherenceTests
         foreach (var url in new[] { w.HiddenUrl, "/members/" + Uri.EscapeDataString(w.ReplierName) })
         {
             Assert.Contains(w.ReplierName, await GetAsync(client, url));
-            Assert.Contains(w.ReplierName, await GetAsync(client, url, w.Reader));
+            Assert.Contains(w.ReplierName, await GetAsync(w.AsReader, url));
         }
         foreach (var url in urls) await GetAsync(client, url);
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
-            Assert.True((await users.AddPasswordAsync((await users.FindByIdAsync(w.Replier))!, TestMembers.Password)).Succeeded);
-        }
 
-        var deleted = await app.CreateMemberClient(w.Replier).SubmitAsync("/account/delete",
-            new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password });
+        var deleted = await (await app.SignedInAs(w.Replier)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
 
         foreach (var url in urls.Append("/members/" + Uri.EscapeDataString(w.ReplierName)))
         {
             Assert.DoesNotContain(w.ReplierName, await GetAsync(client, url));
-            Assert.DoesNotContain(w.ReplierName, await GetAsync(client, url, w.Reader));
+            Assert.DoesNotContain(w.ReplierName, await GetAsync(w.AsReader, url));
         }
         Assert.Contains(title, await GetAsync(client, "/cases"));   // the discussion stays
     }

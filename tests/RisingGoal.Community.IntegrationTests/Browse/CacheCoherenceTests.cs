@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -19,38 +20,36 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
 {
     private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
 
-    private WebApplicationFactory<Program> App() => ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
+    private CommunityAppFactory App() => factory.With("Caching:Enabled", "true");
 
-    private static async Task<string> GetAsync(HttpClient client, string url, string? memberId = null)
+    /// <summary>A page as a visitor (a client without cookies) or a member (their signed-in client) reads it; "" when not found.</summary>
+    private static async Task<string> GetAsync(HttpClient client, string url)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (memberId is not null) request.Headers.Add(ModerationTestAuth.Header, memberId);
-        var response = await client.SendAsync(request);
+        var response = await client.GetAsync(url);
         return response.StatusCode == HttpStatusCode.NotFound ? "" : await response.Content.ReadAsStringAsync();
     }
 
-    private sealed record World(int Hidden, string HiddenUrl, int Neighbour, string NeighbourUrl, string Author, string AuthorName,
-        string Replier, string ReplierName, string Moderator, string Reader);
+    /// <summary><see cref="AsReader"/> and <see cref="AsReplier"/>: those members' own clients (real cookie, redirects followed).</summary>
+    private sealed record World(int Hidden, string HiddenUrl, int Neighbour, string NeighbourUrl, Member Author, string AuthorName,
+        Member Replier, string ReplierName, Member Moderator, Member Reader, HttpClient AsReader, HttpClient AsReplier);
 
     /// <summary>A case (with a reply by someone else) and a neighbour sharing its tags, so it shows in related cases.</summary>
-    private async Task<World> WorldAsync(WebApplicationFactory<Program> app, string title)
+    private async Task<World> WorldAsync(CommunityAppFactory app, string title)
     {
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (authorName, replierName) = ($"Autrice {suffix}", $"Répondant {suffix}");
-        var author = await data.MemberAsync(authorName, now.AddDays(-30));
-        var replier = await data.MemberAsync(replierName, now.AddDays(-30));
-        var reader = await data.MemberAsync($"Lectrice {suffix}", now.AddDays(-30));
-        var moderator = (await ModerationData.MemberAsync(app.Services, Roles.Moderator)).Id;
-        var hidden = await data.CaseAsync(author, title, now.AddHours(-2), ["apparent-alignment", "centralisation-vs-autonomy"]);
-        var neighbour = await data.CaseAsync(author, $"Cas voisin {suffix}", now.AddHours(-3), ["apparent-alignment", "centralisation-vs-autonomy"]);
-        await data.ReplyAsync(hidden, replier, now.AddHours(-1));
-        var slugs = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == hidden || c.Id == neighbour)
-            .ToDictionaryAsync(c => c.Id, c => c.Slug));
-        return new World(hidden, CaseUrls.Read(hidden, slugs[hidden]), neighbour, CaseUrls.Read(neighbour, slugs[neighbour]),
-            author, authorName, replier, replierName, moderator, reader);
+        var author = await app.Seed(A.Member().Named(authorName).JoinedAt(now.AddDays(-30)));
+        var replier = await app.Seed(A.Member().Named(replierName).JoinedAt(now.AddDays(-30)));
+        var reader = await app.Seed(A.Member().Named($"Lectrice {suffix}").JoinedAt(now.AddDays(-30)));
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var hidden = await app.Seed(A.Case().By(author).Titled(title).PublishedAt(now.AddHours(-2)).Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        var neighbour = await app.Seed(A.Case().By(author).Titled($"Cas voisin {suffix}").PublishedAt(now.AddHours(-3))
+            .Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        await app.Seed(A.Reply().On(hidden).By(replier).Saying("Réponse.").At(now.AddHours(-1)));
+        return new World(hidden.Id, CaseUrls.Read(hidden.Id, hidden.Slug), neighbour.Id, CaseUrls.Read(neighbour.Id, neighbour.Slug),
+            author, authorName, replier, replierName, moderator, reader,
+            await BrowsePages.SignedInClientAsync(app, reader), await BrowsePages.SignedInClientAsync(app, replier));
     }
 
     private static string[] PagesShowing(World w, string searchWord) =>
@@ -70,10 +69,10 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
             if (url == w.HiddenUrl) continue;   // the case's own page shows it by construction
             var expected = Marker(w, url, text);
             Assert.True((await GetAsync(client, url)).Contains(expected, StringComparison.Ordinal), $"visitor, {url}");
-            Assert.True((await GetAsync(client, url, w.Reader)).Contains(expected, StringComparison.Ordinal), $"member, {url}");
+            Assert.True((await GetAsync(w.AsReader, url)).Contains(expected, StringComparison.Ordinal), $"member, {url}");
         }
         await GetAsync(client, w.HiddenUrl);
-        await GetAsync(client, w.HiddenUrl, w.Reader);
+        await GetAsync(w.AsReader, w.HiddenUrl);
     }
 
     private static async Task AssertGoneAsync(HttpClient client, World w, string[] urls, string text)
@@ -82,7 +81,7 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         {
             var removed = Marker(w, url, text);
             Assert.False((await GetAsync(client, url)).Contains(removed, StringComparison.Ordinal), $"visitor, {url}");
-            Assert.False((await GetAsync(client, url, w.Reader)).Contains(removed, StringComparison.Ordinal), $"member, {url}");
+            Assert.False((await GetAsync(w.AsReader, url)).Contains(removed, StringComparison.Ordinal), $"member, {url}");
         }
     }
 
@@ -96,8 +95,8 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var urls = PagesShowing(w, "dissimulable");
         await WarmAsync(client, w, urls, title);
 
-        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
-        var response = await app.CreateMemberClient(w.Moderator).PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+        var response = await (await app.SignedInAs(w.Moderator)).PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
         {
             ["Input.Kind"] = "Case", ["Input.Id"] = w.Hidden.ToString(), ["Input.Version"] = version.ToString(),
         });
@@ -112,15 +111,15 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var app = App();
         var title = "Cas retagué " + Guid.NewGuid().ToString("N")[..6];
         var w = await WorldAsync(app, title);
-        var tags = await new BrowseData(app.Services).TaxonomyAsync();
+        var tags = await app.Query(db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));   // imported at start-up
         var client = app.CreateClient(NoCookies);
         Assert.Contains(title, await GetAsync(client, "/tensions/centralisation-vs-autonomy"));
         Assert.DoesNotContain(title, await GetAsync(client, "/tensions/framework-vs-culture"));
-        var moderator = app.CreateMemberClient(w.Moderator);
+        var moderator = await app.SignedInAs(w.Moderator);
 
         async Task ActAsync(string handler, params (string Key, string Value)[] extra)
         {
-            var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+            var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
             var fields = new Dictionary<string, string> { ["Input.Kind"] = "Case", ["Input.Id"] = w.Hidden.ToString(), ["Input.Version"] = version.ToString() };
             foreach (var (key, value) in extra) fields[key] = value;
             Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields)).StatusCode);
@@ -129,13 +128,13 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         await ActAsync("Retag", ("Input.TagIds", tags["framework-vs-culture"].ToString()));
         Assert.DoesNotContain(title, await GetAsync(client, "/tensions/centralisation-vs-autonomy"));
         Assert.Contains(title, await GetAsync(client, "/tensions/framework-vs-culture"));
-        Assert.Contains(title, await GetAsync(client, "/tensions/framework-vs-culture", w.Reader));
+        Assert.Contains(title, await GetAsync(w.AsReader, "/tensions/framework-vs-culture"));
 
         await ActAsync("Hide");
         Assert.DoesNotContain(title, await GetAsync(client, "/cases"));
         await ActAsync("Unhide");
         Assert.Contains(title, await GetAsync(client, "/cases"));
-        Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+        Assert.Contains(title, await GetAsync(w.AsReader, "/cases"));
     }
 
     [Fact]
@@ -148,15 +147,15 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var urls = PagesShowing(w, secret);
         await WarmAsync(client, w, urls, secret);
 
-        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
-        var response = await app.CreateMemberClient(w.Moderator).SubmitAsync($"/moderation/redact/case/{w.Hidden}", new Dictionary<string, string>
+        var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync());
+        var response = await (await app.SignedInAs(w.Moderator)).SubmitAsync($"/moderation/redact/case/{w.Hidden}", new Dictionary<string, string>
         {
             ["Input.Find"] = secret, ["Input.Replacement"] = "[une entreprise]", ["Input.PublicReason"] = "Identifying details",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.NotEqual(version, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync()));
+        Assert.NotEqual(version, await app.Query(db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Version).SingleAsync()));
 
-        var redactedUrl = CaseUrls.Read(w.Hidden, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Slug).SingleAsync()));
+        var redactedUrl = CaseUrls.Read(w.Hidden, await app.Query(db => db.Set<Case>().Where(c => c.Id == w.Hidden).Select(c => c.Slug).SingleAsync()));
         await AssertGoneAsync(client, w, [.. urls, redactedUrl], secret);
         Assert.Contains("[une entreprise]", await GetAsync(client, w.NeighbourUrl));   // related cases show the new title
     }
@@ -169,14 +168,14 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var w = await WorldAsync(app, title);
         var client = app.CreateClient(NoCookies);
         Assert.Contains(w.ReplierName, await GetAsync(client, w.HiddenUrl));
-        Assert.Contains(w.ReplierName, await GetAsync(client, w.HiddenUrl, w.Reader));
+        Assert.Contains(w.ReplierName, await GetAsync(w.AsReader, w.HiddenUrl));
 
         var renamed = "Nouveau nom " + Guid.NewGuid().ToString("N")[..6];
-        var response = await app.CreateMemberClient(w.Replier).SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = renamed });
+        var response = await (await app.SignedInAs(w.Replier)).SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = renamed });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         Assert.DoesNotContain(w.ReplierName, await GetAsync(client, w.HiddenUrl));
-        Assert.DoesNotContain(w.ReplierName, await GetAsync(client, w.HiddenUrl, w.Reader));
+        Assert.DoesNotContain(w.ReplierName, await GetAsync(w.AsReader, w.HiddenUrl));
         Assert.Contains(renamed, await GetAsync(client, w.HiddenUrl));
     }
 
@@ -186,17 +185,17 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var app = App();
         var w = await WorldAsync(app, "Cas stable " + Guid.NewGuid().ToString("N")[..6]);
         var cache = app.Services.GetRequiredService<CaseCache>();
-        var member = await ModerationData.MemberAsync(app.Services);
+        var member = await app.Seed(A.Member());
         var before = cache.Generation;
 
-        var login = await app.CreateMemberClient(null).SubmitAsync("/account/login", new Dictionary<string, string>
+        var login = await app.CreateFormClient().SubmitAsync("/account/login", new Dictionary<string, string>
         {
             ["Input.Email"] = member.Email!, ["Input.Password"] = "not the password",
         });
         Assert.NotEqual(HttpStatusCode.InternalServerError, login.StatusCode);
-        var failures = await ModerationData.QueryAsync(app.Services, db => db.Users.Where(m => m.Id == member.Id).Select(m => m.AccessFailedCount).SingleAsync());
+        var failures = await app.Query(db => db.Users.Where(m => m.Id == member.Id).Select(m => m.AccessFailedCount).SingleAsync());
         Assert.Equal(1, failures);                                                  // the member row was saved
-        var language = await app.CreateMemberClient(member.Id).PostWithTokenAsync("/account", "/account/language", new Dictionary<string, string> { ["Input.Culture"] = "en" });
+        var language = await (await app.SignedInAs(member)).PostWithTokenAsync("/account", "/account/language", new Dictionary<string, string> { ["Input.Culture"] = "en" });
         Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
 
         Assert.Equal(before, cache.Generation);
@@ -232,7 +231,7 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         var title = "Cas en transaction " + Guid.NewGuid().ToString("N")[..6];
         var w = await WorldAsync(app, title);
         var client = app.CreateClient(NoCookies);
-        Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+        Assert.Contains(title, await GetAsync(w.AsReader, "/cases"));
 
         using (var scope = app.Services.CreateScope())
         {
@@ -242,12 +241,12 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
             tracked.Hide(factory.Clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync();
             // A reader between the save and the commit still sees (and may cache) the committed state.
-            Assert.Contains(title, await GetAsync(client, "/cases", w.Reader));
+            Assert.Contains(title, await GetAsync(w.AsReader, "/cases"));
             Assert.Contains(title, await GetAsync(client, "/cases"));
             await transaction.CommitAsync();
         }
 
-        Assert.DoesNotContain(title, await GetAsync(client, "/cases", w.Reader));
+        Assert.DoesNotContain(title, await GetAsync(w.AsReader, "/cases"));
         Assert.DoesNotContain(title, await GetAsync(client, "/cases"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -55,7 +56,7 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
 
     /// <summary>The app with caching on (30 s) and its page store timed on the test clock.</summary>
     private WebApplicationFactory<Program> ClockedApp(Action<ClockedStore> built) =>
-        TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true").With("Caching:Seconds", "30"), services =>
+        factory.With("Caching:Enabled", "true").With("Caching:Seconds", "30").WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
             var inner = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
             services.Remove(inner);
@@ -67,21 +68,20 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
                 built(store);
                 return new CountingOutputCacheStore(store, sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<CachingOptions>(), factory.Clock);
             });
-        });
+        }));
 
     [Fact]
     public async Task A_missed_eviction_shows_no_later_than_one_lifetime_after_the_read_though_three_caches_stack()
     {
         ClockedStore? store = null;
         var app = ClockedApp(s => store = s);
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Autrice Durée", now.AddDays(-30));
-        var replier = await data.MemberAsync("Répondant Durée", now.AddDays(-30));
-        var id = await data.CaseAsync(author, "Titre lu au départ", now.AddHours(-2), ["apparent-alignment"]);
-        await data.ReplyAsync(id, replier, now.AddHours(-1));
-        var url = CaseUrls.Read(id, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Slug).SingleAsync()));
+        var author = await app.Seed(A.Member().Named("Autrice Durée").JoinedAt(now.AddDays(-30)));
+        var replier = await app.Seed(A.Member().Named("Répondant Durée").JoinedAt(now.AddDays(-30)));
+        var @case = await app.Seed(A.Case().By(author).Titled("Titre lu au départ").PublishedAt(now.AddHours(-2)).Tagged("apparent-alignment"));
+        var id = @case.Id;
+        await app.Seed(A.Reply().On(id).By(replier).Saying("Réponse.").At(now.AddHours(-1)));
+        var url = CaseUrls.Read(id, @case.Slug);
         var client = app.CreateClient(NoCookies);
         var generation = app.Services.GetRequiredService<CaseCache>().Generation;
 
@@ -124,17 +124,16 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
     public async Task A_members_only_case_whose_date_passes_reaches_visitors_within_one_lifetime_of_the_last_read()
     {
         var app = ClockedApp(_ => { });
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Autrice Réservée", now.AddDays(-30));
+        var author = await app.Seed(A.Member().Named("Autrice Réservée").JoinedAt(now.AddDays(-30)));
         var title = "Un cas réservé quelques minutes " + Guid.NewGuid().ToString("N")[..6];
-        var id = await data.CaseAsync(author, title, now.AddHours(-1), ["apparent-alignment"], visibility: CaseVisibility.MembersOnly);
+        var @case = await app.Seed(A.Case().By(author).Titled(title).PublishedAt(now.AddHours(-1)).Tagged("apparent-alignment").Visible(CaseVisibility.MembersOnly));
+        var id = @case.Id;
         var opens = now.AddMinutes(10);
-        await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id)
+        await app.Query(db => db.Set<Case>().Where(c => c.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.MembersOnlyUntilUtc, opens)));
         var client = app.CreateClient(NoCookies);
-        var url = CaseUrls.Read(id, await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Slug).SingleAsync()));
+        var url = CaseUrls.Read(id, @case.Slug);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(5));   // 5 s before the date
         Assert.DoesNotContain(title, await GetAsync(client, "/cases"));

@@ -10,14 +10,13 @@ public sealed class CaseListFilterTests(CommunityAppFactory factory) : IClassFix
     [Fact]
     public async Task Filters_combine_tension_and_drift_with_size_and_sector_and_ignore_unknown_values()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Filtreuse", now);
-        await data.CaseAsync(author, "T1", now.AddHours(-4), ["ambition-vs-execution", "apparent-alignment"], size: SizeBand.From1To10);
-        await data.CaseAsync(author, "T2", now.AddHours(-3), ["ambition-vs-execution", "invisible-trade-offs"]);
-        await data.CaseAsync(author, "T3", now.AddHours(-2), ["centralisation-vs-autonomy", "apparent-alignment"]);
-        await data.CaseAsync(author, "T4", now.AddHours(-1), ["ambition-vs-execution", "apparent-alignment"], sector: Sector.Finance);
+        var author = await factory.Seed(A.Member().Named("Filtreuse").JoinedAt(now));
+        CaseBuilder CaseTitled(string title, DateTime publishedUtc, params string[] tags) => A.Case().By(author).Titled(title).PublishedAt(publishedUtc).Tagged(tags);
+        await factory.Seed(CaseTitled("T1", now.AddHours(-4), "ambition-vs-execution", "apparent-alignment").In(Context(SizeBand.From1To10, Sector.Software)));
+        await factory.Seed(CaseTitled("T2", now.AddHours(-3), "ambition-vs-execution", "invisible-trade-offs"));
+        await factory.Seed(CaseTitled("T3", now.AddHours(-2), "centralisation-vs-autonomy", "apparent-alignment"));
+        await factory.Seed(CaseTitled("T4", now.AddHours(-1), "ambition-vs-execution", "apparent-alignment").In(Context(SizeBand.From51To200, Sector.Finance)));
         var client = factory.CreateClient();
 
         Assert.Equal(["T4", "T1"], Titles(await GetAsync(client, "/cases?tension=ambition-vs-execution&drift=apparent-alignment")));
@@ -37,6 +36,8 @@ public sealed class CaseListFilterTests(CommunityAppFactory factory) : IClassFix
         Assert.NotNull(odd.QuerySelector("p.notice.warn"));
         Assert.Equal(["T4", "T3", "T2", "T1"], Titles(odd));
     }
+
+    private static CaseContext Context(SizeBand size, Sector sector) => new(size, sector, Stage.Established, null, 2, AuthorRole.Coach);
 }
 
 public sealed class CaseListSortTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
@@ -44,14 +45,13 @@ public sealed class CaseListSortTests(CommunityAppFactory factory) : IClassFixtu
     [Fact]
     public async Task Sorts_by_newest_most_active_and_most_resonant_with_ties_broken_by_id()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Trieur", now);
-        await data.CaseAsync(author, "X", now.AddDays(-3), ["ambition-vs-execution"], resonances: 5, replies: 1, lastActivityUtc: now.AddHours(-1),
-            followUp: FollowUpStatus.Stabilised);
-        await data.CaseAsync(author, "Y", now.AddDays(-2), ["ambition-vs-execution"], resonances: 1);
-        await data.CaseAsync(author, "Z", now.AddDays(-1), ["ambition-vs-execution"], resonances: 5);
+        var author = await factory.Seed(A.Member().Named("Trieur").JoinedAt(now));
+        CaseBuilder CaseTitled(string title, DateTime publishedUtc, int resonances) =>
+            A.Case().By(author).Titled(title).PublishedAt(publishedUtc).Tagged("ambition-vs-execution").With(c => c.SetResonanceCount(resonances));
+        await factory.Seed(CaseTitled("X", now.AddDays(-3), 5).WithReplies(1, now.AddHours(-1)).WithFollowUp(FollowUpStatus.Stabilised, now.AddHours(-1)));
+        await factory.Seed(CaseTitled("Y", now.AddDays(-2), 1));
+        await factory.Seed(CaseTitled("Z", now.AddDays(-1), 5));
         var client = factory.CreateClient();
 
         Assert.Equal(["Z", "Y", "X"], Titles(await GetAsync(client, "/cases")));
@@ -76,14 +76,14 @@ public sealed class CaseListPaginationTests(CommunityAppFactory factory) : IClas
     [InlineData("resonant", Sector.Education)]
     public async Task Pages_by_key_stay_stable_when_a_newer_case_arrives(string sort, Sector sector)
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync($"Pagineur {sort}", now);
+        var author = await factory.Seed(A.Member().Named($"Pagineur {sort}").JoinedAt(now));
+        CaseBuilder CaseTitled(string title, DateTime publishedUtc, int resonances) => A.Case().By(author).Titled(title).PublishedAt(publishedUtc)
+            .Tagged("delivery-vs-scalability").In(new CaseContext(SizeBand.From51To200, sector, Stage.Established, null, 2, AuthorRole.Coach))
+            .With(c => c.SetResonanceCount(resonances));
         // Same instants and counts in pairs, so the id tie-break is exercised across the page boundary.
         for (var i = 0; i < 25; i++)
-            await data.CaseAsync(author, $"{sort} {i:00}", now.AddMinutes(-100 + i / 2), ["delivery-vs-scalability"], sector: sector,
-                resonances: 10 + i / 2);
+            await factory.Seed(CaseTitled($"{sort} {i:00}", now.AddMinutes(-100 + i / 2), 10 + i / 2));
         var client = factory.CreateClient();
         var url = $"/cases?sector={sector.ToString().ToLowerInvariant()}&sort={sort}&tension=delivery-vs-scalability";
         var expected = Enumerable.Range(0, 25).Select(i => $"{sort} {i:00}").Reverse().ToList();
@@ -93,7 +93,7 @@ public sealed class CaseListPaginationTests(CommunityAppFactory factory) : IClas
         Assert.Equal(expected.Take(20), rows1);
         var next = NextLink(page1)!;
 
-        await data.CaseAsync(author, $"{sort} newer", now, ["delivery-vs-scalability"], sector: sector, resonances: 100);
+        await factory.Seed(CaseTitled($"{sort} newer", now, 100));
 
         var page2 = await GetAsync(client, next);
         Assert.Equal(expected.Skip(20), Titles(page2));

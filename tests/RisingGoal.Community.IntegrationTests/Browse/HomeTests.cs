@@ -11,11 +11,9 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
     public async Task Home_explains_false_alignment_invites_to_share_and_an_empty_cell_opens_the_composer_with_both_tags_ticked()
     {
         factory.With("Caching:Enabled", "true");
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Invitation", now);
-        await data.CaseAsync(author, "Seul cas sans réponse", now.AddHours(1), ["apparent-alignment", "ambition-vs-execution"]);
+        var author = await factory.Seed(A.Member().Named("Auteur Invitation").JoinedAt(now));
+        await factory.Seed(A.Case().By(author).Titled("Seul cas sans réponse").PublishedAt(now.AddHours(1)).Tagged("apparent-alignment", "ambition-vs-execution"));
         var client = factory.CreateFormClient();
 
         var home = await client.GetDocumentAsync("/");
@@ -27,7 +25,7 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Contains("Aucun cas ici pour l’instant — racontez le vôtre", invite.TextContent);
         Assert.Contains(home.QuerySelectorAll(".matrix-list li a"), a => a.GetAttribute("href") == invite.GetAttribute("href"));
 
-        var member = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Conteuse Invitée"));
+        var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Conteuse Invitée")));
         var composer = await member.GetDocumentAsync(invite.GetAttribute("href")!);
         var ticked = composer.QuerySelectorAll("input[type=checkbox][checked]").Select(i => i.ParentElement!.TextContent.Trim()).ToList();
         Assert.Equal(["Pilotage sans régulation", "Cadre vs Culture"], ticked);

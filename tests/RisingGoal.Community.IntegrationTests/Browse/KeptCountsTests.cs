@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -27,25 +26,23 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
     private const string Apparent = "apparent-alignment", Invisible = "invisible-trade-offs", Steering = "steering-without-regulation";
     private const string Ambition = "ambition-vs-execution", Framework = "framework-vs-culture", Delivery = "delivery-vs-scalability";
 
-    private WebApplicationFactory<Program> App() => ModerationTestAuth.WithTestAuth(factory.With("Caching:Enabled", "true"));
+    private CommunityAppFactory App() => factory.With("Caching:Enabled", "true");
 
     [Fact]
     public async Task Every_write_through_the_handlers_keeps_the_counts_equal_to_a_fresh_count()
     {
         // A database of its own: the cells are checked by their exact counts, and the clock moves.
         using var own = new CommunityAppFactory();
-        var app = ModerationTestAuth.WithTestAuth(own.With("Caching:Enabled", "true"));
-        var data = new BrowseData(app.Services);
+        var app = own.With("Caching:Enabled", "true");
         var now = own.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
         var tags = await TagIdsAsync(app);
-        var moderator = (await ModerationData.MemberAsync(app.Services, Roles.Moderator)).Id;
-        var author = await ModerationData.MemberAsync(app.Services);
-        var neighbour = await data.MemberAsync("Voisine Comptée", now.AddDays(-30));
-        var reader = await data.MemberAsync("Lecteur Compteur", now.AddDays(-30));
-        await data.CaseAsync(neighbour, "Cas voisin compté", now.AddHours(-3), [Apparent, Ambition, Framework]);
-        var id = (await ModerationData.CaseAsync(app.Services, author.Id, title: "Cas compté", pending: true,
-            change: c => c.SetTags([tags[Apparent], tags[Invisible], tags[Ambition], tags[Framework], tags["blurred-priorities"]]))).Id;
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var author = await app.Seed(A.Member());
+        var neighbour = await app.Seed(A.Member().Named("Voisine Comptée").JoinedAt(now.AddDays(-30)));
+        var reader = await BrowsePages.SignedInClientAsync(app, await app.Seed(A.Member().Named("Lecteur Compteur").JoinedAt(now.AddDays(-30))));
+        await app.Seed(A.Case().By(neighbour).Titled("Cas voisin compté").PublishedAt(now.AddHours(-3)).Tagged(Apparent, Ambition, Framework));
+        var id = (await app.Seed(A.Case().By(author).Titled("Cas compté").Pending()
+            .With(c => c.SetTags([tags[Apparent], tags[Invisible], tags[Ambition], tags[Framework], tags["blurred-priorities"]])))).Id;
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         await AssertKeptAsync(app, "held for review");
         Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
@@ -72,7 +69,7 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         Assert.Equal((2, 2), await CellAsync(client, reader, Apparent, Framework));
 
         // A member not trusted yet: making the case members-only applies at once, the rest waits for review.
-        var authorClient = app.CreateMemberClient(author.Id);
+        var authorClient = await app.SignedInAs(author);
         await EditAsync(authorClient, id, ("Input.Visibility", "MembersOnly"));
         await AssertKeptAsync(app, "members-only");
         Assert.Equal((1, 2), await CellAsync(client, reader, Apparent, Framework));
@@ -98,8 +95,8 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
 
         for (var i = 0; i < 3; i++)
         {
-            var flagger = await ModerationData.TrustedMemberAsync(app.Services);
-            var flagged = await app.CreateMemberClient(flagger.Id).SubmitAsync($"/flag/case/{id}",
+            var flagger = await app.Seed(A.Member().WithPublishedCases(3));
+            var flagged = await (await app.SignedInAs(flagger)).SubmitAsync($"/flag/case/{id}",
                 new Dictionary<string, string> { ["Input.Reason"] = "Abusive", ["Input.Text"] = "" });
             Assert.Equal(HttpStatusCode.Redirect, flagged.StatusCode);
         }
@@ -115,19 +112,13 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         await AssertKeptAsync(app, "deleted by its author");
         Assert.Equal((0, 0), await CellAsync(client, reader, Steering, Framework));
 
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
-            Assert.True((await users.AddPasswordAsync((await users.FindByIdAsync(neighbour))!, TestMembers.Password)).Succeeded);
-        }
-        var erased = await app.CreateMemberClient(neighbour).SubmitAsync("/account/delete",
-            new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password });
+        var erased = await (await app.SignedInAs(neighbour)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
         await AssertKeptAsync(app, "account deleted");   // the discussion stays, so do its counts
         Assert.Equal((1, 1), await CellAsync(client, reader, Apparent, Ambition));
 
-        var rejected = (await ModerationData.CaseAsync(app.Services, author.Id, title: "Cas refusé", pending: true,
-            change: c => c.SetTags([tags[Apparent], tags[Ambition]]))).Id;
+        var rejected = (await app.Seed(A.Case().By(author).Titled("Cas refusé").Pending().With(c => c.SetTags([tags[Apparent], tags[Ambition]])))).Id;
         await ModerateAsync(app, moderator, "Reject", rejected, ("Input.Reason", "Spam"));
         Assert.Equal(CaseStatus.Rejected, await StatusAsync(app, rejected));
         await AssertKeptAsync(app, "rejected");
@@ -137,10 +128,10 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
     [Fact]
     public async Task The_phone_list_counts_a_case_with_two_drift_types_once_under_its_tension()
     {
-        var (app, data, now, author) = await WorldAsync("Autrice Liste");
-        await data.CaseAsync(author, "Deux dérives, une tension", now.AddHours(-1), [Apparent, Steering, Delivery]);
+        var (app, now, author) = await WorldAsync("Autrice Liste");
+        await app.Seed(A.Case().By(author).Titled("Deux dérives, une tension").PublishedAt(now.AddHours(-1)).Tagged(Apparent, Steering, Delivery));
         var delivery = (await TagIdsAsync(app))[Delivery];
-        var expected = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>()
+        var expected = await app.Query(db => db.Set<Case>()
             .CountAsync(c => c.Status == CaseStatus.Published && c.Visibility == CaseVisibility.Public && c.Tags.Any(t => t.TagId == delivery)));
 
         var home = await BrowsePages.GetAsync(app.CreateClient(), "/");
@@ -155,16 +146,16 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
     [Fact]
     public async Task The_repair_puts_back_wrong_and_missing_counts_and_reports_them()
     {
-        var (app, data, now, author) = await WorldAsync("Auteur Réparé");
+        var (app, now, author) = await WorldAsync("Auteur Réparé");
         var tags = await TagIdsAsync(app);
-        await data.CaseAsync(author, "Cas à recompter", now.AddHours(-1), [Invisible, Delivery]);
-        await ModerationData.QueryAsync(app.Services, async db =>
+        await app.Seed(A.Case().By(author).Titled("Cas à recompter").PublishedAt(now.AddHours(-1)).Tagged(Invisible, Delivery));
+        await app.Query(async db =>
         {
             await db.Set<CaseCount>().Where(c => c.TagId == tags[Invisible] && c.PairTagId == tags[Delivery]).ExecuteDeleteAsync();
             return await db.Set<CaseCount>().Where(c => c.TagId == tags[Delivery] && c.PairTagId == 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, 99));
         });
 
-        var report = await ModerationData.QueryAsync(app.Services, db => CaseCountsRepair.RepairAsync(db, NullLogger.Instance, default));
+        var report = await app.Query(db => CaseCountsRepair.RepairAsync(db, NullLogger.Instance, default));
 
         Assert.Contains(report.Changes, c => c.StartsWith($"tag {tags[Invisible]} × {tags[Delivery]} (public): kept 0,", StringComparison.Ordinal));
         Assert.Contains(report.Changes, c => c.StartsWith($"tag {tags[Delivery]} (public): kept 99,", StringComparison.Ordinal));
@@ -174,9 +165,9 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
     [Fact]
     public async Task The_migration_counts_the_cases_already_there()
     {
-        var (app, data, now, author) = await WorldAsync("Autrice Migrée");
-        await data.CaseAsync(author, "Cas d’avant", now.AddHours(-2), [Apparent, Steering, Ambition, Framework]);
-        await data.CaseAsync(author, "Cas réservé d’avant", now.AddHours(-1), [Apparent, Ambition], visibility: CaseVisibility.MembersOnly);
+        var (app, now, author) = await WorldAsync("Autrice Migrée");
+        await app.Seed(A.Case().By(author).Titled("Cas d’avant").PublishedAt(now.AddHours(-2)).Tagged(Apparent, Steering, Ambition, Framework));
+        await app.Seed(A.Case().By(author).Titled("Cas réservé d’avant").PublishedAt(now.AddHours(-1)).Tagged(Apparent, Ambition).Visible(CaseVisibility.MembersOnly));
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Infrastructure.Data.CommunityDbContext>();
@@ -192,26 +183,24 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         Assert.Contains(kept, row => row.Contains("@9999-12-31", StringComparison.Ordinal));   // members-only ones
     }
 
-    /// <summary>The app with caching on, the taxonomy, and an author with no case yet.</summary>
-    private async Task<(WebApplicationFactory<Program> App, BrowseData Data, DateTime Now, string Author)> WorldAsync(string authorName)
+    /// <summary>The app with caching on (the taxonomy imported at start-up), and an author with no case yet.</summary>
+    private async Task<(CommunityAppFactory App, DateTime Now, Member Author)> WorldAsync(string authorName)
     {
         var app = App();
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        return (app, data, now, await data.MemberAsync(authorName, now.AddDays(-30)));
+        return (app, now, await app.Seed(A.Member().Named(authorName).JoinedAt(now.AddDays(-30))));
     }
 
-    private static async Task<Dictionary<string, int>> TagIdsAsync(WebApplicationFactory<Program> app) =>
-        await ModerationData.QueryAsync(app.Services, db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));
+    private static async Task<Dictionary<string, int>> TagIdsAsync(CommunityAppFactory app) =>
+        await app.Query(db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));
 
-    private static Task<CaseStatus> StatusAsync(WebApplicationFactory<Program> app, int id) =>
-        ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+    private static Task<CaseStatus> StatusAsync(CommunityAppFactory app, int id) =>
+        app.Query(db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
 
     /// <summary>The kept rows equal a fresh count from the cases (zero rows left out); returns them, each named by the step.</summary>
-    private static async Task<List<string>> AssertKeptAsync(WebApplicationFactory<Program> app, string step)
+    private static async Task<List<string>> AssertKeptAsync(CommunityAppFactory app, string step)
     {
-        var (kept, counted) = await ModerationData.QueryAsync(app.Services, async db =>
+        var (kept, counted) = await app.Query(async db =>
             (await CaseCountsRepair.KeptAsync(db, default), await CaseCountsRepair.CountAsync(db, default)));
         List<string> Lines(IReadOnlyDictionary<(int Tag, int Pair, DateTime Opens), int> rows) =>
             rows.OrderBy(r => r.Key).Select(r => $"{step}: {r.Key.Tag}×{r.Key.Pair}@{r.Key.Opens:O}={r.Value}").ToList();
@@ -221,14 +210,14 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
     }
 
     /// <summary>The cell's count on the home page for a visitor, then for a member.</summary>
-    private static async Task<(int Visitor, int Member)> CellAsync(HttpClient client, string member, string drift, string tension)
+    private static async Task<(int Visitor, int Member)> CellAsync(HttpClient client, HttpClient member, string drift, string tension)
     {
         var visitor = await BrowsePages.GetAsync(client, "/");
-        var signedIn = await BrowsePages.GetAsync(client, "/", member);
+        var signedIn = await BrowsePages.GetAsync(member, "/");
         return (BrowsePages.Cell(visitor, drift, tension).Count, BrowsePages.Cell(signedIn, drift, tension).Count);
     }
 
-    private static async Task<int> VisitorCellAsync(WebApplicationFactory<Program> app, string drift, string tension)
+    private static async Task<int> VisitorCellAsync(CommunityAppFactory app, string drift, string tension)
     {
         using var scope = app.Services.CreateScope();
         var queries = scope.ServiceProvider.GetRequiredService<BrowseQueries>();
@@ -236,12 +225,12 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         return matrix.Count(matrix.Drifts.Single(d => d.Slug == drift), matrix.Tensions.Single(t => t.Slug == tension));
     }
 
-    private static async Task ModerateAsync(WebApplicationFactory<Program> app, string moderator, string handler, int id, params (string Key, string Value)[] extra)
+    private static async Task ModerateAsync(CommunityAppFactory app, Member moderator, string handler, int id, params (string Key, string Value)[] extra)
     {
-        var version = await ModerationData.QueryAsync(app.Services, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
+        var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
         var fields = new Dictionary<string, string> { ["Input.Kind"] = "Case", ["Input.Id"] = id.ToString(), ["Input.Version"] = version.ToString() };
         foreach (var (key, value) in extra) fields[key] = value;
-        var response = await app.CreateMemberClient(moderator).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
+        var response = await (await app.SignedInAs(moderator)).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
@@ -259,10 +248,10 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
             FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".field-validation-error, .validation-summary-errors li, [role=alert]").Select(e => e.TextContent.Trim())));
     }
 
-    private static async Task ApproveEditAsync(WebApplicationFactory<Program> app, string moderator, int caseId)
+    private static async Task ApproveEditAsync(CommunityAppFactory app, Member moderator, int caseId)
     {
-        var pending = await ModerationData.QueryAsync(app.Services, db => db.Set<PendingEdit>().Where(e => e.CaseId == caseId).Select(e => e.Id).SingleAsync());
-        var response = await app.CreateMemberClient(moderator).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{pending} form.approve-edit");
+        var pending = await app.Query(db => db.Set<PendingEdit>().Where(e => e.CaseId == caseId).Select(e => e.Id).SingleAsync());
+        var response = await (await app.SignedInAs(moderator)).SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{pending} form.approve-edit");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 }

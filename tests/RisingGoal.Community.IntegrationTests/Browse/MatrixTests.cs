@@ -10,17 +10,15 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Home_matrix_counts_visible_cases_per_cell_and_members_only_cases_only_for_signed_in_readers()
     {
-        var app = TestAuthHandler.WithTestAuth(factory);
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Matrice", now);
-        await data.CaseAsync(author, "Cas public un", now.AddHours(-5), ["apparent-alignment", "ambition-vs-execution"], featuredUtc: now);
-        await data.CaseAsync(author, "Cas public deux", now.AddHours(-4), ["apparent-alignment", "ambition-vs-execution", "delivery-vs-scalability"],
-            replies: 2, lastActivityUtc: now.AddHours(-1));
-        await data.CaseAsync(author, "Cas réservé", now.AddHours(-3), ["apparent-alignment", "ambition-vs-execution"], visibility: CaseVisibility.MembersOnly);
-        await data.CaseAsync(author, "Cas invisible", now.AddHours(-2), ["invisible-trade-offs", "framework-vs-culture"]);
-        var client = app.CreateClient();
+        var author = await factory.Seed(A.Member().Named("Auteur Matrice").JoinedAt(now));
+        CaseBuilder CaseTitled(string title, DateTime publishedUtc, params string[] tags) => A.Case().By(author).Titled(title).PublishedAt(publishedUtc).Tagged(tags);
+        await factory.Seed(CaseTitled("Cas public un", now.AddHours(-5), "apparent-alignment", "ambition-vs-execution").With(c => c.Feature(now)));
+        await factory.Seed(CaseTitled("Cas public deux", now.AddHours(-4), "apparent-alignment", "ambition-vs-execution", "delivery-vs-scalability")
+            .WithReplies(2, now.AddHours(-1)));
+        await factory.Seed(CaseTitled("Cas réservé", now.AddHours(-3), "apparent-alignment", "ambition-vs-execution").Visible(CaseVisibility.MembersOnly));
+        await factory.Seed(CaseTitled("Cas invisible", now.AddHours(-2), "invisible-trade-offs", "framework-vs-culture"));
+        var client = factory.CreateClient();
 
         var anonymous = await GetAsync(client, "/");
         Assert.Equal((2, "heat-high"), Cell(anonymous, "apparent-alignment", "ambition-vs-execution"));
@@ -33,7 +31,7 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
         Assert.NotNull(anonymous.QuerySelector("table.matrix caption"));
         Assert.DoesNotContain("Cas réservé", anonymous.Body!.TextContent);
 
-        var signedIn = await GetAsync(client, "/", author);
+        var signedIn = await GetAsync((await factory.SignedInAs(author)).Http, "/");
         Assert.Equal((3, "heat-high"), Cell(signedIn, "apparent-alignment", "ambition-vs-execution"));
         Assert.Equal((1, "heat-low"), Cell(signedIn, "apparent-alignment", "delivery-vs-scalability"));
         Assert.Contains("Cas réservé", Titles(signedIn.QuerySelector("[aria-labelledby=latest-title]")!));
@@ -42,13 +40,12 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Home_lists_featured_latest_and_most_active_cases()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Accueil", now);
-        await data.CaseAsync(author, "Accueil à la une", now.AddDays(-3), ["framework-vs-culture"], featuredUtc: now.AddHours(1));
-        await data.CaseAsync(author, "Accueil discuté", now.AddDays(-2), ["framework-vs-culture"], replies: 3, lastActivityUtc: now.AddMinutes(-5));
-        await data.CaseAsync(author, "Accueil récent", now.AddMinutes(-1), ["framework-vs-culture"]);
+        var author = await factory.Seed(A.Member().Named("Auteur Accueil").JoinedAt(now));
+        CaseBuilder CaseTitled(string title, DateTime publishedUtc) => A.Case().By(author).Titled(title).PublishedAt(publishedUtc).Tagged("framework-vs-culture");
+        await factory.Seed(CaseTitled("Accueil à la une", now.AddDays(-3)).With(c => c.Feature(now.AddHours(1))));
+        await factory.Seed(CaseTitled("Accueil discuté", now.AddDays(-2)).WithReplies(3, now.AddMinutes(-5)));
+        await factory.Seed(CaseTitled("Accueil récent", now.AddMinutes(-1)));
 
         var home = await GetAsync(factory.CreateClient(), "/");
 

@@ -9,16 +9,15 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
     [Fact]
     public async Task Profile_shows_named_cases_and_replies_and_nothing_ties_a_pseudonym_to_the_account()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var claire = await data.MemberAsync("Claire Martin", now);
-        var other = await data.MemberAsync("Paul Durand", now);
-        await data.CaseAsync(claire, "Cas signé par Claire", now.AddHours(-3), ["ambition-vs-execution"]);
-        var hidden = await data.CaseAsync(claire, "Cas sous pseudonyme", now.AddHours(-2), ["ambition-vs-execution"], pseudonym: "Renard bleu");
-        var paul = await data.CaseAsync(other, "Cas de Paul", now.AddHours(-1), ["ambition-vs-execution"]);
-        await data.ReplyAsync(paul, claire, now);
-        await data.ReplyAsync(hidden, claire, now);
+        var claire = await factory.Seed(A.Member().Named("Claire Martin").JoinedAt(now));
+        var other = await factory.Seed(A.Member().Named("Paul Durand").JoinedAt(now));
+        await factory.Seed(A.Case().By(claire).Titled("Cas signé par Claire").PublishedAt(now.AddHours(-3)).Tagged("ambition-vs-execution"));
+        var hidden = (await factory.Seed(A.Case().By(claire).Titled("Cas sous pseudonyme").PublishedAt(now.AddHours(-2)).Tagged("ambition-vs-execution")
+            .UnderPseudonym("Renard bleu"))).Id;
+        var paul = (await factory.Seed(A.Case().By(other).Titled("Cas de Paul").PublishedAt(now.AddHours(-1)).Tagged("ambition-vs-execution"))).Id;
+        await factory.Seed(A.Reply().On(paul).By(claire).At(now));
+        await factory.Seed(A.Reply().On(hidden).By(claire).At(now));
         var client = factory.CreateClient();
 
         var profile = await GetAsync(client, "/members/claire%20MARTIN");
@@ -28,7 +27,7 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
         Assert.DoesNotContain("Cas sous pseudonyme", html);
         Assert.DoesNotContain("Renard bleu", html);
         Assert.DoesNotContain($"/cases/{hidden}/", html);
-        await data.MemberAsync("Élodie Léa", now);
+        await factory.Seed(A.Member().Named("Élodie Léa").JoinedAt(now));
         Assert.Equal("Élodie Léa", (await GetAsync(client, "/members/" + Uri.EscapeDataString("Élodie Léa"))).QuerySelector("h1")!.TextContent.Trim());
         var replies = profile.QuerySelectorAll(".reply-list a").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(["Cas de Paul"], replies);
@@ -45,13 +44,11 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
     [Fact]
     public async Task Profile_cases_are_paginated_by_key()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var prolific = await data.MemberAsync("Prolifique", now);
+        var prolific = await factory.Seed(A.Member().Named("Prolifique").JoinedAt(now));
         for (var i = 0; i < 22; i++)
-            await data.CaseAsync(prolific, $"Prolifique {i:00}", now.AddMinutes(-60 + i), ["framework-vs-culture"]);
-        await data.CaseAsync(prolific, "Prolifique masqué", now, ["framework-vs-culture"], pseudonym: "Loup");
+            await factory.Seed(A.Case().By(prolific).Titled($"Prolifique {i:00}").PublishedAt(now.AddMinutes(-60 + i)).Tagged("framework-vs-culture"));
+        await factory.Seed(A.Case().By(prolific).Titled("Prolifique masqué").PublishedAt(now).Tagged("framework-vs-culture").UnderPseudonym("Loup"));
         var client = factory.CreateClient();
 
         var page1 = await GetAsync(client, "/members/Prolifique");

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Cases;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
 
@@ -12,6 +12,8 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 /// <summary>Pages that orient a reader: a matrix cell names its tags, a tag can be followed, a case groups its tags.</summary>
 public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
 {
+    private const string Symptom = "green-dashboards";   // not in content/taxonomy: made with the case that uses it
+
     private bool _cachingOn = Switch(factory);
 
     private static bool Switch(MembersAppFactory factory)
@@ -24,13 +26,12 @@ public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<
     public async Task A_matrix_cell_names_both_tags_with_their_definitions_and_count_and_offers_any_or_all()
     {
         Assert.True(_cachingOn);
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Cellule", now);
-        await data.CaseAsync(author, "Cellule un", now.AddHours(-3), ["invisible-trade-offs", "delivery-vs-scalability"]);
-        await data.CaseAsync(author, "Cellule deux", now.AddHours(-2), ["invisible-trade-offs", "delivery-vs-scalability", "framework-vs-culture"]);
-        await data.CaseAsync(author, "Hors cellule", now.AddHours(-1), ["invisible-trade-offs", "framework-vs-culture"]);
+        var author = await factory.Seed(A.Member().Named("Auteur Cellule").JoinedAt(now));
+        await factory.Seed(A.Case().By(author).Titled("Cellule un").PublishedAt(now.AddHours(-3)).Tagged("invisible-trade-offs", "delivery-vs-scalability"));
+        await factory.Seed(A.Case().By(author).Titled("Cellule deux").PublishedAt(now.AddHours(-2))
+            .Tagged("invisible-trade-offs", "delivery-vs-scalability", "framework-vs-culture"));
+        await factory.Seed(A.Case().By(author).Titled("Hors cellule").PublishedAt(now.AddHours(-1)).Tagged("invisible-trade-offs", "framework-vs-culture"));
         var client = factory.CreateFormClient();
 
         var cell = await client.GetDocumentAsync("/cases?drift=invisible-trade-offs&tension=delivery-vs-scalability");
@@ -57,14 +58,13 @@ public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task A_member_follows_a_tension_from_its_page_into_the_digest_and_stops_following()
     {
-        await new BrowseData(factory.Services).TaxonomyAsync();
         var anonymous = await factory.CreateFormClient().GetDocumentAsync("/tensions/framework-vs-culture");
         Assert.Null(anonymous.QuerySelector("form[method=post] button"));
         Assert.StartsWith("/account/login", anonymous.QuerySelector(".tag-actions a.button")!.GetAttribute("href"));
         Assert.Equal("/feeds/tensions/framework-vs-culture.atom", anonymous.QuerySelector(".tag-actions a.feed-link")!.GetAttribute("href"));
 
-        var member = await TestMembers.CreateAsync(factory, "Suiveuse De Tension");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Suiveuse De Tension"));
+        var client = await factory.SignedInAs(member);
         var follow = await client.SubmitAsync("/tensions/framework-vs-culture", new Dictionary<string, string>(), ".tag-actions form");
         Assert.Equal(HttpStatusCode.Redirect, follow.StatusCode);
         var (frequency, tags) = await FollowedAsync(member.Id);
@@ -86,27 +86,26 @@ public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task The_case_page_groups_its_tags_by_kind_and_links_symptoms_and_safeguards_to_the_vocabulary()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Groupes", now);
-        var id = await data.CaseAsync(author, "Cas aux étiquettes groupées", now, ["apparent-alignment", "ambition-vs-execution", BrowseData.Symptom, "test-arbitrations-first"]);
-        var slug = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == id).Select(c => c.Slug).SingleAsync());
+        var author = await factory.Seed(A.Member().Named("Auteur Groupes").JoinedAt(now));
+        var @case = await factory.Seed(A.Case().By(author).Titled("Cas aux étiquettes groupées").PublishedAt(now)
+            .Tagged("apparent-alignment", "ambition-vs-execution", "test-arbitrations-first").Tagged(TagKind.Symptom, Symptom));
+        var (id, slug) = (@case.Id, @case.Slug);
 
         var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(id, slug));
         var groups = page.QuerySelectorAll(".grouped-tags > div").Select(g => (
             g.QuerySelector("dt")!.TextContent, g.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToList())).ToList();
         Assert.Equal(["Types de dérive", "Tensions", "Symptômes", "Garde-fous"], groups.Select(g => g.TextContent));
         Assert.Equal(["/drifts/apparent-alignment"], groups[0].Item2);
-        Assert.Equal([$"/tags#{BrowseData.Symptom}"], groups[2].Item2);
+        Assert.Equal([$"/tags#{Symptom}"], groups[2].Item2);
         Assert.Equal(["/tags#test-arbitrations-first"], groups[3].Item2);
     }
 
-    private Task<(DigestFrequency Frequency, List<string> Tags)> FollowedAsync(string memberId) => CaseSeed.QueryAsync(factory, async db =>
+    private Task<(DigestFrequency Frequency, List<string> Tags)> FollowedAsync(string memberId) => factory.Query(async db =>
     {
         var preference = await db.Set<DigestPreference>().AsNoTracking().SingleAsync(p => p.MemberId == memberId);
         var tags = await db.Set<DigestFollowedTag>().Where(t => t.MemberId == memberId)
-            .Join(db.Set<RisingGoal.Community.Features.Taxonomy.Tag>(), f => f.TagId, t => t.Id, (_, t) => t.Slug).ToListAsync();
+            .Join(db.Set<Tag>(), f => f.TagId, t => t.Id, (_, t) => t.Slug).ToListAsync();
         return (preference.Frequency, tags);
     });
 }

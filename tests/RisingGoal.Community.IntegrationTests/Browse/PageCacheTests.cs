@@ -10,18 +10,20 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 /// <summary>The output cache (on here; off in Development by default): anonymous readers only, evicted by tag on writes.</summary>
 public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
 {
+    /// <summary>Set before any test of the class builds the host.</summary>
+    private readonly CommunityAppFactory _app = factory.With("Caching:Enabled", "true");
+
     private static async Task<(HttpResponseMessage Response, string Html)> RawGetAsync(HttpClient client, string url,
-        string? memberId = null, string? cookie = null, string? encoding = null)
+        string? cookie = null, string? encoding = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (memberId is not null) request.Headers.Add(TestAuthHandler.Header, memberId);
         if (cookie is not null) request.Headers.Add("Cookie", cookie);
         if (encoding is not null) request.Headers.Add("Accept-Encoding", encoding);
         var response = await client.SendAsync(request);
         return (response, encoding is null ? await response.Content.ReadAsStringAsync() : "");
     }
 
-    /// <summary>Each request says itself who it is: no cookie jar carrying a member's cookies into "anonymous" requests.</summary>
+    /// <summary>Anonymous requests carry no cookie jar (a member's requests go through their own signed-in client).</summary>
     private static readonly WebApplicationFactoryClientOptions NoCookies = new() { HandleCookies = false };
 
     private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
@@ -29,19 +31,16 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Anonymous_pages_are_cached_and_a_write_evicts_the_pages_showing_the_case_but_not_the_others()
     {
-        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
-        var data = new BrowseData(app.Services);
-        var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Cache", now);
-        await data.CaseAsync(author, "Cas ancien", now.AddHours(-3), ["apparent-alignment", "ambition-vs-execution"]);
-        var client = app.CreateClient(NoCookies);
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var author = await _app.Seed(A.Member().Named("Auteur Cache").JoinedAt(now));
+        await _app.Seed(A.Case().By(author).Titled("Cas ancien").PublishedAt(now.AddHours(-3)).Tagged("apparent-alignment", "ambition-vs-execution"));
+        var client = _app.CreateClient(NoCookies);
 
         string[] urls = ["/cases", "/", "/tensions/ambition-vs-execution", "/tensions/framework-vs-culture", "/feeds/cases.atom"];
         foreach (var url in urls) Assert.False(FromCache((await RawGetAsync(client, url)).Response), $"{url}: first read");
         foreach (var url in urls) Assert.True(FromCache((await RawGetAsync(client, url)).Response), $"{url}: second read");
 
-        await data.CaseAsync(author, "Cas tout neuf", now.AddMinutes(-1), ["apparent-alignment", "ambition-vs-execution"]);
+        await _app.Seed(A.Case().By(author).Titled("Cas tout neuf").PublishedAt(now.AddMinutes(-1)).Tagged("apparent-alignment", "ambition-vs-execution"));
 
         var (cases, html) = await RawGetAsync(client, "/cases");
         Assert.False(FromCache(cases));
@@ -56,18 +55,16 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Members_and_cookie_bearing_requests_never_read_nor_fill_the_cache_and_members_only_cases_never_leak()
     {
-        var app = TestAuthHandler.WithTestAuth(factory.With("Caching:Enabled", "true"));
-        var data = new BrowseData(app.Services);
-        var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Auteur Réservé", now);
-        await data.CaseAsync(author, "Cas réservé aux membres", now.AddHours(-1), ["invisible-trade-offs", "delivery-vs-scalability"],
-            visibility: CaseVisibility.MembersOnly);
-        var client = app.CreateClient(NoCookies);
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var author = await _app.Seed(A.Member().Named("Auteur Réservé").JoinedAt(now));
+        await _app.Seed(A.Case().By(author).Titled("Cas réservé aux membres").PublishedAt(now.AddHours(-1)).Tagged("invisible-trade-offs", "delivery-vs-scalability")
+            .Visible(CaseVisibility.MembersOnly));
+        var client = _app.CreateClient(NoCookies);
+        var signedIn = (await _app.SignedInAs(author)).Http;
 
         for (var i = 0; i < 2; i++)
         {
-            var (member, memberHtml) = await RawGetAsync(client, "/tensions/delivery-vs-scalability", memberId: author);
+            var (member, memberHtml) = await RawGetAsync(signedIn, "/tensions/delivery-vs-scalability");
             Assert.False(FromCache(member));
             Assert.Contains("Cas réservé aux membres", memberHtml);
         }
@@ -76,7 +73,7 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
         Assert.DoesNotContain("Cas réservé aux membres", anonymousHtml);
         Assert.True(FromCache((await RawGetAsync(client, "/tensions/delivery-vs-scalability")).Response));
         // A cached anonymous page is not served to a member, nor to a request with a cookie.
-        Assert.Contains("Cas réservé aux membres", (await RawGetAsync(client, "/tensions/delivery-vs-scalability", memberId: author)).Html);
+        Assert.Contains("Cas réservé aux membres", (await RawGetAsync(signedIn, "/tensions/delivery-vs-scalability")).Html);
         Assert.False(FromCache((await RawGetAsync(client, "/tensions/delivery-vs-scalability", cookie: ".rg.culture=c%3Den%7Cuic%3Den")).Response));
         // Cached anonymous pages carry no antiforgery token and set no cookie.
         var (page, pageHtml) = await RawGetAsync(client, "/tensions/delivery-vs-scalability");
@@ -87,7 +84,7 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
     [Fact]
     public async Task Html_is_compressed_when_the_client_accepts_it()
     {
-        var client = factory.CreateClient(NoCookies);
+        var client = _app.CreateClient(NoCookies);
         var (br, _) = await RawGetAsync(client, "/", encoding: "br");
         var (gzip, _) = await RawGetAsync(client, "/", encoding: "gzip");
 

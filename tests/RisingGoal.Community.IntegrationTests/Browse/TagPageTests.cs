@@ -1,4 +1,5 @@
 using System.Net;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
@@ -7,15 +8,19 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 
 public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
 {
+    private const string Symptom = "green-dashboards";
+
+    /// <summary>A symptom beside the imported taxonomy (drifts and tensions come from content/taxonomy), on a case of its own.</summary>
+    private Task SymptomAsync() => factory.Seed(A.Case().Titled("Des tableaux de bord tout verts").Tagged(TagKind.Symptom, Symptom));
+
     [Fact]
     public async Task Tension_and_drift_pages_show_the_localised_tag_its_cases_and_its_crossings()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Étiqueteur", now);
-        await data.CaseAsync(author, "Ambition mal tenue", now.AddHours(-2), ["ambition-vs-execution", "apparent-alignment"]);
-        await data.CaseAsync(author, "Autre tension", now.AddHours(-1), ["framework-vs-culture", "apparent-alignment"]);
+        await SymptomAsync();
+        var author = await factory.Seed(A.Member().Named("Étiqueteur").JoinedAt(now));
+        await factory.Seed(A.Case().By(author).Titled("Ambition mal tenue").PublishedAt(now.AddHours(-2)).Tagged("ambition-vs-execution", "apparent-alignment"));
+        await factory.Seed(A.Case().By(author).Titled("Autre tension").PublishedAt(now.AddHours(-1)).Tagged("framework-vs-culture", "apparent-alignment"));
         var client = factory.CreateFormClient("fr").Http;
 
         var tension = await GetAsync(client, "/tensions/ambition-vs-execution");
@@ -34,7 +39,7 @@ public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<Co
         Assert.Equal("Ambition vs execution", (await GetAsync(english, "/tensions/ambition-vs-execution")).QuerySelector("h1")!.TextContent.Trim());
 
         var index = await GetAsync(client, "/tags");
-        Assert.NotNull(index.QuerySelector($"dt#{BrowseData.Symptom}"));
+        Assert.NotNull(index.QuerySelector($"dt#{Symptom}"));
         Assert.NotNull(index.QuerySelector("a[href='/drifts/steering-without-regulation']"));
     }
 
@@ -47,7 +52,7 @@ public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<Co
     [InlineData("/members/nobody-here")]
     public async Task Unknown_or_wrong_kind_answers_the_404_page(string url)
     {
-        await new BrowseData(factory.Services).TaxonomyAsync();
+        await SymptomAsync();
         var response = await factory.CreateClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Page introuvable", await response.Content.ReadAsStringAsync());

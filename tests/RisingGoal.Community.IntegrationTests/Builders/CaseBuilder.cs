@@ -31,6 +31,9 @@ public sealed class CaseBuilder : ITestData<Case>
     private readonly List<(string Slug, TagKind Kind)> _tagSlugs = [];
     private readonly List<int> _tagIds = [];
     private Action<Case>? _change;
+    private int _replies;
+    private FollowUpStatus? _followUp;
+    private DateTime? _activityUtc;
 
     public CaseBuilder By(Member author) { _authorId = author.Id; return this; }
     public CaseBuilder By(string authorId) { _authorId = authorId; return this; }
@@ -51,6 +54,14 @@ public sealed class CaseBuilder : ITestData<Case>
     public CaseBuilder Tagged(params int[] tagIds) { _tagIds.AddRange(tagIds); return this; }
     /// <summary>Any other change through the entity's own methods, before the case is saved.</summary>
     public CaseBuilder With(Action<Case> change) { _change += change; return this; }
+    /// <summary>
+    /// A discussion already under way: <paramref name="count"/> published replies by the author, written at
+    /// <paramref name="atUtc"/> (default: when published), the reply count and last activity set as the reply handler
+    /// leaves them. Replies by others, one at a time and at the clock's time: <c>A.Reply()</c>.
+    /// </summary>
+    public CaseBuilder WithReplies(int count, DateTime? atUtc = null) { _replies = count; _activityUtc = atUtc ?? _activityUtc; return this; }
+    /// <summary>A follow-up by the author with that status, at <paramref name="atUtc"/> (default: when published).</summary>
+    public CaseBuilder WithFollowUp(FollowUpStatus status, DateTime? atUtc = null) { _followUp = status; _activityUtc = atUtc ?? _activityUtc; return this; }
 
     public async Task<Case> CreateAsync(IServiceProvider services)
     {
@@ -65,7 +76,21 @@ public sealed class CaseBuilder : ITestData<Case>
         _change?.Invoke(@case);
         db.Add(@case);
         await db.SaveChangesAsync();
+        if (_replies > 0 || _followUp is not null) await AddDiscussionAsync(db, scope.ServiceProvider.GetRequiredService<MarkdownRenderer>(), @case, _activityUtc ?? now);
         return @case;
+    }
+
+    private async Task AddDiscussionAsync(CommunityDbContext db, MarkdownRenderer renderer, Case @case, DateTime atUtc)
+    {
+        const string reply = "Une réponse.", followUp = "Suite.";
+        for (var i = 0; i < _replies; i++)
+            db.Add(@case.AddReply(@case.AuthorId!, reply, renderer.Render(reply), atUtc) ?? throw new InvalidOperationException("The case takes no reply."));
+        if (_followUp is { } status) db.Add(@case.AddFollowUp(@case.AuthorId!, status, followUp, renderer.Render(followUp), atUtc));
+        await db.SaveChangesAsync();
+        var count = _replies;
+        if (count > 0)   // replies do not touch the case row: the counters are recomputed, as the reply handler does
+            await db.Set<Case>().Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.ReplyCount, count).SetProperty(c => c.LastActivityUtc, atUtc));
     }
 
     private async Task<List<int>> TagIdsAsync(CommunityDbContext db)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -17,17 +18,20 @@ public sealed class SharedSectionsTests(CommunityAppFactory factory) : IClassFix
     public async Task Shared_new_cases_leave_out_each_members_own_cases_even_when_they_fill_the_shared_list()
     {
         var app = factory.With("Digests:MaxCasesPerSection", "2");
-        var data = new BrowseData(app.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        var tags = await data.TaxonomyAsync();
-        var prolific = await data.MemberAsync("Autrice Prolifique", now.AddDays(-30));
-        var reader = await data.MemberAsync("Lecteur Partagé", now.AddDays(-30));
-        var other = await data.MemberAsync("Autre Autrice", now.AddDays(-30));
+        var prolific = (await app.Seed(A.Member().Named("Autrice Prolifique").JoinedAt(now.AddDays(-30)))).Id;
+        var reader = (await app.Seed(A.Member().Named("Lecteur Partagé").JoinedAt(now.AddDays(-30)))).Id;
+        var other = (await app.Seed(A.Member().Named("Autre Autrice").JoinedAt(now.AddDays(-30)))).Id;
         // The prolific author's five cases are the most resonant: they fill the shared list (2 + slack of 3).
         for (var i = 0; i < 5; i++)
-            await data.CaseAsync(prolific, $"Cas prolifique {i}", now.AddDays(-2).AddMinutes(i), ["apparent-alignment"], resonances: 10 + i);
-        await data.CaseAsync(other, "Cas discret un", now.AddDays(-2), ["apparent-alignment"], resonances: 1);
-        await data.CaseAsync(other, "Cas discret deux", now.AddDays(-2), ["apparent-alignment"], resonances: 0);
+        {
+            var resonances = 10 + i;
+            await app.Seed(A.Case().By(prolific).Titled($"Cas prolifique {i}").PublishedAt(now.AddDays(-2).AddMinutes(i)).Tagged("apparent-alignment")
+                .With(c => c.SetResonanceCount(resonances)));
+        }
+        await app.Seed(A.Case().By(other).Titled("Cas discret un").PublishedAt(now.AddDays(-2)).Tagged("apparent-alignment").With(c => c.SetResonanceCount(1)));
+        await app.Seed(A.Case().By(other).Titled("Cas discret deux").PublishedAt(now.AddDays(-2)).Tagged("apparent-alignment"));
+        var tags = await TagIdsAsync();
 
         using var scope = app.Services.CreateScope();
         var composer = scope.ServiceProvider.GetRequiredService<DigestComposer>();
@@ -46,13 +50,12 @@ public sealed class SharedSectionsTests(CommunityAppFactory factory) : IClassFix
     [Fact]
     public async Task A_case_whose_author_deleted_their_account_is_signed_former_member_in_the_digest()
     {
-        var data = new BrowseData(factory.Services);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
-        var tags = await data.TaxonomyAsync();
-        var gone = await data.MemberAsync("Autrice Partie", now.AddDays(-30));
-        var reader = await data.MemberAsync("Lecteur Fidèle", now.AddDays(-30));
-        var id = await data.CaseAsync(gone, "Cas resté orphelin", now.AddDays(-1), ["invisible-trade-offs"]);
-        await ModerationData.QueryAsync(factory.Services, db => db.Set<Case>().Where(c => c.Id == id)
+        var gone = await factory.Seed(A.Member().Named("Autrice Partie").JoinedAt(now.AddDays(-30)));
+        var reader = (await factory.Seed(A.Member().Named("Lecteur Fidèle").JoinedAt(now.AddDays(-30)))).Id;
+        var id = (await factory.Seed(A.Case().By(gone).Titled("Cas resté orphelin").PublishedAt(now.AddDays(-1)).Tagged("invisible-trade-offs"))).Id;
+        var tags = await TagIdsAsync();
+        await factory.Query(db => db.Set<Case>().Where(c => c.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.AuthorId, (string?)null)));   // what account deletion leaves
 
         using var scope = factory.Services.CreateScope();
@@ -62,4 +65,7 @@ public sealed class SharedSectionsTests(CommunityAppFactory factory) : IClassFix
         var item = content.Sections.SelectMany(s => s.Items).Single(i => i.Title == "Cas resté orphelin");
         Assert.StartsWith("par Ancien membre ·", item.Meta);
     }
+
+    /// <summary>The taxonomy imported at start-up, slug → id.</summary>
+    private Task<Dictionary<string, int>> TagIdsAsync() => factory.Query(db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));
 }

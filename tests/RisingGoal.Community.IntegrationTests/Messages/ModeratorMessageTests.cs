@@ -9,6 +9,7 @@ using RisingGoal.Community.Features.Messages;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -164,7 +165,7 @@ public sealed class ModeratorMessageTests
         await app.InScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<Member>>();
-            return (await users.AddPasswordAsync((await users.FindByIdAsync(replier.Id))!, TestMembers.Password)).Succeeded;
+            return (await users.AddPasswordAsync((await users.FindByIdAsync(replier.Id))!, MemberBuilder.Password)).Succeeded;
         });
         using (var json = JsonDocument.Parse(await client.Http.GetStringAsync("/account/export")))
         {
@@ -172,7 +173,7 @@ public sealed class ModeratorMessageTests
             Assert.Equal(["Votre réponse cite un chiffre confidentiel.", "Je ne savais pas, pardon."], messages);
         }
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/account/delete",
-            new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password })).StatusCode);
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
         var (threads, left) = await app.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();

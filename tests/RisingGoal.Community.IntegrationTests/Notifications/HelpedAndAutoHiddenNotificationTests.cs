@@ -74,7 +74,7 @@ public sealed class HelpedAndAutoHiddenNotificationTests
         var flaggers = new List<Member>();
         for (var i = 0; i < 3; i++)
         {
-            var flagger = await ModerationData.TrustedMemberAsync(app.Services);
+            var flagger = await app.Seed(A.Member().WithPublishedCases(3));
             flaggers.Add(flagger);
             Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAsync(flagger)).SubmitAsync($"/flag/reply/{replyId}",
                 new Dictionary<string, string> { ["Input.Reason"] = "Abusive", ["Input.Text"] = "" })).StatusCode);

@@ -30,9 +30,9 @@ public sealed class FailedWriteTests(CommunityAppFactory app) : IClassFixture<Co
     {
         _ = app.CreateClient();
         var dialect = Services.GetRequiredService<IDatabaseDialect>();
-        var author = await ModerationData.MemberAsync(Services);
-        var member = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
+        var author = await app.Seed(A.Member());
+        var member = await app.Seed(A.Member());
+        var @case = await app.Seed(A.Case().By(author));
         var now = app.Clock.GetUtcNow().UtcDateTime;
         using (var scope = Services.CreateScope())
         {
@@ -55,7 +55,7 @@ public sealed class FailedWriteTests(CommunityAppFactory app) : IClassFixture<Co
     public async Task A_bookmark_that_fails_for_another_reason_than_a_duplicate_is_not_swallowed()
     {
         _ = app.CreateClient();
-        var member = await ModerationData.MemberAsync(Services);
+        var member = await app.Seed(A.Member());
         using var scope = Services.CreateScope();
         var reactions = scope.ServiceProvider.GetRequiredService<Reactions>();
 
@@ -67,13 +67,13 @@ public sealed class FailedWriteTests(CommunityAppFactory app) : IClassFixture<Co
     public async Task A_flag_that_fails_for_another_reason_than_a_duplicate_is_not_reported_as_already_flagged()
     {
         _ = app.CreateClient();
-        var author = await ModerationData.MemberAsync(Services);
-        var @case = await ModerationData.CaseAsync(Services, author.Id);
+        var author = await app.Seed(A.Member());
+        var @case = await app.Seed(A.Case().By(author));
         using var scope = Services.CreateScope();
         var flags = scope.ServiceProvider.GetRequiredService<FlagService>();
 
         // A member id the database does not know (an account deleted mid-request): a foreign-key failure, not a duplicate.
         await Assert.ThrowsAsync<DbUpdateException>(() => flags.FlagAsync(TargetKind.Case, @case.Id, "no-such-member", FlagReason.Spam, null));
-        Assert.Equal(0, await ModerationData.QueryAsync(Services, db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
+        Assert.Equal(0, await app.Query(db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id)));
     }
 }

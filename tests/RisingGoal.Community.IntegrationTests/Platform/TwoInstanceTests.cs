@@ -9,6 +9,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.Infrastructure.Web;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Wiring;
@@ -73,14 +74,14 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     private static async Task SignInThroughTheFormAsync(FormClient client, Member member)
     {
         var response = await client.SubmitAsync("/account/login",
-            new Dictionary<string, string> { ["Input.Email"] = member.Email!, ["Input.Password"] = TestMembers.Password });
+            new Dictionary<string, string> { ["Input.Email"] = member.Email!, ["Input.Password"] = MemberBuilder.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     [PostgresOnlyFact]
     public async Task A_member_signs_in_on_one_instance_and_posts_on_the_other()
     {
-        var writer = await TestMembers.CreateAsync(_one, "Plume");
+        var writer = await _one.Seed(A.Member().Named("Plume"));
         var cookies = new CookieContainer();
         var onOne = Client(cookies, _oneUrl);
         var onTwo = Client(cookies, _twoUrl);
@@ -105,8 +106,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     {
         var bus = _two.Services.GetRequiredService<PostgresEvictionBus>();
         await bus.Listening.WaitAsync(TimeSpan.FromSeconds(60));
-        var author = await TestMembers.CreateAsync(_one, "Témoin");
-        var moderator = await TestMembers.CreateAsync(_one, "Modératrice", Roles.Moderator);
+        var author = await _one.Seed(A.Member().Named("Témoin"));
+        var moderator = await _one.Seed(A.Member().Named("Modératrice").WithRole(Roles.Moderator));
         const string title = "Un cas à retirer partout";
         var caseId = await _one.CaseAsync(author, title, []);
         var slug = await _one.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
@@ -135,11 +136,11 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     [PostgresOnlyFact]
     public async Task Digests_started_on_both_instances_at_once_are_delivered_exactly_once()
     {
-        var author = await TestMembers.CreateAsync(_one, "Autrice");
+        var author = await _one.Seed(A.Member().Named("Autrice"));
         var readers = new List<Member>();
         for (var i = 0; i < 8; i++)
         {
-            var reader = await TestMembers.CreateAsync(_one, $"Lecteur {i}");
+            var reader = await _one.Seed(A.Member().Named($"Lecteur {i}"));
             await _one.OptInAsync(reader, DigestFrequency.Weekly);
             readers.Add(reader);
         }
@@ -147,7 +148,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         _one.AdvancePastNextWeeklyDigest();
         _two.Clock.SetUtcNow(_one.Clock.GetUtcNow());
 
-        var admin = await TestMembers.CreateAsync(_one, "Admin", Roles.Administrator);
+        var admin = await _one.Seed(A.Member().Named("Admin").WithRole(Roles.Administrator));
         var cookies = new CookieContainer();
         var onOne = Client(cookies, _oneUrl);
         var onTwo = Client(cookies, _twoUrl);

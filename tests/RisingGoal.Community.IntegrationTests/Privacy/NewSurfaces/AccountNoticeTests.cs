@@ -17,12 +17,12 @@ public sealed class AccountNoticeTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = NewSurfaceWorld.App(smtp.Port);
-        var member = await app.InScopeAsync(sp => ModerationData.MemberAsync(sp, name: "Alix Martin"));
+        var member = await app.Seed(A.Member().Named("Alix Martin"));
         var previous = member.Email!;
         var client = await app.SignedInAsync(member);
         var request = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
-            ["Input.NewEmail"] = "alix.perso@example.net", ["Input.Password"] = Builders.MemberBuilder.Password,
+            ["Input.NewEmail"] = "alix.perso@example.net", ["Input.Password"] = MemberBuilder.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, request.StatusCode);
         await app.MailSent.WhenIdleAsync();   // account mail is sent at once, in the background

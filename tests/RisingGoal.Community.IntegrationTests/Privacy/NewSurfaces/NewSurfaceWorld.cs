@@ -8,6 +8,7 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -84,8 +85,8 @@ public static class NewSurfaceWorld
             return await db.SaveChangesAsync();
         });
 
-    public static Task<int> PendingReplyAsync(this CommunityAppFactory app, int caseId, Member author, string body) =>
-        app.InScopeAsync(async sp => (await Builders.ModerationData.ReplyAsync(sp, caseId, author.Id, body, pending: true)).Id);
+    public static async Task<int> PendingReplyAsync(this CommunityAppFactory app, int caseId, Member author, string body) =>
+        (await app.Seed(A.Reply().On(caseId).By(author).Saying(body).Pending())).Id;
 
     public static Task SuspendAsync(this CommunityAppFactory app, Member member) =>
         app.InScopeAsync(async sp =>
