@@ -137,7 +137,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("#Input_Sections_Tried")).ToHaveValueAsync("nous avons réuni les équipes de l’[un site de production] pour rendre les arbitrages visibles.");
         await AccessibleAsync(page, javaScript);
         await page.FillAsync("#Input_Sections_Healthy", "les revues trimestrielles se tenaient et chaque équipe connaissait ses objectifs.");
-        await page.CheckAsync("#Input_NamesRemoved");   // confirmed again for the text as it is now: a draft never keeps it
+        await Assertions.Expect(page.Locator("#Input_NamesRemoved")).ToBeCheckedAsync();   // the confirmation comes back with the draft
         await page.ClickAsync("form.composer .actions button:text('Soumettre le cas de nouveau')");
         await Assertions.Expect(page.Locator("article.case .awaiting-review")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("chaque équipe connaissait ses objectifs");

@@ -54,6 +54,7 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
             new("not-found", "/pages/no-such-page", Reader.Visitor),
             new("account", "/account", Reader.Member),
             new("drafts", "/account/drafts", Reader.Member),
+            new("saved", "/account/saved", Reader.Member),
             new("notifications", "/notifications", Reader.Member),
             new("digest-settings", "/digests/preferences", Reader.Member),
             new("composer", "/cases/new", Reader.Member),

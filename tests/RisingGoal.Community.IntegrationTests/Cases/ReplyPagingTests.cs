@@ -6,6 +6,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -109,6 +110,37 @@ public sealed class ReplyPagingTests
         // A members' page has the same pages.
         var member = await app.SignedInAsync(await app.MemberAsync("lectrice"));
         Assert.Equal(Enumerable.Range(51, 50).Select(i => $"Réponse n° {i}."), ReplyTexts(await member.GetDocumentAsync($"{url}?page=2")));
+    }
+
+    /// <summary>The pager's entries as a reader sees them: page numbers, "…" for pages left out.</summary>
+    private static List<string> PagerEntries(IHtmlDocument page) =>
+        page.QuerySelectorAll("nav.reply-pager ol > li").Select(li => li.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task A_thousand_reply_discussion_shows_a_compact_pager_first_last_and_the_current_page_give_or_take_two()
+    {
+        await using var app = App();
+        var author = await app.Seed(A.Member().Named("Autrice Fleuve"));
+        var @case = await app.Seed(A.Case().By(author).Titled("Une discussion fleuve"));
+        await RepliesAsync(app, @case.Id, await app.Seed(A.Member().Named("Bavarde Fleuve")), 1000);   // 20 pages
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var visitor = app.CreateFormClient("fr");
+
+        var middle = await visitor.GetDocumentAsync($"{url}?page=10");
+        var pager = middle.QuerySelector("nav.reply-pager")!;
+        Assert.Equal("Pages de la discussion", pager.GetAttribute("aria-label"));
+        Assert.Equal(["1", "…", "8", "9", "10", "11", "12", "…", "20"], PagerEntries(middle));
+        Assert.Equal("10", pager.QuerySelector("a[aria-current=page]")!.TextContent.Trim());
+        Assert.Equal("Page 20", pager.QuerySelector("li:last-child a")!.GetAttribute("aria-label"));
+        Assert.Equal($"{url}?page=20", pager.QuerySelector("li:last-child a")!.GetAttribute("href"));
+        Assert.Equal($"{url}?page=9", Href(middle, "nav.reply-pager a[rel=prev]"));
+        Assert.Equal($"{url}?page=11", Href(middle, "nav.reply-pager a[rel=next]"));
+        Assert.All(pager.QuerySelectorAll("li.pager-gap"), gap => Assert.Equal("true", gap.GetAttribute("aria-hidden")));
+
+        Assert.Equal(["1", "2", "3", "…", "20"], PagerEntries(await visitor.GetDocumentAsync(url)));
+        Assert.Equal(["1", "…", "18", "19", "20"], PagerEntries(await visitor.GetDocumentAsync($"{url}?page=20")));
+        // One page between the first and the window: the page itself, never an ellipsis for a single number.
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "…", "20"], PagerEntries(await visitor.GetDocumentAsync($"{url}?page=5")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
@@ -118,5 +119,34 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         Assert.True(resubmitted.StatusCode == HttpStatusCode.Redirect, await resubmitted.Content.ReadAsStringAsync());
         Assert.Equal(CaseStatus.Pending, await _factory.Query(db => db.Set<Case>()
             .Where(c => c.AuthorId == author.Id && c.Id != @case.Id && c.Title == "Un cas de membre confirmé").Select(c => c.Status).SingleAsync()));
+    }
+
+    private static bool NamesRemovedTicked(IHtmlDocument composer) =>
+        composer.QuerySelector("main form.composer input[type=checkbox][name='Input.NamesRemoved']")!.HasAttribute("checked");
+
+    [Fact]
+    public async Task A_returned_draft_is_linked_from_my_cases_comes_back_ticked_and_a_saved_draft_keeps_what_was_ticked()
+    {
+        var author = await _factory.Seed(A.Member().Named("Autrice Cochée"));
+        var moderator = await ClientAsync(await _factory.Seed(A.Member().Named("Modo Coche").WithRole(Roles.Moderator)));
+        var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas rendu avec sa confirmation").Pending());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation",
+            new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.NotACase) }, $"#item-case-{@case.Id} form.reject")).StatusCode);
+        var draftUrl = CaseUrls.Draft(await _factory.Query(db => db.Set<Draft>().Where(d => d.RejectedCaseId == @case.Id).Select(d => d.Id).SingleAsync()));
+
+        // "My cases" leads to the draft to edit; the author had ticked the confirmation to publish: it shows ticked.
+        var client = await ClientAsync(author);
+        var mine = (await client.GetDocumentAsync("/account")).QuerySelector("#my-cases li")!;
+        Assert.Equal(draftUrl, mine.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("rendu par un modérateur\u00a0: modifiez-le et soumettez-le de nouveau", mine.QuerySelector(".tag")!.TextContent.Trim());
+        Assert.True(NamesRemovedTicked(await client.GetDocumentAsync(draftUrl)));
+
+        // "Save draft" keeps what the author ticked, both ways.
+        const string save = "button[formaction='/cases/drafts/save']";
+        var unticked = await client.SubmitAsync(draftUrl, new Dictionary<string, string> { ["Input.NamesRemoved"] = "false" }, "main form.composer", pressed: save);
+        Assert.Equal(HttpStatusCode.Redirect, unticked.StatusCode);
+        Assert.False(NamesRemovedTicked(await client.GetDocumentAsync(draftUrl)));
+        await client.SubmitAsync(draftUrl, new Dictionary<string, string> { ["Input.NamesRemoved"] = "true" }, "main form.composer", pressed: save);
+        Assert.True(NamesRemovedTicked(await client.GetDocumentAsync(draftUrl)));
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class FrenchTypographyTests
     [InlineData("{0} message(s)", "(s)")]
     [InlineData("« Autre »", "plain space inside « »")]
     [InlineData("Oublié\u00A0?", "wide no-break space before ?")]
+    [InlineData("pour «\u00A0\u202Faligner\u202F\u00A0»", "two spaces in a row inside « »")]
     public void The_check_catches_each_fault(string value, string fault) => Assert.True(Faults(value).Any(), fault);
 
     [Theory]
@@ -49,5 +50,6 @@ public sealed partial class FrenchTypographyTests
         if (text.Contains('\'')) yield return "straight apostrophe";
         if (text.Contains("(s)")) yield return "(s)";
         if (Regex.IsMatch(text, "«(?!\u00A0)|(?<!\u00A0)»")) yield return "« » without no-break spaces inside";
+        if (Regex.IsMatch(text, "[ \u00A0\u202F]{2}")) yield return "two spaces in a row";
     }
 }

@@ -73,13 +73,15 @@ public sealed record DraftContent
     public string? Pseudonym { get; init; }
     public CaseVisibility Visibility { get; init; }
     public DateOnly? MembersOnlyUntil { get; init; }
+    /// <summary>The "names removed" tick: a draft reopened (or returned by a moderator) keeps what its author ticked.</summary>
+    public bool NamesRemoved { get; init; }
 
     public static DraftContent From(CaseInput i) => new()
     {
         Title = i.Title, Summary = i.Summary, Sections = i.Sections, Outcome = i.Outcome, OpenQuestion = i.OpenQuestion,
         SizeBand = i.SizeBand, Sector = i.Sector, Stage = i.Stage, Region = i.Region, OkrCyclesRun = i.OkrCyclesRun, AuthorRole = i.AuthorRole,
         DriftTagIds = i.DriftTagIds, TensionTagIds = i.TensionTagIds, SymptomTagIds = i.SymptomTagIds, SafeguardTagIds = i.SafeguardTagIds,
-        Pseudonym = i.Pseudonym, Visibility = i.Visibility, MembersOnlyUntil = i.MembersOnlyUntil,
+        Pseudonym = i.Pseudonym, Visibility = i.Visibility, MembersOnlyUntil = i.MembersOnlyUntil, NamesRemoved = i.NamesRemoved,
     };
 
     public CaseInput ToInput(Guid draftId) => new()
@@ -87,6 +89,6 @@ public sealed record DraftContent
         DraftId = draftId, Title = Title ?? "", Summary = Summary ?? "", Sections = Sections, Outcome = Outcome, OpenQuestion = OpenQuestion,
         SizeBand = SizeBand, Sector = Sector, Stage = Stage, Region = Region, OkrCyclesRun = OkrCyclesRun, AuthorRole = AuthorRole,
         DriftTagIds = DriftTagIds, TensionTagIds = TensionTagIds, SymptomTagIds = SymptomTagIds, SafeguardTagIds = SafeguardTagIds,
-        Pseudonym = Pseudonym, Visibility = Visibility, MembersOnlyUntil = MembersOnlyUntil,
+        Pseudonym = Pseudonym, Visibility = Visibility, MembersOnlyUntil = MembersOnlyUntil, NamesRemoved = NamesRemoved,
     };
 }

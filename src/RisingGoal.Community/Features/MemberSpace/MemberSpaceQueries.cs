@@ -9,7 +9,8 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.MemberSpace;
 
-public sealed record MyCase(int Id, string Slug, string Title, CaseStatus Status, bool Pseudonymous, DateTime CreatedUtc);
+/// <param name="ReturnedDraftId">The draft a rejected case came back as, to edit and submit again (null once resubmitted or deleted).</param>
+public sealed record MyCase(int Id, string Slug, string Title, CaseStatus Status, bool Pseudonymous, DateTime CreatedUtc, Guid? ReturnedDraftId);
 public sealed record MyReply(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, ReplyStatus Status, DateTime CreatedUtc);
 public sealed record CaseLink(int Id, string Slug, string Title);
 public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
@@ -33,10 +34,13 @@ public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries brow
     public async Task<Dashboard> DashboardAsync(string memberId, CancellationToken ct)
     {
         var visible = Visible;
+        var drafts = db.Set<Draft>();
         var cases = await db.Set<Case>().AsNoTracking()
             .Where(c => c.AuthorId == memberId && (c.Status == CaseStatus.Published || c.Status == CaseStatus.Pending || c.Status == CaseStatus.Rejected))
             .OrderByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id).Take(20)
-            .Select(c => new MyCase(c.Id, c.Slug, c.Title, c.Status, c.Pseudonym != null, c.CreatedUtc)).ToListAsync(ct);
+            .Select(c => new MyCase(c.Id, c.Slug, c.Title, c.Status, c.Pseudonym != null, c.CreatedUtc,
+                drafts.Where(d => d.MemberId == memberId && d.RejectedCaseId == c.Id).Select(d => (Guid?)d.Id).FirstOrDefault()))
+            .ToListAsync(ct);
         var replies = await db.Set<Reply>().AsNoTracking()
             .Where(r => r.AuthorId == memberId && (r.Status == ReplyStatus.Published || r.Status == ReplyStatus.Pending))
             .OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id)
