@@ -29,13 +29,13 @@ public sealed class IndexedTextTests
     }
 
     [Fact]
-    public void The_rendered_Markdown_gives_the_words_Markdown_plain_text_gave()
+    public void Every_word_of_the_Markdown_plain_text_is_in_the_text_of_its_HTML()
     {
         var renderer = new MarkdownRenderer();
         const string markdown = "## Partie 1\n\nLes **arbitrages** budgétaires, l'équipe *produit* et `le code`.\n\n- un\n- deux\n\n| A | B |\n|---|---|\n| x | y |\n";
-        static string[] Words(string s) => s.Split((char[])[' ', '\n', '\u00A0', '\u202F', ',', '.', '|', '-', '\''], StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Replace('\u2019', '\'').Split('\'')[^1]).Distinct().Order().ToArray();
+        static HashSet<string> Words(string s) => s.Split((char[])[' ', '\n', '\u00A0', '\u202F', ',', '.', '|', '-', '\'', '\u2019'],
+            StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 
-        Assert.Equal(Words(renderer.ToPlainText(markdown)), Words(IndexedText.FromHtml(renderer.Render(markdown).Html)));
+        Assert.Subset(Words(IndexedText.FromHtml(renderer.Render(markdown).Html)), Words(renderer.ToPlainText(markdown)));
     }
 }
