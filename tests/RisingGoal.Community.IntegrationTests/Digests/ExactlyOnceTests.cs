@@ -118,6 +118,58 @@ public sealed class ExactlyOnceTests : IDisposable
         Assert.All(await one.OutboxAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
+    /// <summary>
+    /// Digests composed in parallel and written a batch per transaction (issue 19, item 5: 10,000 in under 30 s): still
+    /// one digest per member and period, none missing, whoever plans at the same time, and a pseudonym never names its author.
+    /// </summary>
+    [Fact]
+    public async Task Two_instances_planning_at_once_with_parallel_composers_queue_one_digest_per_member_none_missing_none_twice()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var one = new DigestAppFactory(Database, smtp.Port).With("Digests:BatchSize", "7").With("Digests:Parallelism", "4")
+            .With("Outbox:BatchSize", "100");
+        var hiddenAuthor = await one.MemberAsync("camille", displayName: "Camille Réelle");
+        var other = await one.MemberAsync("autre", displayName: "Autre Autrice");
+        var tag = await one.TagAsync("centralisation");
+        var readers = new List<Features.Accounts.Member>();
+        for (var i = 0; i < 30; i++)
+        {
+            var reader = await one.MemberAsync($"lecteur{i}", culture: i % 3 == 0 ? "en" : "fr");
+            await one.OptInAsync(reader, DigestFrequency.Weekly, i % 2 == 0 ? [tag] : []);
+            readers.Add(reader);
+        }
+        one.Clock.Advance(TimeSpan.FromHours(2));
+        await one.CaseAsync(hiddenAuthor, "Revue trimestrielle de façade", [tag], pseudonym: "Coach du Nord");
+        await one.CaseAsync(other, "Objectifs en cascade sans marge", [tag]);
+        one.AdvancePastNextWeeklyDigest();
+
+        await using var two = new DigestAppFactory(Database, smtp.Port).With("Digests:BatchSize", "5").With("Digests:Parallelism", "3");
+        two.Clock.SetUtcNow(one.Clock.GetUtcNow());
+        var plans = await Task.WhenAll(one.PlanAsync(), two.PlanAsync(), one.PlanAsync(), two.PlanAsync());
+
+        Assert.Equal((30, 0), (plans.Sum(p => p.Queued), plans.Sum(p => p.Skipped)));
+        var digests = (await one.OutboxAsync()).Where(m => m.Kind == OutboxKind.Digest).ToList();
+        Assert.Equal(readers.Select(r => r.Id).Order(), digests.Select(d => d.MemberId!).Order());   // one each: none missing, none twice
+        Assert.Equal((0, 0), await one.PlanAsync());
+        Assert.Equal((0, 0), await two.PlanAsync());
+
+        Assert.Equal(30, await one.DrainAsync());
+        Assert.Equal(30, smtp.Received.Count);
+        foreach (var reader in readers)
+        {
+            var mail = Assert.Single(smtp.To(reader.Email!));
+            Assert.Contains("Coach du Nord", mail.TextBody);
+            Assert.Contains("Autre Autrice", mail.TextBody);
+            foreach (var body in new[] { mail.TextBody, mail.HtmlBody })
+            {
+                Assert.DoesNotContain("Camille", body);   // the pseudonymous case's author, by name or account
+                Assert.DoesNotContain("camille", body);
+            }
+        }
+        Assert.Contains("by Coach du Nord", Assert.Single(smtp.To(readers[0].Email!)).TextBody);   // each in its reader's language
+        Assert.Contains("par Coach du Nord", Assert.Single(smtp.To(readers[1].Email!)).TextBody);
+    }
+
     public void Dispose()
     {
         TestDatabase.Drop(Database);

@@ -24,8 +24,9 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
     /// Sections that are the same for every member following the same tags over the same window (picks, new cases, tag
     /// names), kept for one planner run: 10,000 digests read them once per distinct set of tags, not once each.
     /// </param>
+    /// <param name="memberCases">The member's own cases when the caller read them for a whole batch; else read here.</param>
     public async Task<DigestContent> ComposeAsync(DigestRecipient r, DateTime sinceUtc, DateTime untilUtc, CancellationToken cancellationToken,
-        DigestSharedSections? shared = null)
+        DigestSharedSections? shared = null, DigestMemberCases? memberCases = null)
     {
         using var _ = CultureScope.Use(r.CultureInfo);
         shared ??= new DigestSharedSections();
@@ -41,7 +42,7 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         var fresh = newest.Where(x => x.AuthorId != r.MemberId).Select(x => x.Row).Take(max).ToList();
         if (fresh.Count < max && newest.Count == max + OwnCasesSlack)   // their own cases pushed others out of the shared list
             fresh = await queries.NewCasesAsync(r, sinceUtc, untilUtc, pickedIds, max, cancellationToken);
-        var mine = await queries.MemberCasesAsync(r.MemberId, cancellationToken);
+        var mine = memberCases ?? await queries.MemberCasesAsync(r.MemberId, cancellationToken);
         var discussions = await queries.DiscussionsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
         var followUps = await queries.FollowUpsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
 
@@ -97,16 +98,14 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
 
 internal sealed record TagNames(string NameFr, string NameEn);
 
-/// <summary>Read-only sections shared by the digests of one planner run (see <see cref="DigestComposer.ComposeAsync"/>).</summary>
+/// <summary>
+/// Read-only sections shared by the digests of one planner run (see <see cref="DigestComposer.ComposeAsync"/>), read by
+/// parallel composers: each section is computed once, by whichever composer asks first; the others await it.
+/// </summary>
 public sealed class DigestSharedSections
 {
-    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object?>>> _values = new(StringComparer.Ordinal);
 
-    internal async Task<T> GetAsync<T>(string key, Func<Task<T>> compute)
-    {
-        if (_values.TryGetValue(key, out var value)) return (T)value!;
-        var computed = await compute();
-        _values[key] = computed;
-        return computed;
-    }
+    internal async Task<T> GetAsync<T>(string key, Func<Task<T>> compute) =>
+        (T)(await _values.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await compute())).Value)!;
 }

@@ -22,6 +22,9 @@ public sealed class DigestOptions
 
     [Range(1, 1000)] public int BatchSize { get; set; } = 100;
 
+    /// <summary>How many digests of a batch are composed at once; 0 means one per core.</summary>
+    [Range(0, 64)] public int Parallelism { get; set; }
+
     /// <summary>Most cases listed per section of a digest.</summary>
     [Range(1, 50)] public int MaxCasesPerSection { get; set; } = 10;
 

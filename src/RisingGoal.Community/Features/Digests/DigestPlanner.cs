@@ -7,12 +7,13 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>
-/// Picks the members whose digest is due and, for each one in its own transaction, composes the digest, writes it to
-/// the outbox (unique key per member and period) and moves the schedule forward. A crash leaves either both or
-/// neither, and a second planner (another instance, a restart) finds nothing left to do: no digest lost or repeated.
+/// Picks the members whose digest is due, a batch at a time: composes their digests in parallel, outside any
+/// transaction (<see cref="DigestComposition"/>), then in one transaction per batch moves each schedule forward and
+/// writes the digests to the outbox (unique key per member and period). A crash leaves either the whole batch or none of
+/// it, and a second planner (another instance, a restart) finds nothing left to do: no digest lost or repeated.
 /// </summary>
-public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule, DigestComposer composer,
-    DigestMessageBuilder builder, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestPlanner> logger)
+public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule, DigestQueries queries, DigestComposition composition,
+    IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestPlanner> logger)
 {
     public const string Queued = "queued";
     public const string NothingNew = "nothing new";
@@ -36,12 +37,17 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         var shared = new DigestSharedSections();
         while (true)
         {
-            var due = await DueAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var due = await DueAsync(now, cancellationToken);
             if (due.Count == 0) return new RunCounts(queued, skipped, visited);
-            var recipients = await RecipientsAsync(due.Select(d => d.MemberId).ToList(), cancellationToken);
-            foreach (var row in due)
+            var memberIds = due.Select(d => d.MemberId).ToList();
+            var recipients = await RecipientsAsync(memberIds, cancellationToken);
+            var memberCases = await queries.MemberCasesAsync(memberIds, cancellationToken);
+            var jobs = due.Select(d => Prepare(d, recipients.GetValueOrDefault(d.MemberId), now) with { MemberCases = memberCases[d.MemberId] }).ToList();
+            var planned = await composition.ComposeAsync(jobs, shared, cancellationToken);
+            foreach (var outcome in await WriteAsync(planned, now, cancellationToken))
             {
-                switch (await PlanOneAsync(row, recipients.GetValueOrDefault(row.MemberId), shared, cancellationToken))
+                switch (outcome)
                 {
                     case Queued: queued++; break;
                     case NothingNew: skipped++; break;
@@ -69,9 +75,8 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
     /// <param name="LastSeenUtc">When the member was last seen on the site (unread tracking's visit row), null if never.</param>
     private sealed record DueRow(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DateTime? LastPeriodEndUtc, DateTime? LastSeenUtc);
 
-    private async Task<List<DueRow>> DueAsync(CancellationToken cancellationToken)
+    private async Task<List<DueRow>> DueAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var visits = db.Set<Notifications.MemberVisit>();
         var rows = await db.Set<DigestPreference>().AsNoTracking()
             .Where(p => p.Frequency != DigestFrequency.Never && p.NextDigestDueUtc != null && p.NextDigestDueUtc <= now && p.MailPausedUtc == null)
@@ -84,41 +89,55 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
         return rows;
     }
 
-    private async Task<string?> PlanOneAsync(DueRow due, DigestRecipient? recipient, DigestSharedSections shared, CancellationToken cancellationToken)
+    /// <summary>The period a due digest covers and whether it is composed at all (null recipient: no digest).</summary>
+    private DigestJob Prepare(DueRow due, DigestRecipient? recipient, DateTime now)
     {
-        var (memberId, dueUtc) = (due.MemberId, due.DueUtc);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? dueUtc;
-        var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < dueUtc ? dueUtc : periodEnd);
+        var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? due.DueUtc;
+        var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < due.DueUtc ? due.DueUtc : periodEnd);
         var since = due.LastPeriodEndUtc ?? period.StartUtc;
         // Back on the site since the previous digest went out (its window ended at `since`): nothing to remind them of.
         var visited = options.Value.SkipAfterVisit && due.LastSeenUtc is { } seen && seen >= since;
-        var content = recipient is null || visited ? null : await composer.ComposeAsync(recipient, since, period.EndUtc, cancellationToken, shared);
-        var outcome = visited ? VisitedSince : content is null || content.IsEmpty ? NothingNew : Queued;
-        var message = outcome == Queued ? builder.Build(recipient!, content!) : null;   // built before the write transaction opens
-        if (message is not null) DigestRecomposer.AddWindow(message, since, period.EndUtc);
+        return new DigestJob(due.MemberId, due.DueUtc, due.Frequency, period, since, visited ? null : recipient, visited);
+    }
 
+    /// <summary>
+    /// One transaction for the batch. Only the planner that still sees the due instant it read moves a schedule and
+    /// writes that digest: the loser of a race (another instance, a second run) writes nothing for that member.
+    /// </summary>
+    private async Task<List<string>> WriteAsync(IReadOnlyList<PlannedDigest> planned, DateTime now, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<string>(planned.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Only the planner that still sees the due instant it read moves the schedule: the loser of a race plans nothing.
-        var nextDue = schedule.NextDue(due.Frequency, now);
-        var moved = await db.Set<DigestPreference>()
-            .Where(p => p.MemberId == memberId && p.NextDigestDueUtc == dueUtc)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.NextDigestDueUtc, nextDue)
-                .SetProperty(p => p.LastDigestPeriodEndUtc, period.EndUtc)
-                .SetProperty(p => p.LastOutcome, outcome)
-                .SetProperty(p => p.LastPlannedUtc, now), cancellationToken);
-        if (moved == 0) return null;
-
-        var key = $"{KeyPrefix}{memberId}:{period.StartUtc:o}";
-        if (outcome == Queued && !await Outbox.ExistsAsync(db, key, cancellationToken))
+        var moved = new List<PlannedDigest>(planned.Count);
+        foreach (var p in planned)
         {
-            Outbox.Add(db, OutboxKind.Digest, memberId, key, message!, now);
-            await db.SaveChangesAsync(cancellationToken);
+            var (job, outcome) = (p.Job, p.Outcome);
+            var nextDue = schedule.NextDue(job.Frequency, now);
+            var rows = await db.Set<DigestPreference>()
+                .Where(x => x.MemberId == job.MemberId && x.NextDigestDueUtc == job.DueUtc)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.NextDigestDueUtc, nextDue)
+                    .SetProperty(x => x.LastDigestPeriodEndUtc, job.Period.EndUtc)
+                    .SetProperty(x => x.LastOutcome, outcome)
+                    .SetProperty(x => x.LastPlannedUtc, now), cancellationToken);
+            if (rows > 0) moved.Add(p);
         }
+        var keys = moved.Where(p => p.Message is not null).Select(p => Key(p.Job)).ToList();
+        var existing = keys.Count == 0 ? [] : (await db.Set<OutboxMessage>().AsNoTracking().Where(m => keys.Contains(m.DedupeKey))
+            .Select(m => m.DedupeKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var p in moved.Where(p => p.Message is not null && !existing.Contains(Key(p.Job))))
+            Outbox.Add(db, OutboxKind.Digest, p.Job.MemberId, Key(p.Job), p.Message!, now);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        logger.LogInformation("Digest for member {MemberId}, period {Start:o}–{End:o}: {Outcome}", memberId, period.StartUtc, period.EndUtc, outcome);
-        return outcome;
+        foreach (var p in moved)
+        {
+            logger.LogInformation("Digest for member {MemberId}, period {Start:o}–{End:o}: {Outcome}", p.Job.MemberId, p.Job.Period.StartUtc,
+                p.Job.Period.EndUtc, p.Outcome);
+            outcomes.Add(p.Outcome);
+        }
+        return outcomes;
     }
+
+    private static string Key(DigestJob job) => $"{KeyPrefix}{job.MemberId}:{job.Period.StartUtc:o}";
 }

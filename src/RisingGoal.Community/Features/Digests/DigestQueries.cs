@@ -107,6 +107,17 @@ public sealed class DigestQueries(CommunityDbContext db)
         await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(ct),
         await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId).Select(c => c.Id).ToListAsync(ct));
 
+    /// <summary>The same for a batch of members, in two queries (a planner batch reads them once, not twice per digest).</summary>
+    public async Task<Dictionary<string, DigestMemberCases>> MemberCasesAsync(IReadOnlyCollection<string> memberIds, CancellationToken ct)
+    {
+        var ids = memberIds.ToList();
+        var followed = (await db.Set<CaseFollow>().AsNoTracking().Where(f => ids.Contains(f.MemberId)).Select(f => new { f.MemberId, f.CaseId })
+            .ToListAsync(ct)).ToLookup(f => f.MemberId, f => f.CaseId);
+        var authored = (await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId != null && ids.Contains(c.AuthorId)).Select(c => new { c.AuthorId, c.Id })
+            .ToListAsync(ct)).ToLookup(c => c.AuthorId!, c => c.Id);
+        return ids.Distinct().ToDictionary(id => id, id => new DigestMemberCases(followed[id].ToList(), authored[id].ToList()));
+    }
+
     private sealed record AuthoredRow(DigestCaseRow Row, string? AuthorId);
 
     private IQueryable<AuthoredRow> Rows(IQueryable<Case> cases)

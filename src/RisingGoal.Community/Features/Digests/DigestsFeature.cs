@@ -25,6 +25,7 @@ public static class DigestsFeature
         services.AddSingleton<DigestMessageBuilder>();
         services.AddScoped<DigestQueries>();
         services.AddScoped<DigestComposer>();
+        services.AddSingleton<DigestComposition>();
         services.AddScoped<DigestPlanner>();
         services.AddScoped<ReplyNotifier>();
         services.AddScoped<IMailRecomposer, ReplyNotificationRecomposer>();

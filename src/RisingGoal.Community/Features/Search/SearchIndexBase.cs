@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Search;
 
@@ -9,7 +8,7 @@ namespace RisingGoal.Community.Features.Search;
 /// What both indexes share: which rows are indexed (published ones only) and the plain text they hold. Entry keys are
 /// derived from the ids (case: 2·id, reply: 2·id+1) so an entry is replaced in place. Providers only store and query.
 /// </summary>
-public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
+public abstract class SearchIndexBase : ISearchIndex
 {
     public abstract Task EnsureCreatedAsync(CommunityDbContext db, CancellationToken ct);
 
@@ -96,10 +95,10 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         if (caseIds.Count == 0) return;
         var ids = caseIds.Distinct().ToList();
         var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, BodyMarkdown = c.Body.Markdown, c.Outcome, c.OpenQuestion })
+            .Select(c => new { c.Id, c.Title, c.Summary, BodyHtml = c.Body.Html, c.Outcome, c.OpenQuestion })
             .ToListAsync(ct);
         await RemoveAsync(db, ids.Select(CaseKey).ToArray(), ct);
-        foreach (var e in rows.Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion)))
+        foreach (var e in rows.Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)))
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
     }
 
@@ -108,10 +107,10 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         if (replyIds.Count == 0) return;
         var ids = replyIds.Distinct().ToList();
         var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
-            .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
+            .Select(r => new { r.Id, r.CaseId, r.BodyHtml })
             .ToListAsync(ct);
         await RemoveAsync(db, ids.Select(ReplyKey).ToArray(), ct);
-        foreach (var e in rows.Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyMarkdown)))
+        foreach (var e in rows.Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)))
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
     }
 
@@ -120,8 +119,8 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
 
     /// <summary>
     /// Empties the index and fills it again in batches: rows read by key ranges (never every id at once), their plain
-    /// text made on every core, then written with one prepared statement in one transaction per batch (a commit per
-    /// row made the 1.1 million entries of the full bench set take about 15 minutes on SQLite).
+    /// text read from the stored HTML on every core, then written with one prepared statement in one transaction per
+    /// batch (a commit per row made the 1.1 million entries of the full bench set take about 15 minutes on SQLite).
     /// </summary>
     public async Task<RebuildReport> RebuildAsync(CommunityDbContext db, CancellationToken ct, Action<RebuildReport>? progress = null)
     {
@@ -133,12 +132,12 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         {
             var rows = await db.Set<Case>().AsNoTracking().Where(c => c.Id > after && c.Status == CaseStatus.Published)
                 .OrderBy(c => c.Id).Take(RebuildBatchSize)
-                .Select(c => new { c.Id, c.Title, c.Summary, BodyMarkdown = c.Body.Markdown, c.Outcome, c.OpenQuestion })
+                .Select(c => new { c.Id, c.Title, c.Summary, BodyHtml = c.Body.Html, c.Outcome, c.OpenQuestion })
                 .ToListAsync(ct);
             if (rows.Count == 0) break;
             after = rows[^1].Id;
             var entries = rows.AsParallel().AsOrdered().WithCancellation(ct)
-                .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyMarkdown, c.Outcome, c.OpenQuestion)).ToList();
+                .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
             await WriteBatchAsync(db, entries, ct);
             cases += entries.Count;
             progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
@@ -147,12 +146,12 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
         {
             var rows = await db.Set<Reply>().AsNoTracking().Where(r => r.Id > after && r.Status == ReplyStatus.Published)
                 .OrderBy(r => r.Id).Take(RebuildBatchSize)
-                .Select(r => new { r.Id, r.CaseId, r.BodyMarkdown })
+                .Select(r => new { r.Id, r.CaseId, r.BodyHtml })
                 .ToListAsync(ct);
             if (rows.Count == 0) break;
             after = rows[^1].Id;
             var entries = rows.AsParallel().AsOrdered().WithCancellation(ct)
-                .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyMarkdown)).ToList();
+                .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
             await WriteBatchAsync(db, entries, ct);
             replies += entries.Count;
             progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
@@ -201,12 +200,13 @@ public abstract class SearchIndexBase(MarkdownRenderer renderer) : ISearchIndex
     }
 
     /// <summary>The plain text of a case's entry (the same for a single re-index and a rebuild).</summary>
-    private IndexEntry CaseEntry(int id, string title, string summary, string bodyMarkdown, string? outcome, string? openQuestion) =>
+    /// <remarks>From the stored HTML (<see cref="IndexedText"/>), not the Markdown: nothing is rendered again.</remarks>
+    private static IndexEntry CaseEntry(int id, string title, string summary, string bodyHtml, string? outcome, string? openQuestion) =>
         new(CaseKey(id), id, null, Highlight.Clean(title), Highlight.Clean(summary),
-            Highlight.Clean(string.Join("\n\n", [renderer.ToPlainText(bodyMarkdown), outcome ?? "", openQuestion ?? ""])));
+            Highlight.Clean(string.Join("\n\n", [IndexedText.FromHtml(bodyHtml), outcome ?? "", openQuestion ?? ""])));
 
-    private IndexEntry ReplyEntry(int id, int caseId, string bodyMarkdown) =>
-        new(ReplyKey(id), caseId, id, "", "", Highlight.Clean(renderer.ToPlainText(bodyMarkdown)));
+    private static IndexEntry ReplyEntry(int id, int caseId, string bodyHtml) =>
+        new(ReplyKey(id), caseId, id, "", "", IndexedText.FromHtml(bodyHtml));
 
     /// <summary>
     /// The provider's INSERT of one entry, with the parameters <c>@key, @caseId, @replyId, @title, @summary, @body</c>.

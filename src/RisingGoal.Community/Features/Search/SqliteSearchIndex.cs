@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Search;
 
@@ -8,7 +7,7 @@ namespace RisingGoal.Community.Features.Search;
 /// SQLite FTS5 index in the virtual table <c>SearchIndex</c>. Rowids are the entry keys. Accents are folded by the tokenizer; ranking is bm25 with the
 /// title weighted 10, the summary 4 and the body 1.
 /// </summary>
-public sealed class SqliteSearchIndex(MarkdownRenderer renderer) : SearchIndexBase(renderer)
+public sealed class SqliteSearchIndex : SearchIndexBase
 {
     /// <summary>Also run by the "Search" migration; repeated here so it survives migrations being collapsed.</summary>
     public const string CreateSql =
