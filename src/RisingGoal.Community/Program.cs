@@ -11,6 +11,7 @@ using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Features.Feeds;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Features.MemberSpace;
+using RisingGoal.Community.Features.Shared;
 using RisingGoal.Community.Infrastructure;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
@@ -50,6 +51,7 @@ builder.Services
     .AddNotifications()
     .AddMessages()
     .AddMemberSpace()
+    .AddMemberPages()
     .AddBrowse()
     .AddSearch()
     .AddFeeds();

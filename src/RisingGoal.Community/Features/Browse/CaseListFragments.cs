@@ -35,8 +35,17 @@ public static class CaseListFragments
     {
         var sighting = Seen.GetValue(rows, _ => new Sighting(Interlocked.Increment(ref _next)));
         if (Volatile.Read(ref sighting.Count) < 2 && Interlocked.Increment(ref sighting.Count) < 2) return null;
-        var key = new StringBuilder("rows:").Append(sighting.Id.ToString(CultureInfo.InvariantCulture));
-        if (marks is null) return key.ToString();
+        return "rows:" + sighting.Id.ToString(CultureInfo.InvariantCulture) + MarksKey(rows, marks);
+    }
+
+    /// <summary>
+    /// The reader's marks on these rows as data (empty when they have none): part of a key, never their identity, so
+    /// members with the same marks share the same HTML.
+    /// </summary>
+    public static string MarksKey(IReadOnlyList<CaseRow> rows, IReadOnlyDictionary<int, RowMark>? marks)
+    {
+        if (marks is null) return "";
+        var key = new StringBuilder();
         foreach (var row in rows)
         {
             if (!marks.TryGetValue(row.Id, out var mark) || (!mark.IsNew && mark.NewReplies == 0)) continue;

@@ -8,8 +8,11 @@ namespace RisingGoal.Community.Features.Browse;
 
 /// <summary>/cases: every case the reader may see, filtered, sorted and paginated by key.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking reading) : PageModel
+public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking reading) : PageModel, Shared.IMemberPageVariant
 {
+    /// <summary>A member's own part: their marks on the rows (the "Unread" list is theirs alone).</summary>
+    public string? MemberVariant { get; private set; }
+
     public CaseListQuery Query { get; private set; } = new();
     public CaseFilter Filter { get; private set; } = CaseFilter.Newest;
     public IReadOnlyList<TagChip> Dimensions { get; private set; } = [];
@@ -32,6 +35,8 @@ public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking
             ? await queries.PageOfAsync(reading.Unread(queries.Filtered(Filter, signedIn: true), me), Filter, ct)
             : await queries.ListAsync(Filter, signedIn, ct);
         Total = await queries.CountAsync(Filter, signedIn, ct);
+        if (!query.Unread && Accounts.ClaimsPrincipalExtensions.MemberIdOrNull(User) is { } member)
+            MemberVariant = CaseListFragments.MarksKey(Results.Rows, await reading.MarksAsync(member, Results.Rows, ct));
         var ticked = Filter.DriftIds.Concat(Filter.TensionIds).ToHashSet();
         Selected = ticked.Count == 0 ? [] : (await queries.CachedTagsAsync(ct)).Where(t => ticked.Contains(t.Id))
             .OrderBy(t => t.Kind).ToList();

@@ -17,8 +17,11 @@ namespace RisingGoal.Community.Features.Browse;
 [OutputCache(PolicyName = PageCache.Policy)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Resonate)]   // the follow button is a mark, limited like the case's marks (POSTs only)
 public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, DigestPreferences preferences,
-    WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
+    WritePolicy writes, IStringLocalizer<Strings> l, Notifications.ReadTracking reading) : PageModel, Shared.IMemberPageVariant
 {
+    /// <summary>A member's own part: whether they follow the tag, and their marks on the rows.</summary>
+    public string? MemberVariant { get; private set; }
+
     /// <summary>Null for a visitor; else whether the member's digest follows this tag.</summary>
     public bool? Following { get; private set; }
 
@@ -53,6 +56,8 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
         Intersections = tagKind == TagKind.Tension
             ? matrix.Drifts.Select(d => (d, matrix.Count(d, tag.Chip), BrowseUrls.Intersection(d.Slug, tag.Slug))).ToList()
             : matrix.Tensions.Select(t => (t, matrix.Count(tag.Chip, t), BrowseUrls.Intersection(tag.Slug, t.Slug))).ToList();
+        if (User.MemberIdOrNull() is { } member)
+            MemberVariant = $"{Following}{CaseListFragments.MarksKey(Results.Rows, await reading.MarksAsync(member, Results.Rows, ct))}";
         return Page();
     }
 

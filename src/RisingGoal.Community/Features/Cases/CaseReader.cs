@@ -33,12 +33,14 @@ public sealed record CaseView(
     public int Version { get; init; }
     /// <summary>The language the case is written in (<see cref="CaseLanguages"/>).</summary>
     public string Language { get; init; } = CaseLanguages.French;
+    /// <summary>The reading member has edits of their own on this case awaiting review (read with their marks).</summary>
+    public bool HasMyPendingEdits { get; init; }
 }
 
 /// <summary>
 /// Reads one case for its page: a few set-based queries, no N+1. What every reader of a kind sees alike (the case,
 /// its tags, published replies and follow-ups) is kept in <see cref="CaseReadCache"/>; a signed-in member then costs
-/// one query for their own marks (resonance, bookmark, follow) and whether they have something pending here.
+/// one query for their own marks (resonance, bookmark, follow) and whether they have something pending here (a reply or edits).
 /// </summary>
 public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
 {
@@ -60,10 +62,10 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         // Their own case awaiting review, or their own reply awaiting review on it: a page nobody else sees.
         if (shared is null || marks.OwnPendingReply)
             return await WithMarksAsync(await ComputeAsync(id, memberId, signedIn: true, isStaff: false, nowUtc, ct), memberId, ct);
-        return shared with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following };
+        return shared with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit };
     }
 
-    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply);
+    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply, bool OwnPendingEdit);
 
     /// <summary>The member's own marks on the case, in one round trip.</summary>
     private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct)
@@ -73,20 +75,22 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         var bookmarks = db.Set<Bookmark>();
         var follows = db.Set<CaseFollow>();
         var replies = db.Set<Reply>();
+        var edits = db.Set<PendingEdit>();
         return await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
             .Select(c => new Marks(
                 resonances.Any(r => r.CaseId == id && r.MemberId == memberId),
                 bookmarks.Any(b => b.CaseId == id && b.MemberId == memberId),
                 follows.Any(f => f.CaseId == id && f.MemberId == memberId),
-                replies.Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending)))
-            .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false);
+                replies.Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending),
+                edits.Any(e => e.CaseId == id && e.AuthorId == memberId)))
+            .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false, false);
     }
 
     private async Task<CaseView?> WithMarksAsync(CaseView? page, string? memberId, CancellationToken ct)
     {
         if (page is null || memberId is null) return page;
         var marks = await MarksAsync(page.Id, memberId, ct);
-        return page with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following };
+        return page with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit };
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace RisingGoal.Community.Features.Cases;
 /// Resonance, bookmarks and follows (one row per member and case, the primary key guarantees it) and the
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
-public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect)
+public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect,
+    Notifications.SinceVisits sinceVisits)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -41,6 +42,7 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
             db.Add(new CaseFollow(caseId, memberId, Now));
             await SaveIgnoringDuplicateAsync(ct);
         }
+        sinceVisits.Evict(memberId);   // followed discussions' replies show on the member's home
     }
 
     /// <summary>After a reply is added or removed: the published count, and the last activity when one was added.</summary>

@@ -14,8 +14,14 @@ namespace RisingGoal.Community.Features.Cases;
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
     TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching,
-    PendingEdits pendingEdits, Notifications.ReadTracking reading, Notifications.Mentions mentions) : PageModel
+    PendingEdits pendingEdits, Notifications.ReadTracking reading, Notifications.Mentions mentions) : PageModel, Shared.IMemberPageVariant
 {
+    /// <summary>
+    /// A member's own part of a page shared with other members (<see cref="RepliesCacheKey"/> set: not staff, nothing of
+    /// theirs on it): their three marks and where their unread replies start. Null when the page is theirs alone.
+    /// </summary>
+    public string? MemberVariant { get; private set; }
+
     [BindProperty] public ReplyInput Reply { get; set; } = new();
 
     public CaseView Case { get; private set; } = null!;
@@ -94,10 +100,12 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
             RepliesCacheKey = $"replies:{id}:{PageNumber}:{(SortHelpful ? HelpfulOrder.Key : "")}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
         if (me is not null)
         {
-            MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
+            if (page.HasMyPendingEdits) MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
             Reading = await reading.CaseViewedAsync(me, id, page.Replies, ReadThrough(), ct);   // at most one write per view, only when something is new
             if (quote is { } quoted && page.Replies.FirstOrDefault(r => r.Id == quoted && !r.Removed && !r.AwaitingReview) is { } row)
                 Reply.Body = await QuotationAsync(row, ct);
+            if (RepliesCacheKey is not null && quote is null && MyPendingEdits.Count == 0 && !page.AwaitingReview && !page.Replies.Any(r => r.AwaitingReview))
+                MemberVariant = $"{page.Resonated}:{page.Bookmarked}:{page.Following}:{Reading.NewReplies}:{Reading.FirstUnreadReplyId}";
         }
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();

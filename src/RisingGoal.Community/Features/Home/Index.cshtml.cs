@@ -9,8 +9,13 @@ namespace RisingGoal.Community.Features.Home;
 
 /// <summary>Home: the drift × tension matrix, featured cases, latest cases and the most active discussions.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQueries memberSpace, Notifications.ReadTracking reading) : PageModel
+public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQueries memberSpace, Notifications.ReadTracking reading,
+    Notifications.SinceVisits kept) : PageModel,
+    Shared.IMemberPageVariant
 {
+    /// <summary>A member's own part: what is new since their last visit and their marks on the three lists.</summary>
+    public string? MemberVariant { get; private set; }
+
     /// <summary>
     /// For a signed-in member back after a visit: what is new since it ended (null for visitors and on a first visit).
     /// Visitors' home is untouched, and stays in the page cache (a member's request never reads nor fills it).
@@ -26,8 +31,23 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
         PageCache.Tag(HttpContext, CaseCacheTags.Lists);
         Matrix = await queries.MatrixAsync(await queries.DimensionsAsync(ct), signedIn, ct);
         Lists = await queries.HomeListsAsync(signedIn, ct);
-        // The visit is read once per request (the lists' "new" marks share it): one more query for the section.
-        if (User.MemberIdOrNull() is { } me && await reading.PreviousVisitEndAsync(me, ct) is { } since)
-            SinceLastVisit = await memberSpace.SinceVisitAsync(me, since, ct);
+        // The visit is remembered between records (SeenMemory) and the section kept per member (SinceVisits): most views query nothing.
+        if (User.MemberIdOrNull() is not { } me) return;
+        if (await reading.PreviousVisitEndAsync(me, ct) is { } since)
+        {
+            Task<Notifications.SinceVisit> Read() => kept.GetAsync(me, async () => new(since, await memberSpace.SinceVisitAsync(me, since, ct)));
+            var seen = await Read();
+            if (seen.SinceUtc != since)   // kept from the previous visit
+            {
+                kept.Evict(me);
+                seen = await Read();
+            }
+            SinceLastVisit = seen.Items;
+        }
+        var variant = new System.Text.StringBuilder(SinceLastVisit is null ? "-"
+            : string.Join(';', SinceLastVisit.Select(i => $"{i.Id}:{i.NewCase}:{i.NewReplies}:{i.Slug.Length}:{i.Slug}:{i.Title.Length}:{i.Title}")));
+        foreach (var rows in new[] { Lists.Featured, Lists.Latest, Lists.Active })
+            variant.Append('|').Append(CaseListFragments.MarksKey(rows, await reading.MarksAsync(me, rows, ct)));
+        MemberVariant = variant.ToString();
     }
 }

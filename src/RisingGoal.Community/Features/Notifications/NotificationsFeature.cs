@@ -11,6 +11,8 @@ public static class NotificationsFeature
         services.AddScoped<ReadTracking>();
         services.AddScoped<Moderation.IRedactionListener, RedactionNotifications>();
         services.AddSingleton<UnreadCounts>();
+        services.AddSingleton<SeenCounts>();
+        services.AddSingleton<SinceVisits>();
         services.AddSingleton<Infrastructure.Data.IWriteEffect, UnreadCountsEffect>();
         services.AddScoped<Accounts.IPersonalData, NotificationsPersonalData>();
         services.AddSingleton<SeenMemory>();

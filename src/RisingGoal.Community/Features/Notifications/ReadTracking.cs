@@ -13,10 +13,11 @@ public sealed record ReadingPosition(int NewReplies, int? FirstUnreadReplyId);
 
 /// <summary>
 /// Unread tracking, cheap at scale: one <see cref="DiscussionRead"/> row per member and case they opened, written only when
-/// a page view showed something new; lists read the rows of the page's case ids in one query (scoped: at most one visit
-/// query per request, whatever the number of lists on the page).
+/// a page view showed something new; lists read the member's kept read state (<see cref="SeenCounts"/>) and the visit
+/// remembered between records (<see cref="SeenMemory"/>), so most list views send no query for the marks at all.
 /// </summary>
-public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, UnreadCounts counts, ILogger<ReadTracking> logger)
+public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, UnreadCounts counts, SeenCounts seenCounts, SeenMemory seenMemory,
+    SinceVisits sinceVisits, ILogger<ReadTracking> logger)
 {
     /// <summary>Page views further apart than this start a new visit.</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -25,6 +26,9 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
 
     private DateTime? _previousVisitEnd;
     private bool _visitRead;
+
+    /// <summary>The marks given per list in this request: a page's kept HTML is keyed by them, its rendering shows the same.</summary>
+    private readonly Dictionary<IReadOnlyList<CaseRow>, IReadOnlyDictionary<int, RowMark>> _marks = new(ReferenceEqualityComparer.Instance);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -63,16 +67,20 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
                 logger.LogDebug(ex, "Read state of case {CaseId} written by a parallel view", caseId);   // two tabs at once
                 db.ChangeTracker.Clear();
             }
+            ReadStateChanged(memberId);
         }
         else
         {
             var unread = shown.Where(r => r.Id > lastRead).ToList();
             position = new ReadingPosition(unread.Count, unread.FirstOrDefault()?.Id);
             if (lastShown > lastRead || seen != before.Seen)
+            {
                 await reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.LastReadReplyId, r => r.LastReadReplyId > lastShown ? r.LastReadReplyId : lastShown)
                     .SetProperty(r => r.SeenReplyCount, seen)
                     .SetProperty(r => r.ReadUtc, now), ct);
+                ReadStateChanged(memberId);
+            }
         }
         if (before.Unread)
         {
@@ -83,28 +91,54 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
         return position;
     }
 
-    /// <summary>The marks of the rows of one list, in one query (plus the visit, once per request).</summary>
+    /// <summary>The member's read state moved (committed): what is kept of it goes.</summary>
+    private void ReadStateChanged(string memberId)
+    {
+        seenCounts.Evict(memberId);
+        sinceVisits.Evict(memberId);
+    }
+
+    /// <summary>
+    /// The marks of the rows of one list: from the member's kept read state and visit (<see cref="SeenCounts"/>,
+    /// <see cref="SeenMemory"/>), so most list views send no query for them; else one query (plus the visit, once per request).
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, RowMark>> MarksAsync(string memberId, IReadOnlyList<CaseRow> rows, CancellationToken ct = default)
     {
         if (rows.Count == 0) return new Dictionary<int, RowMark>();
+        if (_marks.TryGetValue(rows, out var given)) return given;
         var previousVisitEnd = await PreviousVisitEndAsync(memberId, ct);
-        var ids = rows.Select(r => r.Id).Distinct().ToList();
-        var seen = await db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId && ids.Contains(r.CaseId))
-            .Select(r => new { r.CaseId, r.SeenReplyCount }).ToDictionaryAsync(r => r.CaseId, r => r.SeenReplyCount, ct);
+        var seen = seenCounts.Enabled
+            ? await seenCounts.GetAsync(memberId, async () => await SeenAsync(memberId, null, ct), s => s.Count / 256 + 1)
+            : await SeenAsync(memberId, rows.Select(r => r.Id).Distinct().ToList(), ct);
         var marks = new Dictionary<int, RowMark>();
         foreach (var row in rows)
             marks[row.Id] = seen.TryGetValue(row.Id, out var count)
                 ? new RowMark(Math.Max(0, row.ReplyCount - count), false)
                 : new RowMark(0, previousVisitEnd is { } end && row.PublishedUtc > end);
-        return marks;
+        return _marks[rows] = marks;
     }
 
-    /// <summary>Where the member's previous visit ended; records this one (a write at most every <see cref="SeenResolution"/>).</summary>
+    /// <summary>How many replies the member had seen per discussion read: all of them (to keep), or those of <paramref name="caseIds"/>.</summary>
+    private async Task<IReadOnlyDictionary<int, int>> SeenAsync(string memberId, List<int>? caseIds, CancellationToken ct)
+    {
+        var reads = db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId);
+        if (caseIds is not null) reads = reads.Where(r => caseIds.Contains(r.CaseId));
+        return await reads.Select(r => new { r.CaseId, r.SeenReplyCount }).ToDictionaryAsync(r => r.CaseId, r => r.SeenReplyCount, ct);
+    }
+
+    /// <summary>
+    /// Where the member's previous visit ended; records this one (a write at most every <see cref="SeenResolution"/>).
+    /// Between two records the end is read from <see cref="SeenMemory"/>: no query.
+    /// </summary>
     public async Task<DateTime?> PreviousVisitEndAsync(string memberId, CancellationToken ct = default)
     {
         if (_visitRead) return _previousVisitEnd;
-        _visitRead = true;
         var now = Now;
+        if (seenMemory.Known(memberId, now, out var known))
+        {
+            _visitRead = true;
+            return _previousVisitEnd = known;
+        }
         var visit = await db.Set<MemberVisit>().AsNoTracking().Where(v => v.MemberId == memberId)
             .Select(v => new { v.LastSeenUtc, v.PreviousVisitEndUtc }).FirstOrDefaultAsync(ct);
         if (visit is null)
@@ -112,10 +146,9 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
             db.Add(MemberVisit.First(memberId, now));
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException) { db.ChangeTracker.Clear(); }
-            return _previousVisitEnd = null;
+            _previousVisitEnd = null;
         }
-        _previousVisitEnd = visit.PreviousVisitEndUtc;
-        if (now - visit.LastSeenUtc >= VisitGap)
+        else if (now - visit.LastSeenUtc >= VisitGap)
         {
             // A new visit starts: what was new during the last one is not new any more.
             var ended = visit.LastSeenUtc;
@@ -123,8 +156,14 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
                 .SetProperty(v => v.PreviousVisitEndUtc, ended).SetProperty(v => v.LastSeenUtc, now), ct);
             _previousVisitEnd = ended;
         }
-        else if (now - visit.LastSeenUtc >= SeenResolution)
-            await db.Set<MemberVisit>().Where(v => v.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(v => v.LastSeenUtc, now), ct);
+        else
+        {
+            if (now - visit.LastSeenUtc >= SeenResolution)
+                await db.Set<MemberVisit>().Where(v => v.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(v => v.LastSeenUtc, now), ct);
+            _previousVisitEnd = visit.PreviousVisitEndUtc;
+        }
+        _visitRead = true;
+        seenMemory.Recorded(memberId, now, _previousVisitEnd);
         return _previousVisitEnd;
     }
 

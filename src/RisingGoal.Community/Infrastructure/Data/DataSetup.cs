@@ -89,9 +89,14 @@ public static class DataSetup
         return builder.ToString();
     }
 
-    /// <summary>Per-connection settings: WAL lets readers and one writer work at once.</summary>
+    /// <summary>
+    /// Per-connection settings: WAL lets readers and one writer work at once. Applied once per physical connection: the
+    /// pool hands the same one out again with its settings, and a statement on every open was a round trip per query.
+    /// </summary>
     private sealed class SqlitePragmas(int busySeconds) : DbConnectionInterceptor
     {
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _applied = new();
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -102,6 +107,7 @@ public static class DataSetup
 
         private void Apply(DbConnection connection)
         {
+            if (connection is SqliteConnection { Handle: { } handle } && !_applied.TryAdd(handle, handle)) return;
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busySeconds * 1000}; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Infrastructure.Web;
 /// </summary>
 public sealed class CacheMetrics
 {
-    private long _pageHits, _pageMisses, _pageStores, _pageBytes, _tagEvictions, _readHits, _readMisses;
+    private long _pageHits, _pageMisses, _pageStores, _pageBytes, _tagEvictions, _readHits, _readMisses, _memberHits, _memberMisses, _memberStores;
 
     public void PageHit() => Interlocked.Increment(ref _pageHits);
     public void PageMiss() => Interlocked.Increment(ref _pageMisses);
@@ -23,6 +23,9 @@ public sealed class CacheMetrics
     public void TagEvicted() => Interlocked.Increment(ref _tagEvictions);
     public void ReadHit() => Interlocked.Increment(ref _readHits);
     public void ReadMiss() => Interlocked.Increment(ref _readMisses);
+    public void MemberPageHit() => Interlocked.Increment(ref _memberHits);
+    public void MemberPageMiss() => Interlocked.Increment(ref _memberMisses);
+    public void MemberPageStored() => Interlocked.Increment(ref _memberStores);
 
     public long PageStores => Interlocked.Read(ref _pageStores);
 
@@ -35,6 +38,9 @@ public sealed class CacheMetrics
         ["page.tagEvictions"] = Interlocked.Read(ref _tagEvictions),
         ["read.hits"] = Interlocked.Read(ref _readHits),
         ["read.misses"] = Interlocked.Read(ref _readMisses),
+        ["member.hits"] = Interlocked.Read(ref _memberHits),
+        ["member.misses"] = Interlocked.Read(ref _memberMisses),
+        ["member.stores"] = Interlocked.Read(ref _memberStores),
     };
 }
 

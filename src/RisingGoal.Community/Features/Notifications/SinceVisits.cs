@@ -1,0 +1,16 @@
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Notifications;
+
+/// <summary>What the home's "new since your last visit" showed a member, and from which visit end.</summary>
+public sealed record SinceVisit(DateTime SinceUtc, IReadOnlyList<MemberSpace.SinceVisitItem> Items);
+
+/// <summary>
+/// The home's "new since your last visit", kept per member briefly: a member's home then costs no query for it on most
+/// views. Any write to cases or replies moves <see cref="CaseCache.Generation"/>; the member's own reading
+/// (<see cref="ReadTracking.CaseViewedAsync"/>) and follows (<see cref="Reactions.SetFollowAsync"/>) evict it; a new visit
+/// changes <see cref="SinceVisit.SinceUtc"/>, so the kept one is not used.
+/// </summary>
+public sealed class SinceVisits(CaseCache cases, CachingOptions options, TimeProvider clock)
+    : PerMemberCache<SinceVisit>(options, clock, () => cases.Generation);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Caching.Memory;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+
+namespace RisingGoal.Community.Features.Shared;
+
+/// <summary>
+/// A page whose signed-in rendering is the same for every member whose own state on it is the same: it names that
+/// state as data (<see cref="MemberVariant"/>), never the member's identity.
+/// </summary>
+public interface IMemberPageVariant
+{
+    /// <summary>
+    /// Everything of the member's own the page shows besides the layout's header count and mail banner (row marks,
+    /// resonance and follow buttons, "n new replies"...), as text; null when the page must be rendered for this member
+    /// alone (their own case or reply on it, a quotation, a personal list).
+    /// </summary>
+    string? MemberVariant { get; }
+}
+
+/// <summary>
+/// Member pages rendered once and shared (issue 19, item 1): the HTML of a signed-in page is kept per address, culture,
+/// theme, header count, mail banner and the page's <see cref="IMemberPageVariant.MemberVariant"/>, with the antiforgery
+/// token as the one hole filled per request. So two members with the same marks on a list get the same bytes, each with
+/// their own token, and a member's page costs their own state (from per-member caches) and a copy, not a Razor rendering.
+/// <para>
+/// Never stale past the data it was built from: an entry belongs to the <see cref="CaseCache.Generation"/> read before
+/// the page's handler (any write to cases, replies, tags or names moves it) and lives only for what remains of the
+/// lifetime of the oldest cached data it shows (<see cref="ReadAge"/>). Staff, a pending status message (TempData), an
+/// unknown query key or a page without a variant are rendered as before.
+/// </para>
+/// </summary>
+public sealed class MemberPages(CachingOptions options, TimeProvider clock, CaseCache cases, CacheMetrics metrics) : IDisposable
+{
+    /// <summary>Memory budget in KiB (the page cache and the read models have their own).</summary>
+    public const long BudgetKiB = 32 * 1024;
+
+    private sealed record Template(long Generation, DateTimeOffset ExpiresAt, byte[][] Parts);
+
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = BudgetKiB, CompactionPercentage = 0.25 });
+
+    public bool Enabled => options.Enabled;
+
+    public long Generation => cases.Generation;
+
+    internal bool TryGet(string key, long generation, out byte[][] parts)
+    {
+        parts = [];
+        if (!_memory.TryGetValue(key, out Template? hit) || hit!.Generation != generation || hit.ExpiresAt <= clock.GetUtcNow())
+        {
+            metrics.MemberPageMiss();
+            return false;
+        }
+        metrics.MemberPageHit();
+        parts = hit.Parts;
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="html"/> cut at every <paramref name="token"/>, when its data is still current.</summary>
+    internal void Store(string key, long generation, string html, string token, string memberId)
+    {
+        var now = clock.GetUtcNow();
+        var lifetime = ReadAge.RemainingNow(options.Duration, now);
+        // A page that names its member (their id in a link or a form) is theirs alone, whatever the page declared.
+        if (lifetime <= TimeSpan.Zero || cases.Generation != generation || html.Contains(memberId, StringComparison.Ordinal)) return;
+        var parts = html.Split(token).Select(Encoding.UTF8.GetBytes).ToArray();
+        metrics.MemberPageStored();
+        _memory.Set(key, new Template(generation, now + lifetime, parts), new MemoryCacheEntryOptions
+        {
+            Size = Math.Clamp(html.Length / 1024 + 1, 1, BudgetKiB / 8),
+            AbsoluteExpirationRelativeToNow = lifetime,
+        });
+    }
+
+    public void Dispose() => _memory.Dispose();
+}
+
+public static class MemberPagesSetup
+{
+    public static IServiceCollection AddMemberPages(this IServiceCollection services)
+    {
+        services.AddSingleton<MemberPages>();
+        services.AddSingleton<MemberPagesFilter>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<MemberPagesFilter>());
+        return services;
+    }
+}
+
+/// <summary>Serves and fills <see cref="MemberPages"/> around the rendering of a Razor page (GET, signed-in, not staff).</summary>
+public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforgery) : IAsyncPageFilter, IAsyncResultFilter
+{
+    private static readonly object GenerationKey = new();
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        // Before the handler reads anything: a write meanwhile makes what it renders unfit to keep.
+        if (pages.Enabled) context.HttpContext.Items[GenerationKey] = pages.Generation;
+        return next();
+    }
+
+    public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (context.Result is not PageResult || context.Controller is not IMemberPageVariant { MemberVariant: { } variant }
+            || http.Items[GenerationKey] is not long generation || !Eligible(http, out var memberId))
+        {
+            await next();
+            return;
+        }
+        var key = await KeyAsync(http, memberId, variant);
+        if (pages.TryGet(key, generation, out var parts))
+        {
+            var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(http).RequestToken!);
+            http.Response.ContentType = "text/html; charset=utf-8";
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0) await http.Response.Body.WriteAsync(token, http.RequestAborted);
+                await http.Response.Body.WriteAsync(parts[i], http.RequestAborted);
+            }
+            context.Cancel = true;
+            return;
+        }
+
+        var body = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+        // Every member page carries the request's token (the log-out form): it is the hole. Asked before the body goes
+        // out, so that the headers a token brings could still be set.
+        // The header count and banner are asked again: changed while rendering (a write of the member's), the page is
+        // not what the key says, and is not kept.
+        var rendered = antiforgery.GetAndStoreTokens(http).RequestToken;
+        if (http.Response.StatusCode == StatusCodes.Status200OK && rendered is not null
+            && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
+            && await KeyAsync(http, memberId, variant) == key)
+            pages.Store(key, generation, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), rendered, memberId);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, http.RequestAborted);
+    }
+
+    /// <summary>A signed-in member's GET, not staff, no status message waiting, only the query keys pages know.</summary>
+    private static bool Eligible(HttpContext http, out string memberId)
+    {
+        memberId = http.User.MemberIdOrNull() ?? "";
+        return memberId.Length > 0 && HttpMethods.IsGet(http.Request.Method)
+            && !StaffAccess.StaffRoles.Any(http.User.IsInRole)
+            && !http.Request.Cookies.Keys.Any(k => k.StartsWith(CookieTempDataProvider.CookieName, StringComparison.Ordinal))
+            && http.Request.Query.Keys.All(k => PageCache.KnownQueryKeys.Contains(k));
+    }
+
+    /// <summary>What the layout shows of the member (header count, mail banner) and everything the address and cookies choose.</summary>
+    private static async Task<string> KeyAsync(HttpContext http, string memberId, string variant)
+    {
+        var unread = await http.RequestServices.GetRequiredService<Notifications.UnreadCounts>().OfAsync(http.RequestServices, memberId, http.RequestAborted);
+        var paused = await http.RequestServices.GetRequiredService<Digests.PausedMailMembers>().IsPausedAsync(memberId, http.RequestAborted);
+        var request = http.Request;
+        return string.Join('\n', request.Scheme, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+            CultureInfo.CurrentUICulture.Name, ThemePreference.Of(request), unread.ToString(CultureInfo.InvariantCulture), paused ? "paused" : "", variant);
+    }
+}

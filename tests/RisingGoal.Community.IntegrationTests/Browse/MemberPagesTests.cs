@@ -1,0 +1,84 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Browse;
+
+/// <summary>
+/// Member pages rendered once and shared (MemberPages, issue 19 item 1), caching on as in production: members whose own
+/// state on a page is the same get the same kept HTML, each with their own antiforgery token, header count and marks;
+/// a write shows at once on a kept page; staff are always rendered for themselves.
+/// </summary>
+public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
+
+    private static string Token(IHtmlDocument page) =>
+        page.QuerySelector("form.lang-switch input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+    private static string? NewReplies(IHtmlDocument list, string title) =>
+        list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).QuerySelector("a.new-replies")?.TextContent.Trim();
+
+    private async Task<long> KeptPagesServedAsync()
+    {
+        var detail = await factory.CreateClient().GetStringAsync("/healthz?detail");
+        var line = detail.Split('\n').Single(l => l.Trim().StartsWith("member.hits:", StringComparison.Ordinal));
+        return long.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Members_share_a_kept_page_with_their_own_token_count_and_marks_and_see_a_write_at_once()
+    {
+        factory.With("Caching:Enabled", "true");
+        var (first, firstMember) = await factory.SignedInAs(A.Member().Named("Première lectrice gardée"));
+        var (second, _) = await factory.SignedInAs(A.Member().Named("Second lecteur gardé"));
+        var (replier, _) = await factory.SignedInAs(A.Member().Named("Répondante gardée"));
+        const string title = "Un cas lu par deux membres";
+        var @case = await factory.Seed(A.Case().Titled(title).Tagged("ambition-vs-execution").By(firstMember));
+        var caseUrl = CaseUrls.Read(@case.Id, @case.Slug);
+        await second.GetDocumentAsync(caseUrl);   // the second member has read the discussion (no reply yet)
+
+        // The same state for both: one kept page, served to each with their own token, which their next POST passes.
+        await first.GetDocumentAsync("/cases");
+        var served = await KeptPagesServedAsync();
+        var (firstList, secondList) = (await first.GetDocumentAsync("/cases"), await second.GetDocumentAsync("/cases"));
+        Assert.True(await KeptPagesServedAsync() >= served + 2, "the second views were not served from the kept page");
+        Assert.NotEqual(Token(firstList), Token(secondList));
+        var switched = await second.SubmitAsync(secondList, "/cases", new Dictionary<string, string>(), "form.lang-switch", "culture", "fr");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+
+        // A reply: the author's header counts it, the reader who read the discussion sees it as new, each on their own page.
+        var reply = await replier.SubmitAsync(caseUrl, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse qui change les pages." }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
+        for (var i = 0; i < 2; i++)
+        {
+            var (firstPage, secondPage) = (await first.GetDocumentAsync("/cases"), await second.GetDocumentAsync("/cases"));
+            Assert.Equal("1", HeaderCount(firstPage));
+            Assert.Null(HeaderCount(secondPage));
+            Assert.Null(NewReplies(firstPage, title));
+            Assert.Equal("1 nouvelle réponse", NewReplies(secondPage, title));
+            Assert.Contains("1 réponse", firstPage.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).TextContent);
+        }
+
+        // The case page kept for a reader shows the next reply at once.
+        await second.GetDocumentAsync(caseUrl);
+        await second.GetDocumentAsync(caseUrl);
+        await factory.Seed(A.Reply().On(@case).Saying("Encore une réponse, vue aussitôt."));
+        Assert.Contains("Encore une réponse, vue aussitôt.", (await second.GetDocumentAsync(caseUrl)).QuerySelector("section.replies")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Staff_pages_are_never_kept_nor_served_from_a_members_page()
+    {
+        factory.With("Caching:Enabled", "true");
+        var (member, _) = await factory.SignedInAs(A.Member().Named("Membre avant modération"));
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modérateur des pages gardées").WithRole("Moderator")));
+        for (var i = 0; i < 2; i++) await member.GetDocumentAsync("/cases");
+        var served = await KeptPagesServedAsync();
+        for (var i = 0; i < 2; i++) Assert.NotNull((await moderator.GetDocumentAsync("/cases")).QuerySelector("a[href='/moderation']"));
+        Assert.Equal(served, await KeptPagesServedAsync());
+        Assert.Null((await member.GetDocumentAsync("/cases")).QuerySelector("a[href='/moderation']"));
+    }
+}
