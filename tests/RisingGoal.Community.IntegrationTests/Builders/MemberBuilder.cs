@@ -19,6 +19,7 @@ public sealed class MemberBuilder : ITestData<Member>
     private bool _confirmed = true;
     private bool _withPassword = true;
     private DateTime? _createdUtc;
+    private int _publishedCases;
     private readonly List<string> _roles = [Roles.Member];
 
     public MemberBuilder Named(string displayName) { _name = displayName; return this; }
@@ -30,6 +31,8 @@ public sealed class MemberBuilder : ITestData<Member>
     public MemberBuilder Unconfirmed() { _confirmed = false; return this; }
     public MemberBuilder WithoutPassword() { _withPassword = false; return this; }
     public MemberBuilder JoinedAt(DateTime createdUtc) { _createdUtc = createdUtc; return this; }
+    /// <summary>With that many published cases (three make a trusted member under the default trust rules).</summary>
+    public MemberBuilder WithPublishedCases(int count) { _publishedCases = count; return this; }
 
     public async Task<Member> CreateAsync(IServiceProvider services)
     {
@@ -50,6 +53,8 @@ public sealed class MemberBuilder : ITestData<Member>
         foreach (var role in _roles.Distinct())
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
         Check(await users.AddToRolesAsync(member, _roles.Distinct()));
+        for (var i = 0; i < _publishedCases; i++)
+            await A.Case().By(member).Titled($"Un cas de {member.DisplayName} n°{i}").CreateAsync(services);
         return member;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +36,8 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
-    /// <summary>A factory (signed-in through <see cref="TestAuthHandler"/>) whose DbContexts report to <paramref name="counter"/>.</summary>
+    /// <summary>A factory whose DbContexts report to <paramref name="counter"/>.</summary>
     public static WebApplicationFactory<Program> Counting(WebApplicationFactory<Program> factory, SqlCommandCounter counter) =>
-        TestAuthHandler.WithTestAuth(factory, services =>
-            services.ConfigureCommunityDbContext((_, o) => o.AddInterceptors(counter)));
+        factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureCommunityDbContext((_, o) => o.AddInterceptors(counter))));
 }
