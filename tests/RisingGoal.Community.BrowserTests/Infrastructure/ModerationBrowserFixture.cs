@@ -1,27 +1,19 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Playwright;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Infrastructure;
 
-/// <summary>The app with the test-only sign-in of <see cref="ModerationTestAuth"/>: a page opened with <see cref="NewPageAsAsync"/> sends the member's id in a header.</summary>
-public sealed class ModerationBrowserFixture : BrowserFixture<ModerationBrowserFixture.SignedInAppFactory>
+/// <summary>The app with its configured trust rules: a page opened with <see cref="NewPageAsAsync"/> is signed in through the test door.</summary>
+public sealed class ModerationBrowserFixture : BrowserFixture<CommunityAppFactory>
 {
-    public Task<IPage> NewPageAsAsync(string? memberId, string locale = "fr-FR", BrowserNewContextOptions? options = null)
+    /// <summary>A fresh browser context signed in as <paramref name="member"/> (null: a visitor), as after a two-factor sign-in.</summary>
+    public async Task<IPage> NewPageAsAsync(Member? member, string locale = "fr-FR", BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
         options.Locale = locale;
-        options.ExtraHTTPHeaders = memberId is null ? null : new Dictionary<string, string> { [ModerationTestAuth.Header] = memberId };
-        return NewPageAsync(options);
-    }
-
-    public sealed class SignedInAppFactory : CommunityAppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(ModerationTestAuth.Register);
-        }
+        var page = await NewPageAsync(options);
+        if (member is not null) await TestDoor.SignInAsync(page, member);
+        return page;
     }
 }

@@ -8,12 +8,14 @@ public sealed class BrowseJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [Fact]
     public async Task A_visitor_goes_from_a_matrix_cell_to_the_filtered_list_then_to_a_tension_page()
     {
-        var data = new BrowseData(fixture.App.Services);
-        var now = fixture.App.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Lectrice", now);
-        await data.CaseAsync(author, "Des OKR verts, une équipe épuisée", now.AddHours(-2), ["apparent-alignment", "ambition-vs-execution"], replies: 1);
-        await data.CaseAsync(author, "Un cadre sans culture", now.AddHours(-1), ["invisible-trade-offs", "framework-vs-culture"], pseudonym: "Hibou gris");
+        var app = fixture.App;
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var author = await app.Seed(A.Member().Named("Lectrice"));
+        var green = await app.Seed(A.Case().By(author).Titled("Des OKR verts, une équipe épuisée").PublishedAt(now.AddHours(-2))
+            .Tagged("apparent-alignment", "ambition-vs-execution"));
+        await app.Seed(A.Reply().On(green).By(author).At(now.AddHours(-2)));
+        await app.Seed(A.Case().By(author).Titled("Un cadre sans culture").PublishedAt(now.AddHours(-1))
+            .Tagged("invisible-trade-offs", "framework-vs-culture").UnderPseudonym("Hibou gris"));
 
         var page = await fixture.NewPageAsync("fr-FR");
         await page.GotoAsync("/");

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
@@ -26,7 +27,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
     public async Task A_member_writes_a_case_with_live_preview_and_privacy_check_then_replies()
     {
         await SeedTagsAsync();
-        var member = await TestMembers.CreateAsync(fixture.App, "Camille");
+        var member = await fixture.App.Seed(A.Member().Named("Camille"));
         var page = await fixture.NewPageAsync("fr-FR");
         await fixture.SignInAsync(page, member);
 

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
@@ -17,7 +18,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
 {
     private async Task<IPage> PageAsync(string name, bool javaScript, string locale = "fr-FR", int width = 1366)
     {
-        var member = await TestMembers.CreateAsync(fixture.App, name);
+        var member = await fixture.App.Seed(A.Member().Named(name));
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseUrl, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = width, Height = 900 },

@@ -110,12 +110,11 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("vous recevrez un résumé hebdomadaire");
         await AccessibleAsync(page, javaScript);
         var author = await MemberAsync(email);
-        Assert.Equal(DigestFrequency.Weekly, await ModerationData.QueryAsync(fixture.App.Services,
-            db => db.Set<DigestPreference>().Where(p => p.MemberId == author).Select(p => p.Frequency).SingleAsync()));
+        Assert.Equal(DigestFrequency.Weekly, await fixture.App.Query(db => db.Set<DigestPreference>().Where(p => p.MemberId == author).Select(p => p.Frequency).SingleAsync()));
 
         // A moderator rejects it with a reason; the e-mail leads the author to the returned draft.
         var moderator = await fixture.PageAsync(javaScript);
-        await fixture.SignInAsync(moderator, await ModerationData.MemberAsync(fixture.App.Services, Roles.Moderator, name: "Modo Parcours " + javaScript));
+        await fixture.SignInAsync(moderator, await fixture.App.Seed(A.Member().Named("Modo Parcours " + javaScript).WithRole(Roles.Moderator)));
         await moderator.GotoAsync("/moderation");
         var item = moderator.Locator($"#item-case-{CaseId(rejectedUrl)}");
         await Assertions.Expect(item).ToContainTextAsync(title);
@@ -160,11 +159,11 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
     [Fact]
     public async Task A_draft_typed_in_one_browser_is_found_in_another_after_signing_in()
     {
-        var member = await TestMembers.CreateAsync(fixture.App, "Autrice Deux Appareils");
+        var member = await fixture.App.Seed(A.Member().Named("Autrice Deux Appareils"));
         var laptop = await fixture.PageAsync(javaScript: true);
         await laptop.GotoAsync("/account/login");
         await laptop.FillAsync("#Input_Email", member.Email!);
-        await laptop.FillAsync("#Input_Password", TestMembers.Password);
+        await laptop.FillAsync("#Input_Password", MemberBuilder.Password);
         await laptop.ClickAsync("main button[type=submit]");
         await laptop.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await laptop.GotoAsync("/cases/new");
@@ -175,7 +174,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         var phone = await fixture.PageAsync(javaScript: true, width: 390);
         await phone.GotoAsync("/account/login?returnUrl=%2Faccount%2Fdrafts");
         await phone.FillAsync("#Input_Email", member.Email!);
-        await phone.FillAsync("#Input_Password", TestMembers.Password);
+        await phone.FillAsync("#Input_Password", MemberBuilder.Password);
         await phone.ClickAsync("main button[type=submit]");
         await phone.WaitForURLAsync("**/account/drafts");
         await phone.AssertAccessibleAsync();
@@ -188,11 +187,9 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
 
     private static int CaseId(string path) => int.Parse(path.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
 
-    private Task<int> TagAsync(string slug) => ModerationData.QueryAsync(fixture.App.Services,
-        db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>().Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());
+    private Task<int> TagAsync(string slug) => fixture.App.Query(db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>().Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());
 
-    private Task<string> MemberAsync(string email) => ModerationData.QueryAsync(fixture.App.Services,
-        db => db.Set<Member>().Where(m => m.NormalizedEmail == email.ToUpperInvariant()).Select(m => m.Id).SingleAsync());
+    private Task<string> MemberAsync(string email) => fixture.App.Query(db => db.Set<Member>().Where(m => m.NormalizedEmail == email.ToUpperInvariant()).Select(m => m.Id).SingleAsync());
 
     /// <summary>
     /// axe on the page as it is. The pages of the path are the same HTML with or without JavaScript (scripts only add

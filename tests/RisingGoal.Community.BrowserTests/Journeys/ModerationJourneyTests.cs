@@ -13,14 +13,13 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
     [Fact]
     public async Task A_new_members_case_waits_until_a_moderator_approves_it_then_shows_on_its_tension_page()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services, name: "Nouvelle Plume");
-        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Relecture");
-        var tags = await ModerationData.QueryAsync(services, db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>()
+        var author = await fixture.App.Seed(A.Member().Named("Nouvelle Plume"));
+        var moderator = await fixture.App.Seed(A.Member().Named("Modo Relecture").WithRole("Moderator"));
+        var tags = await fixture.App.Query(db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>()
             .Where(t => t.Slug == "apparent-alignment" || t.Slug == "centralisation-vs-autonomy").ToDictionaryAsync(t => t.Slug, t => t.Id));
         const string title = "Des objectifs partagés, des décisions inchangées";
 
-        var page = await fixture.NewPageAsAsync(author.Id);
+        var page = await fixture.NewPageAsAsync(author);
         await page.GotoAsync("/cases/new");
         await page.FillAsync("#Input_Title", title);
         await page.FillAsync("#Input_Summary", "les objectifs étaient partagés mais les décisions se prenaient toujours au même endroit.");
@@ -40,7 +39,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await visitor.GotoAsync("/tensions/centralisation-vs-autonomy");
         Assert.DoesNotContain(title, await visitor.Locator("main").InnerTextAsync());
 
-        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        var modPage = await fixture.NewPageAsAsync(moderator);
         await modPage.GotoAsync(caseUrl);                      // the moderator tools on the case page
         await Assertions.Expect(modPage.Locator(".moderator-tools form.mod-lock")).ToBeVisibleAsync();
         await modPage.AssertAccessibleAsync();
@@ -57,11 +56,10 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
     [Fact]
     public async Task A_moderator_approves_a_pending_case_from_the_queue_and_sees_it_in_the_public_log()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services);
-        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Navigateur");
-        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un premier cas à relire", pending: true);
-        var page = await fixture.NewPageAsAsync(moderator.Id);
+        var author = await fixture.App.Seed(A.Member());
+        var moderator = await fixture.App.Seed(A.Member().Named("Modo Navigateur").WithRole("Moderator"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Un premier cas à relire").Pending());
+        var page = await fixture.NewPageAsAsync(moderator);
 
         await page.GotoAsync("/moderation");
         await page.AssertAccessibleAsync();
@@ -75,7 +73,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.GotoAsync("/moderation/log");
         Assert.Contains("Modo Navigateur", await page.Locator("main").InnerTextAsync());
         await page.AssertAccessibleAsync();
-        var status = await ModerationData.QueryAsync(services, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
+        var status = await fixture.App.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
         Assert.Equal(CaseStatus.Published, status);
 
         await page.GotoAsync($"/moderation/redact/case/{@case.Id}");
@@ -87,12 +85,11 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
     [Fact]
     public async Task A_member_flags_a_case_and_the_flag_page_is_accessible()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services);
-        var member = await ModerationData.MemberAsync(services);
-        var admin = await ModerationData.MemberAsync(services, "Administrator");
-        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un cas à signaler");
-        var page = await fixture.NewPageAsAsync(member.Id);
+        var author = await fixture.App.Seed(A.Member());
+        var member = await fixture.App.Seed(A.Member());
+        var admin = await fixture.App.Seed(A.Member().WithRole("Administrator"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Un cas à signaler"));
+        var page = await fixture.NewPageAsAsync(member);
 
         await page.GotoAsync($"/flag/case/{@case.Id}");
         await page.AssertAccessibleAsync();
@@ -101,7 +98,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.WaitForURLAsync($"**/flag/case/{@case.Id}");
         Assert.Contains("Merci", await page.Locator("main").InnerTextAsync());
 
-        var adminPage = await fixture.NewPageAsAsync(admin.Id);
+        var adminPage = await fixture.NewPageAsAsync(admin);
         await adminPage.GotoAsync("/moderation");
         Assert.Contains("Un cas à signaler", await adminPage.Locator($"#item-case-{@case.Id}").InnerTextAsync());
         await adminPage.AssertAccessibleAsync();
@@ -112,16 +109,15 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
     [Fact]
     public async Task A_member_flags_two_replies_and_a_moderator_dismisses_one_and_hides_the_other_from_the_queue()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services);
-        var replier = await ModerationData.MemberAsync(services, name: "Voix Signalée");
-        var member = await ModerationData.MemberAsync(services);
-        var moderator = await ModerationData.MemberAsync(services, "Moderator");
-        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Un cas aux réponses signalées");
-        var fair = await ModerationData.ReplyAsync(services, @case.Id, replier.Id, "Une réponse vive mais correcte.");
-        var abusive = await ModerationData.ReplyAsync(services, @case.Id, replier.Id, "Une réponse qui nomme la DRH de Zeta.");
+        var author = await fixture.App.Seed(A.Member());
+        var replier = await fixture.App.Seed(A.Member().Named("Voix Signalée"));
+        var member = await fixture.App.Seed(A.Member());
+        var moderator = await fixture.App.Seed(A.Member().WithRole("Moderator"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Un cas aux réponses signalées"));
+        var fair = await fixture.App.Seed(A.Reply().On(@case.Id).By(replier).Saying("Une réponse vive mais correcte."));
+        var abusive = await fixture.App.Seed(A.Reply().On(@case.Id).By(replier).Saying("Une réponse qui nomme la DRH de Zeta."));
 
-        var page = await fixture.NewPageAsAsync(member.Id);
+        var page = await fixture.NewPageAsAsync(member);
         foreach (var reply in new[] { fair, abusive })
         {
             await page.GotoAsync($"/cases/{@case.Id}");
@@ -136,7 +132,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
             await page.AssertAccessibleAsync();
         }
 
-        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        var modPage = await fixture.NewPageAsAsync(moderator);
         await modPage.GotoAsync("/moderation");
         var fairItem = modPage.Locator($"#item-reply-{fair.Id}");
         var abusiveItem = modPage.Locator($"#item-reply-{abusive.Id}");
@@ -167,10 +163,9 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
     [Fact]
     public async Task A_takedown_request_is_confirmed_from_its_email_reaches_the_queue_with_its_age_and_is_answered()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services);
-        var moderator = await ModerationData.MemberAsync(services, "Moderator", name: "Modo Retraits");
-        var @case = await ModerationData.CaseAsync(services, author.Id, title: "La réorganisation de la DSI");
+        var author = await fixture.App.Seed(A.Member());
+        var moderator = await fixture.App.Seed(A.Member().Named("Modo Retraits").WithRole("Moderator"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("La réorganisation de la DSI"));
         const string email = "dsi@omega.example";
         const string passage = "Le directeur des systèmes d'information d'Omega a tout bloqué";
 
@@ -190,7 +185,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         var link = new Uri(MailFolder.LinkIn(Assert.Single(fixture.App.Mail.To(email)), "/takedown/confirm")).PathAndQuery;
         await requester.GotoAsync(link);
         await requester.AssertAccessibleAsync();
-        var modPage = await fixture.NewPageAsAsync(moderator.Id);
+        var modPage = await fixture.NewPageAsAsync(moderator);
         await modPage.GotoAsync("/moderation");
         Assert.DoesNotContain(passage, await modPage.Locator("main").InnerTextAsync());
         await requester.ClickAsync("form.confirm-takedown button");

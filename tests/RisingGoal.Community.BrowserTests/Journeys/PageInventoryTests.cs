@@ -24,27 +24,28 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
 
     /// <summary>Every variant, or (the default, to keep the suite's run short) English in the light theme only.</summary>
     private static bool Full => Environment.GetEnvironmentVariable("RG_PAGE_INVENTORY") == "full";
+    /// <summary>A tension the taxonomy import always brings.</summary>
+    private const string Tension = "ambition-vs-execution";
 
     /// <summary>The inventory: each route with a sample URL, for the reader who sees it.</summary>
     private async Task<IReadOnlyList<Entry>> InventoryAsync()
     {
-        var services = fixture.App.Services;
-        var author = await ModerationData.MemberAsync(services, name: "Camille Inventaire");
-        var @case = await ModerationData.CaseAsync(services, author.Id, title: "Des OKR propres, une tension intacte",
-            body: "## Ce qui s'est passé\n\nLe programme tournait bien : les cycles s'enchaînaient. Pourquoi ? Personne ne l'a demandé !\n\n- `code : intact`\n- https://exemple.fr/l'a?b=1");
-        await ModerationData.ReplyAsync(services, @case.Id, author.Id, "Même chose chez nous : « aligné » sans l'être.");
-        var newcomer = await ModerationData.MemberAsync(services, name: "Nouvelle Venue");
-        await ModerationData.CaseAsync(services, newcomer.Id, title: "Un premier cas en attente", pending: true);
+        var author = await fixture.App.Seed(A.Member().Named("Camille Inventaire"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des OKR propres, une tension intacte")
+            .Saying("## Ce qui s'est passé\n\nLe programme tournait bien : les cycles s'enchaînaient. Pourquoi ? Personne ne l'a demandé !\n\n- `code : intact`\n- https://exemple.fr/l'a?b=1"));
+        await fixture.App.Seed(A.Reply().On(@case.Id).By(author).Saying("Même chose chez nous : « aligné » sans l'être."));
+        var newcomer = await fixture.App.Seed(A.Member().Named("Nouvelle Venue"));
+        await fixture.App.Seed(A.Case().By(newcomer).Titled("Un premier cas en attente").Pending());
         return
         [
             new("home", "/", Reader.Visitor),
             new("cases", "/cases", Reader.Visitor),
             new("case", $"/cases/{@case.Id}/{@case.Slug}", Reader.Visitor),
-            new("tension", "/tensions/" + BrowseData.Tensions[0], Reader.Visitor),
-            new("drift", "/drifts/" + BrowseData.Drifts[0], Reader.Visitor),
+            new("tension", "/tensions/" + Tension, Reader.Visitor),
+            new("drift", "/drifts/apparent-alignment", Reader.Visitor),
             new("tags", "/tags", Reader.Visitor),
             new("search", "/search?q=OKR", Reader.Visitor),
-            new("like-mine", "/cases/like-mine?size=from51to200&tension=" + BrowseData.Tensions[0], Reader.Visitor),
+            new("like-mine", "/cases/like-mine?size=from51to200&tension=" + Tension, Reader.Visitor),
             new("profile", "/members/" + Uri.EscapeDataString(author.DisplayName), Reader.Visitor),
             new("about", "/pages/about", Reader.Visitor),
             new("login", "/account/login", Reader.Visitor),
@@ -71,13 +72,12 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
         var faultsFile = Path.Combine(ScreenshotFolder, "faults.txt");
         File.WriteAllText(faultsFile, "");
         var inventory = await InventoryAsync();
-        var services = fixture.App.Services;
-        var readers = new Dictionary<Reader, string?>
+        var readers = new Dictionary<Reader, Member?>
         {
             [Reader.Visitor] = null,
-            [Reader.Member] = (await ModerationData.MemberAsync(services, name: "Membre Inventaire")).Id,
-            [Reader.Moderator] = (await ModerationData.MemberAsync(services, Roles.Moderator, name: "Modo Inventaire")).Id,
-            [Reader.Administrator] = (await ModerationData.MemberAsync(services, Roles.Administrator, name: "Admin Inventaire")).Id,
+            [Reader.Member] = await fixture.App.Seed(A.Member().Named("Membre Inventaire")),
+            [Reader.Moderator] = await fixture.App.Seed(A.Member().Named("Modo Inventaire").WithRole(Roles.Moderator)),
+            [Reader.Administrator] = await fixture.App.Seed(A.Member().Named("Admin Inventaire").WithRole(Roles.Administrator)),
         };
         var faults = new List<string>();
         foreach (var (language, locale) in new[] { ("fr", "fr-FR"), ("en", "en-GB") })
@@ -122,7 +122,7 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
     [Fact]
     public async Task At_desktop_width_the_header_is_one_line_and_the_search_field_shows_its_whole_placeholder()
     {
-        var moderator = (await ModerationData.MemberAsync(fixture.App.Services, Roles.Moderator, name: "Modo Entête")).Id;
+        var moderator = await fixture.App.Seed(A.Member().Named("Modo Entête").WithRole(Roles.Moderator));
         foreach (var locale in new[] { "fr-FR", "en-GB" })
         {
             foreach (var reader in new[] { null, moderator })
@@ -167,9 +167,9 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
 
     private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
-    private async Task<IPage> NewPageAsync(string? memberId, string locale, ColorScheme scheme, int width, int height, bool javaScript = true)
+    private async Task<IPage> NewPageAsync(Member? member, string locale, ColorScheme scheme, int width, int height, bool javaScript = true)
     {
-        var page = await fixture.NewPageAsAsync(memberId, locale, new BrowserNewContextOptions
+        var page = await fixture.NewPageAsAsync(member, locale, new BrowserNewContextOptions
         {
             ColorScheme = scheme,
             ViewportSize = new() { Width = width, Height = height },

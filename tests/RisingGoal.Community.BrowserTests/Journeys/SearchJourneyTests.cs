@@ -8,12 +8,11 @@ public sealed class SearchJourneyTests(BrowserFixture fixture) : IClassFixture<B
     [Fact]
     public async Task A_visitor_searches_from_the_header_without_accents_and_opens_the_result()
     {
-        var data = new BrowseData(fixture.App.Services);
-        var now = fixture.App.Clock.GetUtcNow().UtcDateTime;
-        await data.TaxonomyAsync();
-        var author = await data.MemberAsync("Chercheur", now);
-        await data.CaseAsync(author, "Arbitrages budgétaires répétés", now.AddHours(-2), ["ambition-vs-execution", "apparent-alignment"]);
-        await data.CaseAsync(author, "Un voisin du même thème", now.AddHours(-1), ["ambition-vs-execution"]);
+        var app = fixture.App;
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var author = await app.Seed(A.Member().Named("Chercheur"));
+        await app.Seed(A.Case().By(author).Titled("Arbitrages budgétaires répétés").PublishedAt(now.AddHours(-2)).Tagged("ambition-vs-execution", "apparent-alignment"));
+        await app.Seed(A.Case().By(author).Titled("Un voisin du même thème").PublishedAt(now.AddHours(-1)).Tagged("ambition-vs-execution"));
 
         var page = await fixture.NewPageAsync("fr-FR");
         await page.GotoAsync("/");

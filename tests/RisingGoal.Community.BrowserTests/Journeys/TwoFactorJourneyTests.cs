@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
@@ -11,7 +12,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_moderator_is_asked_to_set_up_an_authenticator_app_then_signs_in_with_its_code()
     {
-        var moderator = await TestMembers.CreateAsync(fixture.App, "Modo Navigateur", Roles.Moderator);
+        var moderator = await fixture.App.Seed(A.Member().Named("Modo Navigateur").WithRole(Roles.Moderator));
         var page = await fixture.NewPageAsync("fr-FR");
         await LogInAsync(page, moderator.Email!);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
@@ -55,7 +56,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : IClassFixtur
     {
         await page.GotoAsync("/account/login");
         await page.FillAsync("#Input_Email", email);
-        await page.FillAsync("#Input_Password", TestMembers.Password);
+        await page.FillAsync("#Input_Password", MemberBuilder.Password);
         await page.ClickAsync("main button[type=submit]");
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.IntegrationTests.Builders;
@@ -33,4 +35,20 @@ public static class Seeding
         using var scope = app.Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<CommunityDbContext>());
     }
+
+    /// <summary>Changes a saved case (tags loaded) through its own methods and saves, in a scope of its own, as a later request would.</summary>
+    public static Task ChangeCase(this WebApplicationFactory<Program> app, int caseId, Action<Case> change) =>
+        app.Query(async db =>
+        {
+            change(await db.Set<Case>().Include(c => c.Tags).SingleAsync(c => c.Id == caseId));
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Changes a saved reply through its own methods and saves, in a scope of its own.</summary>
+    public static Task ChangeReply(this WebApplicationFactory<Program> app, int replyId, Action<Reply> change) =>
+        app.Query(async db =>
+        {
+            change(await db.Set<Reply>().SingleAsync(r => r.Id == replyId));
+            return await db.SaveChangesAsync();
+        });
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -16,10 +17,10 @@ public sealed class CaseLanguageTests
     {
         var app = new MembersAppFactory();
         app.With("Caching:Enabled", "true");
-        var author = await TestMembers.SignedInClientAsync(app, await TestMembers.CreateAsync(app, "Robin"), "en");
+        var author = await app.SignedInAs(await app.Seed(A.Member().Named("Robin")), "en");
         var form = await author.GetDocumentAsync("/cases/new");
         Assert.Equal("en", form.QuerySelector("select#Input_Sections_Language option[selected]")!.GetAttribute("value"));   // the interface's, to start with
-        var fields = await CaseSeed.FormFieldsAsync(app, "Quarterly reviews that never moved a decision");
+        var fields = await ComposedCase.FieldsAsync(app, "Quarterly reviews that never moved a decision");
         fields.Remove("Input.Body");   // as the composer posts it: one field per section
         fields["Input.Summary"] = "Every quarter the OKR review went smoothly, and every quarter the real trade-offs were made elsewhere.";
         fields["Input.Sections.Context"] = "A software company of about 300 people, four product lines, OKRs for three years.";
@@ -35,7 +36,7 @@ public sealed class CaseLanguageTests
     {
         var (app, author, url) = await PostEnglishCaseAsync();
         await using var _ = app;
-        var stored = await CaseSeed.QueryAsync(app, db => db.Set<Case>().Where(c => c.Title.StartsWith("Quarterly")).Select(c => new { c.Language, c.Body.Markdown }).SingleAsync());
+        var stored = await app.Query(db => db.Set<Case>().Where(c => c.Title.StartsWith("Quarterly")).Select(c => new { c.Language, c.Body.Markdown }).SingleAsync());
         Assert.Equal("en", stored.Language);
         Assert.Contains("## Context", stored.Markdown);   // the headings follow the case's language
         Assert.Contains("## What drifted", stored.Markdown);
@@ -59,7 +60,7 @@ public sealed class CaseLanguageTests
         Assert.DoesNotContain("xml:lang=\"en\">", await english.Http.GetStringAsync("/feeds/cases.atom"));
 
         // The edit page opens in the case's language, whatever the interface's.
-        var frenchAuthor = await TestMembers.SignedInClientAsync(app, await CaseSeed.QueryAsync(app, db => db.Set<RisingGoal.Community.Features.Accounts.Member>().SingleAsync(m => m.DisplayName == "Robin")), "fr");
+        var frenchAuthor = await app.SignedInAs(await app.Query(db => db.Set<RisingGoal.Community.Features.Accounts.Member>().SingleAsync(m => m.DisplayName == "Robin")), "fr");
         var id = int.Parse(url.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
         var edit = await frenchAuthor.GetDocumentAsync(CaseUrls.Edit(id));
         Assert.Equal("en", edit.QuerySelector("select#Input_Sections_Language option[selected]")!.GetAttribute("value"));

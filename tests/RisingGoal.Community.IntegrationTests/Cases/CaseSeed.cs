@@ -12,9 +12,7 @@ namespace RisingGoal.Community.IntegrationTests.Cases;
 /// <summary>Real rows for the case tests: taxonomy tags (until the import exists) and cases written like the app writes them.</summary>
 public static class CaseSeed
 {
-    public const string Body = "## Contexte\n\nune équipe produit pilotait ses objectifs chaque trimestre avec beaucoup de rigueur.\n\n" +
-        "## Ce qui a dérivé\n\nles arbitrages de ressources se faisaient en dehors des revues, et les priorités devenaient floues pour tout le monde.\n\n" +
-        "## Ce que nous avons appris\n\nêtre synchronisé ne suffit pas.";
+    public const string Body = ComposedCase.Body;
 
     public static async Task<Dictionary<string, int>> TagsAsync(CommunityAppFactory factory)
     {
@@ -39,15 +37,9 @@ public static class CaseSeed
     public static async Task<Case> CaseAsync(CommunityAppFactory factory, Member author, string title = "Les silos sont revenus après trois cycles",
         string? pseudonym = null, CaseVisibility visibility = CaseVisibility.Public, Action<Case>? change = null)
     {
-        var tags = await TagsAsync(factory);
-        return await factory.Seed(Usual(A.Case().By(author).Titled(title).UnderPseudonym(pseudonym).Visible(visibility)
-            .Tagged(tags["apparent-alignment"], tags["centralisation-vs-autonomy"], tags["silo-behaviour"]).With(change ?? (_ => { }))));
+        await TagsAsync(factory);
+        return await factory.Seed(A.Case().By(author).Composed().Titled(title).UnderPseudonym(pseudonym).Visible(visibility).With(change ?? (_ => { })));
     }
-
-    /// <summary>The summary, body, conclusion and context the case tests' cases share.</summary>
-    public static CaseBuilder Usual(CaseBuilder @case) => @case
-        .Summarised("un résumé assez long pour être accepté par le formulaire de cas.").Saying(Body).Concluding("ça va mieux", "que feriez-vous ?")
-        .In(new CaseContext(SizeBand.From201To1000, Sector.Software, Stage.ScaleUp, null, 3, AuthorRole.Coach));
 
     /// <summary>A member with that many published cases (three make a trusted member under the default rules).</summary>
     public static async Task<Member> MemberWithCasesAsync(CommunityAppFactory factory, string name, int cases, params string[] roles)
@@ -61,23 +53,11 @@ public static class CaseSeed
     public static Task<Reply> ReplyAsync(CommunityAppFactory factory, int caseId, Member author, string body) =>
         factory.Seed(A.Reply().On(caseId).By(author).Saying(body));
 
-    /// <summary>Every field of a valid case form (details checked), for posting through the real page.</summary>
+    /// <summary>New tests: <see cref="ComposedCase.FieldsAsync"/>.</summary>
     public static async Task<Dictionary<string, string>> FormFieldsAsync(CommunityAppFactory factory, string title, string? body = null)
     {
-        var tags = await TagsAsync(factory);
-        return new Dictionary<string, string>
-        {
-            ["Input.Title"] = title,
-            ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",
-            ["Input.Body"] = body ?? Body,
-            ["Input.SizeBand"] = nameof(SizeBand.From201To1000),
-            ["Input.Sector"] = nameof(Sector.Software),
-            ["Input.Stage"] = nameof(Stage.ScaleUp),
-            ["Input.AuthorRole"] = nameof(AuthorRole.Coach),
-            ["Input.DriftTagIds"] = tags["apparent-alignment"].ToString(),
-            ["Input.TensionTagIds"] = tags["centralisation-vs-autonomy"].ToString(),
-            ["Input.NamesRemoved"] = "true",
-        };
+        await TagsAsync(factory);
+        return await ComposedCase.FieldsAsync(factory, title, body);
     }
 
     public static async Task<T> QueryAsync<T>(CommunityAppFactory factory, Func<CommunityDbContext, Task<T>> query)

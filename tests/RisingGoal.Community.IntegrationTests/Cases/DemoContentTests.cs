@@ -4,6 +4,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -43,7 +44,7 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
 
     private sealed record Snapshot(int Cases, int Replies, int Resonances, int FollowUps, int DemoMembers);
 
-    private Task<Snapshot> SnapshotAsync() => CaseSeed.QueryAsync(factory, async db => new Snapshot(
+    private Task<Snapshot> SnapshotAsync() => factory.Query(async db => new Snapshot(
         await db.Set<Case>().CountAsync(c => c.DemoId != null),
         await db.Set<Reply>().CountAsync(),
         await db.Set<Resonance>().CountAsync(),
@@ -53,7 +54,7 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
     [Fact]
     public async Task The_demo_cases_carry_sharp_tags_their_language_and_a_discussion_and_a_second_start_adds_nothing()
     {
-        var cases = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId != null)
+        var cases = await factory.Query(db => db.Set<Case>().Where(c => c.DemoId != null)
             .Select(c => new
             {
                 c.DemoId, c.AuthorId, c.ReplyCount, c.ResonanceCount, c.LastActivityUtc, c.PublishedUtc, c.Language,
@@ -78,7 +79,7 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
         Assert.True(before.FollowUps >= 3);
         Assert.InRange(before.DemoMembers, 6, 12);
         // Nobody can sign in as a demo member or receive mail in their name.
-        Assert.True(await CaseSeed.QueryAsync(factory, db => db.Set<Member>()
+        Assert.True(await factory.Query(db => db.Set<Member>()
             .Where(m => m.Email!.EndsWith("@demo.invalid"))
             .AllAsync(m => !m.EmailConfirmed && m.PasswordHash == null && m.DisplayName.EndsWith("(démo)"))));
 
@@ -87,7 +88,7 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
                 await task.RunAsync(CancellationToken.None);
         Assert.Equal(before, await SnapshotAsync());
 
-        var first = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
+        var first = await factory.Query(db => db.Set<Case>().Where(c => c.DemoId == "scale-up-80-okr-relance").Select(c => new { c.Id, c.Slug }).SingleAsync());
         var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(first.Id, first.Slug));
         Assert.Equal("Coach de passage", page.QuerySelector("header .byline")!.TextContent);
         Assert.Contains("Élise V. (démo)", page.Body!.TextContent);

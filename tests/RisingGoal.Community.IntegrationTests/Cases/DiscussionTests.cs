@@ -14,7 +14,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task A_reply_appears_and_a_deleted_reply_leaves_a_tombstone()
     {
         var author = await factory.Seed(A.Member().Named("Auteur"));
-        var @case = await CaseSeed.CaseAsync(factory, author);
+        var @case = await factory.Seed(A.Case().By(author).Composed());
         var replier = await factory.SignedInAs(await factory.Seed(A.Member().Named("Répondant")));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
 
@@ -37,7 +37,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task A_locked_case_shows_no_reply_form()
     {
         var author = await factory.Seed(A.Member().Named("Verrou"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas verrouillé", change: c => c.Lock(factory.Clock.GetUtcNow().UtcDateTime));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas verrouillé").With(c => c.Lock(factory.Clock.GetUtcNow().UtcDateTime)));
         var client = await factory.SignedInAs(author);
         var page = await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
         Assert.Null(page.QuerySelector("form.reply-form"));
@@ -52,7 +52,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task Resonating_twice_counts_once()
     {
         var author = await factory.Seed(A.Member().Named("Résonance"));
-        var @case = await CaseSeed.CaseAsync(factory, author);
+        var @case = await factory.Seed(A.Case().By(author).Composed());
         var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Lectrice")));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         for (var i = 0; i < 2; i++)
@@ -69,7 +69,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task Parallel_resonances_keep_the_counter_right()
     {
         var author = await factory.Seed(A.Member().Named("Parallèle"));
-        var @case = await CaseSeed.CaseAsync(factory, author);
+        var @case = await factory.Seed(A.Case().By(author).Composed());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var clients = new List<FormClient>();
         for (var i = 0; i < 6; i++)
@@ -94,7 +94,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task Parallel_replies_keep_the_counter_right()
     {
         var author = await factory.Seed(A.Member().Named("Fil parallèle"));
-        var @case = await CaseSeed.CaseAsync(factory, author);
+        var @case = await factory.Seed(A.Case().By(author).Composed());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var posts = new List<(FormClient Client, string Action, string Token)>();
         for (var i = 0; i < 6; i++)
@@ -121,7 +121,7 @@ public sealed class DiscussionTests(MembersAppFactory factory) : IClassFixture<M
     public async Task Bookmark_and_follow_toggle()
     {
         var author = await factory.Seed(A.Member().Named("Signet"));
-        var @case = await CaseSeed.CaseAsync(factory, author);
+        var @case = await factory.Seed(A.Case().By(author).Composed());
         var member = await factory.Seed(A.Member().Named("Garde"));
         var client = await factory.SignedInAs(member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);

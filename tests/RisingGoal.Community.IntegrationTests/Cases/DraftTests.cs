@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -34,7 +35,7 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
 
     private async Task<Dictionary<string, string>> DraftFieldsAsync(Guid id, string title)
     {
-        var fields = await CaseSeed.FormFieldsAsync(_factory, title);
+        var fields = await ComposedCase.FieldsAsync(_factory, title);
         fields.Remove("Input.Body");
         fields.Remove("Input.NamesRemoved");
         fields["Input.DraftId"] = id.ToString();
@@ -49,9 +50,9 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
     [Fact]
     public async Task A_saved_draft_reopens_with_every_section_for_its_author_only_and_is_listed_under_the_account()
     {
-        var author = await TestMembers.CreateAsync(_factory, "Autrice Brouillon");
-        var other = await TestMembers.CreateAsync(_factory, "Autre Membre");
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var author = await _factory.Seed(A.Member().Named("Autrice Brouillon"));
+        var other = await _factory.Seed(A.Member().Named("Autre Membre"));
+        var client = await _factory.SignedInAs(author);
         var id = await DraftIdAsync(client);
         var fields = await DraftFieldsAsync(id, $"Mon brouillon {Secret}");
 
@@ -66,10 +67,10 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
             var autosave = await PostAutosaveAsync(client, fields);
             Assert.Equal(HttpStatusCode.NoContent, autosave.StatusCode);
         }
-        Assert.Equal(1, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
+        Assert.Equal(1, await _factory.Query(db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
 
         // A new sign-in (another device): the draft is under the account and reopens with every section and choice.
-        var elsewhere = await TestMembers.SignedInClientAsync(_factory, author);
+        var elsewhere = await _factory.SignedInAs(author);
         var list = await elsewhere.GetDocumentAsync("/account/drafts");
         Assert.NotNull(list.QuerySelector($"a[href='{CaseUrls.Draft(id)}']"));
         Assert.NotNull((await elsewhere.GetDocumentAsync("/account")).QuerySelector("a[href='/account/drafts']"));
@@ -83,13 +84,13 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
         Assert.Equal(id.ToString(), reopened.QuerySelector("input[name='Input.DraftId']")!.GetAttribute("value"));
 
         // Another member: 404 on the composer, on saving into it, and on deleting it; their list does not show it.
-        var stranger = await TestMembers.SignedInClientAsync(_factory, other);
+        var stranger = await _factory.SignedInAs(other);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(CaseUrls.Draft(id))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAutosaveAsync(stranger, fields)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostWithTokenAsync("/account/drafts", "/account/drafts?handler=Delete",
             new Dictionary<string, string> { ["id"] = id.ToString() })).StatusCode);
         Assert.DoesNotContain(Secret, (await stranger.GetDocumentAsync("/account/drafts")).Body!.TextContent);
-        Assert.Equal(1, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.Id == id && d.Content.Contains("revue des arbitrages"))));
+        Assert.Equal(1, await _factory.Query(db => db.Set<Draft>().CountAsync(d => d.Id == id && d.Content.Contains("revue des arbitrages"))));
 
         // Never on a public surface, for a visitor or another member.
         var visitor = _factory.CreateFormClient();
@@ -118,8 +119,8 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
     [Fact]
     public async Task Publishing_a_draft_removes_it_and_the_published_case_keeps_its_sections()
     {
-        var author = await TestMembers.CreateAsync(_factory, "Autrice Publie");
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var author = await _factory.Seed(A.Member().Named("Autrice Publie"));
+        var client = await _factory.SignedInAs(author);
         var id = await DraftIdAsync(client);
         var fields = await DraftFieldsAsync(id, "Un brouillon qui sera publié");
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync("/cases/new", "/cases/drafts/save", fields)).StatusCode);
@@ -134,15 +135,15 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
         }, "main form.composer");
         Assert.True(publish.StatusCode == HttpStatusCode.Redirect, await publish.Content.ReadAsStringAsync());
         Assert.StartsWith("/cases/", publish.Headers.Location!.OriginalString);
-        Assert.Equal(0, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
+        Assert.Equal(0, await _factory.Query(db => db.Set<Draft>().CountAsync(d => d.MemberId == author.Id)));
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(CaseUrls.Draft(id))).StatusCode);
     }
 
     [Fact]
     public async Task Drafts_are_in_the_members_export_and_deleted_with_the_account()
     {
-        var author = await TestMembers.CreateAsync(_factory, "Autrice Partie");
-        var client = await TestMembers.SignedInClientAsync(_factory, author);
+        var author = await _factory.Seed(A.Member().Named("Autrice Partie"));
+        var client = await _factory.SignedInAs(author);
         var id = await DraftIdAsync(client);
         Assert.Equal(HttpStatusCode.Redirect,
             (await client.PostWithTokenAsync("/cases/new", "/cases/drafts/save", await DraftFieldsAsync(id, "A draft to take away"))).StatusCode);
@@ -152,8 +153,8 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
         Assert.Contains("A draft to take away", json);
         Assert.Contains(Secret, json);
 
-        var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password });
+        var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        Assert.Equal(0, await CaseSeed.QueryAsync(_factory, db => db.Set<Draft>().CountAsync(d => d.Id == id)));
+        Assert.Equal(0, await _factory.Query(db => db.Set<Draft>().CountAsync(d => d.Id == id)));
     }
 }

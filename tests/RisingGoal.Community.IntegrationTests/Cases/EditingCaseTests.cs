@@ -14,9 +14,9 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task An_edit_keeps_a_revision_and_the_diff_page_shows_it()
     {
         var author = await factory.Seed(A.Member().Named("Révision"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à corriger");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas à corriger"));
         var client = await factory.SignedInAs(author);
-        var body = CaseSeed.Body.Replace("être synchronisé ne suffit pas.", "être synchronisé ne suffit jamais.");
+        var body = ComposedCase.Body.Replace("être synchronisé ne suffit pas.", "être synchronisé ne suffit jamais.");
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
         {
@@ -26,7 +26,7 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var revision = await factory.Query(db => db.Set<CaseRevision>().SingleAsync(r => r.CaseId == @case.Id));
         Assert.Equal(author.Id, revision.EditorId);
-        Assert.Equal(CaseSeed.Body, revision.BodyMarkdown);
+        Assert.Equal(ComposedCase.Body, revision.BodyMarkdown);
         var page = await client.GetDocumentAsync($"/cases/{@case.Id}/revisions");
         Assert.Equal("être synchronisé ne suffit pas.", page.QuerySelector("ol.diff li.removed del")!.TextContent);
         Assert.Equal("être synchronisé ne suffit jamais.", page.QuerySelector("ol.diff li.added ins")!.TextContent);
@@ -35,9 +35,9 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task After_the_no_script_preview_the_edit_form_saves_instead_of_previewing_again()
     {
-        var author = await TestMembers.CreateAsync(factory, "Aperçu Puis Enregistre");
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas revu après un aperçu");
-        var client = await TestMembers.SignedInClientAsync(factory, author);
+        var author = await factory.Seed(A.Member().Named("Aperçu Puis Enregistre"));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas revu après un aperçu"));
+        var client = await factory.SignedInAs(author);
         var fields = new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé après un aperçu" };
         var preview = FormClient.Parse(await (await client.SubmitAsync($"/cases/{@case.Id}/edit", fields, "form.composer", pressed: WritingCaseTests.PreviewButton))
             .Content.ReadAsStringAsync());
@@ -45,14 +45,14 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
         var saved = await client.SubmitAsync(preview, $"/cases/{@case.Id}/edit?handler=Preview", new Dictionary<string, string>(), "form.composer");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("Un cas corrigé après un aperçu", await CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync()));
+        Assert.Equal("Un cas corrigé après un aperçu", await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Title).SingleAsync()));
     }
 
     [Fact]
     public async Task Another_member_gets_403_on_a_case_or_a_reply_that_is_not_theirs_but_a_moderator_may_edit()
     {
         var author = await factory.Seed(A.Member().Named("Proprio"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas qui n'est pas à vous");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas qui n'est pas à vous"));
         var authorClient = await factory.SignedInAs(author);
         await authorClient.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug), new Dictionary<string, string> { ["Reply.Body"] = "ma réponse" }, "form.reply-form");
         var replyId = await factory.Query(db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => r.Id).SingleAsync());
@@ -80,7 +80,7 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task A_follow_up_updates_the_case_status()
     {
         var author = await factory.Seed(A.Member().Named("Suite"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas avec une suite");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas avec une suite"));
         var client = await factory.SignedInAs(author);
         var response = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
         {
@@ -96,7 +96,7 @@ public sealed class EditingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task Erasing_a_member_keeps_the_content_under_former_member_and_drops_reactions()
     {
         var author = await factory.Seed(A.Member().Named("Partant"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas dont l'auteur part");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas dont l'auteur part"));
         var client = await factory.SignedInAs(author);
         await client.PostWithTokenAsync(CaseUrls.Read(@case.Id, @case.Slug), $"/cases/{@case.Id}/reactions?handler=Resonate", new Dictionary<string, string> { ["on"] = "true" });
 

@@ -39,9 +39,9 @@ public sealed class PseudonymEverySurfaceTests
     private static async Task<World> WorldAsync(DigestAppFactory app)
     {
         app.With("Caching:Enabled", "true");
-        var author = await TestMembers.CreateAsync(app, RealName);
-        var follower = await TestMembers.CreateAsync(app, "Fabien Suiveur");
-        var other = await TestMembers.CreateAsync(app, "Olga Autre");
+        var author = await app.Seed(A.Member().Named(RealName));
+        var follower = await app.Seed(A.Member().Named("Fabien Suiveur"));
+        var other = await app.Seed(A.Member().Named("Olga Autre"));
         var (tensionSlug, driftSlug) = ("quadrature-tension", "quadrature-drift");
         var (tension, drift) = (await app.TagAsync(tensionSlug), await app.TagAsync(driftSlug, TagKind.DriftType));
         await app.OptInAsync(follower, DigestFrequency.Weekly, tension);
@@ -56,7 +56,7 @@ public sealed class PseudonymEverySurfaceTests
         var othersCase = await app.CaseAsync(other, "Un cas signé par Olga", [drift]);
         await app.ReplyAsync(othersCase, author);
 
-        var authorClient = await app.SignedInAsync(author);
+        var authorClient = await app.SignedInAs(author);
         var world = new World(app, author, follower, other, caseId, slug, tensionSlug, driftSlug, authorClient);
         Assert.Equal(HttpStatusCode.Redirect, (await ReplyAsync(world, "Merci pour vos retours, je précise le contexte.")).StatusCode);
         var followUp = await authorClient.SubmitAsync($"/cases/{caseId}/follow-ups", new Dictionary<string, string>
@@ -88,12 +88,12 @@ public sealed class PseudonymEverySurfaceTests
     {
         await using var app = new DigestAppFactory();
         var w = await WorldAsync(app);
-        var moderator = await TestMembers.CreateAsync(app, "Modo Surfaces", Roles.Moderator);
+        var moderator = await app.Seed(A.Member().Named("Modo Surfaces").WithRole(Roles.Moderator));
         var readers = new Dictionary<string, FormClient>
         {
             ["visitor"] = app.CreateFormClient(),
-            ["member"] = await app.SignedInAsync(w.Other),
-            ["moderator"] = await app.SignedInAsync(moderator),
+            ["member"] = await app.SignedInAs(w.Other),
+            ["moderator"] = await app.SignedInAs(moderator),
         };
 
         foreach (var (who, client) in readers)
@@ -147,7 +147,7 @@ public sealed class PseudonymEverySurfaceTests
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(HttpStatusCode.Redirect, (await ReplyAsync(w, "Et un second élément de contexte.")).StatusCode);
-        var otherClient = await app.SignedInAsync(w.Other);
+        var otherClient = await app.SignedInAs(w.Other);
         Assert.Equal(HttpStatusCode.Redirect, (await otherClient.SubmitAsync(w.CaseUrl,
             new Dictionary<string, string> { ["Reply.Body"] = "Chez nous aussi." }, "form.reply-form")).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(55));                           // the batch is due
@@ -179,8 +179,8 @@ public sealed class PseudonymEverySurfaceTests
     {
         await using var app = new DigestAppFactory();
         var w = await WorldAsync(app);
-        var pending = await ModerationData.ReplyAsync(app.Services, w.CaseId, w.Author.Id, "Une réponse qui attend la modération.", pending: true);
-        var moderator = await app.SignedInAsync(await TestMembers.CreateAsync(app, "Modo File", Roles.Moderator));
+        var pending = await app.Seed(A.Reply().On(w.CaseId).By(w.Author).Saying("Une réponse qui attend la modération.").At(CommunityAppFactory.Start.UtcDateTime).Pending());
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Named("Modo File").WithRole(Roles.Moderator)));
 
         var queue = await moderator.GetDocumentAsync("/moderation");
         var item = queue.QuerySelector($"#item-reply-{pending.Id}")!;
@@ -196,7 +196,7 @@ public sealed class PseudonymEverySurfaceTests
             $"#item-reply-{pending.Id} form.reveal");
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
         Assert.Contains(RealName, await revealed.Content.ReadAsStringAsync());
-        var entry = await ModerationData.QueryAsync(app.Services, db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.RevealIdentity));
+        var entry = await app.Query(db => db.Set<ModerationLogEntry>().SingleAsync(e => e.Action == ModerationAction.RevealIdentity));
         Assert.Equal((TargetKind.Reply, w.CaseId, pending.Id), (entry.TargetKind, entry.CaseId!.Value, entry.ReplyId!.Value));
         AssertNotNamed(await moderator.Http.GetStringAsync("/moderation"), w.Author, "moderation queue after the reveal");
 
@@ -206,7 +206,7 @@ public sealed class PseudonymEverySurfaceTests
         Assert.Contains(Title, log);
         AssertNotNamed(log, w.Author, "public log");
 
-        var export = await (await app.SignedInAsync(w.Other)).Http.GetStringAsync("/account/export");
+        var export = await (await app.SignedInAs(w.Other)).Http.GetStringAsync("/account/export");
         Assert.Contains("follows", export);                                     // the export answered (JSON of the member's data)
         AssertNotNamed(export, w.Author, "another member's export");
         var own = await w.AuthorClient.Http.GetStringAsync("/account/export");

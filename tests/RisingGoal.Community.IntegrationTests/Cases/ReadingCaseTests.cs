@@ -11,7 +11,7 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task A_missing_or_former_slug_answers_301_and_an_unknown_one_404()
     {
         var author = await factory.Seed(A.Member().Named("Alix"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un premier titre pour ce cas");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un premier titre pour ce cas"));
         var client = await factory.SignedInAs(author);
         var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Title"] = "Un second titre pour ce cas" });
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
@@ -31,8 +31,8 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     {
         var author = await factory.Seed(A.Member().Named("Maud"));
         var until = factory.Clock.GetUtcNow().UtcDateTime.AddDays(10);
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas réservé aux membres", visibility: CaseVisibility.MembersOnly,
-            change: c => c.SetVisibility(CaseVisibility.MembersOnly, until));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas réservé aux membres").Visible(CaseVisibility.MembersOnly)
+            .With(c => c.SetVisibility(CaseVisibility.MembersOnly, until)));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
 
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateFormClient().Http.GetAsync(url)).StatusCode);
@@ -47,7 +47,7 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task A_pseudonymous_case_never_shows_its_author_anywhere_on_the_page()
     {
         var author = await factory.Seed(A.Member().Named("Bérénice"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas sous pseudonyme", pseudonym: "Coach masqué");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas sous pseudonyme").UnderPseudonym("Coach masqué"));
         var client = await factory.SignedInAs(author);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "merci pour vos retours" }, "form.reply-form");
@@ -73,7 +73,7 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
     public async Task A_named_case_links_its_author_profile()
     {
         var author = await factory.Seed(A.Member().Named("Paulin"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signé de son nom");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas signé de son nom"));
         var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug));
         Assert.Equal("Paulin", page.QuerySelector("a[href='/members/Paulin']")!.TextContent);
     }

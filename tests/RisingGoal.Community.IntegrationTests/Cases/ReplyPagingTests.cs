@@ -318,12 +318,12 @@ public sealed class ReplyPagingTests
         var caseId = await app.CaseAsync(author, "Une discussion comptée", []);
         var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
         await RepliesAsync(app, caseId, author, 120);
-        var client = counting.CreateClient();
+        var client = (await counting.SignedInAs(reader)).Http;
 
         async Task<int> CountAsync(string page)
         {
             counter.Reset();
-            var document = await Browse.BrowsePages.GetAsync(client, page, reader.Id);
+            var document = await Browse.BrowsePages.GetAsync(client, page);
             Assert.NotEmpty(ReplyTexts(document));
             return counter.Count;
         }

@@ -21,8 +21,8 @@ public sealed class StoredBodiesTests
 
     private static async Task<(int CaseId, string Slug)> StoreOldBodiesAsync(CommunityAppFactory app)
     {
-        var data = new BrowseData(app.Services);
-        var author = await data.MemberAsync("Autrice ancienne", CommunityAppFactory.Start.UtcDateTime);
+        // Written by hand, not through A.Case(): the builder renders with the current pipeline.
+        var author = (await app.Seed(A.Member().Named("Autrice ancienne").JoinedAt(CommunityAppFactory.Start.UtcDateTime))).Id;
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
         var now = CommunityAppFactory.Start.UtcDateTime;
@@ -84,8 +84,7 @@ public sealed class StoredBodiesTests
         using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
         var client = app.CreateClient();
         var (caseId, slug) = await StoreOldBodiesAsync(app);
-        var data = new BrowseData(app.Services);
-        var named = await data.MemberAsync("Léa Martin", CommunityAppFactory.Start.UtcDateTime);
+        var named = (await app.Seed(A.Member().Named("Léa Martin").JoinedAt(CommunityAppFactory.Start.UtcDateTime))).Id;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();

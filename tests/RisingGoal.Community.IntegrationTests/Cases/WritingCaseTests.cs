@@ -14,7 +14,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     /// <summary>A valid case form whose author has not yet confirmed the privacy findings.</summary>
     private async Task<Dictionary<string, string>> ValidFieldsAsync(string title)
     {
-        return await CaseSeed.FormFieldsAsync(factory, title);
+        return await ComposedCase.FieldsAsync(factory, title);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var member = await factory.Seed(A.Member().Named("Inès"));
         var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("Un cas avec une adresse dedans");
-        fields["Input.Body"] = CaseSeed.Body + "\n\nécrivez à jeanne.martin@exemple.fr";
+        fields["Input.Body"] = ComposedCase.Body + "\n\nécrivez à jeanne.martin@exemple.fr";
 
         var blocked = await client.SubmitAsync("/cases/new", fields);
         var page = FormClient.Parse(await blocked.Content.ReadAsStringAsync());
@@ -153,8 +153,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     [Fact]
     public async Task After_the_no_script_preview_the_form_publishes_instead_of_previewing_again()
     {
-        var member = await TestMembers.CreateAsync(factory, "Lou Deux");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Lou Deux"));
+        var client = await factory.SignedInAs(member);
         var fields = await ValidFieldsAsync("Publié après un aperçu sans script");
         var preview = FormClient.Parse(await (await client.SubmitAsync("/cases/new", fields, "form.composer", pressed: PreviewButton)).Content.ReadAsStringAsync());
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Builders;
 
@@ -10,7 +11,7 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 /// </summary>
 public static class SignIn
 {
-    public static async Task<FormClient> SignedInAs(this CommunityAppFactory app, Member member, string language = "fr", bool secondFactor = true)
+    public static async Task<FormClient> SignedInAs(this WebApplicationFactory<Program> app, Member member, string language = "fr", bool secondFactor = true)
     {
         var client = app.CreateFormClient(language);
         await client.SignInAsync(member, secondFactor);
@@ -18,7 +19,7 @@ public static class SignIn
     }
 
     /// <summary>A new member, made by <paramref name="member"/>, and a client signed in as them.</summary>
-    public static async Task<(FormClient Client, Member Member)> SignedInAs(this CommunityAppFactory app, MemberBuilder member, string language = "fr")
+    public static async Task<(FormClient Client, Member Member)> SignedInAs(this WebApplicationFactory<Program> app, MemberBuilder member, string language = "fr")
     {
         var created = await app.Seed(member);
         return (await app.SignedInAs(created, language), created);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ internal sealed class SignInDoor : IStartupFilter
             var member = await users.FindByEmailAsync(form["email"].ToString());
             if (member is null) { context.Response.StatusCode = 404; return; }
             // As after a two-factor sign-in unless told otherwise, so staff test members may act (StaffAccess).
-            var claims = form["secondFactor"] == "false" ? [] : new[] { ModerationTestAuth.SecondFactorClaim() };
+            var claims = form["secondFactor"] == "false" ? [] : new[] { new Claim(StaffAccess.MethodClaim, StaffAccess.SecondFactor) };
             await context.RequestServices.GetRequiredService<SignInManager<Member>>().SignInWithClaimsAsync(member, isPersistent: false, claims);
             context.Response.StatusCode = 204;
         });

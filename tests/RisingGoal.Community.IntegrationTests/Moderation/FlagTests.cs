@@ -13,7 +13,6 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
 
     public FlagTests(CommunityAppFactory factory) => _factory = factory.With("Moderation:HideAfterFlags", "3");
 
-    private IServiceProvider Services => _factory.Services;
 
     private static Dictionary<string, string> Reason(string reason, string text = "") => new() { ["Input.Reason"] = reason, ["Input.Text"] = text };
 
@@ -68,7 +67,7 @@ public sealed class FlagTests : IClassFixture<CommunityAppFactory>
         var reply = await _factory.Seed(A.Reply().On(@case.Id).By(author).Saying("Une réponse douteuse"));
         for (var i = 0; i < 3; i++)
         {
-            var flagger = await ModerationData.TrustedMemberAsync(Services);   // only trusted members' flags hide
+            var flagger = await _factory.Seed(A.Member().WithPublishedCases(3));   // only trusted members' flags hide
             var before = await _factory.Query(db => db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.Status).SingleAsync());
             Assert.Equal(ReplyStatus.Published, before);
             await (await _factory.SignedInAs(flagger)).SubmitAsync($"/flag/reply/{reply.Id}", Reason("Abusive"));

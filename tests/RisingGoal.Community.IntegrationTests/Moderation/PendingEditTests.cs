@@ -51,11 +51,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     {
         const string published = "Un cas publié avant la modification";
         const string proposed = "Un titre proposé zanzibarique";
-        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Nouvelle", 0);
-        var @case = await CaseSeed.CaseAsync(_factory, author, published);
+        var author = await _factory.Seed(A.Member().Named("Nouvelle"));
+        var @case = await _factory.Seed(A.Case().By(author).Composed().Titled(published));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var visitor = _factory.CreateFormClient();
-        var member = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Lectrice", 0));
+        var member = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Lectrice")));
         Assert.Contains(published, await PublicSurfacesAsync(visitor, url));     // warm the caches
         Assert.True(await SearchFindsAsync(visitor, "publié", @case.Id));
         Assert.False(await SearchFindsAsync(visitor, "zanzibarique", @case.Id));
@@ -63,7 +63,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
         {
-            ["Input.Title"] = proposed, ["Input.Body"] = CaseSeed.Body + "\n\nUn paragraphe zanzibarique ajouté.", ["Input.EditReason"] = "précision",
+            ["Input.Title"] = proposed, ["Input.Body"] = ComposedCase.Body + "\n\nUn paragraphe zanzibarique ajouté.", ["Input.EditReason"] = "précision",
         }, "form.case-form");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -87,7 +87,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Contains("zanzibarique", own.QuerySelector(".pending-edit .proposed-text")!.TextContent);
         Assert.Equal(proposed, (await client.GetDocumentAsync($"/cases/{@case.Id}/edit")).QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
 
-        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des modifications", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo des modifications").WithRole(Roles.Moderator)));
         var queue = await moderator.GetDocumentAsync("/moderation");
         var item = queue.QuerySelector($"#edit-{pending.Id}")!;
         Assert.Contains($"# {proposed}", item.QuerySelectorAll("ol.diff li.added ins").Select(i => i.TextContent));
@@ -115,10 +115,10 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task An_untrusted_members_reply_edit_waits_and_rejecting_it_keeps_the_published_reply_and_tells_the_author()
     {
-        var other = await CaseSeed.MemberWithCasesAsync(_factory, "Autrice", 0);
-        var @case = await CaseSeed.CaseAsync(_factory, other, "Un cas où une réponse est modifiée");
-        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Répondante", 0);
-        var reply = await CaseSeed.ReplyAsync(_factory, @case.Id, author, "La réponse publiée.");
+        var other = await _factory.Seed(A.Member().Named("Autrice"));
+        var @case = await _factory.Seed(A.Case().By(other).Composed().Titled("Un cas où une réponse est modifiée"));
+        var author = await _factory.Seed(A.Member().Named("Répondante"));
+        var reply = await _factory.Seed(A.Reply().On(@case.Id).By(author).Saying("La réponse publiée."));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var client = await _factory.SignedInAs(author);
 
@@ -137,7 +137,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Contains("quetzalienne", await client.Http.GetStringAsync("/account/export"));      // the member's own data
         Assert.Equal("La réponse proposée quetzalienne.", (await client.GetDocumentAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit")).QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
 
-        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des refus", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo des refus").WithRole(Roles.Moderator)));
         var refused = await moderator.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.Reason"] = nameof(RejectReason.Spam) }, $"#edit-{edit.Id} form.reject-edit");
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
@@ -162,8 +162,8 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task An_untrusted_authors_follow_up_waits_until_a_moderator_approves_it()
     {
-        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Suite en attente", 0);
-        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas dont la suite attend");
+        var author = await _factory.Seed(A.Member().Named("Suite en attente"));
+        var @case = await _factory.Seed(A.Case().By(author).Composed().Titled("Un cas dont la suite attend"));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var client = await _factory.SignedInAs(author);
 
@@ -181,7 +181,7 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.DoesNotContain("tamarinesque", await PublicSurfacesAsync(_factory.CreateFormClient(), url));
         Assert.Contains("Votre suite attend une relecture", (await client.GetDocumentAsync(url)).QuerySelector(".pending-edit")!.TextContent);
 
-        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo des suites", 0, Roles.Moderator));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo des suites").WithRole(Roles.Moderator)));
         var item = (await moderator.GetDocumentAsync("/moderation")).QuerySelector($"#edit-{edit.Id}")!;
         Assert.Contains("Nouvelle suite sur", item.QuerySelector("h3")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{edit.Id} form.approve-edit")).StatusCode);
@@ -194,8 +194,8 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task Making_a_case_members_only_applies_at_once_while_the_rest_of_the_edit_waits()
     {
-        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Restreinte", 0);
-        var @case = await CaseSeed.CaseAsync(_factory, author, "Un cas à restreindre tout de suite");
+        var author = await _factory.Seed(A.Member().Named("Restreinte"));
+        var @case = await _factory.Seed(A.Case().By(author).Composed().Titled("Un cas à restreindre tout de suite"));
         var client = await _factory.SignedInAs(author);
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string>
@@ -214,11 +214,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task Trusted_members_and_moderators_edit_directly()
     {
-        var trusted = await CaseSeed.MemberWithCasesAsync(_factory, "Confirmée", 3);
-        var @case = await CaseSeed.CaseAsync(_factory, trusted, "Un cas d’une membre de confiance");
-        var newcomer = await CaseSeed.MemberWithCasesAsync(_factory, "Nouveau venu", 0);
-        var newcomersCase = await CaseSeed.CaseAsync(_factory, newcomer, "Un cas d’un nouveau venu");
-        var moderator = await _factory.SignedInAs(await CaseSeed.MemberWithCasesAsync(_factory, "Modo direct", 0, Roles.Moderator));
+        var trusted = await _factory.Seed(A.Member().Named("Confirmée").WithPublishedCases(3));
+        var @case = await _factory.Seed(A.Case().By(trusted).Composed().Titled("Un cas d’une membre de confiance"));
+        var newcomer = await _factory.Seed(A.Member().Named("Nouveau venu"));
+        var newcomersCase = await _factory.Seed(A.Case().By(newcomer).Composed().Titled("Un cas d’un nouveau venu"));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo direct").WithRole(Roles.Moderator)));
 
         await (await _factory.SignedInAs(trusted)).SubmitAsync($"/cases/{@case.Id}/edit",
             new Dictionary<string, string> { ["Input.Title"] = "Un cas corrigé directement" }, "form.case-form");

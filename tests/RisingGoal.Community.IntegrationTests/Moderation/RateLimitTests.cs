@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -31,11 +31,7 @@ public sealed class RateLimitAppFactory : CommunityAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            ModerationTestAuth.Register(services);
-            services.AddSingleton<IStartupFilter, ClientIpDoor>();
-        });
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ClientIpDoor>());
     }
 
     internal sealed class ClientIpDoor : IStartupFilter
@@ -77,7 +73,7 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
         await AssertLimitedAsync(await SendAsync(policy, third));   // a member who has sent nothing yet
 
         // The refusals by the office's limit cost the members nothing: from another IP the third gets their whole own allowance.
-        var away = await MemberClientAsync(NewIp(), third.MemberId);
+        var away = await MemberClientAsync(NewIp(), third.Member);
         await AllowedAsync(policy, away, away);
         await AssertLimitedAsync(await SendAsync(policy, away));
     }
@@ -87,11 +83,11 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
     public async Task A_member_switching_IPs_still_hits_their_own_limit(string policy)
     {
         var member = await MemberClientAsync(NewIp());
-        var elsewhere = await MemberClientAsync(NewIp(), member.MemberId);
+        var elsewhere = await MemberClientAsync(NewIp(), member.Member);
         var third = NewIp();
 
         await AllowedAsync(policy, member, elsewhere);
-        await AssertLimitedAsync(await SendAsync(policy, await MemberClientAsync(third, member.MemberId)));
+        await AssertLimitedAsync(await SendAsync(policy, await MemberClientAsync(third, member.Member)));
 
         // That IP was not charged for the refused request: another member there gets through.
         await AllowedAsync(policy, await MemberClientAsync(third));
@@ -135,21 +131,22 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
         return $"10.{n / 256 % 256}.{n % 256}.7";
     }
 
-    private Requester Anonymous(string ip) => new(null, Client(null, ip));
+    private Requester Anonymous(string ip) => new(null, Client(ip));
 
-    private async Task<Requester> MemberClientAsync(string ip, string? memberId = null)
+    /// <summary>A client at <paramref name="ip"/> signed in as <paramref name="member"/> (a new one by default).</summary>
+    private async Task<Requester> MemberClientAsync(string ip, Member? member = null)
     {
-        memberId ??= (await factory.Seed(A.Member())).Id;
-        return new Requester(memberId, Client(memberId, ip));
+        member ??= await factory.Seed(A.Member());
+        var client = Client(ip);
+        await client.SignInAsync(member);
+        return new Requester(member, client);
     }
 
-    private FormClient Client(string? memberId, string ip)
+    private FormClient Client(string ip)
     {
-        var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
-        http.DefaultRequestHeaders.Add(RateLimitAppFactory.ClientIpHeader, ip);
-        if (memberId is not null) http.DefaultRequestHeaders.Add(ModerationTestAuth.Header, memberId);
-        return new FormClient(http);
+        var client = factory.CreateFormClient();
+        client.Http.DefaultRequestHeaders.Add(RateLimitAppFactory.ClientIpHeader, ip);
+        return client;
     }
 
     private async Task AllowedAsync(string policy, params Requester[] requesters)
@@ -177,7 +174,7 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
         {
             "post" => await client.PostWithTokenAsync("/cases/new", "/cases/new", new Dictionary<string, string> { ["Input.Title"] = "" }),
             "reply" => await client.PostWithTokenAsync(tokenPage, $"/cases/{await CaseIdAsync()}?handler=Reply", new Dictionary<string, string> { ["Reply.Body"] = "" }),
-            "flag" when requester.MemberId is null => await client.PostWithTokenAsync("/takedown", "/takedown", new Dictionary<string, string> { ["Input.Email"] = "" }),
+            "flag" when requester.Member is null => await client.PostWithTokenAsync("/takedown", "/takedown", new Dictionary<string, string> { ["Input.Email"] = "" }),
             "flag" => await client.PostWithTokenAsync(tokenPage, $"/flag/case/{await NewCaseIdAsync()}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }),
             "resonate" => await client.PostWithTokenAsync(tokenPage, $"/cases/{await CaseIdAsync()}/reactions?handler=Resonate&on=true", new Dictionary<string, string>()),
             "login" => await client.PostWithTokenAsync(tokenPage, "/account/login", new Dictionary<string, string> { ["Input.Email"] = "x@example.test", ["Input.Password"] = "not the password" }),
@@ -198,5 +195,5 @@ public sealed class RateLimitTests(RateLimitAppFactory factory) : IClassFixture<
         return (await factory.Seed(A.Case().By(author))).Id;
     }
 
-    private sealed record Requester(string? MemberId, FormClient Client);
+    private sealed record Requester(Member? Member, FormClient Client);
 }

@@ -35,9 +35,9 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         var author = await _factory.Seed(A.Member().Named("Primo Auteur"));
         var moderator = await ClientAsync(await _factory.Seed(A.Member().Named("Modo Retour").WithRole(Roles.Moderator)));
         var client = await ClientAsync(author);
-        var tags = await CaseSeed.TagsAsync(_factory);
+        var tags = await ComposedCase.TagIdsAsync(_factory);
 
-        var posted = await client.SubmitAsync("/cases/new", await CaseSeed.FormFieldsAsync(_factory, "Un premier cas relu avant publication"), "main form.composer");
+        var posted = await client.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(_factory, "Un premier cas relu avant publication"), "main form.composer");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var caseUrl = posted.Headers.Location!.OriginalString;
         var caseId = await _factory.Query(db => db.Set<Case>().Where(c => c.AuthorId == author.Id).Select(c => c.Id).SingleAsync());
@@ -101,7 +101,7 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
     [Fact]
     public async Task A_trusted_author_resubmitting_a_returned_draft_still_goes_through_the_queue()
     {
-        var author = await CaseSeed.MemberWithCasesAsync(_factory, "Membre Confirmé", 3);
+        var author = await _factory.Seed(A.Member().Named("Membre Confirmé").WithPublishedCases(3));
         var moderator = await ClientAsync(await _factory.Seed(A.Member().Named("Modo Confiance").WithRole(Roles.Moderator)));
         var @case = await _factory.Seed(A.Case().By(author).Titled("Un cas de membre confirmé").Saying(string.Concat(Enumerable.Repeat("Le programme tournait bien, les revues aussi. ", 6))).Pending());
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation",
@@ -109,7 +109,7 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         var draftId = await _factory.Query(db => db.Set<Draft>().Where(d => d.RejectedCaseId == @case.Id).Select(d => d.Id).SingleAsync());
 
         var client = await ClientAsync(author);
-        var tags = await CaseSeed.TagsAsync(_factory);
+        var tags = await ComposedCase.TagIdsAsync(_factory);
         var resubmitted = await client.SubmitAsync(CaseUrls.Draft(draftId), new Dictionary<string, string>
         {
             ["Input.Summary"] = "les objectifs tournaient bien mais les arbitrages restaient cachés hors des revues.",

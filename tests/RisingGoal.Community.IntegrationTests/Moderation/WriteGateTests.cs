@@ -38,10 +38,10 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_suspended_member_cannot_edit_add_a_follow_up_flag_or_react_and_nothing_is_written()
     {
-        var member = await CaseSeed.MemberWithCasesAsync(factory, "Suspendu", 3);
-        var @case = await CaseSeed.CaseAsync(factory, member, "Un cas que le membre suspendu veut changer");
-        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse d’origine.");
-        var other = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Autre", 0), "Un cas d’un autre membre");
+        var member = await factory.Seed(A.Member().Named("Suspendu").WithPublishedCases(3));
+        var @case = await factory.Seed(A.Case().By(member).Composed().Titled("Un cas que le membre suspendu veut changer"));
+        var reply = await factory.Seed(A.Reply().On(@case.Id).By(member).Saying("Une réponse d’origine."));
+        var other = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Autre"))).Composed().Titled("Un cas d’un autre membre"));
         await SuspendAsync(member, "Propos injurieux répétés");
         var client = await factory.SignedInAs(member);
         var url = CaseUrls.Read(@case.Id, @case.Slug);
@@ -96,7 +96,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
 
         var response = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
-            ["Input.NewEmail"] = "ailleurs@example.test", ["Input.Password"] = TestMembers.Password,
+            ["Input.NewEmail"] = "ailleurs@example.test", ["Input.Password"] = MemberBuilder.Password,
         }, "main form.stacked");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -110,7 +110,7 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     public async Task A_suspended_moderator_cannot_pick_a_case_for_the_digest()
     {
         var moderator = await factory.Seed(A.Member().Named("Modo suspendu").WithRole(Roles.Moderator));
-        var @case = await CaseSeed.CaseAsync(factory, await CaseSeed.MemberWithCasesAsync(factory, "Auteur du choix", 0), "Un cas à choisir pendant une suspension");
+        var @case = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Auteur du choix"))).Composed().Titled("Un cas à choisir pendant une suspension"));
         await SuspendAsync(moderator, "Abus des outils");
         var client = await factory.SignedInAs(moderator);
 
@@ -125,13 +125,13 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task The_link_limit_applies_to_edits_and_follow_ups_of_members_not_yet_trusted()
     {
-        var member = await CaseSeed.MemberWithCasesAsync(factory, "Liens", 0);
-        var @case = await CaseSeed.CaseAsync(factory, member, "Un cas où l’on ajoute trop de liens");
-        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, member, "Une réponse sans lien.");
+        var member = await factory.Seed(A.Member().Named("Liens"));
+        var @case = await factory.Seed(A.Case().By(member).Composed().Titled("Un cas où l’on ajoute trop de liens"));
+        var reply = await factory.Seed(A.Reply().On(@case.Id).By(member).Saying("Une réponse sans lien."));
         var client = await factory.SignedInAs(member);
         const string message = "Les nouveaux membres peuvent inclure au plus 2 liens par message.";
 
-        var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = CaseSeed.Body + "\n\n" + ThreeLinks }, "form.case-form");
+        var edit = await client.SubmitAsync($"/cases/{@case.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = ComposedCase.Body + "\n\n" + ThreeLinks }, "form.case-form");
         var editReply = await client.SubmitAsync($"/cases/{@case.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = ThreeLinks }, "main form.stacked");
         var followUp = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
         {
@@ -147,15 +147,15 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Body.Markdown).SingleAsync(),
             await db.Set<Reply>().Where(r => r.Id == reply.Id).Select(r => r.BodyMarkdown).SingleAsync(),
             await db.Set<FollowUp>().CountAsync(f => f.CaseId == @case.Id)));
-        Assert.Equal((CaseSeed.Body, "Une réponse sans lien.", 0), (body, replyBody, followUps));
+        Assert.Equal((ComposedCase.Body, "Une réponse sans lien.", 0), (body, replyBody, followUps));
     }
 
     [Fact]
     public async Task Authors_cannot_flag_their_own_posts()
     {
-        var author = await CaseSeed.MemberWithCasesAsync(factory, "Autosignalement", 3);
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que son auteur voudrait signaler");
-        var reply = await CaseSeed.ReplyAsync(factory, @case.Id, author, "Ma propre réponse.");
+        var author = await factory.Seed(A.Member().Named("Autosignalement").WithPublishedCases(3));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas que son auteur voudrait signaler"));
+        var reply = await factory.Seed(A.Reply().On(@case.Id).By(author).Saying("Ma propre réponse."));
         var client = await factory.SignedInAs(author);
 
         foreach (var target in new[] { $"/flag/case/{@case.Id}", $"/flag/reply/{reply.Id}" })
@@ -172,21 +172,21 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
     [Fact]
     public async Task Flags_from_members_not_yet_trusted_reach_the_queue_but_only_trusted_flags_hide()
     {
-        var author = await CaseSeed.MemberWithCasesAsync(factory, "Signalé", 0);
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signalé par des nouveaux");
+        var author = await factory.Seed(A.Member().Named("Signalé"));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas signalé par des nouveaux"));
         async Task<CaseStatus> Status() => await factory.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Status).SingleAsync());
         async Task FlagAsync(Member flagger) =>
             Assert.Equal(HttpStatusCode.Redirect, (await (await factory.SignedInAs(flagger))
                 .SubmitAsync($"/flag/case/{@case.Id}", new Dictionary<string, string> { ["Input.Reason"] = "Spam" }, "main form.stacked")).StatusCode);
 
-        for (var i = 0; i < 4; i++) await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Nouveau", 0));
+        for (var i = 0; i < 4; i++) await FlagAsync(await factory.Seed(A.Member().Named($"Nouveau {i}")));
         Assert.Equal(CaseStatus.Published, await Status());                  // four untrusted flags: still published
         Assert.Equal(4, await factory.Query(db => db.Set<Flag>().CountAsync(f => f.TargetId == @case.Id && f.TargetKind == TargetKind.Case)));
 
-        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
-        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        await FlagAsync(await factory.Seed(A.Member().Named("Fiable 1").WithPublishedCases(3)));
+        await FlagAsync(await factory.Seed(A.Member().Named("Fiable 2").WithPublishedCases(3)));
         Assert.Equal(CaseStatus.Published, await Status());                  // two trusted flags: below the threshold of 3
-        await FlagAsync(await CaseSeed.MemberWithCasesAsync(factory, "Fiable", 3));
+        await FlagAsync(await factory.Seed(A.Member().Named("Fiable 3").WithPublishedCases(3)));
         Assert.Equal(CaseStatus.Hidden, await Status());
     }
 }

@@ -4,6 +4,7 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -20,16 +21,16 @@ public sealed class ConcurrentWritersTests(MembersAppFactory factory) : IClassFi
     [Fact]
     public async Task Thirty_two_members_replying_at_once_all_get_their_reply_saved_and_none_gets_a_server_error()
     {
-        var @case = await CaseSeed.CaseAsync(factory, await TestMembers.CreateAsync(factory, "Autrice du fil"));
+        var @case = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Autrice du fil"))).Composed());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var posts = new List<(FormClient Client, string Action, string Token)>();
         var writers = new List<string>();
         var followers = new List<string>();
         for (var i = 0; i < Writers; i++)
         {
-            var writer = await TestMembers.CreateAsync(factory, $"Concurrent{i}");
+            var writer = await factory.Seed(A.Member().Named($"Concurrent{i}"));
             writers.Add(writer.Id);
-            var client = await TestMembers.SignedInClientAsync(factory, writer);
+            var client = await factory.SignedInAs(writer);
             if (i % 2 == 0) followers.Add(writer.Id);
             if (i % 2 == 0)
                 await client.PostWithTokenAsync(url, $"/cases/{@case.Id}/reactions?handler=Follow", new Dictionary<string, string> { ["on"] = "true" });
@@ -45,13 +46,13 @@ public sealed class ConcurrentWritersTests(MembersAppFactory factory) : IClassFi
         foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
             failures.Add($"{(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync())[..200]}");
         Assert.Empty(failures);
-        var (count, rows) = await CaseSeed.QueryAsync(factory, async db => (
+        var (count, rows) = await factory.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.ReplyCount).SingleAsync(),
             await db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id && r.Status == ReplyStatus.Published)));
         Assert.Equal((Writers, Writers), (rows, count));
 
-        var replies = await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => new { r.Id, r.AuthorId }).ToListAsync());
-        var messages = await CaseSeed.QueryAsync(factory, db => db.Set<OutboxMessage>().AsNoTracking()
+        var replies = await factory.Query(db => db.Set<Reply>().Where(r => r.CaseId == @case.Id).Select(r => new { r.Id, r.AuthorId }).ToListAsync());
+        var messages = await factory.Query(db => db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.Kind == OutboxKind.Notification).Select(m => new { m.MemberId, m.Mime }).ToListAsync());
         foreach (var recipient in followers.Append(@case.AuthorId))
         {

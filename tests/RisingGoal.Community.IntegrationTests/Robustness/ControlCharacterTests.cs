@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -13,13 +14,13 @@ public sealed class ControlCharacterTests(MembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_nul_in_a_title_is_removed_and_the_case_is_published_with_its_line_breaks()
     {
-        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Nul typer"));
-        var fields = await CaseSeed.FormFieldsAsync(factory, "Un titre\0 avec\u0001 un\tNUL\n", CaseSeed.Body + "\n\nfin\0\tdu cas");
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nul typer")));
+        var fields = await ComposedCase.FieldsAsync(factory, "Un titre\0 avec\u0001 un\tNUL\n", ComposedCase.Body + "\n\nfin\0\tdu cas");
 
         var response = await client.SubmitAsync("/cases/new", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var saved = await CaseSeed.QueryAsync(factory, db => db.Set<Case>().OrderByDescending(c => c.Id).FirstAsync());
+        var saved = await factory.Query(db => db.Set<Case>().OrderByDescending(c => c.Id).FirstAsync());
         Assert.Equal("Un titre avec unNUL", saved.Title);
         Assert.EndsWith("\n\nfin\tdu cas", saved.BodyMarkdown);   // multi-line text keeps line breaks and tabs
     }
@@ -27,8 +28,8 @@ public sealed class ControlCharacterTests(MembersAppFactory factory) : IClassFix
     [Fact]
     public async Task A_field_made_only_of_control_characters_is_answered_at_the_field_and_the_rest_is_kept()
     {
-        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Nul only"));
-        var fields = await CaseSeed.FormFieldsAsync(factory, "\0\0\u0007\0");
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nul only")));
+        var fields = await ComposedCase.FieldsAsync(factory, "\0\0\u0007\0");
         fields["Input.Summary"] = "mon résumé tapé\0 avec soin, assez long pour passer la règle.";
 
         var response = await client.SubmitAsync("/cases/new", fields);
@@ -42,8 +43,8 @@ public sealed class ControlCharacterTests(MembersAppFactory factory) : IClassFix
     [Fact]
     public async Task Every_feed_reads_a_case_whose_stored_title_holds_a_control_character()
     {
-        var author = await TestMembers.CreateAsync(factory, "Feed author");
-        await CaseSeed.CaseAsync(factory, author, title: "Un titre \u0001 piégé\u0008 dans la base", pseudonym: "Plume\u001f");
+        var author = await factory.Seed(A.Member().Named("Feed author"));
+        await factory.Seed(A.Case().By(author).Composed().Titled("Un titre \u0001 piégé\u0008 dans la base").UnderPseudonym("Plume\u001f"));
         var client = factory.CreateFormClient();
 
         foreach (var url in new[] { "/feeds/cases.atom", "/feeds/tensions/centralisation-vs-autonomy.atom", "/feeds/drifts/apparent-alignment.atom" })

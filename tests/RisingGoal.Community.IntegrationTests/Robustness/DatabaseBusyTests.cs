@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -18,9 +19,9 @@ public sealed class DatabaseBusyTests(MembersAppFactory factory) : IClassFixture
     public async Task A_reply_sent_while_the_database_stays_locked_gets_a_busy_page_and_goes_through_once_it_is_free()
     {
         factory.With("Database:BusyTimeoutSeconds", "1");
-        var @case = await CaseSeed.CaseAsync(factory, await TestMembers.CreateAsync(factory, "Autrice occupée"));
+        var @case = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Autrice occupée"))).Composed());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
-        var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Répondante patiente"));
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Répondante patiente")));
         var reply = new Dictionary<string, string> { ["Reply.Body"] = "Une réponse envoyée pendant l’embouteillage." };
 
         HttpResponseMessage busy;
@@ -38,9 +39,9 @@ public sealed class DatabaseBusyTests(MembersAppFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
         Assert.NotNull(busy.Headers.RetryAfter);
         Assert.Contains("Le site est très sollicité", await busy.Content.ReadAsStringAsync());
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
+        Assert.Equal(0, await factory.Query(db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync(url, $"{url}?handler=Reply", reply)).StatusCode);
-        Assert.Equal(1, await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
+        Assert.Equal(1, await factory.Query(db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
     }
 }

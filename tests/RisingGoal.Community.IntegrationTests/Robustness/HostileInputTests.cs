@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -28,10 +29,10 @@ public sealed class HostileInputTests(MembersAppFactory factory) : IClassFixture
 
     private const string BodyMessage = "Ce texte ne peut pas être mis en forme";
 
-    private Task<Dictionary<string, string>> CaseFieldsAsync(string body) => CaseSeed.FormFieldsAsync(factory, "Un cas qui ne se formate pas", body);
+    private Task<Dictionary<string, string>> CaseFieldsAsync(string body) => ComposedCase.FieldsAsync(factory, "Un cas qui ne se formate pas", body);
 
     private async Task<FormClient> SignedInAsync(string name) =>
-        await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, name));
+        await factory.SignedInAs(await factory.Seed(A.Member().Named(name)));
 
     private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
     {
@@ -44,9 +45,9 @@ public sealed class HostileInputTests(MembersAppFactory factory) : IClassFixture
     [MemberData(nameof(Unformattable))]
     public async Task Markdown_past_the_parser_limits_is_answered_at_the_field_on_every_page(string name, string body)
     {
-        var member = await TestMembers.CreateAsync(factory, "Hostile " + name);
-        var client = await TestMembers.SignedInClientAsync(factory, member);
-        var @case = await CaseSeed.CaseAsync(factory, member);
+        var member = await factory.Seed(A.Member().Named("Hostile " + name));
+        var client = await factory.SignedInAs(member);
+        var @case = await factory.Seed(A.Case().By(member).Composed());
 
         var created = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(body));
         Assert.Contains(BodyMessage, await FieldErrorAsync(created, "Input.Body"));
@@ -65,8 +66,8 @@ public sealed class HostileInputTests(MembersAppFactory factory) : IClassFixture
         var reply = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = body[..Math.Min(body.Length, CaseLimits.ReplyMax)] }, "form.reply-form");
         Assert.Contains(BodyMessage, await FieldErrorAsync(reply, "Reply.Body"));
 
-        Assert.Equal(0, await CaseSeed.QueryAsync(factory, db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
-        Assert.Equal(1, await CaseSeed.QueryAsync(factory, db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
+        Assert.Equal(0, await factory.Query(db => db.Set<Reply>().CountAsync(r => r.CaseId == @case.Id)));
+        Assert.Equal(1, await factory.Query(db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Robustness;
@@ -23,13 +24,13 @@ public sealed class SustainedWritersTests
     {
         await using var factory = new HoldingMembersAppFactory();
         factory.With("Caching:Enabled", "true");
-        var @case = await CaseSeed.CaseAsync(factory, await TestMembers.CreateAsync(factory, "Autrice du fil"));
+        var @case = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Autrice du fil"))).Composed());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var replyAction = url + "?handler=Reply";
         var clients = new List<(FormClient Client, string Token)>();
         for (var i = 0; i < Writers; i++)
         {
-            var client = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, $"Soutenu{i}"));
+            var client = await factory.SignedInAs(await factory.Seed(A.Member().Named($"Soutenu{i}")));
             var token = (await client.GetDocumentAsync(url)).QuerySelector("form.reply-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             clients.Add((client, token));
         }

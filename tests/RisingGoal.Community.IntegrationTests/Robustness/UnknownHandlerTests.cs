@@ -22,7 +22,7 @@ public sealed partial class UnknownHandlerTests(MembersAppFactory factory) : ICl
     {
         factory.With("Caching:Enabled", "true");
         var moderator = await factory.Seed(A.Member().Named("Modératrice des gestionnaires").WithRole("Moderator"));
-        var @case = await CaseSeed.CaseAsync(factory, await factory.Seed(A.Member().Named("Autrice des gestionnaires")));
+        var @case = await factory.Seed(A.Case().By(await factory.Seed(A.Member().Named("Autrice des gestionnaires"))).Composed());
         var client = await factory.SignedInAs(moderator);
         var token = (await client.GetDocumentAsync(CaseUrls.Read(@case.Id, @case.Slug)))
             .QuerySelector("form.reply-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

@@ -4,6 +4,7 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Search;
@@ -20,7 +21,7 @@ public sealed class CasesLikeMineTests(MembersAppFactory factory) : IClassFixtur
     public async Task The_case_with_the_same_size_sector_and_tension_comes_first_with_why_and_unrelated_cases_are_left_out()
     {
         factory.With("Caching:Enabled", "true");
-        var author = await TestMembers.CreateAsync(factory, "Autrice des cas proches");
+        var author = await factory.Seed(A.Member().Named("Autrice des cas proches"));
         var unrelated = await CaseWithAsync(author, "Rien en commun", SizeBand.Over5000, Sector.Finance, []);
         var sectorOnly = await CaseWithAsync(author, "Même secteur seulement", SizeBand.Over5000, Sector.Industry, ["invisible-trade-offs"]);
         var tensionOnly = await CaseWithAsync(author, "Même tension seulement", SizeBand.From1To10, Sector.Finance, ["centralisation-vs-autonomy"]);
@@ -44,11 +45,11 @@ public sealed class CasesLikeMineTests(MembersAppFactory factory) : IClassFixtur
     public async Task A_members_only_case_is_listed_for_members_alone_and_a_hidden_case_for_nobody_right_after_the_write()
     {
         factory.With("Caching:Enabled", "true");
-        var author = await TestMembers.CreateAsync(factory, "Autrice réservée aux membres");
+        var author = await factory.Seed(A.Member().Named("Autrice réservée aux membres"));
         var membersOnly = await CaseWithAsync(author, "Cas proche réservé aux membres", SizeBand.From51To200, Sector.Industry, ["centralisation-vs-autonomy"], CaseVisibility.MembersOnly);
         var toHide = await CaseWithAsync(author, "Cas proche bientôt masqué", SizeBand.From51To200, Sector.Industry, ["centralisation-vs-autonomy"]);
         var visitor = factory.CreateFormClient();
-        var member = await TestMembers.SignedInClientAsync(factory, await TestMembers.CreateAsync(factory, "Lectrice des cas proches"));
+        var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Lectrice des cas proches")));
 
         Assert.DoesNotContain(Url(membersOnly), await HrefsAsync(visitor));
         Assert.Contains(Url(membersOnly), await HrefsAsync(member));
@@ -80,27 +81,11 @@ public sealed class CasesLikeMineTests(MembersAppFactory factory) : IClassFixtur
     private static async Task<List<string?>> HrefsAsync(FormClient client) =>
         (await client.GetDocumentAsync(Situation)).QuerySelectorAll(".like-mine-results li h3 a").Select(a => a.GetAttribute("href")).ToList();
 
-    private async Task<Case> CaseWithAsync(Features.Accounts.Member author, string title, SizeBand size, Sector sector, string[] tagSlugs,
-        CaseVisibility visibility = CaseVisibility.Public)
-    {
-        var tags = await CaseSeed.TagsAsync(factory);
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var body = "## Contexte\n\nUn cas écrit pour les tests des cas proches.";
-        var @case = Case.Publish(author.Id, new CaseText(title, "Un résumé assez long pour être accepté par le formulaire.", body, null, null),
-            scope.ServiceProvider.GetRequiredService<MarkdownRenderer>().Render(body),
-            new CaseContext(size, sector, Stage.Established, null, 2, AuthorRole.Manager),
-            null, visibility, null, tagSlugs.Select(s => tags[s]).ToList(), factory.Clock.GetUtcNow().UtcDateTime);
-        db.Add(@case);
-        await db.SaveChangesAsync();
-        return @case;
-    }
+    private Task<Case> CaseWithAsync(Features.Accounts.Member author, string title, SizeBand size, Sector sector, string[] tagSlugs,
+        CaseVisibility visibility = CaseVisibility.Public) =>
+        factory.Seed(A.Case().By(author).Titled(title).Summarised("Un résumé assez long pour être accepté par le formulaire.")
+            .Saying("## Contexte\n\nUn cas écrit pour les tests des cas proches.")
+            .In(new CaseContext(size, sector, Stage.Established, null, 2, AuthorRole.Manager)).Visible(visibility).Tagged(tagSlugs));
 
-    private async Task ChangeAsync(Case @case, Action<Case> change)
-    {
-        using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        change(await db.Set<Case>().SingleAsync(c => c.Id == @case.Id));
-        await db.SaveChangesAsync();
-    }
+    private Task ChangeAsync(Case @case, Action<Case> change) => factory.ChangeCase(@case.Id, change);
 }

@@ -17,16 +17,13 @@ public sealed class FeedTests(CommunityAppFactory factory) : IClassFixture<Commu
     internal static async Task<(int Public, int Pseudonymous, int Members, int Pending)> SeedAsync(CommunityAppFactory factory)
     {
         var Now = factory.Clock.GetUtcNow().UtcDateTime;
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Auteur Visible", Now);
-        var secret = await browse.MemberAsync("Compte Secret", Now);
-        var data = new SearchData(factory.Services);
-        var pub = await data.CaseAsync(author, "Cas public", "Résumé public.", "Corps.", Now.AddHours(-4), ["ambition-vs-execution"]);
-        var pseudo = await data.CaseAsync(secret, "Cas sous pseudonyme", "Résumé pseudo.", "Corps.", Now.AddHours(-3), ["framework-vs-culture"], pseudonym: "Renard");
-        var members = await data.CaseAsync(author, "Cas réservé", "Résumé réservé.", "Corps.", Now.AddHours(-2), ["ambition-vs-execution"], visibility: CaseVisibility.MembersOnly);
-        var pending = await data.CaseAsync(author, "Cas en attente", "Résumé attente.", "Corps.", Now.AddHours(-1), ["ambition-vs-execution"]);
-        await data.ChangeCaseAsync(pending, (c, _) => c.HoldForReview());
+        var author = await factory.Seed(A.Member().Named("Auteur Visible").JoinedAt(Now));
+        var secret = await factory.Seed(A.Member().Named("Compte Secret").JoinedAt(Now));
+        var pub = (await factory.Seed(A.Case().By(author).Titled("Cas public").Summarised("Résumé public.").Saying("Corps.").PublishedAt(Now.AddHours(-4)).Tagged("ambition-vs-execution"))).Id;
+        var pseudo = (await factory.Seed(A.Case().By(secret).Titled("Cas sous pseudonyme").Summarised("Résumé pseudo.").Saying("Corps.").PublishedAt(Now.AddHours(-3)).Tagged("framework-vs-culture").UnderPseudonym("Renard"))).Id;
+        var members = (await factory.Seed(A.Case().By(author).Titled("Cas réservé").Summarised("Résumé réservé.").Saying("Corps.").PublishedAt(Now.AddHours(-2)).Tagged("ambition-vs-execution").Visible(CaseVisibility.MembersOnly))).Id;
+        var pending = (await factory.Seed(A.Case().By(author).Titled("Cas en attente").Summarised("Résumé attente.").Saying("Corps.").PublishedAt(Now.AddHours(-1)).Tagged("ambition-vs-execution"))).Id;
+        await factory.ChangeCase(pending, c => c.HoldForReview());
         return (pub, pseudo, members, pending);
     }
 
@@ -106,7 +103,6 @@ public sealed class SitemapTests(CommunityAppFactory factory) : IClassFixture<Co
     [Fact]
     public async Task Tag_and_list_pages_advertise_their_feeds_with_canonical_and_open_graph()
     {
-        await new BrowseData(factory.Services).TaxonomyAsync();
         var client = factory.CreateFormClient("fr").Http;
 
         var tag = await GetAsync(client, "/tensions/ambition-vs-execution?sort=new");

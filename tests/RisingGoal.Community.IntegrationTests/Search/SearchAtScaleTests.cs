@@ -18,16 +18,14 @@ public sealed class SearchAtScaleTests
     public async Task A_rebuild_in_batches_indexes_every_published_case_and_reply_and_nothing_else()
     {
         await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
-        await new BrowseData(app.Services).TaxonomyAsync();
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var author = await new BrowseData(app.Services).MemberAsync("Reconstructrice", now);
-        var data = new SearchData(app.Services);
-        var shown = await data.CaseAsync(author, "Un cas sur le wombat", "Résumé.", "Le **wombat** creuse.", now.AddHours(-3));
-        var hiddenCase = await data.CaseAsync(author, "Un cas masqué", "Résumé.", "Le wombat se cache.", now.AddHours(-2));
-        var reply = await data.ReplyAsync(shown, author, "Un ornithorynque répond.", now.AddHours(-1));
-        var hiddenReply = await data.ReplyAsync(shown, author, "Un ornithorynque masqué.", now);
-        await data.ChangeCaseAsync(hiddenCase, (c, _) => c.Hide(now));
-        await data.ChangeReplyAsync(hiddenReply, r => r.Hide(now));
+        var author = await app.Seed(A.Member().Named("Reconstructrice").JoinedAt(now));
+        var shown = (await app.Seed(A.Case().By(author).Titled("Un cas sur le wombat").Summarised("Résumé.").Saying("Le **wombat** creuse.").PublishedAt(now.AddHours(-3)))).Id;
+        var hiddenCase = (await app.Seed(A.Case().By(author).Titled("Un cas masqué").Summarised("Résumé.").Saying("Le wombat se cache.").PublishedAt(now.AddHours(-2)))).Id;
+        var reply = (await app.Seed(A.Reply().On(shown).By(author).Saying("Un ornithorynque répond.").At(now.AddHours(-1)))).Id;
+        var hiddenReply = (await app.Seed(A.Reply().On(shown).By(author).Saying("Un ornithorynque masqué.").At(now))).Id;
+        await app.ChangeCase(hiddenCase, c => c.Hide(now));
+        await app.ChangeReply(hiddenReply, r => r.Hide(now));
 
         var reports = new List<RebuildReport>();
         var report = await app.InScopeAsync(sp => sp.GetRequiredService<ISearchIndex>()
@@ -52,13 +50,11 @@ public sealed class SearchAtScaleTests
     public async Task A_word_in_a_title_ranks_above_the_same_word_in_a_summary_and_in_a_newer_body()
     {
         await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
-        await new BrowseData(app.Services).TaxonomyAsync();
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var author = await new BrowseData(app.Services).MemberAsync("Classeuse", now);
-        var data = new SearchData(app.Services);
-        var inTitle = await data.CaseAsync(author, "Les quokkas du comité", "Un résumé.", "Un corps sans le mot.", now.AddDays(-3));
-        var inSummary = await data.CaseAsync(author, "Un autre cas", "Le quokka au résumé.", "Un corps sans le mot.", now.AddDays(-2));
-        var inBody = await data.CaseAsync(author, "Un troisième cas", "Un résumé.", "Un quokka dans le corps.", now.AddDays(-1));
+        var author = await app.Seed(A.Member().Named("Classeuse").JoinedAt(now));
+        var inTitle = (await app.Seed(A.Case().By(author).Titled("Les quokkas du comité").Summarised("Un résumé.").Saying("Un corps sans le mot.").PublishedAt(now.AddDays(-3)))).Id;
+        var inSummary = (await app.Seed(A.Case().By(author).Titled("Un autre cas").Summarised("Le quokka au résumé.").Saying("Un corps sans le mot.").PublishedAt(now.AddDays(-2)))).Id;
+        var inBody = (await app.Seed(A.Case().By(author).Titled("Un troisième cas").Summarised("Un résumé.").Saying("Un quokka dans le corps.").PublishedAt(now.AddDays(-1)))).Id;
 
         var links = SearchPages.Links(await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "quokka"));
         Assert.Equal([inTitle, inSummary, inBody], links.Select(l => int.Parse(l.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture)));

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Dom;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Search;
@@ -41,8 +42,8 @@ public sealed class SearchEngineHeadTests : IClassFixture<MembersAppFactory>
     public async Task Search_sign_in_the_composer_and_moderation_say_noindex_once()
     {
         var visitor = _factory.CreateFormClient();
-        var member = await TestMembers.SignedInClientAsync(_factory, await TestMembers.CreateAsync(_factory, "Membre Discret"));
-        var moderator = await TestMembers.SignedInClientAsync(_factory, await TestMembers.CreateAsync(_factory, "Modo Discret", Roles.Moderator));
+        var member = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Membre Discret")));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo Discret").WithRole(Roles.Moderator)));
 
         foreach (var (client, path) in new[] { (visitor, "/search?q=okr"), (visitor, "/account/login"), (visitor, "/account/register"), (member, "/cases/new"), (moderator, "/moderation") })
         {

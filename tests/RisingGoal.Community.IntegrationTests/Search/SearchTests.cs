@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
@@ -12,8 +14,8 @@ namespace RisingGoal.Community.IntegrationTests.Search;
 
 internal static class SearchPages
 {
-    public static async Task<IHtmlDocument> SearchAsync(HttpClient client, string query, string? memberId = null) =>
-        await GetAsync(client, "/search?q=" + Uri.EscapeDataString(query), memberId);
+    public static async Task<IHtmlDocument> SearchAsync(HttpClient client, string query) =>
+        await GetAsync(client, "/search?q=" + Uri.EscapeDataString(query));
 
     public static List<string> Links(IHtmlDocument page) =>
         page.QuerySelectorAll("ol.search-hits li h3 a").Select(a => a.GetAttribute("href")!).ToList();
@@ -24,15 +26,13 @@ internal static class SearchPages
 public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<CommunityAppFactory>
 {
     private DateTime Now => factory.Clock.GetUtcNow().UtcDateTime;
+    private MarkdownRenderer Renderer => factory.Services.GetRequiredService<MarkdownRenderer>();
 
     [Fact]
     public async Task Accented_and_unaccented_words_find_the_same_case_by_title_summary_body_and_plural()
     {
-        await new BrowseData(factory.Services).TaxonomyAsync();
-        var author = await new BrowseData(factory.Services).MemberAsync("Chercheuse", Now);
-        var data = new SearchData(factory.Services);
-        var id = await data.CaseAsync(author, "Exécution sans arbitrage", "Les priorités changent sans décision.",
-            "Les arbitrages **budgétaires** reviennent chaque trimestre, et personne ne tranche.", Now.AddHours(-1));
+        var author = await factory.Seed(A.Member().Named("Chercheuse").JoinedAt(Now));
+        var id = (await factory.Seed(A.Case().By(author).Titled("Exécution sans arbitrage").Summarised("Les priorités changent sans décision.").Saying("Les arbitrages **budgétaires** reviennent chaque trimestre, et personne ne tranche.").PublishedAt(Now.AddHours(-1)))).Id;
         var client = factory.CreateFormClient("fr").Http;
 
         foreach (var q in new[] { "exécution", "execution", "EXECUTION", "budgetaires", "budgétaire", "trimestres", "arbitrage", "priorites decision" })
@@ -77,26 +77,22 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Pending_hidden_deleted_redacted_and_members_only_content_never_appears()
     {
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Discrète", Now);
-        var data = new SearchData(factory.Services);
-        var pending = await data.CaseAsync(author, "Cas en attente", "Résumé.", "Le mot zanzibar est ici.", Now.AddHours(-5));
-        await data.ChangeCaseAsync(pending, (c, _) => c.HoldForReview());
-        var hidden = await data.CaseAsync(author, "Cas caché", "Résumé.", "Le mot zanzibar encore.", Now.AddHours(-4));
-        await data.ChangeCaseAsync(hidden, (c, _) => c.Hide(Now));
-        var deleted = await data.CaseAsync(author, "Cas supprimé", "Résumé.", "Toujours zanzibar.", Now.AddHours(-3));
-        await data.ChangeCaseAsync(deleted, (c, _) => c.Delete(Now));
-        var members = await data.CaseAsync(author, "Cas réservé", "Résumé.", "Zanzibar réservé aux membres.", Now.AddHours(-2),
-            visibility: CaseVisibility.MembersOnly);
-        var redacted = await data.CaseAsync(author, "Cas caviardé", "Résumé.", "Le directeur Zanzibar a tranché seul.", Now.AddHours(-1));
-        await data.ChangeCaseAsync(redacted, (c, r) => c.Redact("Zanzibar", "[retiré]", r.Render, Now));
-        var open = await data.CaseAsync(author, "Cas ouvert", "Résumé.", "Rien de particulier ici.", Now.AddMinutes(-30));
-        var hiddenReply = await data.ReplyAsync(open, author, "Réponse zanzibar masquée.", Now);
-        await data.ChangeReplyAsync(hiddenReply, r => r.Hide(Now));
-        var deletedReply = await data.ReplyAsync(open, author, "Réponse zanzibar supprimée.", Now);
-        await data.ChangeReplyAsync(deletedReply, r => r.Delete(Now));
-        var visibleReply = await data.ReplyAsync(open, author, "Une réponse visible sur les arbitrages zanzibariens.", Now);
+        var author = await factory.Seed(A.Member().Named("Discrète").JoinedAt(Now));
+        var pending = (await factory.Seed(A.Case().By(author).Titled("Cas en attente").Summarised("Résumé.").Saying("Le mot zanzibar est ici.").PublishedAt(Now.AddHours(-5)))).Id;
+        await factory.ChangeCase(pending, c => c.HoldForReview());
+        var hidden = (await factory.Seed(A.Case().By(author).Titled("Cas caché").Summarised("Résumé.").Saying("Le mot zanzibar encore.").PublishedAt(Now.AddHours(-4)))).Id;
+        await factory.ChangeCase(hidden, c => c.Hide(Now));
+        var deleted = (await factory.Seed(A.Case().By(author).Titled("Cas supprimé").Summarised("Résumé.").Saying("Toujours zanzibar.").PublishedAt(Now.AddHours(-3)))).Id;
+        await factory.ChangeCase(deleted, c => c.Delete(Now));
+        var members = (await factory.Seed(A.Case().By(author).Titled("Cas réservé").Summarised("Résumé.").Saying("Zanzibar réservé aux membres.").PublishedAt(Now.AddHours(-2)).Visible(CaseVisibility.MembersOnly))).Id;
+        var redacted = (await factory.Seed(A.Case().By(author).Titled("Cas caviardé").Summarised("Résumé.").Saying("Le directeur Zanzibar a tranché seul.").PublishedAt(Now.AddHours(-1)))).Id;
+        await factory.ChangeCase(redacted, c => c.Redact("Zanzibar", "[retiré]", Renderer.Render, Now));
+        var open = (await factory.Seed(A.Case().By(author).Titled("Cas ouvert").Summarised("Résumé.").Saying("Rien de particulier ici.").PublishedAt(Now.AddMinutes(-30)))).Id;
+        var hiddenReply = (await factory.Seed(A.Reply().On(open).By(author).Saying("Réponse zanzibar masquée.").At(Now))).Id;
+        await factory.ChangeReply(hiddenReply, r => r.Hide(Now));
+        var deletedReply = (await factory.Seed(A.Reply().On(open).By(author).Saying("Réponse zanzibar supprimée.").At(Now))).Id;
+        await factory.ChangeReply(deletedReply, r => r.Delete(Now));
+        var visibleReply = (await factory.Seed(A.Reply().On(open).By(author).Saying("Une réponse visible sur les arbitrages zanzibariens.").At(Now))).Id;
 
         var anonymous = factory.CreateFormClient("fr").Http;
         var page = await SearchPages.SearchAsync(anonymous, "zanzibar");
@@ -105,8 +101,8 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
         Assert.Contains("caviard", SearchPages.Links(await SearchPages.SearchAsync(anonymous, "retiré")).Single());
 
         // A signed-in member also sees the members-only case, never the others.
-        var signedIn = TestAuthHandler.WithTestAuth(factory).CreateClient();
-        var asMember = SearchPages.Links(await SearchPages.SearchAsync(signedIn, "zanzibar", author));
+        var signedIn = (await factory.SignedInAs(author)).Http;
+        var asMember = SearchPages.Links(await SearchPages.SearchAsync(signedIn, "zanzibar"));
         Assert.Equal(2, asMember.Count);
         Assert.Contains($"/cases/{members}/cas-reserve", asMember);
     }
@@ -114,14 +110,11 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Filters_by_tension_and_drift_and_pages_of_twenty_with_a_count()
     {
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Pilote", Now);
-        var data = new SearchData(factory.Services);
+        var author = await factory.Seed(A.Member().Named("Pilote").JoinedAt(Now));
         for (var i = 0; i < 25; i++)
         {
             string[] tags = i < 3 ? ["delivery-vs-scalability", "invisible-trade-offs"] : i < 5 ? ["delivery-vs-scalability"] : [];
-            await data.CaseAsync(author, $"Pilotage numéro {i}", "Résumé.", "Le pilotage par les indicateurs.", Now.AddMinutes(-i), tags);
+            await factory.Seed(A.Case().By(author).Titled($"Pilotage numéro {i}").Summarised("Résumé.").Saying("Le pilotage par les indicateurs.").PublishedAt(Now.AddMinutes(-i)).Tagged(tags));
         }
         var client = factory.CreateFormClient("fr").Http;
 
@@ -141,21 +134,18 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Approval_makes_a_held_case_searchable_and_hiding_removes_it_again()
     {
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Nouvelle", Now);
-        var data = new SearchData(factory.Services);
-        var id = await data.CaseAsync(author, "Premier cas axolotl", "Résumé.", "Corps.", Now);
-        await data.ChangeCaseAsync(id, (c, _) => c.HoldForReview());
+        var author = await factory.Seed(A.Member().Named("Nouvelle").JoinedAt(Now));
+        var id = (await factory.Seed(A.Case().By(author).Titled("Premier cas axolotl").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now))).Id;
+        await factory.ChangeCase(id, c => c.HoldForReview());
         var client = factory.CreateFormClient("fr").Http;
         Assert.Empty(SearchPages.Links(await SearchPages.SearchAsync(client, "axolotl")));
 
-        await data.ChangeCaseAsync(id, (c, _) => c.Approve(Now));
+        await factory.ChangeCase(id, c => c.Approve(Now));
         Assert.Single(SearchPages.Links(await SearchPages.SearchAsync(client, "axolotl")));
 
-        await data.ChangeCaseAsync(id, (c, _) => c.Hide(Now));
+        await factory.ChangeCase(id, c => c.Hide(Now));
         Assert.Empty(SearchPages.Links(await SearchPages.SearchAsync(client, "axolotl")));
-        await data.ChangeCaseAsync(id, (c, _) => c.Unhide());
+        await factory.ChangeCase(id, c => c.Unhide());
         Assert.Single(SearchPages.Links(await SearchPages.SearchAsync(client, "axolotl")));
 
         // Even when the index lags (a bulk update bypasses SaveChanges), the live row decides.
@@ -168,13 +158,10 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task The_index_follows_an_edit_of_the_title()
     {
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Rédactrice", Now);
-        var data = new SearchData(factory.Services);
-        var id = await data.CaseAsync(author, "Ancien titre quetzal", "Résumé.", "Corps.", Now);
-        await data.ChangeCaseAsync(id, (c, r) => c.Edit(author, new CaseText("Nouveau titre ocelot", "Résumé.", "Corps.", null, null),
-            r.Render("Corps."), new CaseContext(SizeBand.From51To200, Sector.Software, Stage.Established, null, 2, AuthorRole.Coach),
+        var author = await factory.Seed(A.Member().Named("Rédactrice").JoinedAt(Now));
+        var id = (await factory.Seed(A.Case().By(author).Titled("Ancien titre quetzal").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now))).Id;
+        await factory.ChangeCase(id, c => c.Edit(author.Id, new CaseText("Nouveau titre ocelot", "Résumé.", "Corps.", null, null),
+            Renderer.Render("Corps."), new CaseContext(SizeBand.From51To200, Sector.Software, Stage.Established, null, 2, AuthorRole.Coach),
             c.Tags.Select(t => t.TagId).ToList(), null, Now));
         var client = factory.CreateFormClient("fr").Http;
         Assert.Empty(SearchPages.Links(await SearchPages.SearchAsync(client, "quetzal")));
@@ -184,17 +171,14 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
     [Fact]
     public async Task Every_page_has_a_search_box_in_the_header_and_a_case_shows_related_cases()
     {
-        var browse = new BrowseData(factory.Services);
-        await browse.TaxonomyAsync();
-        var author = await browse.MemberAsync("Voisine", Now);
-        var data = new SearchData(factory.Services);
-        var main = await data.CaseAsync(author, "Cas principal", "Résumé.", "Corps.", Now.AddHours(-9), ["framework-vs-culture", "apparent-alignment", "green-dashboards"]);
-        var two = await data.CaseAsync(author, "Deux en commun", "Résumé.", "Corps.", Now.AddHours(-8), ["framework-vs-culture", "apparent-alignment"]);
-        var oneOld = await data.CaseAsync(author, "Un en commun ancien", "Résumé.", "Corps.", Now.AddHours(-7), ["framework-vs-culture"]);
-        var oneNew = await data.CaseAsync(author, "Un en commun récent", "Résumé.", "Corps.", Now.AddHours(-6), ["green-dashboards"]);
-        await data.CaseAsync(author, "Aucun en commun", "Résumé.", "Corps.", Now.AddHours(-5), ["ambition-vs-execution"]);
-        var hidden = await data.CaseAsync(author, "Tout en commun mais caché", "Résumé.", "Corps.", Now.AddHours(-4), ["framework-vs-culture", "apparent-alignment", "green-dashboards"]);
-        await data.ChangeCaseAsync(hidden, (c, _) => c.Hide(Now));
+        var author = await factory.Seed(A.Member().Named("Voisine").JoinedAt(Now));
+        var main = (await factory.Seed(A.Case().By(author).Titled("Cas principal").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-9)).Tagged("framework-vs-culture", "apparent-alignment").Tagged(TagKind.Symptom, "green-dashboards"))).Id;
+        var two = (await factory.Seed(A.Case().By(author).Titled("Deux en commun").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-8)).Tagged("framework-vs-culture", "apparent-alignment"))).Id;
+        var oneOld = (await factory.Seed(A.Case().By(author).Titled("Un en commun ancien").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-7)).Tagged("framework-vs-culture"))).Id;
+        var oneNew = (await factory.Seed(A.Case().By(author).Titled("Un en commun récent").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-6)).Tagged(TagKind.Symptom, "green-dashboards"))).Id;
+        await factory.Seed(A.Case().By(author).Titled("Aucun en commun").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-5)).Tagged("ambition-vs-execution"));
+        var hidden = (await factory.Seed(A.Case().By(author).Titled("Tout en commun mais caché").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-4)).Tagged("framework-vs-culture", "apparent-alignment").Tagged(TagKind.Symptom, "green-dashboards"))).Id;
+        await factory.ChangeCase(hidden, c => c.Hide(Now));
         var client = factory.CreateFormClient("fr").Http;
 
         var page = await GetAsync(client, $"/cases/{main}/cas-principal");

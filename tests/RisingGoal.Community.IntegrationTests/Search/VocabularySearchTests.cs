@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Search;
@@ -64,7 +65,7 @@ public sealed class VocabularySearchTests(DemoContentFactory factory) : IClassFi
     }
 
     private Task<List<int>> IdsOfAsync(string[] demoIds) =>
-        CaseSeed.QueryAsync(factory, db => db.Set<Case>().Where(c => demoIds.Contains(c.DemoId!)).Select(c => c.Id).ToListAsync());
+        factory.Query(db => db.Set<Case>().Where(c => demoIds.Contains(c.DemoId!)).Select(c => c.Id).ToListAsync());
 
     private static async Task<List<int>> CaseIdsAsync(FormClient client, string url) => CaseIds(await client.GetDocumentAsync(url));
 

@@ -19,7 +19,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     {
         var author = await factory.Seed(A.Member().Named("Autrice drapeau"));
         var reader = await factory.Seed(A.Member().Named("Lecteur drapeau"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas que l'on peut signaler");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas que l'on peut signaler"));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var readerClient = await factory.SignedInAs(reader);
         await readerClient.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse du lecteur." }, "form.reply-form");
@@ -39,7 +39,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     public async Task Moderators_lock_and_feature_from_the_case_page_and_a_stale_form_changes_nothing()
     {
         var author = await factory.Seed(A.Member().Named("Auteur outils"));
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas à verrouiller depuis sa page");
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas à verrouiller depuis sa page"));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modo outils").WithRole(Roles.Moderator)));
         Assert.Null((await (await factory.SignedInAs(author)).GetDocumentAsync(url)).QuerySelector(".moderator-tools"));
@@ -94,7 +94,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         Assert.NotNull(FormClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice"));
         Assert.False(await factory.Query(db => db.Set<Case>().AnyAsync(c => c.Title == "Un cas pendant la suspension")));
 
-        var other = await CaseSeed.CaseAsync(factory, moderator, "Un cas où le membre suspendu veut répondre");
+        var other = await factory.Seed(A.Case().By(moderator).Composed().Titled("Un cas où le membre suspendu veut répondre"));
         var url = CaseUrls.Read(other.Id, other.Slug);
         var reply = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Je réponds quand même." }, "form.reply-form");
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);

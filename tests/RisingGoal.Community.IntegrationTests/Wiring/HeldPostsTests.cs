@@ -12,7 +12,7 @@ namespace RisingGoal.Community.IntegrationTests.Wiring;
 public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFixture<HoldingMembersAppFactory>
 {
     internal static Task<Dictionary<string, string>> CaseFieldsAsync(CommunityAppFactory factory, string title, string? body = null) =>
-        CaseSeed.FormFieldsAsync(factory, title, body);
+        ComposedCase.FieldsAsync(factory, title, body);
 
     [Fact]
     public async Task A_new_members_first_case_waits_and_only_its_author_and_moderators_see_it()
@@ -55,7 +55,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
     {
         var author = await factory.Seed(A.Member().Named("Liens"));
         var client = await factory.SignedInAs(author);
-        var body = CaseSeed.Body + "\n\nhttps://a.example https://b.example https://c.example";
+        var body = ComposedCase.Body + "\n\nhttps://a.example https://b.example https://c.example";
 
         var refused = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(factory, "Trop de liens dans ce cas", body), "form.case-form");
 
@@ -71,7 +71,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
     public async Task A_held_reply_is_shown_to_its_author_only_and_counted_once_approved_then_uncounted_when_hidden()
     {
         var owner = await factory.Seed(A.Member().Named("Hôte"));
-        var @case = await CaseSeed.CaseAsync(factory, owner, "Un cas qui reçoit une réponse retenue");
+        var @case = await factory.Seed(A.Case().By(owner).Composed().Titled("Un cas qui reçoit une réponse retenue"));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var replier = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nouvelle")));
 

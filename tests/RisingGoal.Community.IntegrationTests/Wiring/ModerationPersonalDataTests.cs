@@ -6,6 +6,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Wiring;
@@ -16,11 +17,11 @@ public sealed class ModerationPersonalDataTests(MembersAppFactory factory) : ICl
     [Fact]
     public async Task Export_lists_flags_and_suspensions_and_deletion_leaves_nothing_pointing_to_the_member()
     {
-        var author = await TestMembers.CreateAsync(factory, "Auteur signalé");
-        var member = await TestMembers.CreateAsync(factory, "Signaleuse", Roles.Moderator);
-        var other = await TestMembers.CreateAsync(factory, "Autre modo", Roles.Moderator);
-        var @case = await CaseSeed.CaseAsync(factory, author, "Un cas signalé par une future ancienne membre");
-        var client = await TestMembers.SignedInClientAsync(factory, member);
+        var author = await factory.Seed(A.Member().Named("Auteur signalé"));
+        var member = await factory.Seed(A.Member().Named("Signaleuse").WithRole(Roles.Moderator));
+        var other = await factory.Seed(A.Member().Named("Autre modo").WithRole(Roles.Moderator));
+        var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un cas signalé par une future ancienne membre"));
+        var client = await factory.SignedInAs(member);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync($"/flag/case/{@case.Id}",
             new Dictionary<string, string> { ["Input.Reason"] = nameof(FlagReason.ConfidentialFigures) })).StatusCode);
         var now = factory.Clock.GetUtcNow().UtcDateTime;
@@ -42,10 +43,10 @@ public sealed class ModerationPersonalDataTests(MembersAppFactory factory) : ICl
             Assert.Equal("Ton agressif", moderation.GetProperty("suspensions")[0].GetProperty("reason").GetString());
         }
 
-        var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = TestMembers.Password });
+        var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
 
-        await CaseSeed.QueryAsync(factory, async db =>
+        await factory.Query(async db =>
         {
             Assert.False(await db.Set<Flag>().AnyAsync(f => f.MemberId == member.Id));
             Assert.False(await db.Set<Suspension>().AnyAsync(s => s.MemberId == member.Id));
