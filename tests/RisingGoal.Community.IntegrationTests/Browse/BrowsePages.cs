@@ -13,17 +13,6 @@ internal static class BrowsePages
     /// <summary>GETs a page that must answer 200: anonymously, or as the member a signed-in client carries.</summary>
     public static Task<IHtmlDocument> GetAsync(HttpClient client, string url) => ReadAsync(client, new HttpRequestMessage(HttpMethod.Get, url));
 
-    /// <summary>
-    /// The header sign-in, kept only for tests-b's folders on this branch (ReplyPagingTests, SearchPages): their branch
-    /// signs in instead. Delete with TestAuthHandler once wip/tests-b is merged; Browse tests use signed-in clients.
-    /// </summary>
-    public static Task<IHtmlDocument> GetAsync(HttpClient client, string url, string? memberId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (memberId is not null) request.Headers.Add(TestAuthHandler.Header, memberId);
-        return ReadAsync(client, request);
-    }
-
     private static async Task<IHtmlDocument> ReadAsync(HttpClient client, HttpRequestMessage request)
     {
         using var _ = request;
