@@ -81,4 +81,35 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(served, await KeptPagesServedAsync());
         Assert.Null((await member.GetDocumentAsync("/cases")).QuerySelector("a[href='/moderation']"));
     }
+
+    [Fact]
+    public async Task A_member_with_the_same_marks_never_gets_another_member_s_header_count_from_a_kept_page()
+    {
+        factory.With("Caching:Enabled", "true");
+        var (mentioned, _) = await factory.SignedInAs(A.Member().Named("Lectrice Mentionnée"));
+        var (bystander, _) = await factory.SignedInAs(A.Member().Named("Lecteur Sans Nouvelles"));
+        var (writer, _) = await factory.SignedInAs(A.Member().Named("Autrice Qui Cite"));
+        var @case = await factory.Seed(A.Case().Titled("Un cas où l’on cite une lectrice"));
+        // Neither reader has opened the discussion: the same marks on every row, only the header count differs.
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug),
+            new Dictionary<string, string> { ["Reply.Body"] = "Merci @Lectrice Mentionnée pour ce retour." }, "form.reply-form")).StatusCode);
+
+        for (var i = 0; i < 2; i++)
+        {
+            // Either order would hand one reader's kept page to the other if the count were not part of what is kept.
+            IHtmlDocument bystanderPage, mentionedPage;
+            if (i == 0)
+            {
+                bystanderPage = await bystander.GetDocumentAsync("/cases");
+                mentionedPage = await mentioned.GetDocumentAsync("/cases");
+            }
+            else
+            {
+                mentionedPage = await mentioned.GetDocumentAsync("/cases");
+                bystanderPage = await bystander.GetDocumentAsync("/cases");
+            }
+            Assert.Equal("1", HeaderCount(mentionedPage));
+            Assert.Null(HeaderCount(bystanderPage));
+        }
+    }
 }
