@@ -82,6 +82,8 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         var draft = await client.GetDocumentAsync(link.GetAttribute("href")!);
         Assert.Contains("Retirez le nom de l’usine.", draft.QuerySelector("#returned-draft")!.TextContent);
         Assert.Equal("Un premier cas relu avant publication", draft.QuerySelector("#Input_Title")!.GetAttribute("value"));
+        // Refused because it identifies someone: the author confirms "names removed" again, after editing.
+        Assert.False(NamesRemovedTicked(draft));
 
         // Edited and submitted again: a new case in the queue, the draft gone; approved, it is published.
         var resubmitted = await client.SubmitAsync(link.GetAttribute("href")!, new Dictionary<string, string>

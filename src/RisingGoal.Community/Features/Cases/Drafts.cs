@@ -59,14 +59,17 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
 
     /// <summary>
     /// A rejected case goes back to its author as a draft carrying the moderator's reason (once per case), so they
-    /// can edit it and submit it again. Saved with the caller's transaction (the rejection and its mail).
+    /// can edit it and submit it again. Saved with the caller's transaction (the rejection and its mail). Refused because
+    /// it identifies someone (<paramref name="namesToRemove"/>), it comes back with "names removed" unticked: the author
+    /// confirms again, after editing, what the moderators found untrue.
     /// </summary>
-    public async Task ReturnRejectedAsync(Case @case, string reason, CancellationToken ct)
+    public async Task ReturnRejectedAsync(Case @case, string reason, bool namesToRemove, CancellationToken ct)
     {
         if (@case.AuthorId is null || await db.Set<Draft>().AnyAsync(d => d.RejectedCaseId == @case.Id, ct)) return;
         var tags = await db.Set<CaseTag>().Where(t => t.CaseId == @case.Id)
             .Join(db.Set<Taxonomy.Tag>(), x => x.TagId, t => t.Id, (_, t) => new { t.Id, t.Kind }).ToListAsync(ct);
         var input = CaseInput.From(@case, tags.Select(t => (t.Id, t.Kind)));
+        if (namesToRemove) input.NamesRemoved = false;
         db.Add(Draft.ReturnedFrom(@case, input, reason, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
     }

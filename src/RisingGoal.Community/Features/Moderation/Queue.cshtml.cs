@@ -87,7 +87,8 @@ public sealed class QueueModel(CommunityDbContext db, IStringLocalizer<Strings> 
             {
                 await rejectionMail.QueueAsync(@case!.AuthorId, @case.Title, TargetKind.Case, @case.Id, Input.Version, reason, Input.Text);
                 // Returned to its author as a draft with the reason, to edit and submit again.
-                await drafts.ReturnRejectedAsync(@case, string.IsNullOrWhiteSpace(Input.Text) ? publicReason : $"{publicReason} — {Input.Text.Trim()}", CancellationToken.None);
+                await drafts.ReturnRejectedAsync(@case, string.IsNullOrWhiteSpace(Input.Text) ? publicReason : $"{publicReason} — {Input.Text.Trim()}",
+                    namesToRemove: reason == RejectReason.IdentifiesSomeone, CancellationToken.None);
             }
             Tell(outcome);
         }
