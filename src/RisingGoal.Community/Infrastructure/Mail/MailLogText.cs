@@ -10,6 +10,6 @@ public static partial class MailLogText
 {
     public static string WithoutAddresses(string text) => Address().Replace(text, "<address>");
 
-    [GeneratedRegex(@"<?[^\s<>@""]+@[^\s<>@""]+>?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"<?[^\s<>@"",;:]+@[^\s<>@"",;:]+>?", RegexOptions.NonBacktracking)]
     private static partial Regex Address();
 }
