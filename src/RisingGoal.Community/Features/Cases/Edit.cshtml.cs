@@ -1,3 +1,4 @@
+using RisingGoal.Community.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>The author or a moderator edits a case; the previous text is kept as a revision, an old slug keeps working.</summary>
 [Authorize]
+[NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 [EnableRateLimiting(RateLimits.Post)]
 public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider clock, WritePolicy writes, TrustPolicy trust,
     PendingEdits pendingEdits, IStringLocalizer<Strings> S) : PageModel, ICaseFormPage

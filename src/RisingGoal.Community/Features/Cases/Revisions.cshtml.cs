@@ -14,6 +14,7 @@ public sealed record RevisionRow(int Id, DateTime CreatedUtc, string? EditorName
 /// version may still contain the identifying details the author removed.
 /// </summary>
 [Authorize]
+[NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 public sealed class RevisionsModel(CommunityDbContext db, TimeProvider clock) : PageModel
 {
     public int Id { get; private set; }

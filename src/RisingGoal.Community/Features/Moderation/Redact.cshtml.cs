@@ -1,3 +1,4 @@
+using RisingGoal.Community.Features.Accounts;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/moderation/redact/{kind}/{id}: remove identifying text from a post and from all its earlier versions.</summary>
 [StaffOnly]
+[NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings> l, Redactor redactor) : ModeratorPage(db, l)
 {
     public string CaseTitle { get; private set; } = "";

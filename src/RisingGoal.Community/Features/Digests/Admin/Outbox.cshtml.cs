@@ -10,6 +10,7 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 namespace RisingGoal.Community.Features.Digests.Admin;
 
 [StaffOnly(Roles.Administrator)]
+[NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStringLocalizer<Strings> l) : PageModel
 {
     public const int PageSize = 50;

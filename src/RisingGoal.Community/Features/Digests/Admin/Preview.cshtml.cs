@@ -13,6 +13,7 @@ namespace RisingGoal.Community.Features.Digests.Admin;
 /// The mail's HTML is served as the whole response, under its own CSP: inline styles only, nothing executable or remote.
 /// </summary>
 [StaffOnly(Roles.Administrator)]
+[NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, DigestComposer composer,
     DigestMessageBuilder builder, DigestSchedule schedule, TimeProvider clock) : PageModel
 {
