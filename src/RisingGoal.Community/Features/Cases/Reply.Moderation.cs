@@ -23,8 +23,8 @@ public sealed partial class Reply
     }
 
     /// <summary>
-    /// A reply refused while held for review was never public: it becomes <see cref="ReplyStatus.Rejected"/> (its author
-    /// and staff still see it), not a tombstone that would tell every reader something was there. A published one is hidden.
+    /// A reply refused while held for review was never public: it becomes <see cref="ReplyStatus.Rejected"/> (staff still
+    /// see it; its author is told by notification), not a tombstone that would tell every reader something was there. A published one is hidden.
     /// </summary>
     public bool Reject(DateTime nowUtc)
     {

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using MimeKit;
 
 namespace RisingGoal.Community.Features.Messages;
 
@@ -39,10 +41,10 @@ public static class MessageUrls
 /// while it waits changes nothing in it, so it leaves as written instead of being withdrawn. Moderators often write to
 /// the author and then hide the post: the author must still get the message.
 /// </summary>
-public sealed class MessageMailRecomposer : Infrastructure.Mail.Outbox.IMailRecomposer
+public sealed class MessageMailRecomposer : IMailRecomposer
 {
     public bool Handles(string dedupeKey) => dedupeKey.StartsWith(MessageMail.KeyPrefix, StringComparison.Ordinal);
 
-    public Task<MimeKit.MimeMessage?> RecomposeAsync(Infrastructure.Mail.Outbox.OutboxMessage row, MimeKit.MimeMessage stored, CancellationToken cancellationToken) =>
-        Task.FromResult<MimeKit.MimeMessage?>(stored);
+    public Task<MimeMessage?> RecomposeAsync(OutboxMessage row, MimeMessage stored, CancellationToken cancellationToken) =>
+        Task.FromResult<MimeMessage?>(stored);
 }
