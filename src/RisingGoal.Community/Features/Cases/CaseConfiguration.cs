@@ -24,6 +24,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
             b.Property(x => x.Markdown).HasColumnName("BodyMarkdown").HasMaxLength(CaseLimits.BodyMax).IsRequired();
             b.Property(x => x.Html).HasColumnName("BodyHtml").IsRequired();
             b.Property(x => x.RendererVersion).HasColumnName("RendererVersion");
+            // Start-up asks for bodies an older renderer wrote (StoredBodies): without this index, a scan of every body.
+            b.HasIndex(x => x.RendererVersion);
         });
         builder.Navigation(c => c.Body).IsRequired();
         builder.Ignore(c => c.BodyMarkdown);

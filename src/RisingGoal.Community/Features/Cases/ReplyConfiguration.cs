@@ -19,6 +19,8 @@ internal sealed class ReplyConfiguration : IEntityTypeConfiguration<Reply>
         // The case page reads replies in (CreatedUtc, Id) order; a profile reads a member's newest first.
         builder.HasIndex(r => new { r.CaseId, r.CreatedUtc, r.Id });
         builder.HasIndex(r => new { r.AuthorId, r.CreatedUtc, r.Id }).IsDescending(false, true, true);
+        // Start-up asks for bodies an older renderer wrote (StoredBodies): without this index, a scan of every reply.
+        builder.HasIndex(r => r.RendererVersion);
     }
 }
 
@@ -44,5 +46,6 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasOne<Case>().WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Member>().WithMany().HasForeignKey(f => f.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(f => new { f.CaseId, f.CreatedUtc });
+        builder.HasIndex(f => f.RendererVersion);   // see StoredBodies
     }
 }

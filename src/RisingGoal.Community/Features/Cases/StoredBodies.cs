@@ -22,15 +22,24 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
     public async Task<int> RerenderOutdatedAsync(CancellationToken cancellationToken)
     {
         const int current = MarkdownRenderer.Version;
-        var total = await RerenderAsync("case", db => db.Set<Case>().Where(c => c.Body.RendererVersion < current).OrderBy(c => c.Id),
-                        (c, _) => { c.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken)
-                    + await RerenderAsync("reply", db => db.Set<Reply>().Where(r => r.RendererVersion < current).OrderBy(r => r.Id),
-                        RerenderReplyAsync, cancellationToken)
-                    + await RerenderAsync("follow-up", db => db.Set<FollowUp>().Where(f => f.RendererVersion < current).OrderBy(f => f.Id),
-                        (f, _) => { f.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken);
+        var total = await RerenderAsync("case", OutdatedCases, (c, _) => { c.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken)
+                    + await RerenderAsync("reply", OutdatedReplies, RerenderReplyAsync, cancellationToken)
+                    + await RerenderAsync("follow-up", OutdatedFollowUps, (f, _) => { f.Rerender(renderer.Render); return Task.CompletedTask; }, cancellationToken);
         log.LogInformation("Stored bodies are current (renderer version {Version}); {Count} re-rendered by this run", current, total);
         return total;
     }
+
+    // Read through an index on RendererVersion, oldest renderer first (the order the index gives): every start asks,
+    // and nearly always nothing is outdated. Ordered by id, SQLite walked the table in id order instead, so each start
+    // read every body of the database (17 s of I/O on the full bench set, beside the first requests).
+    internal static IQueryable<Case> OutdatedCases(CommunityDbContext db) =>
+        db.Set<Case>().Where(c => c.Body.RendererVersion < MarkdownRenderer.Version).OrderBy(c => c.Body.RendererVersion);
+
+    internal static IQueryable<Reply> OutdatedReplies(CommunityDbContext db) =>
+        db.Set<Reply>().Where(r => r.RendererVersion < MarkdownRenderer.Version).OrderBy(r => r.RendererVersion).ThenBy(r => r.Id);
+
+    internal static IQueryable<FollowUp> OutdatedFollowUps(CommunityDbContext db) =>
+        db.Set<FollowUp>().Where(f => f.RendererVersion < MarkdownRenderer.Version).OrderBy(f => f.RendererVersion).ThenBy(f => f.Id);
 
     /// <summary>
     /// A reply's @mentions are profile links in its HTML only (its Markdown keeps @Name): rendered again through the same

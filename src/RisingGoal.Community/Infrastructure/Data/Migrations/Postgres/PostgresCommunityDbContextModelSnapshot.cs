@@ -611,6 +611,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("RendererVersion");
+
                     b.HasIndex("CaseId", "CreatedUtc");
 
                     b.ToTable("FollowUps", (string)null);
@@ -750,6 +752,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RendererVersion");
 
                     b.HasIndex("AuthorId", "CreatedUtc", "Id")
                         .IsDescending(false, true, true);
@@ -1477,6 +1481,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                                 .HasColumnName("RendererVersion");
 
                             b1.HasKey("CaseId");
+
+                            b1.HasIndex("RendererVersion");
 
                             b1.ToTable("CaseBodies", (string)null);
 

@@ -592,6 +592,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("RendererVersion");
+
                     b.HasIndex("CaseId", "CreatedUtc");
 
                     b.ToTable("FollowUps", (string)null);
@@ -727,6 +729,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RendererVersion");
 
                     b.HasIndex("AuthorId", "CreatedUtc", "Id")
                         .IsDescending(false, true, true);
@@ -1432,6 +1436,8 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                                 .HasColumnName("RendererVersion");
 
                             b1.HasKey("CaseId");
+
+                            b1.HasIndex("RendererVersion");
 
                             b1.ToTable("CaseBodies", (string)null);
 
