@@ -8,7 +8,7 @@ namespace RisingGoal.Community.IntegrationTests.Cases;
 public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
 {
     [Fact]
-    public async Task A_missing_or_former_slug_answers_301_and_an_unknown_one_404()
+    public async Task Any_slug_of_a_case_answers_301_to_its_url_and_a_missing_case_404()
     {
         var author = await factory.Seed(A.Member().Named("Alix"));
         var @case = await factory.Seed(A.Case().By(author).Composed().Titled("Un premier titre pour ce cas"));
@@ -22,7 +22,10 @@ public sealed class ReadingCaseTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal($"/cases/{@case.Id}/un-second-titre-pour-ce-cas", old.Headers.Location!.ToString());
         var bare = await anonymous.Http.GetAsync($"/cases/{@case.Id}");
         Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync($"/cases/{@case.Id}/jamais-ce-slug")).StatusCode);
+        // Not only former slugs: any slug redirects, so a redirect never confirms a guessed former title.
+        var unknown = await anonymous.Http.GetAsync($"/cases/{@case.Id}/jamais-ce-slug");
+        Assert.Equal(HttpStatusCode.MovedPermanently, unknown.StatusCode);
+        Assert.Equal($"/cases/{@case.Id}/un-second-titre-pour-ce-cas", unknown.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.Http.GetAsync("/cases/987654/quelque-chose")).StatusCode);
     }
 

@@ -42,7 +42,7 @@ public sealed class CaseRulesTests
     }
 
     [Fact]
-    public void Editing_keeps_the_previous_text_and_remembers_the_old_slug()
+    public void Editing_keeps_the_previous_text_as_a_revision_and_takes_a_new_slug()
     {
         var c = NewCase();
         var revision = c.Edit("author-1", new CaseText("Un nouveau titre", "Autre", "autre corps", null, null), Body,
@@ -50,7 +50,6 @@ public sealed class CaseRulesTests
         Assert.Equal("Trois cycles OKR impeccables", revision.Title);
         Assert.Equal("corps", revision.BodyMarkdown);
         Assert.Equal("un-nouveau-titre", c.Slug);
-        Assert.Equal("trois-cycles-okr-impeccables", c.PreviousSlug);
         Assert.Single(c.Tags);
     }
 

@@ -66,7 +66,7 @@ public sealed partial class Case
 
     /// <summary>
     /// Replaces the removed text in every field (whatever its case) and re-renders the body. A changed title gives a
-    /// new slug; the old one is NOT kept for redirects (it may carry the removed text).
+    /// new slug; former slugs are never stored (any slug leads to the case), so none keeps the removed text.
     /// </summary>
     public void Redact(string find, string replacement, Func<string, RenderedMarkdown> render, DateTime nowUtc)
     {
@@ -88,9 +88,7 @@ public sealed partial class Case
     }
 
     /// <summary>True when any field still carries the text.</summary>
-    public bool Carries(string text) =>
-        RedactionText.Contains(Title, text) || RedactionText.Contains(Summary, text) || RedactionText.Contains(BodyMarkdown, text) ||
-        RedactionText.Contains(Outcome, text) || RedactionText.Contains(OpenQuestion, text) || RedactionText.Contains(Region, text);
+    public bool Carries(string text) => RedactionText.AnyContains(text, Title, Summary, BodyMarkdown, Outcome, OpenQuestion, Region);
 }
 
 public sealed partial class CaseRevision
@@ -104,4 +102,7 @@ public sealed partial class CaseRevision
         OpenQuestion = RedactionText.ApplyOptional(OpenQuestion, find, replacement);
         Reason = RedactionText.ApplyOptional(Reason, find, replacement);
     }
+
+    /// <summary>True when this earlier version (shown on the revisions page) still carries the text.</summary>
+    public bool Carries(string text) => RedactionText.AnyContains(text, Title, Summary, BodyMarkdown, Outcome, OpenQuestion, Reason);
 }

@@ -165,14 +165,9 @@ public sealed partial class Case
         Version++;
     }
 
-    /// <summary>The slug this case had before <see cref="Edit"/> changed its title, if it changed.</summary>
-    public string? PreviousSlug { get; private set; }
-
     private void Apply(CaseText text, RenderedMarkdown body, CaseContext context, DateTime nowUtc)
     {
-        var newSlug = Slugs.From(text.Title);
-        if (Slug.Length > 0 && newSlug != Slug) PreviousSlug = Slug;
-        Slug = newSlug;
+        Slug = Slugs.From(text.Title);
         Title = text.Title.Trim();
         Summary = text.Summary.Trim();
         if (CaseLanguages.Normalize(text.Language) is { } language) Language = language;

@@ -39,7 +39,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.DemoId).HasMaxLength(80);
         builder.HasIndex(c => c.DemoId).IsUnique();
-        builder.Ignore(c => c.PreviousSlug);
         builder.Ignore(c => c.IsLocked);
         builder.Ignore(c => c.IsPseudonymous);
         builder.Ignore(c => c.AcceptsReplies);
@@ -69,17 +68,6 @@ internal sealed class CaseTagConfiguration : IEntityTypeConfiguration<CaseTag>
         builder.HasKey(t => new { t.CaseId, t.TagId });
         builder.HasOne<Tag>().WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => new { t.TagId, t.CaseId });
-    }
-}
-
-internal sealed class CaseSlugConfiguration : IEntityTypeConfiguration<CaseSlug>
-{
-    public void Configure(EntityTypeBuilder<CaseSlug> builder)
-    {
-        builder.ToTable("CaseSlugs");
-        builder.Property(s => s.Slug).HasMaxLength(CaseLimits.SlugMax).IsRequired();
-        builder.HasIndex(s => new { s.CaseId, s.Slug }).IsUnique();
-        builder.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

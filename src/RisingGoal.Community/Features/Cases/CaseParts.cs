@@ -7,15 +7,6 @@ public sealed class CaseTag(int caseId, int tagId)
     public int TagId { get; private set; } = tagId;
 }
 
-/// <summary>A slug the case had before its title changed: old links answer 301 to the current URL.</summary>
-public sealed class CaseSlug(int caseId, string slug, DateTime retiredUtc)
-{
-    public int Id { get; private set; }
-    public int CaseId { get; private set; } = caseId;
-    public string Slug { get; private set; } = slug;
-    public DateTime RetiredUtc { get; private set; } = retiredUtc;
-}
-
 /// <summary>The text of a case before one edit: who changed it, when, and what it said.</summary>
 public sealed partial class CaseRevision
 {

@@ -24,9 +24,11 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
         var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.AuthorId == memberId)
             .Select(f => new { f.Id, f.CaseId, Status = f.Status.ToString(), f.BodyMarkdown, f.CreatedUtc })
             .ToListAsync(cancellationToken);
-        var resonances = await db.Set<Resonance>().AsNoTracking().Where(r => r.MemberId == memberId).Select(r => r.CaseId).ToListAsync(cancellationToken);
-        var bookmarks = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId).Select(b => b.CaseId).ToListAsync(cancellationToken);
-        var follows = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(cancellationToken);
+        // Marks name cases: only those the member may still see (never the id of a case hidden since).
+        var shown = db.Set<Case>().ShownToMember(memberId).Select(c => c.Id);
+        var resonances = await db.Set<Resonance>().AsNoTracking().Where(r => r.MemberId == memberId && shown.Contains(r.CaseId)).Select(r => r.CaseId).ToListAsync(cancellationToken);
+        var bookmarks = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId && shown.Contains(b.CaseId)).Select(b => b.CaseId).ToListAsync(cancellationToken);
+        var follows = await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId && shown.Contains(f.CaseId)).Select(f => f.CaseId).ToListAsync(cancellationToken);
         var pendingEdits = await db.Set<PendingEdit>().AsNoTracking().Where(e => e.AuthorId == memberId).OrderBy(e => e.CreatedUtc)
             .Select(e => new { e.Id, e.CaseId, e.ReplyId, FollowUpStatus = e.FollowUpStatus.ToString(), e.Title, e.Summary, e.BodyMarkdown, e.Outcome, e.OpenQuestion, e.Region, e.CreatedUtc })
             .ToListAsync(cancellationToken);

@@ -13,6 +13,13 @@ public static class CaseQueries
             : cases.Where(c => c.Status == CaseStatus.Published &&
                 (c.Visibility == CaseVisibility.Public || (c.MembersOnlyUntilUtc != null && c.MembersOnlyUntilUtc <= nowUtc)));
 
+    /// <summary>
+    /// The cases a signed-in member's own pages and data export may name: published ones, and their own in any state
+    /// but deleted (pending, rejected or hidden: shown to them alone). Never the id of someone else's hidden case.
+    /// </summary>
+    public static IQueryable<Case> ShownToMember(this IQueryable<Case> cases, string memberId) =>
+        cases.Where(c => c.Status == CaseStatus.Published || (c.AuthorId == memberId && c.Status != CaseStatus.Deleted));
+
     public static IQueryable<Case> WithTag(this IQueryable<Case> cases, int tagId) =>
         cases.Where(c => c.Tags.Any(t => t.TagId == tagId));
 

@@ -148,13 +148,4 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version, Language = k.Language };
     }
-
-    /// <summary>Where a case with this id lives now, when <paramref name="slug"/> is its current or one of its former slugs.</summary>
-    public async Task<string?> CanonicalSlugAsync(int id, string? slug, CancellationToken ct)
-    {
-        var current = await db.Set<Case>().AsNoTracking().Where(c => c.Id == id).Select(c => c.Slug).FirstOrDefaultAsync(ct);
-        if (current is null) return null;
-        if (string.IsNullOrEmpty(slug) || slug == current) return current;
-        return await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == id && s.Slug == slug, ct) ? current : null;
-    }
 }

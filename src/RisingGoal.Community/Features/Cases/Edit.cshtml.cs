@@ -12,7 +12,7 @@ using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Features.Cases;
 
-/// <summary>The author or a moderator edits a case; the previous text is kept as a revision, an old slug keeps working.</summary>
+/// <summary>The author or a moderator edits a case; the previous text is kept as a revision (an old URL still leads to the case: any slug does).</summary>
 [Authorize]
 [NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
 [EnableRateLimiting(RateLimits.Post)]
@@ -70,8 +70,6 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         var revision = @case.Edit(User.MemberId()!, Input.ToText(), View.Rendered!, Input.ToContext(), Input.AllTagIds, Input.EditReason, now);
         @case.SetVisibility(Input.Visibility, Input.MembersOnlyUntilUtc);
         db.Add(revision);
-        if (@case.PreviousSlug is { } old && !await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == id && s.Slug == old, ct))
-            db.Add(new CaseSlug(id, old, now));
         try
         {
             await db.SaveChangesAsync(ct);

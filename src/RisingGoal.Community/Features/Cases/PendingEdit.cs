@@ -52,6 +52,8 @@ public sealed class PendingEdit
         Reason = Moderation.RedactionText.ApplyOptional(Reason, find, replacement);
     }
 
+    public bool Carries(string text) => Moderation.RedactionText.AnyContains(text, BodyMarkdown, Title, Summary, Outcome, OpenQuestion, Region, Reason);
+
     public bool IsCaseEdit => ReplyId is null && FollowUpStatus is null;
     public bool IsFollowUp => FollowUpStatus is not null;
 

@@ -84,11 +84,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
         // Keyed by when the data was read, kept only for what remains of its lifetime: the fragment never outlives the
         // read model it was rendered from, and a stale value served during a refresh is not stored at all.
         var number = pageNumber ?? 1;
-        if (slug != page.Slug)
-        {
-            var canonical = await reader.CanonicalSlugAsync(id, slug, ct);
-            return canonical is null ? NotFound() : RedirectPermanent(CaseUrls.Read(id, canonical, number));
-        }
+        // Any other slug goes to the canonical URL (as Stack Exchange does): a redirect never confirms a guessed former title.
+        if (slug != page.Slug) return RedirectPermanent(CaseUrls.Read(id, page.Slug, number));
         // Past the end (the discussion got shorter, or a typed URL) or before the start: the nearest page that exists.
         var count = ReplyPages.Count(page.Replies);
         if (number < 1 || number > count) return Redirect(CaseUrls.Read(id, page.Slug, Math.Clamp(number, 1, count)));

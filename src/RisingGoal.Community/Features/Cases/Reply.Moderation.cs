@@ -63,4 +63,6 @@ public sealed partial class Reply
 public sealed partial class ReplyRevision
 {
     public void Redact(string find, string replacement) => BodyMarkdown = RedactionText.Apply(BodyMarkdown, find, replacement);
+
+    public bool Carries(string text) => RedactionText.Contains(BodyMarkdown, text);
 }

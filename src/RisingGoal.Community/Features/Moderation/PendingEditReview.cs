@@ -68,8 +68,6 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
             if (@case.Status is CaseStatus.Deleted or CaseStatus.Rejected) return ModerationOutcome.NotApplicable;
             if (edit.IsFollowUp) db.Add(followUp = edit.AddTo(@case, renderer.Render, now));
             else db.Add(edit.ApplyTo(@case, renderer.Render, now));
-            if (@case.PreviousSlug is { } old && !await db.Set<CaseSlug>().AnyAsync(s => s.CaseId == @case.Id && s.Slug == old))
-                db.Add(new CaseSlug(@case.Id, old, now));
             target = ModerationTarget.ForCase(@case);
         }
         db.Remove(edit);

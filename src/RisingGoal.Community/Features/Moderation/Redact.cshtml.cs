@@ -31,8 +31,8 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
         if (!await LoadAsync(kind, id)) return NotFound();
         Input.Version = version;
         var findReplace = !string.IsNullOrEmpty(Input.Find);
-        if (findReplace && !Carries(kind, Input.Find!))
-            ModelState.AddModelError("Input.Find", L["This text does not appear in the post."]);
+        if (findReplace && !await CarriesAsync(kind, id, Input.Find!))
+            ModelState.AddModelError("Input.Find", L["This text appears neither in the post nor in its earlier versions."]);
         if (findReplace && RedactionText.Contains(Input.Replacement, Input.Find!))
             ModelState.AddModelError("Input.Replacement", L["The replacement must not contain the text to remove."]);
         if (!findReplace && (string.IsNullOrWhiteSpace(Input.NewMarkdown) || Input.NewMarkdown == CurrentMarkdown))
@@ -55,11 +55,12 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
     private Reply? _reply;
     private FollowUp? _followUp;
 
-    private bool Carries(string kind, string find) => kind switch
+    /// <summary>The text is in the post as published, or only in an earlier version or an edit awaiting review.</summary>
+    private async Task<bool> CarriesAsync(string kind, int id, string find) => kind switch
     {
-        "case" => _case!.Carries(find),
+        "case" => _case!.Carries(find) || await redactor.EarlierVersionsCarryAsync(TargetKind.Case, id, find),
         "followup" => RedactionText.Contains(_followUp!.BodyMarkdown, find),
-        _ => RedactionText.Contains(_reply!.BodyMarkdown, find),
+        _ => RedactionText.Contains(_reply!.BodyMarkdown, find) || await redactor.EarlierVersionsCarryAsync(TargetKind.Reply, id, find),
     };
 
     private async Task<bool> LoadAsync(string kind, int id)

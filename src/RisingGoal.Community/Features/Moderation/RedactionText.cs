@@ -11,4 +11,7 @@ public static class RedactionText
 
     public static bool Contains(string? text, string find) =>
         text is not null && find.Length > 0 && text.Contains(find, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when any of the texts (the fields of one version of a post) carries the removed text.</summary>
+    public static bool AnyContains(string find, params string?[] texts) => texts.Any(text => Contains(text, find));
 }

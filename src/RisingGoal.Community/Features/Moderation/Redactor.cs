@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
@@ -12,11 +13,30 @@ public sealed record Redaction(string? Find, string Replacement, string? NewMark
 }
 
 /// <summary>
-/// Removes identifying text from a case or reply and from every earlier revision of it: find → replace rewrites the
-/// revisions; a hand-edited body purges them (the removed text is unknown). The log records counts, never content.
+/// Removes identifying text from a case or reply and from every earlier revision of it and every edit awaiting review:
+/// find → replace rewrites them; a hand-edited body purges the revisions (the removed text is unknown). The log records
+/// counts, never content.
 /// </summary>
 public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, TimeProvider clock, IEnumerable<IRedactionListener> listeners)
 {
+    /// <summary>
+    /// True when the text is still somewhere the current post does not show: an earlier revision (on the revisions page
+    /// for the author and staff) or an edit awaiting review. An author who edited a name out leaves it there, so the
+    /// moderator must be able to remove it although the current text no longer says it.
+    /// </summary>
+    public async Task<bool> EarlierVersionsCarryAsync(TargetKind kind, int id, string find) => kind switch
+    {
+        TargetKind.Case => (await db.Set<CaseRevision>().AsNoTracking().Where(r => r.CaseId == id).ToListAsync()).Any(r => r.Carries(find))
+            || (await db.Set<PendingEdit>().AsNoTracking().Where(CaseEdits(id)).ToListAsync()).Any(e => e.Carries(find)),
+        TargetKind.Reply => (await db.Set<ReplyRevision>().AsNoTracking().Where(r => r.ReplyId == id).ToListAsync()).Any(r => r.Carries(find))
+            || (await db.Set<PendingEdit>().AsNoTracking().Where(ReplyEdits(id)).ToListAsync()).Any(e => e.Carries(find)),
+        _ => false,
+    };
+
+    // The edits a redaction of the case reaches: of the case itself and the follow-ups waiting for review.
+    private static Expression<Func<PendingEdit, bool>> CaseEdits(int caseId) => e => e.CaseId == caseId && e.ReplyId == null;
+    private static Expression<Func<PendingEdit, bool>> ReplyEdits(int replyId) => e => e.ReplyId == replyId;
+
     public async Task<ModerationOutcome> RedactCaseAsync(int id, int version, ModerationActor actor, Redaction redaction,
         string? publicReason, string? privateNote)
     {
@@ -28,11 +48,10 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         var revisions = await db.Set<CaseRevision>().Where(r => r.CaseId == id).ToListAsync();
         if (redaction.IsFindReplace)
         {
-            @case.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
+            // Only earlier versions may carry it: the published case (its date, its place in lists) is then left as it is.
+            if (@case.Carries(redaction.Find!)) @case.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
             foreach (var revision in revisions) revision.Redact(redaction.Find!, redaction.Replacement);
-            await RedactPendingEditsAsync(e => e.CaseId == id && e.ReplyId == null, redaction);
-            var oldSlugPart = Slugs.From(redaction.Find!);
-            db.RemoveRange(await db.Set<CaseSlug>().Where(s => s.CaseId == id && s.Slug.Contains(oldSlugPart)).ToListAsync());
+            await RedactPendingEditsAsync(CaseEdits(id), redaction);
         }
         else
         {
@@ -54,9 +73,9 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         var revisions = await db.Set<ReplyRevision>().Where(r => r.ReplyId == id).ToListAsync();
         if (redaction.IsFindReplace)
         {
-            reply.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
+            if (RedactionText.Contains(reply.BodyMarkdown, redaction.Find!)) reply.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
             foreach (var revision in revisions) revision.Redact(redaction.Find!, redaction.Replacement);
-            await RedactPendingEditsAsync(e => e.ReplyId == id, redaction);
+            await RedactPendingEditsAsync(ReplyEdits(id), redaction);
         }
         else
         {
@@ -79,7 +98,7 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         return await SaveAndNotifyAsync(TargetKind.FollowUp, followUp.CaseId, null);
     }
 
-    private async Task RedactPendingEditsAsync(System.Linq.Expressions.Expression<Func<PendingEdit, bool>> which, Redaction redaction)
+    private async Task RedactPendingEditsAsync(Expression<Func<PendingEdit, bool>> which, Redaction redaction)
     {
         foreach (var edit in await db.Set<PendingEdit>().Where(which).ToListAsync()) edit.Redact(redaction.Find!, redaction.Replacement);
     }

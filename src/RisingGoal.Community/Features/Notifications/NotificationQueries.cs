@@ -10,6 +10,11 @@ namespace RisingGoal.Community.Features.Notifications;
 public sealed record NotificationRow(int Id, NotificationKind Kind, int CaseId, string? CaseTitle, string Url, Byline? By, DateTime CreatedUtc, bool Unread,
     string? Text = null);
 
+/// <summary>A notification in the member's export: no case or target id when the page would not show them now.</summary>
+public sealed record ExportedNotification(string Kind, int? CaseId, int? TargetId, DateTime CreatedUtc, DateTime? ReadUtc);
+
+public sealed record ExportedRead(int CaseId, int LastReadReplyId, DateTime ReadUtc);
+
 /// <summary>
 /// The notifications of one discussion, newest first; groups are ordered by their newest notification. Title and link
 /// are null when the case is no longer shown to the member (only the moderators' messages are then listed).
@@ -53,6 +58,32 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
                 || replies.Any(r => r.Id == n.TargetId && r.Status == ReplyStatus.Published && r.MarkedHelpfulUtc != null))
             .Where(n => n.Kind != NotificationKind.ModeratorMessage || threads.Any(t => t.Id == n.TargetId && t.MemberId == memberId))
             .Where(n => n.Kind != NotificationKind.FollowUp || followUps.Any(f => f.Id == n.TargetId));
+    }
+
+    /// <summary>
+    /// Every notification of the member, for their data export, as the page would show it now: the case and the target
+    /// only where the page lists the notification and shows the case. One about a case or reply hidden since keeps its
+    /// kind and dates, never the id of what the member can no longer see.
+    /// </summary>
+    public async Task<IReadOnlyList<ExportedNotification>> ExportAsync(string memberId, CancellationToken ct = default)
+    {
+        var listed = Shown(memberId).Select(n => n.Id);
+        var cases = db.Set<Case>().ShownToMember(memberId);
+        var rows = await db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId)
+            .OrderBy(n => n.CreatedUtc).ThenBy(n => n.Id)
+            .Select(n => new { n.Kind, n.CaseId, n.TargetId, n.CreatedUtc, n.ReadUtc,
+                Listed = listed.Contains(n.Id), CaseShown = cases.Any(c => c.Id == n.CaseId) })
+            .ToListAsync(ct);
+        return rows.Select(r => new ExportedNotification(r.Kind.ToString(), r.Listed && r.CaseShown ? r.CaseId : null,
+            r.Listed ? r.TargetId : null, r.CreatedUtc, r.ReadUtc)).ToList();
+    }
+
+    /// <summary>How far the member read each discussion, for their export: only the cases they may still see.</summary>
+    public async Task<IReadOnlyList<ExportedRead>> ExportReadsAsync(string memberId, CancellationToken ct = default)
+    {
+        var cases = db.Set<Case>().ShownToMember(memberId);
+        return await db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId && cases.Any(c => c.Id == r.CaseId))
+            .OrderBy(r => r.CaseId).Select(r => new ExportedRead(r.CaseId, r.LastReadReplyId, r.ReadUtc)).ToListAsync(ct);
     }
 
     /// <summary>The header's count: one indexed query over the member's unread rows.</summary>

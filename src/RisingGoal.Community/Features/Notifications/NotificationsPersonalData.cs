@@ -8,14 +8,13 @@ namespace RisingGoal.Community.Features.Notifications;
 /// A member's notifications, read positions and visit times are theirs: exported, and erased with the account (the
 /// foreign keys cascade too). Notifications told to others about what they wrote lose the link to them ("Former member").
 /// </summary>
-internal sealed class NotificationsPersonalData(CommunityDbContext db) : IPersonalData
+internal sealed class NotificationsPersonalData(CommunityDbContext db, NotificationQueries queries) : IPersonalData
 {
     public async Task<(string Section, object Data)> ExportAsync(string memberId, CancellationToken cancellationToken)
     {
-        var notifications = await db.Set<Notification>().AsNoTracking().Where(n => n.RecipientId == memberId).OrderBy(n => n.CreatedUtc)
-            .Select(n => new { Kind = n.Kind.ToString(), n.CaseId, n.TargetId, n.CreatedUtc, n.ReadUtc }).ToListAsync(cancellationToken);
-        var reads = await db.Set<DiscussionRead>().AsNoTracking().Where(r => r.MemberId == memberId)
-            .Select(r => new { r.CaseId, r.LastReadReplyId, r.ReadUtc }).ToListAsync(cancellationToken);
+        // As the site shows them now: no id of a case or reply hidden since (the export is read outside the site).
+        var notifications = await queries.ExportAsync(memberId, cancellationToken);
+        var reads = await queries.ExportReadsAsync(memberId, cancellationToken);
         var visit = await db.Set<MemberVisit>().AsNoTracking().Where(v => v.MemberId == memberId)
             .Select(v => new { v.LastSeenUtc, v.PreviousVisitEndUtc }).FirstOrDefaultAsync(cancellationToken);
         return ("notifications", new { notifications, discussionsRead = reads, lastVisit = visit });
