@@ -498,33 +498,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("CaseRevisions", (string)null);
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("RetiredUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("character varying(140)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Slug")
-                        .IsUnique();
-
-                    b.ToTable("CaseSlugs", (string)null);
-                });
-
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>
                 {
                     b.Property<int>("CaseId")
@@ -1524,15 +1497,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EditorId")
                         .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
-                {
-                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>

@@ -483,31 +483,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CaseRevisions", (string)null);
                 });
 
-            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RetiredUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Slug")
-                        .IsUnique();
-
-                    b.ToTable("CaseSlugs", (string)null);
-                });
-
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>
                 {
                     b.Property<int>("CaseId")
@@ -1479,15 +1454,6 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EditorId")
                         .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseSlug", b =>
-                {
-                    b.HasOne("RisingGoal.Community.Features.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.CaseTag", b =>
