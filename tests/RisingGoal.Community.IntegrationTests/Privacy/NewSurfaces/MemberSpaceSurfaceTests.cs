@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 
@@ -23,11 +24,11 @@ public sealed class MemberSpaceSurfaceTests
     public async Task Saving_a_case_the_member_cannot_see_answers_like_a_missing_one_and_writes_nothing()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
         var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Now()));
-        var rejected = await app.StoryAsync(author, "Un cas refusé", c => { c.HoldForReview(); c.Reject(app.Now()); });
-        var client = await app.SignedInAsync(member);
+        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        var rejected = await app.StoryAsync(author, "Un cas refusé", c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); });
+        var client = await app.SignedInAs(member);
 
         foreach (var id in new[] { pending, hidden, rejected, 999_999 })
             Assert.Equal(HttpStatusCode.NotFound, (await SaveAsync(client, id, on: true)).StatusCode);
@@ -45,10 +46,10 @@ public sealed class MemberSpaceSurfaceTests
     public async Task A_suspended_member_cannot_save_but_may_take_a_save_back()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
         var kept = await app.StoryAsync(author, "Un cas gardé");
         var other = await app.StoryAsync(author, "Un autre cas");
-        var client = await app.SignedInAsync(member);
+        var client = await app.SignedInAs(member);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(client, kept, on: true)).StatusCode);
         Assert.Equal(1, await SavesAsync(app, member.Id));
 
@@ -63,23 +64,23 @@ public sealed class MemberSpaceSurfaceTests
     public async Task Saved_cases_the_dashboard_and_the_unread_list_drop_a_case_once_hidden_or_held_with_caching_on()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"), await app.MemberAsync("replier"));
+        var (author, member, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("replier")));
         var hidden = await app.StoryAsync(author, "Titre bientôt masqué");
         var held = await app.StoryAsync(author, "Titre bientôt retenu");
-        var client = await app.SignedInAsync(member);
+        var client = await app.SignedInAs(member);
         foreach (var id in new[] { hidden, held })
         {
             await SaveAsync(client, id, on: true);
-            await app.FollowAsync(member, id);
+            await app.InScopeAsync(sp => sp.GetRequiredService<Reactions>().SetFollowAsync(id, member.Id, on: true, default));
             await client.GetDocumentAsync(await app.CaseUrlAsync(id));   // read: the unread list follows it from now on
-            await app.ReplyOnPageAsync(await app.SignedInAsync(replier), id, "Une nouvelle réponse.");
+            await app.ReplyOnPageAsync(await app.SignedInAs(replier), id, "Une nouvelle réponse.");
             await app.ReplyOnPageAsync(client, id, "Ma réponse.");
-            await app.ReplyOnPageAsync(await app.SignedInAsync(replier), id, "Encore une.");
+            await app.ReplyOnPageAsync(await app.SignedInAs(replier), id, "Encore une.");
         }
         Assert.Contains("Titre bientôt masqué", (await client.GetDocumentAsync("/account/saved")).Source());
         Assert.Contains("Titre bientôt retenu", (await client.GetDocumentAsync("/cases?unread=true")).Source());
 
-        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Now()));
+        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
         await app.ChangeCaseAsync(held, c => c.HoldForReview());
         foreach (var url in new[] { "/account/saved", "/account", "/cases?unread=true", "/cases", "/" })
         {
@@ -94,9 +95,9 @@ public sealed class MemberSpaceSurfaceTests
     public async Task The_first_unread_redirect_answers_a_case_the_reader_cannot_see_exactly_like_a_missing_one()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
         var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Now()));
+        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
         var membersOnly = await app.StoryAsync(author, "Un cas réservé", visibility: CaseVisibility.MembersOnly);
 
         // The status, the redirect and the page's heading: what tells a private case from a missing one.
@@ -106,7 +107,7 @@ public sealed class MemberSpaceSurfaceTests
             var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
             return (response.StatusCode, response.Headers.Location?.ToString(), page.QuerySelector("main")?.TextContent.Trim());
         }
-        var memberClient = await app.SignedInAsync(member);
+        var memberClient = await app.SignedInAs(member);
         var missing = await AnswerAsync(memberClient, 999_999);
         Assert.Equal(HttpStatusCode.NotFound, missing.Item1);
         Assert.Equal(missing, await AnswerAsync(memberClient, pending));
@@ -121,14 +122,14 @@ public sealed class MemberSpaceSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         app.With("Moderation:HoldFirstReplies", "1");
-        var (author, member, newcomer) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"), await app.MemberAsync("nouveau"));
+        var (author, member, newcomer) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("nouveau")));
         var caseId = await app.StoryAsync(author, "Une discussion suivie");
-        var client = await app.SignedInAsync(member);
+        var client = await app.SignedInAs(member);
         await client.GetDocumentAsync("/cases");
         await client.GetDocumentAsync(await app.CaseUrlAsync(caseId));
 
         // A newcomer's reply waits for review: nothing is new for the reader.
-        await app.ReplyOnPageAsync(await app.SignedInAsync(newcomer), caseId, "Texte en attente.");
+        await app.ReplyOnPageAsync(await app.SignedInAs(newcomer), caseId, "Texte en attente.");
         var row = (await client.GetDocumentAsync("/cases")).QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains("Une discussion suivie"));
         Assert.Null(row.QuerySelector("a.new-replies"));
         Assert.Contains("0 réponse", row.TextContent);

@@ -9,7 +9,6 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
@@ -31,7 +30,7 @@ public static class NewSurfaceWorld
     public static Task<Member> NamedAsync(this CommunityAppFactory app, string user, string displayName, bool confirmed = true) =>
         app.InScopeAsync(async sp =>
         {
-            var member = await app.MemberAsync(user, confirmed: confirmed);
+            var member = await app.Seed(A.Member().Called(user).Confirmed(confirmed));
             var users = sp.GetRequiredService<UserManager<Member>>();
             var stored = (await users.FindByIdAsync(member.Id))!;
             stored.DisplayName = displayName;
@@ -40,7 +39,7 @@ public static class NewSurfaceWorld
         });
 
     public static Task<string> SlugAsync(this CommunityAppFactory app, int caseId) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
 
     public static async Task<string> CaseUrlAsync(this CommunityAppFactory app, int caseId) => $"/cases/{caseId}/{await app.SlugAsync(caseId)}";
 
@@ -56,12 +55,11 @@ public static class NewSurfaceWorld
     /// <summary>A case in any state, any visibility, with its context and tags: the builder every family uses.</summary>
     public static Task<int> StoryAsync(this CommunityAppFactory app, Member author, string title, Action<Case>? state = null, string? pseudonym = null,
         CaseVisibility visibility = CaseVisibility.Public, int[]? tags = null, string body = "Le récit.") =>
-        app.InScopeAsync(async sp =>
+        app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             var @case = Case.Publish(author.Id, new CaseText(title, "Résumé de " + title, body, null, null), new MarkdownRenderer().Render(body),
                 new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach),
-                pseudonym, visibility, null, tags ?? [], app.Now());
+                pseudonym, visibility, null, tags ?? [], app.Clock.GetUtcNow().UtcDateTime);
             state?.Invoke(@case);
             db.Add(@case);
             await db.SaveChangesAsync();
@@ -70,17 +68,15 @@ public static class NewSurfaceWorld
 
     /// <summary>Changes a saved case or reply as a moderator's action would (through SaveChanges: caches and index follow).</summary>
     public static Task ChangeCaseAsync(this CommunityAppFactory app, int caseId, Action<Case> change) =>
-        app.InScopeAsync(async sp =>
+        app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             change(await db.Set<Case>().SingleAsync(c => c.Id == caseId));
             return await db.SaveChangesAsync();
         });
 
     public static Task ChangeReplyAsync(this CommunityAppFactory app, int replyId, Action<Reply> change) =>
-        app.InScopeAsync(async sp =>
+        app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             change(await db.Set<Reply>().SingleAsync(r => r.Id == replyId));
             return await db.SaveChangesAsync();
         });
@@ -91,9 +87,9 @@ public static class NewSurfaceWorld
     public static Task SuspendAsync(this CommunityAppFactory app, Member member) =>
         app.InScopeAsync(async sp =>
         {
-            var moderator = await app.MemberAsync("modo-" + Guid.NewGuid().ToString("N")[..6], role: Roles.Moderator);
+            var moderator = await app.Seed(A.Member().Called("modo-" + Guid.NewGuid().ToString("N")[..6]).WithRole(Roles.Moderator));
             var db = sp.GetRequiredService<CommunityDbContext>();
-            db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux", app.Now()));
+            db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux", app.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
 
