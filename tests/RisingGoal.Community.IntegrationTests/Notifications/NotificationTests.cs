@@ -34,18 +34,6 @@ public sealed class NotificationTests
         return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A member whose display name has spaces and accents (the user name stays plain).</summary>
-    private static Task<Member> NamedAsync(CommunityAppFactory app, string user, string displayName) =>
-        app.InScopeAsync(async sp =>
-        {
-            var member = await app.Seed(A.Member().Called(user));
-            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Member>>();
-            var stored = (await users.FindByIdAsync(member.Id))!;
-            stored.DisplayName = displayName;
-            Assert.True((await users.UpdateAsync(stored)).Succeeded);
-            return stored;
-        });
-
     private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
 
     private static async Task<List<string>> NotificationTextsAsync(FormClient client) =>
@@ -56,7 +44,7 @@ public sealed class NotificationTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = App(smtp.Port);
-        var (author, follower, replier) = (await NamedAsync(app, "bertrand", "Bertrand Secret"), await app.Seed(A.Member().Called("fanny")), await NamedAsync(app, "arthur", "Arthur Répond"));
+        var (author, follower, replier) = (await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret")), await app.Seed(A.Member().Called("fanny")), await app.Seed(A.Member().WithUserName("arthur").Named("Arthur Répond")));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise").FollowedBy(follower))).Id;
         var (authorClient, followerClient, replierClient) = (await app.SignedInAs(author), await app.SignedInAs(follower), await app.SignedInAs(replier));
 
@@ -124,7 +112,7 @@ public sealed class NotificationTests
     public async Task A_mention_links_to_the_profile_and_notifies_the_member_and_a_pseudonym_cannot_be_mentioned()
     {
         await using var app = App();
-        var (author, replier, named) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await NamedAsync(app, "chloe", "Chloé Martin"));
+        var (author, replier, named) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().WithUserName("chloe").Named("Chloé Martin")));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas à mentionner").UnderPseudonym("Renard Discret"))).Id;
         var replyId = await ReplyOnPageAsync(app, await app.SignedInAs(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
 

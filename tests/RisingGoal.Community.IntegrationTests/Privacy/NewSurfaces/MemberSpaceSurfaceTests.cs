@@ -18,28 +18,28 @@ public sealed class MemberSpaceSurfaceTests
             new Dictionary<string, string> { ["on"] = on ? "true" : "false" });
 
     private static Task<int> SavesAsync(CommunityAppFactory app, string memberId) =>
-        app.QueryAsync(db => db.Set<Bookmark>().CountAsync(b => b.MemberId == memberId));
+        app.Query(db => db.Set<Bookmark>().CountAsync(b => b.MemberId == memberId));
 
     [Fact]
     public async Task Saving_a_case_the_member_cannot_see_answers_like_a_missing_one_and_writes_nothing()
     {
         await using var app = NewSurfaceWorld.App();
         var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
-        var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
-        var rejected = await app.StoryAsync(author, "Un cas refusé", c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); });
+        var pending = (await app.Seed(A.Case().By(author).Titled("Un cas en attente").Pending())).Id;
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas masqué").With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)))).Id;
+        var rejected = (await app.Seed(A.Case().By(author).Titled("Un cas refusé").With(c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); }))).Id;
         var client = await app.SignedInAs(member);
 
         foreach (var id in new[] { pending, hidden, rejected, 999_999 })
             Assert.Equal(HttpStatusCode.NotFound, (await SaveAsync(client, id, on: true)).StatusCode);
         Assert.Equal(0, await SavesAsync(app, member.Id));
         // A visitor's forged save goes to the login page, and no bookmark is written.
-        var visible = await app.StoryAsync(author, "Un cas visible");
+        var visible = (await app.Seed(A.Case().By(author).Titled("Un cas visible"))).Id;
         var visitor = app.CreateFormClient();
         var anonymous = await visitor.Http.PostAsync($"/cases/{visible}/reactions?handler=Bookmark", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "true" }));
         Assert.True(anonymous.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"answered {anonymous.StatusCode}");
         Assert.DoesNotContain("/cases/", anonymous.Headers.Location?.ToString() ?? "");
-        Assert.Equal(0, await app.QueryAsync(db => db.Set<Bookmark>().CountAsync()));
+        Assert.Equal(0, await app.Query(db => db.Set<Bookmark>().CountAsync()));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class MemberSpaceSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
-        var kept = await app.StoryAsync(author, "Un cas gardé");
-        var other = await app.StoryAsync(author, "Un autre cas");
+        var kept = (await app.Seed(A.Case().By(author).Titled("Un cas gardé"))).Id;
+        var other = (await app.Seed(A.Case().By(author).Titled("Un autre cas"))).Id;
         var client = await app.SignedInAs(member);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(client, kept, on: true)).StatusCode);
         Assert.Equal(1, await SavesAsync(app, member.Id));
@@ -65,8 +65,8 @@ public sealed class MemberSpaceSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var (author, member, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("replier")));
-        var hidden = await app.StoryAsync(author, "Titre bientôt masqué");
-        var held = await app.StoryAsync(author, "Titre bientôt retenu");
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Titre bientôt masqué"))).Id;
+        var held = (await app.Seed(A.Case().By(author).Titled("Titre bientôt retenu"))).Id;
         var client = await app.SignedInAs(member);
         foreach (var id in new[] { hidden, held })
         {
@@ -80,8 +80,8 @@ public sealed class MemberSpaceSurfaceTests
         Assert.Contains("Titre bientôt masqué", (await client.GetDocumentAsync("/account/saved")).Source());
         Assert.Contains("Titre bientôt retenu", (await client.GetDocumentAsync("/cases?unread=true")).Source());
 
-        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
-        await app.ChangeCaseAsync(held, c => c.HoldForReview());
+        await app.ChangeCase(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        await app.ChangeCase(held, c => c.HoldForReview());
         foreach (var url in new[] { "/account/saved", "/account", "/cases?unread=true", "/cases", "/" })
         {
             var main = (await client.GetDocumentAsync(url)).QuerySelector("main")!.OuterHtml;
@@ -96,9 +96,9 @@ public sealed class MemberSpaceSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
-        var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
-        var membersOnly = await app.StoryAsync(author, "Un cas réservé", visibility: CaseVisibility.MembersOnly);
+        var pending = (await app.Seed(A.Case().By(author).Titled("Un cas en attente").Pending())).Id;
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas masqué").With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)))).Id;
+        var membersOnly = (await app.Seed(A.Case().By(author).Titled("Un cas réservé").Visible(CaseVisibility.MembersOnly))).Id;
 
         // The status, the redirect and the page's heading: what tells a private case from a missing one.
         async Task<(HttpStatusCode, string?, string?)> AnswerAsync(FormClient client, int id)
@@ -123,7 +123,7 @@ public sealed class MemberSpaceSurfaceTests
         await using var app = NewSurfaceWorld.App();
         app.With("Moderation:HoldFirstReplies", "1");
         var (author, member, newcomer) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("nouveau")));
-        var caseId = await app.StoryAsync(author, "Une discussion suivie");
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion suivie"))).Id;
         var client = await app.SignedInAs(member);
         await client.GetDocumentAsync("/cases");
         await client.GetDocumentAsync(await app.CaseUrlAsync(caseId));

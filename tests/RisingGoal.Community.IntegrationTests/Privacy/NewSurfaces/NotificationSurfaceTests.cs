@@ -20,14 +20,14 @@ public sealed class NotificationSurfaceTests
         (await client.GetDocumentAsync("/cases")).QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
 
     private static Task<int> UnreadRowsAsync(CommunityAppFactory app, string memberId) =>
-        app.QueryAsync(db => db.Set<Notification>().CountAsync(n => n.RecipientId == memberId && n.ReadUtc == null));
+        app.Query(db => db.Set<Notification>().CountAsync(n => n.RecipientId == memberId && n.ReadUtc == null));
 
     [Fact]
     public async Task Mark_read_changes_only_the_posters_own_notifications_and_refuses_a_forged_form()
     {
         await using var app = NewSurfaceWorld.App();
         var (author, replier, other) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().Called("autre")));
-        var caseId = await app.StoryAsync(author, "Un cas discuté");
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
         await app.ReplyOnPageAsync(await app.SignedInAs(replier), caseId, "Une réponse.");
         Assert.Equal(1, await UnreadRowsAsync(app, author.Id));
 
@@ -51,8 +51,8 @@ public sealed class NotificationSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var (author, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")));
-        var hidden = await app.StoryAsync(author, "Un cas bientôt masqué");
-        var rejected = await app.StoryAsync(author, "Un cas bientôt refusé");
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas bientôt masqué"))).Id;
+        var rejected = (await app.Seed(A.Case().By(author).Titled("Un cas bientôt refusé"))).Id;
         var replierClient = await app.SignedInAs(replier);
         await app.ReplyOnPageAsync(replierClient, hidden, "Réponse au cas masqué.");
         await app.ReplyOnPageAsync(replierClient, rejected, "Réponse au cas refusé.");
@@ -64,8 +64,8 @@ public sealed class NotificationSurfaceTests
         var followerClient = await app.SignedInAs(follower);
         Assert.Equal("2", await HeaderCountAsync(followerClient));
 
-        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
-        await app.ChangeCaseAsync(rejected, c => c.HoldForReview());
+        await app.ChangeCase(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        await app.ChangeCase(rejected, c => c.HoldForReview());
         Assert.Null(await HeaderCountAsync(followerClient));
         var page = (await followerClient.GetDocumentAsync("/notifications")).QuerySelector("main")!.TextContent;
         Assert.DoesNotContain("bientôt masqué", page);
@@ -76,9 +76,9 @@ public sealed class NotificationSurfaceTests
     public async Task A_follow_up_by_the_pseudonymous_author_is_told_under_the_pseudonym_with_no_link_to_the_account()
     {
         await using var app = NewSurfaceWorld.App();
-        var author = await app.NamedAsync("bertrand", "Bertrand Secret");
+        var author = await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret"));
         var reader = await app.Seed(A.Member().Called("lectrice"));
-        var caseId = await app.StoryAsync(author, "Un cas sous pseudonyme", pseudonym: "Plume Grise");
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise"))).Id;
         await app.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();

@@ -22,15 +22,15 @@ public sealed class SearchAndTagSurfaceTests
     /// <summary>One case in each state, all with the same word, context, dates and tags: only the state tells them apart.</summary>
     private static async Task<World> WorldAsync(DigestAppFactory app)
     {
-        var author = await app.NamedAsync("bertrand", "Bertrand Secret");
+        var author = await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret"));
         var tension = (await app.Seed(A.Tag().Slugged("tension-boussole"))).Id;
         var drift = (await app.Seed(A.Tag().Slugged("derive-boussole").OfKind(TagKind.DriftType))).Id;
         int[] tags = [tension, drift];
-        var open = await app.StoryAsync(author, "Boussole publique", pseudonym: "Plume Grise", tags: tags, body: "La boussole du comité.");
-        var members = await app.StoryAsync(author, "Boussole réservée", pseudonym: "Plume Grise", visibility: CaseVisibility.MembersOnly, tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole en attente", pseudonym: "Plume Grise", state: c => c.HoldForReview(), tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole masquée", pseudonym: "Plume Grise", state: c => c.Hide(app.Clock.GetUtcNow().UtcDateTime), tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole refusée", pseudonym: "Plume Grise", state: c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); }, tags: tags, body: "La boussole du comité.");
+        var open = (await app.Seed(A.Case().By(author).Titled("Boussole publique").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags))).Id;
+        var members = (await app.Seed(A.Case().By(author).Titled("Boussole réservée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Visible(CaseVisibility.MembersOnly).Tagged(tags))).Id;
+        await app.Seed(A.Case().By(author).Titled("Boussole en attente").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).Pending());
+        await app.Seed(A.Case().By(author).Titled("Boussole masquée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)));
+        await app.Seed(A.Case().By(author).Titled("Boussole refusée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).With(c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); }));
         return new World(app, author, tension, drift, open, members);
     }
 
@@ -102,8 +102,8 @@ public sealed class SearchAndTagSurfaceTests
             }
         }
 
-        await app.ChangeCaseAsync(world.Public, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
-        await app.ChangeCaseAsync(world.MembersOnly, c => c.HoldForReview());
+        await app.ChangeCase(world.Public, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        await app.ChangeCase(world.MembersOnly, c => c.HoldForReview());
         await ExpectAsync(visitor, []);
         await ExpectAsync(member, []);
         Assert.DoesNotContain("Boussole", await visitor.Http.GetStringAsync("/feeds/tensions/tension-boussole.atom"));
@@ -115,7 +115,7 @@ public sealed class SearchAndTagSurfaceTests
         await using var app = NewSurfaceWorld.App();
         await app.Seed(A.Tag().Slugged("tension-suivie"));
         var member = await app.Seed(A.Member().Called("membre"));
-        Task<int> FollowsAsync() => app.QueryAsync(db => db.Set<DigestFollowedTag>().CountAsync(f => f.MemberId == member.Id));
+        Task<int> FollowsAsync() => app.Query(db => db.Set<DigestFollowedTag>().CountAsync(f => f.MemberId == member.Id));
 
         var visitor = await app.CreateFormClient().Http.PostAsync("/tensions/tension-suivie?handler=Follow",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["follow"] = "true" }));
