@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features;
 /// pages stay cacheable) or POST that sets the theme cookie and goes back. "auto" follows the system setting
 /// (prefers-color-scheme) and removes the cookie. Works without JavaScript.
 /// </summary>
-public sealed class ThemeModel : PageModel
+public sealed class ThemeModel(TimeProvider clock) : PageModel
 {
     public IActionResult OnGet(string? theme, string? returnUrl) => OnPost(theme, returnUrl);
 
@@ -19,7 +19,7 @@ public sealed class ThemeModel : PageModel
         else if (ThemePreference.IsExplicit(theme))
             Response.Cookies.Append(ThemePreference.CookieName, theme!, new CookieOptions
             {
-                Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
+                Expires = clock.GetUtcNow().AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, IsEssential = true,
             });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }

@@ -4,8 +4,8 @@ using MimeKit;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Accounts;
 
@@ -24,18 +24,18 @@ public sealed class AccountMailOutboxTests
         Assert.Equal(HttpStatusCode.Redirect, register.StatusCode);
         await app.MailSent.WhenIdleAsync();
         Assert.Equal(1, smtp.Refused);                                                             // tried at once, in the background
-        var row = Assert.Single(await app.OutboxAsync());
+        var row = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal((OutboxKind.Account, OutboxStatus.Pending, 1), (row.Kind, row.Status, row.Attempts));
         Assert.StartsWith("451", row.LastError);
 
         smtp.RefuseWith = null;
         app.Clock.Advance(TimeSpan.FromMinutes(1));                                                // the first retry delay
-        Assert.Equal(1, await app.DrainAsync());
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
         var mail = Assert.Single(smtp.To("patient@example.org"));
         Assert.Equal("Confirm your e-mail address for Rising Goal Community", mail.Subject);
         Assert.Contains("/account/confirm?userId=", mail.TextBody);
-        var sent = Assert.Single(await app.OutboxAsync());
+        var sent = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Empty(sent.Mime);                                                                   // the live token is not kept
     }
@@ -62,7 +62,7 @@ public sealed class AccountMailOutboxTests
         await app.MailSent.WhenIdleAsync();
         var mail = Assert.Single(smtp.To("patient@example.org"));
         Assert.Equal("Confirm your e-mail address for Rising Goal Community", mail.Subject);
-        Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.OutboxAsync()).Status);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.Services.OutboxRowsAsync()).Status);
     }
 
     [Fact]
@@ -70,19 +70,19 @@ public sealed class AccountMailOutboxTests
     {
         await using var app = new DigestAppFactory();
         app.With("Outbox:BatchSize", "1");
-        var member = await app.MemberAsync("busy");
+        var member = await app.Seed(A.Member().Called("busy"));
         await app.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();
             var composer = sp.GetRequiredService<MailComposer>();
             MimeMessage Mail(string subject) => composer.Compose(member.Email!, "busy", subject, ["…"]);
-            Outbox.Add(db, OutboxKind.Digest, member.Id, "test:digest", Mail("Digest"), app.Now().AddMinutes(-10));
-            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:notification", Mail("Notification"), app.Now().AddMinutes(-5));
-            Outbox.Add(db, OutboxKind.Account, member.Id, "test:account", Mail("Reset"), app.Now());
+            Outbox.Add(db, OutboxKind.Digest, member.Id, "test:digest", Mail("Digest"), app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-10));
+            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:notification", Mail("Notification"), app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-5));
+            Outbox.Add(db, OutboxKind.Account, member.Id, "test:account", Mail("Reset"), app.Clock.GetUtcNow().UtcDateTime);
             return await db.SaveChangesAsync();
         });
 
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
 
         Assert.Equal("Reset", Assert.Single(app.Mail.All()).Subject);
     }
@@ -93,7 +93,7 @@ public sealed class AccountMailOutboxTests
     public async Task The_account_page_links_to_the_mail_settings(string language, string label)
     {
         await using var app = new DigestAppFactory();
-        var client = await app.SignedInAsync(await app.MemberAsync("reader-" + language, culture: language), language);
+        var client = await app.SignedInAs(await app.Seed(A.Member().Called("reader-" + language).Speaking(language)), language);
 
         var page = FormClient.Parse(await client.Http.GetStringAsync("/account"));
 

@@ -1,8 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Mvc.Testing;
-using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Browse;
@@ -20,18 +18,6 @@ internal static class BrowsePages
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {request.RequestUri}: {(int)response.StatusCode} {html[..Math.Min(400, html.Length)]}");
         return FormClient.Parse(html);
-    }
-
-    /// <summary>
-    /// A member's client, as <c>app.CreateClient()</c> gives (redirects followed, cookies kept), on a factory derived by
-    /// <c>WithWebHostBuilder</c> (where <c>app.SignedInAs</c> does not reach): signed in through the test door.
-    /// </summary>
-    public static async Task<HttpClient> SignedInClientAsync(WebApplicationFactory<Program> app, Member member)
-    {
-        var http = app.CreateClient();
-        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
-        await new FormClient(http).SignInAsync(member);
-        return http;
     }
 
     public static List<string> Titles(IParentNode scope) =>

@@ -49,7 +49,7 @@ public sealed partial class CacheCoherenceTests(CommunityAppFactory factory) : I
         await app.Seed(A.Reply().On(hidden).By(replier).Saying("Réponse.").At(now.AddHours(-1)));
         return new World(hidden.Id, CaseUrls.Read(hidden.Id, hidden.Slug), neighbour.Id, CaseUrls.Read(neighbour.Id, neighbour.Slug),
             author, authorName, replier, replierName, moderator, reader,
-            await BrowsePages.SignedInClientAsync(app, reader), await BrowsePages.SignedInClientAsync(app, replier));
+            (await app.SignedInAs(reader, followRedirects: true)).Http, (await app.SignedInAs(replier, followRedirects: true)).Http);
     }
 
     private static string[] PagesShowing(World w, string searchWord) =>

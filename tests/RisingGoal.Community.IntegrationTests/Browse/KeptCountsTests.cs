@@ -39,7 +39,7 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
         var author = await app.Seed(A.Member());
         var neighbour = await app.Seed(A.Member().Named("Voisine Comptée").JoinedAt(now.AddDays(-30)));
-        var reader = await BrowsePages.SignedInClientAsync(app, await app.Seed(A.Member().Named("Lecteur Compteur").JoinedAt(now.AddDays(-30))));
+        var reader = (await app.SignedInAs(await app.Seed(A.Member().Named("Lecteur Compteur").JoinedAt(now.AddDays(-30))), followRedirects: true)).Http;
         await app.Seed(A.Case().By(neighbour).Titled("Cas voisin compté").PublishedAt(now.AddHours(-3)).Tagged(Apparent, Ambition, Framework));
         var id = (await app.Seed(A.Case().By(author).Titled("Cas compté").Pending()
             .With(c => c.SetTags([tags[Apparent], tags[Invisible], tags[Ambition], tags[Framework], tags["blurred-priorities"]])))).Id;

@@ -19,7 +19,7 @@ public sealed class MemberReadCacheTests(CommunityAppFactory factory) : IClassFi
     private readonly CommunityAppFactory _app = factory.With("Caching:Enabled", "true");
 
     /// <summary>Each member reads through a client of their own, signed in with the real cookie (redirects followed).</summary>
-    private async Task<HttpClient> ClientOfAsync(Member member) => await BrowsePages.SignedInClientAsync(_app, member);
+    private async Task<HttpClient> ClientOfAsync(Member member) => (await _app.SignedInAs(member, followRedirects: true)).Http;
 
     private static async Task<string> GetAsync(HttpClient client, string url)
     {

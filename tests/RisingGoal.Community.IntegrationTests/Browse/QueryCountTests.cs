@@ -14,7 +14,7 @@ public sealed class QueryCountTests(CommunityAppFactory factory) : IClassFixture
         var now = factory.Clock.GetUtcNow().UtcDateTime;
         var author = await app.Seed(A.Member().Named("Compteuse").JoinedAt(now));
         var visitor = app.CreateClient();
-        var member = await SignedInClientAsync(app, author);
+        var member = (await app.SignedInAs(author, followRedirects: true)).Http;
         string[] tags = ["ambition-vs-execution", "apparent-alignment", "delivery-vs-scalability"];
         string[] urls = ["/cases", "/cases?tension=ambition-vs-execution&drift=apparent-alignment&sort=active", "/", "/tensions/ambition-vs-execution", "/members/Compteuse"];
 

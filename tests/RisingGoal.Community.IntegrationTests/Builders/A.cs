@@ -16,6 +16,7 @@ public static class A
     public static MemberBuilder Member() => new();
     public static CaseBuilder Case() => new();
     public static ReplyBuilder Reply() => new();
+    public static TagBuilder Tag() => new();
 }
 
 /// <summary>Something a test can seed: built in a scope of <paramref name="services"/>.</summary>

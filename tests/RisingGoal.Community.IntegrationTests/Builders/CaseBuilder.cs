@@ -34,6 +34,7 @@ public sealed class CaseBuilder : ITestData<Case>
     private int _replies;
     private FollowUpStatus? _followUp;
     private DateTime? _activityUtc;
+    private readonly List<string> _followers = [];
 
     public CaseBuilder By(Member author) { _authorId = author.Id; return this; }
     public CaseBuilder By(string authorId) { _authorId = authorId; return this; }
@@ -62,6 +63,8 @@ public sealed class CaseBuilder : ITestData<Case>
     public CaseBuilder WithReplies(int count, DateTime? atUtc = null) { _replies = count; _activityUtc = atUtc ?? _activityUtc; return this; }
     /// <summary>A follow-up by the author with that status, at <paramref name="atUtc"/> (default: when published).</summary>
     public CaseBuilder WithFollowUp(FollowUpStatus status, DateTime? atUtc = null) { _followUp = status; _activityUtc = atUtc ?? _activityUtc; return this; }
+    /// <summary>Followed by those members (told of its replies), through the follow button's own service, at the clock's time.</summary>
+    public CaseBuilder FollowedBy(params Member[] members) { _followers.AddRange(members.Select(m => m.Id)); return this; }
 
     public async Task<Case> CreateAsync(IServiceProvider services)
     {
@@ -71,11 +74,13 @@ public sealed class CaseBuilder : ITestData<Case>
         var now = _publishedUtc ?? scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var @case = Case.Publish(authorId, new CaseText(_title, _summary, _body, _outcome, _openQuestion),
             scope.ServiceProvider.GetRequiredService<MarkdownRenderer>().Render(_body), _context,
-            _pseudonym, _visibility, null, _tagIds.Concat(await TagIdsAsync(db)).Distinct().ToList(), now);
+            _pseudonym, _visibility, null, _tagIds.Concat(await TagsBySlug.IdsAsync(db, _tagSlugs)).Distinct().ToList(), now);
         if (_pending) @case.HoldForReview();
         _change?.Invoke(@case);
         db.Add(@case);
         await db.SaveChangesAsync();
+        foreach (var memberId in _followers.Distinct())
+            await scope.ServiceProvider.GetRequiredService<Reactions>().SetFollowAsync(@case.Id, memberId, on: true, default);
         if (_replies > 0 || _followUp is not null) await AddDiscussionAsync(db, scope.ServiceProvider.GetRequiredService<MarkdownRenderer>(), @case, _activityUtc ?? now);
         return @case;
     }
@@ -91,16 +96,5 @@ public sealed class CaseBuilder : ITestData<Case>
         if (count > 0)   // replies do not touch the case row: the counters are recomputed, as the reply handler does
             await db.Set<Case>().Where(c => c.Id == @case.Id).ExecuteUpdateAsync(u => u
                 .SetProperty(c => c.ReplyCount, count).SetProperty(c => c.LastActivityUtc, atUtc));
-    }
-
-    private async Task<List<int>> TagIdsAsync(CommunityDbContext db)
-    {
-        if (_tagSlugs.Count == 0) return [];
-        var slugs = _tagSlugs.Select(t => t.Slug).ToList();
-        var existing = await db.Set<Tag>().Where(t => slugs.Contains(t.Slug)).ToDictionaryAsync(t => t.Slug, t => t);
-        foreach (var (slug, kind) in _tagSlugs.Where(t => !existing.ContainsKey(t.Slug)).DistinctBy(t => t.Slug))
-            db.Add(existing[slug] = new Tag { Slug = slug, Kind = kind, NameFr = slug + " (fr)", NameEn = slug + " (en)" });
-        await db.SaveChangesAsync();
-        return slugs.Select(s => existing[s].Id).ToList();
     }
 }

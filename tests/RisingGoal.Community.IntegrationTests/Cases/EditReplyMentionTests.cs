@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
 
@@ -17,11 +17,11 @@ public sealed class EditReplyMentionTests
         var app = new DigestAppFactory();
         app.With("Caching:Enabled", "true").With("Moderation:TrustAfterApproved", "0");   // edits publish at once
         await using var _ = app;
-        var (author, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"));
-        await app.MemberAsync("chloe");
-        var caseId = await app.CaseAsync(author, "Un cas discuté", []);
-        var url = CaseUrls.Read(caseId, await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
-        var client = await app.SignedInAsync(replier);
+        var (author, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")));
+        await app.Seed(A.Member().Called("chloe"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
+        var url = CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+        var client = await app.SignedInAs(replier);
         var posted = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Merci @autrice pour ce cas." }, "form.reply-form");
         var location = posted.Headers.Location!.ToString();
         var replyId = int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
@@ -33,7 +33,7 @@ public sealed class EditReplyMentionTests
         var page = await client.GetDocumentAsync(url);
         var links = page.QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
         Assert.Equal([("@autrice", "/members/autrice"), ("@chloe", "/members/chloe")], links);
-        var stored = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Reply>().Where(r => r.Id == replyId).Select(r => r.BodyMarkdown).SingleAsync());
+        var stored = await app.Query(db => db.Set<Reply>().Where(r => r.Id == replyId).Select(r => r.BodyMarkdown).SingleAsync());
         Assert.Equal("Merci @autrice pour ce cas, et @chloe aussi.", stored);   // the stored text keeps @Name
     }
 }

@@ -9,7 +9,6 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -40,21 +39,18 @@ public sealed class PseudonymEverySurfaceTests
     {
         app.With("Caching:Enabled", "true");
         var author = await app.Seed(A.Member().Named(RealName));
-        var follower = await app.Seed(A.Member().Named("Fabien Suiveur"));
-        var other = await app.Seed(A.Member().Named("Olga Autre"));
         var (tensionSlug, driftSlug) = ("quadrature-tension", "quadrature-drift");
-        var (tension, drift) = (await app.TagAsync(tensionSlug), await app.TagAsync(driftSlug, TagKind.DriftType));
-        await app.OptInAsync(follower, DigestFrequency.Weekly, tension);
+        var follower = await app.Seed(A.Member().Named("Fabien Suiveur").WithDigest(DigestFrequency.Weekly, tensionSlug));
+        var other = await app.Seed(A.Member().Named("Olga Autre"));
         app.Clock.Advance(TimeSpan.FromHours(2));
 
-        var caseId = await app.CaseAsync(author, Title, [tension, drift], pseudonym: Pseudonym);
-        var slug = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>()
+        var caseId = (await app.Seed(A.Case().By(author).Titled(Title).Tagged(tensionSlug).Tagged(TagKind.DriftType, driftSlug).UnderPseudonym(Pseudonym)
+            .FollowedBy(follower, other))).Id;
+        var slug = await app.Query(db => db.Set<Case>()
             .Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-        await app.FollowAsync(follower, caseId);
-        await app.FollowAsync(other, caseId);
         // The author also writes under their display name elsewhere: their profile exists and lists that reply.
-        var othersCase = await app.CaseAsync(other, "Un cas signé par Olga", [drift]);
-        await app.ReplyAsync(othersCase, author);
+        var othersCase = (await app.Seed(A.Case().By(other).Titled("Un cas signé par Olga").Tagged(TagKind.DriftType, driftSlug))).Id;
+        await app.Seed(A.Reply().On(othersCase).By(author));
 
         var authorClient = await app.SignedInAs(author);
         var world = new World(app, author, follower, other, caseId, slug, tensionSlug, driftSlug, authorClient);
@@ -140,7 +136,7 @@ public sealed class PseudonymEverySurfaceTests
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
         var w = await WorldAsync(app);                                          // the author's first reply: sent at once
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
         var single = Assert.Single(smtp.To(w.Follower.Email!));
         Assert.Contains($"{Pseudonym} a répondu", single.TextBody);
         Assert.Contains("Merci pour vos retours", single.TextBody);
@@ -151,13 +147,13 @@ public sealed class PseudonymEverySurfaceTests
         Assert.Equal(HttpStatusCode.Redirect, (await otherClient.SubmitAsync(w.CaseUrl,
             new Dictionary<string, string> { ["Reply.Body"] = "Chez nous aussi." }, "form.reply-form")).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(55));                           // the batch is due
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
         var batched = smtp.To(w.Follower.Email!)[1];
         Assert.Contains($"de {Pseudonym}, Olga Autre.", batched.TextBody);
 
         app.AdvancePastNextWeeklyDigest();
-        await app.PlanAsync();
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.PlanDigestsAsync();
+        await app.Services.DrainOutboxAsync();
         var digest = smtp.To(w.Follower.Email!).Single(m => m.Headers["List-Id"]?.Contains("<digest.") == true);
         Assert.Contains($"par {Pseudonym}", digest.TextBody);
 

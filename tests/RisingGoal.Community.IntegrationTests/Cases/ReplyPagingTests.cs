@@ -7,7 +7,6 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Cases;
@@ -26,7 +25,7 @@ public sealed class ReplyPagingTests
     }
 
     private static Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
 
     /// <summary>
     /// <paramref name="count"/> published replies "Réponse n° 1"…, a minute apart, and the case's counter as the reply
@@ -34,11 +33,10 @@ public sealed class ReplyPagingTests
     /// after that many. Returns the ids of the published replies, in order.
     /// </summary>
     private static Task<List<int>> RepliesAsync(CommunityAppFactory app, int caseId, Member by, int count, int? pendingAfter = null, Member? pendingBy = null) =>
-        app.InScopeAsync(async sp =>
+        app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-            var start = app.Now().AddHours(-count - 1);
+            var start = app.Clock.GetUtcNow().UtcDateTime.AddHours(-count - 1);
             var published = new List<Reply>();
             for (var i = 1; i <= count; i++)
             {
@@ -66,10 +64,10 @@ public sealed class ReplyPagingTests
     public async Task A_long_discussion_shows_fifty_replies_a_page_with_plain_links_and_the_case_itself_on_page_one_only()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var caseId = await app.CaseAsync(author, "Une très longue discussion", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une très longue discussion"))).Id;
         var slug = await SlugAsync(app, caseId);
-        await RepliesAsync(app, caseId, await app.MemberAsync("bavard"), 120);
+        await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("bavard")), 120);
         var visitor = app.CreateFormClient("fr");
         var url = CaseUrls.Read(caseId, slug);
 
@@ -108,7 +106,7 @@ public sealed class ReplyPagingTests
         Assert.Equal(url, (await visitor.Http.GetAsync($"{url}?page=0")).Headers.Location!.ToString());
 
         // A members' page has the same pages.
-        var member = await app.SignedInAsync(await app.MemberAsync("lectrice"));
+        var member = await app.SignedInAs(await app.Seed(A.Member().Called("lectrice")));
         Assert.Equal(Enumerable.Range(51, 50).Select(i => $"Réponse n° {i}."), ReplyTexts(await member.GetDocumentAsync($"{url}?page=2")));
     }
 
@@ -147,8 +145,8 @@ public sealed class ReplyPagingTests
     public async Task Pages_are_cached_each_under_its_own_key_and_a_reply_evicts_every_page_of_the_case()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var caseId = await app.CaseAsync(author, "Une discussion mise en cache", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion mise en cache"))).Id;
         var slug = await SlugAsync(app, caseId);
         var ids = await RepliesAsync(app, caseId, author, 60);
         var url = CaseUrls.Read(caseId, slug);
@@ -157,13 +155,13 @@ public sealed class ReplyPagingTests
         Assert.Equal("Réponse n° 51.", ReplyTexts(await visitor.GetDocumentAsync($"{url}?page=2"))[0]);
 
         // A change behind the app's back (no eviction): the cached pages do not see it, so they are served from the cache.
-        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Reply>().Where(r => r.Id == ids[50] || r.Id == ids[0])
+        await app.Query(db => db.Set<Reply>().Where(r => r.Id == ids[50] || r.Id == ids[0])
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.BodyHtml, "<p>Changé en douce.</p>")));
         Assert.Equal("Réponse n° 1.", ReplyTexts(await visitor.GetDocumentAsync(url))[0]);
         Assert.Equal("Réponse n° 51.", ReplyTexts(await visitor.GetDocumentAsync($"{url}?page=2"))[0]);
 
         // A reply through the site evicts every page of the case: page 1 (its count) and page 2 (its replies).
-        var replier = await app.SignedInAsync(await app.MemberAsync("replier"));
+        var replier = await app.SignedInAs(await app.Seed(A.Member().Called("replier")));
         var posted = await replier.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse de plus." }, "form.reply-form");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var firstAfter = await visitor.GetDocumentAsync(url);
@@ -178,9 +176,9 @@ public sealed class ReplyPagingTests
     public async Task A_permalink_lands_on_the_same_page_for_visitors_members_the_author_of_a_pending_reply_and_moderators()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var newcomer = await app.MemberAsync("nouvelle");
-        var caseId = await app.CaseAsync(author, "Une discussion avec une réponse retenue", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var newcomer = await app.Seed(A.Member().Called("nouvelle"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion avec une réponse retenue"))).Id;
         var slug = await SlugAsync(app, caseId);
         // A reply held for review early in the discussion: seen by its author and staff, it must not shift the pages.
         var ids = await RepliesAsync(app, caseId, author, 140, pendingAfter: 10, pendingBy: newcomer);
@@ -191,9 +189,9 @@ public sealed class ReplyPagingTests
         var readers = new[]
         {
             app.CreateFormClient("fr"),
-            await app.SignedInAsync(await app.MemberAsync("lectrice")),
-            await app.SignedInAsync(newcomer),
-            await app.SignedInAsync(await app.MemberAsync("modo", role: Roles.Moderator)),
+            await app.SignedInAs(await app.Seed(A.Member().Called("lectrice"))),
+            await app.SignedInAs(newcomer),
+            await app.SignedInAs(await app.Seed(A.Member().Called("modo").WithRole(Roles.Moderator))),
         };
         foreach (var reader in readers)
         {
@@ -219,18 +217,18 @@ public sealed class ReplyPagingTests
     public async Task Replying_first_unread_and_notifications_land_on_the_page_of_the_reply()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var reader = await app.MemberAsync("lectrice");
-        var caseId = await app.CaseAsync(author, "Une discussion qui déborde", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var reader = await app.Seed(A.Member().Called("lectrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion qui déborde"))).Id;
         var slug = await SlugAsync(app, caseId);
         var url = CaseUrls.Read(caseId, slug);
         await RepliesAsync(app, caseId, author, 100);   // two full pages
-        var readerClient = await app.SignedInAsync(reader);
+        var readerClient = await app.SignedInAs(reader);
         await readerClient.GetDocumentAsync(url);       // read pages 1 and 2: up to the 100th reply
         await readerClient.GetDocumentAsync($"{url}?page=2");
 
         // The 101st reply opens page 3: the redirect after replying goes there, from whichever page the form was on.
-        var replier = await app.SignedInAsync(await app.MemberAsync("replier"));
+        var replier = await app.SignedInAs(await app.Seed(A.Member().Called("replier")));
         var posted = await replier.SubmitAsync($"{url}?page=2", new Dictionary<string, string> { ["Reply.Body"] = "La cent unième." }, "form.reply-form");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var location = posted.Headers.Location!.ToString();
@@ -249,7 +247,7 @@ public sealed class ReplyPagingTests
         Assert.Equal($"{url}?page=3#replies-title", (await readerClient.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString());
 
         // The author's notification links to the permalink, which lands on page 3.
-        var authorClient = await app.SignedInAsync(author);
+        var authorClient = await app.SignedInAs(author);
         var notification = Href(await authorClient.GetDocumentAsync("/notifications"), "li.notification a")!;
         Assert.Equal(CaseUrls.Reply(caseId, replyId), notification);
         Assert.Equal($"{url}?page=3#reply-{replyId}", (await authorClient.Http.GetAsync(notification)).Headers.Location!.ToString());
@@ -263,11 +261,11 @@ public sealed class ReplyPagingTests
     public async Task A_page_marks_read_only_the_replies_up_to_its_last_one_and_the_helpful_order_marks_nothing_it_skipped()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var caseId = await app.CaseAsync(author, "Une discussion qu’on lit page à page", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion qu’on lit page à page"))).Id;
         var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
-        var replies = await RepliesAsync(app, caseId, await app.MemberAsync("contributeur"), 120);
-        var reader = await app.SignedInAsync(await app.MemberAsync("lectrice"));
+        var replies = await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("contributeur")), 120);
+        var reader = await app.SignedInAs(await app.Seed(A.Member().Called("lectrice")));
         async Task<string> FirstUnreadAsync() => (await reader.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString();
         async Task<string?> NewRepliesInListAsync() =>
             (await reader.GetDocumentAsync("/cases")).QuerySelector($"a.new-replies[href='/cases/{caseId}/unread']")?.TextContent.Trim();
@@ -296,11 +294,11 @@ public sealed class ReplyPagingTests
     public async Task Marking_a_reply_on_a_later_page_as_helpful_brings_the_author_back_to_that_page()
     {
         await using var app = App();
-        var author = await app.MemberAsync("autrice");
-        var caseId = await app.CaseAsync(author, "Une discussion utile et longue", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion utile et longue"))).Id;
         var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
-        var replies = await RepliesAsync(app, caseId, await app.MemberAsync("contributrice"), 60);
-        var authorClient = await app.SignedInAsync(author);
+        var replies = await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("contributrice")), 60);
+        var authorClient = await app.SignedInAs(author);
 
         var marked = await authorClient.SubmitAsync($"{url}?page=2", new Dictionary<string, string>(), $"#reply-{replies[55]} form.helpful-form");
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
@@ -313,9 +311,9 @@ public sealed class ReplyPagingTests
         await using var app = App();
         var counter = new SqlCommandCounter();
         var counting = SqlCommandCounter.Counting(app, counter);
-        var author = await app.MemberAsync("autrice");
-        var reader = await app.MemberAsync("lectrice");
-        var caseId = await app.CaseAsync(author, "Une discussion comptée", []);
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var reader = await app.Seed(A.Member().Called("lectrice"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion comptée"))).Id;
         var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
         await RepliesAsync(app, caseId, author, 120);
         var client = (await counting.SignedInAs(reader)).Http;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -77,6 +78,26 @@ public sealed class StoredBodiesTests
         // Idempotent: a second run finds nothing to do.
         Assert.Equal(0, await app.Services.GetRequiredService<StoredBodies>().RerenderOutdatedAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task The_rerender_command_as_an_operator_runs_it_brings_every_stored_body_up_to_date_and_a_second_run_changes_nothing()
+    {
+        using var app = new CommunityAppFactory();
+        var (caseId, _) = await StoreOldBodiesAsync(app);
+
+        Assert.Equal(0, await RerenderAsync(app));
+
+        var stored = await StoredAsync(app, caseId);
+        AssertCurrent(stored);
+        Assert.Equal(0, await RerenderAsync(app));
+        Assert.Equal(stored, await StoredAsync(app, caseId));
+    }
+
+    /// <summary>The command as an operator runs it: the app's entry point with <c>rerender</c> and this test's database.</summary>
+    private static Task<int> RerenderAsync(CommunityAppFactory app) => ToolCommands.RunAppAsync([
+        "rerender", "--environment=Development", $"--Database:Provider={TestDatabase.Provider}", $"--ConnectionStrings:Community={app.ConnectionString}",
+        "--Community:DemoContent=false", "--Rerender:OnStartup=false", "--Logging:LogLevel:Default=Warning",
+    ]);
 
     [Fact]
     public async Task A_re_rendered_reply_keeps_its_mention_links()

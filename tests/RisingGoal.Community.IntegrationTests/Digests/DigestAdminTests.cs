@@ -6,6 +6,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -15,9 +16,9 @@ public sealed class DigestAdminTests
     public async Task Admin_pages_are_for_administrators_only()
     {
         await using var app = new DigestAppFactory();
-        var member = await app.MemberAsync("member");
+        var member = await app.Seed(A.Member().Called("member"));
         var anonymous = app.CreateFormClient().Http;
-        var signedIn = (await app.SignedInAsync(member)).Http;
+        var signedIn = (await app.SignedInAs(member)).Http;
 
         foreach (var url in new[] { "/admin/outbox", "/admin/digests", $"/admin/digests/preview?memberId={member.Id}" })
         {
@@ -35,13 +36,13 @@ public sealed class DigestAdminTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (reader, author, admin) = (await app.MemberAsync("reader"), await app.MemberAsync("author"), await app.MemberAsync("admin", role: Roles.Administrator));
-        var tension = await app.TagAsync("tension");
-        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
-        var older = await app.CaseAsync(author, "Un cas plus ancien mis en avant", [tension]);
+        var tension = (await app.Seed(A.Tag().Slugged("tension"))).Id;
+        var (reader, author, admin) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly, "tension")), await app.Seed(A.Member().Called("author")),
+            await app.Seed(A.Member().Called("admin").WithRole(Roles.Administrator)));
+        var older = (await app.Seed(A.Case().By(author).Titled("Un cas plus ancien mis en avant").Tagged(tension))).Id;
         app.Clock.Advance(TimeSpan.FromHours(1));
-        await app.CaseAsync(author, "Un cas tout neuf", [tension]);
-        var client = await app.SignedInAsync(admin);
+        await app.Seed(A.Case().By(author).Titled("Un cas tout neuf").Tagged(tension));
+        var client = await app.SignedInAs(admin);
 
         var pick = await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = older.ToString() },
             "form[action*='handler=Pick']");
@@ -59,8 +60,7 @@ public sealed class DigestAdminTests
         Assert.Contains("Un cas plus ancien mis en avant", html);
         Assert.Empty(smtp.Received);   // a preview sends nothing
 
-        var quiet = await app.MemberAsync("quiet");
-        await app.OptInAsync(quiet, DigestFrequency.Weekly, await app.TagAsync("calm"));
+        var quiet = await app.Seed(A.Member().Called("quiet").WithDigest(DigestFrequency.Weekly, "calm"));
         var nothing = await client.Http.GetStringAsync("/admin/digests/preview?memberId=" + quiet.Id);
         Assert.True(WebUtility.HtmlDecode(nothing).Contains("Rien de nouveau pour ce membre"), WebUtility.HtmlDecode(nothing));
 
@@ -76,10 +76,10 @@ public sealed class DigestAdminTests
     public async Task The_administration_s_pick_is_logged_like_the_case_page_s_and_a_refused_one_is_not()
     {
         await using var app = new DigestAppFactory();
-        var (author, admin) = (await app.MemberAsync("author"), await app.MemberAsync("admin", role: Roles.Administrator));
-        var tension = await app.TagAsync("tension-admin");
-        var caseId = await app.CaseAsync(author, "Un cas choisi depuis l'administration", [tension]);
-        var client = await app.SignedInAsync(admin);
+        var (author, admin) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("admin").WithRole(Roles.Administrator)));
+        var tension = (await app.Seed(A.Tag().Slugged("tension-admin"))).Id;
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas choisi depuis l'administration").Tagged(tension))).Id;
+        var client = await app.SignedInAs(admin);
 
         await client.SubmitAsync("/admin/digests", new Dictionary<string, string> { ["Pick.TagId"] = tension.ToString(), ["Pick.CaseId"] = "999" },
             "form[action*='handler=Pick']");
@@ -87,7 +87,7 @@ public sealed class DigestAdminTests
             "form[action*='handler=Pick']");
 
         Assert.Equal(HttpStatusCode.Redirect, pick.StatusCode);
-        var log = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<ModerationLogEntry>().AsNoTracking().ToListAsync());
+        var log = await app.Query(db => db.Set<ModerationLogEntry>().AsNoTracking().ToListAsync());
         var entry = Assert.Single(log);
         Assert.Equal((ModerationAction.PickForDigest, admin.Id, caseId, "tension-admin (fr)"), (entry.Action, entry.ModeratorId, entry.CaseId!.Value, entry.PublicReason));
         var publicLog = await app.CreateFormClient().Http.GetStringAsync("/moderation/log");

@@ -4,6 +4,8 @@ using MimeKit;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -15,17 +17,15 @@ public sealed class DigestDeliveryTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        var (followed, other) = (await app.TagAsync("centralisation"), await app.TagAsync("autonomy"));
-        await app.OptInAsync(reader, DigestFrequency.Weekly, followed);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly, "centralisation")), await app.Seed(A.Member().Called("author")));
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.CaseAsync(author, "Objectifs en cascade sans marge", [followed]);
-        await app.CaseAsync(author, "Revue trimestrielle de façade", [followed], pseudonym: "Coach du Nord");
-        await app.CaseAsync(author, "Ailleurs", [other]);
+        await app.Seed(A.Case().By(author).Titled("Objectifs en cascade sans marge").Tagged("centralisation"));
+        await app.Seed(A.Case().By(author).Titled("Revue trimestrielle de façade").Tagged("centralisation").UnderPseudonym("Coach du Nord"));
+        await app.Seed(A.Case().By(author).Titled("Ailleurs").Tagged("autonomy"));
 
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((1, 0), await app.PlanAsync());
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
 
         var digest = Assert.Single(smtp.To(reader.Email!));
         Assert.Equal("2 nouveaux cas dans centralisation (fr)", digest.Subject);
@@ -43,7 +43,7 @@ public sealed class DigestDeliveryTests
         Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
         Assert.Contains("<digest.localhost>", digest.Headers["List-Id"]);
 
-        var client = await app.SignedInAsync(reader);
+        var client = await app.SignedInAs(reader);
         foreach (var fragment in new[] { "/digests/unsubscribe", "/digests/preferences", "/cases/" })
         {
             var link = MailFolder.LinkIn(digest, fragment);
@@ -53,8 +53,8 @@ public sealed class DigestDeliveryTests
         Assert.All(System.Text.RegularExpressions.Regex.Matches(text, @"https?://\S+"), m => Assert.StartsWith("http://localhost/", m.Value));
 
         // Planning and sending again in the same period changes nothing.
-        Assert.Equal((0, 0), await app.PlanAsync());
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal((0, 0), await app.Services.PlanDigestsAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
         Assert.Single(smtp.Received);
     }
 
@@ -63,29 +63,27 @@ public sealed class DigestDeliveryTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var reader = await app.MemberAsync("reader");
-        await app.OptInAsync(reader, DigestFrequency.Daily);
+        var reader = await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Daily));
 
         app.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal((0, 1), await app.PlanAsync());
+        Assert.Equal((0, 1), await app.Services.PlanDigestsAsync());
 
-        Assert.Empty(await app.OutboxAsync());
-        var preference = await app.PreferenceAsync(reader);
+        Assert.Empty(await app.Services.OutboxRowsAsync());
+        var preference = await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id));
         Assert.Equal(DigestPlanner.NothingNew, preference!.LastOutcome);
-        Assert.True(preference.NextDigestDueUtc > app.Now());
+        Assert.True(preference.NextDigestDueUtc > app.Clock.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
     public async Task Members_not_opted_in_or_unconfirmed_get_no_digest()
     {
         await using var app = new DigestAppFactory();
-        var (silent, unconfirmed, author) = (await app.MemberAsync("silent"), await app.MemberAsync("unconfirmed", confirmed: false), await app.MemberAsync("author"));
-        await app.OptInAsync(unconfirmed, DigestFrequency.Weekly);
-        await app.CaseAsync(author, "Un cas", []);
+        var (silent, unconfirmed, author) = (await app.Seed(A.Member().Called("silent")), await app.Seed(A.Member().Called("unconfirmed").Unconfirmed().WithDigest(DigestFrequency.Weekly)), await app.Seed(A.Member().Called("author")));
+        await app.Seed(A.Case().By(author).Titled("Un cas"));
 
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((0, 0), await app.PlanAsync());
-        Assert.Null(await app.PreferenceAsync(silent));
+        Assert.Equal((0, 0), await app.Services.PlanDigestsAsync());
+        Assert.Null(await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == silent.Id)));
     }
 
     [Fact]
@@ -93,28 +91,27 @@ public sealed class DigestDeliveryTests
     {
         var smtp = new TestSmtpServer();   // not started: connections are refused
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        await app.OptInAsync(reader, DigestFrequency.Weekly);
-        await app.CaseAsync(author, "Un cas", []);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly)), await app.Seed(A.Member().Called("author")));
+        await app.Seed(A.Case().By(author).Titled("Un cas"));
         app.AdvancePastNextWeeklyDigest();
-        await app.PlanAsync();
+        await app.Services.PlanDigestsAsync();
 
-        Assert.Equal(0, await app.DrainAsync());
-        var pending = Assert.Single(await app.OutboxAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
+        var pending = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal((OutboxStatus.Pending, 1), (pending.Status, pending.Attempts));
         Assert.NotNull(pending.LastError);
-        Assert.True(pending.NextAttemptUtc > app.Now());
-        Assert.Equal(0, await app.DrainAsync());   // not due yet: backoff
+        Assert.True(pending.NextAttemptUtc > app.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());   // not due yet: backoff
 
         smtp.Start();
         app.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await app.DrainAsync());
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
         app.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
 
         Assert.Single(smtp.To(reader.Email!));
-        var sent = Assert.Single(await app.OutboxAsync());
+        var sent = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal((OutboxStatus.Sent, 2), (sent.Status, sent.Attempts));
         await smtp.DisposeAsync();
     }
@@ -124,26 +121,26 @@ public sealed class DigestDeliveryTests
     {
         await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)450 }.Start();   // 450
         await using var app = new DigestAppFactory(null, smtp.Port).With("Outbox:MaxAttempts", "2");
-        var (reader, author, admin) = (await app.MemberAsync("reader"), await app.MemberAsync("author"), await app.MemberAsync("admin", role: "Administrator"));
-        await app.OptInAsync(reader, DigestFrequency.Weekly);
-        await app.CaseAsync(author, "Un cas", []);
+        var (reader, author, admin) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly)), await app.Seed(A.Member().Called("author")),
+            await app.Seed(A.Member().Called("admin").WithRole("Administrator")));
+        await app.Seed(A.Case().By(author).Titled("Un cas"));
         app.AdvancePastNextWeeklyDigest();
-        await app.PlanAsync();
+        await app.Services.PlanDigestsAsync();
 
-        await app.DrainAsync();
+        await app.Services.DrainOutboxOnceAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await app.DrainAsync();
-        var failed = Assert.Single(await app.OutboxAsync());
+        await app.Services.DrainOutboxOnceAsync();
+        var failed = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Contains("450", failed.LastError);
 
-        var client = await app.SignedInAsync(admin);
+        var client = await app.SignedInAs(admin);
         var page = await client.Http.GetStringAsync("/admin/outbox?status=Failed");
         Assert.Contains("Refused by the test server", page);
         smtp.RefuseWith = null;
         var retry = await client.SubmitAsync("/admin/outbox?status=Failed", new Dictionary<string, string>(), "form[action*='handler=Retry']");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
         Assert.Single(smtp.To(reader.Email!));
     }
 
@@ -152,31 +149,30 @@ public sealed class DigestDeliveryTests
     {
         await using var smtp = new TestSmtpServer { RefuseWith = SmtpServer.Protocol.SmtpReplyCode.MailboxUnavailable }.Start();   // 550
         await using var app = new DigestAppFactory(null, smtp.Port).With("Outbox:BounceThreshold", "2");
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        await app.OptInAsync(reader, DigestFrequency.Daily);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Daily)), await app.Seed(A.Member().Called("author")));
         for (var day = 0; day < 2; day++)
         {
-            await app.CaseAsync(author, $"Cas {day}", []);
+            await app.Seed(A.Case().By(author).Titled($"Cas {day}"));
             app.Clock.Advance(TimeSpan.FromDays(1));
-            Assert.Equal((1, 0), await app.PlanAsync());
-            await app.DrainAsync();
+            Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
+            await app.Services.DrainOutboxOnceAsync();
         }
-        Assert.All(await app.OutboxAsync(), m => Assert.Equal(OutboxStatus.Failed, m.Status));
+        Assert.All(await app.Services.OutboxRowsAsync(), m => Assert.Equal(OutboxStatus.Failed, m.Status));
         Assert.Equal(2, smtp.Refused);
-        Assert.NotNull((await app.PreferenceAsync(reader))!.MailPausedUtc);
+        Assert.NotNull((await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id)))!.MailPausedUtc);
 
         // Paused: no more digests planned, nothing more sent to the address.
-        await app.CaseAsync(author, "Cas 3", []);
+        await app.Seed(A.Case().By(author).Titled("Cas 3"));
         app.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal((0, 0), await app.PlanAsync());
+        Assert.Equal((0, 0), await app.Services.PlanDigestsAsync());
         Assert.Equal(2, smtp.Refused);
 
-        var client = await app.SignedInAsync(reader);
+        var client = await app.SignedInAs(reader);
         var home = await client.Http.GetStringAsync("/");
         Assert.Contains("Nous avons suspendu les e-mails", home);
         var resume = await client.SubmitAsync("/digests/preferences", new Dictionary<string, string>(), "form[action*='handler=Resume']");
         Assert.Equal(HttpStatusCode.Redirect, resume.StatusCode);
-        Assert.Null((await app.PreferenceAsync(reader))!.MailPausedUtc);
+        Assert.Null((await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id)))!.MailPausedUtc);
         Assert.DoesNotContain("Nous avons suspendu les e-mails", await client.Http.GetStringAsync("/"));
     }
 }

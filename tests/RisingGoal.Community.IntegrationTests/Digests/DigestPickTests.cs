@@ -7,6 +7,7 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -15,12 +16,12 @@ public sealed class DigestPickTests
 {
     private static async Task<(int CaseId, string Url, int Tension)> CaseWithTensionsAsync(DigestAppFactory app, string title)
     {
-        var author = await app.MemberAsync("author-" + Guid.NewGuid().ToString("N")[..8]);
-        var tension = await app.TagAsync("tension-" + Guid.NewGuid().ToString("N")[..8]);
-        var other = await app.TagAsync("tension-" + Guid.NewGuid().ToString("N")[..8]);
-        var drift = await app.TagAsync("drift-" + Guid.NewGuid().ToString("N")[..8], RisingGoal.Community.Features.Taxonomy.TagKind.DriftType);
-        var caseId = await app.CaseAsync(author, title, [tension, other, drift]);
-        var slug = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var author = await app.Seed(A.Member().Called("author-" + Guid.NewGuid().ToString("N")[..8]));
+        var tension = (await app.Seed(A.Tag())).Id;
+        var other = (await app.Seed(A.Tag())).Id;
+        var drift = (await app.Seed(A.Tag().OfKind(RisingGoal.Community.Features.Taxonomy.TagKind.DriftType))).Id;
+        var caseId = (await app.Seed(A.Case().By(author).Titled(title).Tagged(tension, other, drift))).Id;
+        var slug = await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
         return (caseId, CaseUrls.Read(caseId, slug), tension);
     }
 
@@ -29,20 +30,19 @@ public sealed class DigestPickTests
     {
         await using var app = new DigestAppFactory();
         var (caseId, url, tension) = await CaseWithTensionsAsync(app, "Un cas à mettre en avant");
-        var moderator = await app.MemberAsync("modo-" + Guid.NewGuid().ToString("N")[..8], role: Roles.Moderator);
-        var client = await app.SignedInAsync(moderator);
+        var moderator = await app.Seed(A.Member().Called("modo-" + Guid.NewGuid().ToString("N")[..8]).WithRole(Roles.Moderator));
+        var client = await app.SignedInAs(moderator);
 
         var page = FormClient.Parse(await client.Http.GetStringAsync(url));
         Assert.Equal(2, page.QuerySelectorAll(".moderator-tools form.mod-pick").Length);          // one per tension, none for the drift
-        var tensionSlug = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<RisingGoal.Community.Features.Taxonomy.Tag>()
+        var tensionSlug = await app.Query(db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>()
             .Where(t => t.Id == tension).Select(t => t.Slug).SingleAsync());
         var response = await client.SubmitAsync(url, new Dictionary<string, string>(), $".moderator-tools form.mod-pick:has(input[value='{tensionSlug}'])");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(url, response.Headers.Location!.OriginalString);
-        var (pick, log) = await app.InScopeAsync(async sp =>
+        var (pick, log) = await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             return (await db.Set<DigestPick>().AsNoTracking().SingleAsync(p => p.TagId == tension),
                 await db.Set<ModerationLogEntry>().AsNoTracking().SingleAsync(e => e.CaseId == caseId));
         });
@@ -60,8 +60,8 @@ public sealed class DigestPickTests
     {
         await using var app = new DigestAppFactory();
         var (caseId, url, _) = await CaseWithTensionsAsync(app, "Un cas que seuls les modérateurs choisissent");
-        var member = await app.SignedInAsync(await app.MemberAsync("member-" + Guid.NewGuid().ToString("N")[..8]));
-        var moderator = await app.SignedInAsync(await app.MemberAsync("modo-" + Guid.NewGuid().ToString("N")[..8], role: Roles.Moderator));
+        var member = await app.SignedInAs(await app.Seed(A.Member().Called("member-" + Guid.NewGuid().ToString("N")[..8])));
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("modo-" + Guid.NewGuid().ToString("N")[..8]).WithRole(Roles.Moderator)));
 
         var anonymous = await app.CreateFormClient().Http.GetAsync($"/digests/pick/{caseId}");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -74,6 +74,6 @@ public sealed class DigestPickTests
             new FormUrlEncodedContent(new Dictionary<string, string> { ["tag"] = "x" }))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await moderator.PostWithTokenAsync(url, $"/digests/pick/{caseId}",
             new Dictionary<string, string> { ["tag"] = "not-a-tension-of-this-case" })).StatusCode);
-        Assert.False(await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<DigestPick>().AnyAsync(p => p.CaseId == caseId)));
+        Assert.False(await app.Query(db => db.Set<DigestPick>().AnyAsync(p => p.CaseId == caseId)));
     }
 }

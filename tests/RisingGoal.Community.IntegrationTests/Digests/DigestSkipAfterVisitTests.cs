@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -13,16 +15,14 @@ public sealed class DigestSkipAfterVisitTests
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
         app.With("Caching:Enabled", "true");
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        var tension = await app.TagAsync("centralisation");
-        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly, "centralisation")), await app.Seed(A.Member().Called("author")));
 
         // Week 1: away all week → the digest goes out, and its footer says why it came and how to stop it.
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.CaseAsync(author, "Premier cas de la semaine", [tension]);
+        await app.Seed(A.Case().By(author).Titled("Premier cas de la semaine").Tagged("centralisation"));
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((1, 0), await app.PlanAsync());
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
         var first = Assert.Single(smtp.To(reader.Email!));
         Assert.Contains("Vous recevez ce résumé parce que vous l’avez demandé dans vos réglages d’e-mail", first.TextBody);
         Assert.Contains("n’êtes pas venu·e sur le site depuis le précédent", first.TextBody);
@@ -33,27 +33,27 @@ public sealed class DigestSkipAfterVisitTests
 
         // Week 2: the member came to the site after that digest → skipped, the reason recorded, nothing sent.
         app.Clock.Advance(TimeSpan.FromDays(1));
-        await app.CaseAsync(author, "Deuxième cas", [tension]);
+        await app.Seed(A.Case().By(author).Titled("Deuxième cas").Tagged("centralisation"));
         app.Clock.Advance(TimeSpan.FromDays(1));
-        await (await app.SignedInAsync(reader)).GetDocumentAsync("/cases");
+        await (await app.SignedInAs(reader)).GetDocumentAsync("/cases");
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((0, 1), await app.PlanAsync());
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal((0, 1), await app.Services.PlanDigestsAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
         Assert.Single(smtp.To(reader.Email!));
-        var preference = await app.PreferenceAsync(reader);
+        var preference = await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id));
         Assert.Equal(DigestPlanner.VisitedSince, preference!.LastOutcome);
-        Assert.True(preference.NextDigestDueUtc > app.Now());
+        Assert.True(preference.NextDigestDueUtc > app.Clock.GetUtcNow().UtcDateTime);
 
         // Week 3: away again → the digest comes back.
         app.Clock.Advance(TimeSpan.FromDays(1));
-        await app.CaseAsync(author, "Troisième cas", [tension]);
+        await app.Seed(A.Case().By(author).Titled("Troisième cas").Tagged("centralisation"));
         app.AdvancePastNextWeeklyDigest();
         var run = await app.InScopeAsync(sp => sp.GetRequiredService<DigestPlanner>().RunAsync(default));
         Assert.Equal(new DigestPlanner.RunCounts(1, 0, 0), run);
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
         Assert.Equal(2, smtp.To(reader.Email!).Count);
         Assert.Contains("Troisième cas", smtp.To(reader.Email!)[1].TextBody);
-        Assert.Equal(DigestPlanner.Queued, (await app.PreferenceAsync(reader))!.LastOutcome);
+        Assert.Equal(DigestPlanner.Queued, (await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id)))!.LastOutcome);
     }
 
     [Fact]
@@ -62,16 +62,14 @@ public sealed class DigestSkipAfterVisitTests
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
         app.With("Caching:Enabled", "true").With("Digests:SkipAfterVisit", "false");
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        var tension = await app.TagAsync("centralisation");
-        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly, "centralisation")), await app.Seed(A.Member().Called("author")));
 
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.CaseAsync(author, "Un cas de la semaine", [tension]);
-        await (await app.SignedInAsync(reader)).GetDocumentAsync("/cases");   // a visit: the rule, were it on, would skip
+        await app.Seed(A.Case().By(author).Titled("Un cas de la semaine").Tagged("centralisation"));
+        await (await app.SignedInAs(reader)).GetDocumentAsync("/cases");   // a visit: the rule, were it on, would skip
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((1, 0), await app.PlanAsync());
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
         var digest = Assert.Single(smtp.To(reader.Email!));
         Assert.Contains("Vous recevez ce résumé parce que vous l’avez demandé dans vos réglages d’e-mail.", digest.TextBody);
         Assert.DoesNotContain("venu·e", digest.TextBody);

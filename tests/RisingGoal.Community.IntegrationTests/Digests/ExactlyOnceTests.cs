@@ -5,6 +5,7 @@ using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -30,32 +31,31 @@ public sealed class ExactlyOnceTests : IDisposable
         DateTimeOffset planned;
         await using (var first = new DigestAppFactory(Database, smtp.Port))
         {
-            var author = await first.MemberAsync("author");
+            var author = await first.Seed(A.Member().Called("author"));
             for (var i = 0; i < 3; i++)
             {
-                var reader = await first.MemberAsync($"reader{i}");
-                await first.OptInAsync(reader, DigestFrequency.Weekly);
+                var reader = await first.Seed(A.Member().Called($"reader{i}").WithDigest(DigestFrequency.Weekly));
                 readers.Add(reader);
             }
-            await first.CaseAsync(author, "Un cas", []);
+            await first.Seed(A.Case().By(author).Titled("Un cas"));
             first.AdvancePastNextWeeklyDigest();
-            Assert.Equal((3, 0), await first.PlanAsync());
+            Assert.Equal((3, 0), await first.Services.PlanDigestsAsync());
             // A crash while one row was being sent: claimed by an instance that never comes back.
-            await first.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<OutboxMessage>()
+            await first.Query(db => db.Set<OutboxMessage>()
                 .Where(m => m.Id == 1)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sending)
                     .SetProperty(m => m.ClaimedBy, "crashed-instance")
-                    .SetProperty(m => m.ClaimedUntilUtc, first.Now().AddMinutes(5))));
+                    .SetProperty(m => m.ClaimedUntilUtc, first.Clock.GetUtcNow().UtcDateTime.AddMinutes(5))));
             planned = first.Clock.GetUtcNow();
         }   // the app stops before sending
 
         await using var second = new DigestAppFactory(Database, smtp.Port);
         second.Clock.SetUtcNow(planned);
-        Assert.Equal((0, 0), await second.PlanAsync());      // the schedule already moved: nothing planned twice
-        Assert.Equal(2, await second.DrainAsync());          // the crashed claim still holds its lease
+        Assert.Equal((0, 0), await second.Services.PlanDigestsAsync());      // the schedule already moved: nothing planned twice
+        Assert.Equal(2, await second.Services.DrainOutboxOnceAsync());          // the crashed claim still holds its lease
         second.Clock.Advance(TimeSpan.FromMinutes(6));
-        Assert.Equal(1, await second.DrainAsync());          // lease expired: taken over
-        Assert.Equal(0, await second.DrainAsync());
+        Assert.Equal(1, await second.Services.DrainOutboxOnceAsync());          // lease expired: taken over
+        Assert.Equal(0, await second.Services.DrainOutboxOnceAsync());
 
         Assert.All(readers, r => Assert.Single(smtp.To(r.Email!)));
         Assert.Equal(3, smtp.Received.Count);
@@ -68,26 +68,26 @@ public sealed class ExactlyOnceTests : IDisposable
         await using var healthy = new TestSmtpServer().Start();
         DateTimeOffset crashedAt;
         await using var dead = new DigestAppFactory(Database, stuck.Port);   // disposed only when the test ends
-        var member = await dead.MemberAsync("waiting");
+        var member = await dead.Seed(A.Member().Called("waiting"));
         await dead.InScopeAsync(sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();
             var mail = sp.GetRequiredService<MailComposer>().Compose(member.Email!, "waiting", "Notification", ["…"]);
-            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:crash", mail, dead.Now());
+            Outbox.Add(db, OutboxKind.Notification, member.Id, "test:crash", mail, dead.Clock.GetUtcNow().UtcDateTime);
             return db.SaveChangesAsync();
         });
-        _ = dead.DrainAsync();          // claims the message with the real sender, then hangs on the stuck server
+        _ = dead.Services.DrainOutboxOnceAsync();          // claims the message with the real sender, then hangs on the stuck server
         await stuck.FirstArrival;       // mid-send: claimed, data handed over, no answer
         crashedAt = dead.Clock.GetUtcNow();
         // kill -9: the process is gone (its claim stays in the database; nothing it would do on shutdown runs).
 
         await using var other = new DigestAppFactory(Database, healthy.Port);
         other.Clock.SetUtcNow(crashedAt);
-        Assert.Equal(0, await other.DrainAsync());               // the dead sender's claim still holds
+        Assert.Equal(0, await other.Services.DrainOutboxOnceAsync());               // the dead sender's claim still holds
         other.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await other.DrainAsync());               // under a minute later: taken over and sent
+        Assert.Equal(1, await other.Services.DrainOutboxOnceAsync());               // under a minute later: taken over and sent
         Assert.Single(healthy.To(member.Email!));
-        Assert.Equal(OutboxStatus.Sent, Assert.Single(await other.OutboxAsync()).Status);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await other.Services.OutboxRowsAsync()).Status);
     }
 
     [Fact]
@@ -95,27 +95,26 @@ public sealed class ExactlyOnceTests : IDisposable
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var one = new DigestAppFactory(Database, smtp.Port).With("Outbox:BatchSize", "50");
-        var author = await one.MemberAsync("author");
+        var author = await one.Seed(A.Member().Called("author"));
         var readers = new List<Features.Accounts.Member>();
         for (var i = 0; i < 12; i++)
         {
-            var reader = await one.MemberAsync($"reader{i}");
-            await one.OptInAsync(reader, DigestFrequency.Weekly);
+            var reader = await one.Seed(A.Member().Called($"reader{i}").WithDigest(DigestFrequency.Weekly));
             readers.Add(reader);
         }
-        await one.CaseAsync(author, "Un cas", []);
+        await one.Seed(A.Case().By(author).Titled("Un cas"));
         one.AdvancePastNextWeeklyDigest();
 
         await using var two = new DigestAppFactory(Database, smtp.Port).With("Outbox:BatchSize", "50");
         two.Clock.SetUtcNow(one.Clock.GetUtcNow());
-        var plans = await Task.WhenAll(one.PlanAsync(), two.PlanAsync(), one.PlanAsync());
+        var plans = await Task.WhenAll(one.Services.PlanDigestsAsync(), two.Services.PlanDigestsAsync(), one.Services.PlanDigestsAsync());
         Assert.Equal(12, plans.Sum(p => p.Queued));
 
-        var sends = await Task.WhenAll(one.DrainAsync(), two.DrainAsync(), one.DrainAsync(), two.DrainAsync());
+        var sends = await Task.WhenAll(one.Services.DrainOutboxOnceAsync(), two.Services.DrainOutboxOnceAsync(), one.Services.DrainOutboxOnceAsync(), two.Services.DrainOutboxOnceAsync());
         Assert.Equal(12, sends.Sum());
         Assert.Equal(12, smtp.Received.Count);
         Assert.All(readers, r => Assert.Single(smtp.To(r.Email!)));
-        Assert.All(await one.OutboxAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.All(await one.Services.OutboxRowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
     /// <summary>
@@ -128,32 +127,31 @@ public sealed class ExactlyOnceTests : IDisposable
         await using var smtp = new TestSmtpServer().Start();
         await using var one = new DigestAppFactory(Database, smtp.Port).With("Digests:BatchSize", "7").With("Digests:Parallelism", "4")
             .With("Outbox:BatchSize", "100");
-        var hiddenAuthor = await one.MemberAsync("camille", displayName: "Camille Réelle");
-        var other = await one.MemberAsync("autre", displayName: "Autre Autrice");
-        var tag = await one.TagAsync("centralisation");
+        var hiddenAuthor = await one.Seed(A.Member().Called("camille").Named("Camille Réelle"));
+        var other = await one.Seed(A.Member().Called("autre").Named("Autre Autrice"));
         var readers = new List<Features.Accounts.Member>();
         for (var i = 0; i < 30; i++)
         {
-            var reader = await one.MemberAsync($"lecteur{i}", culture: i % 3 == 0 ? "en" : "fr");
-            await one.OptInAsync(reader, DigestFrequency.Weekly, i % 2 == 0 ? [tag] : []);
+            var reader = await one.Seed(A.Member().Called($"lecteur{i}").Speaking(i % 3 == 0 ? "en" : "fr")
+                .WithDigest(DigestFrequency.Weekly, i % 2 == 0 ? ["centralisation"] : []));
             readers.Add(reader);
         }
         one.Clock.Advance(TimeSpan.FromHours(2));
-        await one.CaseAsync(hiddenAuthor, "Revue trimestrielle de façade", [tag], pseudonym: "Coach du Nord");
-        await one.CaseAsync(other, "Objectifs en cascade sans marge", [tag]);
+        await one.Seed(A.Case().By(hiddenAuthor).Titled("Revue trimestrielle de façade").Tagged("centralisation").UnderPseudonym("Coach du Nord"));
+        await one.Seed(A.Case().By(other).Titled("Objectifs en cascade sans marge").Tagged("centralisation"));
         one.AdvancePastNextWeeklyDigest();
 
         await using var two = new DigestAppFactory(Database, smtp.Port).With("Digests:BatchSize", "5").With("Digests:Parallelism", "3");
         two.Clock.SetUtcNow(one.Clock.GetUtcNow());
-        var plans = await Task.WhenAll(one.PlanAsync(), two.PlanAsync(), one.PlanAsync(), two.PlanAsync());
+        var plans = await Task.WhenAll(one.Services.PlanDigestsAsync(), two.Services.PlanDigestsAsync(), one.Services.PlanDigestsAsync(), two.Services.PlanDigestsAsync());
 
         Assert.Equal((30, 0), (plans.Sum(p => p.Queued), plans.Sum(p => p.Skipped)));
-        var digests = (await one.OutboxAsync()).Where(m => m.Kind == OutboxKind.Digest).ToList();
+        var digests = (await one.Services.OutboxRowsAsync()).Where(m => m.Kind == OutboxKind.Digest).ToList();
         Assert.Equal(readers.Select(r => r.Id).Order(), digests.Select(d => d.MemberId!).Order());   // one each: none missing, none twice
-        Assert.Equal((0, 0), await one.PlanAsync());
-        Assert.Equal((0, 0), await two.PlanAsync());
+        Assert.Equal((0, 0), await one.Services.PlanDigestsAsync());
+        Assert.Equal((0, 0), await two.Services.PlanDigestsAsync());
 
-        Assert.Equal(30, await one.DrainAsync());
+        Assert.Equal(30, await one.Services.DrainOutboxOnceAsync());
         Assert.Equal(30, smtp.Received.Count);
         foreach (var reader in readers)
         {

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace RisingGoal.Community.IntegrationTests.Digests;
 
@@ -12,12 +14,11 @@ public sealed class UnsubscribeTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        await app.OptInAsync(reader, DigestFrequency.Weekly);
-        await app.CaseAsync(author, "Un cas", []);
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly)), await app.Seed(A.Member().Called("author")));
+        await app.Seed(A.Case().By(author).Titled("Un cas"));
         app.AdvancePastNextWeeklyDigest();
-        await app.PlanAsync();
-        await app.DrainAsync();
+        await app.Services.PlanDigestsAsync();
+        await app.Services.DrainOutboxOnceAsync();
         var header = Assert.Single(smtp.To(reader.Email!)).Headers["List-Unsubscribe"]!;
         var url = System.Text.RegularExpressions.Regex.Match(header, "<(https?://[^>]+)>").Groups[1].Value;
 
@@ -26,14 +27,14 @@ public sealed class UnsubscribeTests
         var confirm = await anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
         Assert.Contains("Ne plus recevoir le résumé", WebUtility.HtmlDecode(await confirm.Content.ReadAsStringAsync()));
-        Assert.Equal(DigestFrequency.Weekly, (await app.PreferenceAsync(reader))!.Frequency);
+        Assert.Equal(DigestFrequency.Weekly, (await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id)))!.Frequency);
 
         // What a mail provider sends (RFC 8058): a bare POST, no cookie, no antiforgery token.
         var response = await anonymous.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("vous ne recevrez plus le résumé", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
-        var preference = await app.PreferenceAsync(reader);
+        var preference = await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id));
         Assert.Equal(DigestFrequency.Never, preference!.Frequency);
         Assert.Null(preference.NextDigestDueUtc);
         Assert.True(preference.ReplyNotifications);   // only the list named by the token
@@ -45,8 +46,7 @@ public sealed class UnsubscribeTests
     public async Task Forged_or_tampered_tokens_are_refused_with_a_localised_message(string language, string message)
     {
         await using var app = new DigestAppFactory();
-        var reader = await app.MemberAsync("reader");
-        await app.OptInAsync(reader, DigestFrequency.Weekly);
+        var reader = await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly));
         var token = app.Services.GetRequiredService<UnsubscribeTokens>().Create(reader.Id, MailList.Digest);
         var tampered = token[..^3] + (token[^3] == 'A' ? "B" : "A") + token[^2..];
         var client = app.CreateFormClient(language).Http;
@@ -59,21 +59,20 @@ public sealed class UnsubscribeTests
             Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
             Assert.Contains(message, WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync()));
         }
-        Assert.Equal(DigestFrequency.Weekly, (await app.PreferenceAsync(reader))!.Frequency);
+        Assert.Equal(DigestFrequency.Weekly, (await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id)))!.Frequency);
     }
 
     [Fact]
     public async Task A_token_for_reply_notifications_leaves_the_digest_alone()
     {
         await using var app = new DigestAppFactory();
-        var reader = await app.MemberAsync("reader");
-        await app.OptInAsync(reader, DigestFrequency.Daily);
+        var reader = await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Daily));
         var token = app.Services.GetRequiredService<UnsubscribeTokens>().Create(reader.Id, MailList.Replies);
 
         var response = await app.CreateClient().PostAsync("/digests/unsubscribe?token=" + Uri.EscapeDataString(token), new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var preference = await app.PreferenceAsync(reader);
+        var preference = await app.Query(db => db.Set<DigestPreference>().AsNoTracking().FirstOrDefaultAsync(p => p.MemberId == reader.Id));
         Assert.False(preference!.ReplyNotifications);
         Assert.Equal(DigestFrequency.Daily, preference.Frequency);
     }

@@ -11,9 +11,11 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 /// </summary>
 public static class SignIn
 {
-    public static async Task<FormClient> SignedInAs(this WebApplicationFactory<Program> app, Member member, string language = "fr", bool secondFactor = true)
+    /// <param name="followRedirects">For tests that read pages as a browser lands on them (a case's short address, for instance).</param>
+    public static async Task<FormClient> SignedInAs(this WebApplicationFactory<Program> app, Member member, string language = "fr", bool secondFactor = true,
+        bool followRedirects = false)
     {
-        var client = app.CreateFormClient(language);
+        var client = app.CreateFormClient(language, followRedirects);
         await client.SignInAsync(member, secondFactor);
         return client;
     }

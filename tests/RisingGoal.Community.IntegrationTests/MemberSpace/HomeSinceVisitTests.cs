@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using static RisingGoal.Community.IntegrationTests.Browse.BrowsePages;
 
@@ -15,43 +10,12 @@ namespace RisingGoal.Community.IntegrationTests.MemberSpace;
 public sealed class HomeSinceVisitTests
 {
     // Everything goes through the counting app's own services: a factory's host and a host derived from it do not run side by side.
-    private static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
-
-    private static Task<int> CaseAsync(IServiceProvider services, CommunityAppFactory factory, Member author, string title) =>
-        InScopeAsync(services, async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            var @case = Case.Publish(author.Id, new CaseText(title, "Résumé de " + title, "Corps de " + title, null, null),
-                new RenderedMarkdown("<p>Corps</p>", 1), new CaseContext(SizeBand.From11To50, Sector.Software, Stage.ScaleUp, null, null, AuthorRole.Coach),
-                null, CaseVisibility.Public, null, [], factory.Now());
-            db.Add(@case);
-            await db.SaveChangesAsync();
-            return @case.Id;
-        });
-
-    private static Task<int> FollowAsync(IServiceProvider services, CommunityAppFactory factory, Member member, int caseId) =>
-        InScopeAsync(services, async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            db.Add(new CaseFollow(caseId, member.Id, factory.Now()));
-            return await db.SaveChangesAsync();
-        });
+    private static async Task<int> CaseAsync(IServiceProvider services, Member author, string title, params Member[] followers) =>
+        (await services.Seed(A.Case().By(author).Titled(title).FollowedBy(followers))).Id;
 
     /// <summary>A reply as the reply handler leaves it: the case's counter and last activity follow.</summary>
-    private static Task<int> PostReplyAsync(IServiceProvider services, CommunityAppFactory factory, int caseId, Member author) =>
-        InScopeAsync(services, async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            var reply = (await db.Set<Case>().SingleAsync(c => c.Id == caseId)).AddReply(author.Id, "Pareil ici.", new RenderedMarkdown("<p>Pareil ici.</p>", 1), factory.Now())!;
-            db.Add(reply);
-            await db.SaveChangesAsync();
-            await sp.GetRequiredService<Reactions>().RefreshRepliesAsync(caseId, added: true, default);
-            return reply.Id;
-        });
+    private static Task<Reply> PostReplyAsync(IServiceProvider services, int caseId, Member author) =>
+        services.Seed(A.Reply().On(caseId).By(author).Saying("Pareil ici."));
 
     [Fact]
     public async Task A_member_back_sees_new_cases_and_new_replies_on_followed_discussions_in_a_constant_number_of_queries_and_visitors_get_the_cached_home()
@@ -64,27 +28,26 @@ public sealed class HomeSinceVisitTests
         var services = app.Services;
         var (reader, author, replier) = (await services.Seed(A.Member().Named("Lectrice")), await services.Seed(A.Member().Named("Autrice")),
             await services.Seed(A.Member().Named("Replier")));
-        var client = await SignedInClientAsync(app, reader);
-        var followed = await CaseAsync(services, factory, author, "Une discussion suivie");
-        var notFollowed = await CaseAsync(services, factory, author, "Une discussion ignorée");
-        await FollowAsync(services, factory, reader, followed);
-        await PostReplyAsync(services, factory, followed, replier);
+        var client = await app.SignedInAs(reader, followRedirects: true);
+        var followed = await CaseAsync(services, author, "Une discussion suivie", reader);
+        var notFollowed = await CaseAsync(services, author, "Une discussion ignorée");
+        await PostReplyAsync(services, followed, replier);
 
-        var firstVisit = await GetAsync(client, "/");
+        var firstVisit = await GetAsync(client.Http, "/");
         Assert.Null(firstVisit.QuerySelector(".since-visit"));   // nothing is "new" to a newcomer
-        await GetAsync(client, $"/cases/{followed}");   // read up to the first reply
+        await GetAsync(client.Http, $"/cases/{followed}");   // read up to the first reply
 
         factory.Clock.Advance(TimeSpan.FromHours(3));             // a new visit starts after this
-        await PostReplyAsync(services, factory, followed, replier);
-        await PostReplyAsync(services, factory, followed, replier);
-        await PostReplyAsync(services, factory, notFollowed, replier);
-        await CaseAsync(services, factory, author, "Un cas publié depuis");
+        await PostReplyAsync(services, followed, replier);
+        await PostReplyAsync(services, followed, replier);
+        await PostReplyAsync(services, notFollowed, replier);
+        await CaseAsync(services, author, "Un cas publié depuis");
         factory.Clock.Advance(TimeSpan.FromHours(1));
         // Back hours later, the member signs in again: a fresh cookie, so no security-stamp check lands in the first count.
-        await new FormClient(client).SignInAsync(reader);
+        await client.SignInAsync(reader);
 
         counter.Reset();
-        var home = await GetAsync(client, "/");
+        var home = await GetAsync(client.Http, "/");
         var fewCount = counter.Count;
         var items = home.QuerySelectorAll(".since-visit li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Equal(2, items.Count);
@@ -96,13 +59,12 @@ public sealed class HomeSinceVisitTests
         // Many more followed discussions with news: the same number of queries (no query per line).
         for (var i = 0; i < 6; i++)
         {
-            var more = await CaseAsync(services, factory, author, $"Autre discussion suivie {i}");
-            await FollowAsync(services, factory, reader, more);
-            await PostReplyAsync(services, factory, more, replier);
+            var more = await CaseAsync(services, author, $"Autre discussion suivie {i}", reader);
+            await PostReplyAsync(services, more, replier);
         }
         factory.Clock.Advance(TimeSpan.FromMinutes(10));   // the same visit, its row written once as in the first count
         counter.Reset();
-        home = await GetAsync(client, "/");
+        home = await GetAsync(client.Http, "/");
         Assert.Equal(fewCount, counter.Count);
         Assert.Equal(8, home.QuerySelectorAll(".since-visit li").Length);
 

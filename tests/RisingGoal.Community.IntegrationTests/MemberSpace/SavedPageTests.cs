@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.MemberSpace;
 
@@ -21,31 +21,30 @@ public sealed class SavedPageTests
         var app = new DigestAppFactory();
         app.With("Caching:Enabled", "true");
         await using var _ = app;
-        var (saver, other, author) = (await app.MemberAsync("saver"), await app.MemberAsync("autre"), await app.MemberAsync("autrice"));
-        var first = await app.CaseAsync(author, "Premier cas enregistré", []);
-        var second = await app.CaseAsync(author, "Second cas enregistré", []);
-        var client = await app.SignedInAsync(saver);
+        var (saver, other, author) = (await app.Seed(A.Member().Called("saver")), await app.Seed(A.Member().Called("autre")), await app.Seed(A.Member().Called("autrice")));
+        var first = (await app.Seed(A.Case().By(author).Titled("Premier cas enregistré"))).Id;
+        var second = (await app.Seed(A.Case().By(author).Titled("Second cas enregistré"))).Id;
+        var client = await app.SignedInAs(saver);
 
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateFormClient().Http.GetAsync("/account/saved")).StatusCode);   // members only
         Assert.Empty(Titles(await client.GetDocumentAsync("/account/saved")));
         async Task SaveAsync(FormClient who, int caseId, bool on = true)
         {
-            var url = CaseUrls.Read(caseId, await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+            var url = CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
             var response = await who.SubmitAsync(url, new Dictionary<string, string> { ["on"] = on ? "true" : "false" }, "form[action*='handler=Bookmark']");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
         await SaveAsync(client, first);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await SaveAsync(client, second);
-        await SaveAsync(await app.SignedInAsync(other), first);
+        await SaveAsync(await app.SignedInAs(other), first);
         Assert.Equal(["Second cas enregistré", "Premier cas enregistré"], Titles(await client.GetDocumentAsync("/account/saved")));
-        Assert.Equal(["Premier cas enregistré"], Titles(await (await app.SignedInAsync(other)).GetDocumentAsync("/account/saved")));
+        Assert.Equal(["Premier cas enregistré"], Titles(await (await app.SignedInAs(other)).GetDocumentAsync("/account/saved")));
 
         // A case hidden by the moderators leaves the list; unsaving removes it.
-        await app.InScopeAsync(async sp =>
+        await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            (await db.Set<Case>().SingleAsync(c => c.Id == second)).Hide(app.Now());
+            (await db.Set<Case>().SingleAsync(c => c.Id == second)).Hide(app.Clock.GetUtcNow().UtcDateTime);
             return await db.SaveChangesAsync();
         });
         Assert.Equal(["Premier cas enregistré"], Titles(await client.GetDocumentAsync("/account/saved")));
@@ -53,13 +52,12 @@ public sealed class SavedPageTests
         Assert.Empty(Titles(await client.GetDocumentAsync("/account/saved")));
 
         // More saves than a page: the next page starts where the first ended, nothing twice, nothing lost.
-        await app.InScopeAsync(async sp =>
+        await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             for (var i = 0; i < BrowseQueries.PageSize + 3; i++)
             {
-                var id = await app.CaseAsync(author, $"Cas numéro {i:00}", []);
-                db.Add(new Bookmark(id, saver.Id, app.Now().AddMinutes(i)));
+                var id = (await app.Seed(A.Case().By(author).Titled($"Cas numéro {i:00}"))).Id;
+                db.Add(new Bookmark(id, saver.Id, app.Clock.GetUtcNow().UtcDateTime.AddMinutes(i)));
             }
             return await db.SaveChangesAsync();
         });

@@ -10,7 +10,6 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Messages;
@@ -31,7 +30,7 @@ public sealed class ModeratorMessageTests
     }
 
     private static async Task<string> CaseUrlAsync(CommunityAppFactory app, int caseId) =>
-        CaseUrls.Read(caseId, await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+        CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
 
     private static int ThreadIdOf(HttpResponseMessage response)
     {
@@ -45,10 +44,10 @@ public sealed class ModeratorMessageTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = App(smtp.Port);
-        var author = await app.MemberAsync("bertrand", displayName: "Bertrand Secret");
-        var moderator = await app.MemberAsync("modo", role: Roles.Moderator, displayName: "Modo Nommé");
-        var caseId = await app.CaseAsync(author, "Un cas sous pseudonyme", [], pseudonym: "Plume Grise");
-        var modClient = await app.SignedInAsync(moderator);
+        var author = await app.Seed(A.Member().Called("bertrand").Named("Bertrand Secret"));
+        var moderator = await app.Seed(A.Member().Called("modo").Named("Modo Nommé").WithRole(Roles.Moderator));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise"))).Id;
+        var modClient = await app.SignedInAs(moderator);
 
         // From the case page's moderator tools to the write page: the pseudonym, never the account.
         var link = (await modClient.GetDocumentAsync(await CaseUrlAsync(app, caseId))).QuerySelector("a.write-to-author")!.GetAttribute("href")!;
@@ -72,7 +71,7 @@ public sealed class ModeratorMessageTests
         Assert.Equal(MessageUrls.Staff(threadId), (await modClient.Http.GetAsync(link)).Headers.Location!.ToString());
 
         // The member: one notification with the text, signed by the team, naming no moderator.
-        var authorClient = await app.SignedInAsync(author);
+        var authorClient = await app.SignedInAs(author);
         var notifications = await authorClient.GetDocumentAsync("/notifications");
         var item = notifications.QuerySelector("li.notification")!;
         Assert.Equal("L’équipe de modération vous a écrit au sujet de votre publication", item.QuerySelector("a")!.TextContent.Trim());
@@ -82,7 +81,7 @@ public sealed class ModeratorMessageTests
         Assert.DoesNotContain("Modo", notifications.QuerySelector("main")!.TextContent);
 
         // The e-mail: to the author only, with the text and the link, no moderator's name, no case title.
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
         var mail = Assert.Single(smtp.Received);
         Assert.Equal(author.Email, mail.To.Mailboxes.Single().Address);
         Assert.Contains("retirer le nom de l’entreprise", mail.TextBody);
@@ -103,8 +102,8 @@ public sealed class ModeratorMessageTests
         Assert.DoesNotContain("Bertrand", inbox.Body!.OuterHtml);
 
         // Nobody else reads or writes in the thread; members do not reach the staff pages.
-        var other = await app.MemberAsync("curieux");
-        var otherClient = await app.SignedInAsync(other);
+        var other = await app.Seed(A.Member().Called("curieux"));
+        var otherClient = await app.SignedInAs(other);
         Assert.Equal(HttpStatusCode.NotFound, (await otherClient.Http.GetAsync(MessageUrls.Member(threadId))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherClient.PostWithTokenAsync("/notifications", MessageUrls.Member(threadId),
             new Dictionary<string, string> { ["Input.Body"] = "Intrus" })).StatusCode);
@@ -112,7 +111,7 @@ public sealed class ModeratorMessageTests
         Assert.Equal(HttpStatusCode.Forbidden, (await otherClient.Http.GetAsync(MessageUrls.Staff(threadId))).StatusCode);
 
         // Logged without text; the public log shows that a message was sent, not about which post nor to whom.
-        var entry = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<ModerationLogEntry>()
+        var entry = await app.Query(db => db.Set<ModerationLogEntry>()
             .SingleAsync(e => e.Action == ModerationAction.MessageAuthor));
         Assert.Null(entry.PublicReason);
         Assert.Null(entry.PrivateNote);
@@ -127,24 +126,23 @@ public sealed class ModeratorMessageTests
     public async Task A_suspended_author_can_answer_their_messages_are_exported_and_deleted_with_the_account_and_a_hidden_case_is_not_named()
     {
         await using var app = App();
-        var caseAuthor = await app.MemberAsync("autrice");
-        var replier = await app.MemberAsync("replier");
-        var moderator = await app.MemberAsync("modo", role: Roles.Moderator);
-        var caseId = await app.CaseAsync(caseAuthor, "Un titre qui sera masqué", []);
-        var replyId = await app.ReplyAsync(caseId, replier);
-        var modClient = await app.SignedInAsync(moderator);
+        var caseAuthor = await app.Seed(A.Member().Called("autrice"));
+        var replier = await app.Seed(A.Member().Called("replier"));
+        var moderator = await app.Seed(A.Member().Called("modo").WithRole(Roles.Moderator));
+        var caseId = (await app.Seed(A.Case().By(caseAuthor).Titled("Un titre qui sera masqué"))).Id;
+        var replyId = (await app.Seed(A.Reply().On(caseId).By(replier))).Id;
+        var modClient = await app.SignedInAs(moderator);
         var threadId = ThreadIdOf(await modClient.SubmitAsync(MessageUrls.Write(TargetKind.Reply, replyId),
             new Dictionary<string, string> { ["Input.Body"] = "Votre réponse cite un chiffre confidentiel." }, "form.message-form"));
 
         // The case is hidden afterwards: the replier no longer sees its title, in the conversation or the notifications.
-        await app.InScopeAsync(async sp =>
+        await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            (await db.Set<Case>().SingleAsync(c => c.Id == caseId)).Hide(app.Now());
-            db.Add(Suspension.Start(replier.Id, moderator.Id, TimeSpan.FromDays(7), "Chiffres confidentiels", app.Now()));
+            (await db.Set<Case>().SingleAsync(c => c.Id == caseId)).Hide(app.Clock.GetUtcNow().UtcDateTime);
+            db.Add(Suspension.Start(replier.Id, moderator.Id, TimeSpan.FromDays(7), "Chiffres confidentiels", app.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
-        var client = await app.SignedInAsync(replier);
+        var client = await app.SignedInAs(replier);
         var page = await client.GetDocumentAsync(MessageUrls.Member(threadId));
         Assert.Contains("chiffre confidentiel", page.QuerySelector("main")!.TextContent);
         Assert.DoesNotContain("Un titre qui sera masqué", page.Body!.OuterHtml);
@@ -174,9 +172,8 @@ public sealed class ModeratorMessageTests
         }
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/account/delete",
             new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
-        var (threads, left) = await app.InScopeAsync(async sp =>
+        var (threads, left) = await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             return (await db.Set<MessageThread>().CountAsync(), await db.Set<ModeratorMessage>().CountAsync());
         });
         Assert.Equal((0, 0), (threads, left));

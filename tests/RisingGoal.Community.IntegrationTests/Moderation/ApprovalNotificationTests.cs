@@ -6,7 +6,6 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
@@ -63,8 +62,7 @@ public sealed class ApprovalNotificationTests(HoldingMembersAppFactory factory) 
     {
         var caseAuthor = await factory.Seed(A.Member().Named("Autrice du cas"));
         var follower = await factory.Seed(A.Member().Named("Follower").Speaking("en"));
-        var @case = await factory.Seed(A.Case().By(caseAuthor).Titled("Une discussion suivie"));
-        await factory.FollowAsync(follower, @case.Id);
+        var @case = await factory.Seed(A.Case().By(caseAuthor).Titled("Une discussion suivie").FollowedBy(follower));
         var newcomer = await factory.Seed(A.Member().Named("Nouvelle venue"));
         var client = await factory.SignedInAs(newcomer);
 

@@ -9,8 +9,8 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.Infrastructure.Rendering;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
 
@@ -28,21 +28,20 @@ public sealed class RedactionReachesMailTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (author, follower, replier, moderator) = (await app.MemberAsync("author"), await app.MemberAsync("follower"),
-            await app.MemberAsync("replier"), await app.MemberAsync("moderator", role: Roles.Moderator));
-        var caseId = await app.CaseAsync(author, "Un cas suivi", []);
-        await app.FollowAsync(follower, caseId);
+        var (author, follower, replier, moderator) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("follower")),
+            await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas suivi").FollowedBy(follower))).Id;
         var replyId = await ReplyAsync(app, caseId, replier, $"{Secret} nous a dit que les OKR étaient remplis.");
         await NotifyAsync(app, caseId, replyId);                                  // queued, due now, not sent yet
 
         await RedactReplyAsync(app, replyId, moderator);
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         var mail = Assert.Single(smtp.To(follower.Email!));
         Assert.DoesNotContain(Secret, mail.TextBody + mail.HtmlBody + mail.Subject);
         Assert.Contains("replier", mail.TextBody);
         Assert.Single(smtp.To(author.Email!));
-        foreach (var row in await app.OutboxAsync())
+        foreach (var row in await app.Services.OutboxRowsAsync())
         {
             Assert.Equal(OutboxStatus.Sent, row.Status);
             Assert.DoesNotContain("OKR", Encoding.UTF8.GetString(row.Mime));                   // headers only once sent
@@ -56,11 +55,11 @@ public sealed class RedactionReachesMailTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (author, replier, moderator) = (await app.MemberAsync("author"), await app.MemberAsync("replier"),
-            await app.MemberAsync("moderator", role: Roles.Moderator));
-        var caseId = await app.CaseAsync(author, "Un cas discuté", []);
+        var (author, replier, moderator) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("replier")),
+            await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
         await NotifyAsync(app, caseId, await ReplyAsync(app, caseId, replier, "Une première réponse."));
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var hidden = await ReplyAsync(app, caseId, replier, $"{Secret} est le directeur.");
         await NotifyAsync(app, caseId, hidden);                                   // batched for the end of the hour
@@ -74,10 +73,10 @@ public sealed class RedactionReachesMailTests
             return 0;
         });
         app.Clock.Advance(TimeSpan.FromMinutes(50));
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         Assert.Single(smtp.To(author.Email!));                                    // only the first, sent before the hide
-        var withdrawn = (await app.OutboxAsync()).Last();
+        var withdrawn = (await app.Services.OutboxRowsAsync()).Last();
         Assert.Equal(OutboxStatus.Withdrawn, withdrawn.Status);
         Assert.Empty(withdrawn.Mime);
     }
@@ -87,20 +86,20 @@ public sealed class RedactionReachesMailTests
     {
         await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)450 }.Start();
         await using var app = new DigestAppFactory(null, smtp.Port).With("Outbox:MaxAttempts", "1");
-        var (author, replier, moderator, admin) = (await app.MemberAsync("author"), await app.MemberAsync("replier"),
-            await app.MemberAsync("moderator", role: Roles.Moderator), await app.MemberAsync("admin", role: Roles.Administrator));
-        var caseId = await app.CaseAsync(author, "Un cas en attente d’envoi", []);
+        var (author, replier, moderator, admin) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("replier")),
+            await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)), await app.Seed(A.Member().Called("admin").WithRole(Roles.Administrator)));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas en attente d’envoi"))).Id;
         var replyId = await ReplyAsync(app, caseId, replier, $"{Secret} pilotait les OKR.");
         await NotifyAsync(app, caseId, replyId);
-        await app.DrainAsync();
-        Assert.Equal(OutboxStatus.Failed, Assert.Single(await app.OutboxAsync()).Status);
+        await app.Services.DrainOutboxOnceAsync();
+        Assert.Equal(OutboxStatus.Failed, Assert.Single(await app.Services.OutboxRowsAsync()).Status);
 
         await RedactReplyAsync(app, replyId, moderator);
         smtp.RefuseWith = null;
-        var client = await app.SignedInAsync(admin);
+        var client = await app.SignedInAs(admin);
         var retry = await client.SubmitAsync("/admin/outbox?status=Failed", new Dictionary<string, string>(), "form[action*='handler=Retry']");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        Assert.Equal(1, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
 
         var mail = Assert.Single(smtp.To(author.Email!));
         Assert.DoesNotContain(Secret, mail.TextBody + mail.HtmlBody);
@@ -111,12 +110,11 @@ public sealed class RedactionReachesMailTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (reader, author, moderator) = (await app.MemberAsync("reader"), await app.MemberAsync("author"),
-            await app.MemberAsync("moderator", role: Roles.Moderator));
-        await app.OptInAsync(reader, DigestFrequency.Weekly);
-        var caseId = await app.CaseAsync(author, $"Chez {Secret}, des OKR sans tension", []);
+        var (reader, author, moderator) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly)), await app.Seed(A.Member().Called("author")),
+            await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)));
+        var caseId = (await app.Seed(A.Case().By(author).Titled($"Chez {Secret}, des OKR sans tension"))).Id;
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal(1, (await app.PlanAsync()).Queued);
+        Assert.Equal(1, (await app.Services.PlanDigestsAsync()).Queued);
 
         await app.InScopeAsync(async sp =>
         {
@@ -124,7 +122,7 @@ public sealed class RedactionReachesMailTests
             return await sp.GetRequiredService<Redactor>().RedactCaseAsync(caseId, version, Actor(moderator),
                 new Redaction(Secret, "[une personne]", null), "Identifying details", null);
         });
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         var digest = Assert.Single(smtp.To(reader.Email!));
         Assert.DoesNotContain(Secret, digest.TextBody + digest.HtmlBody + digest.Subject);
@@ -136,8 +134,8 @@ public sealed class RedactionReachesMailTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var (author, moderator) = (await app.MemberAsync("author"), await app.MemberAsync("moderator", role: Roles.Moderator));
-        var caseId = await app.CaseAsync(author, $"Chez {Secret}, un alignement de façade", []);
+        var (author, moderator) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)));
+        var caseId = (await app.Seed(A.Case().By(author).Titled($"Chez {Secret}, un alignement de façade"))).Id;
         await app.InScopeAsync(sp => sp.GetRequiredService<ApprovalMail>()
             .QueueAsync(author.Id, $"Chez {Secret}, un alignement de façade", TargetKind.Case, caseId, 1, "/cases/" + caseId));
 
@@ -147,7 +145,7 @@ public sealed class RedactionReachesMailTests
             return await sp.GetRequiredService<Redactor>().RedactCaseAsync(caseId, version, Actor(moderator),
                 new Redaction(Secret, "[une personne]", null), "Identifying details", null);
         });
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         var mail = Assert.Single(smtp.To(author.Email!));
         Assert.DoesNotContain(Secret, mail.TextBody + mail.HtmlBody);
@@ -160,11 +158,10 @@ public sealed class RedactionReachesMailTests
         app.InScopeAsync(sp => sp.GetRequiredService<RisingGoal.Community.Features.Notifications.NotificationCenter>().ReplyPublishedAsync(caseId, replyId));
 
     private static Task<int> ReplyAsync(CommunityAppFactory app, int caseId, Member author, string body) =>
-        app.InScopeAsync(async sp =>
+        app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
             var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-            var reply = @case.AddReply(author.Id, body, new MarkdownRenderer().Render(body), app.Now())!;
+            var reply = @case.AddReply(author.Id, body, new MarkdownRenderer().Render(body), app.Clock.GetUtcNow().UtcDateTime)!;
             db.Set<Reply>().Add(reply);
             await db.SaveChangesAsync();
             return reply.Id;

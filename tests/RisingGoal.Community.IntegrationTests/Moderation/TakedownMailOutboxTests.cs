@@ -1,8 +1,8 @@
 using System.Net;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
 
@@ -14,7 +14,7 @@ public sealed class TakedownMailOutboxTests
     {
         await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)451 }.Start();   // transient
         await using var app = new DigestAppFactory(null, smtp.Port);
-        var caseId = await app.CaseAsync(await app.MemberAsync("autrice"), "Le cas de la DSI", []);
+        var caseId = (await app.Seed(A.Case().By(await app.Seed(A.Member().Called("autrice"))).Titled("Le cas de la DSI"))).Id;
 
         var sent = await app.CreateFormClient("fr").SubmitAsync("/takedown", new Dictionary<string, string>
         {
@@ -26,16 +26,16 @@ public sealed class TakedownMailOutboxTests
         Assert.Contains("takedown-sent", await sent.Content.ReadAsStringAsync());
         await app.MailSent.WhenIdleAsync();
         Assert.Equal(1, smtp.Refused);                                                   // tried at once, in the background
-        var row = Assert.Single(await app.OutboxAsync());
+        var row = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal((OutboxKind.Account, OutboxStatus.Pending), (row.Kind, row.Status));
 
         smtp.RefuseWith = null;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await app.DrainAsync());
-        Assert.Equal(0, await app.DrainAsync());
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
+        Assert.Equal(0, await app.Services.DrainOutboxOnceAsync());
         var mail = Assert.Single(smtp.To("dsi@acme.example"));
         Assert.Equal("Confirmez votre demande de retrait", mail.Subject);
         Assert.Contains("/takedown/confirm?id=", mail.TextBody);
-        Assert.Empty(Assert.Single(await app.OutboxAsync()).Mime);                     // the confirmation link is not kept once sent
+        Assert.Empty(Assert.Single(await app.Services.OutboxRowsAsync()).Mime);                     // the confirmation link is not kept once sent
     }
 }

@@ -6,8 +6,8 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Notifications;
 
@@ -26,7 +26,7 @@ public sealed class MemberPartsCacheTests
     }
 
     private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
 
     private static async Task ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
     {
@@ -43,13 +43,13 @@ public sealed class MemberPartsCacheTests
     public async Task The_header_count_is_kept_per_member_and_changes_at_once_when_a_reply_arrives_and_when_it_is_read()
     {
         await using var app = App();
-        var (author, replier, other) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await app.MemberAsync("autre"));
-        var caseId = await app.CaseAsync(author, "Un cas qui attend des réponses", []);
-        var (authorClient, otherClient) = (await app.SignedInAsync(author), await app.SignedInAsync(other));
+        var (author, replier, other) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().Called("autre")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas qui attend des réponses"))).Id;
+        var (authorClient, otherClient) = (await app.SignedInAs(author), await app.SignedInAs(other));
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // kept: no unread notification
         Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));
 
-        await ReplyOnPageAsync(app, await app.SignedInAsync(replier), caseId, "Une première réponse.");
+        await ReplyOnPageAsync(app, await app.SignedInAs(replier), caseId, "Une première réponse.");
         Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // the kept 0 went with the new row
         Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));          // never another member's count
         Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/")));
@@ -59,7 +59,7 @@ public sealed class MemberPartsCacheTests
 
         // A count kept after the reply was committed but before its notifications were written (the reply moved the
         // cases' generation already): the notification rows themselves evict it once committed.
-        var late = await app.ReplyAsync(caseId, replier);
+        var late = (await app.Seed(A.Reply().On(caseId).By(replier))).Id;
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
         await app.InScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().ReplyPublishedAsync(caseId, late));
         Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));
@@ -70,16 +70,16 @@ public sealed class MemberPartsCacheTests
     public async Task Kept_list_rows_show_each_member_their_own_marks_and_a_read_clears_them_at_once()
     {
         await using var app = App();
-        var (author, reader, other, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"), await app.MemberAsync("autre"), await app.MemberAsync("replier"));
+        var (author, reader, other, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("lectrice")), await app.Seed(A.Member().Called("autre")), await app.Seed(A.Member().Called("replier")));
         const string title = "Une discussion suivie de près";
-        var caseId = await app.CaseAsync(author, title, []);
-        await app.ReplyAsync(caseId, replier);
-        var (readerClient, otherClient) = (await app.SignedInAsync(reader), await app.SignedInAsync(other));
+        var caseId = (await app.Seed(A.Case().By(author).Titled(title))).Id;
+        await app.Seed(A.Reply().On(caseId).By(replier));
+        var (readerClient, otherClient) = (await app.SignedInAs(reader), await app.SignedInAs(other));
         await readerClient.GetDocumentAsync("/cases");
         await otherClient.GetDocumentAsync("/cases");
         await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // the reader read the first reply
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var replierClient = await app.SignedInAsync(replier);
+        var replierClient = await app.SignedInAs(replier);
         await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
         await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
 
@@ -93,7 +93,7 @@ public sealed class MemberPartsCacheTests
         await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
         Assert.Null(NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
         // English rows are kept apart from French ones.
-        var english = await (await app.SignedInAsync(other, "en")).GetDocumentAsync("/cases");
+        var english = await (await app.SignedInAs(other, "en")).GetDocumentAsync("/cases");
         Assert.Contains("3 replies", english.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).TextContent);
         Assert.Contains("3 réponses", (await otherClient.GetDocumentAsync("/cases")).QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).TextContent);
     }

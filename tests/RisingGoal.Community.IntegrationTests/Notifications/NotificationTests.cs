@@ -8,8 +8,8 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Notifications;
 
@@ -24,7 +24,7 @@ public sealed class NotificationTests
     }
 
     private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
 
     private static async Task<int> ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
     {
@@ -33,18 +33,6 @@ public sealed class NotificationTests
         var location = response.Headers.Location!.ToString();
         return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>A member whose display name has spaces and accents (the user name stays plain).</summary>
-    private static Task<Member> NamedAsync(CommunityAppFactory app, string user, string displayName) =>
-        app.InScopeAsync(async sp =>
-        {
-            var member = await app.MemberAsync(user);
-            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Member>>();
-            var stored = (await users.FindByIdAsync(member.Id))!;
-            stored.DisplayName = displayName;
-            Assert.True((await users.UpdateAsync(stored)).Succeeded);
-            return stored;
-        });
 
     private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
 
@@ -56,10 +44,9 @@ public sealed class NotificationTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = App(smtp.Port);
-        var (author, follower, replier) = (await NamedAsync(app, "bertrand", "Bertrand Secret"), await app.MemberAsync("fanny"), await NamedAsync(app, "arthur", "Arthur Répond"));
-        var caseId = await app.CaseAsync(author, "Un cas sous pseudonyme", [], pseudonym: "Plume Grise");
-        await app.FollowAsync(follower, caseId);
-        var (authorClient, followerClient, replierClient) = (await app.SignedInAsync(author), await app.SignedInAsync(follower), await app.SignedInAsync(replier));
+        var (author, follower, replier) = (await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret")), await app.Seed(A.Member().Called("fanny")), await app.Seed(A.Member().WithUserName("arthur").Named("Arthur Répond")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise").FollowedBy(follower))).Id;
+        var (authorClient, followerClient, replierClient) = (await app.SignedInAs(author), await app.SignedInAs(follower), await app.SignedInAs(replier));
 
         await ReplyOnPageAsync(app, replierClient, caseId, "Nous avons vécu la même chose.");
         app.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -79,7 +66,7 @@ public sealed class NotificationTests
 
         // The e-mail is a delivery of the same notifications: the first at once, the second batched for the end of the hour.
         app.Clock.Advance(TimeSpan.FromHours(1));
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
         var mails = smtp.To(follower.Email!);
         Assert.Equal(2, mails.Count);
         Assert.Contains("Plume Grise", mails[1].TextBody);
@@ -91,21 +78,20 @@ public sealed class NotificationTests
     public async Task A_hidden_reply_leaves_the_notifications_and_the_count_and_mark_read_and_mark_all_read_clear_the_count()
     {
         await using var app = App();
-        var (author, replier, other) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await app.MemberAsync("autre"));
-        var first = await app.CaseAsync(author, "Premier cas", []);
-        var second = await app.CaseAsync(author, "Second cas", []);
-        var third = await app.CaseAsync(author, "Troisième cas", []);
-        var replierClient = await app.SignedInAsync(replier);
+        var (author, replier, other) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().Called("autre")));
+        var first = (await app.Seed(A.Case().By(author).Titled("Premier cas"))).Id;
+        var second = (await app.Seed(A.Case().By(author).Titled("Second cas"))).Id;
+        var third = (await app.Seed(A.Case().By(author).Titled("Troisième cas"))).Id;
+        var replierClient = await app.SignedInAs(replier);
         var hidden = await ReplyOnPageAsync(app, replierClient, first, "Une réponse qui sera masquée.");
         await ReplyOnPageAsync(app, replierClient, second, "Une réponse.");
-        await ReplyOnPageAsync(app, await app.SignedInAsync(other), third, "Une autre réponse.");
-        var authorClient = await app.SignedInAsync(author);
+        await ReplyOnPageAsync(app, await app.SignedInAs(other), third, "Une autre réponse.");
+        var authorClient = await app.SignedInAs(author);
         Assert.Equal("3", HeaderCount(await authorClient.GetDocumentAsync("/notifications")));
 
-        await app.InScopeAsync(async sp =>
+        await app.Query(async db =>
         {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            (await db.Set<Reply>().SingleAsync(r => r.Id == hidden)).Hide(app.Now());
+            (await db.Set<Reply>().SingleAsync(r => r.Id == hidden)).Hide(app.Clock.GetUtcNow().UtcDateTime);
             return await db.SaveChangesAsync();
         });
         var page = await authorClient.GetDocumentAsync("/notifications");
@@ -126,23 +112,23 @@ public sealed class NotificationTests
     public async Task A_mention_links_to_the_profile_and_notifies_the_member_and_a_pseudonym_cannot_be_mentioned()
     {
         await using var app = App();
-        var (author, replier, named) = (await app.MemberAsync("autrice"), await app.MemberAsync("replier"), await NamedAsync(app, "chloe", "Chloé Martin"));
-        var caseId = await app.CaseAsync(author, "Un cas à mentionner", [], pseudonym: "Renard Discret");
-        var replyId = await ReplyOnPageAsync(app, await app.SignedInAsync(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
+        var (author, replier, named) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().WithUserName("chloe").Named("Chloé Martin")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas à mentionner").UnderPseudonym("Renard Discret"))).Id;
+        var replyId = await ReplyOnPageAsync(app, await app.SignedInAs(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
 
-        var casePage = await (await app.SignedInAsync(replier)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        var casePage = await (await app.SignedInAs(replier)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
         var links = casePage.QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
         Assert.Equal([("@Chloé Martin", "/members/Chlo%C3%A9%20Martin")], links);
         // The no-JavaScript "Quote" link pre-fills the reply box with the quotation and a link back to the quoted reply.
         var quoteLink = casePage.QuerySelector($"#reply-{replyId} a.quote-link")!.GetAttribute("href");
         Assert.Equal($"?quote={replyId}#reply-form", quoteLink);
-        var quoting = await (await app.SignedInAsync(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
+        var quoting = await (await app.SignedInAs(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
         var box = quoting.QuerySelector("form.reply-form textarea")!.TextContent;
         Assert.Contains("> Merci @Chloé Martin, et @Renard Discret aussi.", box);
         Assert.Contains($"> — [replier](/cases/{caseId}/replies/{replyId})", box);   // the permalink: the quoted reply may be on another page
-        var namedClient = await app.SignedInAsync(named);
+        var namedClient = await app.SignedInAs(named);
         Assert.Equal(["replier vous a mentionné dans une réponse"], await NotificationTextsAsync(namedClient));
-        var kinds = await app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Notification>()
+        var kinds = await app.Query(db => db.Set<Notification>()
             .Where(n => n.TargetId == replyId).Select(n => new { n.RecipientId, n.Kind }).ToListAsync());
         Assert.Equal(2, kinds.Count);   // the mentioned member and the case's author, nobody for the pseudonym
         Assert.Contains(kinds, k => k.RecipientId == named.Id && k.Kind == NotificationKind.Mention);
@@ -153,46 +139,46 @@ public sealed class NotificationTests
     public async Task Approvals_rejections_and_a_follow_up_on_a_resonated_case_are_notified_and_a_rejected_case_is_told_to_its_author_alone()
     {
         await using var app = App();
-        var (author, reader) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"));
-        var approved = await app.CaseAsync(author, "Cas approuvé", []);
-        var rejected = await app.CaseAsync(author, "Cas refusé", []);
+        var (author, reader) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("lectrice")));
+        var approved = (await app.Seed(A.Case().By(author).Titled("Cas approuvé"))).Id;
+        var rejected = (await app.Seed(A.Case().By(author).Titled("Cas refusé"))).Id;
         await app.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();
-            (await db.Set<Case>().SingleAsync(c => c.Id == rejected)).Reject(app.Now());
-            db.Add(new Resonance(approved, reader.Id, app.Now()));
+            (await db.Set<Case>().SingleAsync(c => c.Id == rejected)).Reject(app.Clock.GetUtcNow().UtcDateTime);
+            db.Add(new Resonance(approved, reader.Id, app.Clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
             await sp.GetRequiredService<ApprovalMail>().QueueAsync(author.Id, "Cas approuvé", TargetKind.Case, approved, 1, "/cases/" + approved);
             await sp.GetRequiredService<RejectionMail>().QueueAsync(author.Id, "Cas refusé", TargetKind.Case, rejected, 1, RejectReason.Other, "Hors sujet");
             var @case = await db.Set<Case>().SingleAsync(c => c.Id == approved);
-            var followUp = @case.AddFollowUp(author.Id, FollowUpStatus.Corrected, "La suite.", new RenderedMarkdown("<p>La suite.</p>", 1), app.Now());
+            var followUp = @case.AddFollowUp(author.Id, FollowUpStatus.Corrected, "La suite.", new RenderedMarkdown("<p>La suite.</p>", 1), app.Clock.GetUtcNow().UtcDateTime);
             db.Add(followUp);
             await db.SaveChangesAsync();
             await sp.GetRequiredService<NotificationCenter>().FollowUpPublishedAsync(approved, followUp.Id);
             return 0;
         });
 
-        Assert.Equal(["Votre cas n’a pas été publié", "Votre cas a été approuvé\u00a0: il est publié"], await NotificationTextsAsync(await app.SignedInAsync(author)));
-        Assert.Equal(["autrice a ajouté une suite à un cas qui vous a parlé"], await NotificationTextsAsync(await app.SignedInAsync(reader)));
+        Assert.Equal(["Votre cas n’a pas été publié", "Votre cas a été approuvé\u00a0: il est publié"], await NotificationTextsAsync(await app.SignedInAs(author)));
+        Assert.Equal(["autrice a ajouté une suite à un cas qui vous a parlé"], await NotificationTextsAsync(await app.SignedInAs(reader)));
     }
 
     [Fact]
     public async Task Lists_show_new_replies_since_the_last_read_the_unread_filter_and_first_unread_land_on_the_first_new_reply_and_new_cases_are_marked()
     {
         await using var app = App();
-        var (author, reader, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("lectrice"), await app.MemberAsync("replier"));
-        var caseId = await app.CaseAsync(author, "Une discussion suivie de près", []);
-        await app.ReplyAsync(caseId, replier);
-        var readerClient = await app.SignedInAsync(reader);
+        var (author, reader, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("lectrice")), await app.Seed(A.Member().Called("replier")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion suivie de près"))).Id;
+        await app.Seed(A.Reply().On(caseId).By(replier));
+        var readerClient = await app.SignedInAs(reader);
         await readerClient.GetDocumentAsync("/cases");                                        // first visit: nothing is "new" to a newcomer
         await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // read up to the first reply
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var replierClient = await app.SignedInAsync(replier);
+        var replierClient = await app.SignedInAs(replier);
         var firstNew = await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
         await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
         app.Clock.Advance(TimeSpan.FromHours(2));                                             // a new visit starts
-        var later = await app.CaseAsync(author, "Un cas publié depuis", []);
+        var later = (await app.Seed(A.Case().By(author).Titled("Un cas publié depuis"))).Id;
 
         var list = await readerClient.GetDocumentAsync("/cases");
         var row = list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains("Une discussion suivie de près"));

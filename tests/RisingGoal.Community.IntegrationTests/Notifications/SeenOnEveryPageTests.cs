@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Notifications;
 
@@ -48,14 +48,11 @@ public sealed class SeenOnEveryPageTests
     {
         await using var app = new DigestAppFactory();
         app.With("Caching:Enabled", "true");
-        var (reader, author) = (await app.MemberAsync("reader"), await app.MemberAsync("author"));
-        var tension = await app.TagAsync("centralisation");
-        await app.OptInAsync(reader, DigestFrequency.Weekly, tension);
-        var caseId = await app.CaseAsync(author, "Premier cas de la semaine", [tension]);
-        var caseUrl = Features.Cases.CaseUrls.Read(caseId, await app.InScopeAsync(sp =>
-            sp.GetRequiredService<CommunityDbContext>().Set<Features.Cases.Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+        var (reader, author) = (await app.Seed(A.Member().Called("reader").WithDigest(DigestFrequency.Weekly, "centralisation")), await app.Seed(A.Member().Called("author")));
+        var @case = await app.Seed(A.Case().By(author).Titled("Premier cas de la semaine").Tagged("centralisation"));
+        var caseUrl = Features.Cases.CaseUrls.Read(@case.Id, @case.Slug);
         app.AdvancePastNextWeeklyDigest();
-        Assert.Equal((1, 0), await app.PlanAsync());
+        Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
 
         // From here on, one instance whose commands are watched (the builders above used the plain one, on the same database).
         var visits = new VisitCommands();
@@ -74,7 +71,7 @@ public sealed class SeenOnEveryPageTests
 
         // A day later the member reads one case (no list): that is a visit.
         app.Clock.Advance(TimeSpan.FromDays(1));
-        var seen = app.Now();
+        var seen = app.Clock.GetUtcNow().UtcDateTime;
         await client.GetDocumentAsync(caseUrl);
         Assert.Equal(seen, await LastSeenAsync());
 
@@ -90,10 +87,10 @@ public sealed class SeenOnEveryPageTests
         // Past it, the next page view (not a list either) records the member again.
         app.Clock.Advance(ReadTracking.SeenResolution);
         await client.GetDocumentAsync("/notifications");
-        Assert.Equal(app.Now(), await LastSeenAsync());
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, await LastSeenAsync());
         Assert.True(visits.Count > before);
 
-        app.Clock.SetUtcNow(counting.Services.GetRequiredService<DigestSchedule>().NextDue(DigestFrequency.Weekly, app.Now())!.Value.AddMinutes(1));
+        app.Clock.SetUtcNow(counting.Services.GetRequiredService<DigestSchedule>().NextDue(DigestFrequency.Weekly, app.Clock.GetUtcNow().UtcDateTime)!.Value.AddMinutes(1));
         Assert.Equal((0, 1), await InScopeAsync(sp => sp.GetRequiredService<DigestPlanner>().PlanAsync(default)));
         Assert.Equal(DigestPlanner.VisitedSince, await InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<DigestPreference>()
             .Where(p => p.MemberId == reader.Id).Select(p => p.LastOutcome).SingleAsync()));

@@ -10,7 +10,6 @@ using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.Infrastructure.Web;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Wiring;
 
@@ -98,7 +97,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal("Deux serveurs, un seul cas", page.QuerySelector("h1")!.TextContent.Trim());
         var anonymous = Client(new CookieContainer(), _twoUrl);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.Http.GetAsync(caseUrl)).StatusCode);
-        Assert.Equal(1, await _two.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().CountAsync(c => c.Title == "Deux serveurs, un seul cas")));
+        Assert.Equal(1, await _two.Query(db => db.Set<Case>().CountAsync(c => c.Title == "Deux serveurs, un seul cas")));
     }
 
     [PostgresOnlyFact]
@@ -109,8 +108,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var author = await _one.Seed(A.Member().Named("Témoin"));
         var moderator = await _one.Seed(A.Member().Named("Modératrice").WithRole(Roles.Moderator));
         const string title = "Un cas à retirer partout";
-        var caseId = await _one.CaseAsync(author, title, []);
-        var slug = await _one.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var caseId = (await _one.Seed(A.Case().By(author).Titled(title))).Id;
+        var slug = await _one.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
         using var anonymous = new HttpClient { BaseAddress = new Uri(_twoUrl) };
         Assert.Contains(title, await anonymous.GetStringAsync("/cases"));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(CaseUrls.Read(caseId, slug))).StatusCode);
@@ -140,11 +139,10 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var readers = new List<Member>();
         for (var i = 0; i < 8; i++)
         {
-            var reader = await _one.Seed(A.Member().Named($"Lecteur {i}"));
-            await _one.OptInAsync(reader, DigestFrequency.Weekly);
+            var reader = await _one.Seed(A.Member().Named($"Lecteur {i}").WithDigest(DigestFrequency.Weekly));
             readers.Add(reader);
         }
-        await _one.CaseAsync(author, "Un cas pour le résumé", []);
+        await _one.Seed(A.Case().By(author).Titled("Un cas pour le résumé"));
         _one.AdvancePastNextWeeklyDigest();
         _two.Clock.SetUtcNow(_one.Clock.GetUtcNow());
 
@@ -165,7 +163,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         Assert.All(readers, r => Assert.Single(_smtp.To(r.Email!)));
         Assert.Equal(readers.Count, _smtp.Received.Count);
-        var outbox = await _two.OutboxAsync();
+        var outbox = await _two.Services.OutboxRowsAsync();
         Assert.Equal(readers.Count, outbox.Count);
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }

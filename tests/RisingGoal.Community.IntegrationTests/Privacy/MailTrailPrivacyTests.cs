@@ -7,7 +7,6 @@ using RisingGoal.Community.Features.Messages;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy;
@@ -40,12 +39,12 @@ public sealed class MailTrailPrivacyTests
 
         Assert.Equal(HttpStatusCode.Redirect, (await replier.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug),
             new Dictionary<string, string> { ["Reply.Body"] = "Même chose chez nous, trois cycles de suite." }, "form.reply-form")).StatusCode);
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         var mail = Assert.Single(smtp.To(author.Email!));
         Assert.Contains("Dupontel", mail.TextBody);                    // the recipient knows which discussion
         Assert.DoesNotContain("Dupontel", mail.Subject);
-        var row = Assert.Single(await app.OutboxAsync(), m => m.MemberId == author.Id);
+        var row = Assert.Single(await app.Services.OutboxRowsAsync(), m => m.MemberId == author.Id);
         Assert.Equal(OutboxStatus.Sent, row.Status);
         Assert.DoesNotContain("Dupontel", row.Subject);
         Assert.DoesNotContain("Dupontel", System.Text.Encoding.UTF8.GetString(row.Mime));
@@ -62,14 +61,12 @@ public sealed class MailTrailPrivacyTests
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = App(smtp.Port);
-        var author = await app.Seed(A.Member());
+        var author = await app.Seed(A.Member().WithDigest(DigestFrequency.Weekly, "tension"));
         var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
-        var tension = await app.TagAsync("tension");
-        await app.OptInAsync(author, DigestFrequency.Weekly, tension);
-        var mine = await app.Seed(A.Case().By(author).Titled(Title).UnderPseudonym("Plume Grise").Tagged(tension));
+        var mine = await app.Seed(A.Case().By(author).Titled(Title).UnderPseudonym("Plume Grise").Tagged("tension"));
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await app.Seed(A.Reply().On(mine).Saying("Une réponse sur le cas sous pseudonyme."));
-        await app.Seed(A.Case().Titled("Un autre cas de la semaine").Tagged(tension));
+        await app.Seed(A.Case().Titled("Un autre cas de la semaine").Tagged("tension"));
         var client = await app.SignedInAs(admin);
 
         var html = WebUtility.HtmlDecode(await client.Http.GetStringAsync("/admin/digests/preview?memberId=" + Uri.EscapeDataString(author.Email!)));
@@ -96,15 +93,15 @@ public sealed class MailTrailPrivacyTests
         {
             // As the queue's Hide does it: the case and the logged removal the outbox checks before sending.
             var hidden = await db.Set<Case>().SingleAsync(c => c.Id == @case.Id);
-            hidden.Hide(app.Now());
+            hidden.Hide(app.Clock.GetUtcNow().UtcDateTime);
             db.Add(ModerationLogEntry.Record(new ModerationActor(moderator.Id, moderator.DisplayName), ModerationAction.Hide,
-                ModerationTarget.ForCase(hidden), null, null, app.Now()));
+                ModerationTarget.ForCase(hidden), null, null, app.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
-        while (await app.DrainAsync() > 0) { }
+        await app.Services.DrainOutboxAsync();
 
         var mail = Assert.Single(smtp.To(author.Email!));
         Assert.Contains("retirer le nom de l’entreprise", mail.TextBody);
-        Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.OutboxAsync(), m => m.DedupeKey.StartsWith(MessageMail.KeyPrefix)).Status);
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.Services.OutboxRowsAsync(), m => m.DedupeKey.StartsWith(MessageMail.KeyPrefix)).Status);
     }
 }

@@ -3,7 +3,6 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Search;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Search;

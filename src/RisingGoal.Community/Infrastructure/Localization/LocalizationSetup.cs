@@ -52,11 +52,15 @@ public static class LocalizationSetup
         return services;
     }
 
-    /// <summary>The cookie value written by the language switcher (one year, readable by the server only).</summary>
+    /// <summary>The cookie value written by the language switcher (one year on the app's clock, readable by the server only).</summary>
     public static void WriteCultureCookie(HttpResponse response, string culture, bool secure) =>
         response.Cookies.Append(CookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, IsEssential = true });
+            new CookieOptions
+            {
+                Expires = response.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, IsEssential = true,
+            });
 
     public static bool IsSupported(string? culture) => culture is not null && SupportedCultures.Contains(culture);
 }

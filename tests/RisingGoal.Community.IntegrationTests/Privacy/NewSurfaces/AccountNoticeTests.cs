@@ -1,6 +1,5 @@
 using System.Net;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
@@ -19,7 +18,7 @@ public sealed class AccountNoticeTests
         await using var app = NewSurfaceWorld.App(smtp.Port);
         var member = await app.Seed(A.Member().Named("Alix Martin"));
         var previous = member.Email!;
-        var client = await app.SignedInAsync(member);
+        var client = await app.SignedInAs(member);
         var request = await client.SubmitAsync("/account/email", new Dictionary<string, string>
         {
             ["Input.NewEmail"] = "alix.perso@example.net", ["Input.Password"] = MemberBuilder.Password,

@@ -1,8 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 
@@ -17,38 +18,38 @@ public sealed class MemberSpaceSurfaceTests
             new Dictionary<string, string> { ["on"] = on ? "true" : "false" });
 
     private static Task<int> SavesAsync(CommunityAppFactory app, string memberId) =>
-        app.QueryAsync(db => db.Set<Bookmark>().CountAsync(b => b.MemberId == memberId));
+        app.Query(db => db.Set<Bookmark>().CountAsync(b => b.MemberId == memberId));
 
     [Fact]
     public async Task Saving_a_case_the_member_cannot_see_answers_like_a_missing_one_and_writes_nothing()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
-        var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Now()));
-        var rejected = await app.StoryAsync(author, "Un cas refusé", c => { c.HoldForReview(); c.Reject(app.Now()); });
-        var client = await app.SignedInAsync(member);
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
+        var pending = (await app.Seed(A.Case().By(author).Titled("Un cas en attente").Pending())).Id;
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas masqué").With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)))).Id;
+        var rejected = (await app.Seed(A.Case().By(author).Titled("Un cas refusé").With(c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); }))).Id;
+        var client = await app.SignedInAs(member);
 
         foreach (var id in new[] { pending, hidden, rejected, 999_999 })
             Assert.Equal(HttpStatusCode.NotFound, (await SaveAsync(client, id, on: true)).StatusCode);
         Assert.Equal(0, await SavesAsync(app, member.Id));
         // A visitor's forged save goes to the login page, and no bookmark is written.
-        var visible = await app.StoryAsync(author, "Un cas visible");
+        var visible = (await app.Seed(A.Case().By(author).Titled("Un cas visible"))).Id;
         var visitor = app.CreateFormClient();
         var anonymous = await visitor.Http.PostAsync($"/cases/{visible}/reactions?handler=Bookmark", new FormUrlEncodedContent(new Dictionary<string, string> { ["on"] = "true" }));
         Assert.True(anonymous.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"answered {anonymous.StatusCode}");
         Assert.DoesNotContain("/cases/", anonymous.Headers.Location?.ToString() ?? "");
-        Assert.Equal(0, await app.QueryAsync(db => db.Set<Bookmark>().CountAsync()));
+        Assert.Equal(0, await app.Query(db => db.Set<Bookmark>().CountAsync()));
     }
 
     [Fact]
     public async Task A_suspended_member_cannot_save_but_may_take_a_save_back()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
-        var kept = await app.StoryAsync(author, "Un cas gardé");
-        var other = await app.StoryAsync(author, "Un autre cas");
-        var client = await app.SignedInAsync(member);
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
+        var kept = (await app.Seed(A.Case().By(author).Titled("Un cas gardé"))).Id;
+        var other = (await app.Seed(A.Case().By(author).Titled("Un autre cas"))).Id;
+        var client = await app.SignedInAs(member);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(client, kept, on: true)).StatusCode);
         Assert.Equal(1, await SavesAsync(app, member.Id));
 
@@ -63,24 +64,24 @@ public sealed class MemberSpaceSurfaceTests
     public async Task Saved_cases_the_dashboard_and_the_unread_list_drop_a_case_once_hidden_or_held_with_caching_on()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member, replier) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"), await app.MemberAsync("replier"));
-        var hidden = await app.StoryAsync(author, "Titre bientôt masqué");
-        var held = await app.StoryAsync(author, "Titre bientôt retenu");
-        var client = await app.SignedInAsync(member);
+        var (author, member, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("replier")));
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Titre bientôt masqué"))).Id;
+        var held = (await app.Seed(A.Case().By(author).Titled("Titre bientôt retenu"))).Id;
+        var client = await app.SignedInAs(member);
         foreach (var id in new[] { hidden, held })
         {
             await SaveAsync(client, id, on: true);
-            await app.FollowAsync(member, id);
+            await app.InScopeAsync(sp => sp.GetRequiredService<Reactions>().SetFollowAsync(id, member.Id, on: true, default));
             await client.GetDocumentAsync(await app.CaseUrlAsync(id));   // read: the unread list follows it from now on
-            await app.ReplyOnPageAsync(await app.SignedInAsync(replier), id, "Une nouvelle réponse.");
+            await app.ReplyOnPageAsync(await app.SignedInAs(replier), id, "Une nouvelle réponse.");
             await app.ReplyOnPageAsync(client, id, "Ma réponse.");
-            await app.ReplyOnPageAsync(await app.SignedInAsync(replier), id, "Encore une.");
+            await app.ReplyOnPageAsync(await app.SignedInAs(replier), id, "Encore une.");
         }
         Assert.Contains("Titre bientôt masqué", (await client.GetDocumentAsync("/account/saved")).Source());
         Assert.Contains("Titre bientôt retenu", (await client.GetDocumentAsync("/cases?unread=true")).Source());
 
-        await app.ChangeCaseAsync(hidden, c => c.Hide(app.Now()));
-        await app.ChangeCaseAsync(held, c => c.HoldForReview());
+        await app.ChangeCase(hidden, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        await app.ChangeCase(held, c => c.HoldForReview());
         foreach (var url in new[] { "/account/saved", "/account", "/cases?unread=true", "/cases", "/" })
         {
             var main = (await client.GetDocumentAsync(url)).QuerySelector("main")!.OuterHtml;
@@ -94,10 +95,10 @@ public sealed class MemberSpaceSurfaceTests
     public async Task The_first_unread_redirect_answers_a_case_the_reader_cannot_see_exactly_like_a_missing_one()
     {
         await using var app = NewSurfaceWorld.App();
-        var (author, member) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"));
-        var pending = await app.StoryAsync(author, "Un cas en attente", c => c.HoldForReview());
-        var hidden = await app.StoryAsync(author, "Un cas masqué", c => c.Hide(app.Now()));
-        var membersOnly = await app.StoryAsync(author, "Un cas réservé", visibility: CaseVisibility.MembersOnly);
+        var (author, member) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")));
+        var pending = (await app.Seed(A.Case().By(author).Titled("Un cas en attente").Pending())).Id;
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas masqué").With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)))).Id;
+        var membersOnly = (await app.Seed(A.Case().By(author).Titled("Un cas réservé").Visible(CaseVisibility.MembersOnly))).Id;
 
         // The status, the redirect and the page's heading: what tells a private case from a missing one.
         async Task<(HttpStatusCode, string?, string?)> AnswerAsync(FormClient client, int id)
@@ -106,7 +107,7 @@ public sealed class MemberSpaceSurfaceTests
             var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
             return (response.StatusCode, response.Headers.Location?.ToString(), page.QuerySelector("main")?.TextContent.Trim());
         }
-        var memberClient = await app.SignedInAsync(member);
+        var memberClient = await app.SignedInAs(member);
         var missing = await AnswerAsync(memberClient, 999_999);
         Assert.Equal(HttpStatusCode.NotFound, missing.Item1);
         Assert.Equal(missing, await AnswerAsync(memberClient, pending));
@@ -121,14 +122,14 @@ public sealed class MemberSpaceSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         app.With("Moderation:HoldFirstReplies", "1");
-        var (author, member, newcomer) = (await app.MemberAsync("autrice"), await app.MemberAsync("membre"), await app.MemberAsync("nouveau"));
-        var caseId = await app.StoryAsync(author, "Une discussion suivie");
-        var client = await app.SignedInAsync(member);
+        var (author, member, newcomer) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("membre")), await app.Seed(A.Member().Called("nouveau")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion suivie"))).Id;
+        var client = await app.SignedInAs(member);
         await client.GetDocumentAsync("/cases");
         await client.GetDocumentAsync(await app.CaseUrlAsync(caseId));
 
         // A newcomer's reply waits for review: nothing is new for the reader.
-        await app.ReplyOnPageAsync(await app.SignedInAsync(newcomer), caseId, "Texte en attente.");
+        await app.ReplyOnPageAsync(await app.SignedInAs(newcomer), caseId, "Texte en attente.");
         var row = (await client.GetDocumentAsync("/cases")).QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains("Une discussion suivie"));
         Assert.Null(row.QuerySelector("a.new-replies"));
         Assert.Contains("0 réponse", row.TextContent);

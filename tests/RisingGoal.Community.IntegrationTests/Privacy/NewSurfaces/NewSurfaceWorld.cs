@@ -9,7 +9,6 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
@@ -27,20 +26,8 @@ public static class NewSurfaceWorld
         return app;
     }
 
-    /// <summary>A member with a display name that must never appear next to their pseudonym.</summary>
-    public static Task<Member> NamedAsync(this CommunityAppFactory app, string user, string displayName, bool confirmed = true) =>
-        app.InScopeAsync(async sp =>
-        {
-            var member = await app.MemberAsync(user, confirmed: confirmed);
-            var users = sp.GetRequiredService<UserManager<Member>>();
-            var stored = (await users.FindByIdAsync(member.Id))!;
-            stored.DisplayName = displayName;
-            Assert.True((await users.UpdateAsync(stored)).Succeeded);
-            return stored;
-        });
-
     public static Task<string> SlugAsync(this CommunityAppFactory app, int caseId) =>
-        app.InScopeAsync(sp => sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
 
     public static async Task<string> CaseUrlAsync(this CommunityAppFactory app, int caseId) => $"/cases/{caseId}/{await app.SlugAsync(caseId)}";
 
@@ -53,52 +40,17 @@ public static class NewSurfaceWorld
         return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A case in any state, any visibility, with its context and tags: the builder every family uses.</summary>
-    public static Task<int> StoryAsync(this CommunityAppFactory app, Member author, string title, Action<Case>? state = null, string? pseudonym = null,
-        CaseVisibility visibility = CaseVisibility.Public, int[]? tags = null, string body = "Le récit.") =>
-        app.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            var @case = Case.Publish(author.Id, new CaseText(title, "Résumé de " + title, body, null, null), new MarkdownRenderer().Render(body),
-                new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, null, 2, AuthorRole.Coach),
-                pseudonym, visibility, null, tags ?? [], app.Now());
-            state?.Invoke(@case);
-            db.Add(@case);
-            await db.SaveChangesAsync();
-            return @case.Id;
-        });
-
-    /// <summary>Changes a saved case or reply as a moderator's action would (through SaveChanges: caches and index follow).</summary>
-    public static Task ChangeCaseAsync(this CommunityAppFactory app, int caseId, Action<Case> change) =>
-        app.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            change(await db.Set<Case>().SingleAsync(c => c.Id == caseId));
-            return await db.SaveChangesAsync();
-        });
-
-    public static Task ChangeReplyAsync(this CommunityAppFactory app, int replyId, Action<Reply> change) =>
-        app.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<CommunityDbContext>();
-            change(await db.Set<Reply>().SingleAsync(r => r.Id == replyId));
-            return await db.SaveChangesAsync();
-        });
-
     public static async Task<int> PendingReplyAsync(this CommunityAppFactory app, int caseId, Member author, string body) =>
         (await app.Seed(A.Reply().On(caseId).By(author).Saying(body).Pending())).Id;
 
     public static Task SuspendAsync(this CommunityAppFactory app, Member member) =>
         app.InScopeAsync(async sp =>
         {
-            var moderator = await app.MemberAsync("modo-" + Guid.NewGuid().ToString("N")[..6], role: Roles.Moderator);
+            var moderator = await app.Seed(A.Member().Called("modo-" + Guid.NewGuid().ToString("N")[..6]).WithRole(Roles.Moderator));
             var db = sp.GetRequiredService<CommunityDbContext>();
-            db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux", app.Now()));
+            db.Add(Suspension.Start(member.Id, moderator.Id, TimeSpan.FromDays(7), "Propos injurieux", app.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
-
-    public static Task<T> QueryAsync<T>(this CommunityAppFactory app, Func<CommunityDbContext, Task<T>> query) =>
-        app.InScopeAsync(sp => query(sp.GetRequiredService<CommunityDbContext>()));
 
     /// <summary>Everything a page carries, hidden attributes included: what an attacker reads with "view source".</summary>
     public static string Source(this IHtmlDocument page) => page.DocumentElement.OuterHtml;

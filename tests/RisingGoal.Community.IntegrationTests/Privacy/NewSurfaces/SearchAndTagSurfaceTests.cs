@@ -5,8 +5,8 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Taxonomy;
-using RisingGoal.Community.IntegrationTests.Digests;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 
@@ -22,15 +22,15 @@ public sealed class SearchAndTagSurfaceTests
     /// <summary>One case in each state, all with the same word, context, dates and tags: only the state tells them apart.</summary>
     private static async Task<World> WorldAsync(DigestAppFactory app)
     {
-        var author = await app.NamedAsync("bertrand", "Bertrand Secret");
-        var tension = await app.TagAsync("tension-boussole", TagKind.Tension);
-        var drift = await app.TagAsync("derive-boussole", TagKind.DriftType);
+        var author = await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret"));
+        var tension = (await app.Seed(A.Tag().Slugged("tension-boussole"))).Id;
+        var drift = (await app.Seed(A.Tag().Slugged("derive-boussole").OfKind(TagKind.DriftType))).Id;
         int[] tags = [tension, drift];
-        var open = await app.StoryAsync(author, "Boussole publique", pseudonym: "Plume Grise", tags: tags, body: "La boussole du comité.");
-        var members = await app.StoryAsync(author, "Boussole réservée", pseudonym: "Plume Grise", visibility: CaseVisibility.MembersOnly, tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole en attente", pseudonym: "Plume Grise", state: c => c.HoldForReview(), tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole masquée", pseudonym: "Plume Grise", state: c => c.Hide(app.Now()), tags: tags, body: "La boussole du comité.");
-        await app.StoryAsync(author, "Boussole refusée", pseudonym: "Plume Grise", state: c => { c.HoldForReview(); c.Reject(app.Now()); }, tags: tags, body: "La boussole du comité.");
+        var open = (await app.Seed(A.Case().By(author).Titled("Boussole publique").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags))).Id;
+        var members = (await app.Seed(A.Case().By(author).Titled("Boussole réservée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Visible(CaseVisibility.MembersOnly).Tagged(tags))).Id;
+        await app.Seed(A.Case().By(author).Titled("Boussole en attente").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).Pending());
+        await app.Seed(A.Case().By(author).Titled("Boussole masquée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).With(c => c.Hide(app.Clock.GetUtcNow().UtcDateTime)));
+        await app.Seed(A.Case().By(author).Titled("Boussole refusée").Saying("La boussole du comité.").UnderPseudonym("Plume Grise").Tagged(tags).With(c => { c.HoldForReview(); c.Reject(app.Clock.GetUtcNow().UtcDateTime); }));
         return new World(app, author, tension, drift, open, members);
     }
 
@@ -42,9 +42,9 @@ public sealed class SearchAndTagSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var world = await WorldAsync(app);
-        var day = app.Now().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = app.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var filtered = $"/search?q=boussole&size=from51to200&sector=software&stage=scaleup&role=coach&from={day}&to={day}";
-        var (visitor, member) = (app.CreateFormClient(), await app.SignedInAsync(await app.MemberAsync("lectrice")));
+        var (visitor, member) = (app.CreateFormClient(), await app.SignedInAs(await app.Seed(A.Member().Called("lectrice"))));
 
         foreach (var url in new[] { "/search?q=boussole", filtered, "/search?q=boussole&tension=tension-boussole&drift=derive-boussole" })
         {
@@ -70,7 +70,7 @@ public sealed class SearchAndTagSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         var world = await WorldAsync(app);
-        var (visitor, member) = (app.CreateFormClient(), await app.SignedInAsync(await app.MemberAsync("lectrice")));
+        var (visitor, member) = (app.CreateFormClient(), await app.SignedInAs(await app.Seed(A.Member().Called("lectrice"))));
         const string cell = "/cases?drift=derive-boussole&tension=tension-boussole&match=all";
 
         async Task ExpectAsync(FormClient client, string[] titles)
@@ -102,8 +102,8 @@ public sealed class SearchAndTagSurfaceTests
             }
         }
 
-        await app.ChangeCaseAsync(world.Public, c => c.Hide(app.Now()));
-        await app.ChangeCaseAsync(world.MembersOnly, c => c.HoldForReview());
+        await app.ChangeCase(world.Public, c => c.Hide(app.Clock.GetUtcNow().UtcDateTime));
+        await app.ChangeCase(world.MembersOnly, c => c.HoldForReview());
         await ExpectAsync(visitor, []);
         await ExpectAsync(member, []);
         Assert.DoesNotContain("Boussole", await visitor.Http.GetStringAsync("/feeds/tensions/tension-boussole.atom"));
@@ -113,14 +113,14 @@ public sealed class SearchAndTagSurfaceTests
     public async Task Following_a_tag_needs_a_signed_in_member_who_is_not_suspended_and_the_antiforgery_token()
     {
         await using var app = NewSurfaceWorld.App();
-        await app.TagAsync("tension-suivie", TagKind.Tension);
-        var member = await app.MemberAsync("membre");
-        Task<int> FollowsAsync() => app.QueryAsync(db => db.Set<DigestFollowedTag>().CountAsync(f => f.MemberId == member.Id));
+        await app.Seed(A.Tag().Slugged("tension-suivie"));
+        var member = await app.Seed(A.Member().Called("membre"));
+        Task<int> FollowsAsync() => app.Query(db => db.Set<DigestFollowedTag>().CountAsync(f => f.MemberId == member.Id));
 
         var visitor = await app.CreateFormClient().Http.PostAsync("/tensions/tension-suivie?handler=Follow",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["follow"] = "true" }));
         Assert.NotEqual(HttpStatusCode.OK, visitor.StatusCode);
-        var client = await app.SignedInAsync(member);
+        var client = await app.SignedInAs(member);
         var forged = await client.Http.PostAsync("/tensions/tension-suivie?handler=Follow",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["follow"] = "true" }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -136,8 +136,8 @@ public sealed class SearchAndTagSurfaceTests
     {
         await using var app = NewSurfaceWorld.App();
         app.With("RateLimits:resonate", "2");
-        await app.TagAsync("tension-suivie", TagKind.Tension);
-        var client = await app.SignedInAsync(await app.MemberAsync("membre"));
+        await app.Seed(A.Tag().Slugged("tension-suivie"));
+        var client = await app.SignedInAs(await app.Seed(A.Member().Called("membre")));
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
             answers.Add((await client.SubmitAsync("/tensions/tension-suivie", new Dictionary<string, string>(), "form:has(input[name=follow])")).StatusCode);
