@@ -45,6 +45,7 @@ public static class AccountsFeature
 
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddFolderApplicationModelConvention("/Accounts", page => page.Filters.Add(new NoStoreAttribute())));
+        services.AddCookieRevalidation();
         services.AddStaffAccess();
         services.AddScoped<AccountMails>();
         services.AddScoped<AccountDeletion>();

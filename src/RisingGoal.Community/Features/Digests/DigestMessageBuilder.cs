@@ -20,7 +20,7 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOpt
         message.From.Add(MailboxAddress.Parse(mailOptions.Value.From));
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.Email));
         message.Subject = content.Subject;
-        links.AddListHeaders(message, recipient.MemberId, MailList.Digest);
+        var unsubscribe = links.AddListHeaders(message, recipient.MemberId, MailList.Digest);
 
         var text = new StringBuilder().AppendLine(content.Intro).AppendLine();
         var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{recipient.CultureInfo.TwoLetterISOLanguageName}\"><body style=\"{Body}\">")
@@ -42,7 +42,6 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOpt
                 html.Append("</div>");
             }
         }
-        var unsubscribe = links.Unsubscribe(recipient.MemberId, MailList.Digest);
         // Why this e-mail came, and how to stop it, in words (the links below do the stopping).
         var why = (digestOptions.Value.SkipAfterVisit
             ? l["You receive this digest because you asked for it in your e-mail settings; it is sent only when you have not visited the site since the previous one. To stop it, unsubscribe below or choose “Never” in your settings."]

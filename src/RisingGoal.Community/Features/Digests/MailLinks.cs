@@ -20,8 +20,11 @@ public sealed class MailLinks(IConfiguration configuration, UnsubscribeTokens to
     public string ListId(MailList list) =>
         $"<{(list == MailList.Digest ? "digest" : "replies")}.{new Uri(BaseUrl).Host}>";
 
-    /// <summary>Adds List-Unsubscribe (https one-click + mailto), List-Unsubscribe-Post (RFC 8058) and List-Id.</summary>
-    public void AddListHeaders(MimeMessage message, string memberId, MailList list)
+    /// <summary>
+    /// Adds List-Unsubscribe (https one-click + mailto), List-Unsubscribe-Post (RFC 8058) and List-Id; returns the https
+    /// unsubscribe link, for the body (a signed token costs a key derivation: a digest profile showed two per message).
+    /// </summary>
+    public string AddListHeaders(MimeMessage message, string memberId, MailList list)
     {
         var url = Unsubscribe(memberId, list);
         var mailbox = digestOptions.Value.UnsubscribeMailbox is { Length: > 0 } configured
@@ -31,5 +34,6 @@ public sealed class MailLinks(IConfiguration configuration, UnsubscribeTokens to
         message.Headers.Add("List-Unsubscribe", $"<{url}>, <{mailto}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", $"Rising Goal Community {ListId(list)}");
+        return url;
     }
 }

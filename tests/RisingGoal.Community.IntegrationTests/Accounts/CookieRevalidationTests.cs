@@ -1,0 +1,147 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Accounts;
+
+/// <summary>Members who publish directly, with the page caches on (as in production).</summary>
+public sealed class CookieRevalidationAppFactory : MembersAppFactory
+{
+    public CookieRevalidationAppFactory() => With("Caching:Enabled", "true");
+}
+
+/// <summary>
+/// The sign-in cookie is checked against the database (security stamp) only once its validation interval has passed:
+/// inside it a signed-in page builds no validator (no SignInManager, UserManager or DbContext for it); past it, a
+/// changed password or security stamp ends the other sessions. Suspension does not wait for the interval.
+/// </summary>
+public sealed class CookieRevalidationTests(CookieRevalidationAppFactory factory) : IClassFixture<CookieRevalidationAppFactory>
+{
+    private TimeSpan Interval => IntervalOf(factory);
+
+    private static TimeSpan IntervalOf(WebApplicationFactory<Program> app) =>
+        app.Services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+
+    private static async Task<HttpStatusCode> AccountPageAsync(FormClient client) => (await client.Http.GetAsync("/account")).StatusCode;
+
+    [Fact]
+    public async Task A_changed_security_stamp_refuses_the_old_cookie_once_the_interval_has_passed_and_not_before()
+    {
+        var member = await factory.Seed(A.Member());
+        var client = await factory.SignedInAs(member);
+        Assert.Equal(HttpStatusCode.OK, await AccountPageAsync(client));
+
+        using (var scope = factory.Services.CreateScope())   // what "sign out everywhere", an unlock or a role change do
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            await users.UpdateSecurityStampAsync((await users.FindByIdAsync(member.Id))!);
+        }
+        factory.Clock.Advance(Interval);
+        Assert.Equal(HttpStatusCode.OK, await AccountPageAsync(client));                   // not yet checked
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var refused = await client.Http.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/login", refused.Headers.Location!.AbsolutePath, ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task A_password_change_ends_the_other_sessions_once_the_interval_has_passed_and_keeps_the_one_that_changed_it()
+    {
+        var member = await factory.Seed(A.Member());
+        var changing = await factory.SignedInAs(member);
+        var other = await factory.SignedInAs(member);
+
+        var changed = await changing.SubmitAsync("/account/password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = MemberBuilder.Password, ["Input.NewPassword"] = "another long password 7",
+            ["Input.ConfirmPassword"] = "another long password 7",
+        }, "main form.stacked");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        factory.Clock.Advance(Interval);
+        Assert.Equal(HttpStatusCode.OK, await AccountPageAsync(other));
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Redirect, await AccountPageAsync(other));
+        Assert.Equal(HttpStatusCode.OK, await AccountPageAsync(changing));                // checked, stamp current: renewed
+    }
+
+    [Fact]
+    public async Task A_member_suspended_after_signing_in_cannot_write_at_once()
+    {
+        var author = await factory.Seed(A.Member());
+        var @case = await factory.Seed(A.Case().By(author).Titled("Un cas où l’on répond avant et après une suspension"));
+        var member = await factory.Seed(A.Member());
+        var client = await factory.SignedInAs(member);
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var before = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse avant la suspension." }, "form.reply-form");
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+
+        await factory.Query(async db =>
+        {
+            db.Add(Suspension.Start(member.Id, author.Id, TimeSpan.FromDays(7), "Propos injurieux", factory.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+        var after = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Une réponse pendant la suspension." }, "form.reply-form");
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("Votre compte est suspendu jusqu’au", WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync()));
+        Assert.Equal(1, await factory.Query(db => db.Set<Reply>().CountAsync(r => r.AuthorId == member.Id)));
+    }
+
+    [Fact]
+    public async Task A_signed_in_page_inside_the_interval_builds_no_stamp_validator_and_one_past_it()
+    {
+        var validators = new ValidatorCount();
+        var counter = new SqlCommandCounter();
+        var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.ConfigureCommunityDbContext((_, o) => o.AddInterceptors(counter));
+            validators.Register(services);
+        }));
+        var client = await app.SignedInAs(await app.Seed(A.Member()));
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/cases")).StatusCode);   // warm-up
+
+        validators.Reset();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/cases")).StatusCode);
+        Assert.Equal(0, validators.Count);
+
+        factory.Clock.Advance(IntervalOf(app) + TimeSpan.FromSeconds(1));   // this app's services: starting the base host would stop this one
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/cases")).StatusCode);
+        Assert.Equal(1, validators.Count);                           // due: checked once, the stamp read from the database...
+        Assert.True(counter.Count > 0);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/cases")).StatusCode);
+        Assert.Equal(1, validators.Count);                           // ...and the renewed cookie starts a new interval
+    }
+
+    /// <summary>Counts how many times a request builds Identity's stamp validator (and so its SignInManager, UserManager and DbContext).</summary>
+    private sealed class ValidatorCount
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public void Register(IServiceCollection services)
+        {
+            var identity = services.Last(d => d.ServiceType == typeof(ISecurityStampValidator)).ImplementationType!;
+            services.AddScoped(identity);
+            services.AddScoped<ISecurityStampValidator>(sp =>
+            {
+                Interlocked.Increment(ref _count);
+                return (ISecurityStampValidator)sp.GetRequiredService(identity);
+            });
+        }
+    }
+}
