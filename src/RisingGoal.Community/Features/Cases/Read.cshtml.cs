@@ -114,12 +114,13 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
         int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id) && Replies.FirstOrDefault(r => r.Id == id) is { } reply
             ? ReplyActionsHtml(reply) : "";
 
+    /// <summary>The same bytes the view's inline links gave (a space either side of each), so a filled page is unchanged.</summary>
     private string ReplyActionsHtml(CaseReplyRow reply)
     {
         var html = HtmlEncoder.Default;
-        var edit = MayChange(reply.AuthorId) ? $"<span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{html.Encode(S["Edit"].Value)}</a></span>" : "";
+        var edit = MayChange(reply.AuthorId) ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{html.Encode(S["Edit"].Value)}</a></span> " : "";
         var flag = MayFlag(reply.AuthorId) && !reply.AwaitingReview
-            ? $"<span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{html.Encode(S["Flag"].Value)}</a></span>" : "";
+            ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{html.Encode(S["Flag"].Value)}</a></span> " : "";
         return edit + flag;
     }
 
