@@ -21,9 +21,10 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
     private static string? NewReplies(IHtmlDocument list, string title) =>
         list.QuerySelectorAll("li.case-row").Single(r => r.TextContent.Contains(title)).QuerySelector("a.new-replies")?.TextContent.Trim();
 
-    private async Task<long> KeptPagesServedAsync()
+    /// <summary>How many member pages were served from a kept page so far (the counter an operator watches).</summary>
+    internal static async Task<long> KeptPagesServedAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app)
     {
-        var detail = await factory.CreateClient().GetStringAsync("/healthz?detail");
+        var detail = await app.CreateClient().GetStringAsync("/healthz?detail");
         var line = detail.Split('\n').Single(l => l.Trim().StartsWith("member.hits:", StringComparison.Ordinal));
         return long.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -42,9 +43,9 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
 
         // The same state for both: one kept page, served to each with their own token, which their next POST passes.
         await first.GetDocumentAsync("/cases");
-        var served = await KeptPagesServedAsync();
+        var served = await KeptPagesServedAsync(factory);
         var (firstList, secondList) = (await first.GetDocumentAsync("/cases"), await second.GetDocumentAsync("/cases"));
-        Assert.True(await KeptPagesServedAsync() >= served + 2, "the second views were not served from the kept page");
+        Assert.True(await KeptPagesServedAsync(factory) >= served + 2, "the second views were not served from the kept page");
         Assert.NotEqual(Token(firstList), Token(secondList));
         var switched = await second.SubmitAsync(secondList, "/cases", new Dictionary<string, string>(), "form.lang-switch", "culture", "fr");
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
@@ -76,9 +77,9 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
         var (member, _) = await factory.SignedInAs(A.Member().Named("Membre avant modération"));
         var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modérateur des pages gardées").WithRole("Moderator")));
         for (var i = 0; i < 2; i++) await member.GetDocumentAsync("/cases");
-        var served = await KeptPagesServedAsync();
+        var served = await KeptPagesServedAsync(factory);
         for (var i = 0; i < 2; i++) Assert.NotNull((await moderator.GetDocumentAsync("/cases")).QuerySelector("a[href='/moderation']"));
-        Assert.Equal(served, await KeptPagesServedAsync());
+        Assert.Equal(served, await KeptPagesServedAsync(factory));
         Assert.Null((await member.GetDocumentAsync("/cases")).QuerySelector("a[href='/moderation']"));
     }
 

@@ -17,7 +17,7 @@ namespace RisingGoal.Community.Features.Browse;
 [OutputCache(PolicyName = PageCache.Policy)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Resonate)]   // the follow button is a mark, limited like the case's marks (POSTs only)
 public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, DigestPreferences preferences,
-    WritePolicy writes, IStringLocalizer<Strings> l, Notifications.ReadTracking reading) : PageModel, Shared.IMemberPageVariant
+    WritePolicy writes, IStringLocalizer<Strings> l, Notifications.ReadTracking reading, FollowedTags followed) : PageModel, Shared.IMemberPageVariant
 {
     /// <summary>A member's own part: whether they follow the tag, and their marks on the rows.</summary>
     public string? MemberVariant { get; private set; }
@@ -36,8 +36,8 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
         var tagKind = KindOf(kind);
         if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
         Tag = tag;
-        if (User.MemberIdOrNull() is { } me)   // a member's page is never served from the page cache
-            Following = await db.Set<DigestFollowedTag>().AnyAsync(f => f.MemberId == me && f.TagId == tag.Id, ct);
+        if (User.MemberIdOrNull() is { } me)   // a member's page is never served from the page cache; their tags are kept
+            Following = (await followed.OfAsync(db, me, ct)).Contains(tag.Id);
         PageCache.Tag(HttpContext, CaseCacheTags.Tag(tag.Id));
         var signedIn = User.Identity?.IsAuthenticated == true;
 

@@ -16,6 +16,8 @@ public static class CasesFeature
         services.AddScoped<CaseLabels>();
         services.AddScoped<ComposerGuide>();
         services.AddScoped<CaseReader>();
+        services.AddScoped<CasePageQuery>();
+        services.AddScoped<ReplyPosting>();
         services.AddScoped<Reactions>();
         services.AddScoped<PendingEdits>();
         services.AddSingleton<CaseCache>();

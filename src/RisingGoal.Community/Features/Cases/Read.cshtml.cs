@@ -1,24 +1,22 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Moderation;
-using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Features.Cases;
 
 [EnableRateLimiting(RateLimits.Reply)]
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm form, Reactions reactions, TimeProvider clock,
-    TrustPolicy trust, WritePolicy writes, IStringLocalizer<Strings> S, CaseCache caseCache, CachingOptions caching,
-    PendingEdits pendingEdits, Notifications.ReadTracking reading, Notifications.Mentions mentions) : PageModel, Shared.IMemberPageVariant
+public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) : PageModel, Shared.IMemberPageVariant, Shared.IMemberPageHoles
 {
     /// <summary>
-    /// A member's own part of a page shared with other members (<see cref="RepliesCacheKey"/> set: not staff, nothing of
-    /// theirs on it): their three marks and where their unread replies start. Null when the page is theirs alone.
+    /// A member's own part of a page shared with other members (<see cref="RepliesCacheKey"/> set: not staff, not their
+    /// case, nothing pending on it): their three marks and where their unread replies start. Null when the page is theirs alone.
     /// </summary>
     public string? MemberVariant { get; private set; }
 
@@ -58,7 +56,8 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
 
     /// <summary>
     /// Set when the rendered replies are the same for every reader of this kind (not staff, none of the replies
-    /// theirs): a long discussion is then rendered once per write, not once per reader (the view's cache tag).
+    /// theirs, or their parts as holes): a long discussion is then rendered once per write, not once per reader (the
+    /// view's cache tag).
     /// </summary>
     public string? RepliesCacheKey { get; private set; }
 
@@ -77,106 +76,56 @@ public sealed class ReadModel(CommunityDbContext db, CaseReader reader, CaseForm
     /// <param name="pageNumber">The query's <c>page</c> (not a handler parameter named <c>page</c>: Razor Pages routes by that name).</param>
     public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
-        var me = User.MemberId();
-        var page = await reader.LoadAsync(id, me, IsStaff, Now, ct);
-        if (page is null) return NotFound();
-        // Keyed by when the data was read, kept only for what remains of its lifetime: the fragment never outlives the
-        // read model it was rendered from, and a stale value served during a refresh is not stored at all.
-        var number = pageNumber ?? 1;
-        // Any other slug goes to the canonical URL (as Stack Exchange does): a redirect never confirms a guessed former title.
-        if (slug != page.Slug) return RedirectPermanent(CaseUrls.Read(id, page.Slug, number));
-        // Past the end (the discussion got shorter, or a typed URL) or before the start: the nearest page that exists.
-        var count = ReplyPages.Count(page.Replies);
-        if (number < 1 || number > count) return Redirect(CaseUrls.Read(id, page.Slug, Math.Clamp(number, 1, count)));
-        Show(page, number);
-        var read = ReadAge.Current;
-        RepliesCacheLifetime = read?.Remaining(caching.Duration, clock.GetUtcNow()) ?? caching.Duration;
-        // Not for the case's author either: their page carries a "This helped me" form per reply.
-        if (caching.Enabled && !IsStaff && RepliesCacheLifetime > TimeSpan.Zero && (me is null || (page.AuthorId != me && Replies.All(r => r.AuthorId != me))))
-            RepliesCacheKey = $"replies:{id}:{PageNumber}:{(SortHelpful ? HelpfulOrder.Key : "")}:{System.Globalization.CultureInfo.CurrentUICulture.Name}:{me is not null}:{generation}:{read?.OldestReadUtc?.UtcTicks}";
-        if (me is not null)
-        {
-            if (page.HasMyPendingEdits) MyPendingEdits = await pendingEdits.MineAsync(id, me, ct);
-            Reading = await reading.CaseViewedAsync(me, id, page.Replies, ReadThrough(), ct);   // at most one write per view, only when something is new
-            if (quote is { } quoted && page.Replies.FirstOrDefault(r => r.Id == quoted && !r.Removed && !r.AwaitingReview) is { } row)
-                Reply.Body = await QuotationAsync(row, ct);
-            if (RepliesCacheKey is not null && quote is null && MyPendingEdits.Count == 0 && !page.AwaitingReview && !page.Replies.Any(r => r.AwaitingReview))
-                MemberVariant = $"{page.Resonated}:{page.Bookmarked}:{page.Following}:{Reading.NewReplies}:{Reading.FirstUnreadReplyId}";
-        }
+        var answer = await query.LoadAsync(new CasePageRequest(id, slug, pageNumber, quote, SortHelpful, User.MemberId(), IsStaff,
+            Shared.MemberHoles.Active(HttpContext)), ct);
+        if (answer.RedirectTo is { } to) return answer.Permanent ? RedirectPermanent(to) : Redirect(to);
+        if (answer.Content is not { } content) return NotFound();
+        Show(content);
+        (Reading, MyPendingEdits, RepliesCacheKey, RepliesCacheLifetime, MemberVariant) =
+            (content.Reading, content.MyPendingEdits, content.RepliesCacheKey, content.RepliesCacheLifetime, content.MemberVariant);
+        if (content.Quotation is { } quotation) Reply.Body = quotation;
         PageCache.Tag(HttpContext, CaseCacheTags.Case(id));
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] Notifications.NotificationCenter notifications, CancellationToken ct)
+    public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] ReplyPosting posting, CancellationToken ct)
     {
         if (User.MemberId() is not { } me) return Challenge();
-        var @case = await db.Set<Case>().Where(c => c.Id == id).VisibleTo(true, Now).FirstOrDefaultAsync(ct);
-        if (@case is null) return NotFound();
-        if (!@case.AcceptsReplies)
-            ModelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
-        // Lengths first; @mentions become profile links in the rendered text only (the stored Markdown keeps @Name).
-        var rendered = ModelState.IsValid ? await form.RenderReplyAsync(Reply.Body, mentions, ModelState, "Reply.Body", ct) : null;
-        var decision = await writes.CheckAsync(me, ct, Reply.Body);
-        Suspension = decision.Suspension;
-        if (!decision.Report(ModelState, "Reply.Body") || !ModelState.IsValid)
-        {
-            var shown = (await reader.LoadAsync(id, me, IsStaff, Now, ct))!;
-            Show(shown, ReplyPages.Count(shown.Replies));   // the last page: where the reply would have appeared
-            return Page();
-        }
-        var reply = @case.AddReply(me, Reply.Body, rendered!, Now)!;
-        var held = await trust.ApplyAsync(reply, me, ct);
-        db.Add(reply);
-        await db.SaveChangesAsync(ct);
-        if (!held)
-        {
-            await reactions.RefreshRepliesAsync(id, added: true, ct);
-            await notifications.ReplyPublishedAsync(id, reply.Id, ct);   // in the site, and by e-mail at most once an hour per discussion
-        }
-        // Straight to the page the new reply is on, the last one (held for review, it sits after the last counted reply).
-        var counted = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.Status != ReplyStatus.Pending, ct);
-        var before = held ? counted : counted - 1;
-        return Redirect($"{CaseUrls.Read(id, @case.Slug, ReplyPages.Of(before, counted))}#{CaseUrls.ReplyAnchor(reply.Id)}");
+        var posted = await posting.PostAsync(id, me, Reply.Body, ModelState, ct);
+        if (!posted.Found) return NotFound();
+        if (posted.RedirectTo is { } to) return Redirect(to);
+        Suspension = posted.Suspension;
+        Show(await query.LastPageAsync(id, me, IsStaff, SortHelpful, ct));   // the last page: where the reply would have appeared
+        return Page();
     }
+
+    private void Show(CasePageContent content) =>
+        (Case, Replies, PageNumber, PageCount) = (content.Case, content.Replies, content.PageNumber, content.PageCount);
 
     /// <summary>
-    /// The last reply this page showed in the discussion's order, so everything before it was on this page or an earlier
-    /// one. The "most helpful" order picks replies from anywhere: a member reading it has not read what lies between them,
-    /// so it moves the mark only when it shows the whole discussion.
+    /// A reply's own links: "Edit" for its author, "Flag" for other members. On a page shared by members, a hole filled
+    /// per request (<see cref="FillHole"/>), so that one member's edit links never reach another.
     /// </summary>
-    private int ReadThrough()
-    {
-        if (SortHelpful && PageCount > 1) return 0;
-        var shown = Replies.Where(r => !r.AwaitingReview).Select(r => r.Id).DefaultIfEmpty(0);
-        return shown.Max();
-    }
+    public IHtmlContent ReplyActions(CaseReplyRow reply) =>
+        Shared.MemberHoles.Active(HttpContext) ? Shared.MemberHoles.Mark(reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : new HtmlString(ReplyActionsHtml(reply));
 
-    private void Show(CaseView page, int number)
-    {
-        Case = page;
-        PageCount = ReplyPages.Count(page.Replies);
-        PageNumber = Math.Clamp(number, 1, PageCount);
-        Replies = ReplyPages.On(SortHelpful ? HelpfulOrder.Apply(page.Replies) : page.Replies, PageNumber);
-    }
+    public string FillHole(string key) =>
+        int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id) && Replies.FirstOrDefault(r => r.Id == id) is { } reply
+            ? ReplyActionsHtml(reply) : "";
 
-    /// <summary>
-    /// The "Quote" link of a reply (no JavaScript): the reply box starts with the quoted text and a link back to it, signed
-    /// with the reply's byline as the page shows it (a pseudonym stays a pseudonym).
-    /// </summary>
-    private async Task<string> QuotationAsync(CaseReplyRow row, CancellationToken ct)
+    /// <summary>The same bytes the view's inline links gave (a space either side of each), so a filled page is unchanged.</summary>
+    private string ReplyActionsHtml(CaseReplyRow reply)
     {
-        var markdown = await db.Set<Reply>().AsNoTracking().Where(r => r.Id == row.Id && r.Status == ReplyStatus.Published)
-            .Select(r => r.BodyMarkdown).FirstOrDefaultAsync(ct) ?? "";
-        var quoted = string.Join('\n', markdown.Trim().Split('\n').Take(20).Select(line => "> " + line.TrimEnd('\r')));
-        var name = row.By.Name ?? S["Former member"].Value;
-        return $"{quoted}\n>\n> — [{name}]({CaseUrls.Reply(Case.Id, row.Id)})\n\n";   // the permalink: the quote may land on another page
+        var html = HtmlEncoder.Default;
+        var edit = MayChange(reply.AuthorId) ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{html.Encode(S["Edit"].Value)}</a></span> " : "";
+        var flag = MayFlag(reply.AuthorId) && !reply.AwaitingReview
+            ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{html.Encode(S["Flag"].Value)}</a></span> " : "";
+        return edit + flag;
     }
 
     public bool MayChange(string? authorId) => User.MayChange(authorId);
 
     /// <summary>Signed-in members flag other members' posts (never their own).</summary>
     public bool MayFlag(string? authorId) => User.MemberId() is { } me && authorId != me;
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -25,7 +25,7 @@ public sealed record SinceVisitItem(int Id, string Slug, string Title, bool NewC
 /// <summary>A page of saved cases, newest save first, and the cursor of the next one ("ticks-caseId").</summary>
 public sealed record SavedPage(IReadOnlyList<CaseRow> Rows, string? Next);
 
-public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries browse, TimeProvider clock)
+public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries browse, TimeProvider clock, FollowedTags followed)
 {
     public const int Shown = 10;
 
@@ -117,6 +117,10 @@ public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries brow
     }
 
     /// <summary>Stops following a tag for the digest (the dashboard's unfollow); nothing else of the preferences changes.</summary>
-    public Task<int> UnfollowTagAsync(string memberId, int tagId, CancellationToken ct) =>
-        db.Set<DigestFollowedTag>().Where(t => t.MemberId == memberId && t.TagId == tagId).ExecuteDeleteAsync(ct);
+    public async Task<int> UnfollowTagAsync(string memberId, int tagId, CancellationToken ct)
+    {
+        var removed = await db.Set<DigestFollowedTag>().Where(t => t.MemberId == memberId && t.TagId == tagId).ExecuteDeleteAsync(ct);
+        followed.Evict(memberId);   // a bulk delete bypasses SaveChanges and its FollowedTagsEffect
+        return removed;
+    }
 }

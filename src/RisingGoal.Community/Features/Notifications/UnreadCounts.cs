@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Features.Notifications;
@@ -21,21 +19,4 @@ public sealed class UnreadCounts(CaseCache cases, CachingOptions options, TimePr
 }
 
 /// <summary>Notifications added, read or removed through SaveChanges: their recipients' counts go once committed.</summary>
-public sealed class UnreadCountsEffect(UnreadCounts counts) : IWriteEffect
-{
-    public WriteEffectStage Stage => WriteEffectStage.Caches;
-
-    public object? Collect(DbContext db)
-    {
-        var recipients = WrittenEntries.Of(db).Select(e => e.Entity).OfType<Notification>().Select(n => n.RecipientId).ToHashSet();
-        return recipients.Count > 0 ? recipients : null;
-    }
-
-    public Task<object?> AfterSaveAsync(DbContext db, object collected, CancellationToken ct) => Task.FromResult<object?>(collected);
-
-    public Task AfterCommitAsync(object prepared, CancellationToken ct)
-    {
-        counts.Evict((HashSet<string>)prepared);
-        return Task.CompletedTask;
-    }
-}
+public sealed class UnreadCountsEffect(UnreadCounts counts) : PerMemberCacheEffect<Notification, int>(counts, n => n.RecipientId);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
@@ -27,9 +28,10 @@ public interface IMemberPageVariant
 
 /// <summary>
 /// Member pages rendered once and shared (issue 19, item 1): the HTML of a signed-in page is kept per address, culture,
-/// theme, header count, mail banner and the page's <see cref="IMemberPageVariant.MemberVariant"/>, with the antiforgery
-/// token as the one hole filled per request. So two members with the same marks on a list get the same bytes, each with
-/// their own token, and a member's page costs their own state (from per-member caches) and a copy, not a Razor rendering.
+/// theme, header count, mail banner and the page's <see cref="IMemberPageVariant.MemberVariant"/>, with holes filled per
+/// request: the antiforgery token, and the parts a page marks as the member's own (<see cref="IMemberPageHoles"/>: the
+/// edit links of their replies). So two members with the same marks on a list get the same bytes, each with their own
+/// token and links, and a member's page costs their own state (from per-member caches) and a copy, not a Razor rendering.
 /// <para>
 /// Never stale past the data it was built from: an entry belongs to the <see cref="CaseCache.Generation"/> read before
 /// the page's handler (any write to cases, replies, tags or names moves it) and lives only for what remains of the
@@ -42,7 +44,7 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
     /// <summary>Memory budget in KiB (the page cache and the read models have their own).</summary>
     public const long BudgetKiB = 32 * 1024;
 
-    private sealed record Template(long Generation, DateTimeOffset ExpiresAt, byte[][] Parts);
+    private sealed record Template(long Generation, DateTimeOffset ExpiresAt, HtmlTemplate Html);
 
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = BudgetKiB, CompactionPercentage = 0.25 });
 
@@ -50,31 +52,30 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
 
     public long Generation => cases.Generation;
 
-    internal bool TryGet(string key, long generation, out byte[][] parts)
+    internal bool TryGet(string key, long generation, [NotNullWhen(true)] out HtmlTemplate? html)
     {
-        parts = [];
+        html = null;
         if (!_memory.TryGetValue(key, out Template? hit) || hit!.Generation != generation || hit.ExpiresAt <= clock.GetUtcNow())
         {
             metrics.MemberPageMiss();
             return false;
         }
         metrics.MemberPageHit();
-        parts = hit.Parts;
+        html = hit.Html;
         return true;
     }
 
-    /// <summary>Keeps <paramref name="html"/> cut at every <paramref name="token"/>, when its data is still current.</summary>
-    internal void Store(string key, long generation, string html, string token, string memberId)
+    /// <summary>Keeps <paramref name="template"/> (the page cut at its token and holes), when its data is still current.</summary>
+    internal void Store(string key, long generation, string html, HtmlTemplate template, string memberId)
     {
         var now = clock.GetUtcNow();
         var lifetime = ReadAge.RemainingNow(options.Duration, now);
         // A page that names its member (their id in a link or a form) is theirs alone, whatever the page declared.
         if (lifetime <= TimeSpan.Zero || cases.Generation != generation || html.Contains(memberId, StringComparison.Ordinal)) return;
-        var parts = html.Split(token).Select(Encoding.UTF8.GetBytes).ToArray();
         metrics.MemberPageStored();
-        _memory.Set(key, new Template(generation, now + lifetime, parts), new MemoryCacheEntryOptions
+        _memory.Set(key, new Template(generation, now + lifetime, template), new MemoryCacheEntryOptions
         {
-            Size = Math.Clamp(html.Length / 1024 + 1, 1, BudgetKiB / 8),
+            Size = Math.Clamp(template.Length / 1024 + 1, 1, BudgetKiB / 8),
             AbsoluteExpirationRelativeToNow = lifetime,
         });
     }
@@ -102,30 +103,33 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
 
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        // Before the handler reads anything: a write meanwhile makes what it renders unfit to keep.
-        if (pages.Enabled) context.HttpContext.Items[GenerationKey] = pages.Generation;
+        // Before the handler reads anything: a write meanwhile makes what it renders unfit to keep. Holes are decided
+        // here too, so that the handler knows whether its view may mark them (they are then always filled below).
+        if (pages.Enabled && Eligible(context.HttpContext, out _))
+        {
+            context.HttpContext.Items[GenerationKey] = pages.Generation;
+            if (context.HandlerInstance is IMemberPageHoles) MemberHoles.Activate(context.HttpContext);
+        }
         return next();
     }
 
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
         var http = context.HttpContext;
-        if (context.Result is not PageResult || context.Controller is not IMemberPageVariant { MemberVariant: { } variant }
+        var variant = (context.Controller as IMemberPageVariant)?.MemberVariant;
+        var holes = MemberHoles.Active(http) ? context.Controller as IMemberPageHoles : null;
+        if (context.Result is not PageResult || (variant is null && holes is null)
             || http.Items[GenerationKey] is not long generation || !Eligible(http, out var memberId))
         {
             await next();
             return;
         }
-        var key = await KeyAsync(http, memberId, variant);
-        if (pages.TryGet(key, generation, out var parts))
+        var key = variant is null ? null : await KeyAsync(http, memberId, variant);
+        if (key is not null && pages.TryGet(key, generation, out var kept))
         {
             var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(http).RequestToken!);
             http.Response.ContentType = "text/html; charset=utf-8";
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (i > 0) await http.Response.Body.WriteAsync(token, http.RequestAborted);
-                await http.Response.Body.WriteAsync(parts[i], http.RequestAborted);
-            }
+            await kept.WriteAsync(http.Response.Body, token, holes, http.RequestAborted);
             context.Cancel = true;
             return;
         }
@@ -143,15 +147,20 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         }
         // Every member page carries the request's token (the log-out form): it is the hole. Asked before the body goes
         // out, so that the headers a token brings could still be set.
+        var rendered = antiforgery.GetAndStoreTokens(http).RequestToken;
+        if (rendered is null || http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(body, http.RequestAborted);
+            return;
+        }
+        var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var template = MemberHoles.Cut(html, rendered);
         // The header count and banner are asked again: changed while rendering (a write of the member's), the page is
         // not what the key says, and is not kept.
-        var rendered = antiforgery.GetAndStoreTokens(http).RequestToken;
-        if (http.Response.StatusCode == StatusCodes.Status200OK && rendered is not null
-            && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
-            && await KeyAsync(http, memberId, variant) == key)
-            pages.Store(key, generation, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), rendered, memberId);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(body, http.RequestAborted);
+        if (key is not null && http.Response.StatusCode == StatusCodes.Status200OK && await KeyAsync(http, memberId, variant!) == key)
+            pages.Store(key, generation, html, template, memberId);
+        await template.WriteAsync(body, Encoding.UTF8.GetBytes(rendered), holes, http.RequestAborted);
     }
 
     /// <summary>A signed-in member's GET, not staff, no status message waiting, only the query keys pages know.</summary>
