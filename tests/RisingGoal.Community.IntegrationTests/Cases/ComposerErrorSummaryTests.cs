@@ -45,6 +45,7 @@ public sealed class ComposerErrorSummaryTests(MembersAppFactory factory) : IClas
             Assert.Equal(1, e.ElsewhereCount);                     // and the message is said once more, at the field
         });
         Assert.Empty(page.QuerySelectorAll(".validation-summary-errors, .validation-summary-valid"));
+        Assert.Contains("Racontez le cas en 200 caractères au moins, toutes parties réunies.", page.QuerySelector(".composer-help")!.TextContent);   // told before, too
         Assert.Equal(0, await _app.Query(db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
     }
 
