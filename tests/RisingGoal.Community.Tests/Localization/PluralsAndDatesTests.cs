@@ -25,6 +25,23 @@ public sealed class PluralsAndDatesTests
     public void English_takes_the_singular_for_1_only(long count, bool one) => Assert.Equal(one, Plurals.IsOne(count, En));
 
     [Theory]
+    [InlineData("fr", 999, "999")]
+    [InlineData("fr", 1000, "1\u202F000")]          // a narrow no-break space, as .NET's fr culture groups on ICU
+    [InlineData("fr", 1234567, "1\u202F234\u202F567")]
+    [InlineData("en", 1000, "1,000")]
+    public void A_bare_count_is_grouped_by_the_culture(string culture, long count, string expected) =>
+        Assert.Equal(expected, Numbers.Count(count, CultureInfo.GetCultureInfo(culture)));
+
+    [Fact]
+    public void Validation_arguments_group_whole_numbers_and_leave_the_rest()
+    {
+        var current = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = Fr;
+        try { Assert.Equal(new object[] { "Titre", "40\u202F000", "200", "true" }, Numbers.Grouped(new object[] { "Titre", 40_000, 200L, "true" })); }
+        finally { CultureInfo.CurrentCulture = current; }
+    }
+
+    [Theory]
     [InlineData("fr", 0, "0 réponse")]
     [InlineData("fr", 1, "1 réponse")]
     [InlineData("fr", 2, "2 réponses")]

@@ -29,7 +29,7 @@ public sealed class CaseInput
     /// pending edit, a client posting "Input.Body") wins over the section fields, whatever order they are bound in.
     /// </summary>
     [Required(ErrorMessage = "Tell the case.")]
-    [StringLength(CaseLimits.BodyMax, MinimumLength = 200, ErrorMessage = "The case must be between {2} and {1} characters.")]
+    [StringLength(CaseLimits.BodyMax, MinimumLength = CaseLimits.BodyMin, ErrorMessage = "The case must be between {2} and {1} characters.")]
     [DataType(DataType.MultilineText)]
     public string Body
     {

@@ -4,6 +4,7 @@ public static class CaseLimits
 {
     public const int TitleMax = 120;
     public const int SummaryMax = 600;
+    public const int BodyMin = 200;
     public const int BodyMax = 40_000;
     public const int OutcomeMax = 4000;
     public const int OpenQuestionMax = 600;

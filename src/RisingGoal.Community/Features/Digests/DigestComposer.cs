@@ -61,7 +61,7 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
 
     private string DiscussionMeta(DigestDiscussionRow d)
     {
-        var replies = d.NewReplies == 1 ? l["1 new reply"].Value : l["{0} new replies", d.NewReplies].Value;
+        var replies = d.NewReplies == 1 ? l["1 new reply"].Value : l["{0} new replies", Numbers.Count(d.NewReplies)].Value;
         return d.Helpful == 0 ? replies : $"{replies} · {l.Plural(d.Helpful, "{0} reply helped the author", "{0} replies helped the author")}";
     }
 
@@ -69,7 +69,7 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
     {
         var author = c.Author.Length > 0 ? c.Author : l["Former member"].Value;   // the author deleted their account
         return new(c.Title, CaseUrl(c.Id, c.Slug),
-            c.Resonances == 1 ? l["by {0} · 1 resonance", author] : l["by {0} · {1} resonances", author, c.Resonances], c.Summary);
+            c.Resonances == 1 ? l["by {0} · 1 resonance", author] : l["by {0} · {1} resonances", author, Numbers.Count(c.Resonances)], c.Summary);
     }
 
     private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
@@ -86,11 +86,11 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
             if (single is not null)
             {
                 var name = r.Culture == "en" ? single.NameEn : single.NameFr;
-                return cases == 1 ? l["1 new case in {0}", name] : l["{0} new cases in {1}", cases, name];
+                return cases == 1 ? l["1 new case in {0}", name] : l["{0} new cases in {1}", Numbers.Count(cases), name];
             }
-            return cases == 1 ? l["1 new case in the tensions you follow"] : l["{0} new cases in the tensions you follow", cases];
+            return cases == 1 ? l["1 new case in the tensions you follow"] : l["{0} new cases in the tensions you follow", Numbers.Count(cases)];
         }
-        if (discussions > 0) return discussions == 1 ? l["1 discussion with new replies"] : l["{0} discussions with new replies", discussions];
+        if (discussions > 0) return discussions == 1 ? l["1 discussion with new replies"] : l["{0} discussions with new replies", Numbers.Count(discussions)];
         if (followUps > 0) return l["News from the cases you follow"];
         return picks == 1 ? l["The moderators' pick"] : l["The moderators' picks"];
     }

@@ -115,7 +115,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             // The title is in the body, which a redaction rebuilds while the mail waits and which is not kept after.
             // Counted from the replies still shown, not from those the mail once covered.
             var count = replies.Count > 0 ? replies.Count : replyIds.Count;
-            string subject = count == 1 ? l["New reply in a discussion you take part in"] : l["{0} new replies in a discussion you take part in", count];
+            string subject = count == 1 ? l["New reply in a discussion you take part in"] : l["{0} new replies in a discussion you take part in", Numbers.Count(count)];
             List<string> paragraphs;
             if (!batched && replies.Count == 1)
             {
@@ -125,7 +125,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             else if (count == 1)
                 paragraphs = [l["{0} replied on “{1}”.", names, @case.Title]];
             else
-                paragraphs = [l["{0} new replies on “{1}”, from {2}.", count, @case.Title, names]];
+                paragraphs = [l["{0} new replies on “{1}”, from {2}.", Numbers.Count(count), @case.Title, names]];
             var message = composer.Compose(r.Email, r.DisplayName, subject, paragraphs,
                 (l["Read the discussion"], links.Absolute(CaseUrls.Reply(@case.Id, first))),
                 l["You receive this because you wrote or follow this case. Stop reply notifications: {0}", links.Unsubscribe(r.Id, MailList.Replies)]);

@@ -17,7 +17,7 @@ public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
 
 /// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
 public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
-    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags);
+    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts);
 
 /// <summary>One line of the home's "new since your last visit": a case published since, or new replies in a discussion the member follows or wrote.</summary>
 public sealed record SinceVisitItem(int Id, string Slug, string Title, bool NewCase, int NewReplies);
@@ -57,7 +57,8 @@ public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries brow
             .Join(db.Set<Tag>(), f => f.TagId, t => t.Id, (f, t) => t)
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
             .Select(t => new TagLink(t.Id, t.Kind, t.Slug, en ? t.NameEn : t.NameFr)).ToListAsync(ct);
-        return new Dashboard(cases, replies, saved, followed, tags);
+        var draftCount = await drafts.CountAsync(d => d.MemberId == memberId, ct);   // at most Drafts.MaxPerMember rows
+        return new Dashboard(cases, replies, saved, followed, tags, draftCount);
     }
 
     public const int SinceVisitShown = 8;

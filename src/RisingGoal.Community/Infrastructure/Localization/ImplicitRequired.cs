@@ -24,15 +24,22 @@ public sealed class ImplicitRequired : IValidationMetadataProvider
         context.ValidationMetadata.ValidatorMetadata.Add(new RequiredAttribute { ErrorMessage = Message });
     }
 
-    /// <summary>Validation messages from the feature's resources, else from the shared ones (where the binding messages live).</summary>
+    /// <summary>Validation messages from the feature's resources, else from the shared ones (where the binding messages live), numbers grouped.</summary>
     public static IStringLocalizer WithSharedFallback(IStringLocalizer feature, IStringLocalizer shared) => new Fallback(feature, shared);
 
     private sealed class Fallback(IStringLocalizer feature, IStringLocalizer shared) : IStringLocalizer
     {
         public LocalizedString this[string name] => feature[name] is { ResourceNotFound: false } found ? found : shared[name];
 
-        public LocalizedString this[string name, params object[] arguments] =>
-            feature[name, arguments] is { ResourceNotFound: false } found ? found : shared[name, arguments];
+        // Validation arguments are lengths and bounds: grouped like every count ("au plus 40 000 caractères").
+        public LocalizedString this[string name, params object[] arguments]
+        {
+            get
+            {
+                var grouped = Numbers.Grouped(arguments);
+                return feature[name, grouped] is { ResourceNotFound: false } found ? found : shared[name, grouped];
+            }
+        }
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => feature.GetAllStrings(includeParentCultures);
     }

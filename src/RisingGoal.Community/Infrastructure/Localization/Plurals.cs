@@ -22,5 +22,5 @@ public static class Plurals
     /// keys with <c>{0}</c> for the count, written with the culture's digit grouping: "1 234 réponses").
     /// </summary>
     public static LocalizedString Plural(this IStringLocalizer localizer, long count, string one, string other) =>
-        localizer[IsOne(count) ? one : other, count.ToString("N0", CultureInfo.CurrentCulture)];
+        localizer[IsOne(count) ? one : other, Numbers.Count(count)];
 }

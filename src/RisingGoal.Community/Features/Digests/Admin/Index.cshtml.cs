@@ -9,6 +9,7 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.Infrastructure.Localization;
 
 namespace RisingGoal.Community.Features.Digests.Admin;
 
@@ -31,7 +32,7 @@ public sealed class IndexModel(DigestPlanner planner, OutboxSender sender, Diges
         for (var batch = await sender.DrainOnceAsync(cancellationToken); batch > 0; batch = await sender.DrainOnceAsync(cancellationToken))
             sent += batch;
         TempData["Status"] = l["Digests queued: {0}. Skipped (nothing new): {1}. Skipped (visited since the last digest): {2}. Messages sent: {3}.",
-            run.Queued, run.NothingNew, run.Visited, sent].Value;
+            Numbers.Grouped([run.Queued, run.NothingNew, run.Visited, sent])].Value;
         return RedirectToPage();
     }
 

@@ -1,0 +1,69 @@
+using System.Net;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.MemberSpace;
+
+/// <summary>
+/// /account opens on what waits for the member (issue 17): unread notifications, cases a moderator holds, drafts in
+/// progress, each a link to where to act; a member with nothing waiting is told so; a member's first home shows where
+/// those are. Caching on, as in production.
+/// </summary>
+public sealed class DashboardNowTests
+{
+    private static DigestAppFactory App()
+    {
+        var app = new DigestAppFactory();
+        app.With("Caching:Enabled", "true");
+        return app;
+    }
+
+    private static List<(string Text, string Href)> Now(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("section[aria-labelledby=now-title] li a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href")!)).ToList();
+
+    [Fact]
+    public async Task The_account_page_opens_on_unread_notifications_pending_cases_and_drafts()
+    {
+        await using var app = App();
+        var author = await app.Seed(A.Member().Named("Autrice Attendue"));
+        var @case = await app.Seed(A.Case().By(author).Titled("Un cas qui reçoit une réponse"));
+        await app.Seed(A.Case().By(author).Titled("Un cas en attente").Pending());
+        var replier = await app.SignedInAs(await app.Seed(A.Member().Named("Répondant Attentif")));
+        Assert.Equal(HttpStatusCode.Redirect, (await replier.SubmitAsync(CaseUrls.Read(@case.Id, @case.Slug),
+            new Dictionary<string, string> { ["Reply.Body"] = "Nous avons vécu la même chose chez nous." }, "form.reply-form")).StatusCode);
+        var client = await app.SignedInAs(author);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/cases/new", new Dictionary<string, string> { ["Input.Title"] = "Un brouillon commencé" },
+            "form.composer", pressed: "button[formaction='/cases/drafts/save']")).StatusCode);
+
+        var now = Now(await client.GetDocumentAsync("/account"));
+
+        Assert.Equal([("1 notification non lue", "/notifications"), ("1 brouillon en cours", "/account/drafts"), ("1 cas en attente de relecture", "#my-cases")], now);
+    }
+
+    [Fact]
+    public async Task A_member_with_nothing_waiting_is_told_so()
+    {
+        await using var app = App();
+        var client = await app.SignedInAs(await app.Seed(A.Member().Named("Membre Tranquille")));
+
+        var page = await client.GetDocumentAsync("/account");
+
+        Assert.Empty(Now(page));
+        Assert.StartsWith("Rien ne vous attend pour l’instant.", page.QuerySelector("section[aria-labelledby=now-title] .empty")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_member_s_first_home_says_where_their_own_things_are_and_a_visitor_s_home_does_not()
+    {
+        await using var app = App();
+        var member = await app.SignedInAs(await app.Seed(A.Member().Named("Nouvelle Venue")));
+
+        var home = await member.GetDocumentAsync("/");
+
+        Assert.Equal(["/account", "/notifications", "/cases?unread=true", "/account/drafts", "/account/saved"],
+            home.QuerySelectorAll(".your-space li a").Select(a => a.GetAttribute("href")!).ToArray());
+        Assert.Null(home.QuerySelector(".since-visit"));   // nothing is "new" to a newcomer
+        Assert.Null((await app.CreateFormClient().GetDocumentAsync("/")).QuerySelector(".your-space"));
+    }
+}
