@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -103,18 +102,22 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
         (Case, Replies, PageNumber, PageCount) = (content.Case, content.Replies, content.PageNumber, content.PageCount);
 
     /// <summary>
-    /// A reply's own links: "Edit" for its author, "Flag" for other members. On a page shared by members, a hole filled
-    /// per request (<see cref="FillHole"/>), so that one member's edit links never reach another.
+    /// A reply's own links ("Edit" for its author, "Flag" for other members): on a page shared by members, a hole filled
+    /// per request (<see cref="FillHole"/>), so that one member's edit links never reach another; otherwise the view
+    /// writes them.
     /// </summary>
-    public IHtmlContent ReplyActions(CaseReplyRow reply) =>
-        Shared.MemberHoles.Active(HttpContext) ? Shared.MemberHoles.Mark(reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : new HtmlString(ReplyActionsHtml(reply));
+    public bool HolesActive => Shared.MemberHoles.Active(HttpContext);
+
+    public string HoleKey(CaseReplyRow reply) => reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public string FillHole(string key) =>
         int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id) && Replies.FirstOrDefault(r => r.Id == id) is { } reply
             ? ReplyActionsHtml(reply) : "";
 
-    /// <summary>The same bytes the view's inline links gave (a space either side of each), so a filled page is unchanged.</summary>
+    /// <summary>
+    /// The links the view writes when holes are off (a space either side of each, as Razor gives them), so a filled page
+    /// is the same. Built here because a hole is filled after rendering: only ids and encoded strings go in.
+    /// </summary>
     private string ReplyActionsHtml(CaseReplyRow reply)
     {
         var html = HtmlEncoder.Default;
