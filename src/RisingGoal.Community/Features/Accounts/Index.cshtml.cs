@@ -9,7 +9,7 @@ namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>/account: the member's dashboard (their cases, replies, saved cases, what they follow) and their settings.</summary>
 [Authorize]
-public sealed class IndexModel(CommunityDbContext db, MemberSpaceQueries space) : PageModel
+public sealed class IndexModel(CommunityDbContext db, MemberSpaceQueries space, Notifications.UnreadCounts unread) : PageModel
 {
     public AccountSummary Account { get; private set; } = null!;
     public Dashboard Dashboard { get; private set; } = null!;
@@ -21,7 +21,7 @@ public sealed class IndexModel(CommunityDbContext db, MemberSpaceQueries space) 
             .Where(m => m.Id == id)
             .Select(m => new AccountSummary(m.DisplayName, m.Email ?? "", m.PreferredCulture, m.CreatedUtc))
             .SingleAsync(ct);
-        Dashboard = await space.DashboardAsync(id, ct);
+        Dashboard = await space.DashboardAsync(id, ct) with { UnreadNotifications = await unread.OfAsync(HttpContext.RequestServices, id, ct) };
     }
 
     /// <summary>Unfollowing is always allowed (a suspended member too: it only takes something back).</summary>

@@ -8,6 +8,9 @@ public sealed partial class Reply
 {
     public bool IsAwaitingReview => Status == ReplyStatus.Pending;
 
+    /// <summary>True when the published text still carries the text (as <see cref="Case.Carries"/> for a case).</summary>
+    public bool Carries(string text) => RedactionText.Contains(BodyMarkdown, text);
+
     public void HoldForReview()
     {
         Status = ReplyStatus.Pending;

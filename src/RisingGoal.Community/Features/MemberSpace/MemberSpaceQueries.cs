@@ -17,7 +17,11 @@ public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
 
 /// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
 public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
-    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts);
+    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts)
+{
+    /// <summary>The header's own count (kept per member, <see cref="Notifications.UnreadCounts"/>), set by the page.</summary>
+    public int UnreadNotifications { get; init; }
+}
 
 /// <summary>One line of the home's "new since your last visit": a case published since, or new replies in a discussion the member follows or wrote.</summary>
 public sealed record SinceVisitItem(int Id, string Slug, string Title, bool NewCase, int NewReplies);

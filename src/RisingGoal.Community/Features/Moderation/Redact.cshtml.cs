@@ -60,7 +60,7 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
     {
         "case" => _case!.Carries(find) || await redactor.EarlierVersionsCarryAsync(TargetKind.Case, id, find),
         "followup" => RedactionText.Contains(_followUp!.BodyMarkdown, find),
-        _ => RedactionText.Contains(_reply!.BodyMarkdown, find) || await redactor.EarlierVersionsCarryAsync(TargetKind.Reply, id, find),
+        _ => _reply!.Carries(find) || await redactor.EarlierVersionsCarryAsync(TargetKind.Reply, id, find),
     };
 
     private async Task<bool> LoadAsync(string kind, int id)

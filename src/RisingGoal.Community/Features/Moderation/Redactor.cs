@@ -73,7 +73,7 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         var revisions = await db.Set<ReplyRevision>().Where(r => r.ReplyId == id).ToListAsync();
         if (redaction.IsFindReplace)
         {
-            if (RedactionText.Contains(reply.BodyMarkdown, redaction.Find!)) reply.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
+            if (reply.Carries(redaction.Find!)) reply.Redact(redaction.Find!, redaction.Replacement, renderer.Render, now);
             foreach (var revision in revisions) revision.Redact(redaction.Find!, redaction.Replacement);
             await RedactPendingEditsAsync(ReplyEdits(id), redaction);
         }
