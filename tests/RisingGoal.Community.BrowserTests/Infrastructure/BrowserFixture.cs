@@ -42,6 +42,13 @@ public abstract class BrowserFixture<TApp> : IAsyncLifetime where TApp : Communi
         });
     }
 
+    /// <summary>
+    /// How long a step may wait for the app (milliseconds). Generous: CI runs the browser and integration suites side by
+    /// side on two cores, where a sign-up (password hashing, mail, confirmation, sign-in) once took more than 15 s.
+    /// A busy machine is slow, not wrong; a broken page still fails, only later.
+    /// </summary>
+    public const float Patience = 60_000;
+
     /// <summary>A fresh browser context (own cookies) speaking the given language.</summary>
     public Task<IPage> NewPageAsync(string locale = "fr-FR") => NewPageAsync(new BrowserNewContextOptions { Locale = locale });
 
@@ -49,7 +56,7 @@ public abstract class BrowserFixture<TApp> : IAsyncLifetime where TApp : Communi
     {
         options.BaseURL = BaseUrl;
         var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Patience);
         return await context.NewPageAsync();
     }
 

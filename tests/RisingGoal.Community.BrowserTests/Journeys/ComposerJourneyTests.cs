@@ -23,7 +23,7 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
         {
             BaseURL = fixture.BaseUrl, Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = width, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserFixture.Patience);
         var page = await context.NewPageAsync();
         await fixture.SignInAsync(page, member);
         return page;
