@@ -2,24 +2,6 @@
 // Progressive enhancement only: without this file the "Preview" and "Replace with…" buttons do the same on the server.
 (function () {
     "use strict";
-    // The error summary takes the focus after a failed submit (autofocus does it too; this covers browsers that ignore
-    // autofocus on a non-form element).
-    var summary = document.getElementById("error-summary");
-    if (summary) {
-        summary.focus();
-        // GOV.UK: a link of the summary puts the cursor in its field (a fragment alone only scrolls to it).
-        summary.addEventListener("click", function (event) {
-            var link = event.target.closest("a[href^='#']");
-            var target = link && document.getElementById(link.getAttribute("href").slice(1));
-            if (!target) return;
-            var field = target.matches("input, textarea, select") ? target : target.querySelector("input, textarea, select, button");
-            if (!field) return;
-            event.preventDefault();
-            target.scrollIntoView();
-            field.focus();
-        });
-    }
-
     var panel = document.getElementById("case-preview");
     if (!panel || !window.fetch || !window.FormData || !window.DOMParser) return;
     var form = panel.closest("form");

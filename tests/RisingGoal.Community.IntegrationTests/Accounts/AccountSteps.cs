@@ -59,6 +59,7 @@ public static class AccountSteps
     public static string FieldError(this IHtmlDocument document, string field) =>
         document.QuerySelector($"span[data-valmsg-for='{field}']")?.TextContent.Trim() ?? "";
 
+    /// <summary>The messages of the error summary (empty when none), without its heading.</summary>
     public static string Summary(this IHtmlDocument document) =>
-        document.QuerySelector(".validation-summary-errors")?.TextContent.Trim() ?? "";
+        string.Join(" ", document.QuerySelectorAll("#error-summary li").Select(li => li.TextContent.Trim()));
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -39,6 +41,34 @@ public sealed class DashboardNowTests
         var now = Now(await client.GetDocumentAsync("/account"));
 
         Assert.Equal([("1 notification non lue", "/notifications"), ("1 brouillon en cours", "/account/drafts"), ("1 cas en attente de relecture", "#my-cases")], now);
+    }
+
+    [Fact]
+    public async Task The_account_page_counts_every_case_held_or_returned_not_only_those_it_lists()
+    {
+        await using var app = App();
+        var author = await app.Seed(A.Member().Named("Autrice Prolifique"));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        // The two returned cases are the oldest: the list of the latest cases does not reach them.
+        foreach (var day in new[] { 60, 59 })
+        {
+            var rejected = await app.Seed(A.Case().By(author).Titled($"Un cas rendu il y a {day} jours").PublishedAt(now.AddDays(-day)).Pending()
+                .With(c => c.Reject(now)));
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Infrastructure.Data.CommunityDbContext>();
+            await scope.ServiceProvider.GetRequiredService<Drafts>()
+                .ReturnRejectedAsync(await db.Set<Case>().SingleAsync(c => c.Id == rejected.Id), "Trop identifiable.", namesToRemove: false, default);
+        }
+        const int held = 23;   // more than the dashboard lists
+        for (var i = 0; i < held; i++)
+            await app.Seed(A.Case().By(author).Titled($"Un cas en attente numéro {i}").PublishedAt(now.AddDays(-held + i)).Pending());
+        var client = await app.SignedInAs(author);
+
+        var page = await client.GetDocumentAsync("/account");
+
+        Assert.True(page.QuerySelectorAll("#my-cases li").Length < held);
+        Assert.Equal([("2 cas rendus par un modérateur\u00A0: modifiez-les et soumettez-les de nouveau", "#my-cases"), ("2 brouillons en cours", "/account/drafts"),
+            ($"{held} cas en attente de relecture", "#my-cases")], Now(page));
     }
 
     [Fact]

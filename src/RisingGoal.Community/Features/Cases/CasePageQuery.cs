@@ -40,10 +40,10 @@ public sealed class CasePageQuery(CommunityDbContext db, CaseReader reader, Pend
         if (page is null) return new CasePageAnswer(null);
         var number = request.PageNumber ?? 1;
         // Any other slug goes to the canonical URL (as Stack Exchange does): a redirect never confirms a guessed former title.
-        if (request.Slug != page.Slug) return new CasePageAnswer(null, CaseUrls.Read(id, page.Slug, number), Permanent: true);
+        if (request.Slug != page.Slug) return new CasePageAnswer(null, Canonical(request, page.Slug, number), Permanent: true);
         // Past the end (the discussion got shorter, or a typed URL) or before the start: the nearest page that exists.
         var count = ReplyPages.Count(page.Replies);
-        if (number < 1 || number > count) return new CasePageAnswer(null, CaseUrls.Read(id, page.Slug, Math.Clamp(number, 1, count)));
+        if (number < 1 || number > count) return new CasePageAnswer(null, Canonical(request, page.Slug, Math.Clamp(number, 1, count)));
         var content = Paged(page, number, request.SortHelpful);
 
         // Keyed by when the data was read, kept only for what remains of its lifetime: the fragment never outlives the
@@ -102,6 +102,17 @@ public sealed class CasePageQuery(CommunityDbContext db, CaseReader reader, Pend
     {
         if (sortHelpful && content.PageCount > 1) return 0;
         return content.Replies.Where(r => !r.AwaitingReview).Select(r => r.Id).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>
+    /// The case's own address for a redirect: what the reader asked of the page (its number, the order of the replies, a
+    /// quotation), read from the parsed request, never copied from the query (nothing else of it, no open redirect).
+    /// </summary>
+    private static string Canonical(CasePageRequest request, string slug, int number)
+    {
+        var url = CaseUrls.Read(request.Id, slug, number, request.SortHelpful ? HelpfulOrder.Key : null);
+        return request.Quote is not { } quote ? url
+            : url + (url.Contains('?') ? "&" : "?") + "quote=" + quote.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

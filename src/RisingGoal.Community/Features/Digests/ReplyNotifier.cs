@@ -115,7 +115,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             // The title is in the body, which a redaction rebuilds while the mail waits and which is not kept after.
             // Counted from the replies still shown, not from those the mail once covered.
             var count = replies.Count > 0 ? replies.Count : replyIds.Count;
-            string subject = count == 1 ? l["New reply in a discussion you take part in"] : l["{0} new replies in a discussion you take part in", Numbers.Count(count)];
+            string subject = l.Plural(count, "New reply in a discussion you take part in", "{0} new replies in a discussion you take part in");
             List<string> paragraphs;
             if (!batched && replies.Count == 1)
             {

@@ -16,8 +16,10 @@ public sealed record CaseLink(int Id, string Slug, string Title);
 public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
 
 /// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
+/// <param name="Pending">All their cases awaiting review, and <paramref name="Returned"/> all those returned to edit: counted, not
+/// taken from <paramref name="Cases"/>, which lists the latest only.</param>
 public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
-    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts)
+    IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts, int Pending, int Returned)
 {
     /// <summary>The header's own count (kept per member, <see cref="Notifications.UnreadCounts"/>), set by the page.</summary>
     public int UnreadNotifications { get; init; }
@@ -62,7 +64,13 @@ public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries brow
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder)
             .Select(t => new TagLink(t.Id, t.Kind, t.Slug, en ? t.NameEn : t.NameFr)).ToListAsync(ct);
         var draftCount = await drafts.CountAsync(d => d.MemberId == memberId, ct);   // at most Drafts.MaxPerMember rows
-        return new Dashboard(cases, replies, saved, followed, tags, draftCount);
+        var waiting = await db.Set<Case>().AsNoTracking()
+            .Where(c => c.AuthorId == memberId && (c.Status == CaseStatus.Pending
+                || (c.Status == CaseStatus.Rejected && drafts.Any(d => d.MemberId == memberId && d.RejectedCaseId == c.Id))))
+            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        return new Dashboard(cases, replies, saved, followed, tags, draftCount,
+            waiting.GetValueOrDefault(CaseStatus.Pending), waiting.GetValueOrDefault(CaseStatus.Rejected));
     }
 
     public const int SinceVisitShown = 8;

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// edits awaiting review in <see cref="EditsModel"/>.
 /// </summary>
 public abstract class QueuePage(CommunityDbContext db, IStringLocalizer<Strings> l, QueueLoader loader, ModerationService moderation)
-    : ModeratorPage(db, l)
+    : ModeratorPage(db, l), Shared.IErrorSummaryFields
 {
     public QueueContents Queue { get; private set; } = QueueContents.Empty;
     public IReadOnlyList<QueueItem> Items => Queue.Items;
@@ -53,6 +53,17 @@ public abstract class QueuePage(CommunityDbContext db, IStringLocalizer<Strings>
             ModelState.AddModelError("", L["Explain the reason when you choose \"Other reason\"."]);
         return ModelState.IsValid;
     }
+
+    /// <summary>The queue repeats its forms per item: the error summary leads to the field of the item whose form failed.</summary>
+    public int ErrorOrder(string key) => 0;
+
+    public string? ErrorAnchor(string key) => key switch
+    {
+        "Input.RevealReason" when RevealErrorFor is { } item => $"reveal-{item}",
+        "Answer.Message" when AnswerErrorFor is { } id => $"answer-{id}",
+        "Answer.Outcome" when AnswerErrorFor is { } id => $"outcome-{id}",
+        _ => null,
+    };
 
     /// <summary>After an action, and for a GET of a page that only answers forms.</summary>
     protected IActionResult BackToQueue() => RedirectToPage("/Moderation/Queue");

@@ -1,0 +1,113 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Robustness;
+
+/// <summary>
+/// Every form answers a failed submit with the composer's error summary (GOV.UK): each problem once, linked to its
+/// field, and said once more at that field (an error of the whole form in the summary only). ASP.NET's own summary wrote
+/// an inline <c>style</c> the strict CSP blocks (a console violation on every form page): no element of the page may
+/// carry one. Caching on, as in production.
+/// </summary>
+public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
+{
+    private readonly CommunityAppFactory _app = factory.With("Caching:Enabled", "true");
+
+    [Theory]
+    [InlineData("sign-in")]
+    [InlineData("sign-up")]
+    [InlineData("forgotten password")]
+    [InlineData("confirmation link again")]
+    [InlineData("new password from a link")]
+    [InlineData("password")]
+    [InlineData("e-mail")]
+    [InlineData("display name")]
+    [InlineData("account deletion")]
+    [InlineData("two-factor set-up")]
+    [InlineData("composer")]
+    [InlineData("reply")]
+    [InlineData("reply edit")]
+    [InlineData("follow-up")]
+    [InlineData("flag")]
+    [InlineData("takedown request")]
+    [InlineData("suspension")]
+    [InlineData("moderator grant")]
+    [InlineData("redaction")]
+    [InlineData("rejection from the queue")]
+    public async Task A_failed_submit_lists_each_error_once_linked_to_its_field_with_no_inline_style(string form)
+    {
+        var (client, url, selector, fields) = await FormAsync(form);
+
+        var response = await client.SubmitAsync(url, fields, selector);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Empty(page.QuerySelectorAll("[style]").Select(e => e.OuterHtml[..Math.Min(e.OuterHtml.Length, 120)]));
+        Assert.Empty(page.QuerySelectorAll(".validation-summary-errors, .validation-summary-valid, [data-valmsg-summary]"));
+        var summary = Assert.Single(page.QuerySelectorAll("#error-summary"));
+        var items = summary.QuerySelectorAll("li").ToList();
+        Assert.NotEmpty(items);
+        var atFields = page.QuerySelectorAll("main .field-validation-error, main [role=alert]").Where(e => !summary.Contains(e))
+            .Select(e => e.TextContent.Trim()).ToList();
+        Assert.Equal(items.Count, items.Select(li => li.TextContent.Trim()).Distinct().Count());   // no problem listed twice
+        foreach (var item in items)
+        {
+            var message = item.TextContent.Trim();
+            if (item.QuerySelector("a") is { } link)
+            {
+                Assert.NotNull(page.GetElementById(link.GetAttribute("href")![1..]));   // the link leads to a field of the page
+                Assert.True(atFields.Count(text => text == message) == 1, $"“{message}” said {atFields.Count(text => text == message)} times at fields");
+            }
+            else Assert.DoesNotContain(message, atFields);                                // the whole form's: in the summary alone
+        }
+    }
+
+    private async Task<(FormClient Client, string Url, string Selector, Dictionary<string, string> Fields)> FormAsync(string form)
+    {
+        var visitor = _app.CreateFormClient();
+        var empty = new Dictionary<string, string>();
+        switch (form)
+        {
+            case "sign-in": return (visitor, "/account/login", "main form", new() { ["Input.Email"] = "quelqu.un@example.test", ["Input.Password"] = "pas le bon" });
+            case "sign-up": return (visitor, "/account/register", "main form", new() { ["Input.Email"] = "pas une adresse", ["Input.Password"] = "court" });
+            case "forgotten password": return (visitor, "/account/forgot-password", "main form", empty);
+            case "confirmation link again": return (visitor, "/account/confirm/resend", "main form", empty);
+            case "new password from a link": return (visitor, "/account/reset-password?code=abc", "main form", empty);
+            case "takedown request": return (visitor, "/takedown", "form.takedown", empty);
+        }
+        var member = await _app.Seed(A.Member().Named("Membre " + form));
+        var client = await _app.SignedInAs(member);
+        var @case = await _app.Seed(A.Case().By(member).Titled("Un cas pour les formulaires " + form));
+        switch (form)
+        {
+            case "password": return (client, "/account/password", "main form", empty);
+            case "e-mail": return (client, "/account/email", "main form", new() { ["Input.NewEmail"] = member.Email!, ["Input.Password"] = "pas le bon" });
+            case "display name": return (client, "/account/display-name", "main form", new() { ["Input.DisplayName"] = "" });
+            case "account deletion": return (client, "/account/delete", "main form", new() { ["Input.Password"] = "pas le bon" });
+            case "two-factor set-up": return (client, "/account/two-factor", "main form.stacked", new() { ["Input.Code"] = "000000" });
+            case "composer": return (client, "/cases/new", "form.composer", empty);
+            case "reply": return (client, $"/cases/{@case.Id}/{@case.Slug}", "form.reply-form", new() { ["Reply.Body"] = "" });
+            case "follow-up": return (client, $"/cases/{@case.Id}/follow-ups", "main form", empty);
+            case "reply edit":
+                var reply = await _app.Seed(A.Reply().On(@case).By(member).Saying("Une réponse à modifier ensuite."));
+                return (client, $"/cases/{@case.Id}/replies/{reply.Id}/edit", "main form.stacked", new() { ["Input.Body"] = "" });
+            case "flag":
+                var reader = await _app.SignedInAs(await _app.Seed(A.Member().Named("Lectrice Signalante")));
+                return (reader, $"/flag/case/{@case.Id}", "main form", empty);
+        }
+        var staff = await _app.SignedInAs(await _app.Seed(A.Member().Named("Équipe " + form).WithRole(Roles.Moderator, Roles.Administrator)));
+        switch (form)
+        {
+            case "suspension": return (staff, $"/moderation/members/{member.Id}", "form.suspend", new() { ["Input.Days"] = "0", ["Input.Reason"] = "" });
+            case "moderator grant": return (staff, "/admin/moderators", "form.grant", new() { ["Email"] = "personne.inconnue@example.test" });
+            case "redaction": return (staff, $"/moderation/redact/case/{@case.Id}", "main form", new() { ["Input.Find"] = "un passage qui n’y est pas" });
+            case "rejection from the queue":
+                var held = await _app.Seed(A.Case().By(member).Titled("Un cas en attente de décision").Pending());
+                return (staff, "/moderation", $"#item-case-{held.Id} form.reject", new() { ["Input.Reason"] = "" });
+        }
+        throw new ArgumentException(form);
+    }
+}
