@@ -73,6 +73,13 @@ public sealed class SqliteSearchIndex : SearchIndexBase
     protected override string InsertSql =>
         "INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES (@key, @caseId, @replyId, @title, @summary, @body)";
 
-    protected override Task ClearAsync(CommunityDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync("DELETE FROM SearchIndex", ct);
+    /// <summary>
+    /// Dropped and made again, not emptied: FTS5 deletes a row by reading its text back and tokenising it to find its
+    /// index entries, so "DELETE FROM" cost as much as the rebuild itself (about 280 s on the full bench set).
+    /// </summary>
+    protected override async Task ClearAsync(CommunityDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync(DropSql, ct);
+        await db.Database.ExecuteSqlRawAsync(CreateSql, ct);
+    }
 }
