@@ -47,9 +47,10 @@ public static class StaffAccess
     /// <summary>
     /// Role claims in the cookie are a snapshot of sign-in time: for a principal claiming a staff role, the staff roles
     /// are re-read from the database once per request and those no longer held are dropped, so every check
-    /// (<c>IsInRole</c>, <c>[StaffOnly]</c>, role policies) sees the current roles. Members without a staff claim cost nothing.
+    /// (<c>IsInRole</c>, <c>[StaffOnly]</c>, role policies) sees the current roles. Members without a staff claim cost
+    /// nothing: not even a database context (built on demand; authentication resolves this for every request).
     /// </summary>
-    private sealed class StaffRoleRecheck(CommunityDbContext db) : IClaimsTransformation
+    private sealed class StaffRoleRecheck(OnDemandDb data) : IClaimsTransformation
     {
         private HashSet<string>? _held;
 
@@ -58,8 +59,8 @@ public static class StaffAccess
             if (principal.Identity?.IsAuthenticated != true || !StaffRoles.Any(principal.IsInRole)) return principal;
             var memberId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
             _held ??= memberId is null ? [] : (await (
-                from ur in db.UserRoles
-                join r in db.Roles on ur.RoleId equals r.Id
+                from ur in data.Context.UserRoles
+                join r in data.Context.Roles on ur.RoleId equals r.Id
                 where ur.UserId == memberId && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
                 select r.Name!).ToListAsync()).ToHashSet();
             if (StaffRoles.Where(principal.IsInRole).All(_held.Contains)) return principal;

@@ -12,8 +12,11 @@ namespace RisingGoal.Community.Features.Browse;
 /// What every reader of a kind (anonymous or signed in) sees alike is kept in <see cref="CaseReadCache"/>: a member's
 /// page, which the page cache never serves, then costs no query for its lists.
 /// </summary>
-public sealed partial class BrowseQueries(CommunityDbContext db, TimeProvider clock, CaseReadCache cache)
+public sealed partial class BrowseQueries(OnDemandDb data, TimeProvider clock, CaseReadCache cache)
 {
+    /// <summary>Built only when something is read from the database (a list served from the read cache needs none).</summary>
+    private CommunityDbContext db => data.Context;
+
     public const int PageSize = 20;
 
     public IQueryable<Case> Visible(bool signedIn) =>

@@ -13,8 +13,8 @@ namespace RisingGoal.Community.Features.Browse;
 /// </summary>
 public sealed class FollowedTags(CachingOptions options, TimeProvider clock) : PerMemberCache<IReadOnlySet<int>>(options, clock)
 {
-    public Task<IReadOnlySet<int>> OfAsync(CommunityDbContext db, string memberId, CancellationToken ct) =>
-        GetAsync(memberId, async () => (await db.Set<DigestFollowedTag>().AsNoTracking().Where(f => f.MemberId == memberId)
+    public Task<IReadOnlySet<int>> OfAsync(OnDemandDb data, string memberId, CancellationToken ct) =>
+        GetAsync(memberId, async () => (await data.Context.Set<DigestFollowedTag>().AsNoTracking().Where(f => f.MemberId == memberId)
             .Select(f => f.TagId).ToListAsync(ct)).ToHashSet(), ids => 1 + ids.Count / 16);
 }
 

@@ -16,8 +16,8 @@ namespace RisingGoal.Community.Features.Browse;
 /// <summary>/tensions/{slug} and /drifts/{slug}: the tag, its cases (by key) and its cells of the matrix.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Resonate)]   // the follow button is a mark, limited like the case's marks (POSTs only)
-public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, DigestPreferences preferences,
-    WritePolicy writes, IStringLocalizer<Strings> l, Notifications.ReadTracking reading, FollowedTags followed) : PageModel, Shared.IMemberPageVariant
+public sealed class TagPageModel(BrowseQueries queries, OnDemandDb data, IStringLocalizer<Strings> l, Notifications.ReadTracking reading,
+    FollowedTags followed) : PageModel, Shared.IMemberPageVariant
 {
     /// <summary>A member's own part: whether they follow the tag, and their marks on the rows.</summary>
     public string? MemberVariant { get; private set; }
@@ -37,7 +37,7 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
         if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
         Tag = tag;
         if (User.MemberIdOrNull() is { } me)   // a member's page is never served from the page cache; their tags are kept
-            Following = (await followed.OfAsync(db, me, ct)).Contains(tag.Id);
+            Following = (await followed.OfAsync(data, me, ct)).Contains(tag.Id);
         PageCache.Tag(HttpContext, CaseCacheTags.Tag(tag.Id));
         var signedIn = User.Identity?.IsAuthenticated == true;
 
@@ -65,7 +65,8 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
     /// Follow or stop following this tag: the tags of the member's digest (the same list as the mail settings). A
     /// member without a digest gets the weekly one, otherwise following would change nothing they can see.
     /// </summary>
-    public async Task<IActionResult> OnPostFollowAsync(string kind, string slug, bool follow, CancellationToken ct)
+    public async Task<IActionResult> OnPostFollowAsync(string kind, string slug, bool follow, [FromServices] DigestPreferences preferences,
+        [FromServices] WritePolicy writes, CancellationToken ct)
     {
         if (User.MemberIdOrNull() is not { } me) return Challenge();
         var tagKind = KindOf(kind);
@@ -77,7 +78,7 @@ public sealed class TagPageModel(BrowseQueries queries, CommunityDbContext db, D
             return Redirect(BrowseUrls.Tag(tagKind, tag.Slug));
         }
         // Read without tracking: SaveAsync loads (or creates) the row itself.
-        var preference = await db.Set<DigestPreference>().AsNoTracking().Include(p => p.FollowedTags)
+        var preference = await data.Context.Set<DigestPreference>().AsNoTracking().Include(p => p.FollowedTags)
             .FirstOrDefaultAsync(p => p.MemberId == me, ct) ?? DigestPreference.For(me);
         var tags = preference.FollowedTags.Select(t => t.TagId).Where(id => id != tag.Id).ToList();
         if (follow) tags.Add(tag.Id);

@@ -64,7 +64,8 @@ public sealed class CasePageQuery(CommunityDbContext db, CaseReader reader, Pend
         if (me is null) return new CasePageAnswer(content);
 
         IReadOnlyList<PendingEdit> mine = page.HasMyPendingEdits ? await pendingEdits.MineAsync(id, me, ct) : [];
-        var position = await reading.CaseViewedAsync(me, id, page.Replies, ReadThrough(content, request.SortHelpful), ct);   // at most one write per view, only when something is new
+        // Read with the marks (no query of its own); at most one write per view, only when something is new.
+        var position = await reading.CaseViewedAsync(me, id, page.Replies, ReadThrough(content, request.SortHelpful), page.MemberReading!, ct);
         var quoted = request.Quote is { } q ? page.Replies.FirstOrDefault(r => r.Id == q && !r.Removed && !r.AwaitingReview) : null;
         // The member's marks and unread position are the page's own part; pending posts (only ever their own) keep it theirs alone.
         var variant = shared && request.Quote is null && mine.Count == 0 && !page.AwaitingReview && !page.Replies.Any(r => r.AwaitingReview)

@@ -35,12 +35,15 @@ public sealed record CaseView(
     public string Language { get; init; } = CaseLanguages.French;
     /// <summary>The reading member has edits of their own on this case awaiting review (read with their marks).</summary>
     public bool HasMyPendingEdits { get; init; }
+    /// <summary>The reading member's read state of the discussion before this view (read with their marks: one round trip).</summary>
+    public Notifications.DiscussionReadState? MemberReading { get; init; }
 }
 
 /// <summary>
 /// Reads one case for its page: a few set-based queries, no N+1. What every reader of a kind sees alike (the case,
 /// its tags, published replies and follow-ups) is kept in <see cref="CaseReadCache"/>; a signed-in member then costs
-/// one query for their own marks (resonance, bookmark, follow) and whether they have something pending here (a reply or edits).
+/// one query for their own marks (resonance, bookmark, follow), whether they have something pending here (a reply or
+/// edits) and their read state of the discussion (<see cref="CaseView.MemberReading"/>, for the page's unread tracking).
 /// </summary>
 public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
 {
@@ -62,36 +65,45 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         // Their own case awaiting review, or their own reply awaiting review on it: a page nobody else sees.
         if (shared is null || marks.OwnPendingReply)
             return await WithMarksAsync(await ComputeAsync(id, memberId, signedIn: true, isStaff: false, nowUtc, ct), memberId, ct);
-        return shared with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit };
+        return WithMarks(shared, marks);
     }
 
-    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply, bool OwnPendingEdit);
+    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply, bool OwnPendingEdit,
+        int? LastReadReplyId, int? SeenReplyCount, bool UnreadNotifications);
 
-    /// <summary>The member's own marks on the case, in one round trip.</summary>
+    /// <summary>
+    /// The member's own marks on the case and their read state of its discussion, in one round trip (the case page
+    /// sent a second query for the read state on every view). Compiled once: on a page served from the caches this is
+    /// the request's only query, and translating its expression again on every view was a visible share of the CPU.
+    /// </summary>
+    private static readonly Func<CommunityDbContext, int, string, Task<Marks?>> MarksQuery = EF.CompileAsyncQuery(
+        (CommunityDbContext context, int id, string memberId) => context.Set<Case>().AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new Marks(
+                context.Set<Resonance>().Any(r => r.CaseId == id && r.MemberId == memberId),
+                context.Set<Bookmark>().Any(b => b.CaseId == id && b.MemberId == memberId),
+                context.Set<CaseFollow>().Any(f => f.CaseId == id && f.MemberId == memberId),
+                context.Set<Reply>().Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending),
+                context.Set<PendingEdit>().Any(e => e.CaseId == id && e.AuthorId == memberId),
+                // Scalar subqueries on the primary key (an object projection would need APPLY, which SQLite lacks).
+                context.Set<Notifications.DiscussionRead>().Where(r => r.MemberId == memberId && r.CaseId == id).Select(r => (int?)r.LastReadReplyId).FirstOrDefault(),
+                context.Set<Notifications.DiscussionRead>().Where(r => r.MemberId == memberId && r.CaseId == id).Select(r => (int?)r.SeenReplyCount).FirstOrDefault(),
+                context.Set<Notifications.Notification>().Any(n => n.RecipientId == memberId && n.CaseId == id && n.ReadUtc == null)))
+            .FirstOrDefault());
+
     private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct)
     {
-        // The sets are locals: a DbSet call inside the lambda is evaluated afresh on every execution.
-        var resonances = db.Set<Resonance>();
-        var bookmarks = db.Set<Bookmark>();
-        var follows = db.Set<CaseFollow>();
-        var replies = db.Set<Reply>();
-        var edits = db.Set<PendingEdit>();
-        return await db.Set<Case>().AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new Marks(
-                resonances.Any(r => r.CaseId == id && r.MemberId == memberId),
-                bookmarks.Any(b => b.CaseId == id && b.MemberId == memberId),
-                follows.Any(f => f.CaseId == id && f.MemberId == memberId),
-                replies.Any(r => r.CaseId == id && r.AuthorId == memberId && r.Status == ReplyStatus.Pending),
-                edits.Any(e => e.CaseId == id && e.AuthorId == memberId)))
-            .FirstOrDefaultAsync(ct) ?? new Marks(false, false, false, false, false);
+        ct.ThrowIfCancellationRequested();   // a compiled query takes no token; the one round trip is short
+        return await MarksQuery(db, id, memberId) ?? new Marks(false, false, false, false, false, null, null, false);
     }
 
-    private async Task<CaseView?> WithMarksAsync(CaseView? page, string? memberId, CancellationToken ct)
+    private async Task<CaseView?> WithMarksAsync(CaseView? page, string? memberId, CancellationToken ct) =>
+        page is null || memberId is null ? page : WithMarks(page, await MarksAsync(page.Id, memberId, ct));
+
+    private static CaseView WithMarks(CaseView page, Marks marks) => page with
     {
-        if (page is null || memberId is null) return page;
-        var marks = await MarksAsync(page.Id, memberId, ct);
-        return page with { Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit };
-    }
+        Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit,
+        MemberReading = new Notifications.DiscussionReadState(marks.LastReadReplyId, marks.SeenReplyCount, marks.UnreadNotifications),
+    };
 
     /// <summary>
     /// The page as a reader sees it: <paramref name="memberId"/> (null for the shared view) adds their own pending case

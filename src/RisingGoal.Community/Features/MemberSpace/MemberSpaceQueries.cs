@@ -31,8 +31,11 @@ public sealed record SinceVisitItem(int Id, string Slug, string Title, bool NewC
 /// <summary>A page of saved cases, newest save first, and the cursor of the next one ("ticks-caseId").</summary>
 public sealed record SavedPage(IReadOnlyList<CaseRow> Rows, string? Next);
 
-public sealed class MemberSpaceQueries(CommunityDbContext db, BrowseQueries browse, TimeProvider clock, FollowedTags followed)
+public sealed class MemberSpaceQueries(OnDemandDb data, BrowseQueries browse, TimeProvider clock, FollowedTags followed)
 {
+    /// <summary>Built at first use: the home's since-visit section is mostly kept (SinceVisits), with no query.</summary>
+    private CommunityDbContext db => data.Context;
+
     public const int Shown = 10;
 
     private IQueryable<Case> Visible => db.Set<Case>().AsNoTracking().VisibleTo(true, clock.GetUtcNow().UtcDateTime);

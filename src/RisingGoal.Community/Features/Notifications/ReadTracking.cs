@@ -12,17 +12,26 @@ public readonly record struct RowMark(int NewReplies, bool IsNew);
 public sealed record ReadingPosition(int NewReplies, int? FirstUnreadReplyId);
 
 /// <summary>
+/// A member's read state of one discussion before a page view: the last reply read, how many replies were seen, whether
+/// notifications about the case wait unread (null ids: never opened). Read with the member's marks on the case page.
+/// </summary>
+public sealed record DiscussionReadState(int? LastReadReplyId, int? SeenReplyCount, bool UnreadNotifications);
+
+/// <summary>
 /// Unread tracking, cheap at scale: one <see cref="DiscussionRead"/> row per member and case they opened, written only when
 /// a page view showed something new; lists read the member's kept read state (<see cref="SeenCounts"/>) and the visit
 /// remembered between records (<see cref="SeenMemory"/>), so most list views send no query for the marks at all.
 /// </summary>
-public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, UnreadCounts counts, SeenCounts seenCounts, SeenMemory seenMemory,
+public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCounts counts, SeenCounts seenCounts, SeenMemory seenMemory,
     SinceVisits sinceVisits, ILogger<ReadTracking> logger)
 {
     /// <summary>Page views further apart than this start a new visit.</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
     /// <summary>The visit row is written at most this often.</summary>
     public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(5);
+
+    /// <summary>Built only when something is read or written (a list's marks from the kept read state need none).</summary>
+    private CommunityDbContext db => data.Context;
 
     private DateTime? _previousVisitEnd;
     private bool _visitRead;
@@ -36,29 +45,21 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
     /// The member opened a page of the discussion <paramref name="replies"/> (all of it, in order) that showed every reply up
     /// to <paramref name="readThrough"/>: returns where their unread replies start (as before this view), moves their read
     /// mark forward to what this page showed (never back, never past it: page 1 of a long discussion leaves pages 2 and
-    /// after unread), and marks the case's notifications read. One query when nothing changed.
+    /// after unread), and marks the case's notifications read. <paramref name="before"/> is the member's state as read
+    /// with their marks (<see cref="Cases.CaseView.MemberReading"/>): no query at all when nothing changed.
     /// </summary>
-    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.CaseReplyRow> replies, int readThrough, CancellationToken ct = default)
+    public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.CaseReplyRow> replies, int readThrough,
+        DiscussionReadState before, CancellationToken ct = default)
     {
         var reads = db.Set<DiscussionRead>();
         var notifications = db.Set<Notification>();
-        var before = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new
-            {
-                // Two scalar subqueries on the primary key (an object projection would need APPLY, which SQLite lacks).
-                LastRead = reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).Select(r => (int?)r.LastReadReplyId).FirstOrDefault(),
-                Seen = reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).Select(r => (int?)r.SeenReplyCount).FirstOrDefault(),
-                Unread = notifications.Any(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (before is null) return new ReadingPosition(0, null);
         var shown = replies.Where(r => !r.Removed && !r.AwaitingReview).ToList();
-        var lastShown = Math.Max(before.LastRead ?? 0, readThrough);
+        var lastShown = Math.Max(before.LastReadReplyId ?? 0, readThrough);
         var seen = shown.Count(r => r.Id <= lastShown);
         var now = Now;
 
         ReadingPosition position = new(0, null);
-        if (before.LastRead is not { } lastRead)
+        if (before.LastReadReplyId is not { } lastRead)
         {
             db.Add(DiscussionRead.Of(memberId, caseId, lastShown, seen, now));
             try { await db.SaveChangesAsync(ct); }
@@ -73,7 +74,7 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
         {
             var unread = shown.Where(r => r.Id > lastRead).ToList();
             position = new ReadingPosition(unread.Count, unread.FirstOrDefault()?.Id);
-            if (lastShown > lastRead || seen != before.Seen)
+            if (lastShown > lastRead || seen != before.SeenReplyCount)
             {
                 await reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.LastReadReplyId, r => r.LastReadReplyId > lastShown ? r.LastReadReplyId : lastShown)
@@ -82,7 +83,7 @@ public sealed class ReadTracking(CommunityDbContext db, TimeProvider clock, Unre
                 ReadStateChanged(memberId);
             }
         }
-        if (before.Unread)
+        if (before.UnreadNotifications)
         {
             await notifications.Where(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), ct);

@@ -13,8 +13,15 @@ namespace RisingGoal.Community.Features.Search;
 /// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock, CaseReadCache cache, BrowseQueries browse,
-    CaseLabels labels) : PageModel
+    CaseLabels labels) : PageModel, Shared.IMemberPageVariant
 {
+    /// <summary>
+    /// Nothing of the member's own: results depend on the query, the culture and the visibility class only (every member
+    /// sees the members-only cases; staff are never served a kept page), so one rendering serves every member who asks
+    /// the same search, until a write moves <see cref="CaseCache.Generation"/> (<see cref="Shared.MemberPages"/>).
+    /// </summary>
+    public string? MemberVariant => "";
+
     public const int PageSize = 20;
     public const int MaxPage = 50;
 

@@ -45,6 +45,7 @@ public static class DataSetup
         // Options are built once (singleton), not per request: a profile showed option building, connection-string parsing
         // and a directory check in every request's scope. Interceptors added through ConfigureCommunityDbContext are singletons.
         // Registered before data protection: hosted services start in order, and the key ring lives in the database.
+        services.AddScoped<OnDemandDb>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         // Listens once the database exists (the migrator creates it when missing).
