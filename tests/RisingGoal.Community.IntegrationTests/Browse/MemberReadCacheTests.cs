@@ -89,6 +89,7 @@ public sealed class MemberReadCacheTests(CommunityAppFactory factory) : IClassFi
         var now = _app.Clock.GetUtcNow().UtcDateTime;
         var author = await MemberAsync("Autrice Fil", now);
         var replier = await MemberAsync("Répondante Fil", now);
+        await _app.Seed(A.Case().By(replier).PublishedAt(now.AddDays(-60)).WithReplies(3));   // trusted (four approved posts, long ago): her reply shows at once
         var reader = await ClientOfAsync(await MemberAsync("Lecteur Fil", now));
         var otherReader = await ClientOfAsync(await MemberAsync("Lectrice Fil", now));
         var caseId = (await _app.Seed(A.Case().By(author).Titled("Cas au long fil").PublishedAt(now.AddHours(-1)).Tagged("apparent-alignment").WithReplies(2))).Id;
@@ -103,7 +104,7 @@ public sealed class MemberReadCacheTests(CommunityAppFactory factory) : IClassFi
         Assert.Equal(2, Replies(shared));
         Assert.DoesNotContain("Réécrite en douce.", shared);
 
-        await _app.Seed(A.Reply().On(caseId).By(replier).Saying("Réponse.").At(now));   // a write through the app: the entry goes
+        await _app.ReplyOnPageAsync(await _app.SignedInAs(replier), caseId, "Réponse.");   // a new reply, posted on the page: the entry goes
 
         var readerPage = await GetAsync(reader, url);
         Assert.Equal(3, Replies(readerPage));

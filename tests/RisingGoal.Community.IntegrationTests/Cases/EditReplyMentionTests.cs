@@ -20,7 +20,7 @@ public sealed class EditReplyMentionTests
         var (author, replier) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")));
         await app.Seed(A.Member().Called("chloe"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
-        var url = CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+        var url = await app.CaseUrlAsync(caseId);
         var client = await app.SignedInAs(replier);
         var posted = await client.SubmitAsync(url, new Dictionary<string, string> { ["Reply.Body"] = "Merci @autrice pour ce cas." }, "form.reply-form");
         var location = posted.Headers.Location!.ToString();

@@ -21,10 +21,6 @@ public sealed class HelpfulRepliesTests
         return app;
     }
 
-    private static async Task<string> UrlAsync(CommunityAppFactory app, int caseId) =>
-        CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>()
-            .Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
-
     private static Task<HttpResponseMessage> MarkAsync(FormClient client, string pageUrl, int caseId, int replyId, bool on = true) =>
         client.PostWithTokenAsync(pageUrl, $"/cases/{caseId}/replies/{replyId}/helpful",
             new Dictionary<string, string> { ["on"] = on ? "true" : "false" });
@@ -48,7 +44,7 @@ public sealed class HelpfulRepliesTests
         var secondReply = (await app.Seed(A.Reply().On(caseId).By(second))).Id;
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var ownReply = (await app.Seed(A.Reply().On(caseId).By(author))).Id;
-        var url = await UrlAsync(app, caseId);
+        var url = await app.CaseUrlAsync(caseId);
         var anonymous = app.CreateFormClient();
         Assert.Empty((await anonymous.GetDocumentAsync(url)).QuerySelectorAll(".helpful-mark"));   // now in the page cache
 
@@ -108,7 +104,7 @@ public sealed class HelpfulRepliesTests
             (await db.Set<Reply>().SingleAsync(r => r.Id == pending)).HoldForReview();
             return await db.SaveChangesAsync();
         });
-        var url = await UrlAsync(app, caseId);
+        var url = await app.CaseUrlAsync(caseId);
         var authorClient = await app.SignedInAs(author);
         Assert.Equal(HttpStatusCode.NotFound, (await MarkAsync(authorClient, url, caseId, hidden)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await MarkAsync(authorClient, url, caseId, pending)).StatusCode);

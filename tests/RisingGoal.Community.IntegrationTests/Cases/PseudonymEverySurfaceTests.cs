@@ -46,15 +46,14 @@ public sealed class PseudonymEverySurfaceTests
 
         var caseId = (await app.Seed(A.Case().By(author).Titled(Title).Tagged(tensionSlug).Tagged(TagKind.DriftType, driftSlug).UnderPseudonym(Pseudonym)
             .FollowedBy(follower, other))).Id;
-        var slug = await app.Query(db => db.Set<Case>()
-            .Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var slug = await app.SlugAsync(caseId);
         // The author also writes under their display name elsewhere: their profile exists and lists that reply.
         var othersCase = (await app.Seed(A.Case().By(other).Titled("Un cas signé par Olga").Tagged(TagKind.DriftType, driftSlug))).Id;
         await app.Seed(A.Reply().On(othersCase).By(author));
 
         var authorClient = await app.SignedInAs(author);
         var world = new World(app, author, follower, other, caseId, slug, tensionSlug, driftSlug, authorClient);
-        Assert.Equal(HttpStatusCode.Redirect, (await ReplyAsync(world, "Merci pour vos retours, je précise le contexte.")).StatusCode);
+        await app.ReplyOnPageAsync(authorClient, caseId, "Merci pour vos retours, je précise le contexte.");
         var followUp = await authorClient.SubmitAsync($"/cases/{caseId}/follow-ups", new Dictionary<string, string>
         {
             ["Input.Status"] = nameof(FollowUpStatus.Ongoing), ["Input.Body"] = "Six mois plus tard, les revues ont changé de forme.",
@@ -62,9 +61,6 @@ public sealed class PseudonymEverySurfaceTests
         Assert.Equal(HttpStatusCode.Redirect, followUp.StatusCode);
         return world;
     }
-
-    private static Task<HttpResponseMessage> ReplyAsync(World w, string body) =>
-        w.AuthorClient.SubmitAsync(w.CaseUrl, new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
 
     private static void AssertNotNamed(string text, Member author, string where)
     {
@@ -142,10 +138,8 @@ public sealed class PseudonymEverySurfaceTests
         Assert.Contains("Merci pour vos retours", single.TextBody);
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(HttpStatusCode.Redirect, (await ReplyAsync(w, "Et un second élément de contexte.")).StatusCode);
-        var otherClient = await app.SignedInAs(w.Other);
-        Assert.Equal(HttpStatusCode.Redirect, (await otherClient.SubmitAsync(w.CaseUrl,
-            new Dictionary<string, string> { ["Reply.Body"] = "Chez nous aussi." }, "form.reply-form")).StatusCode);
+        await app.ReplyOnPageAsync(w.AuthorClient, w.CaseId, "Et un second élément de contexte.");
+        await app.ReplyOnPageAsync(await app.SignedInAs(w.Other), w.CaseId, "Chez nous aussi.");
         app.Clock.Advance(TimeSpan.FromMinutes(55));                           // the batch is due
         await app.Services.DrainOutboxAsync();
         var batched = smtp.To(w.Follower.Email!)[1];

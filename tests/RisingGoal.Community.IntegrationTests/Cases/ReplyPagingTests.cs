@@ -24,9 +24,6 @@ public sealed class ReplyPagingTests
         return app;
     }
 
-    private static Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-
     /// <summary>
     /// <paramref name="count"/> published replies "Réponse n° 1"…, a minute apart, and the case's counter as the reply
     /// handler keeps it; <paramref name="pendingAfter"/> adds a reply held for review by <paramref name="pendingBy"/>
@@ -66,7 +63,7 @@ public sealed class ReplyPagingTests
         await using var app = App();
         var author = await app.Seed(A.Member().Called("autrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une très longue discussion"))).Id;
-        var slug = await SlugAsync(app, caseId);
+        var slug = await app.SlugAsync(caseId);
         await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("bavard")), 120);
         var visitor = app.CreateFormClient("fr");
         var url = CaseUrls.Read(caseId, slug);
@@ -147,7 +144,7 @@ public sealed class ReplyPagingTests
         await using var app = App();
         var author = await app.Seed(A.Member().Called("autrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion mise en cache"))).Id;
-        var slug = await SlugAsync(app, caseId);
+        var slug = await app.SlugAsync(caseId);
         var ids = await RepliesAsync(app, caseId, author, 60);
         var url = CaseUrls.Read(caseId, slug);
         var visitor = app.CreateFormClient("fr");
@@ -179,7 +176,7 @@ public sealed class ReplyPagingTests
         var author = await app.Seed(A.Member().Called("autrice"));
         var newcomer = await app.Seed(A.Member().Called("nouvelle"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion avec une réponse retenue"))).Id;
-        var slug = await SlugAsync(app, caseId);
+        var slug = await app.SlugAsync(caseId);
         // A reply held for review early in the discussion: seen by its author and staff, it must not shift the pages.
         var ids = await RepliesAsync(app, caseId, author, 140, pendingAfter: 10, pendingBy: newcomer);
         var target = ids[119];   // the 120th counted reply: page 3
@@ -220,7 +217,7 @@ public sealed class ReplyPagingTests
         var author = await app.Seed(A.Member().Called("autrice"));
         var reader = await app.Seed(A.Member().Called("lectrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion qui déborde"))).Id;
-        var slug = await SlugAsync(app, caseId);
+        var slug = await app.SlugAsync(caseId);
         var url = CaseUrls.Read(caseId, slug);
         await RepliesAsync(app, caseId, author, 100);   // two full pages
         var readerClient = await app.SignedInAs(reader);
@@ -263,7 +260,7 @@ public sealed class ReplyPagingTests
         await using var app = App();
         var author = await app.Seed(A.Member().Called("autrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion qu’on lit page à page"))).Id;
-        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        var url = CaseUrls.Read(caseId, await app.SlugAsync(caseId));
         var replies = await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("contributeur")), 120);
         var reader = await app.SignedInAs(await app.Seed(A.Member().Called("lectrice")));
         async Task<string> FirstUnreadAsync() => (await reader.Http.GetAsync($"/cases/{caseId}/unread")).Headers.Location!.ToString();
@@ -296,7 +293,7 @@ public sealed class ReplyPagingTests
         await using var app = App();
         var author = await app.Seed(A.Member().Called("autrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion utile et longue"))).Id;
-        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        var url = CaseUrls.Read(caseId, await app.SlugAsync(caseId));
         var replies = await RepliesAsync(app, caseId, await app.Seed(A.Member().Called("contributrice")), 60);
         var authorClient = await app.SignedInAs(author);
 
@@ -314,7 +311,7 @@ public sealed class ReplyPagingTests
         var author = await app.Seed(A.Member().Called("autrice"));
         var reader = await app.Seed(A.Member().Called("lectrice"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion comptée"))).Id;
-        var url = CaseUrls.Read(caseId, await SlugAsync(app, caseId));
+        var url = CaseUrls.Read(caseId, await app.SlugAsync(caseId));
         await RepliesAsync(app, caseId, author, 120);
         var client = (await counting.SignedInAs(reader)).Http;
 

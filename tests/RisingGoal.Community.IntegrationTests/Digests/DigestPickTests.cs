@@ -21,7 +21,7 @@ public sealed class DigestPickTests
         var other = (await app.Seed(A.Tag())).Id;
         var drift = (await app.Seed(A.Tag().OfKind(RisingGoal.Community.Features.Taxonomy.TagKind.DriftType))).Id;
         var caseId = (await app.Seed(A.Case().By(author).Titled(title).Tagged(tension, other, drift))).Id;
-        var slug = await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var slug = await app.SlugAsync(caseId);
         return (caseId, CaseUrls.Read(caseId, slug), tension);
     }
 

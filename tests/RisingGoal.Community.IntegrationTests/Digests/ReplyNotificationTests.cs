@@ -108,14 +108,9 @@ public sealed class ReplyNotificationTests
         await using var app = new DigestAppFactory();
         var (author, replier) = (await app.Seed(A.Member().Called("author")), await app.Seed(A.Member().Called("replier")));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas qui appelle des réponses"))).Id;
-        var slug = await app.Query(db => db
-            .Set<RisingGoal.Community.Features.Cases.Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-        var client = await app.SignedInAs(replier);
 
-        var response = await client.SubmitAsync($"/cases/{caseId}/{slug}", new Dictionary<string, string> { ["Reply.Body"] = "Nous avons vécu la même chose." },
-            "form.reply-form");
+        await app.ReplyOnPageAsync(await app.SignedInAs(replier), caseId, "Nous avons vécu la même chose.");
 
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         var queued = Assert.Single(await app.Services.OutboxRowsAsync());
         Assert.Equal((RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxKind.Notification, author.Id), (queued.Kind, queued.MemberId));
         Assert.StartsWith($"reply:{caseId}:{author.Id}:", queued.DedupeKey);

@@ -30,7 +30,7 @@ public sealed class SavedPageTests
         Assert.Empty(Titles(await client.GetDocumentAsync("/account/saved")));
         async Task SaveAsync(FormClient who, int caseId, bool on = true)
         {
-            var url = CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
+            var url = await app.CaseUrlAsync(caseId);
             var response = await who.SubmitAsync(url, new Dictionary<string, string> { ["on"] = on ? "true" : "false" }, "form[action*='handler=Bookmark']");
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }

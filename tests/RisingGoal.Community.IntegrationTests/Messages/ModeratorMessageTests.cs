@@ -29,9 +29,6 @@ public sealed class ModeratorMessageTests
         return app;
     }
 
-    private static async Task<string> CaseUrlAsync(CommunityAppFactory app, int caseId) =>
-        CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
-
     private static int ThreadIdOf(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -50,7 +47,7 @@ public sealed class ModeratorMessageTests
         var modClient = await app.SignedInAs(moderator);
 
         // From the case page's moderator tools to the write page: the pseudonym, never the account.
-        var link = (await modClient.GetDocumentAsync(await CaseUrlAsync(app, caseId))).QuerySelector("a.write-to-author")!.GetAttribute("href")!;
+        var link = (await modClient.GetDocumentAsync(await app.CaseUrlAsync(caseId))).QuerySelector("a.write-to-author")!.GetAttribute("href")!;
         Assert.Equal($"/moderation/messages/write/case/{caseId}", link);
         var write = await modClient.GetDocumentAsync(link);
         Assert.Contains("Plume Grise", write.QuerySelector("main")!.TextContent);

@@ -6,7 +6,6 @@ using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
-using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -27,25 +26,9 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
         var author = await app.Seed(A.Member());
         var reader = await app.Seed(A.Member());
         var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
-        var @case = await app.Query(async db =>
-        {
-            var body = "Le programme tournait bien.";
-            var created = Case.Publish(author.Id, new CaseText("Un programme OKR impeccable", "Un résumé du cas.", body, null, null),
-                new MarkdownRenderer().Render(body), new CaseContext(SizeBand.From51To200, Sector.Software, Stage.ScaleUp, $"Usine de {Secret}", 2, AuthorRole.Coach),
-                null, CaseVisibility.Public, null, [], CommunityAppFactory.Start.UtcDateTime);
-            db.Add(created);
-            await db.SaveChangesAsync();
-            return created;
-        });
-        var followUpId = await app.Query(async db =>
-        {
-            var tracked = await db.Set<Case>().SingleAsync(c => c.Id == @case.Id);
-            var followUp = tracked.AddFollowUp(author.Id, FollowUpStatus.Ongoing, $"Le site de {Secret} a fermé.",
-                new MarkdownRenderer().Render($"Le site de {Secret} a fermé."), CommunityAppFactory.Start.UtcDateTime);
-            db.Add(followUp);
-            await db.SaveChangesAsync();
-            return followUp.Id;
-        });
+        var @case = await app.Seed(A.Case().By(author).Titled("Un programme OKR impeccable").InRegion($"Usine de {Secret}")
+            .WithFollowUp(FollowUpStatus.Ongoing, saying: $"Le site de {Secret} a fermé."));
+        var followUpId = await app.Query(db => db.Set<FollowUp>().Where(f => f.CaseId == @case.Id).Select(f => f.Id).SingleAsync());
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var visitor = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         var member = await app.SignedInAs(reader);

@@ -157,15 +157,8 @@ public sealed class RedactionReachesMailTests
     private static Task<int> NotifyAsync(CommunityAppFactory app, int caseId, int replyId) =>
         app.InScopeAsync(sp => sp.GetRequiredService<RisingGoal.Community.Features.Notifications.NotificationCenter>().ReplyPublishedAsync(caseId, replyId));
 
-    private static Task<int> ReplyAsync(CommunityAppFactory app, int caseId, Member author, string body) =>
-        app.Query(async db =>
-        {
-            var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-            var reply = @case.AddReply(author.Id, body, new MarkdownRenderer().Render(body), app.Clock.GetUtcNow().UtcDateTime)!;
-            db.Set<Reply>().Add(reply);
-            await db.SaveChangesAsync();
-            return reply.Id;
-        });
+    private static async Task<int> ReplyAsync(CommunityAppFactory app, int caseId, Member author, string body) =>
+        (await app.Seed(A.Reply().On(caseId).By(author).Saying(body))).Id;
 
     private static Task<ModerationOutcome> RedactReplyAsync(CommunityAppFactory app, int replyId, Member moderator) =>
         app.InScopeAsync(async sp =>

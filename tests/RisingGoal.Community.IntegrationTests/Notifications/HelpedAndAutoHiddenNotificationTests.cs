@@ -20,10 +20,6 @@ public sealed class HelpedAndAutoHiddenNotificationTests
         return app;
     }
 
-    private static async Task<string> UrlAsync(CommunityAppFactory app, int caseId) =>
-        CaseUrls.Read(caseId, await app.Query(db => db.Set<Case>()
-            .Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync()));
-
     private static async Task<List<string>> TextsAsync(FormClient client) =>
         (await client.GetDocumentAsync("/notifications")).QuerySelectorAll("li.notification a").Select(a => a.TextContent.Trim()).ToList();
 
@@ -38,7 +34,7 @@ public sealed class HelpedAndAutoHiddenNotificationTests
         var replier = await app.Seed(A.Member().Called("arthur"));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise"))).Id;
         var replyId = (await app.Seed(A.Reply().On(caseId).By(replier))).Id;
-        var url = await UrlAsync(app, caseId);
+        var url = await app.CaseUrlAsync(caseId);
         var authorClient = await app.SignedInAs(author);
         Task<HttpResponseMessage> Mark(bool on) => authorClient.PostWithTokenAsync(url, $"/cases/{caseId}/replies/{replyId}/helpful",
             new Dictionary<string, string> { ["on"] = on ? "true" : "false" });

@@ -25,15 +25,6 @@ public sealed class MemberPartsCacheTests
         return app;
     }
 
-    private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-
-    private static async Task ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
-    {
-        var response = await client.SubmitAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}", new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
 
     private static string? NewReplies(IHtmlDocument list, string title) =>
@@ -49,12 +40,12 @@ public sealed class MemberPartsCacheTests
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // kept: no unread notification
         Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));
 
-        await ReplyOnPageAsync(app, await app.SignedInAs(replier), caseId, "Une première réponse.");
+        await app.ReplyOnPageAsync(await app.SignedInAs(replier), caseId, "Une première réponse.");
         Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/cases")));   // the kept 0 went with the new row
         Assert.Null(HeaderCount(await otherClient.GetDocumentAsync("/cases")));          // never another member's count
         Assert.Equal("1", HeaderCount(await authorClient.GetDocumentAsync("/")));
 
-        await authorClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // reading marks it read
+        await authorClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));   // reading marks it read
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
 
         // A count kept after the reply was committed but before its notifications were written (the reply moved the
@@ -77,11 +68,11 @@ public sealed class MemberPartsCacheTests
         var (readerClient, otherClient) = (await app.SignedInAs(reader), await app.SignedInAs(other));
         await readerClient.GetDocumentAsync("/cases");
         await otherClient.GetDocumentAsync("/cases");
-        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // the reader read the first reply
+        await readerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));   // the reader read the first reply
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var replierClient = await app.SignedInAs(replier);
-        await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
-        await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
+        await app.ReplyOnPageAsync(replierClient, caseId, "Deuxième réponse.");
+        await app.ReplyOnPageAsync(replierClient, caseId, "Troisième réponse.");
 
         // The same list object served three times to the reader (the second and third from kept rows), then to the other
         // member, who read nothing: the reader's marks are theirs alone.
@@ -90,7 +81,7 @@ public sealed class MemberPartsCacheTests
         Assert.Equal("2 nouvelles réponses", NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
 
         // Reading the discussion writes no case: the list stays the same object, and the rows follow the reader's marks at once.
-        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        await readerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));
         Assert.Null(NewReplies(await readerClient.GetDocumentAsync("/cases"), title));
         // English rows are kept apart from French ones.
         var english = await (await app.SignedInAs(other, "en")).GetDocumentAsync("/cases");

@@ -23,17 +23,6 @@ public sealed class NotificationTests
         return app;
     }
 
-    private static async Task<string> SlugAsync(CommunityAppFactory app, int caseId) =>
-        await app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-
-    private static async Task<int> ReplyOnPageAsync(CommunityAppFactory app, FormClient client, int caseId, string body)
-    {
-        var response = await client.SubmitAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}", new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
-        return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private static string? HeaderCount(IHtmlDocument page) => page.QuerySelector(".notifications-link .notification-count")?.TextContent.Trim();
 
     private static async Task<List<string>> NotificationTextsAsync(FormClient client) =>
@@ -48,9 +37,9 @@ public sealed class NotificationTests
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme").UnderPseudonym("Plume Grise").FollowedBy(follower))).Id;
         var (authorClient, followerClient, replierClient) = (await app.SignedInAs(author), await app.SignedInAs(follower), await app.SignedInAs(replier));
 
-        await ReplyOnPageAsync(app, replierClient, caseId, "Nous avons vécu la même chose.");
+        await app.ReplyOnPageAsync(replierClient, caseId, "Nous avons vécu la même chose.");
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await ReplyOnPageAsync(app, authorClient, caseId, "Merci, et ensuite ?");   // the pseudonymous author answers in their discussion
+        await app.ReplyOnPageAsync(authorClient, caseId, "Merci, et ensuite ?");   // the pseudonymous author answers in their discussion
 
         var followerPage = await followerClient.GetDocumentAsync("/cases");
         Assert.Equal("2", HeaderCount(followerPage));
@@ -58,7 +47,7 @@ public sealed class NotificationTests
         Assert.Equal(["Plume Grise a répondu", "Arthur Répond a répondu"], texts);
         var page = await followerClient.GetDocumentAsync("/notifications");
         Assert.DoesNotContain("Bertrand", page.Body!.OuterHtml);
-        Assert.Equal("/cases/" + caseId + "/" + await SlugAsync(app, caseId), page.QuerySelector("section.notification-group h2 a")!.GetAttribute("href"));
+        Assert.Equal(await app.CaseUrlAsync(caseId), page.QuerySelector("section.notification-group h2 a")!.GetAttribute("href"));
         // The author was told of the replier's reply (never of their own), and read it when they opened the case to answer.
         Assert.Null(HeaderCount(await authorClient.GetDocumentAsync("/cases")));
         Assert.Equal(["Arthur Répond a répondu"], await NotificationTextsAsync(authorClient));
@@ -83,9 +72,9 @@ public sealed class NotificationTests
         var second = (await app.Seed(A.Case().By(author).Titled("Second cas"))).Id;
         var third = (await app.Seed(A.Case().By(author).Titled("Troisième cas"))).Id;
         var replierClient = await app.SignedInAs(replier);
-        var hidden = await ReplyOnPageAsync(app, replierClient, first, "Une réponse qui sera masquée.");
-        await ReplyOnPageAsync(app, replierClient, second, "Une réponse.");
-        await ReplyOnPageAsync(app, await app.SignedInAs(other), third, "Une autre réponse.");
+        var hidden = await app.ReplyOnPageAsync(replierClient, first, "Une réponse qui sera masquée.");
+        await app.ReplyOnPageAsync(replierClient, second, "Une réponse.");
+        await app.ReplyOnPageAsync(await app.SignedInAs(other), third, "Une autre réponse.");
         var authorClient = await app.SignedInAs(author);
         Assert.Equal("3", HeaderCount(await authorClient.GetDocumentAsync("/notifications")));
 
@@ -114,15 +103,15 @@ public sealed class NotificationTests
         await using var app = App();
         var (author, replier, named) = (await app.Seed(A.Member().Called("autrice")), await app.Seed(A.Member().Called("replier")), await app.Seed(A.Member().WithUserName("chloe").Named("Chloé Martin")));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas à mentionner").UnderPseudonym("Renard Discret"))).Id;
-        var replyId = await ReplyOnPageAsync(app, await app.SignedInAs(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
+        var replyId = await app.ReplyOnPageAsync(await app.SignedInAs(replier), caseId, "Merci @Chloé Martin, et @Renard Discret aussi.");
 
-        var casePage = await (await app.SignedInAs(replier)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        var casePage = await (await app.SignedInAs(replier)).GetDocumentAsync(await app.CaseUrlAsync(caseId));
         var links = casePage.QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
         Assert.Equal([("@Chloé Martin", "/members/Chlo%C3%A9%20Martin")], links);
         // The no-JavaScript "Quote" link pre-fills the reply box with the quotation and a link back to the quoted reply.
         var quoteLink = casePage.QuerySelector($"#reply-{replyId} a.quote-link")!.GetAttribute("href");
         Assert.Equal($"?quote={replyId}#reply-form", quoteLink);
-        var quoting = await (await app.SignedInAs(author)).GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}?quote={replyId}");
+        var quoting = await (await app.SignedInAs(author)).GetDocumentAsync($"{await app.CaseUrlAsync(caseId)}?quote={replyId}");
         var box = quoting.QuerySelector("form.reply-form textarea")!.TextContent;
         Assert.Contains("> Merci @Chloé Martin, et @Renard Discret aussi.", box);
         Assert.Contains($"> — [replier](/cases/{caseId}/replies/{replyId})", box);   // the permalink: the quoted reply may be on another page
@@ -171,12 +160,12 @@ public sealed class NotificationTests
         await app.Seed(A.Reply().On(caseId).By(replier));
         var readerClient = await app.SignedInAs(reader);
         await readerClient.GetDocumentAsync("/cases");                                        // first visit: nothing is "new" to a newcomer
-        await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");   // read up to the first reply
+        await readerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));   // read up to the first reply
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var replierClient = await app.SignedInAs(replier);
-        var firstNew = await ReplyOnPageAsync(app, replierClient, caseId, "Deuxième réponse.");
-        await ReplyOnPageAsync(app, replierClient, caseId, "Troisième réponse.");
+        var firstNew = await app.ReplyOnPageAsync(replierClient, caseId, "Deuxième réponse.");
+        await app.ReplyOnPageAsync(replierClient, caseId, "Troisième réponse.");
         app.Clock.Advance(TimeSpan.FromHours(2));                                             // a new visit starts
         var later = (await app.Seed(A.Case().By(author).Titled("Un cas publié depuis"))).Id;
 
@@ -191,7 +180,7 @@ public sealed class NotificationTests
         Assert.Equal(["Une discussion suivie de près"], unread.QuerySelectorAll("li.case-row h3 a").Select(a => a.TextContent.Trim()));
         var jump = await readerClient.Http.GetAsync($"/cases/{caseId}/unread");
         Assert.EndsWith($"#reply-{firstNew}", jump.Headers.Location!.ToString());
-        var casePage = await readerClient.GetDocumentAsync($"/cases/{caseId}/{await SlugAsync(app, caseId)}");
+        var casePage = await readerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));
         Assert.Equal($"#reply-{firstNew}", casePage.QuerySelector("#first-unread a")!.GetAttribute("href"));
 
         // Read now: the counts are gone.

@@ -10,6 +10,7 @@ using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.Infrastructure.Web;
 using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Cases;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Wiring;
 
@@ -70,13 +71,6 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             DefaultRequestHeaders = { { "Accept-Language", "fr" } },
         });
 
-    private static async Task SignInThroughTheFormAsync(FormClient client, Member member)
-    {
-        var response = await client.SubmitAsync("/account/login",
-            new Dictionary<string, string> { ["Input.Email"] = member.Email!, ["Input.Password"] = MemberBuilder.Password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     [PostgresOnlyFact]
     public async Task A_member_signs_in_on_one_instance_and_posts_on_the_other()
     {
@@ -85,9 +79,9 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var onOne = Client(cookies, _oneUrl);
         var onTwo = Client(cookies, _twoUrl);
 
-        await SignInThroughTheFormAsync(onOne, writer);
+        await onOne.SignInAsync(writer);
         // The cookie minted by one instance is read by the other, and so is the antiforgery token pair.
-        var posted = await onTwo.SubmitAsync("/cases/new", await HeldPostsTests.CaseFieldsAsync(_two, "Deux serveurs, un seul cas"), "form.case-form");
+        var posted = await onTwo.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(_two, "Deux serveurs, un seul cas"), "form.case-form");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var caseUrl = posted.Headers.Location!.ToString();
         Assert.StartsWith("/cases/", caseUrl);
@@ -109,7 +103,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var moderator = await _one.Seed(A.Member().Named("Modératrice").WithRole(Roles.Moderator));
         const string title = "Un cas à retirer partout";
         var caseId = (await _one.Seed(A.Case().By(author).Titled(title))).Id;
-        var slug = await _one.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
+        var slug = await _one.SlugAsync(caseId);
         using var anonymous = new HttpClient { BaseAddress = new Uri(_twoUrl) };
         Assert.Contains(title, await anonymous.GetStringAsync("/cases"));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(CaseUrls.Read(caseId, slug))).StatusCode);

@@ -89,7 +89,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         var notice = form.QuerySelector(".suspension-notice")!.TextContent;
         Assert.Contains("14 janvier 2030", notice);
         Assert.Contains("Propos injurieux répétés", notice);
-        var refused = await client.SubmitAsync("/cases/new", await HeldPostsTests.CaseFieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
+        var refused = await client.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.NotNull(FormClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector(".suspension-notice"));
         Assert.False(await factory.Query(db => db.Set<Case>().AnyAsync(c => c.Title == "Un cas pendant la suspension")));
@@ -106,7 +106,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
     public async Task Letters_in_the_cycles_field_give_a_french_message_at_the_field()
     {
         var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Chiffres")));
-        var fields = await HeldPostsTests.CaseFieldsAsync(factory, "Un cas avec des cycles en lettres");
+        var fields = await ComposedCase.FieldsAsync(factory, "Un cas avec des cycles en lettres");
         fields["Input.OkrCyclesRun"] = "trois";
 
         var response = await client.SubmitAsync("/cases/new", fields, "form.case-form");

@@ -11,9 +11,6 @@ namespace RisingGoal.Community.IntegrationTests.Wiring;
 /// <summary>The trust policy through the real Cases pages: a new member's first posts wait for a moderator.</summary>
 public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFixture<HoldingMembersAppFactory>
 {
-    internal static Task<Dictionary<string, string>> CaseFieldsAsync(CommunityAppFactory factory, string title, string? body = null) =>
-        ComposedCase.FieldsAsync(factory, title, body);
-
     [Fact]
     public async Task A_new_members_first_case_waits_and_only_its_author_and_moderators_see_it()
     {
@@ -21,7 +18,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var author = await factory.Seed(A.Member().Named("Primo"));
         var client = await factory.SignedInAs(author);
 
-        var posted = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(factory, title), "form.case-form");
+        var posted = await client.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(factory, title), "form.case-form");
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var url = posted.Headers.Location!.ToString();
@@ -57,7 +54,7 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var client = await factory.SignedInAs(author);
         var body = ComposedCase.Body + "\n\nhttps://a.example https://b.example https://c.example";
 
-        var refused = await client.SubmitAsync("/cases/new", await CaseFieldsAsync(factory, "Trop de liens dans ce cas", body), "form.case-form");
+        var refused = await client.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(factory, "Trop de liens dans ce cas", body), "form.case-form");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = FormClient.Parse(await refused.Content.ReadAsStringAsync());

@@ -1,7 +1,13 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Rendering;
 using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Tests.Cases;
@@ -15,6 +21,8 @@ public sealed class CaseReadCacheTests : IDisposable
     private readonly CaseCache _cases;
     private readonly CaseReadCache _cache;
     private int _computed;
+    private SqliteConnection? _connection;
+    private SqliteCommunityDbContext? _db;
 
     public CaseReadCacheTests()
     {
@@ -26,6 +34,32 @@ public sealed class CaseReadCacheTests : IDisposable
     {
         _cache.Dispose();
         _services.Dispose();
+        _db?.Dispose();
+        _connection?.Dispose();
+    }
+
+    /// <summary>
+    /// Publishes a case the way every handler writes: SaveChanges on a real (in-memory) SQLite database carrying the
+    /// app's write-effect interceptors, with this cache's eviction effect registered as the app registers it.
+    /// </summary>
+    private async Task PublishACaseAsync()
+    {
+        if (_db is null)
+        {
+            _connection = new SqliteConnection("Data Source=:memory:");
+            _connection.Open();
+            var effects = new WriteEffects([new CaseCacheEffect(_cases)], NullLogger<WriteEffects>.Instance);
+            _db = new SqliteCommunityDbContext(new DbContextOptionsBuilder<SqliteCommunityDbContext>().UseSqlite(_connection)
+                .AddInterceptors(new WriteEffectsSaveInterceptor(effects), new WriteEffectsTransactionInterceptor(effects)).Options);
+            _db.Database.EnsureCreated();
+        }
+        var author = new Member { UserName = "m" + Guid.NewGuid().ToString("N"), Email = "author@example.test", DisplayName = "Autrice" };
+        _db.Users.Add(author);
+        await _db.SaveChangesAsync();   // a new member shows nowhere yet: evicts nothing
+        _db.Add(Case.Publish(author.Id, new CaseText("Un cas", "Un résumé.", "Le corps.", null, null), new RenderedMarkdown("<p>Le corps.</p>", 1),
+            new CaseContext(SizeBand.From11To50, Sector.Software, Stage.ScaleUp, null, null, AuthorRole.Coach), null, CaseVisibility.Public, null, [],
+            _clock.GetUtcNow().UtcDateTime));
+        await _db.SaveChangesAsync();
     }
 
     private Task<int> Read(string key = "list") => _cache.GetOrComputeAsync(key, () => Task.FromResult(++_computed));
@@ -40,13 +74,26 @@ public sealed class CaseReadCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task A_write_announced_for_one_case_makes_every_entry_stale()
+    public async Task A_write_to_cases_makes_every_entry_stale()
     {
         Assert.Equal(1, await Read());
         Assert.Equal(2, await Read("another key"));
         Assert.Equal(1, await Read());   // served from the entry
-        // The public door writes come through from another instance (this instance's own writes: MemberReadCacheTests).
-        await _cases.ApplyAsync([CaseCacheTags.Case(1)], CancellationToken.None);
+
+        await PublishACaseAsync();
+
+        Assert.Equal(3, await Read());
+        Assert.Equal(4, await Read("another key"));
+    }
+
+    [Fact]
+    public async Task A_write_announced_by_another_instance_for_one_case_makes_every_entry_stale()
+    {
+        Assert.Equal(1, await Read());
+        Assert.Equal(2, await Read("another key"));
+        Assert.Equal(1, await Read());   // served from the entry
+        // The door another instance's writes come through (PostgreSQL NOTIFY, see TwoInstanceTests).
+        await ((IRemoteEvictions)_cases).ApplyAsync([CaseCacheTags.Case(1)], CancellationToken.None);
         Assert.Equal(3, await Read());
         Assert.Equal(4, await Read("another key"));
     }
@@ -92,7 +139,7 @@ public sealed class CaseReadCacheTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(31));
         var slow = new TaskCompletionSource<int>();
         var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
-        await _cases.ApplyAsync([CaseCacheTags.Lists], CancellationToken.None);
+        await PublishACaseAsync();
 
         Assert.Equal(2, await Read());
         slow.SetResult(42);

@@ -203,11 +203,15 @@ public sealed class MarkdownRendererTests
     public void Ids_and_classes_are_limited_to_what_markdig_produces()
     {
         // Every construct that carries an id or a class: footnotes, task lists, and fenced code, whose language class
-        // (language-js) Markdig does produce but the allowlist does not keep.
-        var html = Html("# main\n\nText[^1] and a list:\n\n- [x] done\n- [ ] open\n\n```js\nalert(1)\n```\n\n[^1]: The note.");
+        // (language-js, written by the member) Markdig does produce but the allowlist does not keep. The member also
+        // writes ids and classes by every road a pipeline change could open (attribute syntax, raw HTML): the sanitizer
+        // is what stands behind the pipeline.
+        var html = Html("# main {#main .evil}\n\nText[^1] and a list:\n\n- [x] done\n- [ ] open\n\n```js\nalert(1)\n```\n\n" +
+                        "<p id=\"raw\" class=\"raw\">raw</p>\n\n[^1]: The note.");
 
-        var ids = Regex.Matches(html, "id=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        var classes = Regex.Matches(html, "class=\"([^\"]*)\"").SelectMany(m => m.Groups[1].Value.Split(' ')).Distinct().ToList();
+        var tags = ExtractAttributes(html);   // the raw HTML stays text, which may read id="raw" harmlessly
+        var ids = Regex.Matches(tags, "\\sid=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        var classes = Regex.Matches(tags, "\\sclass=\"([^\"]*)\"").SelectMany(m => m.Groups[1].Value.Split(' ')).Distinct().ToList();
         Assert.Contains("fn:1", ids);                       // footnote anchors are kept...
         Assert.All(ids, id => Assert.Matches("^fn(ref)?:\\d+$", id));   // ...and nothing else claims an id
         Assert.Contains("task-list-item", classes);
@@ -242,25 +246,44 @@ public sealed class MarkdownRendererTests
         Assert.NotNull(_renderer.ToPlainText(markdown));
     }
 
-    public static TheoryData<string, string> DeepInline => new()
+    /// <summary>
+    /// Markdig's own nesting limit: <c>MarkdownPipelineBuilder.MaximumNestingDepth</c>, whose default (128) the
+    /// renderer's pipeline keeps. Raising it (or lifting it) lets inline nesting our pre-scans cannot see reach the
+    /// renderer's recursion.
+    /// </summary>
+    private const int MarkdigNestingLimit = 128;
+
+    /// <summary>Inline nesting <paramref name="depth"/> levels deep on one line: images in images, or emphasis in emphasis.</summary>
+    private static string NestedInline(string kind, int depth) => kind switch
     {
-        // Images nested 200 deep and emphasis 500 deep: past Markdig's depth limit, under our opener caps.
-        { "images", string.Concat(Enumerable.Repeat("![", 200)) + "x" + string.Concat(Enumerable.Repeat("](https://e.example/i.png)", 200)) },
-        { "emphasis", new string('*', 500) + "x" + new string('*', 500) },
+        "images" => string.Concat(Enumerable.Repeat("![", depth)) + "x" + string.Concat(Enumerable.Repeat("](https://e.example/i.png)", depth)),
+        "emphasis" => new string('*', 2 * depth - 1) + "x" + new string('*', 2 * depth - 1),   // strong in strong…, one em at the core
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     [Theory]
-    [MemberData(nameof(DeepInline))]
-    public void Deep_inline_nesting_is_caught_by_markdigs_own_limit(string name, string markdown)
+    [InlineData("images")]
+    [InlineData("emphasis")]
+    public void Deep_inline_nesting_is_caught_by_markdigs_own_limit(string kind)
     {
-        // Nothing in the line prefixes nests, and the openers stay under the caps: the pre-scans let it through...
-        Assert.False(MarkdownRenderer.IsTooDeep(markdown), name);
-        Assert.False(MarkdownRenderer.HasTooManyOpeners(markdown), name);
-        // ...so it is Markdig's own limit (an exception, caught) that refuses it, on every road.
-        Assert.Null(_renderer.TryRender(markdown));
-        Assert.StartsWith("<p class=\"markdown-fallback\">", Html(markdown));
-        Assert.Equal(markdown, _renderer.ToPlainText(markdown));
-        Assert.Equal(0, MarkdownRenderer.CountLinks(markdown));
+        var underTheLimit = NestedInline(kind, MarkdigNestingLimit - 1);
+        string[] refused = [NestedInline(kind, MarkdigNestingLimit), NestedInline(kind, 2 * MarkdigNestingLimit)];
+        // Nothing in the line prefixes nests, and the openers stay under the caps: the pre-scans let all of them through...
+        foreach (var markdown in refused.Append(underTheLimit))
+        {
+            Assert.False(MarkdownRenderer.IsTooDeep(markdown), kind);
+            Assert.False(MarkdownRenderer.HasTooManyOpeners(markdown), kind);
+        }
+        // ...so what tells them apart is Markdig's own limit: one level under it renders as Markdown...
+        Assert.NotNull(_renderer.TryRender(underTheLimit));
+        // ...and from the limit on, Markdig's exception is caught on every road.
+        foreach (var markdown in refused)
+        {
+            Assert.Null(_renderer.TryRender(markdown));
+            Assert.StartsWith("<p class=\"markdown-fallback\">", Html(markdown));
+            Assert.Equal(markdown, _renderer.ToPlainText(markdown));
+            Assert.Equal(0, MarkdownRenderer.CountLinks(markdown));
+        }
     }
 
     [Fact]

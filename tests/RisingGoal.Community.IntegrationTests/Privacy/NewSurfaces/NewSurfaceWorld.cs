@@ -26,20 +26,6 @@ public static class NewSurfaceWorld
         return app;
     }
 
-    public static Task<string> SlugAsync(this CommunityAppFactory app, int caseId) =>
-        app.Query(db => db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.Slug).SingleAsync());
-
-    public static async Task<string> CaseUrlAsync(this CommunityAppFactory app, int caseId) => $"/cases/{caseId}/{await app.SlugAsync(caseId)}";
-
-    /// <summary>Posts a reply through the case page (mentions, notifications and trust as a member would get them); returns its id.</summary>
-    public static async Task<int> ReplyOnPageAsync(this CommunityAppFactory app, FormClient client, int caseId, string body)
-    {
-        var response = await client.SubmitAsync(await app.CaseUrlAsync(caseId), new Dictionary<string, string> { ["Reply.Body"] = body }, "form.reply-form");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.ToString();
-        return int.Parse(location[(location.LastIndexOf("#reply-", StringComparison.Ordinal) + 7)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public static async Task<int> PendingReplyAsync(this CommunityAppFactory app, int caseId, Member author, string body) =>
         (await app.Seed(A.Reply().On(caseId).By(author).Saying(body).Pending())).Id;
 
