@@ -106,6 +106,20 @@ public sealed class WriteGateTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.Empty(factory.Mail.To("ailleurs@example.test"));
     }
 
+
+    [Fact]
+    public async Task A_suspended_member_cannot_change_the_name_shown_on_their_posts()
+    {
+        var member = await factory.Seed(A.Member().Named("Nom suspendu"));
+        await SuspendAsync(member, "Propos injurieux");
+        var client = await factory.SignedInAs(member);
+
+        var response = await client.SubmitAsync("/account/display-name", new Dictionary<string, string> { ["Input.DisplayName"] = "Un nom injurieux" }, "main form.stacked");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Refused, await TextAsync(response));
+        Assert.Equal("Nom suspendu", await factory.Query(db => db.Users.Where(u => u.Id == member.Id).Select(u => u.DisplayName).SingleAsync()));
+    }
     [Fact]
     public async Task A_suspended_moderator_cannot_pick_a_case_for_the_digest()
     {

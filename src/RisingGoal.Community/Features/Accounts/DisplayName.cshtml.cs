@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 [Authorize]
-public sealed class DisplayNameModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<Strings> l) : PageModel
+public sealed class DisplayNameModel(UserManager<Member> users, SignInManager<Member> signIn, WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {
     [BindProperty] public DisplayNameInput Input { get; set; } = new();
 
@@ -20,10 +21,12 @@ public sealed class DisplayNameModel(UserManager<Member> users, SignInManager<Me
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var member = await users.GetUserAsync(User);
         if (member is null) return Challenge();
+        // The name is shown on every post of theirs: a suspended member changes it no more than they post.
+        if (!(await writes.CheckAsync(member.Id, ct)).Report(ModelState)) return Page();
         if (Member.IsReservedDisplayName(Input.DisplayName) && Member.NormalizeDisplayName(Input.DisplayName) != member.NormalizedDisplayName)
             ModelState.AddModelError("Input.DisplayName", l["This display name is reserved. Please choose another one."]);
         if (!ModelState.IsValid) return Page();
