@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Notifications;
@@ -18,31 +16,6 @@ namespace RisingGoal.Community.IntegrationTests.Notifications;
 /// </summary>
 public sealed class SeenOnEveryPageTests
 {
-    private sealed class VisitCommands : DbCommandInterceptor
-    {
-        private int _count;
-        public int Count => Volatile.Read(ref _count);
-
-        private void See(DbCommand command)
-        {
-            if (command.CommandText.Contains("MemberVisits", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            See(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            See(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-    }
-
     [Fact]
     public async Task Any_signed_in_page_view_records_the_visit_at_most_once_per_resolution_and_the_digest_skips_a_member_who_only_read_a_case()
     {
@@ -55,7 +28,7 @@ public sealed class SeenOnEveryPageTests
         Assert.Equal((1, 0), await app.Services.PlanDigestsAsync());
 
         // From here on, one instance whose commands are watched (the builders above used the plain one, on the same database).
-        var visits = new VisitCommands();
+        var visits = new CommandsMentioning("MemberVisits");
         var counting = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.ConfigureCommunityDbContext((_, o) => o.AddInterceptors(visits))));
         async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
         {

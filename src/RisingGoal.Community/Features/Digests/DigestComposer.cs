@@ -46,10 +46,19 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         var discussions = await queries.DiscussionsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
         var followUps = await queries.FollowUpsAsync(r.MemberId, mine, sinceUtc, untilUtc, max, cancellationToken);
 
+        // The picks, and the new cases when none of the member's own was left out, are the same section for everyone who
+        // reads in this language and follows these tags: built once, and the message builder renders each one once.
+        var language = r.CultureInfo.Name;
+        var picksSection = await shared.GetAsync($"picks-section|{language}|{window}",
+            () => Task.FromResult(new DigestSection(l["The moderators' pick"], picks.Select(CaseItem).ToList())));
+        var freshSection = newest.Take(max).Any(x => x.AuthorId == r.MemberId)
+            ? new DigestSection(l["New cases"], fresh.Select(CaseItem).ToList())
+            : await shared.GetAsync($"new-section|{language}|{window}",
+                () => Task.FromResult(new DigestSection(l["New cases"], fresh.Select(CaseItem).ToList())));
         var sections = new List<DigestSection>
         {
-            new(l["The moderators' pick"], picks.Select(CaseItem).ToList()),
-            new(l["New cases"], fresh.Select(CaseItem).ToList()),
+            picksSection,
+            freshSection,
             new(l["Discussions with new replies"], discussions.Select(d => new DigestItem(d.Title, CaseUrl(d.Id, d.Slug),
                 DiscussionMeta(d), null)).ToList()),
             new(l["What happened next"], followUps.Select(f => new DigestItem(f.Title, CaseUrl(f.CaseId, f.Slug),
@@ -61,15 +70,14 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
 
     private string DiscussionMeta(DigestDiscussionRow d)
     {
-        var replies = d.NewReplies == 1 ? l["1 new reply"].Value : l["{0} new replies", Numbers.Count(d.NewReplies)].Value;
+        var replies = l.Plural(d.NewReplies, "{0} new reply", "{0} new replies").Value;
         return d.Helpful == 0 ? replies : $"{replies} · {l.Plural(d.Helpful, "{0} reply helped the author", "{0} replies helped the author")}";
     }
 
     private DigestItem CaseItem(DigestCaseRow c)
     {
         var author = c.Author.Length > 0 ? c.Author : l["Former member"].Value;   // the author deleted their account
-        return new(c.Title, CaseUrl(c.Id, c.Slug),
-            c.Resonances == 1 ? l["by {0} · 1 resonance", author] : l["by {0} · {1} resonances", author, Numbers.Count(c.Resonances)], c.Summary);
+        return new(c.Title, CaseUrl(c.Id, c.Slug), $"{l["by {0}", author]} · {l.Plural(c.Resonances, "{0} resonance", "{0} resonances")}", c.Summary);
     }
 
     private string CaseUrl(int id, string slug) => links.Absolute(CaseUrls.Read(id, slug));
@@ -86,11 +94,11 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
             if (single is not null)
             {
                 var name = r.Culture == "en" ? single.NameEn : single.NameFr;
-                return cases == 1 ? l["1 new case in {0}", name] : l["{0} new cases in {1}", Numbers.Count(cases), name];
+                return l[Plurals.IsOne(cases) ? "{0} new case in {1}" : "{0} new cases in {1}", Numbers.Count(cases), name];
             }
-            return cases == 1 ? l["1 new case in the tensions you follow"] : l["{0} new cases in the tensions you follow", Numbers.Count(cases)];
+            return l.Plural(cases, "{0} new case in the tensions you follow", "{0} new cases in the tensions you follow");
         }
-        if (discussions > 0) return discussions == 1 ? l["1 discussion with new replies"] : l["{0} discussions with new replies", Numbers.Count(discussions)];
+        if (discussions > 0) return l.Plural(discussions, "{0} discussion with new replies", "{0} discussions with new replies");
         if (followUps > 0) return l["News from the cases you follow"];
         return picks == 1 ? l["The moderators' pick"] : l["The moderators' picks"];
     }

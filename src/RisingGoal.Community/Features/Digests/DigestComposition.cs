@@ -1,3 +1,5 @@
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+
 namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>A due digest, ready to compose: whose, which period, from when. No recipient: nothing is composed.</summary>
@@ -6,8 +8,8 @@ namespace RisingGoal.Community.Features.Digests;
 public sealed record DigestJob(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DigestPeriod Period, DateTime SinceUtc,
     DigestRecipient? Recipient, bool Visited, DigestMemberCases? MemberCases = null);
 
-/// <summary>A composed digest: its outcome, and the message when there is one to queue.</summary>
-public sealed record PlannedDigest(DigestJob Job, string Outcome, MimeKit.MimeMessage? Message);
+/// <summary>A composed digest: its outcome, and the message, already serialised, when there is one to queue.</summary>
+public sealed record PlannedDigest(DigestJob Job, string Outcome, OutboxMail? Mail);
 
 /// <summary>
 /// Composes a batch of digests in parallel, outside any transaction: each worker has its own scope (its own DbContext
@@ -42,6 +44,7 @@ public sealed class DigestComposition(IServiceScopeFactory scopes, DigestMessage
         if (content.IsEmpty) return new PlannedDigest(job, DigestPlanner.NothingNew, null);
         var message = builder.Build(recipient, content);
         DigestRecomposer.AddWindow(message, job.SinceUtc, job.Period.EndUtc);
-        return new PlannedDigest(job, DigestPlanner.Queued, message);
+        // Serialised here, in parallel, so that the serial write only inserts bytes.
+        return new PlannedDigest(job, DigestPlanner.Queued, Outbox.Prepare(message, DigestPlanner.Key(job)));
     }
 }

@@ -13,6 +13,9 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOpt
 {
     private const string Body = "font-family:Georgia,serif;color:#1f2933;line-height:1.5;max-width:40em;margin:0 auto;padding:1em";
 
+    /// <summary>Sections already rendered, kept only while their section object lives (the planner run that shares it).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DigestSection, RenderedSection> _rendered = new();
+
     public MimeMessage Build(DigestRecipient recipient, DigestContent content)
     {
         using var _ = CultureScope.Use(recipient.CultureInfo);
@@ -27,20 +30,9 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOpt
             .Append("<p style=\"margin:0 0 1em\">").Append(Enc(content.Intro)).Append("</p>");
         foreach (var section in content.Sections.Where(s => s.Items.Count > 0))
         {
-            text.AppendLine(section.Heading).AppendLine(new string('=', section.Heading.Length)).AppendLine();
-            html.Append("<h2 style=\"font-size:1.15em;color:#1d4e89;margin:1.5em 0 .5em\">").Append(Enc(section.Heading)).Append("</h2>");
-            foreach (var item in section.Items)
-            {
-                text.AppendLine("* " + item.Title).AppendLine("  " + item.Meta);
-                if (item.Summary is { Length: > 0 }) text.AppendLine("  " + item.Summary);
-                text.AppendLine("  " + item.Url).AppendLine();
-                html.Append("<div style=\"margin:0 0 1em;padding:.6em .8em;border-left:3px solid #cbd2d9\">")
-                    .Append("<a href=\"").Append(Enc(item.Url)).Append("\" style=\"color:#1d4e89;font-weight:bold\">").Append(Enc(item.Title)).Append("</a>")
-                    .Append("<div style=\"font-size:.85em;color:#52606d\">").Append(Enc(item.Meta)).Append("</div>");
-                if (item.Summary is { Length: > 0 })
-                    html.Append("<p style=\"margin:.3em 0 0\">").Append(Enc(item.Summary)).Append("</p>");
-                html.Append("</div>");
-            }
+            var rendered = _rendered.GetValue(section, Render);
+            text.Append(rendered.Text);
+            html.Append(rendered.Html);
         }
         // Why this e-mail came, and how to stop it, in words (the links below do the stopping).
         var why = (digestOptions.Value.SkipAfterVisit
@@ -60,6 +52,33 @@ public sealed class DigestMessageBuilder(IOptions<MailOptions> mailOptions, IOpt
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
+
+    /// <summary>
+    /// A section as text and HTML, rendered once per section object: the composer hands the same object to every member
+    /// who reads the same shared section (picks, new cases), so 10,000 digests render it once per language and tag set.
+    /// </summary>
+    private static RenderedSection Render(DigestSection section)
+    {
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        text.AppendLine(section.Heading).AppendLine(new string('=', section.Heading.Length)).AppendLine();
+        html.Append("<h2 style=\"font-size:1.15em;color:#1d4e89;margin:1.5em 0 .5em\">").Append(Enc(section.Heading)).Append("</h2>");
+        foreach (var item in section.Items)
+        {
+            text.AppendLine("* " + item.Title).AppendLine("  " + item.Meta);
+            if (item.Summary is { Length: > 0 }) text.AppendLine("  " + item.Summary);
+            text.AppendLine("  " + item.Url).AppendLine();
+            html.Append("<div style=\"margin:0 0 1em;padding:.6em .8em;border-left:3px solid #cbd2d9\">")
+                .Append("<a href=\"").Append(Enc(item.Url)).Append("\" style=\"color:#1d4e89;font-weight:bold\">").Append(Enc(item.Title)).Append("</a>")
+                .Append("<div style=\"font-size:.85em;color:#52606d\">").Append(Enc(item.Meta)).Append("</div>");
+            if (item.Summary is { Length: > 0 })
+                html.Append("<p style=\"margin:.3em 0 0\">").Append(Enc(item.Summary)).Append("</p>");
+            html.Append("</div>");
+        }
+        return new RenderedSection(text.ToString(), html.ToString());
+    }
+
+    private sealed record RenderedSection(string Text, string Html);
 
     private static string Enc(string value) => WebUtility.HtmlEncode(value);
 }

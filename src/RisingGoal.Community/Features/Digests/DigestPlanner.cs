@@ -1,6 +1,6 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
@@ -8,12 +8,14 @@ namespace RisingGoal.Community.Features.Digests;
 
 /// <summary>
 /// Picks the members whose digest is due, a batch at a time: composes their digests in parallel, outside any
-/// transaction (<see cref="DigestComposition"/>), then in one transaction per batch moves each schedule forward and
+/// transaction (<see cref="DigestComposition"/>), then in one transaction per batch moves the schedules forward and
 /// writes the digests to the outbox (unique key per member and period). A crash leaves either the whole batch or none of
 /// it, and a second planner (another instance, a restart) finds nothing left to do: no digest lost or repeated.
+/// Reading and composing batch k+1 goes on while batch k is written (a channel of one batch between the two): the
+/// write is serial, and the composers would otherwise wait for it.
 /// </summary>
-public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule, DigestQueries queries, DigestComposition composition,
-    IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestPlanner> logger)
+public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory scopes, DueDigests recipients, DigestSchedule schedule,
+    DigestComposition composition, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestPlanner> logger)
 {
     public const string Queued = "queued";
     public const string NothingNew = "nothing new";
@@ -31,66 +33,76 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
     /// <summary>How one planner run went: queued, skipped with nothing new, skipped because the member visited since the last digest.</summary>
     public sealed record RunCounts(int Queued, int NothingNew, int Visited);
 
+    /// <summary>A composed batch waiting for its write; <paramref name="Now"/> is the instant it was read at.</summary>
+    private sealed record ComposedBatch(IReadOnlyList<PlannedDigest> Planned, DateTime Now);
+
     public async Task<RunCounts> RunAsync(CancellationToken cancellationToken)
     {
         var (queued, skipped, visited) = (0, 0, 0);
-        var shared = new DigestSharedSections();
-        while (true)
+        var batches = Channel.CreateBounded<ComposedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var composing = Task.Run(() => ComposeBatchesAsync(batches.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var due = await DueAsync(now, cancellationToken);
-            if (due.Count == 0) return new RunCounts(queued, skipped, visited);
-            var memberIds = due.Select(d => d.MemberId).ToList();
-            var recipients = await RecipientsAsync(memberIds, cancellationToken);
-            var memberCases = await queries.MemberCasesAsync(memberIds, cancellationToken);
-            var jobs = due.Select(d => Prepare(d, recipients.GetValueOrDefault(d.MemberId), now) with { MemberCases = memberCases[d.MemberId] }).ToList();
-            var planned = await composition.ComposeAsync(jobs, shared, cancellationToken);
-            foreach (var outcome in await WriteAsync(planned, now, cancellationToken))
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                switch (outcome)
+                foreach (var outcome in await WriteAsync(batch.Planned, batch.Now, cancellationToken))
                 {
-                    case Queued: queued++; break;
-                    case NothingNew: skipped++; break;
-                    case VisitedSince: visited++; break;
+                    switch (outcome)
+                    {
+                        case Queued: queued++; break;
+                        case NothingNew: skipped++; break;
+                        case VisitedSince: visited++; break;
+                    }
                 }
             }
         }
+        catch
+        {
+            await stop.CancelAsync();   // a failed write stops the composing too; what was not written is planned next time
+            try { await composing; } catch (OperationCanceledException) { }
+            throw;
+        }
+        await composing;
+        return new RunCounts(queued, skipped, visited);
     }
 
     public async Task<DigestRecipient?> RecipientAsync(string memberId, CancellationToken cancellationToken) =>
-        (await RecipientsAsync([memberId], cancellationToken)).GetValueOrDefault(memberId);
+        (await recipients.RecipientsAsync([memberId], cancellationToken)).GetValueOrDefault(memberId);
 
-    /// <summary>The recipients of a batch (address, name, language, followed tags) in two queries.</summary>
-    private async Task<Dictionary<string, DigestRecipient>> RecipientsAsync(List<string> memberIds, CancellationToken cancellationToken)
+    /// <summary>Reads and composes the due batches in order, on their own DbContext (the planner's writes the batches).</summary>
+    private async Task ComposeBatchesAsync(ChannelWriter<ComposedBatch> output, CancellationToken cancellationToken)
     {
-        var members = await db.Set<Member>().AsNoTracking().Where(m => memberIds.Contains(m.Id) && m.Email != null)
-            .Select(m => new { m.Id, m.Email, m.DisplayName, m.PreferredCulture }).ToListAsync(cancellationToken);
-        var tags = (await db.Set<DigestFollowedTag>().AsNoTracking().Where(t => memberIds.Contains(t.MemberId))
-                .Select(t => new { t.MemberId, t.TagId }).ToListAsync(cancellationToken))
-            .ToLookup(t => t.MemberId, t => t.TagId);
-        return members.ToDictionary(m => m.Id,
-            m => new DigestRecipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture, tags[m.Id].Order().ToList()));
-    }
-
-    /// <param name="LastSeenUtc">When the member was last seen on the site (unread tracking's visit row), null if never.</param>
-    private sealed record DueRow(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DateTime? LastPeriodEndUtc, DateTime? LastSeenUtc);
-
-    private async Task<List<DueRow>> DueAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var visits = db.Set<Notifications.MemberVisit>();
-        var rows = await db.Set<DigestPreference>().AsNoTracking()
-            .Where(p => p.Frequency != DigestFrequency.Never && p.NextDigestDueUtc != null && p.NextDigestDueUtc <= now && p.MailPausedUtc == null)
-            .Join(db.Set<Member>().Where(m => m.EmailConfirmed), p => p.MemberId, m => m.Id, (p, m) => p)
-            .OrderBy(p => p.NextDigestDueUtc).ThenBy(p => p.MemberId)
-            .Take(options.Value.BatchSize)
-            .Select(p => new DueRow(p.MemberId, p.NextDigestDueUtc!.Value, p.Frequency, p.LastDigestPeriodEndUtc,
-                visits.Where(v => v.MemberId == p.MemberId).Select(v => (DateTime?)v.LastSeenUtc).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
-        return rows;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var due = scope.ServiceProvider.GetRequiredService<DueDigests>();
+            var queries = scope.ServiceProvider.GetRequiredService<DigestQueries>();
+            var shared = new DigestSharedSections();
+            DueCursor? after = null;
+            while (true)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                var batch = await due.NextAsync(now, after, cancellationToken);
+                if (batch.Count == 0) break;
+                after = batch[^1].Cursor;
+                var memberIds = batch.Select(d => d.MemberId).ToList();
+                var recipients = await due.RecipientsAsync(memberIds, cancellationToken);
+                var memberCases = await queries.MemberCasesAsync(memberIds, cancellationToken);
+                var jobs = batch.Select(d => Prepare(d, recipients.GetValueOrDefault(d.MemberId), now) with { MemberCases = memberCases[d.MemberId] }).ToList();
+                var planned = await composition.ComposeAsync(jobs, shared, cancellationToken);
+                await output.WriteAsync(new ComposedBatch(planned, now), cancellationToken);
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
     }
 
     /// <summary>The period a due digest covers and whether it is composed at all (null recipient: no digest).</summary>
-    private DigestJob Prepare(DueRow due, DigestRecipient? recipient, DateTime now)
+    private DigestJob Prepare(DueDigest due, DigestRecipient? recipient, DateTime now)
     {
         var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? due.DueUtc;
         var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < due.DueUtc ? due.DueUtc : periodEnd);
@@ -103,41 +115,32 @@ public sealed class DigestPlanner(CommunityDbContext db, DigestSchedule schedule
     /// <summary>
     /// One transaction for the batch. Only the planner that still sees the due instant it read moves a schedule and
     /// writes that digest: the loser of a race (another instance, a second run) writes nothing for that member.
+    /// The schedules move with one statement per kind of move (due instant, frequency, period, outcome), not one per digest.
     /// </summary>
     private async Task<List<string>> WriteAsync(IReadOnlyList<PlannedDigest> planned, DateTime now, CancellationToken cancellationToken)
     {
-        var outcomes = new List<string>(planned.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var moved = new List<PlannedDigest>(planned.Count);
-        foreach (var p in planned)
+        var won = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in planned.GroupBy(p => (p.Job.DueUtc, p.Job.Frequency, PeriodEnd: p.Job.Period.EndUtc, p.Outcome)))
         {
-            var (job, outcome) = (p.Job, p.Outcome);
-            var nextDue = schedule.NextDue(job.Frequency, now);
-            var rows = await db.Set<DigestPreference>()
-                .Where(x => x.MemberId == job.MemberId && x.NextDigestDueUtc == job.DueUtc)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.NextDigestDueUtc, nextDue)
-                    .SetProperty(x => x.LastDigestPeriodEndUtc, job.Period.EndUtc)
-                    .SetProperty(x => x.LastOutcome, outcome)
-                    .SetProperty(x => x.LastPlannedUtc, now), cancellationToken);
-            if (rows > 0) moved.Add(p);
+            var move = new DigestScheduleMoves.Move(group.Key.DueUtc, schedule.NextDue(group.Key.Frequency, now)!.Value, group.Key.PeriodEnd,
+                group.Key.Outcome, now);
+            won.UnionWith(await DigestScheduleMoves.ApplyAsync(db, move, group.Select(p => p.Job.MemberId).ToList(), cancellationToken));
         }
-        var keys = moved.Where(p => p.Message is not null).Select(p => Key(p.Job)).ToList();
+        var moved = planned.Where(p => won.Contains(p.Job.MemberId)).ToList();
+        var keys = moved.Where(p => p.Mail is not null).Select(p => Key(p.Job)).ToList();
         var existing = keys.Count == 0 ? [] : (await db.Set<OutboxMessage>().AsNoTracking().Where(m => keys.Contains(m.DedupeKey))
             .Select(m => m.DedupeKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        foreach (var p in moved.Where(p => p.Message is not null && !existing.Contains(Key(p.Job))))
-            Outbox.Add(db, OutboxKind.Digest, p.Job.MemberId, Key(p.Job), p.Message!, now);
+        foreach (var p in moved.Where(p => p.Mail is not null && !existing.Contains(Key(p.Job))))
+            Outbox.Add(db, OutboxKind.Digest, p.Job.MemberId, Key(p.Job), p.Mail!, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         foreach (var p in moved)
-        {
             logger.LogInformation("Digest for member {MemberId}, period {Start:o}–{End:o}: {Outcome}", p.Job.MemberId, p.Job.Period.StartUtc,
                 p.Job.Period.EndUtc, p.Outcome);
-            outcomes.Add(p.Outcome);
-        }
-        return outcomes;
+        return moved.Select(p => p.Outcome).ToList();
     }
 
-    private static string Key(DigestJob job) => $"{KeyPrefix}{job.MemberId}:{job.Period.StartUtc:o}";
+    internal static string Key(DigestJob job) => $"{KeyPrefix}{job.MemberId}:{job.Period.StartUtc:o}";
 }

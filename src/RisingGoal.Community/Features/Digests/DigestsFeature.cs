@@ -26,6 +26,7 @@ public static class DigestsFeature
         services.AddScoped<DigestQueries>();
         services.AddScoped<DigestComposer>();
         services.AddSingleton<DigestComposition>();
+        services.AddScoped<DueDigests>();
         services.AddScoped<DigestPlanner>();
         services.AddScoped<ReplyNotifier>();
         services.AddScoped<IMailRecomposer, ReplyNotificationRecomposer>();

@@ -4,17 +4,29 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Infrastructure.Mail.Outbox;
 
+/// <summary>A message as the outbox stores it, serialised (see <see cref="Outbox.Prepare"/>).</summary>
+public sealed record OutboxMail(string To, string Subject, byte[] Mime);
+
 /// <summary>Writes messages to the outbox; the caller's <c>SaveChangesAsync</c> (or transaction) commits them.</summary>
 public static class Outbox
 {
     /// <param name="notBeforeUtc">First attempt not before this instant (null: as soon as the sender runs).</param>
     public static OutboxMessage Add(CommunityDbContext db, OutboxKind kind, string? memberId, string dedupeKey, MimeMessage message, DateTime utcNow,
+        DateTime? notBeforeUtc = null) =>
+        Add(db, kind, memberId, dedupeKey, Prepare(message, dedupeKey), utcNow, notBeforeUtc);
+
+    /// <summary>Adds a message serialised beforehand by <see cref="Prepare"/> (the digest planner serialises in parallel, outside its write).</summary>
+    public static OutboxMessage Add(CommunityDbContext db, OutboxKind kind, string? memberId, string dedupeKey, OutboxMail mail, DateTime utcNow,
         DateTime? notBeforeUtc = null)
     {
-        var row = OutboxMessage.Create(kind, memberId, dedupeKey, To(message), message.Subject ?? "", Serialize(message, dedupeKey), utcNow, notBeforeUtc);
+        var row = OutboxMessage.Create(kind, memberId, dedupeKey, mail.To, mail.Subject, mail.Mime, utcNow, notBeforeUtc);
         db.Set<OutboxMessage>().Add(row);
         return row;
     }
+
+    /// <summary>What the outbox stores of a message: its recipients, subject and MIME bytes (Message-Id from the dedupe key if it has none).</summary>
+    public static OutboxMail Prepare(MimeMessage message, string dedupeKey) =>
+        new(To(message), message.Subject ?? "", Serialize(message, dedupeKey));
 
     public static Task<bool> ExistsAsync(CommunityDbContext db, string dedupeKey, CancellationToken cancellationToken) =>
         db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey == dedupeKey, cancellationToken);

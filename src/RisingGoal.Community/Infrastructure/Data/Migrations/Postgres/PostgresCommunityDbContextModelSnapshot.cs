@@ -867,7 +867,7 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("MemberId");
 
-                    b.HasIndex("Frequency", "NextDigestDueUtc");
+                    b.HasIndex("NextDigestDueUtc", "MemberId");
 
                     b.ToTable("DigestPreferences", (string)null);
                 });

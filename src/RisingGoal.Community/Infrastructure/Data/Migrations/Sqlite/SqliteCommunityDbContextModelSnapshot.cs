@@ -842,7 +842,7 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("MemberId");
 
-                    b.HasIndex("Frequency", "NextDigestDueUtc");
+                    b.HasIndex("NextDigestDueUtc", "MemberId");
 
                     b.ToTable("DigestPreferences", (string)null);
                 });
