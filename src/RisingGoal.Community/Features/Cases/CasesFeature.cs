@@ -25,6 +25,8 @@ public static class CasesFeature
         services.AddSingleton<CaseReadCache>();
         // Writes evict the cached pages they touch, once committed (see WriteEffectStage).
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();
+        // Queued mail learns that shown text changed, whoever changed it (see ContentRemovals).
+        services.AddSingleton<IWriteEffect, ShownTextChangeEffect>();
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<Drafts>();
         services.AddScoped<IPersonalData, DraftPersonalData>();

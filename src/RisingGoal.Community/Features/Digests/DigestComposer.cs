@@ -100,7 +100,7 @@ public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries,
         }
         if (discussions > 0) return l.Plural(discussions, "{0} discussion with new replies", "{0} discussions with new replies");
         if (followUps > 0) return l["News from the cases you follow"];
-        return picks == 1 ? l["The moderators' pick"] : l["The moderators' picks"];
+        return l[Plurals.IsOne(picks) ? "The moderators' pick" : "The moderators' picks"];
     }
 }
 

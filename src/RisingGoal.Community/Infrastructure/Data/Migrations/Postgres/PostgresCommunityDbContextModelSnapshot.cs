@@ -785,6 +785,22 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Resonances", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ShownTextChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ShownTextChanges", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
                 {
                     b.Property<string>("MemberId")

@@ -762,6 +762,20 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Resonances", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ShownTextChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ShownTextChanges", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestFollowedTag", b =>
                 {
                     b.Property<string>("MemberId")
