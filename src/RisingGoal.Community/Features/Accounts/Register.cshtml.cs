@@ -93,7 +93,7 @@ public sealed class RegisterModel(UserManager<Member> users, AccountMails mails,
     }
 }
 
-public sealed record RegisterInput
+public sealed record RegisterInput : NewPasswordInput
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
     [MailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
@@ -103,16 +103,6 @@ public sealed record RegisterInput
     [Required(ErrorMessage = "Choose a display name.")]
     [StringLength(Member.DisplayNameMaxLength, MinimumLength = Member.DisplayNameMinLength, ErrorMessage = "The display name must be between 2 and 40 characters.")]
     public string DisplayName { get; init; } = "";
-
-    [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(200, ErrorMessage = "The password is too long (200 characters at most).")]
-    [DataType(DataType.Password)]
-    public string Password { get; init; } = "";
-
-    [Required(ErrorMessage = "Type the password again.")]
-    [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
-    [DataType(DataType.Password)]
-    public string ConfirmPassword { get; init; } = "";
 
     public string PreferredCulture { get; init; } = "fr";
 

@@ -40,21 +40,11 @@ public sealed class ResetPasswordModel(UserManager<Member> users, IStringLocaliz
     }
 }
 
-public sealed record ResetPasswordInput
+public sealed record ResetPasswordInput : NewPasswordInput
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
     [EmailAddress(ErrorMessage = "Enter a valid e-mail address, like name@example.org.")]
     public string Email { get; init; } = "";
-
-    [Required(ErrorMessage = "Choose a password.")]
-    [StringLength(200, ErrorMessage = "The password is too long (200 characters at most).")]
-    [DataType(DataType.Password)]
-    public string Password { get; init; } = "";
-
-    [Required(ErrorMessage = "Type the password again.")]
-    [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
-    [DataType(DataType.Password)]
-    public string ConfirmPassword { get; init; } = "";
 
     [Required(ErrorMessage = "This link is invalid or has expired. Please ask for a new one.")]
     public string Code { get; init; } = "";

@@ -35,6 +35,7 @@ internal sealed class ShownTextChangeEffect(TimeProvider clock) : IWriteEffect
 {
     public WriteEffectStage Stage => WriteEffectStage.KeptCounts;
 
+    /// <summary>A published case's text, author and audience: any change may leave queued mail quoting what is gone.</summary>
     private static readonly string[] CaseText =
     [
         nameof(Case.Title), nameof(Case.Summary), nameof(Case.Pseudonym), nameof(Case.AuthorId), nameof(Case.Region),
@@ -43,24 +44,28 @@ internal sealed class ShownTextChangeEffect(TimeProvider clock) : IWriteEffect
 
     private static readonly string[] ReplyText = [nameof(Reply.BodyMarkdown), nameof(Reply.Status), nameof(Reply.AuthorId)];
 
-    private static readonly string[] FollowUpText = [nameof(FollowUp.BodyMarkdown), nameof(FollowUp.Status)];
-
     public object? Collect(DbContext db) => WrittenEntries.Of(db).Any(Withdraws) ? true : null;
 
+    /// <summary>
+    /// Only what was shown counts: approving a held case or reply publishes text no queued mail has quoted yet (and
+    /// the approval's own notifications are queued in the same instant, which would count as "written before").
+    /// </summary>
     private static bool Withdraws(EntityEntry entry) => entry.State switch
     {
         EntityState.Deleted => entry.Entity is Case or CaseBody or Reply or FollowUp or Member,
         EntityState.Modified => entry.Entity switch
         {
-            Case => Changed(entry, CaseText),
+            Case => Was(entry, nameof(Case.Status), CaseStatus.Published) && Changed(entry, CaseText),
             CaseBody => Changed(entry, nameof(CaseBody.Markdown)),
-            Reply => Changed(entry, ReplyText),
-            FollowUp => Changed(entry, FollowUpText),
+            Reply => Was(entry, nameof(Reply.Status), ReplyStatus.Published) && Changed(entry, ReplyText),
+            FollowUp => Changed(entry, nameof(FollowUp.BodyMarkdown)),
             Member => Changed(entry, nameof(Member.DisplayName)),
             _ => false,
         },
         _ => false,
     };
+
+    private static bool Was<T>(EntityEntry entry, string property, T value) => Equals(entry.Property(property).OriginalValue, value);
 
     private static bool Changed(EntityEntry entry, params string[] properties) =>
         properties.Any(p => WrittenEntries.Changed(entry.Property(p)));

@@ -20,6 +20,7 @@ public static class ModerationFeature
         services.AddScoped<ApprovalMail>();
         services.AddScoped<IContentRemovals, ContentRemovals>();
         services.AddScoped<IMailRecomposer, AuthorMailRecomposer>();
+        services.AddScoped<IMailRecomposer, QueueAlertRecomposer>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<PendingEditReview>();
         services.AddScoped<QueueLoader>();

@@ -102,3 +102,16 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
         }
     }
 }
+
+/// <summary>
+/// A queue alert goes to staff only, who see held, hidden and redacted text anyway: a change made on the site while it
+/// waits leaves it as written. Withdrawn, it would leave an overdue queue unannounced (any author's edit now counts as
+/// such a change, see <see cref="ShownTextChange"/>).
+/// </summary>
+public sealed class QueueAlertRecomposer : IMailRecomposer
+{
+    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(QueueHealthCheck.KeyPrefix, StringComparison.Ordinal);
+
+    public Task<MimeKit.MimeMessage?> RecomposeAsync(OutboxMessage row, MimeKit.MimeMessage stored, CancellationToken cancellationToken) =>
+        Task.FromResult<MimeKit.MimeMessage?>(stored);
+}
