@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -92,5 +94,26 @@ public sealed class AuthorChangesReachQueuedMailTests
 
         foreach (var mail in smtp.Received)
             Assert.DoesNotContain("Quetzal", mail.TextBody + mail.HtmlBody + mail.Subject);
+    }
+    [Fact]
+    public async Task A_queue_alert_to_moderators_still_leaves_after_an_author_edits_their_reply()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = new DigestAppFactory(null, smtp.Port).With("Moderation:AlertAfterHours", "24");
+        var (author, moderator, replier) = (await app.Seed(A.Member().Called("author")),
+            await app.Seed(A.Member().Called("moderator").WithRole(Roles.Moderator)), await app.Seed(A.Member().Called("replier").WithPublishedCases(3)));
+        await app.Seed(A.Case().By(author).Titled("Un cas oublié dans la file").Pending());
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
+        var replierClient = await app.SignedInAs(replier);
+        var replyId = await app.ReplyOnPageAsync(replierClient, caseId, "Une réponse que son autrice reprendra.");
+        await app.Services.DrainOutboxAsync();
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(1, await app.InScopeAsync(sp => sp.GetRequiredService<QueueHealthCheck>().RunOnceAsync()));
+
+        await replierClient.SubmitAsync($"/cases/{caseId}/replies/{replyId}/edit",
+            new Dictionary<string, string> { ["Input.Body"] = "Une réponse reprise par son autrice." }, "main form.stacked");
+        await app.Services.DrainOutboxAsync();
+
+        Assert.Single(smtp.To(moderator.Email!), m => (m.TextBody ?? "").Contains("Un cas oublié dans la file"));
     }
 }
