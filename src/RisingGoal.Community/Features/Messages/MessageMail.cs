@@ -41,10 +41,4 @@ public static class MessageUrls
 /// while it waits changes nothing in it, so it leaves as written instead of being withdrawn. Moderators often write to
 /// the author and then hide the post: the author must still get the message.
 /// </summary>
-public sealed class MessageMailRecomposer : IMailRecomposer
-{
-    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(MessageMail.KeyPrefix, StringComparison.Ordinal);
-
-    public Task<MimeMessage?> RecomposeAsync(OutboxMessage row, MimeMessage stored, CancellationToken cancellationToken) =>
-        Task.FromResult<MimeMessage?>(stored);
-}
+public sealed class MessageMailRecomposer() : KeptAsWrittenRecomposer(MessageMail.KeyPrefix);

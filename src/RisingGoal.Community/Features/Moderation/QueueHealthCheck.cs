@@ -108,10 +108,4 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
 /// waits leaves it as written. Withdrawn, it would leave an overdue queue unannounced (any author's edit now counts as
 /// such a change, see <see cref="ShownTextChange"/>).
 /// </summary>
-public sealed class QueueAlertRecomposer : IMailRecomposer
-{
-    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(QueueHealthCheck.KeyPrefix, StringComparison.Ordinal);
-
-    public Task<MimeKit.MimeMessage?> RecomposeAsync(OutboxMessage row, MimeKit.MimeMessage stored, CancellationToken cancellationToken) =>
-        Task.FromResult<MimeKit.MimeMessage?>(stored);
-}
+public sealed class QueueAlertRecomposer() : KeptAsWrittenRecomposer(QueueHealthCheck.KeyPrefix);

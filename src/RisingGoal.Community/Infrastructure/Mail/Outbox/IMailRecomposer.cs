@@ -21,3 +21,15 @@ public interface IContentRemovals
 {
     Task<DateTime?> LatestUtcAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// For mail that holds nothing a change on the site can make stale (see each subclass for why): it leaves as written
+/// instead of being withdrawn.
+/// </summary>
+public abstract class KeptAsWrittenRecomposer(string keyPrefix) : IMailRecomposer
+{
+    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(keyPrefix, StringComparison.Ordinal);
+
+    public Task<MimeMessage?> RecomposeAsync(OutboxMessage row, MimeMessage stored, CancellationToken cancellationToken) =>
+        Task.FromResult<MimeMessage?>(stored);
+}
