@@ -37,6 +37,8 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
     [InlineData("moderator grant")]
     [InlineData("redaction")]
     [InlineData("rejection from the queue")]
+    [InlineData("digest preferences")]
+    [InlineData("digest pick")]
     public async Task A_failed_submit_lists_each_error_once_linked_to_its_field_with_no_inline_style(string form)
     {
         var (client, url, selector, fields) = await FormAsync(form);
@@ -91,6 +93,7 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
             case "composer": return (client, "/cases/new", "form.composer", empty);
             case "reply": return (client, $"/cases/{@case.Id}/{@case.Slug}", "form.reply-form", new() { ["Reply.Body"] = "" });
             case "follow-up": return (client, $"/cases/{@case.Id}/follow-ups", "main form", empty);
+            case "digest preferences": return (client, "/digests/preferences", "main form.stacked", new() { ["Input.Frequency"] = "Monthly" });
             case "reply edit":
                 var reply = await _app.Seed(A.Reply().On(@case).By(member).Saying("Une réponse à modifier ensuite."));
                 return (client, $"/cases/{@case.Id}/replies/{reply.Id}/edit", "main form.stacked", new() { ["Input.Body"] = "" });
@@ -103,6 +106,7 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
         {
             case "suspension": return (staff, $"/moderation/members/{member.Id}", "form.suspend", new() { ["Input.Days"] = "0", ["Input.Reason"] = "" });
             case "moderator grant": return (staff, "/admin/moderators", "form.grant", new() { ["Email"] = "personne.inconnue@example.test" });
+            case "digest pick": return (staff, "/admin/digests", "section[aria-labelledby=pick] form", new() { ["Pick.CaseId"] = "999999" });
             case "redaction": return (staff, $"/moderation/redact/case/{@case.Id}", "main form", new() { ["Input.Find"] = "un passage qui n’y est pas" });
             case "rejection from the queue":
                 var held = await _app.Seed(A.Case().By(member).Titled("Un cas en attente de décision").Pending());
