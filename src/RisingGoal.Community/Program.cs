@@ -80,6 +80,7 @@ app.UseNulStripping();
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
+app.UseEndedSessions();   // a form posted by a session ended since (sign out everywhere, new password): to sign in
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseSharedRateLimits();   // PostgreSQL: the same limits counted once for every instance

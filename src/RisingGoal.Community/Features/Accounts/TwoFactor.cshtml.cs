@@ -112,6 +112,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(member);
+            await signIn.RefreshSignInAsync(member);   // a new key is a new security stamp: this session keeps up with it
             key = await users.GetAuthenticatorKeyAsync(member) ?? "";
         }
         RawKey = key;

@@ -47,7 +47,7 @@ public sealed class ModeratorsModel(CommunityDbContext db, IStringLocalizer<Stri
         if (await users.IsInRoleAsync(member, Roles.Moderator))
         {
             await users.RemoveFromRoleAsync(member, Roles.Moderator);
-            await users.UpdateSecurityStampAsync(member);       // the role leaves their session at the next validation
+            await users.UpdateSecurityStampAsync(member);       // their sessions end at their next request (KnownSecurityStamps)
             await LogAsync(ModerationAction.RevokeModerator, member.Id);
         }
         Tell(ModerationOutcome.Done);

@@ -37,6 +37,7 @@ public static class RateLimits
     public const string Resonate = "resonate";
     public const string Preview = "preview";
     public const string Draft = "draft";
+    public const string SignOutEverywhere = "sign-out-everywhere";
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -51,6 +52,8 @@ public static class RateLimits
         [Preview] = new(300, 1200, TimeSpan.FromHours(1)),
         // Autosave: one save every 5 s of typing for an hour, plus the button.
         [Draft] = new(800, 3200, TimeSpan.FromHours(1)),
+        // Each one rewrites the member's row and signs them in again: a few a day are plenty.
+        [SignOutEverywhere] = new(5, 20, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
