@@ -130,6 +130,17 @@ public sealed class SessionEndTests(CookieRevalidationAppFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Signing_out_everywhere_is_limited_per_member_and_keeps_the_session_each_time()
+    {
+        var client = await factory.SignedInAs(await factory.Seed(A.Member()));
+        Task<HttpResponseMessage> SignOutOthersAsync() => client.SubmitAsync("/account/sign-out-everywhere", new Dictionary<string, string>(), "main form.stacked");
+
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Redirect, (await SignOutOthersAsync()).StatusCode);   // RateLimits' default: 5 an hour
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignOutOthersAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_everywhere_is_refused_without_the_antiforgery_token()
     {
         var s = await SessionsAsync();
