@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
@@ -64,15 +63,9 @@ public sealed class PseudonymEverySurfaceTests
 
     private static void AssertNotNamed(string text, Member author, string where)
     {
-        Assert.False(text.Contains(Telltale, StringComparison.OrdinalIgnoreCase), $"{where} names the author: {Excerpt(text, Telltale)}");
+        Assert.False(text.Contains(Telltale, StringComparison.OrdinalIgnoreCase), $"{where} names the author: {LeakText.Around(text, Telltale)}");
         Assert.False(text.Contains(author.Id, StringComparison.Ordinal), $"{where} carries the author's id");
         Assert.False(text.Contains(author.Email!, StringComparison.OrdinalIgnoreCase), $"{where} carries the author's e-mail");
-    }
-
-    private static string Excerpt(string text, string word)
-    {
-        var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
-        return text.Substring(Math.Max(0, at - 120), Math.Min(240, text.Length - Math.Max(0, at - 120)));
     }
 
     [Fact]
@@ -154,14 +147,7 @@ public sealed class PseudonymEverySurfaceTests
         var toOthers = smtp.Received.Where(m => !m.To.Mailboxes.Any(b => b.Address == w.Author.Email)).ToList();
         Assert.True(toOthers.Count >= 4, $"{toOthers.Count} messages to others");
         foreach (var message in toOthers)
-            AssertNotNamed(Whole(message), w.Author, $"e-mail “{message.Subject}” to {message.To}");
-    }
-
-    private static string Whole(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return message.Subject + "\n" + message.TextBody + "\n" + message.HtmlBody + "\n" + System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            AssertNotNamed(message.Whole(), w.Author, $"e-mail “{message.Subject}” to {message.To}");
     }
 
     [Fact]

@@ -87,6 +87,20 @@ public sealed partial class Case
         Version++;
     }
 
+    /// <summary>
+    /// A moderator replaces a pseudonym that identifies its author with a neutral one (already checked against
+    /// <see cref="PseudonymRules"/>). Blanking it is no option: the byline would fall back to the author's name.
+    /// Returns false for a case published under its author's name, or when the pseudonym is already this one.
+    /// </summary>
+    public bool ReplacePseudonym(string pseudonym, DateTime nowUtc)
+    {
+        if (!IsPseudonymous || Accounts.NameFolding.SameName(Pseudonym, pseudonym)) return false;
+        Pseudonym = pseudonym;
+        UpdatedUtc = nowUtc;
+        Version++;
+        return true;
+    }
+
     /// <summary>True when any field still carries the text.</summary>
     public bool Carries(string text) => RedactionText.AnyContains(text, Title, Summary, BodyMarkdown, Outcome, OpenQuestion, Region);
 }

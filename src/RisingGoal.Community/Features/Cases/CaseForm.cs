@@ -153,20 +153,11 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, C
         return await ValidateAsync(input, state, withPreview: true, ct);
     }
 
-    /// <summary>
-    /// A pseudonym may not pass for someone: not a member's display name, nor a reserved name (staff titles, "Former
-    /// member"…), whatever its case, accents or spacing. Display names are compared in memory among those of the same
-    /// length (folding keeps the length of precomposed text): the column holds no folded form to query.
-    /// </summary>
+    /// <summary>A pseudonym may not pass for someone (<see cref="PseudonymRules"/>).</summary>
     public async Task CheckPseudonymAsync(CaseInput input, ModelStateDictionary state, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.Pseudonym)) return;
-        var cleaned = Member.CleanDisplayName(input.Pseudonym).Normalize(NormalizationForm.FormC);
-        var folded = NameFolding.Fold(cleaned);
-        var taken = Member.IsReservedDisplayName(cleaned) || (await db.Set<Member>().AsNoTracking()
-                .Where(m => m.DisplayName.Length == cleaned.Length).Select(m => m.DisplayName).ToListAsync(ct))
-            .Any(name => NameFolding.Fold(name) == folded);
-        if (taken)
+        if (await PseudonymRules.PassesForSomeoneAsync(db, PseudonymRules.Clean(input.Pseudonym), ct))
             state.AddModelError("Input.Pseudonym", S["This pseudonym is a member's display name or a reserved name. Choose another one."]);
     }
 

@@ -74,7 +74,7 @@ public sealed class CaseInput
     public string? OpenQuestion { get; set; }
 
     /// <summary>Publish under this name instead of the display name; empty = display name.</summary>
-    [StringLength(CaseLimits.PseudonymMax, MinimumLength = 3, ErrorMessage = "The pseudonym must be between {2} and {1} characters.")]
+    [StringLength(CaseLimits.PseudonymMax, MinimumLength = CaseLimits.PseudonymMin, ErrorMessage = "The pseudonym must be between {2} and {1} characters.")]
     public string? Pseudonym { get; set; }
 
     public CaseVisibility Visibility { get; set; } = CaseVisibility.Public;

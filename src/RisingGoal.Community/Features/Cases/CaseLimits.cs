@@ -9,6 +9,7 @@ public static class CaseLimits
     public const int OutcomeMax = 4000;
     public const int OpenQuestionMax = 600;
     public const int RegionMax = 60;
+    public const int PseudonymMin = 3;
     public const int PseudonymMax = 40;
     public const int SlugMax = 140;
     public const int ReplyMax = 20_000;

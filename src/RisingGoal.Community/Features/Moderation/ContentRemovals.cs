@@ -15,7 +15,7 @@ public sealed class ContentRemovals(CommunityDbContext db) : IContentRemovals
 {
     /// <summary>The actions after which a message written earlier may quote text that is no longer shown.</summary>
     private static readonly ModerationAction[] Removing =
-        [ModerationAction.Hide, ModerationAction.AutoHide, ModerationAction.Redact, ModerationAction.PurgeRevisions, ModerationAction.Reject];
+        [ModerationAction.Hide, ModerationAction.AutoHide, ModerationAction.Redact, ModerationAction.PurgeRevisions, ModerationAction.ReplacePseudonym, ModerationAction.Reject];
 
     public async Task<DateTime?> LatestUtcAsync(CancellationToken cancellationToken)
     {

@@ -43,6 +43,11 @@ public enum ModerationAction
     RejectEdit = 41,
     /// <summary>A moderator wrote to the author of a post (Features/Messages). The public log shows neither the case, nor the text.</summary>
     MessageAuthor = 42,
+    /// <summary>
+    /// A moderator replaced a case's pseudonym that identified its author. Neither log records the old or new
+    /// pseudonym: the public log shows the case as for a redaction.
+    /// </summary>
+    ReplacePseudonym = 43,
 }
 
 /// <summary>Reasons a moderator picks when rejecting; "Other" needs free text.</summary>

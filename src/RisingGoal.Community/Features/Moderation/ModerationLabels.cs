@@ -51,6 +51,7 @@ public static class ModerationLabels
         ModerationAction.ApproveEdit => l["approved an edit of"],
         ModerationAction.RejectEdit => l["rejected an edit of"],
         ModerationAction.MessageAuthor => l["wrote privately to the author of a post"],
+        ModerationAction.ReplacePseudonym => l["replaced the pseudonym of"],
         _ => action.ToString(),
     };
 }

@@ -98,6 +98,23 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         return await SaveAndNotifyAsync(TargetKind.FollowUp, followUp.CaseId, null);
     }
 
+    /// <summary>
+    /// Replaces the pseudonym of a case (already checked against <see cref="PseudonymRules"/>). Revisions and edits
+    /// awaiting review hold no pseudonym: every surface reads it from the case, and saving the case evicts the caches,
+    /// re-indexes it and has queued mail rebuilt (<see cref="ShownTextChange"/>).
+    /// </summary>
+    public async Task<ModerationOutcome> ReplacePseudonymAsync(int caseId, int version, ModerationActor actor, string pseudonym,
+        string? publicReason, string? privateNote)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var @case = await db.Set<Case>().SingleOrDefaultAsync(c => c.Id == caseId);
+        if (@case is null) return ModerationOutcome.NotFound;
+        if (@case.Version != version) return ModerationOutcome.Stale;
+        if (!@case.ReplacePseudonym(pseudonym, now)) return ModerationOutcome.NotApplicable;
+        db.Add(ModerationLogEntry.Record(actor, ModerationAction.ReplacePseudonym, ModerationTarget.ForCase(@case), publicReason, privateNote, now));
+        return await SaveAndNotifyAsync(TargetKind.Case, caseId, null);
+    }
+
     private async Task RedactPendingEditsAsync(Expression<Func<PendingEdit, bool>> which, Redaction redaction)
     {
         foreach (var edit in await db.Set<PendingEdit>().Where(which).ToListAsync()) edit.Redact(redaction.Find!, redaction.Replacement);

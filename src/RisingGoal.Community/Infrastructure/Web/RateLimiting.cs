@@ -38,6 +38,8 @@ public static class RateLimits
     public const string Preview = "preview";
     public const string Draft = "draft";
     public const string SignOutEverywhere = "sign-out-everywhere";
+    /// <summary>A moderator's writes that rewrite shown text (redactions, pseudonyms): each has queued mail rebuilt.</summary>
+    public const string Moderate = "moderate";
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -54,6 +56,7 @@ public static class RateLimits
         [Draft] = new(800, 3200, TimeSpan.FromHours(1)),
         // Each one rewrites the member's row and signs them in again: a few a day are plenty.
         [SignOutEverywhere] = new(5, 20, TimeSpan.FromHours(1)),
+        [Moderate] = new(120, 480, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
