@@ -7,6 +7,7 @@ using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using RisingGoal.Community.Infrastructure.Web;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -181,9 +182,9 @@ public sealed class PseudonymReplacementTests
             ["Input.Find"] = Telltale, ["Input.Replacement"] = "[une entreprise]", ["Input.PublicReason"] = "Entreprise nommée",
         }, "main form.stacked");
 
-        Assert.Equal("Ce texte figure dans le pseudonyme du cas, que la recherche et le remplacement ne modifient pas : remplacez d’abord le pseudonyme ci-dessous.",
+        Assert.Equal("Ce texte figure dans le pseudonyme du cas, que la recherche et le remplacement ne modifient pas\u00a0: remplacez d’abord le pseudonyme ci-dessous.",
             FieldError(await onCase.Content.ReadAsStringAsync(), "Input.Find"));
-        Assert.Equal("Ce texte figure dans le pseudonyme du cas, que la recherche et le remplacement ne modifient pas : remplacez d’abord le pseudonyme depuis la page de caviardage du cas.",
+        Assert.Equal("Ce texte figure dans le pseudonyme du cas, que la recherche et le remplacement ne modifient pas\u00a0: remplacez d’abord le pseudonyme depuis la page de caviardage du cas.",
             FieldError(await onReply.Content.ReadAsStringAsync(), "Input.Find"));
         Assert.Equal((OldPseudonym, 0), await app.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Pseudonym).SingleAsync(),
@@ -245,11 +246,36 @@ public sealed class PseudonymReplacementTests
             return db.SaveChangesAsync();
         });
         var refused = await staff.SubmitAsync(form, w.RedactUrl, fields, "#replace-pseudonym");
+        var redaction = await staff.SubmitAsync(form, w.RedactUrl, new Dictionary<string, string>
+        {
+            ["Input.Find"] = "trimestre", ["Input.Replacement"] = "[…]", ["Input.PublicReason"] = "Identifiant",
+        }, "main form.stacked");
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Votre compte est suspendu jusqu’au", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        foreach (var response in new[] { refused, redaction })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Votre compte est suspendu jusqu’au", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(Title, await app.Query(db => db.Set<Case>().Where(c => c.Id == w.CaseId).Select(c => c.Title).SingleAsync()));
         Assert.Equal((OldPseudonym, false), await app.Query(async db => (
             await db.Set<Case>().Where(c => c.Id == w.CaseId).Select(c => c.Pseudonym).SingleAsync(),
             await db.Set<ModerationLogEntry>().AnyAsync(e => e.Action == ModerationAction.ReplacePseudonym))));
+    }
+
+    [Fact]
+    public async Task Replacing_pseudonyms_is_rate_limited_like_other_writes()
+    {
+        await using var app = new DigestAppFactory();
+        app.With($"RateLimits:{RateLimits.Moderate}", "1");
+        var @case = await app.Seed(A.Case().By(await app.Seed(A.Member().Named(RealName))).Titled(Title).UnderPseudonym(OldPseudonym));
+        var staff = await app.SignedInAs(await app.Seed(A.Member().Named("Modo Pressé").WithRole(Roles.Moderator)));
+        var url = $"/moderation/redact/case/{@case.Id}";
+        var form = await staff.GetDocumentAsync(url);
+        var noReason = new Dictionary<string, string> { ["Pseudonym.PublicReason"] = "" };
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.SubmitAsync(form, url, noReason, "#replace-pseudonym")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await staff.SubmitAsync(form, url,
+            new Dictionary<string, string> { ["Pseudonym.PublicReason"] = "Identifiant" }, "#replace-pseudonym")).StatusCode);
+        Assert.Equal(OldPseudonym, await app.Query(db => db.Set<Case>().Where(c => c.Id == @case.Id).Select(c => c.Pseudonym).SingleAsync()));
     }
 }
