@@ -29,9 +29,12 @@ public sealed record CasePageAnswer(CasePageContent? Content, string? RedirectTo
 /// reader's unread position (recorded, at most one write per view), pending edits and quotation, and whether the
 /// rendered replies and the whole page may be shared with other readers.
 /// </summary>
-public sealed class CasePageQuery(CommunityDbContext db, CaseReader reader, PendingEdits pendingEdits, Notifications.ReadTracking reading,
+public sealed class CasePageQuery(OnDemandDb data, CaseReader reader, PendingEdits pendingEdits, Notifications.ReadTracking reading,
     CaseCache caseCache, CachingOptions caching, TimeProvider clock, IStringLocalizer<Strings> S)
 {
+    /// <summary>Built only for a quotation: a page served from the caches needs none.</summary>
+    private CommunityDbContext db => data.Context;
+
     public async Task<CasePageAnswer> LoadAsync(CasePageRequest request, CancellationToken ct)
     {
         var (id, me) = (request.Id, request.MemberId);

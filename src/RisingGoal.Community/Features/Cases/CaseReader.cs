@@ -42,11 +42,14 @@ public sealed record CaseView(
 /// <summary>
 /// Reads one case for its page: a few set-based queries, no N+1. What every reader of a kind sees alike (the case,
 /// its tags, published replies and follow-ups) is kept in <see cref="CaseReadCache"/>; a signed-in member then costs
-/// one query for their own marks (resonance, bookmark, follow), whether they have something pending here (a reply or
-/// edits) and their read state of the discussion (<see cref="CaseView.MemberReading"/>, for the page's unread tracking).
+/// their own marks (resonance, bookmark, follow), whether they have something pending here (a reply or edits) and their
+/// read state of the discussion (<see cref="CaseView.MemberReading"/>, for the page's unread tracking): one query, kept
+/// per member (<see cref="CaseMarksCache"/>), so a page served from both caches builds no context at all.
 /// </summary>
-public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
+public sealed class CaseReader(OnDemandDb data, CaseReadCache cache, CaseMarksCache kept)
 {
+    private CommunityDbContext db => data.Context;
+
     /// <summary>
     /// The case as <paramref name="memberId"/> may see it: published (and visible to them), or awaiting review when they
     /// wrote it or are staff. Pending replies are shown only to their author and staff.
@@ -68,17 +71,14 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
         return WithMarks(shared, marks);
     }
 
-    private sealed record Marks(bool Resonated, bool Bookmarked, bool Following, bool OwnPendingReply, bool OwnPendingEdit,
-        int? LastReadReplyId, int? SeenReplyCount, bool UnreadNotifications);
-
     /// <summary>
     /// The member's own marks on the case and their read state of its discussion, in one round trip (the case page
     /// sent a second query for the read state on every view). Compiled once: on a page served from the caches this is
     /// the request's only query, and translating its expression again on every view was a visible share of the CPU.
     /// </summary>
-    private static readonly Func<CommunityDbContext, int, string, Task<Marks?>> MarksQuery = EF.CompileAsyncQuery(
+    private static readonly Func<CommunityDbContext, int, string, Task<CaseMarks?>> MarksQuery = EF.CompileAsyncQuery(
         (CommunityDbContext context, int id, string memberId) => context.Set<Case>().AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new Marks(
+            .Select(c => new CaseMarks(
                 context.Set<Resonance>().Any(r => r.CaseId == id && r.MemberId == memberId),
                 context.Set<Bookmark>().Any(b => b.CaseId == id && b.MemberId == memberId),
                 context.Set<CaseFollow>().Any(f => f.CaseId == id && f.MemberId == memberId),
@@ -90,16 +90,16 @@ public sealed class CaseReader(CommunityDbContext db, CaseReadCache cache)
                 context.Set<Notifications.Notification>().Any(n => n.RecipientId == memberId && n.CaseId == id && n.ReadUtc == null)))
             .FirstOrDefault());
 
-    private async Task<Marks> MarksAsync(int id, string memberId, CancellationToken ct)
+    private Task<CaseMarks> MarksAsync(int id, string memberId, CancellationToken ct) => kept.OfAsync(memberId, id, async () =>
     {
         ct.ThrowIfCancellationRequested();   // a compiled query takes no token; the one round trip is short
-        return await MarksQuery(db, id, memberId) ?? new Marks(false, false, false, false, false, null, null, false);
-    }
+        return await MarksQuery(db, id, memberId) ?? CaseMarks.None;
+    });
 
     private async Task<CaseView?> WithMarksAsync(CaseView? page, string? memberId, CancellationToken ct) =>
         page is null || memberId is null ? page : WithMarks(page, await MarksAsync(page.Id, memberId, ct));
 
-    private static CaseView WithMarks(CaseView page, Marks marks) => page with
+    private static CaseView WithMarks(CaseView page, CaseMarks marks) => page with
     {
         Resonated = marks.Resonated, Bookmarked = marks.Bookmarked, Following = marks.Following, HasMyPendingEdits = marks.OwnPendingEdit,
         MemberReading = new Notifications.DiscussionReadState(marks.LastReadReplyId, marks.SeenReplyCount, marks.UnreadNotifications),

@@ -23,6 +23,9 @@ public static class CasesFeature
         services.AddSingleton<CaseCache>();
         services.AddSingleton<Infrastructure.Web.IRemoteEvictions>(sp => sp.GetRequiredService<CaseCache>());
         services.AddSingleton<CaseReadCache>();
+        // A member's marks on the cases they open, kept until one of their writes (see CaseMarksCache).
+        services.AddSingleton<CaseMarksCache>();
+        services.AddSingleton<IWriteEffect, CaseMarksEffect>();
         // Writes evict the cached pages they touch, once committed (see WriteEffectStage).
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();
         // Queued mail learns that shown text changed, whoever changed it (see ContentRemovals).

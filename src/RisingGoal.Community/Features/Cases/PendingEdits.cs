@@ -4,8 +4,11 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>Writes and reads a member's own edits waiting for review (<see cref="PendingEdit"/>).</summary>
-public sealed class PendingEdits(CommunityDbContext db)
+public sealed class PendingEdits(OnDemandDb data)
 {
+    /// <summary>Built at first use: the case page asks for the member's edits only when their marks say there are some.</summary>
+    private CommunityDbContext db => data.Context;
+
     /// <summary>Saves the proposed edit, replacing the member's earlier edit of the same post (follow-ups add up).</summary>
     public async Task ProposeAsync(PendingEdit edit, CancellationToken ct)
     {

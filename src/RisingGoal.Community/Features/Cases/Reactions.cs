@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
 public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect,
-    Notifications.SinceVisits sinceVisits)
+    Notifications.SinceVisits sinceVisits, CaseMarksCache marks)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -25,7 +25,10 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
     public async Task SetBookmarkAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
         if (!on)
+        {
             await db.Set<Bookmark>().Where(b => b.CaseId == caseId && b.MemberId == memberId).ExecuteDeleteAsync(ct);
+            marks.Evict(memberId);   // a bulk delete: no write effect sees it
+        }
         else if (!await db.Set<Bookmark>().AnyAsync(b => b.CaseId == caseId && b.MemberId == memberId, ct))
         {
             db.Add(new Bookmark(caseId, memberId, Now));
@@ -36,7 +39,10 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
     public async Task SetFollowAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
         if (!on)
+        {
             await db.Set<CaseFollow>().Where(f => f.CaseId == caseId && f.MemberId == memberId).ExecuteDeleteAsync(ct);
+            marks.Evict(memberId);   // a bulk delete: no write effect sees it
+        }
         else if (!await db.Set<CaseFollow>().AnyAsync(f => f.CaseId == caseId && f.MemberId == memberId, ct))
         {
             db.Add(new CaseFollow(caseId, memberId, Now));

@@ -114,16 +114,21 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
         int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id) && Replies.FirstOrDefault(r => r.Id == id) is { } reply
             ? ReplyActionsHtml(reply) : "";
 
+    /// <summary>Who reads and the two links' words, once per request: a hole per reply asked for them 50 times a page.</summary>
+    private (string? Me, bool Moderator, string Edit, string Flag)? _actions;
+
     /// <summary>
     /// The links the view writes when holes are off (a space either side of each, as Razor gives them), so a filled page
     /// is the same. Built here because a hole is filled after rendering: only ids and encoded strings go in.
     /// </summary>
     private string ReplyActionsHtml(CaseReplyRow reply)
     {
-        var html = HtmlEncoder.Default;
-        var edit = MayChange(reply.AuthorId) ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{html.Encode(S["Edit"].Value)}</a></span> " : "";
-        var flag = MayFlag(reply.AuthorId) && !reply.AwaitingReview
-            ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{html.Encode(S["Flag"].Value)}</a></span> " : "";
+        var (me, moderator, editWord, flagWord) = _actions ??=
+            (User.MemberId(), User.IsModerator(), HtmlEncoder.Default.Encode(S["Edit"].Value), HtmlEncoder.Default.Encode(S["Flag"].Value));
+        var mayChange = me is not null && (me == reply.AuthorId || moderator);   // as MayChange
+        var mayFlag = me is not null && reply.AuthorId != me && !reply.AwaitingReview;   // as MayFlag
+        var edit = mayChange ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{editWord}</a></span> " : "";
+        var flag = mayFlag ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{flagWord}</a></span> " : "";
         return edit + flag;
     }
 

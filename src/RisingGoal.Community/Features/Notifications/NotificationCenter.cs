@@ -13,7 +13,7 @@ namespace RisingGoal.Community.Features.Notifications;
 /// them who want mail. Only published content is ever announced, and only to members who may read it.
 /// </summary>
 public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail, Mentions mentions, TimeProvider clock,
-    UnreadCounts counts, ILogger<NotificationCenter> logger)
+    UnreadCounts counts, Cases.CaseMarksCache marks, ILogger<NotificationCenter> logger)
 {
     /// <summary>
     /// A reply was published (posted directly, or approved by a moderator): the members it mentions, the case's author and
@@ -132,7 +132,11 @@ public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail
                     .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, (DateTime?)null).SetProperty(n => n.CreatedUtc, now), ct);
         // Bulk updates bypass the write effects. Inside a moderator's transaction this runs before the commit; the
         // decision itself moves CaseCache.Generation once committed, which drops any count read in between.
-        if (refresh && there.Count > 0) counts.Evict(there.Select(t => t.RecipientId));
+        if (refresh && there.Count > 0)
+        {
+            counts.Evict(there.Select(t => t.RecipientId));
+            marks.Evict(there.Select(t => t.RecipientId));   // their case pages' "unread notifications here"
+        }
         try
         {
             await db.SaveChangesAsync(ct);

@@ -29,7 +29,7 @@ public sealed record NotificationGroup(int CaseId, string? CaseTitle, string? Ca
 /// published (hidden, deleted, awaiting review) is not shown nor counted, except the author's own rejected post; titles
 /// are read at display time, so a redacted title shows redacted.
 /// </summary>
-public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts counts)
+public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts counts, Cases.CaseMarksCache marks)
 {
     public const int PageSize = 100;
 
@@ -136,6 +136,7 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
         var marked = await db.Set<Notification>().Where(n => n.RecipientId == memberId && n.ReadUtc == null && (caseId == null || n.CaseId == caseId))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, nowUtc), ct);
         counts.Evict(memberId);   // autocommitted: the header shows the new count at once
+        marks.Evict(memberId);
         return marked;
     }
 }

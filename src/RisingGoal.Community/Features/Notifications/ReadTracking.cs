@@ -23,7 +23,7 @@ public sealed record DiscussionReadState(int? LastReadReplyId, int? SeenReplyCou
 /// remembered between records (<see cref="SeenMemory"/>), so most list views send no query for the marks at all.
 /// </summary>
 public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCounts counts, SeenCounts seenCounts, SeenMemory seenMemory,
-    SinceVisits sinceVisits, ILogger<ReadTracking> logger)
+    SinceVisits sinceVisits, Cases.CaseMarksCache marks, ILogger<ReadTracking> logger)
 {
     /// <summary>Page views further apart than this start a new visit.</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -51,8 +51,7 @@ public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCoun
     public async Task<ReadingPosition> CaseViewedAsync(string memberId, int caseId, IReadOnlyList<Cases.CaseReplyRow> replies, int readThrough,
         DiscussionReadState before, CancellationToken ct = default)
     {
-        var reads = db.Set<DiscussionRead>();
-        var notifications = db.Set<Notification>();
+        // No context is built unless something is written: a view that changes nothing sends nothing.
         var shown = replies.Where(r => !r.Removed && !r.AwaitingReview).ToList();
         var lastShown = Math.Max(before.LastReadReplyId ?? 0, readThrough);
         var seen = shown.Count(r => r.Id <= lastShown);
@@ -76,7 +75,7 @@ public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCoun
             position = new ReadingPosition(unread.Count, unread.FirstOrDefault()?.Id);
             if (lastShown > lastRead || seen != before.SeenReplyCount)
             {
-                await reads.Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
+                await db.Set<DiscussionRead>().Where(r => r.MemberId == memberId && r.CaseId == caseId).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.LastReadReplyId, r => r.LastReadReplyId > lastShown ? r.LastReadReplyId : lastShown)
                     .SetProperty(r => r.SeenReplyCount, seen)
                     .SetProperty(r => r.ReadUtc, now), ct);
@@ -85,9 +84,10 @@ public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCoun
         }
         if (before.UnreadNotifications)
         {
-            await notifications.Where(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null)
+            await db.Set<Notification>().Where(n => n.RecipientId == memberId && n.CaseId == caseId && n.ReadUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), ct);
             counts.Evict(memberId);
+            marks.Evict(memberId);
         }
         return position;
     }
@@ -97,6 +97,7 @@ public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCoun
     {
         seenCounts.Evict(memberId);
         sinceVisits.Evict(memberId);
+        marks.Evict(memberId);
     }
 
     /// <summary>

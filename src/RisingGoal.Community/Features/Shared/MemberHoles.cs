@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Html;
@@ -64,17 +65,30 @@ public static class MemberHoles
 /// <summary>Kept HTML: <see cref="Literals"/> with <see cref="Holes"/> between them (null: the antiforgery token).</summary>
 internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
 {
-    public int Length => Literals.Sum(l => l.Length);
+    public int Length { get; } = Literals.Sum(l => l.Length);
 
-    public async Task WriteAsync(Stream body, byte[] token, IMemberPageHoles? filler, CancellationToken ct)
+    /// <summary>
+    /// The page with its holes filled, as one body of known length: one write and one flush. Written piece by piece, a
+    /// long discussion (a hole per reply) cost a lock and a flush per piece in Kestrel, and a socket send for most of them
+    /// (bench/results/2026-12-03-profile-member-case.md).
+    /// </summary>
+    public async Task WriteAsync(HttpResponse response, byte[] token, IMemberPageHoles? filler, CancellationToken ct)
     {
+        var fills = new byte[Holes.Length][];
+        long length = Length;
+        for (var i = 0; i < Holes.Length; i++)
+        {
+            // A page that marks holes fills them; any other leaves them empty rather than show a mark.
+            fills[i] = Holes[i] is { } key ? Encoding.UTF8.GetBytes(filler?.FillHole(key) ?? "") : token;
+            length += fills[i].Length;
+        }
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
         for (var i = 0; i < Literals.Length; i++)
         {
-            await body.WriteAsync(Literals[i], ct);
-            if (i == Holes.Length) break;
-            // A page that marks holes fills them; any other leaves them empty rather than show a mark.
-            var hole = Holes[i] is { } key ? Encoding.UTF8.GetBytes(filler?.FillHole(key) ?? "") : token;
-            await body.WriteAsync(hole, ct);
+            writer.Write(Literals[i]);
+            if (i < fills.Length) writer.Write(fills[i]);
         }
+        await writer.FlushAsync(ct);
     }
 }

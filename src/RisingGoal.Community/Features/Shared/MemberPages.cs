@@ -129,7 +129,7 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         {
             var token = Encoding.UTF8.GetBytes(antiforgery.GetAndStoreTokens(http).RequestToken!);
             http.Response.ContentType = "text/html; charset=utf-8";
-            await kept.WriteAsync(http.Response.Body, token, holes, http.RequestAborted);
+            await kept.WriteAsync(http.Response, token, holes, http.RequestAborted);
             context.Cancel = true;
             return;
         }
@@ -160,7 +160,7 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         // not what the key says, and is not kept.
         if (key is not null && http.Response.StatusCode == StatusCodes.Status200OK && await KeyAsync(http, memberId, variant!) == key)
             pages.Store(key, generation, html, template, memberId);
-        await template.WriteAsync(body, Encoding.UTF8.GetBytes(rendered), holes, http.RequestAborted);
+        await template.WriteAsync(http.Response, Encoding.UTF8.GetBytes(rendered), holes, http.RequestAborted);
     }
 
     /// <summary>A signed-in member's GET, not staff, no status message waiting, only the query keys pages know.</summary>

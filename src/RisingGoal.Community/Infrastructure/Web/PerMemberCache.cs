@@ -21,20 +21,32 @@ public abstract class PerMemberCache<T>(CachingOptions options, TimeProvider clo
 
     /// <summary>The member's value: kept, or read by <paramref name="read"/> (only called on a miss).</summary>
     /// <param name="size">Cache units the value takes (1 by default; a large map more).</param>
-    public async Task<T> GetAsync(string memberId, Func<Task<T>> read, Func<T, long>? size = null)
+    public Task<T> GetAsync(string memberId, Func<Task<T>> read, Func<T, long>? size = null) =>
+        GetPartAsync(memberId, kept => (true, kept), read, (_, value) => value, size);
+
+    /// <summary>
+    /// A part of the member's kept value (one case's marks in a map of the cases they opened): found in it by
+    /// <paramref name="find"/>, or read by <paramref name="read"/> and kept with the rest by <paramref name="add"/>
+    /// (given null when nothing is kept). A part added to a kept value expires with it, so nothing outlives its read.
+    /// </summary>
+    protected async Task<TPart> GetPartAsync<TPart>(string memberId, Func<T, (bool Found, TPart Part)> find, Func<Task<TPart>> read,
+        Func<T?, TPart, T> add, Func<T, long>? size)
     {
         if (!options.Enabled) return await read();
         var current = generation?.Invoke() ?? 0;
         var evictions = Interlocked.Read(ref _evictions);
-        if (_memory.TryGetValue(memberId, out Entry? hit) && hit!.Generation == current && hit.ExpiresAt > clock.GetUtcNow())
-            return hit.Value;
         var now = clock.GetUtcNow();
-        var value = await read();
+        if (!_memory.TryGetValue(memberId, out Entry? kept) || kept!.Generation != current || kept.ExpiresAt <= now) kept = null;
+        else if (find(kept.Value) is (true, var found)) return found;
+        var part = await read();
         // Stored only when nothing was evicted while reading (the read might predate that write) and the generation held.
         if (Interlocked.Read(ref _evictions) == evictions && (generation?.Invoke() ?? 0) == current)
-            _memory.Set(memberId, new Entry(current, now + options.Duration, value),
+        {
+            var value = add(kept is null ? default : kept.Value, part);
+            _memory.Set(memberId, new Entry(current, kept?.ExpiresAt ?? now + options.Duration, value),
                 new MemoryCacheEntryOptions { Size = Math.Clamp(size?.Invoke(value) ?? 1, 1, 10_000), SlidingExpiration = options.Duration * 2 });
-        return value;
+        }
+        return part;
     }
 
     /// <summary>Call after the change is committed (or together with an autocommitted bulk update).</summary>
