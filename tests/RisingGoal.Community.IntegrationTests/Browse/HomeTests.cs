@@ -19,6 +19,9 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         var home = await client.GetDocumentAsync("/");
         Assert.Contains("Être synchronisé n’est pas être aligné.", home.QuerySelector(".hero")!.TextContent);
         Assert.Equal("/cases/new", home.QuerySelector(".hero .home-cta a.button")!.GetAttribute("href"));
+        // Here first cases are published at once (Moderation:HoldFirstCases 0): the home promises no review it does not do.
+        Assert.NotNull(home.QuerySelector(".home-trust"));
+        Assert.Null(home.QuerySelector(".home-trust .trust-first-case"));
         Assert.Contains("Seul cas sans réponse", Titles(home.QuerySelector("[aria-labelledby=active-title]")!));
         var invite = home.QuerySelectorAll("table.matrix td.heat-0 a.matrix-invite")
             .Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
