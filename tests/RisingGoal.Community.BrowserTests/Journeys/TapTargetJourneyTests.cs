@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.IntegrationTests.Builders;
+
+namespace RisingGoal.Community.BrowserTests.Journeys;
+
+/// <summary>
+/// On a phone, what a thumb presses on the pages that decide whether a practitioner posts and comes back (home,
+/// composer, their account) is at least 44 px high: buttons, fields, the menu, and the links that stand alone as actions.
+/// Links inside a sentence are exempt (WCAG 2.5.8), so are checkboxes and radios, which sit inside their label.
+/// </summary>
+public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
+{
+    private const string SmallTargets = """
+        () => [...document.querySelectorAll(`header summary, main button, main select,
+                 main input:not([type=checkbox], [type=radio], [type=hidden]),
+                 main :is(.actions, .dashboard-links, .member-shortcuts) a`)]
+          .map(el => ({ el, box: el.getBoundingClientRect() }))
+          .filter(t => t.box.height > 0 && t.box.height < 44 && !t.el.classList.contains('link-button'))
+          .map(t => `${t.el.tagName.toLowerCase()} "${(t.el.innerText || t.el.name || '').trim()}" ${Math.round(t.box.height)} px`)
+        """;
+
+    [Fact]
+    public async Task At_phone_width_home_composer_and_account_targets_are_at_least_44_px_high()
+    {
+        var member = await fixture.App.Seed(A.Member().Named("Pouce Mobile"));
+        var page = await fixture.NewPageAsAsync(member, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
+        var small = new List<string>();
+        foreach (var path in new[] { "/", "/cases/new", "/account" })
+        {
+            await page.GotoAsync(path);
+            small.AddRange((await page.EvaluateAsync<string[]>(SmallTargets)).Select(t => $"{path}: {t}"));
+        }
+        Assert.True(small.Count == 0, string.Join("\n", small));
+        await page.Context.CloseAsync();
+    }
+}
