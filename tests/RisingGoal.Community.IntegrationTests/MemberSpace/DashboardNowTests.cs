@@ -83,6 +83,29 @@ public sealed class DashboardNowTests
         Assert.StartsWith("Rien ne vous attend pour l’instant.", page.QuerySelector("section[aria-labelledby=now-title] .empty")!.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData("fr", "Répondez sous un cas", "bouton Enregistrer", "bouton Suivre")]
+    [InlineData("en", "Reply under a case", "Save button", "Follow button")]
+    public async Task A_new_member_s_empty_sections_say_how_to_fill_them_and_link_to_where(string language, string reply, string save, string follow)
+    {
+        await using var app = App();
+        var client = await app.SignedInAs(await app.Seed(A.Member().Named("Membre Vide " + language).Speaking(language)), language);
+
+        var page = await client.GetDocumentAsync("/account");
+
+        (string Text, string[] Links) Empty(string section)
+        {
+            var empty = page.QuerySelector($"section[aria-labelledby={section}] .empty")!;
+            return (empty.TextContent, empty.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToArray());
+        }
+        Assert.Contains(reply, Empty("my-replies-title").Text);
+        Assert.Equal(["/cases?sort=active"], Empty("my-replies-title").Links);
+        Assert.Contains(save, Empty("saved-title").Text);
+        Assert.Equal(["/cases"], Empty("saved-title").Links);
+        Assert.Contains(follow, Empty("following-title").Text);
+        Assert.Equal(["/cases", "/tags"], Empty("following-title").Links);
+    }
+
     [Fact]
     public async Task A_member_s_first_home_says_where_their_own_things_are_and_a_visitor_s_home_does_not()
     {
