@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using RisingGoal.Community.Features.Taxonomy;
+using RisingGoal.Community.Infrastructure.Content;
 
 namespace RisingGoal.Community.Tests.Localization;
 
@@ -18,6 +20,18 @@ public sealed partial class FrenchTypographyTests
         foreach (var resx in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Web, "Features"), "Strings.fr.resx", SearchOption.AllDirectories))
             foreach (var (key, value) in TranslationCoverageTests.Read(resx))
                 faults.AddRange(Faults(value).Select(f => $"{Path.GetRelativePath(RepositoryPaths.Web, resx)}: \"{key}\": {f}"));
+        Assert.True(faults.Count == 0, "French typography:\n" + string.Join("\n", faults));
+    }
+
+    /// <summary>Tag names and definitions are shown on French pages (the composer, tag pages, the vocabulary) as written.</summary>
+    [Fact]
+    public void No_french_taxonomy_name_or_definition_breaks_french_typography()
+    {
+        var library = new ContentLibrary(Path.Combine(RepositoryPaths.Root, "content"));
+        var faults = TaxonomyFile.Folders.Keys
+            .SelectMany(folder => library.Read<TaxonomyFile>($"taxonomy/{folder}").Documents)
+            .SelectMany(d => new[] { d.Meta.Name.Fr, d.Meta.Description.Fr }.SelectMany(text => Faults(text ?? "").Select(f => $"{d.FileName}: {f} in \"{text}\"")))
+            .ToList();
         Assert.True(faults.Count == 0, "French typography:\n" + string.Join("\n", faults));
     }
 
