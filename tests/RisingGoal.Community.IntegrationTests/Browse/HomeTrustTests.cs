@@ -1,3 +1,4 @@
+using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Browse;
@@ -29,5 +30,17 @@ public sealed class HomeTrustTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.Contains("/moderation/log", links);
         // Said before the matrix and the lists: a visitor reads it on the first screen after the invitation.
         Assert.Equal(home.QuerySelector("main section.hero")!.NextElementSibling, trust);
+    }
+
+    [Fact]
+    public async Task A_member_s_home_keeps_its_own_section_right_under_the_invitation_without_the_visitor_s_reassurance()
+    {
+        factory.With("Caching:Enabled", "true");
+        var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Membre Rassurée")));
+
+        var home = await member.GetDocumentAsync("/");
+
+        Assert.Null(home.QuerySelector(".home-trust"));
+        Assert.Equal("your-space-title", home.QuerySelector("main section.hero")!.NextElementSibling!.GetAttribute("aria-labelledby"));
     }
 }
