@@ -97,17 +97,18 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
         }
         Assert.Equal(generation, app.Services.GetRequiredService<CaseCache>().Generation);
 
-        // t0 + 29 s: a visitor gets the page built from the t0 read model (stale, as promised) and the page cache keeps
-        // it only for the second that remains of that read's lifetime, not for a lifetime of its own.
-        factory.Clock.Advance(TimeSpan.FromSeconds(29));
+        // t0 + 23 s (before the last fifth of its life, when one reader refreshes it ahead): a visitor gets the page built
+        // from the t0 read model (stale, as promised) and the page cache keeps it only for the 7 seconds that remain of
+        // that read's lifetime, not for a lifetime of its own.
+        factory.Clock.Advance(TimeSpan.FromSeconds(23));
         var stale = await GetAsync(client, url);
         Assert.Contains("Titre lu au départ", stale);
         Assert.Contains("<p>Réponse.</p>", stale);
         Assert.NotNull(store);
-        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(store!.Stored));
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(store!.Stored));
 
         // t0 + 31 s: one lifetime after the read, every layer shows the new state (page, fragment, read model).
-        factory.Clock.Advance(TimeSpan.FromSeconds(2));
+        factory.Clock.Advance(TimeSpan.FromSeconds(8));
         var fresh = await GetAsync(client, url);
         Assert.Contains("Titre changé ailleurs", fresh);
         Assert.Contains("Réponse changée ailleurs.", fresh);

@@ -102,10 +102,29 @@ public sealed class CaseReadCacheTests : IDisposable
     public async Task Entries_expire_after_the_configured_lifetime_on_the_injected_clock()
     {
         await Read();
-        _clock.Advance(TimeSpan.FromSeconds(29));
+        _clock.Advance(TimeSpan.FromSeconds(23));
         Assert.Equal(1, await Read());
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(8));
         Assert.Equal(2, await Read());
+    }
+
+    [Fact]
+    public async Task In_the_last_fifth_of_its_life_one_reader_refreshes_an_entry_while_the_others_keep_the_current_value()
+    {
+        await Read();
+        _clock.Advance(TimeSpan.FromSeconds(25));   // 5 s left of 30
+        var slow = new TaskCompletionSource<int>();
+        var refreshing = _cache.GetOrComputeAsync("list", () => slow.Task);
+
+        var request = ReadAge.Begin();
+        Assert.Equal(1, await Read());   // the current value, not a second computation...
+        Assert.Equal(TimeSpan.FromSeconds(5), request.Remaining(_options.Duration, _clock.GetUtcNow()));   // ...still current downstream
+        Assert.Equal(1, _computed);
+        slow.SetResult(42);
+        Assert.Equal(42, await refreshing);
+        _clock.Advance(TimeSpan.FromSeconds(10));   // past the first value's end: the refreshed one lives on
+        Assert.Equal(42, await Read());
+        Assert.Equal(1, _computed);
     }
 
     [Fact]
@@ -207,11 +226,11 @@ public sealed class CaseReadCacheTests : IDisposable
         Task<int> Derived() => _cache.GetOrComputeAsync("derived", async () => await Read("source") * 100 + ++derived);
 
         Assert.Equal(101, await Derived());           // built at +20 from data read at +0
-        _clock.Advance(TimeSpan.FromSeconds(9));
+        _clock.Advance(TimeSpan.FromSeconds(3));
         var request = ReadAge.Begin();
-        Assert.Equal(101, await Derived());           // +29: still current
+        Assert.Equal(101, await Derived());           // +23: still current
         Assert.Equal(start, request.OldestReadUtc);   // and known to be as old as its source
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        _clock.Advance(TimeSpan.FromSeconds(8));
         Assert.Equal(202, await Derived());           // +31: gone with its source, not at +50
         Assert.Equal(2, _computed);
     }
