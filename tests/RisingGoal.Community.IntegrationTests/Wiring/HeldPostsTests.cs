@@ -26,6 +26,8 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var own = await client.GetDocumentAsync(url);
         Assert.Equal(title, own.QuerySelector("h1")!.TextContent);
         Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent.Trim());
+        // The notice promises word either way: the approval below must keep it.
+        Assert.Contains("dans les deux cas, quand elle sera publiée ou si elle ne l’est pas", own.QuerySelector("article.case .awaiting-review")!.TextContent);
 
         var other = await factory.SignedInAs(await factory.Seed(A.Member().Named("Curieux")));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(url)).StatusCode);
@@ -45,6 +47,11 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var published = await other.GetDocumentAsync(url);
         Assert.Null(published.QuerySelector(".awaiting-review"));
         Assert.Contains(title, await other.Http.GetStringAsync("/cases"));
+        Assert.True(await factory.Query(db => db.Set<RisingGoal.Community.Features.Notifications.Notification>().AnyAsync(n =>
+            n.RecipientId == author.Id && n.CaseId == id && n.Kind == RisingGoal.Community.Features.Notifications.NotificationKind.CaseApproved)),
+            "the author was told of the approval in the site");
+        Assert.True(await factory.Query(db => db.Set<RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxMessage>().AnyAsync(m => m.MemberId == author.Id)),
+            "and by e-mail");
     }
 
     [Fact]
