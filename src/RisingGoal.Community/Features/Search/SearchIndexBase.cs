@@ -114,44 +114,70 @@ public abstract class SearchIndexBase : ISearchIndex
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
     }
 
-    /// <summary>How many entries one rebuild transaction writes.</summary>
+    /// <summary>How many rows one rebuild query reads.</summary>
     public const int RebuildBatchSize = 2_000;
 
     /// <summary>
+    /// How much text (in chars) one rebuild transaction writes, over as many read batches as it takes: about 60 batches
+    /// of replies, 2 of cases. SQLite's FTS5 writes a new segment at every commit and merges segments as they pile up, so
+    /// a commit per 2,000 rows (550 on the full bench set) wrote every posting several times over.
+    /// </summary>
+    public const int RebuildTransactionChars = 64 * 1024 * 1024;
+
+    /// <summary>
     /// Empties the index and fills it again in batches: rows read by key ranges (never every id at once), their plain
-    /// text read from the stored HTML on every core, then written with one prepared statement in one transaction per
-    /// batch (a commit per row made the 1.1 million entries of the full bench set take about 15 minutes on SQLite).
+    /// text read from the stored HTML on every core, then written with one prepared statement, in transactions of
+    /// <see cref="RebuildTransactionChars"/> (a commit per row made the 1.1 million entries of the full bench set take
+    /// about 15 minutes on SQLite). Inside the caller's transaction when it has one.
     /// </summary>
     public async Task<RebuildReport> RebuildAsync(CommunityDbContext db, CancellationToken ct, Action<RebuildReport>? progress = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await ClearAsync(db, ct);
-        var cases = 0;
-        var replies = 0;
-        for (var after = 0; ;)
+        // One connection throughout: the provider's bulk-load settings are per connection.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var rows = await CaseBatch(db, after).ToListAsync(ct);
-            if (rows.Count == 0) break;
-            after = rows[^1].Id;
-            var entries = rows.Where(c => c.Status == CaseStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
-                .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
-            await WriteBatchAsync(db, entries, ct);
-            cases += entries.Count;
-            progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
+            await ClearAsync(db, ct);
+            await using var bulkLoad = await BeginBulkLoadAsync(db, ct);
+            await using var writer = new RebuildWriter(this, db);
+            var cases = 0;
+            var replies = 0;
+            for (var after = 0; ;)
+            {
+                var rows = await CaseBatch(db, after).ToListAsync(ct);
+                if (rows.Count == 0) break;
+                after = rows[^1].Id;
+                var entries = rows.Where(c => c.Status == CaseStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
+                    .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
+                await writer.WriteAsync(entries, ct);
+                cases += entries.Count;
+                progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
+            }
+            for (var after = 0; ;)
+            {
+                var rows = await ReplyBatch(db, after).ToListAsync(ct);
+                if (rows.Count == 0) break;
+                after = rows[^1].Id;
+                var entries = rows.Where(r => r.Status == ReplyStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
+                    .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
+                await writer.WriteAsync(entries, ct);
+                replies += entries.Count;
+                progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
+            }
+            await writer.CommitAsync(ct);
+            return new RebuildReport(cases, replies, watch.Elapsed);
         }
-        for (var after = 0; ;)
+        finally
         {
-            var rows = await ReplyBatch(db, after).ToListAsync(ct);
-            if (rows.Count == 0) break;
-            after = rows[^1].Id;
-            var entries = rows.Where(r => r.Status == ReplyStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
-                .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
-            await WriteBatchAsync(db, entries, ct);
-            replies += entries.Count;
-            progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
+            await db.Database.CloseConnectionAsync();
         }
-        return new RebuildReport(cases, replies, watch.Elapsed);
     }
+
+    /// <summary>
+    /// Settings for the rebuild's connection, undone when the result is disposed (the connection goes back to the pool).
+    /// None by default.
+    /// </summary>
+    protected virtual Task<IAsyncDisposable?> BeginBulkLoadAsync(CommunityDbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
 
     /// <summary>
     /// The rebuild's batches: a primary-key range, the status tested on the rows read. With "Status = Published" in the
@@ -172,42 +198,64 @@ public abstract class SearchIndexBase : ISearchIndex
     internal sealed record ReplySource(int Id, ReplyStatus Status, int CaseId, string BodyHtml);
 
     /// <summary>
-    /// One batch in one transaction (the caller's when it has one) through one prepared INSERT (<see cref="InsertSql"/>).
+    /// The rebuild's writes: batches in the caller's transaction when it has one, else in transactions of about
+    /// <see cref="RebuildTransactionChars"/>, each batch through one prepared INSERT (<see cref="InsertSql"/>).
+    /// An unfinished transaction is rolled back on dispose.
     /// </summary>
+    private sealed class RebuildWriter(SearchIndexBase index, CommunityDbContext db) : IAsyncDisposable
+    {
+        private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _own;
+        private long _chars;
+
+        public async Task WriteAsync(IReadOnlyList<IndexEntry> entries, CancellationToken ct)
+        {
+            if (db.Database.CurrentTransaction is null) _own = await db.Database.BeginTransactionAsync(ct);
+            await index.WriteBatchAsync(db, entries, ct);
+            _chars += entries.Sum(e => (long)e.Title.Length + e.Summary.Length + e.Body.Length);
+            if (_chars >= RebuildTransactionChars) await CommitAsync(ct);
+        }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            _chars = 0;
+            if (_own is null) return;
+            await _own.CommitAsync(ct);
+            await DisposeAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_own is not null) await _own.DisposeAsync();
+            _own = null;
+        }
+    }
+
+    /// <summary>One batch in the current transaction through one prepared INSERT (<see cref="InsertSql"/>).</summary>
     private async Task WriteBatchAsync(CommunityDbContext db, IReadOnlyList<IndexEntry> entries, CancellationToken ct)
     {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+        command.CommandText = InsertSql;
+        // Typed, so that a null reply id is an integer null on every provider.
+        (string Name, System.Data.DbType Type)[] columns = [("key", System.Data.DbType.Int64), ("caseId", System.Data.DbType.Int32),
+            ("replyId", System.Data.DbType.Int32), ("title", System.Data.DbType.String), ("summary", System.Data.DbType.String), ("body", System.Data.DbType.String)];
+        var parameters = columns.Select(column =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
-            command.CommandText = InsertSql;
-            // Typed, so that a null reply id is an integer null on every provider.
-            (string Name, System.Data.DbType Type)[] columns = [("key", System.Data.DbType.Int64), ("caseId", System.Data.DbType.Int32),
-                ("replyId", System.Data.DbType.Int32), ("title", System.Data.DbType.String), ("summary", System.Data.DbType.String), ("body", System.Data.DbType.String)];
-            var parameters = columns.Select(column =>
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = column.Name;
-                p.DbType = column.Type;
-                command.Parameters.Add(p);
-                return p;
-            }).ToArray();
-            foreach (var e in entries)
-            {
-                parameters[0].Value = e.Key;
-                parameters[1].Value = e.CaseId;
-                parameters[2].Value = e.ReplyId is { } r ? r : DBNull.Value;
-                parameters[3].Value = e.Title;
-                parameters[4].Value = e.Summary;
-                parameters[5].Value = e.Body;
-                await command.ExecuteNonQueryAsync(ct);
-            }
-            if (own is not null) await own.CommitAsync(ct);
-        }
-        finally
+            var p = command.CreateParameter();
+            p.ParameterName = column.Name;
+            p.DbType = column.Type;
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        foreach (var e in entries)
         {
-            if (own is not null) await own.DisposeAsync();
+            parameters[0].Value = e.Key;
+            parameters[1].Value = e.CaseId;
+            parameters[2].Value = e.ReplyId is { } r ? r : DBNull.Value;
+            parameters[3].Value = e.Title;
+            parameters[4].Value = e.Summary;
+            parameters[5].Value = e.Body;
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
