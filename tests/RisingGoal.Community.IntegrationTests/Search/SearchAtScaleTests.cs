@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Search;
@@ -43,6 +44,31 @@ public sealed class SearchAtScaleTests
         var again = await app.InScopeAsync(sp => sp.GetRequiredService<ISearchIndex>().RebuildAsync(sp.GetRequiredService<CommunityDbContext>(), CancellationToken.None));
         Assert.Equal((1, 1), (again.Cases, again.Replies));
         Assert.Single(SearchPages.Links(await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "wombat creuse")));
+    }
+
+    [SqliteOnlyFact]
+    public async Task A_rebuild_gives_its_connection_back_with_the_usual_page_cache_and_fts5_memory()
+    {
+        await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var author = await app.Seed(A.Member().Named("Reglementaire").JoinedAt(now));
+        await app.Seed(A.Case().By(author).Titled("Un cas sur le tatou").Summarised("Résumé.").Saying("Le tatou roule.").PublishedAt(now));
+
+        var (before, after, hashSize) = await app.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CommunityDbContext>();
+            // Held open, so the rebuild runs on this very connection, as a pooled one would be handed out again.
+            await db.Database.OpenConnectionAsync();
+            Task<long> Setting(string sql) => db.Database.SqlQueryRaw<long>(sql).SingleAsync();
+            var cacheBefore = await Setting("SELECT cache_size AS Value FROM pragma_cache_size");
+            await sp.GetRequiredService<ISearchIndex>().RebuildAsync(db, CancellationToken.None);
+            return (cacheBefore, await Setting("SELECT cache_size AS Value FROM pragma_cache_size"),
+                await Setting("SELECT v AS Value FROM SearchIndex_config WHERE k = 'hashsize'"));
+        });
+
+        Assert.Equal(before, after);   // not the rebuild's 128 MB, kept by every request served on that connection
+        Assert.Equal(1024 * 1024, hashSize);   // FTS5's default: single re-indexes flush small segments
+        Assert.Single(SearchPages.Links(await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "tatou")));
     }
 
     [Fact]
