@@ -10,8 +10,8 @@ namespace RisingGoal.Community.IntegrationTests.Browse;
 public sealed class HomeTrustTests(HoldingMembersAppFactory factory) : IClassFixture<HoldingMembersAppFactory>
 {
     [Theory]
-    [InlineData("fr", "Raconter un cas sensible, en confiance", "pseudonyme", "relu par un modérateur", "Jamais affiché")]
-    [InlineData("en", "Telling a sensitive case, safely", "pseudonym", "read by a moderator", "Never shown")]
+    [InlineData("fr", "Raconter un cas sensible, en confiance", "Seul un modérateur peut retrouver qui l’a écrit, avec un motif qui est consigné", "relu par un modérateur", "Jamais affiché")]
+    [InlineData("en", "Telling a sensitive case, safely", "Only a moderator can look up who wrote it, with a reason that is recorded", "read by a moderator", "Never shown")]
     public async Task The_visitor_home_says_how_a_sensitive_case_is_protected_and_where_the_rules_and_the_way_out_are(
         string language, string heading, string pseudonym, string firstCase, string neverShown)
     {
