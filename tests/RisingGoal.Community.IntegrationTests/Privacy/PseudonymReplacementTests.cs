@@ -253,7 +253,7 @@ public sealed class PseudonymReplacementTests
 
         foreach (var response in new[] { refused, redaction })
         {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);   // refused by [StaffOnly] before the page's own check
             Assert.Contains("Votre compte est suspendu jusqu’au", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         }
         Assert.Equal(Title, await app.Query(db => db.Set<Case>().Where(c => c.Id == w.CaseId).Select(c => c.Title).SingleAsync()));

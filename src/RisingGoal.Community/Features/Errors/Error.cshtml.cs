@@ -25,7 +25,7 @@ public sealed class ErrorModel(IStringLocalizer<Strings> l, Browse.BrowseQueries
         (Title, Message) = status switch
         {
             404 => (l["Page not found"].Value, l["This page does not exist, or it is no longer public."].Value),
-            403 => (l["Access denied"].Value, l["You are not allowed to do this."].Value),
+            403 => (l["Access denied"].Value, HttpContext.Items[Moderation.StaffOnlyAttribute.RefusalItem] as string ?? l["You are not allowed to do this."].Value),
             429 => (l["Too many requests"].Value, l["You are going a little fast. Please wait a moment and try again."].Value),
             413 => (l["Too much at once"].Value, l["What you sent is too large. Please shorten it and try again."].Value),
             405 => (l["Not possible here"].Value, l["This page does not do that. Go back and use its own buttons and links."].Value),

@@ -42,10 +42,13 @@ public sealed class WritePolicy(CommunityDbContext db, ISuspensionCheck suspensi
         if (!await db.Users.AnyAsync(m => m.Id == memberId, cancellationToken))
             return new WriteDecision(null, l["This account has been deleted, so you cannot do this."], AccountDeleted: true);
         if (await suspensions.ActiveAsync(memberId, cancellationToken) is { } suspension)
-            return new WriteDecision(suspension, l["Your account is suspended until {0}, so you cannot do this. Reason: {1}",
-                Dates.LongWithTime(suspension.EndsUtc), suspension.Reason]);
+            return new WriteDecision(suspension, SuspendedMessage(l, suspension));
         if (texts.Length > 0 && await trust.CheckLinksAsync(memberId, texts) is { } tooManyLinks)
             return new WriteDecision(null, tooManyLinks);
         return WriteDecision.Allowed;
     }
+
+    /// <summary>What a suspended member (or staff member, see <see cref="StaffOnlyAttribute"/>) is told when refused.</summary>
+    public static string SuspendedMessage(IStringLocalizer<Strings> l, SuspensionNotice suspension) =>
+        l["Your account is suspended until {0}, so you cannot do this. Reason: {1}", Dates.LongWithTime(suspension.EndsUtc), suspension.Reason];
 }
