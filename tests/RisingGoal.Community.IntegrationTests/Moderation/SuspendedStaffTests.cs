@@ -1,6 +1,9 @@
 using System.Net;
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
@@ -90,6 +93,24 @@ public sealed class SuspendedStaffTests(MembersAppFactory factory) : IClassFixtu
             .Order().ToList();
 
         Assert.Equal(handlers, StaffPosts.Keys.Order().ToList());
+    }
+
+    [Fact]
+    public async Task Every_page_under_moderation_or_admin_that_writes_is_a_staff_page()
+    {
+        var loader = _app.Services.GetRequiredService<PageLoader>();
+        var unguarded = new List<string>();
+        foreach (var page in _app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<PageActionDescriptor>())
+        {
+            var route = page.AttributeRouteInfo?.Template ?? "";
+            if (!route.StartsWith("moderation", StringComparison.Ordinal) && !route.StartsWith("admin", StringComparison.Ordinal)) continue;
+            var compiled = await loader.LoadAsync(page, EndpointMetadataCollection.Empty);
+            var model = compiled.ModelTypeInfo!;
+            var writes = model.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal));
+            if (writes && model.GetCustomAttribute<StaffOnlyAttribute>() is null) unguarded.Add(route);   // the public log only reads
+        }
+
+        Assert.Empty(unguarded);   // so the list above, taken from [StaffOnly] pages, holds every staff write
     }
 
     [Theory]
