@@ -72,6 +72,28 @@ public sealed class EscrowAndAgeTests : IClassFixture<CommunityAppFactory>
     }
 
     [Fact]
+    public async Task Revealing_is_limited_per_moderator_so_a_stolen_account_cannot_unmask_authors_in_bulk()
+    {
+        await using var app = new CommunityAppFactory();
+        app.With($"RateLimits:{RisingGoal.Community.Infrastructure.Web.RateLimits.Reveal}", "1");
+        var moderator = await app.Seed(A.Member().WithRole(Roles.Moderator));
+        var cases = new[] { "Premier", "Second" }.Select(async title =>
+            await app.Seed(A.Case().By(await app.Seed(A.Member().Named($"Auteur {title}"))).Titled($"Cas {title}").UnderPseudonym($"Pseudo {title}").Pending()));
+        var (first, second) = (await cases.First(), await cases.Last());
+        var client = await app.SignedInAs(moderator, "en");
+        Task<HttpResponseMessage> RevealAsync(int caseId) => client.PostWithTokenAsync("/moderation", "/moderation/reveals", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.RevealReason"] = "Demande légale",
+        });
+
+        Assert.Contains("Auteur Premier", await (await RevealAsync(first.Id)).Content.ReadAsStringAsync());
+        var refused = await RevealAsync(second.Id);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.DoesNotContain("Auteur Second", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.Query(db => db.Set<ModerationLogEntry>().CountAsync(e => e.Action == ModerationAction.RevealIdentity)));
+    }
+
+    [Fact]
     public async Task Revealing_is_for_staff_only()
     {
         var member = await _factory.Seed(A.Member());

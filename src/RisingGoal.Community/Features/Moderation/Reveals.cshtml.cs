@@ -13,6 +13,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// </summary>
 [StaffOnly]
 [Accounts.NoStore]   // a reveal shows an identity: no copy kept by the browser or a proxy
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Reveal)]
 public sealed class RevealsModel(CommunityDbContext db, IStringLocalizer<Strings> l, QueueLoader loader, ModerationService moderation)
     : QueuePage(db, l, loader, moderation)
 {

@@ -40,6 +40,8 @@ public static class RateLimits
     public const string SignOutEverywhere = "sign-out-everywhere";
     /// <summary>A moderator's writes that rewrite shown text (redactions, pseudonyms): each has queued mail rebuilt.</summary>
     public const string Moderate = "moderate";
+    /// <summary>Revealing who is behind a pseudonym: a few an hour, so a stolen moderator account cannot unmask authors in bulk.</summary>
+    public const string Reveal = "reveal";
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -57,6 +59,7 @@ public static class RateLimits
         // Each one rewrites the member's row and signs them in again: a few a day are plenty.
         [SignOutEverywhere] = new(5, 20, TimeSpan.FromHours(1)),
         [Moderate] = new(120, 480, TimeSpan.FromHours(1)),
+        [Reveal] = new(10, 30, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
