@@ -13,5 +13,13 @@ internal static class CasePrincipal
 
     /// <summary>The author of a piece of content, or a moderator/administrator.</summary>
     public static bool MayChange(this ClaimsPrincipal user, string? authorId) =>
-        user.MemberId() is { } me && (me == authorId || user.IsModerator());
+        MayChange(user.MemberId(), user.IsModerator(), authorId);
+
+    /// <summary>The same rule for a reader resolved once (a page asks it for every reply).</summary>
+    public static bool MayChange(string? me, bool moderator, string? authorId) =>
+        me is not null && (me == authorId || moderator);
+
+    /// <summary>Signed-in members flag other members' posts, never their own, and nothing still awaiting review.</summary>
+    public static bool MayFlag(string? me, string? authorId, bool awaitingReview) =>
+        me is not null && authorId != me && !awaitingReview;
 }

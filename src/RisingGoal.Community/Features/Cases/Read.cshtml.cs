@@ -114,8 +114,13 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
         int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id) && Replies.FirstOrDefault(r => r.Id == id) is { } reply
             ? ReplyActionsHtml(reply) : "";
 
-    /// <summary>Who reads and the two links' words, once per request: a hole per reply asked for them 50 times a page.</summary>
-    private (string? Me, bool Moderator, string Edit, string Flag)? _actions;
+    /// <summary>Who reads, once per request: a page asks for every reply (50 holes a page).</summary>
+    private (string? Me, bool Moderator)? _reader;
+
+    private (string? Me, bool Moderator) Reader => _reader ??= (User.MemberId(), User.IsModerator());
+
+    /// <summary>The two links' words, encoded once per request.</summary>
+    private (string Edit, string Flag)? _actionWords;
 
     /// <summary>
     /// The links the view writes when holes are off (a space either side of each, as Razor gives them), so a filled page
@@ -123,17 +128,13 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
     /// </summary>
     private string ReplyActionsHtml(CaseReplyRow reply)
     {
-        var (me, moderator, editWord, flagWord) = _actions ??=
-            (User.MemberId(), User.IsModerator(), HtmlEncoder.Default.Encode(S["Edit"].Value), HtmlEncoder.Default.Encode(S["Flag"].Value));
-        var mayChange = me is not null && (me == reply.AuthorId || moderator);   // as MayChange
-        var mayFlag = me is not null && reply.AuthorId != me && !reply.AwaitingReview;   // as MayFlag
-        var edit = mayChange ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{editWord}</a></span> " : "";
-        var flag = mayFlag ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{flagWord}</a></span> " : "";
+        var (editWord, flagWord) = _actionWords ??= (HtmlEncoder.Default.Encode(S["Edit"].Value), HtmlEncoder.Default.Encode(S["Flag"].Value));
+        var edit = MayChange(reply.AuthorId) ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{editWord}</a></span> " : "";
+        var flag = MayFlag(reply.AuthorId, reply.AwaitingReview) ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{flagWord}</a></span> " : "";
         return edit + flag;
     }
 
-    public bool MayChange(string? authorId) => User.MayChange(authorId);
+    public bool MayChange(string? authorId) => CasePrincipal.MayChange(Reader.Me, Reader.Moderator, authorId);
 
-    /// <summary>Signed-in members flag other members' posts (never their own).</summary>
-    public bool MayFlag(string? authorId) => User.MemberId() is { } me && authorId != me;
+    public bool MayFlag(string? authorId, bool awaitingReview) => CasePrincipal.MayFlag(Reader.Me, authorId, awaitingReview);
 }
