@@ -22,9 +22,9 @@ public sealed class CasesModel(BrowseQueries queries, Notifications.ReadTracking
     public IReadOnlyList<BrowseQueries.TagDetail> Selected { get; private set; } = [];
     public int Total { get; private set; }
 
-    public async Task OnGetAsync([FromQuery] CaseListQuery query, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Query = query;
+        var query = Query = CaseListQuery.From(Request.Query);
         PageCache.Tag(HttpContext, CaseCacheTags.Lists);
         Dimensions = await queries.DimensionsAsync(ct);
         Filter = query.Resolve(Dimensions, out var ignored);

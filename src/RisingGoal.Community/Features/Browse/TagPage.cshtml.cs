@@ -31,8 +31,9 @@ public sealed class TagPageModel(BrowseQueries queries, OnDemandDb data, IString
     public IReadOnlyList<(TagChip Other, int Count, string Url)> Intersections { get; private set; } = [];
     public bool Ignored { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string kind, string slug, [FromQuery] CaseListQuery query, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string kind, string slug, CancellationToken ct)
     {
+        var query = CaseListQuery.From(Request.Query);
         var tagKind = KindOf(kind);
         if (await queries.TagAsync(tagKind, slug, ct) is not { } tag) return NotFound();
         Tag = tag;

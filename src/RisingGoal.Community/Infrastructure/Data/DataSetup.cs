@@ -56,6 +56,7 @@ public static class DataSetup
             .PersistKeysToDbContext<CommunityDbContext>();
         // Keys at rest: encrypted with a certificate when one is configured (production; see README "Production notes").
         if (DataProtectionCertificate.Load(configuration) is { } certificate) keyRing.ProtectKeysWithCertificate(certificate);
+        RememberedUnprotect.Decorate(services);
         services.AddScoped<IStartupTask, DataProtectionKeyBootstrap>();
         // Side effects of writes (search index, caches) in the order WriteEffectStage gives; features add IWriteEffects.
         services.AddSingleton<WriteEffects>();
