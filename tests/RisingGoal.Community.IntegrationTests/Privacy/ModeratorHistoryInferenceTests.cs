@@ -8,7 +8,7 @@ namespace RisingGoal.Community.IntegrationTests.Privacy;
 
 /// <summary>
 /// A moderator without a logged reveal must not learn who is behind a pseudonym by watching a named member's history
-/// ("3 approved, 1 rejected") move when they approve or reject a pseudonymous post: the member page and the queue's
+/// ("3 posts approved, 1 post rejected") move when they approve or reject a pseudonymous post: the member page and the queue's
 /// named items count only what the member published under their name.
 /// </summary>
 public sealed class ModeratorHistoryInferenceTests
@@ -36,7 +36,7 @@ public sealed class ModeratorHistoryInferenceTests
         }
 
         var before = await HistoryAsync();
-        Assert.Contains("1 approuvés, 0 refusés", before.MemberPage);     // the named case alone (the published pseudonymous one is left out)
+        Assert.Contains("1 publication approuvée, 0 publication refusée", before.MemberPage);   // the named case alone, not the pseudonymous one
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(),
             $"#item-case-{pseudonymousCase.Id} form.approve")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation",
