@@ -21,7 +21,9 @@ public static class CaseCacheTags
 /// <summary>
 /// Evicts the cached pages a write touched, on this instance: a case's page, the lists, the pages of the case's tags
 /// (before and after the write), its author's profile and every page that shows the case (related cases, profiles
-/// of repliers: they carry the case's tag). <see cref="Generation"/> moves on every eviction, for in-memory caches of
+/// of repliers: they carry the case's tag). A profile never shows a pseudonymous case nor its author's posts in that
+/// discussion, and is not evicted by them: anyone could otherwise write there (a mark, a reply) and watch which
+/// cached profile is dropped. <see cref="Generation"/> moves on every eviction, for in-memory caches of
 /// derived data (the shared read models). Runs after commit (<see cref="WriteEffectStage.Caches"/>).
 /// </summary>
 public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, IEvictionBus bus) : IRemoteEvictions
@@ -38,19 +40,22 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, I
     internal static async Task<Eviction> ResolveAsync(DbContext db, Changes changes, CancellationToken ct)
     {
         if (changes.Everything) return new Eviction([PageCache.AllPages]);
-        if (changes.CaseIds.Count == 0 && changes.TagIds.Count == 0 && changes.MemberIds.Count == 0) return new Eviction([]);
+        if (changes.CaseIds.Count == 0 && changes.TagIds.Count == 0) return new Eviction([]);
 
         var tags = new HashSet<string>(changes.TagIds.Select(CaseCacheTags.Tag)) { CaseCacheTags.Lists };
-        tags.UnionWith(changes.MemberIds.Select(CaseCacheTags.Member));
         if (changes.CaseIds.Count > 0)
         {
-            var ids = changes.CaseIds.ToList();
+            var ids = changes.CaseIds.ToList();   // a reply's case is among them
             var rows = await db.Set<CaseTag>().AsNoTracking().Where(t => ids.Contains(t.CaseId)).Select(t => t.TagId).ToListAsync(ct);
-            var authors = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.AuthorId != null)
-                .Select(c => c.AuthorId!).ToListAsync(ct);
+            var cases = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).ToListAsync(ct);
             tags.UnionWith(ids.Select(CaseCacheTags.Case));
             tags.UnionWith(rows.Select(CaseCacheTags.Tag));
-            tags.UnionWith(authors.Select(CaseCacheTags.Member));
+            // Profiles: authors of cases under their name, and repliers unless the byline rule shows the reply under the pseudonym.
+            tags.UnionWith(cases.Where(c => c.AuthorId is not null && c.Pseudonym is null).Select(c => CaseCacheTags.Member(c.AuthorId!)));
+            var pseudonymous = cases.ToDictionary(c => c.Id, c => new CaseAuthorship(c.AuthorId, c.Pseudonym));
+            tags.UnionWith(changes.ReplyAuthors.Where(p => !(pseudonymous.TryGetValue(p.CaseId, out var @case) && Bylines.UnderPseudonym(@case, p.AuthorId)))
+                .Select(p => CaseCacheTags.Member(p.AuthorId)));
         }
         return new Eviction(tags);
     }
@@ -79,7 +84,8 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, I
     {
         public HashSet<int> CaseIds { get; } = [];
         public HashSet<int> TagIds { get; } = [];
-        public HashSet<string> MemberIds { get; } = [];
+        /// <summary>Replies added or changed, with their author: whose profile lists them unless they are under the pseudonym.</summary>
+        public HashSet<(int CaseId, string AuthorId)> ReplyAuthors { get; } = [];
         public List<Case> AddedCases { get; } = [];
         public bool Everything { get; set; }
     }
@@ -102,8 +108,7 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
             switch (entry.Entity)
             {
                 case Case c when entry.State == EntityState.Added:
-                    Changes().AddedCases.Add(c);
-                    if (c.AuthorId is not null) Changes().MemberIds.Add(c.AuthorId);
+                    Changes().AddedCases.Add(c);   // its author's profile: through CaseIds once it has an id
                     break;
                 case Case c:
                     Changes().CaseIds.Add(c.Id);
@@ -114,7 +119,7 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
                     break;
                 case Reply r:
                     Changes().CaseIds.Add(r.CaseId);
-                    if (r.AuthorId is not null) Changes().MemberIds.Add(r.AuthorId);
+                    if (r.AuthorId is not null) Changes().ReplyAuthors.Add((r.CaseId, r.AuthorId));
                     break;
                 case FollowUp f:
                     Changes().CaseIds.Add(f.CaseId);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Infrastructure.Localization;
 
 namespace RisingGoal.Community.Features.Moderation;
 
@@ -14,6 +15,11 @@ public static class ModerationLabels
         RejectReason.Abusive => l["Abusive or disrespectful"],
         _ => l["Other reason"],
     };
+
+    /// <summary>A named member's history for moderators, each count in the reader's plural ("0 publication refusée").</summary>
+    public static string History(AuthorHistory history, IStringLocalizer l) => l["{0}, {1}, member since {2}",
+        l.Plural(history.Approved, "{0} post approved", "{0} posts approved"), l.Plural(history.Rejected, "{0} post rejected", "{0} posts rejected"),
+        Dates.Long(history.MemberSinceUtc)];
 
     public static string Flag(FlagReason reason, IStringLocalizer l) => reason switch
     {

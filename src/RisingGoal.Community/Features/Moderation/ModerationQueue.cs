@@ -8,12 +8,21 @@ using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Moderation;
 
+/// <summary>
+/// A member's history as moderators read it next to their name: what they published and had rejected under that name.
+/// Their pseudonymous posts are left out: the figures would move when a moderator approves or rejects one, and the
+/// change would name its author without a logged reveal.
+/// </summary>
 public sealed record AuthorHistory(int Approved, int Rejected, DateTime MemberSinceUtc);
+
+/// <summary>The history shown, and every approved post (pseudonymous ones too), which trust counts (as <see cref="TrustPolicy"/>).</summary>
+internal sealed record AuthorStanding(AuthorHistory Shown, int ApprovedInAll);
 
 /// <summary>
 /// What moderators see of a pseudonymous author before a logged reveal: the pseudonym and whether the account is
 /// trusted, enough to decide; nothing that tells who they are (no name, no member link, no join date), and no count
-/// of approved posts: the member page and named items show the account's count, and matching numbers would name it.
+/// of approved posts: matching it with a named history would name the account (which, for the same reason, leaves out
+/// pseudonymous posts, see <see cref="AuthorHistory"/>).
 /// </summary>
 public sealed record PseudonymousAuthor(string Pseudonym, bool Trusted);
 
@@ -66,7 +75,7 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
             .Take(Limit).ToListAsync();
 
         var authorIds = cases.Select(c => c.AuthorId).Concat(replies.Select(r => r.AuthorId)).OfType<string>().Distinct().ToList();
-        var histories = await HistoriesAsync(authorIds);
+        var standings = await StandingsAsync(authorIds);
         var staff = await StaffAsync(authorIds);
         var names = await db.Users.AsNoTracking().Where(m => authorIds.Contains(m.Id))
             .Select(m => new { m.Id, m.DisplayName }).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
@@ -79,10 +88,11 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
         QueueItem Item(TargetKind kind, int id, int caseId, int version, string title, string html, string status, DateTime createdUtc,
             CaseAuthorship @case, string? authorId, IReadOnlyList<int> tags, bool locked, bool featured)
         {
-            var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
+            var standing = authorId is null ? null : standings.GetValueOrDefault(authorId);
+            var history = standing?.Shown;
             if (Bylines.UnderPseudonym(@case, authorId))
                 return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
-                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), history?.Approved ?? 0, options.Value)),
+                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), standing?.ApprovedInAll ?? 0, options.Value)),
                     null, tags, FlagsOn(kind, id), locked, featured);
             var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
                 : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
@@ -104,18 +114,33 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
             .ToList();
     }
 
-    public async Task<Dictionary<string, AuthorHistory>> HistoriesAsync(IReadOnlyCollection<string> memberIds)
+    public async Task<Dictionary<string, AuthorHistory>> HistoriesAsync(IReadOnlyCollection<string> memberIds) =>
+        (await StandingsAsync(memberIds)).ToDictionary(s => s.Key, s => s.Value.Shown);
+
+    private async Task<Dictionary<string, AuthorStanding>> StandingsAsync(IReadOnlyCollection<string> memberIds)
     {
-        var cases = await db.Set<Case>().Where(c => c.AuthorId != null && memberIds.Contains(c.AuthorId) && c.Status == CaseStatus.Published)
-            .GroupBy(c => c.AuthorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var replies = await db.Set<Reply>().Where(r => r.AuthorId != null && memberIds.Contains(r.AuthorId) && r.Status == ReplyStatus.Published)
-            .GroupBy(r => r.AuthorId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var allCases = db.Set<Case>();
+        // A post is pseudonymous when its discussion's case is under a pseudonym and the member wrote that case (Bylines).
+        var cases = await allCases.Where(c => c.AuthorId != null && memberIds.Contains(c.AuthorId) && c.Status == CaseStatus.Published)
+            .GroupBy(c => c.AuthorId!).Select(g => new { g.Key, All = g.Count(), Named = g.Count(c => c.Pseudonym == null) })
+            .ToDictionaryAsync(g => g.Key);
+        var replies = await (from r in db.Set<Reply>()
+                             join c in allCases on r.CaseId equals c.Id
+                             where r.AuthorId != null && memberIds.Contains(r.AuthorId) && r.Status == ReplyStatus.Published
+                             group c.Pseudonym != null && c.AuthorId == r.AuthorId by r.AuthorId! into g
+                             select new { g.Key, All = g.Count(), Named = g.Count(underPseudonym => !underPseudonym) })
+            .ToDictionaryAsync(g => g.Key);
         var rejected = await db.Set<ModerationLogEntry>()
-            .Where(e => e.SubjectMemberId != null && memberIds.Contains(e.SubjectMemberId) && e.Action == ModerationAction.Reject)
+            .Where(e => e.SubjectMemberId != null && memberIds.Contains(e.SubjectMemberId) && e.Action == ModerationAction.Reject
+                && !allCases.Any(c => c.Id == e.CaseId && c.Pseudonym != null && c.AuthorId == e.SubjectMemberId))
             .GroupBy(e => e.SubjectMemberId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var since = await db.Users.Where(m => memberIds.Contains(m.Id)).Select(m => new { m.Id, m.CreatedUtc }).ToListAsync();
-        return since.ToDictionary(m => m.Id, m => new AuthorHistory(
-            cases.GetValueOrDefault(m.Id) + replies.GetValueOrDefault(m.Id), rejected.GetValueOrDefault(m.Id), m.CreatedUtc));
+        return since.ToDictionary(m => m.Id, m =>
+        {
+            var (c, r) = (cases.GetValueOrDefault(m.Id), replies.GetValueOrDefault(m.Id));
+            return new AuthorStanding(new AuthorHistory((c?.Named ?? 0) + (r?.Named ?? 0), rejected.GetValueOrDefault(m.Id), m.CreatedUtc),
+                (c?.All ?? 0) + (r?.All ?? 0));
+        });
     }
 
     /// <summary>Which of these members are moderators or administrators (trusted whatever their history).</summary>
