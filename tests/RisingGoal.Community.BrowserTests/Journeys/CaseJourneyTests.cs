@@ -71,4 +71,22 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Des silos revenus par les arbitrages");
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task A_member_says_a_case_resonates_and_the_button_reads_its_count_in_brackets()
+    {
+        var author = await fixture.App.Seed(A.Member().Named("Autrice Résonance"));
+        var reader = await fixture.App.Seed(A.Member().Named("Lecteur Résonance"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des revues qui résonnent"));
+        var page = await fixture.NewPageAsync("fr-FR");
+        await fixture.SignInAsync(page, reader);
+
+        await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
+        var button = page.Locator("#resonance button[aria-pressed]").First;
+        // As laid out (flex items read as separate lines): not "( 0 )", where the count was a flex item of its own.
+        Assert.Equal("Ça me parle (0)", System.Text.RegularExpressions.Regex.Replace(await button.InnerTextAsync(), @"\s+", " ").Trim());
+        await button.ClickAsync();
+        await Assertions.Expect(page.Locator("#resonance button[aria-pressed=true]")).ToHaveTextAsync("Ça me parle (1)");
+        await page.Context.CloseAsync();
+    }
 }

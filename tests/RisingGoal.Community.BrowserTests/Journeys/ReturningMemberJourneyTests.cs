@@ -23,6 +23,7 @@ public sealed class ReturningMemberJourneyTests(ModerationBrowserFixture fixture
 
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".your-space")).ToBeVisibleAsync();   // first visit: nothing to compare with
+        await AssertOnFirstScreenAsync(page, ".your-space li:last-child a");
         await page.ShotAsync("returning-member-first-visit-390");
 
         fixture.App.Clock.Advance(ReadTracking.VisitGap + TimeSpan.FromMinutes(1));
@@ -33,9 +34,17 @@ public sealed class ReturningMemberJourneyTests(ModerationBrowserFixture fixture
         var since = page.Locator(".since-visit");
         await Assertions.Expect(since.Locator("li", new() { HasText = "Un comité qui ne tranche plus" })).ToContainTextAsync("nouveau cas");
         await Assertions.Expect(since.Locator("li", new() { HasText = "Des revues propres, des arbitrages ailleurs" })).ToContainTextAsync("1 nouvelle réponse");
+        await AssertOnFirstScreenAsync(page, ".since-visit li:last-child");   // before the hero's pitch, which members skip
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"));
         await page.AssertAccessibleAsync();
         await page.ShotAsync("returning-member-home-390");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The element ends within the first screen (844 px), the page not scrolled.</summary>
+    private static async Task AssertOnFirstScreenAsync(IPage page, string selector)
+    {
+        var bottom = await page.Locator(selector).EvaluateAsync<double>("el => el.getBoundingClientRect().bottom + window.scrollY");
+        Assert.True(bottom <= 844, $"{selector} ends at {bottom:0} px, below a phone's first screen (844 px)");
     }
 }

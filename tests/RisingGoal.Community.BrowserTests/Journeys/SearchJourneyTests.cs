@@ -33,4 +33,30 @@ public sealed class SearchJourneyTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Matches(@"\b0\s+résultat\b", await page.TextContentAsync("#results-title"));   // French: singular for 0
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task On_a_phone_the_results_of_a_search_come_on_the_first_screen_with_the_filters_folded_unless_one_is_set()
+    {
+        var author = await fixture.App.Seed(A.Member().Named("Chercheuse Mobile"));
+        await fixture.App.Seed(A.Case().By(author).Titled("Des comités qui ne tranchent plus").Tagged("ambition-vs-execution"));
+        await using var phone = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, Locale = "fr-FR", ViewportSize = new() { Width = 390, Height = 844 } });
+        phone.SetDefaultTimeout(BrowserFixture.Patience);
+        var page = await phone.NewPageAsync();
+
+        await page.GotoAsync("/search?q=comites");
+        var hit = page.Locator("ol.search-hits li").First;
+        await Microsoft.Playwright.Assertions.Expect(hit).ToContainTextAsync("Des comités qui ne tranchent plus");
+        var bottom = await hit.EvaluateAsync<double>("el => el.getBoundingClientRect().bottom + window.scrollY");
+        Assert.True(bottom <= 844, $"The first result ends at {bottom:0} px, below a phone's first screen");
+        Assert.False(await page.IsVisibleAsync("#search-tension"));   // folded under "Filtres : …"
+        await page.ClickAsync("details.search-filters > summary");
+        Assert.True(await page.IsVisibleAsync("#search-tension"));
+        await page.AssertAccessibleAsync();
+
+        // A filter in use stays in view, and so do all of them before any words are typed.
+        await page.GotoAsync("/search?q=comites&tension=ambition-vs-execution");
+        Assert.True(await page.IsVisibleAsync("#search-tension"));
+        await page.GotoAsync("/search");
+        Assert.True(await page.IsVisibleAsync("#search-tension"));
+    }
 }

@@ -1,12 +1,14 @@
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
 
 /// <summary>
 /// On a phone, what a thumb presses on the pages that decide whether a practitioner posts and comes back (home,
-/// composer, their account) is at least 44 px high: buttons, fields, the menu, and the links that stand alone as actions.
+/// composer, their account) is at least 44 px high: buttons, fields, the menu, the links that stand alone as actions, and
+/// the home matrix's links (on a phone, a list by tension).
 /// Links inside a sentence are exempt (WCAG 2.5.8), so are checkboxes and radios, which sit inside their label.
 /// </summary>
 public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
@@ -14,7 +16,8 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
     private const string SmallTargets = """
         () => [...document.querySelectorAll(`header summary, main button, main select,
                  main input:not([type=checkbox], [type=radio], [type=hidden]),
-                 main :is(.actions, .dashboard-links, .member-shortcuts) a`)]
+                 main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list) a,
+                 main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary`)]
           .map(el => ({ el, box: el.getBoundingClientRect() }))
           .filter(t => t.box.height > 0 && t.box.height < 44 && !t.el.classList.contains('link-button'))
           .map(t => `${t.el.tagName.toLowerCase()} "${(t.el.innerText || t.el.name || '').trim()}" ${Math.round(t.box.height)} px`)
@@ -34,5 +37,27 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_phone_width_a_case_page_s_own_actions_and_the_moderation_queue_s_are_at_least_44_px_high()
+    {
+        var reader = await fixture.App.Seed(A.Member().Named("Pouce Lecteur"));
+        var author = await fixture.App.Seed(A.Member().Named("Pouce Autrice"));
+        var moderator = await fixture.App.Seed(A.Member().Named("Pouce Modo").WithRole(Roles.Moderator));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des revues propres, des arbitrages ailleurs"));
+        await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Les arbitrages se faisaient en couloir."));   // flag, quote
+        await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Chez nous aussi."));                            // edit, quote
+        await fixture.App.Seed(A.Case().By(A.Member().Named("Pouce Nouveau")).Titled("Un premier cas à relire").Pending());
+        var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } };
+        var small = new List<string>();
+        foreach (var (who, path) in new[] { (reader, $"/cases/{@case.Id}/{@case.Slug}"), (moderator, "/moderation") })
+        {
+            var page = await fixture.NewPageAsAsync(who, "fr-FR", phone);
+            await page.GotoAsync(path);
+            small.AddRange((await page.EvaluateAsync<string[]>(SmallTargets)).Select(t => $"{path}: {t}"));
+            await page.Context.CloseAsync();
+        }
+        Assert.True(small.Count == 0, string.Join("\n", small));
     }
 }

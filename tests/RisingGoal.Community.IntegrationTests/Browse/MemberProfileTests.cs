@@ -31,6 +31,7 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
         Assert.Equal("Élodie Léa", (await GetAsync(client, "/members/" + Uri.EscapeDataString("Élodie Léa"))).QuerySelector("h1")!.TextContent.Trim());
         var replies = profile.QuerySelectorAll(".reply-list a").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(["Cas de Paul"], replies);
+        Assert.DoesNotContain("plus récentes", profile.QuerySelector("section[aria-labelledby=member-replies]")!.TextContent);   // one reply: no "the 50 most recent"
 
         var list = await GetAsync(client, "/cases");
         var pseudonymousRow = list.QuerySelectorAll(".case-row").Single(r => r.TextContent.Contains("Cas sous pseudonyme"));

@@ -13,13 +13,16 @@ namespace RisingGoal.Community.IntegrationTests.Cases;
 /// </summary>
 public sealed class CaseLanguageTests
 {
+    private static string? CheckedLanguage(AngleSharp.Dom.IDocument form) =>
+        form.QuerySelector("fieldset.case-language input[name='Input.Sections.Language'][checked]")?.GetAttribute("value");
+
     private static async Task<(MembersAppFactory App, FormClient Author, string Url)> PostEnglishCaseAsync()
     {
         var app = new MembersAppFactory();
         app.With("Caching:Enabled", "true");
         var author = await app.SignedInAs(await app.Seed(A.Member().Named("Robin")), "en");
         var form = await author.GetDocumentAsync("/cases/new");
-        Assert.Equal("en", form.QuerySelector("select#Input_Sections_Language option[selected]")!.GetAttribute("value"));   // the interface's, to start with
+        Assert.Equal("en", CheckedLanguage(form));   // the interface's, to start with
         var fields = await ComposedCase.FieldsAsync(app, "Quarterly reviews that never moved a decision");
         fields.Remove("Input.Body");   // as the composer posts it: one field per section
         fields["Input.Summary"] = "Every quarter the OKR review went smoothly, and every quarter the real trade-offs were made elsewhere.";
@@ -63,6 +66,37 @@ public sealed class CaseLanguageTests
         var frenchAuthor = await app.SignedInAs(await app.Query(db => db.Set<RisingGoal.Community.Features.Accounts.Member>().SingleAsync(m => m.DisplayName == "Robin")), "fr");
         var id = int.Parse(url.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
         var edit = await frenchAuthor.GetDocumentAsync(CaseUrls.Edit(id));
-        Assert.Equal("en", edit.QuerySelector("select#Input_Sections_Language option[selected]")!.GetAttribute("value"));
+        Assert.Equal("en", CheckedLanguage(edit));
+    }
+
+    [Fact]
+    public async Task The_composer_asks_the_language_first_starting_from_the_member_s_latest_case_and_a_draft_keeps_its_own()
+    {
+        await using var app = new MembersAppFactory();
+        app.With("Caching:Enabled", "true");
+        var member = await app.Seed(A.Member().Named("Camille Praticienne"));
+        var english = await app.SignedInAs(member, "en");
+
+        // A first case: the interface's language, both choices in view, asked before the title.
+        var first = await english.GetDocumentAsync("/cases/new");
+        Assert.Equal("en", CheckedLanguage(first));
+        Assert.Equal(["fr", "en"], first.QuerySelectorAll("fieldset.case-language input[type=radio]").Select(r => r.GetAttribute("value")));
+        Assert.Equal("FIELDSET", first.QuerySelectorAll("main form fieldset.case-language, main form #Input_Title").First().TagName);
+
+        // A French practitioner browsing in English: their next case starts in French, the language of their last one.
+        await app.Seed(A.Case().By(member).Titled("Des revues trimestrielles sans arbitrage"));
+        var next = await english.GetDocumentAsync("/cases/new");
+        Assert.Equal("fr", CheckedLanguage(next));
+
+        // A draft keeps the language it was saved in, whatever the member's latest case or the interface.
+        var id = next.QuerySelector("main form.composer input[name='Input.DraftId']")!.GetAttribute("value")!;
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.DraftId"] = id, ["Input.Title"] = "A draft written in English", ["Input.Sections.Language"] = "en",
+        };
+        var saved = await english.PostWithTokenAsync("/cases/new", "/cases/drafts/save", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var reopened = await english.GetDocumentAsync(saved.Headers.Location!.OriginalString);
+        Assert.Equal("en", CheckedLanguage(reopened));
     }
 }

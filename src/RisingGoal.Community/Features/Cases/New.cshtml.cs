@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Web;
@@ -37,12 +38,20 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
             return Page();
         }
         Input.DraftId = Guid.NewGuid();   // autosave and "Save draft" write into this one draft
-        Input.Sections.Language = CaseLanguages.OfInterface();
+        Input.Sections.Language = await StartingLanguageAsync(User.MemberId()!, ct);
         View = new CaseFormView(await form.TagsAsync(ct), [], null);
         Input.DriftTagIds = View.Of(Taxonomy.TagKind.DriftType).Where(t => t.Slug == drift).Select(t => t.Id).ToList();
         Input.TensionTagIds = View.Of(Taxonomy.TagKind.Tension).Where(t => t.Slug == tension).Select(t => t.Id).ToList();
         return Page();
     }
+
+    /// <summary>
+    /// What a new case starts in: the language of the member's latest case, since people keep writing in theirs whatever
+    /// the interface's; for a first case, the interface's. The composer shows both choices first.
+    /// </summary>
+    private async Task<string> StartingLanguageAsync(string me, CancellationToken ct) =>
+        await db.Set<Case>().Where(c => c.AuthorId == me).OrderByDescending(c => c.CreatedUtc).Select(c => c.Language)
+            .FirstOrDefaultAsync(ct) ?? CaseLanguages.OfInterface();
 
     /// <summary>A form posted back keeps its draft (and the moderator's reason when it was returned).</summary>
     private async Task KeepDraftAsync(CancellationToken ct)
