@@ -23,7 +23,9 @@ public sealed partial class TaxonomyFile
     public static bool IsValidSlug(string? slug) =>
         slug is { Length: > 0 and <= 80 } && SlugPattern().IsMatch(slug);
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    // Source-generated code, not NonBacktracking (which the generator leaves to a costly construction at the first
+    // start-up import): each repetition opens with '-', which the words cannot match, so matching stays linear.
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial System.Text.RegularExpressions.Regex SlugPattern();
 
     private static TagKind? KindOf(string kind) =>
