@@ -157,7 +157,7 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
 
     /// <summary>
     /// .NET calls U+19B0 (a New Tai Lue vowel) a letter, SQLite's tokenizer (Unicode 6.1) a separator: the word is two
-    /// tokens in the index, which FTS5 with <c>detail=none</c> would refuse as a phrase.
+    /// tokens in the index, a phrase, which FTS5 refuses without positions (<c>detail=none</c>).
     /// </summary>
     [SqliteOnlyFact]
     public async Task A_word_the_index_tokenizer_cuts_in_two_is_found_not_refused()

@@ -21,10 +21,6 @@ public abstract class SearchIndexBase : ISearchIndex
     /// </summary>
     protected abstract IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit);
 
-    /// <summary>The words as the provider's query takes them: the reader's words by default.</summary>
-    protected virtual Task<IReadOnlyList<string>> QueryTermsAsync(CommunityDbContext db, IReadOnlyList<string> terms, CancellationToken ct) =>
-        Task.FromResult(terms);
-
     /// <summary>Snippet and marked title of the given entries only: costly, so made for the page shown, never per match.</summary>
     protected abstract Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct);
 
@@ -38,8 +34,7 @@ public abstract class SearchIndexBase : ISearchIndex
     {
         // The full-text query runs once: it is the costly part for a common word. One more than the cap tells
         // "capped" apart from "exactly the cap".
-        var queryTerms = await QueryTermsAsync(db, request.Terms, ct);
-        if (Matches(db, queryTerms, request.MaxCandidates + 1) is not { } query) return new SearchResults(0, []);
+        if (Matches(db, request.Terms, request.MaxCandidates + 1) is not { } query) return new SearchResults(0, []);
         var matches = await query.ToListAsync(ct);
         var capped = matches.Count > request.MaxCandidates;
         if (capped) matches = matches.Take(request.MaxCandidates).ToList();

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 {
     /// <summary>
-    /// The FTS5 table made again contentless, without positions (SqliteSearchIndex.CreateSql): its rebuild writes a
-    /// third of what it did. Left empty: start-up (SearchIndexBootstrap) or <c>reindex</c> fills it.
+    /// The FTS5 table made again contentless (SqliteSearchIndex.CreateSql): its rebuild no longer writes a copy of
+    /// every text. Left empty: start-up (SearchIndexBootstrap) or <c>reindex</c> fills it.
     /// </summary>
     public partial class SearchContentless : Migration
     {
@@ -15,7 +15,7 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
         {
             // The SQL as it is today, not SqliteSearchIndex.CreateSql: a later change of shape gets its own migration.
             migrationBuilder.Sql("DROP TABLE IF EXISTS SearchIndex");
-            migrationBuilder.Sql("CREATE VIRTUAL TABLE IF NOT EXISTS SearchIndex USING fts5(title, summary, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3', content = '', contentless_delete = 1, detail = none)");
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE IF NOT EXISTS SearchIndex USING fts5(title, summary, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3', content = '', contentless_delete = 1)");
         }
 
         /// <inheritdoc />
