@@ -47,7 +47,7 @@ public sealed class SearchAtScaleTests
     }
 
     [SqliteOnlyFact]
-    public async Task A_rebuild_gives_its_connection_back_with_the_usual_page_cache_and_fts5_memory()
+    public async Task A_rebuild_gives_its_connection_back_with_the_usual_page_cache_and_fts5_settings()
     {
         await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -62,18 +62,20 @@ public sealed class SearchAtScaleTests
         read.CommandText = "SELECT cache_size FROM pragma_cache_size";
         var usual = (long)(await read.ExecuteScalarAsync())!;
 
-        var (after, hashSize) = await app.InScopeAsync(async sp =>
+        var (after, hashSize, autoMerge) = await app.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CommunityDbContext>();
             // Held open, so the rebuild runs on this very connection, as a pooled one would be handed out again.
             await db.Database.OpenConnectionAsync();
             Task<long> Setting(string sql) => db.Database.SqlQueryRaw<long>(sql).SingleAsync();
             await sp.GetRequiredService<ISearchIndex>().RebuildAsync(db, CancellationToken.None);
-            return (await Setting("SELECT cache_size AS Value FROM pragma_cache_size"), await Setting("SELECT v AS Value FROM SearchIndex_config WHERE k = 'hashsize'"));
+            return (await Setting("SELECT cache_size AS Value FROM pragma_cache_size"), await Setting("SELECT v AS Value FROM SearchIndex_config WHERE k = 'hashsize'"),
+                await Setting("SELECT v AS Value FROM SearchIndex_config WHERE k = 'automerge'"));
         });
 
         Assert.Equal(usual, after);   // not the rebuild's 128 MB, kept by every request served on that connection
         Assert.Equal(1024 * 1024, hashSize);   // FTS5's default: single re-indexes flush small segments
+        Assert.Equal(4, autoMerge);   // FTS5's default: the small segments of later writes are merged early
         Assert.Single(SearchPages.Links(await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "tatou")));
     }
 
@@ -89,5 +91,34 @@ public sealed class SearchAtScaleTests
 
         var links = SearchPages.Links(await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "quokka"));
         Assert.Equal([inTitle, inSummary, inBody], links.Select(l => int.Parse(l.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// An index of the old shape (a copy of every text, positions) is dropped by the migration, not kept by
+    /// "IF NOT EXISTS"; start-up finds the new one empty and fills it.
+    /// </summary>
+    [SqliteOnlyFact]
+    public async Task The_migration_makes_the_index_contentless_and_start_up_fills_it_again()
+    {
+        await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var author = await app.Seed(A.Member().Named("Migratrice").JoinedAt(now));
+        var id = (await app.Seed(A.Case().By(author).Titled("Un cas sur le okapi").Summarised("Résumé.").Saying("L’okapi broute.").PublishedAt(now))).Id;
+        Task<string> TableSql() => app.Query(db => db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'SearchIndex'").SingleAsync());
+        await app.Query(async db =>
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_SearchContentless", StringComparison.Ordinal)) - 1]);
+            return await db.Database.ExecuteSqlAsync($"INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES ({2L * id}, {id}, NULL, 'Un cas sur le okapi', '', '')");
+        });
+        Assert.Contains("case_id UNINDEXED", await TableSql());   // the old shape, filled
+
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);   // what start-up runs
+
+        Assert.Contains("content = ''", await TableSql());
+        Assert.DoesNotContain("case_id", await TableSql());
+        var page = await SearchPages.SearchAsync(app.CreateFormClient("fr").Http, "okapi broute");   // the body: only the rebuild wrote it
+        Assert.Equal([$"/cases/{id}/un-cas-sur-le-okapi"], SearchPages.Links(page));
     }
 }

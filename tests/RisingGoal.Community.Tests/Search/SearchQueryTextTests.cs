@@ -13,8 +13,8 @@ public sealed partial class SearchQueryTextTests : IDisposable
         _db.Open();
         using var create = _db.CreateCommand();
         create.CommandText = SqliteSearchIndex.CreateSql + ";" +
-            "INSERT INTO SearchIndex (rowid, case_id, reply_id, title, summary, body) VALUES " +
-            "(2, 1, NULL, 'Exécution sans arbitrage', 'Les tensions reviennent', 'Le NEAR et le NOT sont des mots ; title: aussi.')";
+            "INSERT INTO SearchIndex (rowid, title, summary, body) VALUES " +
+            "(2, 'Exécution sans arbitrage', 'Les tensions reviennent', 'Le NEAR et le NOT sont des mots ; title: aussi.')";
         create.ExecuteNonQuery();
     }
 

@@ -94,11 +94,9 @@ public abstract class SearchIndexBase : ISearchIndex
     {
         if (caseIds.Count == 0) return;
         var ids = caseIds.Distinct().ToList();
-        var rows = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
-            .Select(c => new { c.Id, c.Title, c.Summary, BodyHtml = c.Body.Html, c.Outcome, c.OpenQuestion })
-            .ToListAsync(ct);
+        var entries = await CaseEntriesAsync(db, ids, ct);
         await RemoveAsync(db, ids.Select(CaseKey).ToArray(), ct);
-        foreach (var e in rows.Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)))
+        foreach (var e in entries)
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
     }
 
@@ -106,13 +104,33 @@ public abstract class SearchIndexBase : ISearchIndex
     {
         if (replyIds.Count == 0) return;
         var ids = replyIds.Distinct().ToList();
-        var rows = await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
-            .Select(r => new { r.Id, r.CaseId, r.BodyHtml })
-            .ToListAsync(ct);
+        var entries = await ReplyEntriesAsync(db, ids, ct);
         await RemoveAsync(db, ids.Select(ReplyKey).ToArray(), ct);
-        foreach (var e in rows.Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)))
+        foreach (var e in entries)
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
     }
+
+    /// <summary>
+    /// The entries of <paramref name="keys"/> made from the live rows exactly as they are indexed (published rows only),
+    /// for a provider whose index keeps no copy of the text.
+    /// </summary>
+    protected async Task<List<IndexEntry>> LiveEntriesAsync(CommunityDbContext db, long[] keys, CancellationToken ct) =>
+    [
+        .. await CaseEntriesAsync(db, keys.Where(k => k % 2 == 0).Select(k => (int)(k / 2)).ToList(), ct),
+        .. await ReplyEntriesAsync(db, keys.Where(k => k % 2 == 1).Select(k => (int)(k / 2)).ToList(), ct),
+    ];
+
+    private static async Task<List<IndexEntry>> CaseEntriesAsync(CommunityDbContext db, List<int> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : (await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == CaseStatus.Published)
+                .Select(c => new { c.Id, c.Title, c.Summary, BodyHtml = c.Body.Html, c.Outcome, c.OpenQuestion })
+                .ToListAsync(ct))
+            .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
+
+    private static async Task<List<IndexEntry>> ReplyEntriesAsync(CommunityDbContext db, List<int> ids, CancellationToken ct) =>
+        ids.Count == 0 ? [] : (await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
+                .Select(r => new { r.Id, r.CaseId, r.BodyHtml })
+                .ToListAsync(ct))
+            .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
 
     /// <summary>How many rows one rebuild query reads.</summary>
     public const int RebuildBatchSize = 2_000;
@@ -273,7 +291,8 @@ public abstract class SearchIndexBase : ISearchIndex
     /// </summary>
     protected abstract string InsertSql { get; }
 
-    private sealed record IndexEntry(long Key, int CaseId, int? ReplyId, string Title, string Summary, string Body);
+    /// <summary>One entry's key and plain text, as written to the index.</summary>
+    protected sealed record IndexEntry(long Key, int CaseId, int? ReplyId, string Title, string Summary, string Body);
 
     protected static long CaseKey(int id) => 2L * id;
     protected static long ReplyKey(int id) => 2L * id + 1;
