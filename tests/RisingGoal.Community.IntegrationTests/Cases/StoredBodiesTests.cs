@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure;
 using RisingGoal.Community.Infrastructure.Data;
@@ -140,5 +142,25 @@ public sealed class StoredBodiesTests
         await worker.ExecuteTask!;
 
         AssertCurrent(await StoredAsync(next, caseId));
+    }
+
+    [Fact]
+    public async Task The_start_up_re_rendering_waits_until_the_app_listens()
+    {
+        using var app = new CommunityAppFactory();
+        _ = app.CreateClient();
+        var (caseId, _) = await StoreOldBodiesAsync(app);
+        var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(
+            app.Services.GetRequiredService<ILogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>>());
+        using var worker = new StoredBodiesAtStartup(app.Services.GetRequiredService<StoredBodies>(),
+            Options.Create(new RerenderOptions { OnStartup = true }), lifetime, app.Services.GetRequiredService<ILogger<StoredBodiesAtStartup>>());
+
+        await worker.StartAsync(CancellationToken.None);
+        Assert.False(worker.ExecuteTask!.IsCompleted);
+        Assert.Contains(await StoredAsync(app, caseId), stored => stored.Version != MarkdownRenderer.Version);
+
+        lifetime.NotifyStarted();
+        await worker.ExecuteTask;
+        AssertCurrent(await StoredAsync(app, caseId));
     }
 }

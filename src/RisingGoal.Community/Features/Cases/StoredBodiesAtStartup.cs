@@ -3,16 +3,21 @@ using Microsoft.Extensions.Options;
 namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>
-/// Re-renders outdated stored bodies in the background once the database is migrated (hosted services start in order),
-/// so a new renderer reaches old posts without holding up start-up. Failures are logged; the next start resumes.
+/// Re-renders outdated stored bodies in the background once the app listens, so a new renderer reaches old posts
+/// without holding up start-up: even finding none compiles three queries, which took the other core from start-up (5–9 %
+/// of its CPU samples, bench/results/2026-12-03-cold-start.md). Requests are served from the stored HTML meanwhile.
+/// Failures are logged; the next start resumes.
 /// </summary>
-public sealed class StoredBodiesAtStartup(StoredBodies bodies, IOptions<RerenderOptions> options, ILogger<StoredBodiesAtStartup> log)
-    : BackgroundService
+public sealed class StoredBodiesAtStartup(StoredBodies bodies, IOptions<RerenderOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<StoredBodiesAtStartup> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.OnStartup) return;
-        await Task.Yield();   // let start-up go on: requests are served from the stored HTML meanwhile
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            await started.Task;
         try
         {
             await bodies.RerenderOutdatedAsync(stoppingToken);
