@@ -30,11 +30,23 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
         if (Status is { } status) query = query.Where(m => m.Status == status);
         if (Before is { } before) query = query.Where(m => m.Id < before);
         var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
-            .Select(m => new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
+            .Select(m => new { m.Id, m.Kind, m.MemberId, m.DedupeKey, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc })
             .ToListAsync(cancellationToken);
         NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
-        Rows = rows.Take(PageSize).ToList();
+        var shown = rows.Take(PageSize).ToList();
+        var masked = await PseudonymousRecipients.AmongAsync(db, shown.Select(m => new PseudonymousRecipients.Mail(m.Id, m.MemberId, m.DedupeKey)).ToList(),
+            cancellationToken);
+        Rows = shown.Select(m => masked.Contains(m.Id)
+                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, WithoutAddress(m.LastError, m.To), m.CreatedUtc, m.SentUtc)
+                : new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
+            .ToList();
     }
+
+    /// <summary>An SMTP error often quotes the refused address: not for a masked recipient.</summary>
+    private string? WithoutAddress(string? error, string to) =>
+        error is null ? null
+        : to.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Aggregate(error, (text, address) => text.Replace(address, l["Author under a pseudonym"].Value, StringComparison.OrdinalIgnoreCase));
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
     {
@@ -48,5 +60,6 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
     }
 }
 
-public sealed record OutboxRow(long Id, OutboxKind Kind, string To, string Subject, OutboxStatus Status, int Attempts,
+/// <param name="To">Null when the recipient is a pseudonymous author (<see cref="PseudonymousRecipients"/>).</param>
+public sealed record OutboxRow(long Id, OutboxKind Kind, string? To, string Subject, OutboxStatus Status, int Attempts,
     DateTime NextAttemptUtc, string? LastError, DateTime CreatedUtc, DateTime? SentUtc);
