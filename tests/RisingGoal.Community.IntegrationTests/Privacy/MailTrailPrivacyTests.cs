@@ -173,6 +173,7 @@ public sealed class MailTrailPrivacyTests
         await using var app = App(smtp.Port);
         app.With("Outbox:MaxAttempts", "1");
         var hidden = await app.Seed(A.Member().Named("Bertrand Secret"));
+        smtp.RefusalText = $"Mailbox <{hidden.Email}> is over quota";   // the error column quotes it too
         var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
         var @case = await app.Seed(A.Case().By(hidden).Titled("Un séminaire sans suite").UnderPseudonym("Plume Grise").Pending());
         var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Roles.Moderator)));
@@ -183,6 +184,7 @@ public sealed class MailTrailPrivacyTests
         var failed = await OutboxPageAsync(app, admin, "/admin/outbox?status=Failed");
         Assert.DoesNotContain(hidden.Email!, failed);
         Assert.Contains(Masked, failed);
+        Assert.Contains("is over quota", failed);                       // the error itself stays readable
         smtp.RefuseWith = null;
         var retry = await (await app.SignedInAs(admin)).SubmitAsync("/admin/outbox?status=Failed", new Dictionary<string, string>(), "form[action*='handler=Retry']");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests.Admin;
@@ -36,17 +37,13 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
         var shown = rows.Take(PageSize).ToList();
         var masked = await PseudonymousRecipients.AmongAsync(db, shown.Select(m => new PseudonymousRecipients.Mail(m.Id, m.MemberId, m.DedupeKey)).ToList(),
             cancellationToken);
+        // A server's refusal often quotes the address: not for a masked recipient.
+        static string? MaskedError(string? error) => error is null ? null : MailLogText.WithoutAddresses(error);
         Rows = shown.Select(m => masked.Contains(m.Id)
-                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, WithoutAddress(m.LastError, m.To), m.CreatedUtc, m.SentUtc)
+                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, MaskedError(m.LastError), m.CreatedUtc, m.SentUtc)
                 : new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
             .ToList();
     }
-
-    /// <summary>An SMTP error often quotes the refused address: not for a masked recipient.</summary>
-    private string? WithoutAddress(string? error, string to) =>
-        error is null ? null
-        : to.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Aggregate(error, (text, address) => text.Replace(address, l["Author under a pseudonym"].Value, StringComparison.OrdinalIgnoreCase));
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
     {
