@@ -29,6 +29,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>When set, every message is refused with this reply code (e.g. 550 permanent, 451 transient).</summary>
     public SmtpReplyCode? RefuseWith { get; set; }
 
+    /// <summary>The text of a refusal (real servers often quote the refused address in it).</summary>
+    public string RefusalText { get; set; } = "Refused by the test server";
+
     /// <summary>When set, the server takes each message's data and answers only once this completes (a stuck server).</summary>
     public Task? HoldUntil { get; set; }
 
@@ -86,7 +89,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             if (owner.RefuseWith is { } code)
             {
                 Interlocked.Increment(ref owner._refused);
-                return new SmtpResponse(code, "Refused by the test server");
+                return new SmtpResponse(code, owner.RefusalText);
             }
             using var stream = new MemoryStream(data);
             owner._received.Enqueue(MimeMessage.Load(stream));

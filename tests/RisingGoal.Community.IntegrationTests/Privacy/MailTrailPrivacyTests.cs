@@ -12,9 +12,9 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 namespace RisingGoal.Community.IntegrationTests.Privacy;
 
 /// <summary>
-/// What outlives an e-mail — the outbox row after sending, the administrators' outbox page, the logs, the digest
-/// preview — never ties a pseudonymous case to its author's account, and a moderator's message is not lost because a
-/// post was hidden while it waited. Real SMTP server, caching on.
+/// What outlives an e-mail — the outbox row after sending, the administrators' outbox page (no address for a mail to an
+/// author about their pseudonymous post), the logs, the digest preview — never ties a pseudonymous case to its author's
+/// account, and a moderator's message is not lost because a post was hidden while it waited. Real SMTP server, caching on.
 /// </summary>
 public sealed class MailTrailPrivacyTests
 {
@@ -50,8 +50,10 @@ public sealed class MailTrailPrivacyTests
         Assert.DoesNotContain("Dupontel", System.Text.Encoding.UTF8.GetString(row.Mime));
 
         var outboxPage = await (await app.SignedInAs(admin)).GetDocumentAsync("/admin/outbox");
-        Assert.Contains(author.Email!, outboxPage.Body!.TextContent);   // the administrators do see addresses...
-        Assert.DoesNotContain("Dupontel", outboxPage.Body!.TextContent);   // ...never next to a pseudonymous case
+        // A reply to their pseudonymous case, mailed when the reply shows on the page: no address, no case title.
+        Assert.DoesNotContain(author.Email!, outboxPage.Body!.TextContent);
+        Assert.Contains("Auteur·e sous pseudonyme", outboxPage.Body!.TextContent);
+        Assert.DoesNotContain("Dupontel", outboxPage.Body!.TextContent);
         Assert.DoesNotContain("Dupontel", app.Logs.All);
         Assert.DoesNotContain("Plume Grise", app.Logs.All);
     }
@@ -103,5 +105,91 @@ public sealed class MailTrailPrivacyTests
         var mail = Assert.Single(smtp.To(author.Email!));
         Assert.Contains("retirer le nom de l’entreprise", mail.TextBody);
         Assert.Equal(OutboxStatus.Sent, Assert.Single(await app.Services.OutboxRowsAsync(), m => m.DedupeKey.StartsWith(MessageMail.KeyPrefix)).Status);
+    }
+
+    // The administrators' outbox lists addresses next to times: a message to an author about a post written under a
+    // pseudonym, sent when the public log shows the decision, would unmask them without a logged reveal. Mails under the
+    // member's own name keep their address (delivery is debugged with them).
+    private const string Masked = "Auteur·e sous pseudonyme";
+
+    private static Dictionary<string, string> Approve(string kind, int id, int version) =>
+        new() { ["Input.Kind"] = kind, ["Input.Id"] = id.ToString(), ["Input.Version"] = version.ToString() };
+
+    private static async Task<string> OutboxPageAsync(DigestAppFactory app, Member admin, string url = "/admin/outbox") =>
+        WebUtility.HtmlDecode(await (await app.SignedInAs(admin)).Http.GetStringAsync(url));
+
+    [Fact]
+    public async Task The_published_notice_of_a_pseudonymous_case_shows_no_address_while_a_named_case_s_does()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var hidden = await app.Seed(A.Member().Named("Bertrand Secret"));
+        var named = await app.Seed(A.Member().Named("Claire Ouverte"));
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var pseudonymous = await app.Seed(A.Case().By(hidden).Titled("Un séminaire sans suite").UnderPseudonym("Plume Grise").Pending());
+        var open = await app.Seed(A.Case().By(named).Titled("Une revue trop lisse").Pending());
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Roles.Moderator)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Approve", Approve("Case", pseudonymous.Id, pseudonymous.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Approve", Approve("Case", open.Id, open.Version))).StatusCode);
+        await app.Services.DrainOutboxAsync();
+        Assert.Single(smtp.To(hidden.Email!));                          // the author is still told
+        Assert.Single(smtp.To(named.Email!));
+
+        var page = await OutboxPageAsync(app, admin);
+        Assert.DoesNotContain(hidden.Email!, page);
+        Assert.DoesNotContain("Bertrand Secret", page);
+        Assert.Contains(Masked, page);
+        Assert.Contains("seule une levée d’anonymat consignée la donne", page);
+        Assert.Contains(named.Email!, page);                            // under their own name: the address stays
+    }
+
+    [Fact]
+    public async Task Mails_about_the_pseudonymous_author_s_own_reply_in_their_discussion_show_no_address()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var hidden = await app.Seed(A.Member().Named("Bertrand Secret"));
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var @case = await app.Seed(A.Case().By(hidden).Titled("Un séminaire sans suite").UnderPseudonym("Plume Grise"));
+        var reply = await app.Seed(A.Reply().On(@case.Id).By(hidden).Pending());
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Roles.Moderator)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Approve", Approve("Reply", reply.Id, reply.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync(MessageUrls.Write(TargetKind.Reply, reply.Id),
+            new Dictionary<string, string> { ["Input.Body"] = "Merci de retirer le nom de la cliente de votre réponse." }, "form.message-form")).StatusCode);
+        await app.Services.DrainOutboxAsync();
+        Assert.Equal(2, smtp.To(hidden.Email!).Count());                // the approval and the moderators' message
+
+        var page = await OutboxPageAsync(app, admin);
+        Assert.DoesNotContain(hidden.Email!, page);
+        Assert.Equal(2, page.Split(Masked).Length - 1);
+    }
+
+    [Fact]
+    public async Task A_failed_masked_message_keeps_its_address_hidden_and_an_administrator_can_still_retry_it()
+    {
+        await using var smtp = new TestSmtpServer { RefuseWith = (SmtpServer.Protocol.SmtpReplyCode)450 }.Start();
+        await using var app = App(smtp.Port);
+        app.With("Outbox:MaxAttempts", "1");
+        var hidden = await app.Seed(A.Member().Named("Bertrand Secret"));
+        smtp.RefusalText = $"Mailbox <{hidden.Email}> is over quota";   // the error column quotes it too
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var @case = await app.Seed(A.Case().By(hidden).Titled("Un séminaire sans suite").UnderPseudonym("Plume Grise").Pending());
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Approve", Approve("Case", @case.Id, @case.Version))).StatusCode);
+        await app.Services.DrainOutboxOnceAsync();
+        Assert.Equal(OutboxStatus.Failed, Assert.Single(await app.Services.OutboxRowsAsync(), m => m.MemberId == hidden.Id).Status);
+
+        var failed = await OutboxPageAsync(app, admin, "/admin/outbox?status=Failed");
+        Assert.DoesNotContain(hidden.Email!, failed);
+        Assert.Contains(Masked, failed);
+        Assert.Contains("is over quota", failed);                       // the error itself stays readable
+        smtp.RefuseWith = null;
+        var retry = await (await app.SignedInAs(admin)).SubmitAsync("/admin/outbox?status=Failed", new Dictionary<string, string>(), "form[action*='handler=Retry']");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.Equal(1, await app.Services.DrainOutboxOnceAsync());
+        Assert.Single(smtp.To(hidden.Email!));
+        Assert.DoesNotContain(hidden.Email!, await OutboxPageAsync(app, admin));
     }
 }

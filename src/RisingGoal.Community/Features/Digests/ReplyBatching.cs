@@ -41,6 +41,13 @@ public static class ReplyBatching
     public static string Key(int caseId, string memberId, DateTime slotUtc) =>
         KeyPrefix(caseId, memberId) + slotUtc.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
 
+    /// <summary>The case of a key made by <see cref="Key"/>; null for keys of another shape.</summary>
+    public static int? CaseOf(string dedupeKey)
+    {
+        var parts = dedupeKey.Split(':');
+        return parts.Length == 4 && parts[0] == "reply" && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var caseId) ? caseId : null;
+    }
+
     /// <summary>The slot written in a dedupe key; null for keys of another shape.</summary>
     public static DateTime? SlotOf(string dedupeKey)
     {

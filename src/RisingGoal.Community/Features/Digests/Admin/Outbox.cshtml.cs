@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests.Admin;
@@ -30,10 +31,18 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
         if (Status is { } status) query = query.Where(m => m.Status == status);
         if (Before is { } before) query = query.Where(m => m.Id < before);
         var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
-            .Select(m => new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
+            .Select(m => new { m.Id, m.Kind, m.MemberId, m.DedupeKey, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc })
             .ToListAsync(cancellationToken);
         NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
-        Rows = rows.Take(PageSize).ToList();
+        var shown = rows.Take(PageSize).ToList();
+        var masked = await PseudonymousRecipients.AmongAsync(db, shown.Select(m => new PseudonymousRecipients.Mail(m.Id, m.MemberId, m.DedupeKey)).ToList(),
+            cancellationToken);
+        // A server's refusal often quotes the address: not for a masked recipient.
+        static string? MaskedError(string? error) => error is null ? null : MailLogText.WithoutAddresses(error);
+        Rows = shown.Select(m => masked.Contains(m.Id)
+                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, MaskedError(m.LastError), m.CreatedUtc, m.SentUtc)
+                : new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
+            .ToList();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken)
@@ -48,5 +57,6 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
     }
 }
 
-public sealed record OutboxRow(long Id, OutboxKind Kind, string To, string Subject, OutboxStatus Status, int Attempts,
+/// <param name="To">Null when the recipient is a pseudonymous author (<see cref="PseudonymousRecipients"/>).</param>
+public sealed record OutboxRow(long Id, OutboxKind Kind, string? To, string Subject, OutboxStatus Status, int Attempts,
     DateTime NextAttemptUtc, string? LastError, DateTime CreatedUtc, DateTime? SentUtc);

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Messages;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Mail.Outbox;
+
+namespace RisingGoal.Community.Features.Digests.Admin;
+
+/// <summary>
+/// Which outbox messages go to an author about a post they wrote under a pseudonym: a moderation decision, a moderator
+/// message, a reply notification of their discussion. Their address, next to the time the public log shows the post, would
+/// unmask the author without a logged reveal, so staff pages show no address for them. Decided when the page is read, from
+/// the dedupe key and the case as it is now: messages queued before this rule, and a case put under a pseudonym later,
+/// are covered too.
+/// </summary>
+public static class PseudonymousRecipients
+{
+    public sealed record Mail(long Id, string? MemberId, string DedupeKey);
+
+    /// <summary>The ids, among <paramref name="mails"/>, whose recipient must not be shown.</summary>
+    public static async Task<HashSet<long>> AmongAsync(CommunityDbContext db, IReadOnlyCollection<Mail> mails, CancellationToken cancellationToken)
+    {
+        var addressed = mails.Where(m => m.MemberId is not null).ToList();
+        var caseIds = new Dictionary<long, int>();     // outbox id → the case the mail is about
+        var replyOf = new Dictionary<long, int>();     // outbox id → reply id (its case read below)
+        var messageOf = new Dictionary<long, int>();   // outbox id → moderator message id (its thread's case read below)
+        foreach (var mail in addressed)
+        {
+            if (AuthorMail.Parse(mail.DedupeKey) is var (_, kind, postId))
+            {
+                if (kind == TargetKind.Case) caseIds[mail.Id] = postId;
+                else replyOf[mail.Id] = postId;
+            }
+            else if (mail.DedupeKey.StartsWith(MessageMail.KeyPrefix, StringComparison.Ordinal)
+                && int.TryParse(mail.DedupeKey[MessageMail.KeyPrefix.Length..], out var messageId))
+                messageOf[mail.Id] = messageId;
+            else if (ReplyBatching.CaseOf(mail.DedupeKey) is { } caseId)
+                caseIds[mail.Id] = caseId;
+        }
+
+        var replyIds = replyOf.Values.Distinct().ToList();
+        var replyCases = await db.Set<Reply>().AsNoTracking().Where(r => replyIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => r.CaseId, cancellationToken);
+        foreach (var (id, replyId) in replyOf)
+            if (replyCases.TryGetValue(replyId, out var caseId)) caseIds[id] = caseId;
+
+        var messageIds = messageOf.Values.Distinct().ToList();
+        var messageCases = await (from m in db.Set<ModeratorMessage>().AsNoTracking()
+                                  join t in db.Set<MessageThread>() on m.ThreadId equals t.Id
+                                  where messageIds.Contains(m.Id)
+                                  select new { m.Id, t.CaseId }).ToDictionaryAsync(x => x.Id, x => x.CaseId, cancellationToken);
+        foreach (var (id, messageId) in messageOf)
+            if (messageCases.TryGetValue(messageId, out var caseId)) caseIds[id] = caseId;
+
+        var ids = caseIds.Values.Distinct().ToList();
+        var authorships = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Pseudonym != null)
+            .ToDictionaryAsync(c => c.Id, c => new CaseAuthorship(c.AuthorId, c.Pseudonym), cancellationToken);
+        return addressed
+            .Where(m => caseIds.TryGetValue(m.Id, out var caseId) && authorships.TryGetValue(caseId, out var authorship)
+                && Bylines.UnderPseudonym(authorship, m.MemberId))
+            .Select(m => m.Id).ToHashSet();
+    }
+}
