@@ -118,6 +118,53 @@ public sealed class CacheLifetimeTests(CommunityAppFactory factory) : IClassFixt
     }
 
     /// <summary>
+    /// A busy page never expires under its readers: in the last fifth of its life one request renders it again (with the
+    /// read models it shows, as old) while the others keep the stored page. Seen through data changed behind the caches.
+    /// </summary>
+    [Fact]
+    public async Task In_the_last_fifth_of_its_life_one_visitor_renders_the_page_again_and_the_others_keep_it()
+    {
+        ClockedStore? store = null;
+        var app = ClockedApp(s => store = s);
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var author = await app.Seed(A.Member().Named("Autrice Relève").JoinedAt(now.AddDays(-30)));
+        var @case = await app.Seed(A.Case().By(author).Titled("Titre avant la relève").PublishedAt(now.AddHours(-2)).Tagged("apparent-alignment"));
+        var id = @case.Id;
+        var url = CaseUrls.Read(id, @case.Slug);
+        var client = app.CreateClient(NoCookies);
+
+        Assert.Contains("Titre avant la relève", await GetAsync(client, url));   // t0: rendered and stored for 30 s
+        await app.Query(db => db.Set<Case>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, "Titre après la relève")));
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(23));                          // 7 s left: still served as stored
+        Assert.Contains("Titre avant la relève", await GetAsync(client, url));
+        Assert.Single(store!.Stored);
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(2));                           // 5 s left: one visitor renders it again
+        Assert.Contains("Titre après la relève", await GetAsync(client, url));
+        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)], store.Stored);
+        Assert.Contains("Titre après la relève", await GetAsync(client, url));   // the next ones get the renewed page
+        Assert.Equal(2, store.Stored.Count);
+    }
+
+    /// <summary>Only one request at a time renews a page; one that never stores it hands the renewal on after a timeout.</summary>
+    [Fact]
+    public async Task A_page_is_renewed_by_one_request_at_a_time()
+    {
+        var app = ClockedApp(_ => { });
+        var pages = (CountingOutputCacheStore)app.Services.GetRequiredService<IOutputCacheStore>();
+        await pages.SetAsync("renewal-test", [1, 2, 3], ["renewal-test"], TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(25));
+        Assert.Null(await pages.GetAsync("renewal-test", CancellationToken.None));       // this one renders it again
+        Assert.Equal([1, 2, 3], await pages.GetAsync("renewal-test", CancellationToken.None));   // the others keep it
+
+        factory.Clock.Advance(CountingOutputCacheStore.RenewalTimeout);                 // the first never stored it
+        Assert.Null(await pages.GetAsync("renewal-test", CancellationToken.None));
+        Assert.Equal([1, 2, 3], await pages.GetAsync("renewal-test", CancellationToken.None));
+    }
+
+    /// <summary>
     /// "Members only until" a date is a change nobody writes: no eviction happens when the date passes. A page read just
     /// before it shows the case to visitors no later than one lifetime after that read, like any missed eviction.
     /// </summary>

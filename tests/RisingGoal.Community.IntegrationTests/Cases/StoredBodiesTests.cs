@@ -155,11 +155,14 @@ public sealed class StoredBodiesTests
         using var worker = new StoredBodiesAtStartup(app.Services.GetRequiredService<StoredBodies>(),
             Options.Create(new RerenderOptions { OnStartup = true }), lifetime, app.Services.GetRequiredService<ILogger<StoredBodiesAtStartup>>());
 
+        var listening = StoredBodiesAtStartup.ListeningAsync(lifetime, CancellationToken.None);
         await worker.StartAsync(CancellationToken.None);
+        Assert.False(listening.IsCompleted);
         Assert.False(worker.ExecuteTask!.IsCompleted);
         Assert.Contains(await StoredAsync(app, caseId), stored => stored.Version != MarkdownRenderer.Version);
 
         lifetime.NotifyStarted();
+        await listening;
         await worker.ExecuteTask;
         AssertCurrent(await StoredAsync(app, caseId));
     }

@@ -40,9 +40,6 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
         public int Refreshing;
     }
 
-    /// <summary>An entry is refreshed by one reader once less than this fraction of its lifetime remains.</summary>
-    private const int RefreshAheadFraction = 5;
-
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = BudgetKiB, CompactionPercentage = 0.25 });
     private readonly ConcurrentDictionary<(string Key, long Generation), Task<Entry>> _computing = new();
 
@@ -65,7 +62,7 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
             // expired, the read instant recorded makes sure nothing downstream stores it). One reader refreshes it ahead
             // of its end, so a busy page never expires under its readers: when it did, every reader meanwhile rendered
             // the page again from the stale value (the p99 of 400 ms on the long case pages at 32 connections).
-            if (hit.ExpiresAt - now > options.Duration / RefreshAheadFraction
+            if (hit.ExpiresAt - now > options.RefreshAhead
                 || Interlocked.CompareExchange(ref hit.Refreshing, 1, 0) != 0) return Use<T>(hit, age);
             try
             {

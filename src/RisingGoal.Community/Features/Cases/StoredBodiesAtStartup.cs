@@ -14,10 +14,7 @@ public sealed class StoredBodiesAtStartup(StoredBodies bodies, IOptions<Rerender
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.OnStartup) return;
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-            await started.Task;
+        await ListeningAsync(lifetime, stoppingToken);
         try
         {
             await bodies.RerenderOutdatedAsync(stoppingToken);
@@ -26,5 +23,14 @@ public sealed class StoredBodiesAtStartup(StoredBodies bodies, IOptions<Rerender
         {
             log.LogError(ex, "Re-rendering stored bodies failed; the next start (or the rerender command) resumes where it stopped");
         }
+    }
+
+    /// <summary>Completes once the app listens (or fails when it stops first).</summary>
+    internal static async Task ListeningAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            await started.Task;
     }
 }

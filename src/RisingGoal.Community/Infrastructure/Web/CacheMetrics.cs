@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.OutputCaching;
@@ -48,12 +49,59 @@ public sealed class CacheMetrics
 /// The output cache store, counted, and bounded by the age of each page's data: a page is kept only for what remains of
 /// the lifetime of the oldest cached read model it shows (<see cref="ReadAge"/>, measured here, when every read of the
 /// request is known), and not at all when that is nothing (a stale value served while another reader refreshes it).
+/// <para>
+/// Refreshed ahead: in the last part of a page's life (<see cref="CachingOptions.RefreshAhead"/>) one request is told
+/// it is not there and renders it again (refreshing the read models it shows, which are as old), while every other
+/// reader keeps the stored page. Before, a busy page expired under its readers: all of them rendered it at once from
+/// the stale read model (rendering is not free: a long discussion's page at 32 connections took up to half a second
+/// each), the 110–450 ms p99 of the first rows and the long case pages in bench/results/2026-12-03-full-session7-end.md.
+/// </para>
 /// Forwards the buffer API too, so the middleware keeps its fast path.
 /// </summary>
 internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMetrics metrics, CachingOptions options, TimeProvider clock) : IOutputCacheBufferStore
 {
+    /// <summary>A request renewing a page that has not stored it after this long (it failed, or stored nothing) leaves the renewal to the next.</summary>
+    internal static readonly TimeSpan RenewalTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Keys whose end is tracked at most (a page per key; the store's own budget is smaller).</summary>
+    private const int TrackedKeys = 100_000;
+
+    /// <summary>When a stored page runs out, on the injected clock, and when a request last took it on to render it again.</summary>
+    private sealed class Renewal(DateTimeOffset expiresAt)
+    {
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+        public long TakenAtTicks;
+    }
+
+    private readonly ConcurrentDictionary<string, Renewal> _renewals = new(StringComparer.Ordinal);
+
     /// <summary>The store this one wraps (tests put a store timed on their clock under it).</summary>
     internal IOutputCacheStore Inner => inner;
+
+    /// <summary>True for the one request that should render <paramref name="key"/> again now, ahead of its end.</summary>
+    private bool TakeRenewal(string key)
+    {
+        if (!_renewals.TryGetValue(key, out var renewal)) return false;
+        var now = clock.GetUtcNow();
+        var left = renewal.ExpiresAt - now;
+        if (left > options.RefreshAhead || left <= TimeSpan.Zero) return false;
+        var taken = Interlocked.Read(ref renewal.TakenAtTicks);
+        if (taken != 0 && now.UtcTicks - taken < RenewalTimeout.Ticks) return false;
+        return Interlocked.CompareExchange(ref renewal.TakenAtTicks, now.UtcTicks, taken) == taken;
+    }
+
+    private void Stored(string key, TimeSpan validFor)
+    {
+        var now = clock.GetUtcNow();
+        var renewal = new Renewal(now + validFor);
+        // Stored from a read model that is itself being refreshed (already in its last part): not renewed again before
+        // the timeout, or every request would render it until the refresh is back.
+        if (validFor <= options.RefreshAhead) renewal.TakenAtTicks = now.UtcTicks;
+        _renewals[key] = renewal;
+        if (_renewals.Count > TrackedKeys)
+            foreach (var (tracked, entry) in _renewals)
+                if (entry.ExpiresAt <= now) _renewals.TryRemove(new KeyValuePair<string, Renewal>(tracked, entry));
+    }
 
     /// <summary>What remains of the page's lifetime: at most <paramref name="validFor"/>, zero or less for "do not store".</summary>
     private TimeSpan Bound(TimeSpan validFor)
@@ -70,7 +118,7 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var value = await inner.GetAsync(key, cancellationToken);
+        var value = TakeRenewal(key) ? null : await inner.GetAsync(key, cancellationToken);
         if (value is null) metrics.PageMiss(); else metrics.PageHit();
         return value;
     }
@@ -79,14 +127,15 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
     {
         if ((validFor = Bound(validFor)) <= TimeSpan.Zero) return ValueTask.CompletedTask;
         metrics.PageStored(value.Length);
+        Stored(key, validFor);
         return inner.SetAsync(key, value, tags, validFor, cancellationToken);
     }
 
     public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
     {
-        var found = inner is IOutputCacheBufferStore buffers
+        var found = !TakeRenewal(key) && (inner is IOutputCacheBufferStore buffers
             ? await buffers.TryGetAsync(key, destination, cancellationToken)
-            : await CopyAsync(await inner.GetAsync(key, cancellationToken), destination, cancellationToken);
+            : await CopyAsync(await inner.GetAsync(key, cancellationToken), destination, cancellationToken));
         if (found) metrics.PageHit(); else metrics.PageMiss();
         return found;
     }
@@ -95,6 +144,7 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
     {
         if ((validFor = Bound(validFor)) <= TimeSpan.Zero) return ValueTask.CompletedTask;
         metrics.PageStored(value.Length);
+        Stored(key, validFor);
         return inner is IOutputCacheBufferStore buffers
             ? buffers.SetAsync(key, value, tags, validFor, cancellationToken)
             : inner.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);

@@ -20,6 +20,12 @@ public sealed class CachingOptions
     [Range(1, 3600)] public int Seconds { get; set; } = 30;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Math.Clamp(Seconds, 1, 3600));
+
+    /// <summary>
+    /// A busy entry is renewed by one reader once less than this share of the lifetime remains (read models and pages
+    /// alike), so that it never expires under its readers.
+    /// </summary>
+    public TimeSpan RefreshAhead => Duration / 5;
 }
 
 /// <summary>
