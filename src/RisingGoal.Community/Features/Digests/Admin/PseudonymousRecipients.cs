@@ -41,7 +41,7 @@ public static class PseudonymousRecipients
 
         var replyIds = replyOf.Values.Distinct().ToList();
         var replyCases = await db.Set<Reply>().AsNoTracking().Where(r => replyIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => r.CaseId, cancellationToken);
+            .Select(r => new { r.Id, r.CaseId }).ToDictionaryAsync(r => r.Id, r => r.CaseId, cancellationToken);
         foreach (var (id, replyId) in replyOf)
             if (replyCases.TryGetValue(replyId, out var caseId)) caseIds[id] = caseId;
 
@@ -54,7 +54,9 @@ public static class PseudonymousRecipients
             if (messageCases.TryGetValue(messageId, out var caseId)) caseIds[id] = caseId;
 
         var ids = caseIds.Values.Distinct().ToList();
+        // Projected: whole rows would bring each reply's and case's body along.
         var authorships = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id) && c.Pseudonym != null)
+            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym })
             .ToDictionaryAsync(c => c.Id, c => new CaseAuthorship(c.AuthorId, c.Pseudonym), cancellationToken);
         return addressed
             .Where(m => caseIds.TryGetValue(m.Id, out var caseId) && authorships.TryGetValue(caseId, out var authorship)
