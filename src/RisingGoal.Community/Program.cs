@@ -82,7 +82,9 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseEndedSessions();   // a form posted by a session ended since (sign out everywhere, new password): to sign in
 app.UseAuthorization();
-app.UseRateLimiter();
+// Only writes are limited (RateLimits.LimitOf): GETs skip the limiters' shared locks (2 % of a member's page).
+app.UseWhen(context => !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method),
+    writes => writes.UseRateLimiter());
 app.UseSharedRateLimits();   // PostgreSQL: the same limits counted once for every instance
 app.UseReadAge();
 app.UseOutputCache();

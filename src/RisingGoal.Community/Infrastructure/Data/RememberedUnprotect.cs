@@ -30,16 +30,8 @@ public sealed class RememberedUnprotect : IDataProtectionProvider, IDisposable
     public RememberedUnprotect(IDataProtectionProvider inner, TimeProvider clock) => (_inner, _clock) = (inner, clock);
 
     /// <summary>Wraps the provider <c>AddDataProtection</c> registered; call after it.</summary>
-    public static IServiceCollection Decorate(IServiceCollection services)
-    {
-        var registered = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
-        services.Remove(registered);
-        services.AddSingleton<IDataProtectionProvider>(sp => new RememberedUnprotect(
-            (IDataProtectionProvider)(registered.ImplementationInstance ?? registered.ImplementationFactory?.Invoke(sp)
-                                      ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
-            sp.GetRequiredService<TimeProvider>()));
-        return services;
-    }
+    public static IServiceCollection Decorate(IServiceCollection services) =>
+        services.Decorate<IDataProtectionProvider>((inner, sp) => new RememberedUnprotect(inner, sp.GetRequiredService<TimeProvider>()));
 
     public IDataProtector CreateProtector(string purpose) => new Protector(_inner.CreateProtector(purpose), purpose, this);
 

@@ -28,6 +28,7 @@ public static class WebSetup
             // "Always" would make antiforgery throw on every plain-HTTP request, e.g. a health probe or a local benchmark.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        MaskedAntiforgery.Decorate(services);   // tokens minted once per cookie and member, masked per response
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<CacheHealthCheck>("caches");
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         return services;
