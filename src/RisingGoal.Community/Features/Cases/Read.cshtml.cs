@@ -61,7 +61,7 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
     public string? RepliesCacheKey { get; private set; }
 
     /// <summary><c>?sort=helpful</c>: the discussion's "most helpful" view (see <see cref="HelpfulOrder"/>).</summary>
-    [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
+    public string? Sort { get; private set; }
 
     public bool SortHelpful => Sort == HelpfulOrder.Key;
 
@@ -72,9 +72,17 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
     /// <summary>What remains of the lifetime of the case's data (read from the database at most one lifetime ago).</summary>
     public TimeSpan RepliesCacheLifetime { get; private set; }
 
-    /// <param name="pageNumber">The query's <c>page</c> (not a handler parameter named <c>page</c>: Razor Pages routes by that name).</param>
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, [FromQuery] int? quote, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    /// <summary>
+    /// The address's values are read by hand, not model-bound: binding them was 3 % of a member's case page
+    /// (bench/results/2026-12-03-profile-member-tag.md). As binding did, a value that is not a number counts as absent.
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync()
     {
+        var ct = HttpContext.RequestAborted;
+        var id = int.Parse((string)RouteData.Values["id"]!, System.Globalization.CultureInfo.InvariantCulture);   // the route's int constraint
+        var slug = RouteData.Values["slug"] as string;
+        Sort = Request.Query["sort"].FirstOrDefault();
+        var (quote, pageNumber) = (QueryNumber("quote"), QueryNumber("page"));
         var answer = await query.LoadAsync(new CasePageRequest(id, slug, pageNumber, quote, SortHelpful, User.MemberId(), IsStaff,
             Shared.MemberHoles.Active(HttpContext)), ct);
         if (answer.RedirectTo is { } to) return answer.Permanent ? RedirectPermanent(to) : Redirect(to);
@@ -87,8 +95,13 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
         return Page();
     }
 
+    private int? QueryNumber(string key) =>
+        int.TryParse(Request.Query[key].FirstOrDefault(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n : null;
+
     public async Task<IActionResult> OnPostReplyAsync(int id, [FromServices] ReplyPosting posting, CancellationToken ct)
     {
+        Sort = Request.Query["sort"].FirstOrDefault();
         if (User.MemberId() is not { } me) return Challenge();
         var posted = await posting.PostAsync(id, me, Reply.Body, ModelState, ct);
         if (!posted.Found) return NotFound();

@@ -83,6 +83,9 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
             length += fills[i].Length;
         }
         response.ContentLength = length;
+        // Headers first: a body written before them is held in Kestrel's side buffer and copied again once they go
+        // (4 % of a long discussion's page: bench/results/2026-12-03-profile-member-tag.md).
+        await response.StartAsync(ct);
         var writer = response.BodyWriter;
         for (var i = 0; i < Literals.Length; i++)
         {

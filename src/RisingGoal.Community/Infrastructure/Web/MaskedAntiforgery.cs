@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -137,11 +138,23 @@ public sealed class MaskedAntiforgery : IAntiforgery, IDisposable
 
     internal static string Mask(string token)
     {
-        var secret = Encoding.ASCII.GetBytes(token);
-        var masked = new byte[secret.Length * 2];
-        RandomNumberGenerator.Fill(masked.AsSpan(0, secret.Length));
-        for (var i = 0; i < secret.Length; i++) masked[secret.Length + i] = (byte)(secret[i] ^ masked[i]);
+        // [mask | token XOR mask]: the mask is as long as the token, from the system's CSPRNG (a guessable mask would
+        // give the attacker the bytes again).
+        Span<byte> masked = token.Length <= 512 ? stackalloc byte[token.Length * 2] : new byte[token.Length * 2];
+        var mask = masked[..token.Length];
+        var hidden = masked[token.Length..];
+        RandomNumberGenerator.Fill(mask);
+        Encoding.ASCII.GetBytes(token, hidden);
+        Xor(hidden, mask);
         return Prefix + Base64Url.EncodeToString(masked);
+    }
+
+    private static void Xor(Span<byte> target, ReadOnlySpan<byte> mask)
+    {
+        var i = 0;
+        for (; i + Vector<byte>.Count <= target.Length; i += Vector<byte>.Count)
+            (new Vector<byte>(target[i..]) ^ new Vector<byte>(mask[i..])).CopyTo(target[i..]);
+        for (; i < target.Length; i++) target[i] ^= mask[i];
     }
 
     /// <summary>The token a masked value hides; false for anything else (left for the framework to judge).</summary>
@@ -154,8 +167,8 @@ public sealed class MaskedAntiforgery : IAntiforgery, IDisposable
         if (Base64Url.DecodeFromChars(encoded, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done
             || consumed != encoded.Length || written == 0 || written % 2 != 0) return false;
         var half = written / 2;
-        var secret = new byte[half];
-        for (var i = 0; i < half; i++) secret[i] = (byte)(bytes[half + i] ^ bytes[i]);
+        var secret = bytes.AsSpan(half, half);
+        Xor(secret, bytes.AsSpan(0, half));
         if (!Ascii.IsValid(secret)) return false;
         token = Encoding.ASCII.GetString(secret);
         return true;
