@@ -45,7 +45,8 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
             return Redirect(CaseUrls.Reply(id, replyId));
         }
-        db.Add(reply.Edit(me, Input.Body, rendered, clock.GetUtcNow().UtcDateTime));
+        db.Add(reply.Edit(me, Input.Body, rendered.Body, clock.GetUtcNow().UtcDateTime));
+        await db.RecordMentionsAsync(reply, rendered.Mentioned, ct);
         await db.SaveChangesAsync(ct);
         return Redirect(CaseUrls.Reply(id, replyId));
     }

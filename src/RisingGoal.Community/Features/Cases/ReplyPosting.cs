@@ -28,7 +28,8 @@ public sealed class ReplyPosting(CommunityDbContext db, CaseForm form, Reactions
         var decision = await writes.CheckAsync(me, PostedAs.InDiscussion(id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me), ct, body);
         if (!decision.Report(modelState, "Reply.Body") || !modelState.IsValid) return new ReplyPosted(true, null, decision.Suspension);
 
-        var reply = @case.AddReply(me, body, rendered!, now)!;
+        var reply = @case.AddReply(me, body, rendered!.Body, now)!;
+        reply.Mentioning(rendered.Mentioned);
         var held = await trust.ApplyAsync(reply, me, ct);
         db.Add(reply);
         await db.SaveChangesAsync(ct);
