@@ -89,6 +89,28 @@ public sealed class MentionAfterRenameTests
     }
 
     [Fact]
+    public async Task When_the_mentioned_member_erases_their_account_the_name_stays_unlinked_and_a_newcomer_taking_it_is_not_linked()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var writer = await app.Seed(A.Member().Called("redacteur"));
+        var jean = await app.Seed(A.Member().WithUserName("jean").Named("Jean Dupont"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
+        var replyId = await app.ReplyOnPageAsync(await app.SignedInAs(writer), caseId, "Merci @Jean Dupont pour le retour.");
+        var url = await app.CaseUrlAsync(caseId);
+        Assert.Equal(["/members/Jean%20Dupont"], await LinksAsync(app.CreateFormClient(), url, replyId));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAs(jean)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
+        await app.Seed(A.Member().WithUserName("intrus").Named("Jean Dupont"));
+
+        var page = await app.CreateFormClient().GetDocumentAsync(url);
+        Assert.Empty(page.QuerySelectorAll($"#reply-{replyId} .prose a"));
+        Assert.Contains("@Jean Dupont", page.QuerySelector($"#reply-{replyId} .prose")!.TextContent);
+        Assert.False(await app.Query(db => db.Set<ReplyMention>().AnyAsync(m => m.ReplyId == replyId)));
+    }
+
+    [Fact]
     public async Task A_reply_stored_before_mentions_were_recorded_never_links_a_newcomer_who_took_the_name_since()
     {
         await using var app = NewSurfaceWorld.App();
