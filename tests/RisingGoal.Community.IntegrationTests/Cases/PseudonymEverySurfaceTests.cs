@@ -36,7 +36,8 @@ public sealed class PseudonymEverySurfaceTests
     /// <summary>The author's case under the pseudonym, their reply and follow-up through the real pages; a follower and another member.</summary>
     private static async Task<World> WorldAsync(DigestAppFactory app)
     {
-        app.With("Caching:Enabled", "true");
+        // Trust is the pseudonym's own (TrustPolicy): its case and reply make it trusted, so the follow-up is published at once.
+        app.With("Caching:Enabled", "true").With("Moderation:TrustAfterApproved", "2");
         var author = await app.Seed(A.Member().Named(RealName));
         var (tensionSlug, driftSlug) = ("quadrature-tension", "quadrature-drift");
         var follower = await app.Seed(A.Member().Named("Fabien Suiveur").WithDigest(DigestFrequency.Weekly, tensionSlug));

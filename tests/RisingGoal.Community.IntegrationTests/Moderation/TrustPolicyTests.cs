@@ -37,9 +37,9 @@ public sealed class TrustPolicyTests(CommunityAppFactory factory) : IClassFixtur
         var trust = scope.ServiceProvider.GetRequiredService<TrustPolicy>();
         const string links = "https://a.example https://b.example https://c.example";
 
-        Assert.Null(await trust.CheckLinksAsync(member.Id, "https://a.example", "https://b.example"));
-        Assert.Contains("2", await trust.CheckLinksAsync(member.Id, links));
-        Assert.Null(await trust.CheckLinksAsync(moderator.Id, links));
+        Assert.Null(await trust.CheckLinksAsync(member.Id, PostedAs.Name, "https://a.example", "https://b.example"));
+        Assert.Contains("2", await trust.CheckLinksAsync(member.Id, PostedAs.Name, links));
+        Assert.Null(await trust.CheckLinksAsync(moderator.Id, PostedAs.Name, links));
     }
 
     [Fact]

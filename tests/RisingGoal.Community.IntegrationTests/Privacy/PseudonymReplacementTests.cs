@@ -38,8 +38,9 @@ public sealed class PseudonymReplacementTests
     /// <summary>The case under the old pseudonym, its author's reply and follow-up through the pages, a follower with a weekly digest.</summary>
     private static async Task<World> WorldAsync(DigestAppFactory app)
     {
-        app.With("Caching:Enabled", "true");
-        var author = await app.Seed(A.Member().Named(RealName).WithPublishedCases(3));   // trusted: their follow-up is published at once
+        // Trust is the pseudonym's own (TrustPolicy): its case and reply make it trusted, so the follow-up is published at once.
+        app.With("Caching:Enabled", "true").With("Moderation:TrustAfterApproved", "2");
+        var author = await app.Seed(A.Member().Named(RealName).WithPublishedCases(3));
         var follower = await app.Seed(A.Member().Named("Fabien Suiveur").WithDigest(DigestFrequency.Weekly, Tension));
         var moderator = await app.Seed(A.Member().Named("Modo Pseudonymes").WithRole(Roles.Moderator));
         app.Clock.Advance(TimeSpan.FromHours(2));

@@ -84,12 +84,17 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, C
 
     /// <summary>
     /// A reply's HTML: rendered as typed first (lengths and the guarded renderer's bounds), then with its @mentions as
-    /// profile links, in the HTML only (the stored Markdown keeps @Name). Null, with the field's error, when it cannot be.
+    /// profile links, in the HTML only (the stored Markdown keeps @Name), with the members mentioned, to record with the
+    /// reply (<see cref="ReplyMentionRecords"/>). Null, with the field's error, when it cannot be.
     /// </summary>
-    public async Task<RenderedMarkdown?> RenderReplyAsync(string markdown, Notifications.Mentions mentions, ModelStateDictionary state, string field,
-        CancellationToken ct) =>
-        RenderField(markdown, state, field) is not { } plain ? null
-            : markdown.Contains('@') ? RenderField(await mentions.LinkAsync(markdown, ct), state, field) : plain;
+    public async Task<RenderedReply?> RenderReplyAsync(string markdown, Notifications.Mentions mentions, ModelStateDictionary state, string field,
+        CancellationToken ct)
+    {
+        if (RenderField(markdown, state, field) is not { } plain) return null;
+        if (!markdown.Contains('@')) return new RenderedReply(plain, []);
+        var text = await mentions.LinkAsync(markdown, ct);
+        return RenderField(text.Linked, state, field) is { } linked ? new RenderedReply(linked, text.MemberIds) : null;
+    }
 
     /// <summary>The fields in the order the composer shows them: the error summary lists errors in that order.</summary>
     private static readonly string[] PageOrder =
@@ -168,3 +173,6 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, C
             state.AddModelError("Input." + field, requiredMessage);
     }
 }
+
+/// <summary>A reply rendered for storing, and the members it mentions.</summary>
+public sealed record RenderedReply(RenderedMarkdown Body, IReadOnlyList<string> Mentioned);

@@ -30,6 +30,7 @@ public static class CasesFeature
         services.AddSingleton<IWriteEffect, CaseCacheEffect>();
         // Queued mail learns that shown text changed, whoever changed it (see ContentRemovals).
         services.AddSingleton<IWriteEffect, ShownTextChangeEffect>();
+        services.AddSingleton<IBeforeSave, MentionsFollowMembers>();
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<Drafts>();
         services.AddScoped<IPersonalData, DraftPersonalData>();

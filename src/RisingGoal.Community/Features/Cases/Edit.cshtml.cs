@@ -59,12 +59,12 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
             return Page();
         }
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
-        var decision = await writes.CheckAsync(User.MemberId()!, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
+        var decision = await writes.CheckAsync(User.MemberId()!, PostedAs.InDiscussion(@case.Id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), User.MemberId()!), ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
         if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var me = User.MemberId()!;
-        if (!@case.IsAwaitingReview && await trust.HoldsEditAsync(me, ct))
+        if (!@case.IsAwaitingReview && await trust.HoldsEditAsync(me, @case.Id, ct))
             return await ProposeAsync(@case, me, now, ct);
         db.Entry(@case).Property(c => c.Version).OriginalValue = Input.Version;
         var revision = @case.Edit(User.MemberId()!, Input.ToText(), View.Rendered!, Input.ToContext(), Input.AllTagIds, Input.EditReason, now);

@@ -37,14 +37,16 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         // Lengths first, then rendered like a new reply (@mentions become profile links in the HTML).
         if (!ModelState.IsValid || await form.RenderReplyAsync(Input.Body, mentions, ModelState, "Input.Body", ct) is not { } rendered) return Page();
         var me = User.MemberId()!;
-        if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
-        if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the published reply stays until a moderator approves
+        var postedAs = await trust.InDiscussionAsync(me, id, ct);
+        if (!(await writes.CheckAsync(me, postedAs, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
+        if (!await trust.IsTrustedAsync(me, postedAs, ct))   // not trusted yet: the published reply stays until a moderator approves
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
             return Redirect(CaseUrls.Reply(id, replyId));
         }
-        db.Add(reply.Edit(me, Input.Body, rendered, clock.GetUtcNow().UtcDateTime));
+        db.Add(reply.Edit(me, Input.Body, rendered.Body, clock.GetUtcNow().UtcDateTime));
+        await db.RecordMentionsAsync(reply, rendered.Mentioned, ct);
         await db.SaveChangesAsync(ct);
         return Redirect(CaseUrls.Reply(id, replyId));
     }

@@ -38,8 +38,9 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         if (!User.MayChange(@case.AuthorId)) return Forbid();
         if (!ModelState.IsValid || form.RenderField(Input.Body, ModelState, "Input.Body") is not { } rendered) return Page();   // lengths first
         var me = User.MemberId()!;
-        if (!(await writes.CheckAsync(me, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
-        if (await trust.HoldsEditAsync(me, ct))   // not trusted yet: the follow-up waits for a moderator
+        var postedAs = PostedAs.InDiscussion(@case.Id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me);
+        if (!(await writes.CheckAsync(me, postedAs, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
+        if (!await trust.IsTrustedAsync(me, postedAs, ct))   // not trusted yet: the follow-up waits for a moderator
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForFollowUp(id, me, Input.Status!.Value, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your follow-up is awaiting review: it appears on the case once a moderator approves it."].Value;

@@ -20,6 +20,10 @@ public sealed partial class Reply
 
     public bool IsVisible => Status == ReplyStatus.Published;
 
+    private readonly List<ReplyMention> _mentions = [];
+    /// <summary>The members the reply mentions (<see cref="ReplyMentionRecords.RecordMentionsAsync"/>); loaded on demand.</summary>
+    public IReadOnlyCollection<ReplyMention> Mentions => _mentions;
+
     internal static Reply Write(int caseId, string authorId, string bodyMarkdown, RenderedMarkdown body, DateTime nowUtc) => new()
     {
         CaseId = caseId,
@@ -42,13 +46,31 @@ public sealed partial class Reply
         return revision;
     }
 
-    /// <summary>The same Markdown through the current renderer (<see cref="StoredBodies"/>); not an edit.</summary>
-    /// <summary>Replaces the stored HTML with <paramref name="body"/>, rendered again from <see cref="BodyMarkdown"/>.</summary>
+    /// <summary>The same Markdown through the current renderer (<see cref="StoredBodies"/>); not an edit.
+    /// Replaces the stored HTML with <paramref name="body"/>, rendered again from <see cref="BodyMarkdown"/>.</summary>
     public void Rerender(RenderedMarkdown body)
     {
         BodyHtml = body.Html;
         RendererVersion = body.RendererVersion;
         Version++;
+    }
+
+    /// <summary>
+    /// A mentioned member was renamed or erased (<see cref="MentionsFollowMembers"/>): the text now reads their new name,
+    /// or their name unlinked. Not an edit: no revision, no "edited" mark.
+    /// </summary>
+    public void FollowMentions(string bodyMarkdown, RenderedMarkdown body, IReadOnlyCollection<string> mentionedIds)
+    {
+        BodyMarkdown = bodyMarkdown;
+        Rerender(body);
+        Mentioning(mentionedIds);
+    }
+
+    /// <summary>Replaces the recorded mentions (the collection must be loaded, or the reply new).</summary>
+    internal void Mentioning(IReadOnlyCollection<string> memberIds)
+    {
+        _mentions.RemoveAll(m => !memberIds.Contains(m.MemberId));
+        foreach (var id in memberIds.Where(id => _mentions.All(m => m.MemberId != id))) _mentions.Add(ReplyMention.Of(id));
     }
 
     /// <summary>Soft delete; returns false when it was already deleted.</summary>

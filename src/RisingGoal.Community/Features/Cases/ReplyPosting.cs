@@ -25,10 +25,11 @@ public sealed class ReplyPosting(CommunityDbContext db, CaseForm form, Reactions
             modelState.AddModelError("Reply.Body", S["This case is locked: it no longer takes replies."]);
         // Lengths first; @mentions become profile links in the rendered text only (the stored Markdown keeps @Name).
         var rendered = modelState.IsValid ? await form.RenderReplyAsync(body, mentions, modelState, "Reply.Body", ct) : null;
-        var decision = await writes.CheckAsync(me, ct, body);
+        var decision = await writes.CheckAsync(me, PostedAs.InDiscussion(id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me), ct, body);
         if (!decision.Report(modelState, "Reply.Body") || !modelState.IsValid) return new ReplyPosted(true, null, decision.Suspension);
 
-        var reply = @case.AddReply(me, body, rendered!, now)!;
+        var reply = @case.AddReply(me, body, rendered!.Body, now)!;
+        reply.Mentioning(rendered.Mentioned);
         var held = await trust.ApplyAsync(reply, me, ct);
         db.Add(reply);
         await db.SaveChangesAsync(ct);

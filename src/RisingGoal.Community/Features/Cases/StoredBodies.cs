@@ -43,15 +43,27 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
 
     /// <summary>
     /// A reply's @mentions are profile links in its HTML only (its Markdown keeps @Name): rendered again through the same
-    /// road as a new reply (<see cref="CaseForm.RenderReplyAsync"/>), or the links would be lost. Names are resolved as
-    /// they are now, with the same rules (a pseudonym in use is never a mention); nobody is notified again.
+    /// road as a new reply (<see cref="CaseForm.RenderReplyAsync"/>), or the links would be lost, with the same rules (a
+    /// pseudonym in use is never a mention); nobody is notified again. Only the members recorded with the reply are
+    /// linked (see <see cref="MentionsFollowMembers"/>); a reply stored before mentions were recorded links the members
+    /// its names give now, but never one who joined after it was written (a newcomer who took the name of someone
+    /// renamed or erased is not whom it meant), and records them.
     /// </summary>
     private async Task RerenderReplyAsync(Reply reply, IServiceProvider services)
     {
-        var markdown = reply.BodyMarkdown.Contains('@')
-            ? await services.GetRequiredService<Notifications.Mentions>().LinkAsync(reply.BodyMarkdown)
-            : reply.BodyMarkdown;
-        reply.Rerender(renderer.Render(markdown));
+        if (!reply.BodyMarkdown.Contains('@'))
+        {
+            reply.Rerender(renderer.Render(reply.BodyMarkdown));
+            return;
+        }
+        var db = services.GetRequiredService<CommunityDbContext>();
+        await db.Entry(reply).Collection(r => r.Mentions).LoadAsync();
+        var scope = reply.Mentions.Count > 0
+            ? new Notifications.MentionScope(reply.Mentions.Select(m => m.MemberId).ToHashSet(), null)
+            : new Notifications.MentionScope(null, reply.EditedUtc ?? reply.CreatedUtc);
+        var text = await services.GetRequiredService<Notifications.Mentions>().FollowAsync(reply.BodyMarkdown, scope, new Dictionary<string, string?>());
+        reply.Rerender(renderer.Render(text.Linked));
+        reply.Mentioning(text.MemberIds);
     }
 
     private async Task<int> RerenderAsync<T>(string kind, Func<CommunityDbContext, IQueryable<T>> outdated, Func<T, IServiceProvider, Task> rerender,

@@ -12,7 +12,8 @@ namespace RisingGoal.Community.Features.Digests;
 /// What a member's digest holds for [since, until): the moderators' picks in followed tensions, then new cases in the
 /// followed tags (none followed = all) most resonant first, then discussions with new replies on cases they wrote or
 /// follow, then follow-ups on followed cases. Only published content; the recipient is a member, so members-only
-/// cases are allowed; a pseudonymous case shows only its pseudonym.
+/// cases are allowed; a pseudonymous case shows only its pseudonym, and the member's own pseudonymous cases are treated
+/// as anyone's (<see cref="DigestMemberCases"/>).
 /// </summary>
 public sealed class DigestComposer(CommunityDbContext db, DigestQueries queries, DigestSchedule schedule, MailLinks links,
     IOptions<DigestOptions> options, IStringLocalizer<Strings> l)

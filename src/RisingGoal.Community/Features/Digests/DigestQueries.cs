@@ -12,7 +12,12 @@ public sealed record DigestDiscussionRow(int Id, string Slug, string Title, int 
 
 public sealed record DigestFollowUpRow(int CaseId, string Slug, string Title, FollowUpStatus Status);
 
-/// <summary>The cases behind a member's own sections: those they follow and those they wrote.</summary>
+/// <summary>
+/// The cases behind a member's own sections: those they follow and those they wrote under their name. A digest treats
+/// the member's pseudonymous cases as anyone's (listed among new cases, in discussions and follow-ups only if followed):
+/// its subject, shown with the address on the outbox page, and its content would otherwise differ from every other
+/// reader's exactly where the member wrote under a pseudonym ("2 new cases" when everyone else got 3).
+/// </summary>
 public sealed record DigestMemberCases(IReadOnlyList<int> Followed, IReadOnlyList<int> Authored);
 
 /// <summary>The reads behind a digest; every one keeps to published content and projects into rows.</summary>
@@ -33,14 +38,15 @@ public sealed class DigestQueries(CommunityDbContext db)
         (await NewCasesAsync(r.FollowedTagIds, sinceUtc, untilUtc, exclude, max, r.MemberId, ct)).Select(x => x.Row).ToList();
 
     /// <summary>
-    /// New cases in the tags (none = all), most resonant first, with their author's id so that a list shared by every
-    /// member following the same tags can drop each member's own cases in memory; <paramref name="notBy"/> filters here.
+    /// New cases in the tags (none = all), most resonant first, with their author's id (none for a pseudonymous case, kept
+    /// for everyone, its author included) so that a list shared by every member following the same tags can drop each
+    /// member's own cases in memory; <paramref name="notBy"/> filters here.
     /// </summary>
     public async Task<List<(DigestCaseRow Row, string? AuthorId)>> NewCasesAsync(IReadOnlyList<int> followedTagIds, DateTime sinceUtc,
         DateTime untilUtc, List<int> exclude, int max, string? notBy, CancellationToken ct)
     {
         var cases = Published.Where(c => c.PublishedUtc >= sinceUtc && c.PublishedUtc < untilUtc && !exclude.Contains(c.Id));
-        if (notBy is not null) cases = cases.Where(c => c.AuthorId != notBy);
+        if (notBy is not null) cases = cases.Where(c => c.AuthorId != notBy || c.Pseudonym != null);
         if (followedTagIds.Count > 0)
         {
             var tagIds = followedTagIds.ToList();
@@ -53,7 +59,8 @@ public sealed class DigestQueries(CommunityDbContext db)
     }
 
     /// <summary>
-    /// Cases the member wrote or follows that received replies from others in the window. The member's cases are read
+    /// Cases the member wrote under their name or follows that received replies from others in the window (their own
+    /// replies under a pseudonym count, as any follower's would). The member's cases are read
     /// first (two index lookups), then their replies in the window by (CaseId, CreatedUtc): an OR of "wrote" and
     /// "follows" in one WHERE made the database walk every published case, once per digest.
     /// </summary>
@@ -67,7 +74,8 @@ public sealed class DigestQueries(CommunityDbContext db)
         if (ids.Count == 0) return [];
         var counts = await db.Set<Reply>().AsNoTracking()
             .Where(x => ids.Contains(x.CaseId) && x.CreatedUtc >= sinceUtc && x.CreatedUtc < untilUtc
-                        && x.Status == ReplyStatus.Published && x.AuthorId != memberId)
+                        && x.Status == ReplyStatus.Published
+                        && (x.AuthorId != memberId || db.Set<Case>().Any(c => c.Id == x.CaseId && c.Pseudonym != null && c.AuthorId == memberId)))
             .GroupBy(x => x.CaseId)
             .Select(g => new { CaseId = g.Key, Count = g.Count(), Helpful = g.Count(x => x.MarkedHelpfulUtc != null) })
             .ToListAsync(ct);
@@ -84,7 +92,7 @@ public sealed class DigestQueries(CommunityDbContext db)
             .ToList();
     }
 
-    /// <summary>Follow-ups written in the window on cases the member follows (not their own).</summary>
+    /// <summary>Follow-ups written in the window on cases the member follows (not their own, unless under a pseudonym).</summary>
     public async Task<List<DigestFollowUpRow>> FollowUpsAsync(string memberId, DateTime sinceUtc, DateTime untilUtc, int max, CancellationToken ct) =>
         await FollowUpsAsync(memberId, await MemberCasesAsync(memberId, ct), sinceUtc, untilUtc, max, ct);
 
@@ -94,8 +102,9 @@ public sealed class DigestQueries(CommunityDbContext db)
         var followed = mine.Followed.ToList();
         if (followed.Count == 0) return [];
         return await db.Set<FollowUp>().AsNoTracking()
-            .Where(f => followed.Contains(f.CaseId) && f.CreatedUtc >= sinceUtc && f.CreatedUtc < untilUtc && f.AuthorId != memberId)
-            .Join(Published, f => f.CaseId, c => c.Id, (f, c) => new { f.Id, c.Slug, c.Title, CaseId = c.Id, f.Status })
+            .Where(f => followed.Contains(f.CaseId) && f.CreatedUtc >= sinceUtc && f.CreatedUtc < untilUtc)
+            .Join(Published, f => f.CaseId, c => c.Id, (f, c) => new { f.Id, c.Slug, c.Title, CaseId = c.Id, f.Status, f.AuthorId, c.Pseudonym })
+            .Where(x => x.AuthorId != memberId || x.Pseudonym != null)
             .OrderByDescending(x => x.Id)
             .Take(max)
             .Select(x => new DigestFollowUpRow(x.CaseId, x.Slug, x.Title, x.Status))
@@ -105,7 +114,7 @@ public sealed class DigestQueries(CommunityDbContext db)
     /// <summary>The ids of the cases a member follows and of those they wrote: two index lookups, read once per digest.</summary>
     public async Task<DigestMemberCases> MemberCasesAsync(string memberId, CancellationToken ct) => new(
         await db.Set<CaseFollow>().AsNoTracking().Where(f => f.MemberId == memberId).Select(f => f.CaseId).ToListAsync(ct),
-        await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId).Select(c => c.Id).ToListAsync(ct));
+        await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId == memberId && c.Pseudonym == null).Select(c => c.Id).ToListAsync(ct));
 
     /// <summary>The same for a batch of members, in two queries (a planner batch reads them once, not twice per digest).</summary>
     public async Task<Dictionary<string, DigestMemberCases>> MemberCasesAsync(IReadOnlyCollection<string> memberIds, CancellationToken ct)
@@ -113,7 +122,7 @@ public sealed class DigestQueries(CommunityDbContext db)
         var ids = memberIds.ToList();
         var followed = (await db.Set<CaseFollow>().AsNoTracking().Where(f => ids.Contains(f.MemberId)).Select(f => new { f.MemberId, f.CaseId })
             .ToListAsync(ct)).ToLookup(f => f.MemberId, f => f.CaseId);
-        var authored = (await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId != null && ids.Contains(c.AuthorId)).Select(c => new { c.AuthorId, c.Id })
+        var authored = (await db.Set<Case>().AsNoTracking().Where(c => c.AuthorId != null && ids.Contains(c.AuthorId) && c.Pseudonym == null).Select(c => new { c.AuthorId, c.Id })
             .ToListAsync(ct)).ToLookup(c => c.AuthorId!, c => c.Id);
         return ids.Distinct().ToDictionary(id => id, id => new DigestMemberCases(followed[id].ToList(), authored[id].ToList()));
     }
@@ -127,6 +136,6 @@ public sealed class DigestQueries(CommunityDbContext db)
             c.Id, c.Slug, c.Title, c.Summary,
             Bylines.ForCase(new CaseAuthorship(null, c.Pseudonym),
                 c.Pseudonym == null ? members.Where(m => m.Id == c.AuthorId).Select(m => m.DisplayName).FirstOrDefault() : null).Name ?? "",
-            c.ResonanceCount), c.AuthorId));
+            c.ResonanceCount), c.Pseudonym == null ? c.AuthorId : null));
     }
 }

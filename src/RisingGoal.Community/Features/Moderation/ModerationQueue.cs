@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
@@ -15,12 +14,10 @@ namespace RisingGoal.Community.Features.Moderation;
 /// </summary>
 public sealed record AuthorHistory(int Approved, int Rejected, DateTime MemberSinceUtc);
 
-/// <summary>The history shown, and every approved post (pseudonymous ones too), which trust counts (as <see cref="TrustPolicy"/>).</summary>
-internal sealed record AuthorStanding(AuthorHistory Shown, int ApprovedInAll);
-
 /// <summary>
-/// What moderators see of a pseudonymous author before a logged reveal: the pseudonym and whether the account is
-/// trusted, enough to decide; nothing that tells who they are (no name, no member link, no join date), and no count
+/// What moderators see of a pseudonymous author before a logged reveal: the pseudonym and whether it is trusted, by what
+/// it published in its own discussion as <see cref="TrustPolicy"/> decides (never the account's record, which would tell
+/// that the pseudonym is a trusted member, or staff), enough to decide; nothing that tells who they are (no name, no member link, no join date), and no count
 /// of approved posts: matching it with a named history would name the account (which, for the same reason, leaves out
 /// pseudonymous posts, see <see cref="AuthorHistory"/>).
 /// </summary>
@@ -45,7 +42,7 @@ public sealed record QueueItem(TargetKind Kind, int Id, int CaseId, int Version,
 }
 
 /// <summary>Reads the moderation queue: pending posts oldest first, then flagged items; a bounded page, no N+1.</summary>
-public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOptions> options)
+public sealed class ModerationQueue(CommunityDbContext db, TrustPolicy trust)
 {
     public const int Limit = 50;
 
@@ -75,8 +72,9 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
             .Take(Limit).ToListAsync();
 
         var authorIds = cases.Select(c => c.AuthorId).Concat(replies.Select(r => r.AuthorId)).OfType<string>().Distinct().ToList();
-        var standings = await StandingsAsync(authorIds);
-        var staff = await StaffAsync(authorIds);
+        var histories = await HistoriesAsync(authorIds);
+        var trustedPseudonyms = await trust.TrustedPseudonymsAsync(cases.Where(c => c.Pseudonym != null).Select(c => c.Id)
+            .Concat(replies.Where(r => Bylines.UnderPseudonym(r.Case, r.AuthorId)).Select(r => r.CaseId)).Distinct().ToList());
         var names = await db.Users.AsNoTracking().Where(m => authorIds.Contains(m.Id))
             .Select(m => new { m.Id, m.DisplayName }).ToDictionaryAsync(m => m.Id, m => m.DisplayName);
 
@@ -88,11 +86,10 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
         QueueItem Item(TargetKind kind, int id, int caseId, int version, string title, string html, string status, DateTime createdUtc,
             CaseAuthorship @case, string? authorId, IReadOnlyList<int> tags, bool locked, bool featured)
         {
-            var standing = authorId is null ? null : standings.GetValueOrDefault(authorId);
-            var history = standing?.Shown;
+            var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
             if (Bylines.UnderPseudonym(@case, authorId))
                 return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
-                    new PseudonymousAuthor(@case.Pseudonym!, TrustRules.IsTrusted(staff.Contains(authorId!), standing?.ApprovedInAll ?? 0, options.Value)),
+                    new PseudonymousAuthor(@case.Pseudonym!, trustedPseudonyms.Contains(caseId)),
                     null, tags, FlagsOn(kind, id), locked, featured);
             var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
                 : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
@@ -114,21 +111,18 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
             .ToList();
     }
 
-    public async Task<Dictionary<string, AuthorHistory>> HistoriesAsync(IReadOnlyCollection<string> memberIds) =>
-        (await StandingsAsync(memberIds)).ToDictionary(s => s.Key, s => s.Value.Shown);
-
-    private async Task<Dictionary<string, AuthorStanding>> StandingsAsync(IReadOnlyCollection<string> memberIds)
+    public async Task<Dictionary<string, AuthorHistory>> HistoriesAsync(IReadOnlyCollection<string> memberIds)
     {
         var allCases = db.Set<Case>();
         // A post is pseudonymous when its discussion's case is under a pseudonym and the member wrote that case (Bylines).
         var cases = await allCases.Where(c => c.AuthorId != null && memberIds.Contains(c.AuthorId) && c.Status == CaseStatus.Published)
-            .GroupBy(c => c.AuthorId!).Select(g => new { g.Key, All = g.Count(), Named = g.Count(c => c.Pseudonym == null) })
+            .GroupBy(c => c.AuthorId!).Select(g => new { g.Key, Named = g.Count(c => c.Pseudonym == null) })
             .ToDictionaryAsync(g => g.Key);
         var replies = await (from r in db.Set<Reply>()
                              join c in allCases on r.CaseId equals c.Id
                              where r.AuthorId != null && memberIds.Contains(r.AuthorId) && r.Status == ReplyStatus.Published
                              group c.Pseudonym != null && c.AuthorId == r.AuthorId by r.AuthorId! into g
-                             select new { g.Key, All = g.Count(), Named = g.Count(underPseudonym => !underPseudonym) })
+                             select new { g.Key, Named = g.Count(underPseudonym => !underPseudonym) })
             .ToDictionaryAsync(g => g.Key);
         var rejected = await db.Set<ModerationLogEntry>()
             .Where(e => e.SubjectMemberId != null && memberIds.Contains(e.SubjectMemberId) && e.Action == ModerationAction.Reject
@@ -138,17 +132,9 @@ public sealed class ModerationQueue(CommunityDbContext db, IOptions<ModerationOp
         return since.ToDictionary(m => m.Id, m =>
         {
             var (c, r) = (cases.GetValueOrDefault(m.Id), replies.GetValueOrDefault(m.Id));
-            return new AuthorStanding(new AuthorHistory((c?.Named ?? 0) + (r?.Named ?? 0), rejected.GetValueOrDefault(m.Id), m.CreatedUtc),
-                (c?.All ?? 0) + (r?.All ?? 0));
+            return new AuthorHistory((c?.Named ?? 0) + (r?.Named ?? 0), rejected.GetValueOrDefault(m.Id), m.CreatedUtc);
         });
     }
-
-    /// <summary>Which of these members are moderators or administrators (trusted whatever their history).</summary>
-    private async Task<HashSet<string>> StaffAsync(IReadOnlyCollection<string> memberIds) =>
-        (await (from ur in db.UserRoles
-                join r in db.Roles on ur.RoleId equals r.Id
-                where memberIds.Contains(ur.UserId) && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
-                select ur.UserId).Distinct().ToListAsync()).ToHashSet();
 
     public Task<List<Tag>> TagsAsync() =>
         db.Set<Tag>().AsNoTracking().Where(t => t.RetiredUtc == null).OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ToListAsync();

@@ -16,7 +16,8 @@ public sealed record PendingEditItem(int Id, int CaseId, int? ReplyId, FollowUpS
 }
 
 /// <summary>Reads the edits awaiting review and applies a moderator's decision (approve: a new revision; reject: discarded, author told).</summary>
-public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer renderer, RejectionMail rejectionMail, TimeProvider clock, Notifications.NotificationCenter notifications)
+public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer renderer, RejectionMail rejectionMail, TimeProvider clock, Notifications.NotificationCenter notifications,
+    Notifications.Mentions mentions)
 {
     public const int Limit = 50;
 
@@ -59,7 +60,10 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         {
             var reply = await db.Set<Reply>().SingleAsync(r => r.Id == replyId);
             if (reply.Status == ReplyStatus.Deleted) return ModerationOutcome.NotApplicable;
-            db.Add(edit.ApplyTo(reply, renderer.Render, now));
+            // Its @mentions linked as a reply's are, never to a member who joined after the edit was proposed.
+            var text = await mentions.FollowAsync(edit.BodyMarkdown, new Notifications.MentionScope(null, edit.CreatedUtc), new Dictionary<string, string?>());
+            db.Add(edit.ApplyTo(reply, _ => renderer.Render(text.Linked), now));
+            await db.RecordMentionsAsync(reply, text.MemberIds, CancellationToken.None);
             target = ModerationTarget.ForReply(reply);
         }
         else

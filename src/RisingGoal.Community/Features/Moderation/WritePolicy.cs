@@ -37,13 +37,18 @@ public sealed record WriteDecision(SuspensionNotice? Suspension, string? Message
 public sealed class WritePolicy(CommunityDbContext db, ISuspensionCheck suspensions, TrustPolicy trust, IStringLocalizer<Strings> l)
 {
     /// <param name="texts">Every text field the member is writing (their links are counted together); none for a click.</param>
-    public async Task<WriteDecision> CheckAsync(string memberId, CancellationToken cancellationToken, params string?[] texts)
+    public Task<WriteDecision> CheckAsync(string memberId, CancellationToken cancellationToken, params string?[] texts) =>
+        CheckAsync(memberId, PostedAs.Name, cancellationToken, texts);
+
+    /// <param name="postedAs">The name the text will be shown under: the link limit reads that name's record (<see cref="TrustPolicy"/>).</param>
+    /// <param name="texts">Every text field the member is writing (their links are counted together); none for a click.</param>
+    public async Task<WriteDecision> CheckAsync(string memberId, PostedAs postedAs, CancellationToken cancellationToken, params string?[] texts)
     {
         if (!await db.Users.AnyAsync(m => m.Id == memberId, cancellationToken))
             return new WriteDecision(null, l["This account has been deleted, so you cannot do this."], AccountDeleted: true);
         if (await suspensions.ActiveAsync(memberId, cancellationToken) is { } suspension)
             return new WriteDecision(suspension, SuspendedMessage(l, suspension));
-        if (texts.Length > 0 && await trust.CheckLinksAsync(memberId, texts) is { } tooManyLinks)
+        if (texts.Length > 0 && await trust.CheckLinksAsync(memberId, postedAs, texts) is { } tooManyLinks)
             return new WriteDecision(null, tooManyLinks);
         return WriteDecision.Allowed;
     }

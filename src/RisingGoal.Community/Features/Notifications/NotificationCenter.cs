@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Notifications;
 /// (<see cref="ReplyNotifier"/>, batched per discussion and hour) is a delivery of those rows, to the members among
 /// them who want mail. Only published content is ever announced, and only to members who may read it.
 /// </summary>
-public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail, Mentions mentions, TimeProvider clock,
+public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail, TimeProvider clock,
     UnreadCounts counts, Cases.CaseMarksCache marks, ILogger<NotificationCenter> logger)
 {
     /// <summary>
@@ -23,7 +23,7 @@ public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail
     {
         var reply = await db.Set<Reply>().AsNoTracking()
             .Where(r => r.Id == replyId && r.CaseId == caseId && r.Status == ReplyStatus.Published)
-            .Select(r => new { r.AuthorId, r.BodyMarkdown }).FirstOrDefaultAsync(ct);
+            .Select(r => new { r.AuthorId }).FirstOrDefaultAsync(ct);
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
             .Select(c => new { c.AuthorId }).FirstOrDefaultAsync(ct);
         if (reply is null || @case is null) return 0;
@@ -33,7 +33,10 @@ public sealed class NotificationCenter(CommunityDbContext db, ReplyNotifier mail
             .Where(m => m.Id != reply.AuthorId && (m.Id == @case.AuthorId || followers.Contains(m.Id)))
             .Select(m => m.Id).ToListAsync(ct);
         // A published case (members-only included) is readable by every signed-in member, so any member may be mentioned.
-        var mentioned = (await mentions.ResolveAsync(reply.BodyMarkdown, ct)).Select(m => m.Id).Where(id => id != reply.AuthorId).ToHashSet();
+        // Whom the reply mentioned when it was written (held for review, it may be approved after a rename, or after
+        // someone else took a name it mentions).
+        var mentioned = (await db.Set<ReplyMention>().Where(m => m.ReplyId == replyId && m.MemberId != reply.AuthorId)
+            .Select(m => m.MemberId).ToListAsync(ct)).ToHashSet();
         var rows = mentioned.Select(id => (id, NotificationKind.Mention))
             .Concat(audience.Where(id => !mentioned.Contains(id)).Select(id => (id, NotificationKind.Reply)));
         await AddAsync(rows, caseId, replyId, reply.AuthorId, refresh: false, ct);

@@ -45,6 +45,16 @@ public interface IWriteEffect
     Task AfterCommitAsync(object prepared, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Changes that belong in the save that causes them (e.g. replies rewritten when a member they mention is renamed):
+/// made before the effects collect, so they are written in the same SaveChanges and seen by every effect (registered as
+/// a singleton).
+/// </summary>
+public interface IBeforeSave
+{
+    Task BeforeSaveAsync(DbContext db, CancellationToken cancellationToken);
+}
+
 /// <summary>Changes worth acting upon: added and deleted entries, and modified ones whose values really changed.</summary>
 public static class WrittenEntries
 {
@@ -66,8 +76,9 @@ public static class WrittenEntries
 /// <see cref="WriteEffectStage.KeptCounts"/> effect has work and the caller opened no transaction, the save runs in one
 /// opened here and committed after that effect, so a counter never commits without its rows nor the rows without it.
 /// </summary>
-public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, ILogger<WriteEffects> logger)
+public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, IEnumerable<IBeforeSave> beforeSave, ILogger<WriteEffects> logger)
 {
+    private readonly IBeforeSave[] _beforeSave = beforeSave.ToArray();
     private readonly IWriteEffect[] _effects = effects.OrderBy(e => e.Stage).ToArray();
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
 
@@ -81,6 +92,7 @@ public sealed class WriteEffects(IEnumerable<IWriteEffect> effects, ILogger<Writ
     internal async Task CollectAsync(DbContext? db, CancellationToken cancellationToken)
     {
         if (db is null) return;
+        foreach (var step in _beforeSave) await step.BeforeSaveAsync(db, cancellationToken);
         var pending = _pending.GetValue(db, _ => new Pending());
         pending.ThisSave.Clear();
         foreach (var effect in _effects)

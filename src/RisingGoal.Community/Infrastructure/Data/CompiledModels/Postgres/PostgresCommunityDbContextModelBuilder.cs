@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
     public partial class PostgresCommunityDbContextModel
     {
         private PostgresCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1dd5f571-9d8d-469e-a4aa-98c59818618f"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("9d62de99-8976-4bb7-91da-2af0394f0682"), entityTypeCount: 37)
         {
         }
 
@@ -37,6 +37,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             var followUp = FollowUpEntityType.Create(this);
             var pendingEdit = PendingEditEntityType.Create(this);
             var reply = ReplyEntityType.Create(this);
+            var replyMention = ReplyMentionEntityType.Create(this);
             var replyRevision = ReplyRevisionEntityType.Create(this);
             var resonance = ResonanceEntityType.Create(this);
             var shownTextChange = ShownTextChangeEntityType.Create(this);
@@ -79,6 +80,8 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             PendingEditEntityType.CreateForeignKey3(pendingEdit, reply);
             ReplyEntityType.CreateForeignKey1(reply, member);
             ReplyEntityType.CreateForeignKey2(reply, @case);
+            ReplyMentionEntityType.CreateForeignKey1(replyMention, member);
+            ReplyMentionEntityType.CreateForeignKey2(replyMention, reply);
             ReplyRevisionEntityType.CreateForeignKey1(replyRevision, member);
             ReplyRevisionEntityType.CreateForeignKey2(replyRevision, reply);
             ResonanceEntityType.CreateForeignKey1(resonance, @case);
@@ -120,6 +123,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             FollowUpEntityType.CreateAnnotations(followUp);
             PendingEditEntityType.CreateAnnotations(pendingEdit);
             ReplyEntityType.CreateAnnotations(reply);
+            ReplyMentionEntityType.CreateAnnotations(replyMention);
             ReplyRevisionEntityType.CreateAnnotations(replyRevision);
             ResonanceEntityType.CreateAnnotations(resonance);
             ShownTextChangeEntityType.CreateAnnotations(shownTextChange);

@@ -21,6 +21,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 typeof(Reply),
                 baseEntityType,
                 propertyCount: 11,
+                navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
     public partial class SqliteCommunityDbContextModel
     {
         private SqliteCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5614107b-3669-4dd6-9f1d-95d26d2ce665"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("2ba9586a-80ea-4e13-8d42-c6898a1ad332"), entityTypeCount: 37)
         {
         }
 
@@ -36,6 +36,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             var followUp = FollowUpEntityType.Create(this);
             var pendingEdit = PendingEditEntityType.Create(this);
             var reply = ReplyEntityType.Create(this);
+            var replyMention = ReplyMentionEntityType.Create(this);
             var replyRevision = ReplyRevisionEntityType.Create(this);
             var resonance = ResonanceEntityType.Create(this);
             var shownTextChange = ShownTextChangeEntityType.Create(this);
@@ -78,6 +79,8 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             PendingEditEntityType.CreateForeignKey3(pendingEdit, reply);
             ReplyEntityType.CreateForeignKey1(reply, member);
             ReplyEntityType.CreateForeignKey2(reply, @case);
+            ReplyMentionEntityType.CreateForeignKey1(replyMention, member);
+            ReplyMentionEntityType.CreateForeignKey2(replyMention, reply);
             ReplyRevisionEntityType.CreateForeignKey1(replyRevision, member);
             ReplyRevisionEntityType.CreateForeignKey2(replyRevision, reply);
             ResonanceEntityType.CreateForeignKey1(resonance, @case);
@@ -119,6 +122,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             FollowUpEntityType.CreateAnnotations(followUp);
             PendingEditEntityType.CreateAnnotations(pendingEdit);
             ReplyEntityType.CreateAnnotations(reply);
+            ReplyMentionEntityType.CreateAnnotations(replyMention);
             ReplyRevisionEntityType.CreateAnnotations(replyRevision);
             ResonanceEntityType.CreateAnnotations(resonance);
             ShownTextChangeEntityType.CreateAnnotations(shownTextChange);

@@ -736,6 +736,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("Replies", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyMention", b =>
+                {
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("text");
+
+                    b.HasKey("ReplyId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("ReplyMentions", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1584,6 +1599,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyMention", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.Reply", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
@@ -1749,6 +1779,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Resonances");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>

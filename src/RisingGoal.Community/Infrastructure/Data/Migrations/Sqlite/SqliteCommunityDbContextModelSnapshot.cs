@@ -715,6 +715,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Replies", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyMention", b =>
+                {
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReplyId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("ReplyMentions", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1539,6 +1554,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyMention", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.Reply", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.ReplyRevision", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
@@ -1704,6 +1734,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Resonances");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Digests.DigestPreference", b =>
