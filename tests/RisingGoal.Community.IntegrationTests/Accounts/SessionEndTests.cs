@@ -8,7 +8,7 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 namespace RisingGoal.Community.IntegrationTests.Accounts;
 
 /// <summary>
-/// "Sign out everywhere", a password change and a password reset end the member's other sessions at their very next
+/// "Sign out everywhere", a password change, a password reset and a suspension end the member's other sessions at their very next
 /// request, reads included, without waiting for the cookie's validation interval (the clock never moves here): each
 /// client is one browser of the member, with its own real cookie. One other browser reads first after the change, the
 /// other posts a form it showed before.
@@ -110,6 +110,21 @@ public sealed class SessionEndTests(CookieRevalidationAppFactory factory) : ICla
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         await AssertOthersSignedOutAsync(s);
         Assert.Equal(HttpStatusCode.Redirect, (await s.Acting.Http.GetAsync("/notifications")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_suspension_ends_every_session_of_the_member_at_once()
+    {
+        var s = await SessionsAsync();
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modératrice des sessions").WithRole(Roles.Moderator)));
+
+        var suspended = await moderator.SubmitAsync($"/moderation/members/{s.Member.Id}",
+            new Dictionary<string, string> { ["Input.Days"] = "7", ["Input.Reason"] = "Propos injurieux" }, "form.suspend");
+
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        await AssertOthersSignedOutAsync(s);
+        Assert.Equal(HttpStatusCode.Redirect, (await s.Acting.Http.GetAsync("/notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync("/moderation")).StatusCode);   // only theirs
     }
 
     [Fact]

@@ -28,6 +28,12 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
         Db.Add(Suspension.Start(id, MemberId, TimeSpan.FromDays(Input.Days), Input.Reason, now));
         Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.Suspend, ModerationTarget.ForMember(id), null,
             $"{Input.Days} d: {Input.Reason}", now));
+        // A suspended member has no session (SuspendedSignIn): a new security stamp ends theirs at their next request
+        // (KnownSecurityStamps), written with the suspension. Not through UserManager, whose validators could refuse an
+        // old account's row and so the suspension with it.
+        var member = await Db.Users.SingleAsync(m => m.Id == id);
+        member.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        member.ConcurrencyStamp = Guid.NewGuid().ToString();
         await Db.SaveChangesAsync();
         Tell(ModerationOutcome.Done);
         return RedirectToPage(new { id });
