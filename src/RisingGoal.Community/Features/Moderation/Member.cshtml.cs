@@ -7,6 +7,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/moderation/members/{id}: a member's history, and suspending or lifting a suspension.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 [StaffOnly]
 [Accounts.NoStore]
 public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
