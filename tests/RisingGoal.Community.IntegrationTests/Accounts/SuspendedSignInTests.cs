@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RisingGoal.Community.Features.Accounts;
@@ -71,6 +72,24 @@ public sealed class SuspendedSignInTests(CookieRevalidationAppFactory factory) :
         Assert.Equal(HttpStatusCode.Redirect, lifted.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.True(SetsSessionCookie(login));
+    }
+
+    [Fact]
+    public async Task Confirming_the_address_signs_in_no_member_suspended_before_confirming()
+    {
+        var client = factory.CreateFormClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync("suspendu.avant@example.org", "Suspendu avant confirmation")).StatusCode);
+        await factory.Query(async db =>
+        {
+            var member = await db.Users.SingleAsync(m => m.Email == "suspendu.avant@example.org");
+            db.Add(Suspension.Start(member.Id, member.Id, TimeSpan.FromDays(7), Reason, factory.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+
+        var confirmed = await client.OpenMailLinkAsync(factory, "suspendu.avant@example.org", "/account/confirm?");
+
+        Assert.False(SetsSessionCookie(confirmed));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/notifications")).StatusCode);
     }
 
     [Fact]
