@@ -55,7 +55,7 @@ public static class StaffAccess
     /// a staff claim cost nothing: not even a database context (built on demand; authentication resolves this for
     /// every request).
     /// </summary>
-    private sealed class StaffRoleRecheck(OnDemandDb data, StaffStanding standing, ISuspensionCheck suspensions) : IClaimsTransformation
+    private sealed class StaffRoleRecheck(OnDemandDb data, StaffStanding standing, IServiceProvider services) : IClaimsTransformation
     {
         private HashSet<string>? _held;
 
@@ -70,7 +70,8 @@ public static class StaffAccess
                     join r in data.Context.Roles on ur.RoleId equals r.Id
                     where ur.UserId == memberId && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
                     select r.Name!).ToListAsync()).ToHashSet();
-                if (_held.Count > 0 && await suspensions.ActiveAsync(memberId!) is { } suspension)
+                // Resolved here, not injected: the check builds a database context, which other members' requests never need.
+                if (_held.Count > 0 && await services.GetRequiredService<ISuspensionCheck>().ActiveAsync(memberId!) is { } suspension)
                 {
                     standing.Suspension = suspension;
                     _held.Clear();
