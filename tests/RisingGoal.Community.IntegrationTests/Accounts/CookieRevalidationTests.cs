@@ -104,6 +104,34 @@ public sealed class CookieRevalidationTests(CookieRevalidationAppFactory factory
         Assert.Equal(1, validators.Count);                           // ...and the renewed cookie starts a new interval
     }
 
+    /// <summary>
+    /// Why a profile can show "every request re-validated" past 30 minutes: each check renews the cookie, and a client
+    /// that replays the old one (a load tool, a script) instead of keeping the renewed one is due again next time.
+    /// </summary>
+    [Fact]
+    public async Task A_client_replaying_an_old_cookie_without_keeping_the_renewed_one_is_checked_on_every_request_past_the_interval()
+    {
+        var validators = new ValidatorCount();
+        var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(validators.Register));
+        var member = await app.Seed(A.Member());
+        var raw = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var signIn = await raw.PostAsync(SignInDoor.Path, new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = member.Email! }));
+        var cookie = signIn.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("rg.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        factory.Clock.Advance(IntervalOf(app) + TimeSpan.FromSeconds(1));
+        validators.Reset();
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/cases");
+            request.Headers.Add("Cookie", cookie);
+            var response = await raw.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("rg.auth=", StringComparison.Ordinal));   // renewed, and dropped
+        }
+
+        Assert.Equal(3, validators.Count);
+    }
+
     /// <summary>Counts how many times a request builds Identity's stamp validator (and so its SignInManager, UserManager and DbContext).</summary>
     private sealed class ValidatorCount
     {

@@ -8,7 +8,8 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 namespace RisingGoal.Community.IntegrationTests.Accounts;
 
 /// <summary>
-/// "Sign out everywhere", a password change and a password reset end the member's other sessions at their very next
+/// "Sign out everywhere", a password change or reset, a confirmed e-mail change, a suspension and the account's deletion
+/// end the member's other sessions at their very next
 /// request, reads included, without waiting for the cookie's validation interval (the clock never moves here): each
 /// client is one browser of the member, with its own real cookie. One other browser reads first after the change, the
 /// other posts a form it showed before.
@@ -110,6 +111,51 @@ public sealed class SessionEndTests(CookieRevalidationAppFactory factory) : ICla
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         await AssertOthersSignedOutAsync(s);
         Assert.Equal(HttpStatusCode.Redirect, (await s.Acting.Http.GetAsync("/notifications")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_confirmed_e_mail_change_ends_the_other_sessions_and_keeps_the_one_that_confirmed_it()
+    {
+        var s = await SessionsAsync();
+        var newEmail = $"nouvelle.{Guid.NewGuid():N}@example.org";
+        var asked = await s.Acting.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = newEmail, ["Input.Password"] = MemberBuilder.Password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        await AssertSignedInAsync(s, s.Reading);                                        // asking changes nothing yet
+
+        var confirmed = await s.Acting.OpenMailLinkAsync(factory, newEmail, "/account/confirm-email-change?");
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await AssertOthersSignedOutAsync(s);
+        await AssertSignedInAsync(s, s.Acting);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_ends_its_other_sessions_at_once()
+    {
+        var s = await SessionsAsync();
+
+        var deleted = await s.Acting.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        await AssertOthersSignedOutAsync(s);
+    }
+
+    [Fact]
+    public async Task A_suspension_ends_every_session_of_the_member_at_once()
+    {
+        var s = await SessionsAsync();
+        var moderator = await factory.SignedInAs(await factory.Seed(A.Member().Named("Modératrice des sessions").WithRole(Roles.Moderator)));
+
+        var suspended = await moderator.SubmitAsync($"/moderation/members/{s.Member.Id}",
+            new Dictionary<string, string> { ["Input.Days"] = "7", ["Input.Reason"] = "Propos injurieux" }, "form.suspend");
+
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        await AssertOthersSignedOutAsync(s);
+        Assert.Equal(HttpStatusCode.Redirect, (await s.Acting.Http.GetAsync("/notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync("/moderation")).StatusCode);   // only theirs
     }
 
     [Fact]

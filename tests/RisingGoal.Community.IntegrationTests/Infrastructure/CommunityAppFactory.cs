@@ -61,7 +61,7 @@ public class CommunityAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Community:DemoContent", "false");
         builder.UseSetting("Community:PublicBaseUrl", "http://localhost");
         // Every test client shares one partition (TestServer has no client IP): lift the limits unless a test sets them.
-        foreach (var policy in new[] { "login", "register", "password-reset", "email-change", "post", "reply", "flag", "resonate" })
+        foreach (var policy in new[] { "login", "register", "password-reset", "email-change", "post", "reply", "flag", "resonate", "staff", "account" })
             builder.UseSetting($"RateLimits:{policy}", "10000");
         foreach (var recipient in new[] { "account-mail", "takedown" })
             builder.UseSetting($"RateLimits:PerRecipient:{recipient}", "10000");

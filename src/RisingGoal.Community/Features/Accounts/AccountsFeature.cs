@@ -20,6 +20,7 @@ public static class AccountsFeature
             })
             .AddEntityFrameworkStores<CommunityDbContext>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<SuspendedSignIn>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddUserValidator<DisplayNameValidator>();
 

@@ -26,7 +26,8 @@ public sealed class ConfirmModel(UserManager<Member> users, SignInManager<Member
         Confirmed = (await users.ConfirmEmailAsync(member, AccountMails.Decode(code))).Succeeded;
         if (!Confirmed) return Page();
         logger.LogInformation("Member {MemberId} confirmed their e-mail address", member.Id);
-        if (member.TwoFactorEnabled || await users.IsLockedOutAsync(member)) return Page();
+        // Not for a member suspended before confirming (SuspendedSignIn): confirmed, but no session.
+        if (member.TwoFactorEnabled || await users.IsLockedOutAsync(member) || !await signIn.CanSignInAsync(member)) return Page();
         await signIn.SignInAsync(member, isPersistent: false);
         logger.LogInformation("Member {MemberId} signed in by confirming their address", member.Id);
         TempData["Status"] = l["Your e-mail address is confirmed and you are signed in. Welcome!"].Value;

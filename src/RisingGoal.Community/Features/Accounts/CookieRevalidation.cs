@@ -14,8 +14,10 @@ namespace RisingGoal.Community.Features.Accounts;
 /// (<see cref="KnownSecurityStamps"/>: a password change or reset, "sign out everywhere"…) is checked against the
 /// database at once and refused, on reads too; then the cookie's issued time is compared with the interval, on the
 /// same clock Identity uses; only when a check is due does Identity's validator run, unchanged (security stamp read,
-/// cookie refused after a change made by another instance, or renewed with fresh roles). Suspension does not depend
-/// on this: <see cref="Moderation.WritePolicy"/> reads it from the database on every write.
+/// cookie refused after a change made by another instance or once the member is suspended (<see cref="SuspendedSignIn"/>),
+/// or renewed with fresh roles and a new issued time). A client that does not keep the renewed cookie (a load tool
+/// replaying one cookie) is checked on every request past the interval. Writes do not wait for any of this:
+/// <see cref="Moderation.WritePolicy"/> reads the suspension from the database on every write.
 /// </summary>
 public static class CookieRevalidation
 {

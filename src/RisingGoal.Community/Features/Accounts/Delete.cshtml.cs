@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Deletes the account after the password is confirmed, then signs out (rules in README, "Deleting an account").</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]
 [Authorize]
 public sealed class DeleteModel(UserManager<Member> users, SignInManager<Member> signIn, AccountDeletion deletion,
     IStringLocalizer<Strings> l) : PageModel

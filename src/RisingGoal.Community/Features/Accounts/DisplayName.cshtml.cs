@@ -8,6 +8,7 @@ using RisingGoal.Community.Features.Moderation;
 
 namespace RisingGoal.Community.Features.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]
 [Authorize]
 public sealed class DisplayNameModel(UserManager<Member> users, SignInManager<Member> signIn, WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {

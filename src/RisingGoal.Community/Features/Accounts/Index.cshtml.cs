@@ -8,6 +8,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>/account: the member's dashboard (their cases, replies, saved cases, what they follow) and their settings.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Resonate)]
 [Authorize]
 public sealed class IndexModel(CommunityDbContext db, MemberSpaceQueries space, Notifications.UnreadCounts unread) : PageModel
 {

@@ -7,6 +7,7 @@ using RisingGoal.Community.Infrastructure.Localization;
 namespace RisingGoal.Community.Features.Accounts;
 
 /// <summary>Saves the member's language (for e-mails) and switches the site to it at once.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]
 [Authorize]
 public sealed class LanguageModel(UserManager<Member> users) : PageModel
 {

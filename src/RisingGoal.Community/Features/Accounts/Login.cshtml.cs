@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Web;
 
 namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Login)]
 public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Member> hasher, AccountMails mails, RecipientLimits recipients,
-    IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
+    ISuspensionCheck suspensions, IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>A hash of a random password, checked against what was typed when there is no account to check it against.</summary>
     private static string? _dummyHash;
@@ -53,11 +55,19 @@ public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Mem
             return RedirectToPage("LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
         if (result.IsLockedOut)
             return await LockedOutAsync(member, ct);
-        // Identity refuses unconfirmed members before checking the password: only tell those who know the password.
+        // Identity refuses unconfirmed and suspended members (SuspendedSignIn) before checking the password: only
+        // tell those who know the password.
         if (result.IsNotAllowed)
         {
             if (await signIn.UserManager.CheckPasswordAsync(member, Input.Password))
             {
+                if (await suspensions.ActiveAsync(member.Id, ct) is { } suspension)
+                {
+                    logger.LogInformation("Member {MemberId} is suspended: not signed in", member.Id);
+                    ModelState.AddModelError("", l["Your account is suspended until {0}, so you cannot sign in. Reason: {1}",
+                        Dates.LongWithTime(suspension.EndsUtc), suspension.Reason]);
+                    return Page();
+                }
                 NeedsConfirmation = true;
                 ModelState.AddModelError("", l["Please confirm your e-mail address first: open the link we sent you."]);
                 return Page();

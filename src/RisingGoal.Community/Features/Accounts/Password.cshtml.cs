@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace RisingGoal.Community.Features.Accounts;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]
 [Authorize]
 public sealed class PasswordModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<Strings> l) : PageModel
 {

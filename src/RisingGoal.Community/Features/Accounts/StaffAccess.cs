@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Accounts;
@@ -33,6 +34,7 @@ public static class StaffAccess
     public static IServiceCollection AddStaffAccess(this IServiceCollection services)
     {
         services.AddScoped<IClaimsTransformation, StaffRoleRecheck>();
+        services.AddScoped<StaffStanding>();
         // When the cookie is refreshed (security stamp checked), the new principal keeps how the member signed in.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
@@ -47,10 +49,13 @@ public static class StaffAccess
     /// <summary>
     /// Role claims in the cookie are a snapshot of sign-in time: for a principal claiming a staff role, the staff roles
     /// are re-read from the database once per request and those no longer held are dropped, so every check
-    /// (<c>IsInRole</c>, <c>[StaffOnly]</c>, role policies) sees the current roles. Members without a staff claim cost
-    /// nothing: not even a database context (built on demand; authentication resolves this for every request).
+    /// (<c>IsInRole</c>, <c>[StaffOnly]</c>, role policies, the moderator tools of the case page) sees the current
+    /// roles. A suspended staff member holds none of them while the suspension lasts: no staff page, no pending or
+    /// hidden text (<see cref="StaffStanding"/> keeps the suspension for <c>[StaffOnly]</c>'s message). Members without
+    /// a staff claim cost nothing: not even a database context (built on demand; authentication resolves this for
+    /// every request).
     /// </summary>
-    private sealed class StaffRoleRecheck(OnDemandDb data) : IClaimsTransformation
+    private sealed class StaffRoleRecheck(OnDemandDb data, StaffStanding standing, IServiceProvider services) : IClaimsTransformation
     {
         private HashSet<string>? _held;
 
@@ -58,11 +63,20 @@ public static class StaffAccess
         {
             if (principal.Identity?.IsAuthenticated != true || !StaffRoles.Any(principal.IsInRole)) return principal;
             var memberId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-            _held ??= memberId is null ? [] : (await (
-                from ur in data.Context.UserRoles
-                join r in data.Context.Roles on ur.RoleId equals r.Id
-                where ur.UserId == memberId && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
-                select r.Name!).ToListAsync()).ToHashSet();
+            if (_held is null)
+            {
+                _held = memberId is null ? [] : (await (
+                    from ur in data.Context.UserRoles
+                    join r in data.Context.Roles on ur.RoleId equals r.Id
+                    where ur.UserId == memberId && (r.Name == Roles.Moderator || r.Name == Roles.Administrator)
+                    select r.Name!).ToListAsync()).ToHashSet();
+                // Resolved here, not injected: the check builds a database context, which other members' requests never need.
+                if (_held.Count > 0 && await services.GetRequiredService<ISuspensionCheck>().ActiveAsync(memberId!) is { } suspension)
+                {
+                    standing.Suspension = suspension;
+                    _held.Clear();
+                }
+            }
             if (StaffRoles.Where(principal.IsInRole).All(_held.Contains)) return principal;
 
             var copy = new ClaimsPrincipal();
@@ -76,4 +90,10 @@ public static class StaffAccess
             return copy;
         }
     }
+}
+
+/// <summary>This request's staff member, when their staff roles were dropped because they are suspended (else null).</summary>
+public sealed class StaffStanding
+{
+    public SuspensionNotice? Suspension { get; set; }
 }

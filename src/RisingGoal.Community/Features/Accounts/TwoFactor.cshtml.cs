@@ -14,6 +14,7 @@ namespace RisingGoal.Community.Features.Accounts;
 /// Optional for members, required for staff (see <see cref="StaffAccess"/>). The QR code is SVG drawn by the view from <see cref="QrCodeShape"/>,
 /// so the page needs no script and no data: image.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]
 [Authorize]
 public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, IStringLocalizer<Strings> l,
     ILogger<TwoFactorModel> logger) : PageModel

@@ -8,6 +8,7 @@ using RisingGoal.Community.Features.Cases;
 namespace RisingGoal.Community.Features.MemberSpace;
 
 /// <summary>/account/drafts: the member's drafts (saved from the composer, or rejected cases returned to them).</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Draft)]
 [Authorize]
 [NoStore]
 public sealed class DraftsModel(Drafts drafts, IStringLocalizer<Strings> l) : PageModel

@@ -5,6 +5,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Decisions on edits awaiting review (members not trusted yet), from the queue's "Edits awaiting review".</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 [StaffOnly]
 [Accounts.NoStore]
 public sealed class EditsModel(CommunityDbContext db, IStringLocalizer<Strings> l, QueueLoader loader, ModerationService moderation, PendingEditReview editReview)

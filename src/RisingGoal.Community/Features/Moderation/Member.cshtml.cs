@@ -7,6 +7,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/moderation/members/{id}: a member's history, and suspending or lifting a suspension.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 [StaffOnly]
 [Accounts.NoStore]
 public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
@@ -28,6 +29,12 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
         Db.Add(Suspension.Start(id, MemberId, TimeSpan.FromDays(Input.Days), Input.Reason, now));
         Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.Suspend, ModerationTarget.ForMember(id), null,
             $"{Input.Days} d: {Input.Reason}", now));
+        // A suspended member has no session (SuspendedSignIn): a new security stamp ends theirs at their next request
+        // (KnownSecurityStamps), written with the suspension. Not through UserManager, whose validators could refuse an
+        // old account's row and so the suspension with it.
+        var member = await Db.Users.SingleAsync(m => m.Id == id);
+        member.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        member.ConcurrencyStamp = Guid.NewGuid().ToString();
         await Db.SaveChangesAsync();
         Tell(ModerationOutcome.Done);
         return RedirectToPage(new { id });

@@ -8,6 +8,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>/admin/moderators: administrators grant and revoke the Moderator role.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 [StaffOnly(Roles.Administrator)]
 public sealed class ModeratorsModel(CommunityDbContext db, IStringLocalizer<Strings> l, UserManager<Member> users,
     RoleManager<IdentityRole> roles, TimeProvider clock) : ModeratorPage(db, l)

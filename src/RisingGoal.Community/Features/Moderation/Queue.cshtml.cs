@@ -13,6 +13,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// </summary>
 [StaffOnly]
 [Accounts.NoStore]   // the queue shows what only staff may see: no copy kept by the browser or a proxy
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 public sealed class QueueModel(CommunityDbContext db, IStringLocalizer<Strings> l, QueueLoader loader, ModerationService moderation)
     : QueuePage(db, l, loader, moderation)
 {

@@ -6,6 +6,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>Answers a confirmed takedown request by e-mail; the log keeps the outcome, never the content.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 [StaffOnly]
 [Accounts.NoStore]
 public sealed class TakedownAnswersModel(CommunityDbContext db, IStringLocalizer<Strings> l, QueueLoader loader, ModerationService moderation, TakedownMail takedownMail)

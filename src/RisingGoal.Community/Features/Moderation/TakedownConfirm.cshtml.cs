@@ -9,6 +9,7 @@ namespace RisingGoal.Community.Features.Moderation;
 /// /takedown/confirm?id=&amp;token=: the link from the e-mail. GET only shows a button (mail scanners follow links);
 /// the POST of that button confirms, and a confirmed request enters the moderation queue.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Flag)]
 public sealed class TakedownConfirmModel(CommunityDbContext db, TimeProvider clock) : PageModel
 {
     public enum State { Invalid, Ready, Confirmed }

@@ -6,6 +6,7 @@ using RisingGoal.Community.Features.Accounts;
 namespace RisingGoal.Community.Features.Notifications;
 
 /// <summary>/notifications: the member's notifications grouped by discussion, with mark read (per discussion) and mark all read.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Resonate)]
 [Authorize]
 [Accounts.NoStore]
 public sealed class IndexModel(NotificationQueries queries, TimeProvider clock) : PageModel

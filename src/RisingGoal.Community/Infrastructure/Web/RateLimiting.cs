@@ -42,6 +42,13 @@ public static class RateLimits
     public const string Moderate = "moderate";
     /// <summary>Revealing who is behind a pseudonym: a few an hour, so a stolen moderator account cannot unmask authors in bulk.</summary>
     public const string Reveal = "reveal";
+    /// <summary>
+    /// Every other staff write (queue decisions, pending edits, takedown answers, suspensions, moderator roles): enough
+    /// for a long session on a backlog, not for a stolen account or a script to sweep the site.
+    /// </summary>
+    public const string Staff = "staff";
+    /// <summary>A member's own account settings (password, second factor, shown name, language, deletion).</summary>
+    public const string Account = "account";
 
     private static readonly Dictionary<string, Limit> Defaults = new()
     {
@@ -60,6 +67,8 @@ public static class RateLimits
         [SignOutEverywhere] = new(5, 20, TimeSpan.FromHours(1)),
         [Moderate] = new(120, 480, TimeSpan.FromHours(1)),
         [Reveal] = new(10, 30, TimeSpan.FromHours(1)),
+        [Staff] = new(300, 600, TimeSpan.FromHours(1)),
+        [Account] = new(20, 60, TimeSpan.FromHours(1)),
     };
 
     public static IServiceCollection AddCommunityRateLimits(this IServiceCollection services, IConfiguration configuration)
