@@ -39,6 +39,28 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         await page.Context.CloseAsync();
     }
 
+    /// <summary>On a desktop too, where a link is the main target of a small page: an error page's ways on, a tag page's settings.</summary>
+    [Fact]
+    public async Task At_desktop_width_the_links_an_error_page_or_a_tag_page_is_for_are_at_least_44_px_high()
+    {
+        var member = await fixture.App.Seed(A.Member().Named("Souris Bureau"));
+        var page = await fixture.NewPageAsAsync(member, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var small = new List<string>();
+        foreach (var path in new[] { "/page-qui-n-existe-pas", "/moderation", "/tensions/framework-vs-culture" })
+        {
+            await page.GotoAsync(path);
+            small.AddRange((await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll(`main :is(.error-tensions, .next-steps, .tag-actions) a, main .error-page > p:last-child > a`)]
+                  .map(el => ({ el, box: el.getBoundingClientRect() }))
+                  .filter(t => t.box.height < 44)
+                  .map(t => `"${t.el.innerText.trim()}" ${Math.round(t.box.height)} px`)
+                """)).Select(t => $"{path}: {t}"));
+        }
+        Assert.True(small.Count == 0, string.Join("\n", small));
+        Assert.Equal(2, await page.Locator(".tag-actions a").CountAsync());   // the tag page's links were measured, not none
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task At_phone_width_a_case_page_s_own_actions_and_the_moderation_queue_s_are_at_least_44_px_high()
     {
