@@ -17,7 +17,7 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
     private const string PhoneTargets = """
         header summary, main button, main select,
         main input:not([type=checkbox], [type=radio], [type=hidden]),
-        main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list) a,
+        main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
         main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary
         """;
 
