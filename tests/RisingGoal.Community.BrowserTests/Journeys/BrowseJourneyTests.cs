@@ -37,7 +37,7 @@ public sealed class BrowseJourneyTests(BrowserFixture fixture) : IClassFixture<B
 
         await page.ClickAsync(".case-row a.tag[href='/tensions/ambition-vs-execution']");
         await page.WaitForURLAsync("**/tensions/ambition-vs-execution");
-        Assert.Equal("Ambition vs Exécution", (await page.TextContentAsync("h1"))!.Trim());   // the imported taxonomy name
+        Assert.Equal("Ambition vs exécution", (await page.TextContentAsync("h1"))!.Trim());   // the imported taxonomy name
         Assert.Contains("Des OKR verts, une équipe épuisée", await page.TextContentAsync("main"));
         await page.AssertAccessibleAsync();
 

@@ -36,10 +36,10 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         await adminPage.GotoAsync(caseUrl);
         await adminPage.ClickAsync(".moderator-tools form.mod-pick button");
         await adminPage.WaitForSelectorAsync("p.notice[role=status]");
-        Assert.Contains("est le choix de la semaine pour la tension Centralisation vs Autonomie", await adminPage.InnerTextAsync("main"));
+        Assert.Contains("est le choix de la semaine pour la tension Centralisation vs autonomie", await adminPage.InnerTextAsync("main"));
         await adminPage.GotoAsync($"/digests/pick/{caseUrl.Split('/')[2]}");
         await adminPage.AssertAccessibleAsync();
-        Assert.Contains("Choix de la semaine pour Centralisation vs Autonomie", await adminPage.InnerTextAsync("main"));
+        Assert.Contains("Choix de la semaine pour Centralisation vs autonomie", await adminPage.InnerTextAsync("main"));
 
         await adminPage.GotoAsync("/admin/digests");
         await adminPage.AssertAccessibleAsync();
@@ -66,7 +66,7 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         foreach (var m in new[] { reader, author, admin }) await users.CreateAsync(m);
         if (!await roles.RoleExistsAsync(Roles.Administrator)) await roles.CreateAsync(new IdentityRole(Roles.Administrator));
         await users.AddToRoleAsync(admin, Roles.Administrator);
-        var tag = new Tag { Kind = TagKind.Tension, Slug = "centralisation-autonomie", NameFr = "Centralisation vs Autonomie", NameEn = "Centralisation vs autonomy" };
+        var tag = new Tag { Kind = TagKind.Tension, Slug = "centralisation-autonomie", NameFr = "Centralisation vs autonomie", NameEn = "Centralisation vs autonomy" };
         db.Set<Tag>().Add(tag);
         await db.SaveChangesAsync();
         var @case = Case.Publish(author.Id, new CaseText("Un cas à lire lundi", "Un résumé", "Le corps", null, null),

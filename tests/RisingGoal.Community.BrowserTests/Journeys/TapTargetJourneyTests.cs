@@ -13,15 +13,29 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 /// </summary>
 public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IClassFixture<ModerationBrowserFixture>
 {
-    private const string SmallTargets = """
-        () => [...document.querySelectorAll(`header summary, main button, main select,
-                 main input:not([type=checkbox], [type=radio], [type=hidden]),
-                 main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list) a,
-                 main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary`)]
-          .map(el => ({ el, box: el.getBoundingClientRect() }))
-          .filter(t => t.box.height > 0 && t.box.height < 44 && !t.el.classList.contains('link-button'))
-          .map(t => `${t.el.tagName.toLowerCase()} "${(t.el.innerText || t.el.name || '').trim()}" ${Math.round(t.box.height)} px`)
+    /// <summary>What a thumb presses on a phone.</summary>
+    private const string PhoneTargets = """
+        header summary, main button, main select,
+        main input:not([type=checkbox], [type=radio], [type=hidden]),
+        main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
+        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary
         """;
+
+    /// <summary>The links a small page is for, at any width: an error page's ways on, a tag page's settings and feed.</summary>
+    private const string MainLinks = "main :is(.error-tensions, .next-steps, .tag-actions) a, main .error-page > p:last-child > a";
+
+    /// <summary>Goes to <paramref name="path"/> and lists the targets of <paramref name="selector"/> under 44 px high.</summary>
+    private static async Task<IEnumerable<string>> SmallTargetsAsync(IPage page, string path, string selector)
+    {
+        await page.GotoAsync(path);
+        var small = await page.EvaluateAsync<string[]>("""
+            selector => [...document.querySelectorAll(selector)]
+              .map(el => ({ el, box: el.getBoundingClientRect() }))
+              .filter(t => t.box.height > 0 && t.box.height < 44 && !t.el.classList.contains('link-button'))
+              .map(t => `${t.el.tagName.toLowerCase()} "${(t.el.innerText || t.el.name || '').trim()}" ${Math.round(t.box.height)} px`)
+            """, selector);
+        return small.Select(t => $"{path}: {t}");
+    }
 
     [Fact]
     public async Task At_phone_width_home_composer_and_account_targets_are_at_least_44_px_high_and_pass_axe()
@@ -31,11 +45,24 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         var small = new List<string>();
         foreach (var path in new[] { "/", "/cases/new", "/account" })
         {
-            await page.GotoAsync(path);
-            small.AddRange((await page.EvaluateAsync<string[]>(SmallTargets)).Select(t => $"{path}: {t}"));
+            small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
             await page.AssertAccessibleAsync();   // larger targets and the new texts keep these pages accessible
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>On a desktop too, where a link is the main target of a small page: an error page's ways on, a tag page's settings.</summary>
+    [Fact]
+    public async Task At_desktop_width_the_links_an_error_page_or_a_tag_page_is_for_are_at_least_44_px_high()
+    {
+        var member = await fixture.App.Seed(A.Member().Named("Souris Bureau"));
+        var page = await fixture.NewPageAsAsync(member, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var small = new List<string>();
+        foreach (var path in new[] { "/page-qui-n-existe-pas", "/moderation", "/tensions/framework-vs-culture" })
+            small.AddRange(await SmallTargetsAsync(page, path, MainLinks));
+        Assert.True(small.Count == 0, string.Join("\n", small));
+        Assert.Equal(2, await page.Locator(".tag-actions a").CountAsync());   // the tag page's links were measured, not none
         await page.Context.CloseAsync();
     }
 
@@ -54,8 +81,7 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         foreach (var (who, path) in new[] { (reader, $"/cases/{@case.Id}/{@case.Slug}"), (moderator, "/moderation") })
         {
             var page = await fixture.NewPageAsAsync(who, "fr-FR", phone);
-            await page.GotoAsync(path);
-            small.AddRange((await page.EvaluateAsync<string[]>(SmallTargets)).Select(t => $"{path}: {t}"));
+            small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
             await page.Context.CloseAsync();
         }
         Assert.True(small.Count == 0, string.Join("\n", small));

@@ -93,7 +93,7 @@ public sealed partial class CacheCoherenceTests
 
         Assert.Contains("ornithologique", await GetAsync(client, w.HiddenUrl));
         Assert.Contains("ornithologique", await GetAsync(w.AsReplier, w.HiddenUrl));
-        Assert.Contains(w.HiddenUrl, await GetAsync(client, profile));
+        Assert.Contains(CaseUrls.Reply(w.Hidden, held[0]), await GetAsync(client, profile));   // the approved reply, as the profile links it
         var authorsView = await GetAsync(w.AsReader, w.HiddenUrl);
         Assert.Contains("ornithologique", authorsView);
         Assert.DoesNotContain("volcanique", authorsView);

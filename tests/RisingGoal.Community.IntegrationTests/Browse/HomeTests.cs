@@ -31,6 +31,6 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Conteuse Invitée")));
         var composer = await member.GetDocumentAsync(invite.GetAttribute("href")!);
         var ticked = composer.QuerySelectorAll("input[type=checkbox][checked]").Select(i => i.ParentElement!.TextContent.Trim()).ToList();
-        Assert.Equal(["Pilotage sans régulation", "Cadre vs Culture"], ticked);
+        Assert.Equal(["Pilotage sans régulation", "Cadre vs culture"], ticked);
     }
 }

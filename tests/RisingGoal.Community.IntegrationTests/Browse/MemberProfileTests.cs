@@ -43,6 +43,29 @@ public sealed class MemberProfileTests(CommunityAppFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Profile_replies_are_one_line_per_discussion_with_the_count_and_the_latest_reply()
+    {
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+        var replier = await factory.Seed(A.Member().Named("Répondeuse Assidue").JoinedAt(now.AddDays(-30)));
+        var other = await factory.Seed(A.Member().Named("Autrice Discussions").JoinedAt(now.AddDays(-30)));
+        var busy = (await factory.Seed(A.Case().By(other).Titled("Discussion très suivie").PublishedAt(now.AddDays(-5)).Tagged("ambition-vs-execution"))).Id;
+        var quiet = (await factory.Seed(A.Case().By(other).Titled("Discussion calme").PublishedAt(now.AddDays(-5)).Tagged("ambition-vs-execution"))).Id;
+        for (var i = 0; i < 3; i++) await factory.Seed(A.Reply().On(busy).By(replier).At(now.AddDays(-4 + i)));
+        var latestOnBusy = await factory.Seed(A.Reply().On(busy).By(replier).At(now.AddDays(-1)));
+        await factory.Seed(A.Reply().On(busy).By(replier).At(now).Pending());   // waiting for a moderator: not counted
+        await factory.Seed(A.Reply().On(quiet).By(replier).At(now.AddDays(-3)));
+
+        var profile = await GetAsync(factory.CreateClient(), "/members/" + Uri.EscapeDataString("Répondeuse Assidue"));
+
+        var rows = profile.QuerySelectorAll(".reply-list li").ToList();
+        Assert.Equal(["Discussion très suivie", "Discussion calme"], rows.Select(r => r.QuerySelector("a")!.TextContent.Trim()));
+        Assert.Equal($"/cases/{busy}/replies/{latestOnBusy.Id}", rows[0].QuerySelector("a")!.GetAttribute("href"));   // straight to the latest one
+        Assert.Contains("4 réponses", rows[0].TextContent);
+        Assert.Contains("1 réponse", rows[1].TextContent);
+        Assert.Equal(now.AddDays(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), rows[0].QuerySelector("time")!.GetAttribute("datetime"));
+    }
+
+    [Fact]
     public async Task Profile_cases_are_paginated_by_key()
     {
         var now = factory.Clock.GetUtcNow().UtcDateTime;

@@ -35,7 +35,7 @@ public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<
         var client = factory.CreateFormClient();
 
         var cell = await client.GetDocumentAsync("/cases?drift=invisible-trade-offs&tension=delivery-vs-scalability");
-        Assert.Equal("Arbitrages invisibles × Livraison vs Scalabilité", cell.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Arbitrages invisibles × Livraison vs scalabilité", cell.QuerySelector("h1")!.TextContent);
         Assert.Equal("2 cas", cell.QuerySelector(".cell-count")!.TextContent);
         Assert.Equal(["/drifts/invisible-trade-offs", "/tensions/delivery-vs-scalability"],
             cell.QuerySelectorAll(".cell-definitions dt a").Select(a => a.GetAttribute("href")));
@@ -44,12 +44,12 @@ public sealed class OrientationTests(MembersAppFactory factory) : IClassFixture<
         Assert.Equal(["Cellule deux", "Cellule un"], Titles(cell));
 
         var any = await client.GetDocumentAsync("/cases?tension=delivery-vs-scalability&tension=framework-vs-culture");
-        Assert.Equal("Livraison vs Scalabilité ou Cadre vs Culture", any.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Livraison vs scalabilité ou Cadre vs culture", any.QuerySelector("h1")!.TextContent);
         Assert.Equal(3, Titles(any).Count);
         var toAll = any.QuerySelector(".cell-combine a")!.GetAttribute("href")!;
         Assert.Contains("match=all", toAll);
         var all = await client.GetDocumentAsync(toAll);
-        Assert.Equal("Livraison vs Scalabilité et Cadre vs Culture", all.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Livraison vs scalabilité et Cadre vs culture", all.QuerySelector("h1")!.TextContent);
         Assert.Equal(["Cellule deux"], Titles(all));
         Assert.Equal("1 cas", all.QuerySelector(".cell-count")!.TextContent);
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)all.QuerySelector("input[name=match][value=all]")!).IsChecked);

@@ -24,7 +24,7 @@ public sealed class TagPageTests(CommunityAppFactory factory) : IClassFixture<Co
         var client = factory.CreateFormClient("fr").Http;
 
         var tension = await GetAsync(client, "/tensions/ambition-vs-execution");
-        Assert.Equal("Ambition vs Exécution", tension.QuerySelector("h1")!.TextContent.Trim());   // imported from content/taxonomy
+        Assert.Equal("Ambition vs exécution", tension.QuerySelector("h1")!.TextContent.Trim());   // imported from content/taxonomy
         Assert.Contains("Une vision forte est affichée", tension.Body!.TextContent);
         Assert.Equal(["Ambition mal tenue"], Titles(tension));
         var crossing = tension.QuerySelector("a[href='/cases?drift=apparent-alignment&tension=ambition-vs-execution']")!;

@@ -83,6 +83,30 @@ public sealed class DashboardNowTests
         Assert.StartsWith("Rien ne vous attend pour l’instant.", page.QuerySelector("section[aria-labelledby=now-title] .empty")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task My_latest_replies_are_one_line_per_discussion_with_the_count_the_latest_and_what_waits_for_review()
+    {
+        await using var app = App();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var replier = await app.Seed(A.Member().Named("Répondante Régulière"));
+        var author = await app.Seed(A.Member().Named("Autrice Sollicitée"));
+        var busy = await app.Seed(A.Case().By(author).Titled("Une discussion où je reviens").PublishedAt(now.AddDays(-5)));
+        var once = await app.Seed(A.Case().By(author).Titled("Une discussion où je passe").PublishedAt(now.AddDays(-5)));
+        await app.Seed(A.Reply().On(once).By(replier).At(now.AddDays(-4)));
+        for (var i = 0; i < 3; i++) await app.Seed(A.Reply().On(busy).By(replier).At(now.AddDays(-3 + i)));
+        var held = await app.Seed(A.Reply().On(busy).By(replier).At(now).Pending());
+
+        var page = await (await app.SignedInAs(replier)).GetDocumentAsync("/account");
+
+        var rows = page.QuerySelectorAll("section[aria-labelledby=my-replies-title] li").ToList();
+        Assert.Equal(["Une discussion où je reviens", "Une discussion où je passe"], rows.Select(r => r.QuerySelector("a")!.TextContent.Trim()));
+        Assert.Equal(CaseUrls.Reply(busy.Id, held.Id), rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("4 réponses", rows[0].TextContent);
+        Assert.Equal("1 réponse en attente de relecture", rows[0].QuerySelector(".tag")!.TextContent.Trim());
+        Assert.Contains("1 réponse", rows[1].TextContent);
+        Assert.Null(rows[1].QuerySelector(".tag"));
+    }
+
     [Theory]
     [InlineData("fr", "Répondez sous un cas", "bouton Enregistrer", "bouton Suivre")]
     [InlineData("en", "Reply under a case", "Save button", "Follow button")]

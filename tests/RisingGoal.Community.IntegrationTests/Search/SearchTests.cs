@@ -51,6 +51,21 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
         Assert.Empty(SearchPages.Links(await SearchPages.SearchAsync(client, "inexistantissime")));
     }
 
+    [Fact]
+    public async Task Snippets_show_members_text_with_french_spacing_and_the_word_still_marked()
+    {
+        var author = await factory.Seed(A.Member().Named("Typographe").JoinedAt(Now));
+        await factory.Seed(A.Case().By(author).Titled("Comité sans cap").Summarised("Un comité qui valide tout.")
+            .Saying("Pourquoi personne ne cartographie ? Le constat : l'équipe « valide » seule ; voilà !").PublishedAt(Now.AddHours(-1)));
+        var page = await SearchPages.SearchAsync(factory.CreateFormClient("fr").Http, "cartographie equipe");
+
+        var snippet = page.QuerySelector("ol.search-hits .snippet")!;
+        Assert.Equal(["cartographie", "équipe"], snippet.QuerySelectorAll("mark").Select(m => m.TextContent));
+        var text = string.Join(' ', snippet.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        // No space slipped next to a marked word ("l’ équipe", "cartographie  ?"), which Razor wrote before.
+        Assert.True(text.Contains("ne cartographie\u202F? Le constat\u00A0: l’équipe «\u00A0valide\u00A0» seule\u202F; voilà"), snippet.OuterHtml);
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("\"unbalanced")]

@@ -16,7 +16,7 @@ public sealed class VocabularySearchTests(DemoContentFactory factory) : IClassFi
     [Theory]
     [InlineData("alignement", "/drifts/apparent-alignment", "Voir la dérive «\u00a0Alignement apparent\u00a0»")]
     [InlineData("pilotage sans régulation", "/drifts/steering-without-regulation", "Voir la dérive «\u00a0Pilotage sans régulation\u00a0»")]
-    [InlineData("centralisation", "/tensions/centralisation-vs-autonomy", "Voir la tension «\u00a0Centralisation vs Autonomie\u00a0»")]
+    [InlineData("centralisation", "/tensions/centralisation-vs-autonomy", "Voir la tension «\u00a0Centralisation vs autonomie\u00a0»")]
     public async Task A_word_of_our_vocabulary_suggests_its_tag_page_above_the_results(string q, string href, string text)
     {
         var page = await factory.CreateFormClient().GetDocumentAsync("/search?q=" + Uri.EscapeDataString(q));

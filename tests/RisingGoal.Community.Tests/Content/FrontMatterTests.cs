@@ -62,6 +62,28 @@ public sealed class FrontMatterTests
         }
     }
 
+    /// <summary>
+    /// Drift types, tensions, symptoms and safeguards show side by side (chips, the matrix, digests, feed titles):
+    /// one case convention in both languages, sentence case, so "Cadre vs Culture" does not sit next to
+    /// "Framework vs culture". Acronyms (OKR, OKRs) keep their capitals.
+    /// </summary>
+    [Fact]
+    public void Taxonomy_names_are_in_sentence_case_in_both_languages()
+    {
+        var library = new ContentLibrary(Path.Combine(RepositoryPaths.Root, "content"));
+        var capitalised = TaxonomyFile.Folders.Keys
+            .SelectMany(folder => library.Read<TaxonomyFile>($"taxonomy/{folder}").Documents)
+            .SelectMany(d => new[] { d.Meta.Name.Fr!, d.Meta.Name.En! })
+            .Where(name => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Any(word => char.IsUpper(word[0]) && !IsAcronym(word)))
+            .ToList();
+        Assert.Empty(capitalised);
+    }
+
+    /// <summary>"OKR", "OKRs".</summary>
+    private static bool IsAcronym(string word) =>
+        word.TrimEnd('s').Where(char.IsLetter).ToList() is { Count: >= 2 } letters && letters.All(char.IsUpper);
+
     [Fact]
     public void Repository_content_parses_without_errors()
     {

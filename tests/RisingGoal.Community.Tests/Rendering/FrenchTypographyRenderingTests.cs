@@ -29,6 +29,16 @@ public sealed class FrenchTypographyRenderingTests
         Assert.Equal("<p>" + markdown + "</p>", Html(markdown));
 
     [Fact]
+    public void Plain_text_with_search_marks_gets_the_same_spacing_and_keeps_its_marks()
+    {
+        const char start = '\u0002', end = '\u0003';
+        var snippet = $"…personne ne {start}tranche{end} ? Le constat : l{end}'équipe « {start}aligne{end} » seule ; voilà !";
+        Assert.Equal($"…personne ne {start}tranche{end}{Narrow}? Le constat{Nbsp}: l{end}’équipe «{Nbsp}{start}aligne{end}{Nbsp}» seule{Narrow}; voilà{Narrow}!",
+            FrenchTypography.Text(snippet));
+        Assert.Equal("The goal: ship it; now? yes!", FrenchTypography.Text("The goal: ship it; now? yes!"));
+    }
+
+    [Fact]
     public void Code_spans_are_never_touched() =>
         Assert.Equal("<p>Lancez <code>a ? b : c</code> puis <code>echo 'l'a'</code>" + Narrow + "!</p>",
             Html("Lancez `a ? b : c` puis `echo 'l'a'` !"));

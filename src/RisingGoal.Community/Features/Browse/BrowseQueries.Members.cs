@@ -28,13 +28,22 @@ public sealed partial class BrowseQueries
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// The discussions the member replied on, one row each (their reply count and latest reply), most recent first:
+    /// thirty replies to one case are one line, not thirty identical ones. Grouped in SQL, at most
+    /// <see cref="ProfileListSize"/> rows.
+    /// </summary>
     public async Task<IReadOnlyList<ProfileReplyRow>> MemberRepliesAsync(string memberId, bool signedIn, CancellationToken ct = default) =>
         await db.Set<Reply>().AsNoTracking()
             .Where(r => r.AuthorId == memberId && r.Status == ReplyStatus.Published)
             .Join(Visible(signedIn).Where(c => !(c.AuthorId == memberId && c.Pseudonym != null)),
-                r => r.CaseId, c => c.Id, (r, c) => new { r, c })
-            .OrderByDescending(x => x.r.CreatedUtc).ThenByDescending(x => x.r.Id)
+                r => r.CaseId, c => c.Id, (r, c) => r)
+            .GroupBy(r => r.CaseId)
+            .Select(g => new { CaseId = g.Key, Count = g.Count(), LatestUtc = g.Max(r => r.CreatedUtc), LatestId = g.Max(r => r.Id) })
+            .OrderByDescending(g => g.LatestUtc).ThenByDescending(g => g.CaseId)
             .Take(ProfileListSize)
-            .Select(x => new ProfileReplyRow(x.r.Id, x.c.Id, x.c.Slug, x.c.Title, x.r.CreatedUtc))
+            .Join(db.Set<Case>(), g => g.CaseId, c => c.Id, (g, c) => new { g, c.Slug, c.Title })
+            .OrderByDescending(x => x.g.LatestUtc).ThenByDescending(x => x.g.CaseId)
+            .Select(x => new ProfileReplyRow(x.g.LatestId, x.g.CaseId, x.Slug, x.Title, x.g.LatestUtc) { Count = x.g.Count })
             .ToListAsync(ct);
 }

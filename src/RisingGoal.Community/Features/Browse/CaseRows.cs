@@ -27,8 +27,12 @@ public sealed record CaseRow(
 /// <summary>A page of rows and the cursor of the next page (null on the last page).</summary>
 public sealed record CaseListPage(IReadOnlyList<CaseRow> Rows, CaseCursor? Next);
 
-/// <summary>A published reply shown on its author's profile.</summary>
-public sealed record ProfileReplyRow(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, DateTime CreatedUtc)
+/// <summary>
+/// A discussion on its replier's profile: how many published replies they left there, and the latest one (where the
+/// link goes).
+/// </summary>
+public sealed record ProfileReplyRow(int LatestReplyId, int CaseId, string CaseSlug, string CaseTitle, DateTime LatestUtc)
 {
-    public string Url => BrowseUrls.Case(CaseId, CaseSlug);
+    public int Count { get; init; } = 1;
+    public string Url => CaseUrls.Reply(CaseId, LatestReplyId);
 }

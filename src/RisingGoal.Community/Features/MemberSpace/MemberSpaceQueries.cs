@@ -11,14 +11,15 @@ namespace RisingGoal.Community.Features.MemberSpace;
 
 /// <param name="ReturnedDraftId">The draft a rejected case came back as, to edit and submit again (null once resubmitted or deleted).</param>
 public sealed record MyCase(int Id, string Slug, string Title, CaseStatus Status, bool Pseudonymous, DateTime CreatedUtc, Guid? ReturnedDraftId);
-public sealed record MyReply(int ReplyId, int CaseId, string CaseSlug, string CaseTitle, ReplyStatus Status, DateTime CreatedUtc);
+/// <summary>A discussion the member replied on: how many of their replies are there (and wait for review), and the latest.</summary>
+public sealed record MyReplies(int LatestReplyId, int CaseId, string CaseSlug, string CaseTitle, int Count, int Pending, DateTime LatestUtc);
 public sealed record CaseLink(int Id, string Slug, string Title);
 public sealed record TagLink(int Id, TagKind Kind, string Slug, string Name);
 
 /// <summary>What /account shows of the member's own activity; a handful of short indexed queries, each capped.</summary>
 /// <param name="Pending">All their cases awaiting review, and <paramref name="Returned"/> all those returned to edit: counted, not
 /// taken from <paramref name="Cases"/>, which lists the latest only.</param>
-public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReply> Replies, IReadOnlyList<CaseLink> Saved,
+public sealed record Dashboard(IReadOnlyList<MyCase> Cases, IReadOnlyList<MyReplies> Replies, IReadOnlyList<CaseLink> Saved,
     IReadOnlyList<CaseLink> FollowedCases, IReadOnlyList<TagLink> FollowedTags, int Drafts, int Pending, int Returned)
 {
     /// <summary>The header's own count (kept per member, <see cref="Notifications.UnreadCounts"/>), set by the page.</summary>
@@ -50,11 +51,22 @@ public sealed class MemberSpaceQueries(OnDemandDb data, BrowseQueries browse, Ti
             .Select(c => new MyCase(c.Id, c.Slug, c.Title, c.Status, c.Pseudonym != null, c.CreatedUtc,
                 drafts.Where(d => d.MemberId == memberId && d.RejectedCaseId == c.Id).Select(d => (Guid?)d.Id).FirstOrDefault()))
             .ToListAsync(ct);
+        // One line per discussion (four replies to one case were four identical lines), most recent first.
         var replies = await db.Set<Reply>().AsNoTracking()
             .Where(r => r.AuthorId == memberId && (r.Status == ReplyStatus.Published || r.Status == ReplyStatus.Pending))
-            .OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id)
-            .Join(visible, r => r.CaseId, c => c.Id, (r, c) => new MyReply(r.Id, c.Id, c.Slug, c.Title, r.Status, r.CreatedUtc))
-            .Take(Shown).ToListAsync(ct);
+            .Join(visible, r => r.CaseId, c => c.Id, (r, c) => r)
+            .GroupBy(r => r.CaseId)
+            .Select(g => new
+            {
+                CaseId = g.Key, Count = g.Count(), Pending = g.Count(r => r.Status == ReplyStatus.Pending),
+                LatestUtc = g.Max(r => r.CreatedUtc), LatestId = g.Max(r => r.Id),
+            })
+            .OrderByDescending(g => g.LatestUtc).ThenByDescending(g => g.CaseId)
+            .Take(Shown)
+            .Join(db.Set<Case>(), g => g.CaseId, c => c.Id, (g, c) => new { g, c.Slug, c.Title })
+            .OrderByDescending(x => x.g.LatestUtc).ThenByDescending(x => x.g.CaseId)
+            .Select(x => new MyReplies(x.g.LatestId, x.g.CaseId, x.Slug, x.Title, x.g.Count, x.g.Pending, x.g.LatestUtc))
+            .ToListAsync(ct);
         var saved = await db.Set<Bookmark>().AsNoTracking().Where(b => b.MemberId == memberId)
             .OrderByDescending(b => b.CreatedUtc).ThenByDescending(b => b.CaseId)
             .Join(visible, b => b.CaseId, c => c.Id, (b, c) => new CaseLink(c.Id, c.Slug, c.Title)).Take(5).ToListAsync(ct);

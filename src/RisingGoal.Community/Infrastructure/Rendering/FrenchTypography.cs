@@ -29,6 +29,13 @@ public static class FrenchTypography
                 Fix(literal, literal.PreviousSibling as LiteralInline);
     }
 
+    /// <summary>
+    /// The same pass over plain text already cut from a rendered body (a search snippet, whose no-break spaces the
+    /// index turned into plain ones). The search highlight's control characters around a word are looked through, so
+    /// a marked word followed by " ?" still gets its narrow no-break space, and the marks stay where they were.
+    /// </summary>
+    public static string Text(string? text) => string.IsNullOrEmpty(text) ? "" : Fix(text, '\0');
+
     private static bool IsInsideSkipped(Inline inline)
     {
         for (var parent = inline.Parent; parent is not null; parent = parent.Parent)
@@ -65,10 +72,9 @@ public static class FrenchTypography
             var c = text[i];
             var replacement = c switch
             {
-                ' ' when i + 1 < text.Length && SpaceBefore(text[i + 1]) is { } space => space,
-                ' ' when i + 1 < text.Length && text[i + 1] == '»' => NoBreakSpace,
-                ' ' when (i > 0 ? text[i - 1] : before) == '«' => NoBreakSpace,
-                '\'' when char.IsLetter(i > 0 ? text[i - 1] : before) => '’',
+                ' ' when SpaceBefore(Next(text, i)) is { } space => space,
+                ' ' when Next(text, i) == '»' || Previous(text, i, before) == '«' => NoBreakSpace,
+                '\'' when char.IsLetter(Previous(text, i, before)) => '’',
                 _ => c,
             };
             if (replacement != c)
@@ -76,6 +82,23 @@ public static class FrenchTypography
             result?.Append(replacement);
         }
         return result?.ToString() ?? text;
+    }
+
+    // Neighbours past the search highlight's marks (STX/ETX), which never stand for a character a reader sees.
+    private static bool IsMark(char c) => c is '\u0002' or '\u0003';
+
+    private static char Next(string text, int i)
+    {
+        for (var j = i + 1; j < text.Length; j++)
+            if (!IsMark(text[j])) return text[j];
+        return '\0';
+    }
+
+    private static char Previous(string text, int i, char before)
+    {
+        for (var j = i - 1; j >= 0; j--)
+            if (!IsMark(text[j])) return text[j];
+        return before;
     }
 
     private static char? SpaceBefore(char punctuation) => punctuation switch
