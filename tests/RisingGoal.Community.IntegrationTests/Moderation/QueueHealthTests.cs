@@ -58,4 +58,26 @@ public sealed class QueueHealthTests : IClassFixture<CommunityAppFactory>
         Assert.Equal(alerts.Count, (await AlertsAsync()).Count);
         Assert.Contains(@case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), alert.DedupeKey);
     }
+
+    [Fact]
+    public async Task A_suspended_moderator_gets_no_alert_naming_a_pending_post()
+    {
+        // Its own app: the class's shared one would leave this alert behind for the test above.
+        await using var app = new CommunityAppFactory().With("Moderation:AlertAfterHours", "24").With("Moderation:AlertsEnabled", "false");
+        var author = await app.Seed(A.Member());
+        var (suspended, colleague) = (await app.Seed(A.Member().WithRole(Roles.Moderator)), await app.Seed(A.Member().WithRole(Roles.Moderator)));
+        await app.Seed(A.Case().By(author).Titled("Un cas en attente que seul le staff lit").Pending());
+        await app.Query(async db =>
+        {
+            db.Add(Suspension.Start(suspended.Id, colleague.Id, TimeSpan.FromDays(30), "Abus de la file", app.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(1, await app.InScopeAsync(sp => sp.GetRequiredService<QueueHealthCheck>().RunOnceAsync()));
+
+        var alerts = await app.Query(db => db.Set<OutboxMessage>().Where(m => m.DedupeKey.StartsWith(QueueHealthCheck.KeyPrefix)).ToListAsync());
+        Assert.Single(alerts, a => a.To == colleague.Email);
+        Assert.DoesNotContain(alerts, a => a.To == suspended.Email);   // no session, no staff pages: no pending title by mail either
+    }
 }

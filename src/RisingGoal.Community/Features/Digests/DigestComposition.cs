@@ -5,8 +5,9 @@ namespace RisingGoal.Community.Features.Digests;
 /// <summary>A due digest, ready to compose: whose, which period, from when. No recipient: nothing is composed.</summary>
 /// <param name="Visited">Skipped because the member visited since the previous digest (<see cref="DigestOptions.SkipAfterVisit"/>).</param>
 /// <param name="MemberCases">The member's own cases, read for the whole batch.</param>
+/// <param name="Suspended">Skipped because the member is suspended: the schedule moves on, so no missed digest follows later.</param>
 public sealed record DigestJob(string MemberId, DateTime DueUtc, DigestFrequency Frequency, DigestPeriod Period, DateTime SinceUtc,
-    DigestRecipient? Recipient, bool Visited, DigestMemberCases? MemberCases = null);
+    DigestRecipient? Recipient, bool Visited, DigestMemberCases? MemberCases = null, bool Suspended = false);
 
 /// <summary>A composed digest: its outcome, and the message, already serialised, when there is one to queue.</summary>
 public sealed record PlannedDigest(DigestJob Job, string Outcome, OutboxMail? Mail);
@@ -38,6 +39,7 @@ public sealed class DigestComposition(IServiceScopeFactory scopes, DigestMessage
 
     private async Task<PlannedDigest> ComposeOneAsync(DigestJob job, DigestComposer composer, DigestSharedSections shared, CancellationToken cancellationToken)
     {
+        if (job.Suspended) return new PlannedDigest(job, DigestPlanner.MemberSuspended, null);
         if (job.Visited) return new PlannedDigest(job, DigestPlanner.VisitedSince, null);
         if (job.Recipient is not { } recipient) return new PlannedDigest(job, DigestPlanner.NothingNew, null);
         var content = await composer.ComposeAsync(recipient, job.SinceUtc, job.Period.EndUtc, cancellationToken, shared, job.MemberCases);

@@ -21,24 +21,29 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
     public const string NothingNew = "nothing new";
     /// <summary>The member visited the site after the previous digest's window ended: they have seen what it would tell.</summary>
     public const string VisitedSince = "visited since the last digest";
+    /// <summary>The member is suspended (no session, no mail inviting them back): their schedule moves on without a digest.</summary>
+    public const string MemberSuspended = "member suspended";
     public const string KeyPrefix = "digest:";
 
-    /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped (empty, or visited since).</summary>
+    /// <summary>Plans every due digest (in batches); returns how many were queued and how many skipped (empty, visited since, suspended).</summary>
     public async Task<(int Queued, int Skipped)> PlanAsync(CancellationToken cancellationToken)
     {
         var run = await RunAsync(cancellationToken);
-        return (run.Queued, run.NothingNew + run.Visited);
+        return (run.Queued, run.NothingNew + run.Visited + run.Suspended);
     }
 
-    /// <summary>How one planner run went: queued, skipped with nothing new, skipped because the member visited since the last digest.</summary>
-    public sealed record RunCounts(int Queued, int NothingNew, int Visited);
+    /// <summary>
+    /// How one planner run went: queued, skipped with nothing new, skipped because the member visited since the last
+    /// digest, skipped because the member is suspended.
+    /// </summary>
+    public sealed record RunCounts(int Queued, int NothingNew, int Visited, int Suspended = 0);
 
     /// <summary>A composed batch waiting for its write; <paramref name="Now"/> is the instant it was read at.</summary>
     private sealed record ComposedBatch(IReadOnlyList<PlannedDigest> Planned, DateTime Now);
 
     public async Task<RunCounts> RunAsync(CancellationToken cancellationToken)
     {
-        var (queued, skipped, visited) = (0, 0, 0);
+        var (queued, skipped, visited, suspended) = (0, 0, 0, 0);
         var batches = Channel.CreateBounded<ComposedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var composing = Task.Run(() => ComposeBatchesAsync(batches.Writer, stop.Token), CancellationToken.None);
@@ -53,6 +58,7 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
                         case Queued: queued++; break;
                         case NothingNew: skipped++; break;
                         case VisitedSince: visited++; break;
+                        case MemberSuspended: suspended++; break;
                     }
                 }
             }
@@ -64,7 +70,7 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
             throw;
         }
         await composing;
-        return new RunCounts(queued, skipped, visited);
+        return new RunCounts(queued, skipped, visited, suspended);
     }
 
     public async Task<DigestRecipient?> RecipientAsync(string memberId, CancellationToken cancellationToken) =>
@@ -78,6 +84,7 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
             await using var scope = scopes.CreateAsyncScope();
             var due = scope.ServiceProvider.GetRequiredService<DueDigests>();
             var queries = scope.ServiceProvider.GetRequiredService<DigestQueries>();
+            var suspensions = scope.ServiceProvider.GetRequiredService<Moderation.ISuspensionCheck>();
             var shared = new DigestSharedSections();
             DueCursor? after = null;
             while (true)
@@ -88,8 +95,10 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
                 after = batch[^1].Cursor;
                 var memberIds = batch.Select(d => d.MemberId).ToList();
                 var recipients = await due.RecipientsAsync(memberIds, cancellationToken);
+                var suspended = await suspensions.SuspendedAmongAsync(memberIds, cancellationToken);
                 var memberCases = await queries.MemberCasesAsync(memberIds, cancellationToken);
-                var jobs = batch.Select(d => Prepare(d, recipients.GetValueOrDefault(d.MemberId), now) with { MemberCases = memberCases[d.MemberId] }).ToList();
+                var jobs = batch.Select(d => Prepare(d, recipients.GetValueOrDefault(d.MemberId), now, suspended.Contains(d.MemberId))
+                    with { MemberCases = memberCases[d.MemberId] }).ToList();
                 var planned = await composition.ComposeAsync(jobs, shared, cancellationToken);
                 await output.WriteAsync(new ComposedBatch(planned, now), cancellationToken);
             }
@@ -102,14 +111,15 @@ public sealed class DigestPlanner(CommunityDbContext db, IServiceScopeFactory sc
     }
 
     /// <summary>The period a due digest covers and whether it is composed at all (null recipient: no digest).</summary>
-    private DigestJob Prepare(DueDigest due, DigestRecipient? recipient, DateTime now)
+    private DigestJob Prepare(DueDigest due, DigestRecipient? recipient, DateTime now, bool suspended)
     {
         var periodEnd = schedule.LatestDueAtOrBefore(due.Frequency, now) ?? due.DueUtc;
         var period = schedule.PeriodEndingAt(due.Frequency, periodEnd < due.DueUtc ? due.DueUtc : periodEnd);
         var since = due.LastPeriodEndUtc ?? period.StartUtc;
         // Back on the site since the previous digest went out (its window ended at `since`): nothing to remind them of.
         var visited = options.Value.SkipAfterVisit && due.LastSeenUtc is { } seen && seen >= since;
-        return new DigestJob(due.MemberId, due.DueUtc, due.Frequency, period, since, visited ? null : recipient, visited);
+        return new DigestJob(due.MemberId, due.DueUtc, due.Frequency, period, since, visited || suspended ? null : recipient, visited,
+            Suspended: suspended);
     }
 
     /// <summary>

@@ -5,10 +5,18 @@ using RisingGoal.Community.Infrastructure.Mail.Outbox;
 
 namespace RisingGoal.Community.Features.Digests;
 
-/// <summary>The member-side of bounces: counts permanent rejections on the member's preference and pauses past the threshold.</summary>
+/// <summary>
+/// The member side of the outbox: counts permanent rejections on the member's preference and pauses past the threshold,
+/// and holds back what a suspended member does not get (<see cref="Moderation.SuspendedMemberMail"/>).
+/// </summary>
 internal sealed class MailPauseGuard(CommunityDbContext db, IOptions<OutboxOptions> options, TimeProvider clock,
-    ILogger<MailPauseGuard> logger) : IRecipientGuard
+    Moderation.ISuspensionCheck suspensions, ILogger<MailPauseGuard> logger) : IRecipientGuard
 {
+    public async Task<string?> WithheldBecauseAsync(string memberId, OutboxKind kind, string dedupeKey, CancellationToken cancellationToken) =>
+        !Moderation.SuspendedMemberMail.StillGoes(kind, dedupeKey) && await suspensions.IsSuspendedAsync(memberId, cancellationToken)
+            ? Moderation.SuspendedMemberMail.Withheld
+            : null;
+
     public Task<bool> IsPausedAsync(string memberId, CancellationToken cancellationToken) =>
         db.Set<DigestPreference>().AnyAsync(p => p.MemberId == memberId && p.MailPausedUtc != null, cancellationToken);
 

@@ -17,6 +17,7 @@ namespace RisingGoal.Community.Features.Digests;
 /// (by <see cref="DigestPicks"/>, also for the digest administration's pick).
 /// </summary>
 [StaffOnly]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]
 public sealed class PickModel(CommunityDbContext db, DigestPicks picks, DigestSchedule schedule, TimeProvider clock,
     WritePolicy writes, IStringLocalizer<Strings> l) : PageModel
 {

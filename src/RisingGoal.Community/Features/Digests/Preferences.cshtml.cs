@@ -13,6 +13,7 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Digests;
 
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Account)]   // the member's own settings
 public sealed class PreferencesModel(CommunityDbContext db, DigestPreferences preferences, UserManager<Member> users,
     IStringLocalizer<Strings> l) : PageModel
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using MimeKit;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
@@ -37,6 +38,7 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         var @case = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.Status == CaseStatus.Published)
             .Select(c => new { c.Id, c.AuthorId, c.Pseudonym, c.Title, c.Slug }).FirstOrDefaultAsync(cancellationToken);
         if (reply is null || @case is null) return 0;
+        var now = clock.GetUtcNow().UtcDateTime;
 
         // One road: whoever was told in the site of this reply, and only them.
         var told = db.Set<Notifications.Notification>()
@@ -46,6 +48,8 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
         var recipients = await db.Set<Member>().AsNoTracking()
             .Where(m => m.EmailConfirmed && m.Email != null && m.Id != reply.AuthorId && told.Contains(m.Id))
             .Where(m => !db.Set<DigestPreference>().Any(p => p.MemberId == m.Id && (!p.ReplyNotifications || p.MailPausedUtc != null)))
+            // A suspended member keeps the in-site notification (read once they are back) but gets no mail meanwhile.
+            .Where(m => !db.Set<Suspension>().ActiveAt(now).Any(s => s.MemberId == m.Id))
             .Select(m => new Recipient(m.Id, m.Email!, m.DisplayName, m.PreferredCulture))
             .ToListAsync(cancellationToken);
 

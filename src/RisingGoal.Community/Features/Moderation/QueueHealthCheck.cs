@@ -44,6 +44,8 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
                                 join ur in db.UserRoles on u.Id equals ur.UserId
                                 join r in db.Roles on ur.RoleId equals r.Id
                                 where (r.Name == Roles.Moderator || r.Name == Roles.Administrator) && u.Email != null && u.EmailConfirmed
+                                      // a suspended moderator has no staff pages: no alert naming pending posts either
+                                      && !db.Set<Suspension>().ActiveAt(now).Any(s => s.MemberId == u.Id)
                                 select new { u.Id, u.Email, u.DisplayName, u.PreferredCulture })
             .Distinct().ToListAsync(cancellationToken);
         var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');

@@ -29,3 +29,10 @@ public sealed class Suspension
 
     public void Lift(DateTime nowUtc) => LiftedUtc ??= nowUtc;
 }
+
+public static class Suspensions
+{
+    /// <summary>The suspensions in force at <paramref name="nowUtc"/>: <see cref="Suspension.IsActiveAt"/> as a query.</summary>
+    public static IQueryable<Suspension> ActiveAt(this IQueryable<Suspension> suspensions, DateTime nowUtc) =>
+        suspensions.Where(s => s.LiftedUtc == null && s.StartsUtc <= nowUtc && s.EndsUtc > nowUtc);
+}

@@ -13,6 +13,9 @@ public interface ISuspensionCheck
 
     /// <summary>The suspension in force (the one ending last), else null.</summary>
     Task<SuspensionNotice?> ActiveAsync(string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Those of <paramref name="memberIds"/> suspended now, in one query (a batch of digests).</summary>
+    Task<HashSet<string>> SuspendedAmongAsync(IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken = default);
 }
 
 internal sealed class SuspensionCheck(CommunityDbContext db, TimeProvider clock) : ISuspensionCheck
@@ -24,9 +27,17 @@ internal sealed class SuspensionCheck(CommunityDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return db.Set<Suspension>().AsNoTracking()
-            .Where(s => s.MemberId == memberId && s.LiftedUtc == null && s.StartsUtc <= now && s.EndsUtc > now)
+            .ActiveAt(now).Where(s => s.MemberId == memberId)
             .OrderByDescending(s => s.EndsUtc)
             .Select(s => new SuspensionNotice(s.EndsUtc, s.Reason))
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<HashSet<string>> SuspendedAmongAsync(IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        var ids = memberIds.ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (await db.Set<Suspension>().AsNoTracking().ActiveAt(now).Where(s => ids.Contains(s.MemberId))
+            .Select(s => s.MemberId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ using RisingGoal.Community.Infrastructure.Localization;
 namespace RisingGoal.Community.Features.Digests.Admin;
 
 [StaffOnly]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]   // send now, pick: staff writes
 public sealed class IndexModel(DigestPlanner planner, OutboxSender sender, DigestPicks picks, CommunityDbContext db,
     IStringLocalizer<Strings> l) : PageModel
 {

@@ -12,6 +12,7 @@ namespace RisingGoal.Community.Features.Digests.Admin;
 
 [StaffOnly(Roles.Administrator)]
 [NoStore]   // shows what a moderator may remove, or private text: never kept by a browser or proxy
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Web.RateLimits.Staff)]   // a retry sends mail again
 public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStringLocalizer<Strings> l) : PageModel
 {
     public const int PageSize = 50;

@@ -9,6 +9,12 @@ public interface IRecipientGuard
     /// <summary>True when the member's optional mail (digests, notifications) is paused after repeated rejections.</summary>
     Task<bool> IsPausedAsync(string memberId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Why this message may not leave now for a reason that will not pass with retries (its recipient is suspended),
+    /// else null. Asked right before each send, so a message queued earlier is held back too.
+    /// </summary>
+    Task<string?> WithheldBecauseAsync(string memberId, OutboxKind kind, string dedupeKey, CancellationToken cancellationToken);
+
     /// <summary>Counts a permanent (5xx) rejection against the member's address; may pause their mail.</summary>
     Task RecordPermanentRejectionAsync(string memberId, string error, CancellationToken cancellationToken);
 }

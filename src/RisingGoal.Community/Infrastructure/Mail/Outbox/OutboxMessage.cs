@@ -13,7 +13,7 @@ public enum OutboxStatus
     Sending = 2,
     Sent = 3,
     Failed = 4,
-    /// <summary>Never sent: what it showed was removed from the site before it left (not retried).</summary>
+    /// <summary>Never sent (not retried): what it showed was removed from the site before it left, or its recipient was suspended.</summary>
     Withdrawn = 5,
 }
 

@@ -105,6 +105,12 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var o = options.Value;
+        if (row.MemberId is { } recipient && await guard.WithheldBecauseAsync(recipient, row.Kind, row.DedupeKey, cancellationToken) is { } withheld)
+        {
+            logger.LogInformation("Outbox message {Id} withheld: {Reason}", row.Id, withheld);
+            row.Withdraw(withheld);   // not retried: once the reason passes, what it announced is old news
+            return false;
+        }
         if (row is { MemberId: { } memberId, Kind: not OutboxKind.Account } && await guard.IsPausedAsync(memberId, cancellationToken))
         {
             row.MarkFailed("Mail to this member is paused after repeated permanent rejections.");
