@@ -72,7 +72,6 @@ else
 }
 app.UseForwardedHeaders();   // only from ForwardedHeaders:KnownProxies/KnownNetworks (ForwardedHeadersSetup)
 app.UseSecurityHeaders();
-app.UseResponseCompression();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseRequestLimits();
 app.UseDatabaseBusyAnswer();   // a database busy past its timeout: 503 and Retry-After, not a 500
@@ -88,6 +87,7 @@ app.UseWhen(context => !HttpMethods.IsGet(context.Request.Method) && !HttpMethod
 app.UseSharedRateLimits();   // PostgreSQL: the same limits counted once for every instance
 app.UseReadAge();
 app.UseOutputCache();
+app.UseResponseCompression();   // inside the page cache: a cached page is kept compressed (PageCache)
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 app.MapStaticAssets();

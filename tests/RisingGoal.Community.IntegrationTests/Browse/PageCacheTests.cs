@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using RisingGoal.Community.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -91,5 +94,59 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, br.StatusCode);
         Assert.Equal("br", br.Content.Headers.ContentEncoding.Single());
         Assert.Equal("gzip", gzip.Content.Headers.ContentEncoding.Single());
+    }
+
+    [Fact]
+    public async Task A_cached_page_is_kept_compressed_per_encoding_and_a_write_evicts_every_encoding()
+    {
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        var author = await _app.Seed(A.Member().Named("Auteur Compressé").JoinedAt(now));
+        await _app.Seed(A.Case().By(author).Titled("Cas compressé").PublishedAt(now.AddHours(-2)).Tagged("invisible-trade-offs", "framework-vs-culture"));
+        var client = _app.CreateClient(NoCookies);
+        const string url = "/tensions/framework-vs-culture";
+
+        // Two wordings of "brotli welcome" share one entry, kept compressed; gzip and no encoding have their own.
+        var metrics = _app.Services.GetRequiredService<CacheMetrics>();
+        var storedBefore = (long)metrics.Snapshot()["page.bytesStored"];
+        var first = await CompressedGetAsync(client, url, "gzip, deflate, br, zstd");
+        Assert.False(first.FromCache);
+        var stored = (long)metrics.Snapshot()["page.bytesStored"] - storedBefore;
+        Assert.InRange(stored, 1, Encoding.UTF8.GetByteCount(first.Html) / 2);
+        var again = await CompressedGetAsync(client, url, "br, gzip");
+        Assert.True(again.FromCache);
+        Assert.Equal("br", again.Encoding);
+        Assert.Equal(first.Html, again.Html);
+        Assert.Contains("Cas compressé", again.Html);
+        Assert.False((await CompressedGetAsync(client, url, "gzip")).FromCache);
+        var gzip = await CompressedGetAsync(client, url, "gzip");
+        Assert.True(gzip.FromCache);
+        Assert.Equal("gzip", gzip.Encoding);
+        var (plain, plainHtml) = await RawGetAsync(client, url);
+        Assert.False(FromCache(plain));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(first.Html, plainHtml);
+
+        await _app.Seed(A.Case().By(author).Titled("Cas neuf compressé").PublishedAt(now.AddMinutes(-1)).Tagged("invisible-trade-offs", "framework-vs-culture"));
+
+        foreach (var encoding in new[] { "br", "gzip" })
+        {
+            var after = await CompressedGetAsync(client, url, encoding);
+            Assert.False(after.FromCache, encoding);
+            Assert.Contains("Cas neuf compressé", after.Html);
+        }
+        Assert.Contains("Cas neuf compressé", (await RawGetAsync(client, url)).Html);
+    }
+
+    private static async Task<(bool FromCache, string Encoding, string Html)> CompressedGetAsync(HttpClient client, string url, string acceptEncoding)
+    {
+        var (response, _) = await RawGetAsync(client, url, encoding: acceptEncoding);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var encoding = response.Content.Headers.ContentEncoding.Single();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decompressed = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decompressed);
+        return (FromCache(response), encoding, await reader.ReadToEndAsync());
     }
 }

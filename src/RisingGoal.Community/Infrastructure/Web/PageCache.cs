@@ -32,7 +32,10 @@ public sealed class CachingOptions
 /// Output cache for anonymous readers only, and response compression. A request with any cookie or an
 /// Authorization header never reads nor fills the cache (a member, or someone with a language or antiforgery
 /// cookie); a response that sets a cookie, is not a 200 or was produced for a signed-in user is never stored.
-/// Entries vary by path, query and UI culture, and carry tags (<see cref="Tag"/>) that writes evict.
+/// Entries vary by path, query, UI culture and the encoding the reader accepts, and carry tags (<see cref="Tag"/>)
+/// that writes evict. Compression runs inside the cache (<c>UseResponseCompression</c> after <c>UseOutputCache</c>),
+/// so a browser's hit is served already compressed: compressing on every hit made a cached case page cost 2.4 times
+/// the CPU of the same page uncompressed (bench/results/2026-12-03-compressed-hits.md).
 /// </summary>
 public static class PageCache
 {
@@ -113,6 +116,13 @@ public static class PageCache
             context.ResponseExpirationTimeSpan = options.Duration;   // shortened at storage by the age of the data shown (CountingOutputCacheStore)
             context.CacheVaryByRules.QueryKeys = KnownQueryKeys;
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+            // The compression middleware's own choice (br, gzip or none), not the raw header: browsers word it in many
+            // ways, and an entry per wording would multiply the cache by them.
+            var http = context.HttpContext;
+            context.CacheVaryByRules.VaryByValues["encoding"] = cacheable
+                && http.RequestServices.GetRequiredService<IResponseCompressionProvider>() is var compression
+                && compression.CheckRequestAcceptsCompression(http)
+                && compression.GetCompressionProvider(http) is { } provider ? provider.EncodingName : "identity";
             context.Tags.Add(AllPages);
             return ValueTask.CompletedTask;
         }
