@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using AngleSharp.Html.Dom;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Web;
@@ -115,6 +116,20 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
             }
             Assert.Equal("1", HeaderCount(mentionedPage));
             Assert.Null(HeaderCount(bystanderPage));
+        }
+    }
+
+    [Fact]
+    public void Only_a_whole_document_is_kept_a_rendering_cut_short_is_served_once_and_never_shared()
+    {
+        factory.With("Caching:Enabled", "true");
+        var pages = factory.Services.GetRequiredService<RisingGoal.Community.Features.Shared.MemberPages>();
+        const string whole = "<!DOCTYPE html>\n<html lang=\"fr\"><body><p>Un cas</p></body></html>\n";
+        foreach (var (key, html) in new[] { ("cut-empty", ""), ("cut-short", whole[..40]), ("whole", whole) })
+        {
+            var generation = pages.Generation;
+            pages.Store(key, generation, html, RisingGoal.Community.Features.Shared.MemberHoles.Cut(html, "token"), "member-id");
+            Assert.Equal(key == "whole", pages.TryGet(key, generation, out _));
         }
     }
 }

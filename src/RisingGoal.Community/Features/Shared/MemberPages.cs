@@ -70,8 +70,11 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
     {
         var now = clock.GetUtcNow();
         var lifetime = ReadAge.RemainingNow(options.Duration, now);
-        // A page that names its member (their id in a link or a form) is theirs alone, whatever the page declared.
-        if (lifetime <= TimeSpan.Zero || cases.Generation != generation || html.Contains(memberId, StringComparison.Ordinal)) return;
+        // A page that names its member (their id in a link or a form) is theirs alone, whatever the page declared. Only a
+        // whole document is shared: once a blank 200 was served to a member for the rest of an entry's life (seen under
+        // load, cause not found), and whatever cut a rendering short must not reach every member with the same marks.
+        if (lifetime <= TimeSpan.Zero || cases.Generation != generation || html.Contains(memberId, StringComparison.Ordinal)
+            || !IsWholeDocument(html)) return;
         metrics.MemberPageStored();
         _memory.Set(key, new Template(generation, now + lifetime, template), new MemoryCacheEntryOptions
         {
@@ -79,6 +82,10 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
             AbsoluteExpirationRelativeToNow = lifetime,
         });
     }
+
+    internal static bool IsWholeDocument(string html) =>
+        html.AsSpan().TrimStart().StartsWith("<!DOCTYPE html>", StringComparison.OrdinalIgnoreCase)
+        && html.AsSpan().TrimEnd().EndsWith("</html>", StringComparison.OrdinalIgnoreCase);
 
     public void Dispose() => _memory.Dispose();
 }
@@ -158,7 +165,8 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         var template = MemberHoles.Cut(html, rendered);
         // The header count and banner are asked again: changed while rendering (a write of the member's), the page is
         // not what the key says, and is not kept.
-        if (key is not null && http.Response.StatusCode == StatusCodes.Status200OK && await KeyAsync(http, memberId, variant!) == key)
+        if (key is not null && http.Response.StatusCode == StatusCodes.Status200OK && !http.RequestAborted.IsCancellationRequested
+            && await KeyAsync(http, memberId, variant!) == key)
             pages.Store(key, generation, html, template, memberId);
         await template.WriteAsync(http.Response, Encoding.UTF8.GetBytes(rendered), holes, http.RequestAborted);
     }
