@@ -132,4 +132,36 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
             Assert.Equal(key == "whole", pages.TryGet(key, generation, out _));
         }
     }
+
+    [Fact]
+    public async Task A_kept_page_read_by_a_browser_is_gzip_spliced_with_the_members_own_token_and_reads_as_the_plain_page()
+    {
+        factory.With("Caching:Enabled", "true");
+        var (reader, _) = await factory.SignedInAs(A.Member().Named("Lectrice compressée"));
+        var @case = await factory.Seed(A.Case().Titled("Un cas lu compressé").Tagged("framework-vs-culture"));
+        await factory.Seed(A.Reply().On(@case).Saying("Une réponse à lire compressée."));
+        var caseUrl = CaseUrls.Read(@case.Id, @case.Slug);
+        await reader.GetDocumentAsync(caseUrl);   // read once: the next views are the kept page
+        await reader.GetDocumentAsync(caseUrl);
+
+        var served = await KeptPagesServedAsync(factory);
+        using var request = new HttpRequestMessage(HttpMethod.Get, caseUrl);
+        request.Headers.Add("Accept-Encoding", "gzip, deflate, br, zstd");
+        using var response = await reader.Http.SendAsync(request);
+        Assert.Equal(served + 1, await KeptPagesServedAsync(factory));
+        Assert.Equal("gzip", response.Content.Headers.ContentEncoding.Single());
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        await using var gzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var html = await new StreamReader(gzip).ReadToEndAsync();
+
+        var plain = await reader.Http.GetStringAsync(caseUrl);
+        static string WithoutTokens(string page) =>
+            System.Text.RegularExpressions.Regex.Replace(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "TOKEN");
+        Assert.Equal(WithoutTokens(plain), WithoutTokens(html));
+        Assert.Contains("Une réponse à lire compressée.", html);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.True(MaskedAntiforgery.TryUnmask(Token(page), out _));
+        var switched = await reader.SubmitAsync(page, caseUrl, new Dictionary<string, string>(), "form.lang-switch", "culture", "en");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+    }
 }

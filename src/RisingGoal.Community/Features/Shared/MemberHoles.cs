@@ -67,12 +67,18 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
 {
     public int Length { get; } = Literals.Sum(l => l.Length);
 
+    private byte[][]? _deflated;
+
+    /// <summary>Each literal deflated once, at the first reader who accepts gzip (<see cref="SplicedGzip"/>).</summary>
+    private byte[][] Deflated => LazyInitializer.EnsureInitialized(ref _deflated, () => [.. Literals.Select(SplicedGzip.Deflate)]);
+
     /// <summary>
     /// The page with its holes filled, as one body of known length: one write and one flush. Written piece by piece, a
     /// long discussion (a hole per reply) cost a lock and a flush per piece in Kestrel, and a socket send for most of them
-    /// (bench/results/2026-12-03-profile-member-case.md).
+    /// (bench/results/2026-12-03-profile-member-case.md). With <paramref name="spliceGzip"/> (a kept page, read again)
+    /// and a reader who accepts gzip, the body is gzip spliced from the literals deflated once.
     /// </summary>
-    public async Task WriteAsync(HttpResponse response, byte[] token, IMemberPageHoles? filler, CancellationToken ct)
+    public async Task WriteAsync(HttpResponse response, byte[] token, IMemberPageHoles? filler, CancellationToken ct, bool spliceGzip = false)
     {
         var fills = new byte[Holes.Length][];
         long length = Length;
@@ -82,16 +88,21 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
             fills[i] = Holes[i] is { } key ? Encoding.UTF8.GetBytes(filler?.FillHole(key) ?? "") : token;
             length += fills[i].Length;
         }
-        response.ContentLength = length;
+        var gzip = spliceGzip && SplicedGzip.Accepted(response.HttpContext.Request);
+        if (gzip) SplicedGzip.MarkResponse(response);
+        response.ContentLength = gzip ? SplicedGzip.Length(Deflated, fills) : length;
         // Headers first: a body written before them is held in Kestrel's side buffer and copied again once they go
         // (4 % of a long discussion's page: bench/results/2026-12-03-profile-member-tag.md).
         await response.StartAsync(ct);
         var writer = response.BodyWriter;
-        for (var i = 0; i < Literals.Length; i++)
-        {
-            writer.Write(Literals[i]);
-            if (i < fills.Length) writer.Write(fills[i]);
-        }
+        if (gzip)
+            SplicedGzip.Write(writer, Literals, Deflated, fills);
+        else
+            for (var i = 0; i < Literals.Length; i++)
+            {
+                writer.Write(Literals[i]);
+                if (i < fills.Length) writer.Write(fills[i]);
+            }
         await writer.FlushAsync(ct);
     }
 }
