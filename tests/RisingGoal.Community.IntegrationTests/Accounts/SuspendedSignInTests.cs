@@ -115,4 +115,28 @@ public sealed class SuspendedSignInTests(CookieRevalidationAppFactory factory) :
         Assert.Equal("/account/login", after.Headers.Location!.AbsolutePath, ignoreCase: true);
         Assert.DoesNotContain("ne lisent plus", await (await client.Http.GetAsync(CaseUrls.Read(membersOnly.Id, membersOnly.Slug))).Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_session_that_outlived_the_suspension_is_not_renewed_by_confirming_an_e_mail_change_asked_before_it()
+    {
+        var member = await factory.Seed(A.Member());
+        var newEmail = $"nouvelle.{Guid.NewGuid():N}@example.org";
+        var client = await factory.SignedInAs(member);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = newEmail, ["Input.Password"] = MemberBuilder.Password,
+        })).StatusCode);
+        // Suspended on another instance: this one's stamps do not know it, and the cookie is not due for a check yet.
+        await factory.Query(async db =>
+        {
+            db.Add(Suspension.Start(member.Id, member.Id, TimeSpan.FromDays(7), Reason, factory.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+
+        var confirmed = await client.OpenMailLinkAsync(factory, newEmail, "/account/confirm-email-change?");
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);   // the address is the member's: the change applies
+        Assert.False(SetsSessionCookie(confirmed));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/notifications")).StatusCode);   // and the session is over
+    }
 }

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Digests;
+using RisingGoal.Community.Features.Messages;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
@@ -129,5 +131,33 @@ public sealed class SuspendedMemberMailTests
             .QueueAsync(author.Id, @case.Title, TargetKind.Case, @case.Id, @case.Version, CaseUrls.Read(@case.Id, @case.Slug))));
         await app.Services.DrainOutboxAsync();
         Assert.Single(smtp.To(author.Email!));
+    }
+
+    [Fact]
+    public async Task While_suspended_the_member_still_gets_a_moderator_s_message_and_a_password_reset_but_no_digest_nor_reply_notification()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var (reader, author, moderator) = await ReaderOfAMembersOnlyCaseAsync(app, Roles.Moderator);
+        var theirCase = await app.Seed(A.Case().By(reader).Titled("Le cas du membre suspendu"));
+        await Suspend(app, reader, moderator, TimeSpan.FromDays(30));
+
+        // Held: the week's digest and the notification of a reply on their case.
+        app.AdvancePastNextWeeklyDigest();
+        Assert.Equal(new DigestPlanner.RunCounts(0, 0, 0, 1), await PlanAsync(app));
+        var reply = await app.Seed(A.Reply().On(theirCase.Id).By(author).Saying("Une réponse pendant la suspension."));
+        Assert.Equal(0, await app.InScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().ReplyPublishedAsync(theirCase.Id, reply.Id)));
+        // Still going: what concerns them as a person.
+        Assert.NotNull(await app.InScopeAsync(sp => sp.GetRequiredService<MessageService>().WriteToAuthorAsync(
+            new ModerationActor(moderator.Id, "Modo"), TargetKind.Case, theirCase.Id, "Merci de nous répondre au sujet de votre cas.")));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateFormClient().SubmitAsync("/account/forgot-password",
+            new Dictionary<string, string> { ["Input.Email"] = reader.Email! })).StatusCode);
+        await app.Services.DrainOutboxAsync();
+
+        var received = smtp.To(reader.Email!);
+        Assert.Equal(2, received.Count);
+        Assert.Contains(received, m => m.Subject == "Un message de l’équipe de modération" && (m.TextBody ?? "").Contains("Merci de nous répondre au sujet de votre cas."));
+        Assert.Contains(received, m => (m.TextBody ?? "").Contains("/account/reset-password?"));
+        Assert.DoesNotContain(received, m => (m.TextBody ?? "").Contains("Un cas réservé aux membres") || (m.TextBody ?? "").Contains("Une réponse pendant la suspension"));
     }
 }

@@ -75,7 +75,7 @@ public sealed class RedactionEverySurfaceTests(CommunityAppFactory factory) : IC
         await app.Query(async db =>
         {
             var now = CommunityAppFactory.Start.UtcDateTime;
-            db.Add(PendingEdit.ForReply(@case.Id, reply.Id, author.Id, $"Selon {Secret}, rien.", now));
+            db.Add(PendingEdit.ForReply(@case.Id, reply.Id, author.Id, $"Selon {Secret}, rien.", [], now));
             db.Add(PendingEdit.ForFollowUp(@case.Id, author.Id, FollowUpStatus.Ongoing, $"{Secret} est parti.", now));
             return await db.SaveChangesAsync();
         });

@@ -5,13 +5,17 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Features.Digests;
 using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
 namespace RisingGoal.Community.IntegrationTests.Moderation;
 
-/// <summary>Members who publish directly, caching on, and the staff writes limited to 2 an hour per member (3 per IP).</summary>
+/// <summary>
+/// Members who publish directly, caching on, the staff writes limited to 2 an hour per member (3 per IP) and the
+/// member's own settings (<c>account</c>) to 2 an hour per member (3 per IP).
+/// </summary>
 public sealed class StaffRateLimitAppFactory : MembersAppFactory
 {
     public StaffRateLimitAppFactory()
@@ -19,6 +23,8 @@ public sealed class StaffRateLimitAppFactory : MembersAppFactory
         With("Caching:Enabled", "true");
         With("RateLimits:staff", "2");
         With("RateLimits:PerIp:staff", "3");
+        With("RateLimits:account", "2");
+        With("RateLimits:PerIp:account", "3");
     }
 }
 
@@ -74,5 +80,25 @@ public sealed class WriteRateLimitTests(StaffRateLimitAppFactory factory) : ICla
         Assert.Contains("Trop de requêtes", await limited.Content.ReadAsStringAsync());
         Assert.False(await factory.Query(db => db.Set<Case>().AnyAsync(c => c.Id == cases[2].Id && c.LockedUtc != null)));
         Assert.Equal(HttpStatusCode.OK, (await moderator.Http.GetAsync("/moderation")).StatusCode);   // reading is never limited
+    }
+
+    [Fact]
+    public async Task A_member_past_the_limit_on_their_mail_settings_gets_the_localised_429_page_and_the_refused_choice_is_not_saved()
+    {
+        var member = await factory.Seed(A.Member());
+        var client = await factory.SignedInAs(member);
+        Task<HttpResponseMessage> ChooseAsync(DigestFrequency frequency) => client.SubmitAsync("/digests/preferences",
+            new Dictionary<string, string> { ["Input.Frequency"] = frequency.ToString() }, "form.stacked");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ChooseAsync(DigestFrequency.Weekly)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChooseAsync(DigestFrequency.Daily)).StatusCode);
+        var limited = await ChooseAsync(DigestFrequency.Never);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After missing");
+        Assert.Contains("Trop de requêtes", await limited.Content.ReadAsStringAsync());
+        Assert.Equal(DigestFrequency.Daily, await factory.Query(db => db.Set<DigestPreference>()
+            .Where(p => p.MemberId == member.Id).Select(p => p.Frequency).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/digests/preferences")).StatusCode);   // reading is never limited
     }
 }

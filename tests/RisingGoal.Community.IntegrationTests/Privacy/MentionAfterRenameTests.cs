@@ -6,7 +6,9 @@ using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Notifications;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Rendering;
+using RisingGoal.Community.IntegrationTests.Accounts;
 using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Cases;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 
@@ -24,6 +26,26 @@ public sealed class MentionAfterRenameTests
 
     private static async Task<string[]> LinksAsync(FormClient client, string url, int replyId) =>
         (await client.GetDocumentAsync(url)).QuerySelectorAll($"#reply-{replyId} .prose a").Select(a => a.GetAttribute("href")!).ToArray();
+
+    /// <summary>
+    /// Jean Dupont, Paul Martin (both members before the edit), and a writer not trusted yet whose edit of their reply,
+    /// "Merci @Jean Dupont…", waits for a moderator.
+    /// </summary>
+    private static async Task<(Member Jean, Member Paul, int CaseId, int ReplyId, int EditId, FormClient Writer)> EditAwaitingReviewMentioningJeanAsync(
+        CommunityAppFactory app)
+    {
+        var author = await app.Seed(A.Member().Called("autrice"));
+        var writer = await app.Seed(A.Member().Called("redacteur"));
+        var jean = await app.Seed(A.Member().WithUserName("jean").Named("Jean Dupont"));
+        var paul = await app.Seed(A.Member().WithUserName("paul").Named("Paul Martin"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas discuté"))).Id;
+        var writerClient = await app.SignedInAs(writer);
+        var replyId = await app.ReplyOnPageAsync(writerClient, caseId, "Un premier jet de réponse.");
+        Assert.Equal(HttpStatusCode.Redirect, (await writerClient.SubmitAsync($"/cases/{caseId}/replies/{replyId}/edit",
+            new Dictionary<string, string> { ["Input.Body"] = "Merci @Jean Dupont pour la relecture." }, "main form.stacked")).StatusCode);
+        var editId = await app.Query(db => db.Set<PendingEdit>().Where(e => e.ReplyId == replyId).Select(e => e.Id).SingleAsync());
+        return (jean, paul, caseId, replyId, editId, writerClient);
+    }
 
     [Fact]
     public async Task After_a_rename_the_mention_reads_and_links_the_new_name_everywhere_and_the_old_name_leads_to_nobody()
@@ -136,5 +158,76 @@ public sealed class MentionAfterRenameTests
 
         Assert.Empty(await LinksAsync(app.CreateFormClient(), await app.CaseUrlAsync(caseId), replyId));
         Assert.False(await app.Query(db => db.Set<ReplyMention>().AnyAsync(m => m.MemberId == newcomer.Id)));
+    }
+
+    [Fact]
+    public async Task A_reply_edit_awaiting_review_follows_the_rename_and_once_approved_links_the_member_it_was_written_for_not_who_took_the_old_name()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (jean, paul, caseId, replyId, editId, writerClient) = await EditAwaitingReviewMentioningJeanAsync(app);
+        var editUrl = $"/cases/{caseId}/replies/{replyId}/edit";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(await app.SignedInAs(jean), "Jean Nouveau")).StatusCode);
+        // The old name goes to a member who was already there when the edit was proposed.
+        Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(await app.SignedInAs(paul), "Jean Dupont")).StatusCode);
+
+        // The waiting edit was rewritten in the rename's save, as the published replies are: its author reads it so.
+        Assert.Equal("Merci @Jean Nouveau pour la relecture.",
+            (await writerClient.GetDocumentAsync(editUrl)).QuerySelector("textarea[name='Input.Body']")!.TextContent.Trim());
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("moderatrice").WithRole(Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{editId} form.approve-edit")).StatusCode);
+
+        Assert.Equal(["/members/Jean%20Nouveau"], await LinksAsync(app.CreateFormClient(), await app.CaseUrlAsync(caseId), replyId));
+        Assert.Equal([jean.Id], await app.Query(db => db.Set<ReplyMention>().Where(m => m.ReplyId == replyId).Select(m => m.MemberId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_reply_edit_awaiting_review_whose_mentioned_member_erased_their_account_links_nobody_once_approved_not_who_took_the_name()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (jean, paul, caseId, replyId, editId, _) = await EditAwaitingReviewMentioningJeanAsync(app);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAs(jean)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
+        // A member who was already there when the edit was proposed takes the name.
+        Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(await app.SignedInAs(paul), "Jean Dupont")).StatusCode);
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("moderatrice").WithRole(Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{editId} form.approve-edit")).StatusCode);
+
+        Assert.Empty(await LinksAsync(app.CreateFormClient(), await app.CaseUrlAsync(caseId), replyId));
+        Assert.False(await app.Query(db => db.Set<ReplyMention>().AnyAsync(m => m.ReplyId == replyId)));
+    }
+
+    [Fact]
+    public async Task A_case_draft_keeps_its_author_s_words_after_a_rename_and_once_published_links_and_tells_nobody_not_the_newcomer_with_the_name()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var writer = await app.Seed(A.Member().Called("redactrice"));
+        var jean = await app.Seed(A.Member().WithUserName("jean").Named("Jean Dupont"));
+        var client = await app.SignedInAs(writer);
+        var draftId = Guid.Parse((await client.GetDocumentAsync("/cases/new"))
+            .QuerySelector("main form.composer input[name='Input.DraftId']")!.GetAttribute("value")!);
+        var fields = await ComposedCase.FieldsAsync(app, "Un cas écrit avec l’aide de Jean",
+            ComposedCase.Body + "\n\nMerci à @Jean Dupont pour sa relecture attentive.");
+        fields["Input.DraftId"] = draftId.ToString();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostWithTokenAsync("/cases/new", "/cases/drafts/save", fields)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await RenameAsync(await app.SignedInAs(jean), "Jean Nouveau")).StatusCode);
+        var newcomer = await app.Seed(A.Member().WithUserName("intrus").Named("Jean Dupont"));
+
+        // The draft is the member's own text, still being written: the site does not rewrite it behind them.
+        Assert.Contains("@Jean Dupont", await app.Query(db => db.Set<Draft>().Where(d => d.Id == draftId).Select(d => d.Content).SingleAsync()));
+        // The composer flags the name as identifying once; published again, as its author confirms it identifies nobody.
+        var flagged = await client.PostWithTokenAsync(CaseUrls.Draft(draftId), "/cases/new", fields);
+        Assert.Equal(HttpStatusCode.OK, flagged.StatusCode);
+        var published = await client.SubmitAsync(await flagged.HtmlAsync(), "/cases/new", new Dictionary<string, string>(), "main form.composer");
+        Assert.True(published.StatusCode == HttpStatusCode.Redirect, (await published.HtmlAsync()).Summary());
+
+        // A case's text links no @mention (only replies do): the name reads as written, leading to nobody and telling nobody.
+        var caseId = await app.Query(db => db.Set<Case>().Where(c => c.AuthorId == writer.Id).Select(c => c.Id).SingleAsync());
+        var page = await app.CreateFormClient().GetDocumentAsync(await app.CaseUrlAsync(caseId));
+        Assert.Contains("@Jean Dupont", page.QuerySelector("main")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main a[href^='/members/Jean']"));
+        Assert.False(await app.Query(db => db.Set<Notification>().AnyAsync(n => n.RecipientId == newcomer.Id || n.RecipientId == jean.Id)));
     }
 }

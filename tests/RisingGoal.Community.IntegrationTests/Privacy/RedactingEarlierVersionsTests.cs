@@ -81,7 +81,7 @@ public sealed class RedactingEarlierVersionsTests
         var other = await app.Seed(A.Reply().On(@case).By(author).Saying("Une autre réponse."));
         await app.Query(db =>
         {
-            db.Add(PendingEdit.ForReply(@case.Id, other.Id, author.Id, $"Une autre réponse, chez {Company}.", app.Clock.GetUtcNow().UtcDateTime));
+            db.Add(PendingEdit.ForReply(@case.Id, other.Id, author.Id, $"Une autre réponse, chez {Company}.", [], app.Clock.GetUtcNow().UtcDateTime));
             return db.SaveChangesAsync();
         });
         var staff = await app.SignedInAs(moderator);

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Accounts;
 
 [EnableRateLimiting(RateLimits.Login)]
 public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Member> hasher, AccountMails mails, RecipientLimits recipients,
-    ISuspensionCheck suspensions, IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
+    ISuspensionCheck suspensions, ModerationContact moderators, IStringLocalizer<Strings> l, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>A hash of a random password, checked against what was typed when there is no account to check it against.</summary>
     private static string? _dummyHash;
@@ -64,8 +64,8 @@ public sealed class LoginModel(SignInManager<Member> signIn, IPasswordHasher<Mem
                 if (await suspensions.ActiveAsync(member.Id, ct) is { } suspension)
                 {
                     logger.LogInformation("Member {MemberId} is suspended: not signed in", member.Id);
-                    ModelState.AddModelError("", l["Your account is suspended until {0}, so you cannot sign in. Reason: {1}",
-                        Dates.LongWithTime(suspension.EndsUtc), suspension.Reason]);
+                    ModelState.AddModelError("", moderators.After(l["Your account is suspended until {0}, so you cannot sign in. Reason: {1}",
+                        Dates.LongWithTime(suspension.EndsUtc), suspension.Reason]));
                     return Page();
                 }
                 NeedsConfirmation = true;

@@ -22,6 +22,17 @@ public sealed class SuspendedSignIn(UserManager<Member> users, IHttpContextAcces
     public override async Task<bool> CanSignInAsync(Member user) =>
         await base.CanSignInAsync(user) && !await suspensions.IsSuspendedAsync(user.Id);
 
+    /// <summary>
+    /// Pages that change the member's security stamp (password, e-mail change confirmed, second factor, "sign out
+    /// everywhere") keep the browser signed in with a new cookie, but not a suspended member's: a session that outlived a
+    /// suspension made on another instance would otherwise be renewed, and its next check (its end) put off.
+    /// </summary>
+    public override async Task RefreshSignInAsync(Member user)
+    {
+        if (await suspensions.IsSuspendedAsync(user.Id)) return;
+        await base.RefreshSignInAsync(user);
+    }
+
     /// <summary>The cookie re-validation (interval, or a stamp this instance changed) asks this: a suspended member's cookie is refused.</summary>
     public override async Task<bool> ValidateSecurityStampAsync(Member? user, string? securityStamp) =>
         await base.ValidateSecurityStampAsync(user, securityStamp) && !await suspensions.IsSuspendedAsync(user!.Id);

@@ -41,7 +41,7 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         if (!(await writes.CheckAsync(me, postedAs, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
         if (!await trust.IsTrustedAsync(me, postedAs, ct))   // not trusted yet: the published reply stays until a moderator approves
         {
-            await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, clock.GetUtcNow().UtcDateTime), ct);
+            await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, rendered.Mentioned, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
             return Redirect(CaseUrls.Reply(id, replyId));
         }

@@ -40,6 +40,13 @@ public sealed class PendingEdit
     public string? TagIds { get; private set; }
     public string? Reason { get; private set; }
 
+    private readonly List<PendingEditMention> _mentions = [];
+    /// <summary>
+    /// The members a reply edit mentions, resolved when it was proposed (as a reply's are): a rename rewrites the edit
+    /// as it does published replies (<see cref="MentionsFollowMembers"/>), and approving links these members only.
+    /// </summary>
+    public IReadOnlyCollection<PendingEditMention> Mentions => _mentions;
+
     /// <summary>A redaction of the published post reaches the edit waiting for review too (it would republish the text).</summary>
     public void Redact(string find, string replacement)
     {
@@ -80,14 +87,22 @@ public sealed class PendingEdit
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
     };
 
-    public static PendingEdit ForReply(int caseId, int replyId, string authorId, string bodyMarkdown, DateTime nowUtc) => new()
+    /// <param name="mentionedIds">Whom its @mentions name now (<see cref="Notifications.Mentions.LinkAsync"/>).</param>
+    public static PendingEdit ForReply(int caseId, int replyId, string authorId, string bodyMarkdown, IReadOnlyCollection<string> mentionedIds,
+        DateTime nowUtc)
     {
-        CaseId = caseId,
-        ReplyId = replyId,
-        AuthorId = authorId,
-        CreatedUtc = nowUtc,
-        BodyMarkdown = bodyMarkdown,
-    };
+        var edit = new PendingEdit { CaseId = caseId, ReplyId = replyId, AuthorId = authorId, CreatedUtc = nowUtc, BodyMarkdown = bodyMarkdown };
+        edit.FollowMentions(bodyMarkdown, mentionedIds);
+        return edit;
+    }
+
+    /// <summary>A mentioned member was renamed or erased: the proposed text now reads as a published reply's would.</summary>
+    public void FollowMentions(string bodyMarkdown, IReadOnlyCollection<string> mentionedIds)
+    {
+        BodyMarkdown = bodyMarkdown;
+        _mentions.RemoveAll(m => !mentionedIds.Contains(m.MemberId));
+        foreach (var id in mentionedIds.Where(id => _mentions.All(m => m.MemberId != id))) _mentions.Add(PendingEditMention.Of(id));
+    }
 
     public static PendingEdit ForFollowUp(int caseId, string authorId, FollowUpStatus status, string bodyMarkdown, DateTime nowUtc) => new()
     {

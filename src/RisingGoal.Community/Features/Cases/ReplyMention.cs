@@ -17,6 +17,17 @@ public sealed class ReplyMention
     internal static ReplyMention Of(string memberId) => new() { MemberId = memberId };
 }
 
+/// <summary>A member a reply edit awaiting review mentions, as resolved when it was proposed.</summary>
+public sealed class PendingEditMention
+{
+    private PendingEditMention() { }
+
+    public int PendingEditId { get; private set; }
+    public string MemberId { get; private set; } = "";
+
+    internal static PendingEditMention Of(string memberId) => new() { MemberId = memberId };
+}
+
 public static class ReplyMentionRecords
 {
     /// <summary>Records whom the reply mentions, replacing what was recorded (loads it first for a saved reply).</summary>
@@ -40,6 +51,18 @@ internal sealed class ReplyMentionConfiguration : IEntityTypeConfiguration<Reply
     }
 }
 
+internal sealed class PendingEditMentionConfiguration : IEntityTypeConfiguration<PendingEditMention>
+{
+    public void Configure(EntityTypeBuilder<PendingEditMention> builder)
+    {
+        builder.ToTable("PendingEditMentions");
+        builder.HasKey(m => new { m.PendingEditId, m.MemberId });
+        builder.HasOne<PendingEdit>().WithMany(e => e.Mentions).HasForeignKey(m => m.PendingEditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.MemberId);   // a rename finds the edits to rewrite
+    }
+}
+
 /// <summary>
 /// A mention follows the member it was written for. When a member is renamed, every reply that mentions them is
 /// rewritten in the same save: its Markdown reads <c>@NewName</c> (so quotes, edits, search, feeds, exports and mail,
@@ -47,7 +70,9 @@ internal sealed class ReplyMentionConfiguration : IEntityTypeConfiguration<Reply
 /// to nobody) and its HTML links the new profile. When an account is erased, the name stays as written, linked to
 /// nobody. Runs before the save's effects collect, so the search index and the cached pages (a rename evicts them all)
 /// see the rewritten replies; only the members recorded with each reply are matched, so a rewrite never links a
-/// newcomer who took an old name.
+/// newcomer who took an old name. A reply edit awaiting review is rewritten the same way (it is published text in
+/// waiting). A draft is not: it is the member's own text, still being written (an open composer's autosave would put
+/// the old name back within seconds), and its mentions are resolved when it is published, as anything typed then.
 /// </summary>
 public sealed class MentionsFollowMembers(MarkdownRenderer renderer) : IBeforeSave
 {
@@ -70,6 +95,14 @@ public sealed class MentionsFollowMembers(MarkdownRenderer renderer) : IBeforeSa
             var recorded = reply.Mentions.Select(m => m.MemberId).ToHashSet();
             var text = await mentions.FollowAsync(reply.BodyMarkdown, new Notifications.MentionScope(recorded, null), changed, ct);
             reply.FollowMentions(text.Markdown, renderer.Render(text.Linked), text.MemberIds);
+        }
+        var edits = await db.Set<PendingEdit>().Include(e => e.Mentions)
+            .Where(e => e.Mentions.Any(m => ids.Contains(m.MemberId))).ToListAsync(ct);
+        foreach (var edit in edits)
+        {
+            var recorded = edit.Mentions.Select(m => m.MemberId).ToHashSet();
+            var text = await mentions.FollowAsync(edit.BodyMarkdown, new Notifications.MentionScope(recorded, null), changed, ct);
+            edit.FollowMentions(text.Markdown, text.MemberIds);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace RisingGoal.Community.Features.Errors;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel(
     IStringLocalizer<Strings> l, IStringLocalizer<Moderation.Strings> moderation, Moderation.ISuspensionCheck suspensions,
-    Browse.BrowseQueries browse, ILogger<ErrorModel> logger) : PageModel
+    Moderation.ModerationContact moderators, Browse.BrowseQueries browse, ILogger<ErrorModel> logger) : PageModel
 {
     /// <summary>A way on from the page: a link a refused reader can follow.</summary>
     public sealed record NextStep(string Text, string Url);
@@ -66,7 +66,7 @@ public sealed class ErrorModel(
         var yourSpace = new NextStep(l["Your space"].Value, "/account");
         var cases = new NextStep(l["Browse the cases"].Value, "/cases");
         if (HttpContext.Items[Moderation.StaffOnlyAttribute.RefusalItem] is string staffSuspended)
-            return (staffSuspended, [cases, yourSpace]);
+            return (moderators.After(staffSuspended), [cases, yourSpace]);
         if (User.MemberIdOrNull() is not { } memberId)
         {
             var back = HttpMethods.IsGet(HttpContext.Request.Method) && IsWorthReturningTo(refused) ? ReturnUrls.Query(Url, refused) : "";
@@ -74,7 +74,8 @@ public sealed class ErrorModel(
                 [new(l["Log in"].Value, "/account/login" + back), new(l["Join the community"].Value, "/account/register")]);
         }
         if (await suspensions.ActiveAsync(memberId, HttpContext.RequestAborted) is { } suspension)
-            return (Moderation.WritePolicy.SuspendedMessage(moderation, suspension) + " " + l["You can still read the cases and discussions."].Value, [cases, yourSpace]);
+            return (moderators.After(Moderation.WritePolicy.SuspendedMessage(moderation, suspension) + " " + l["You can still read the cases and discussions."].Value),
+                [cases, yourSpace]);
         if (IsStaffArea(refused))
             return (l["This page is for the moderation team. Your own cases, replies and settings are in your space."].Value, [yourSpace, cases]);
         return (l["Only the author of a post, or the moderation team, can change it. Your own posts are in your space."].Value, [yourSpace, cases]);

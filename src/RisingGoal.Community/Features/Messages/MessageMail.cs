@@ -3,30 +3,72 @@ using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Mail.Outbox;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using RisingGoal.Community.Infrastructure.Localization;
 
 namespace RisingGoal.Community.Features.Messages;
 
 /// <summary>
 /// The e-mail delivery of a moderator message, to the post's author only, through the outbox (once per message). It
 /// carries the moderators' text and a link to the conversation, not the case title nor any text of the post: those may be
-/// redacted or hidden while the e-mail waits, and the conversation page shows them as they are now.
+/// redacted or hidden while the e-mail waits, and the conversation page shows them as they are now. A suspended member
+/// has no session, so their mail has no link to that page: it says when they can answer there, and how to reach the
+/// moderators until then (<see cref="ModerationContact"/>), whether they were suspended before it was written or while
+/// it waited (<see cref="RewriteQueuedForSuspendedAsync"/>).
 /// </summary>
-public sealed class MessageMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock, IConfiguration configuration)
+public sealed class MessageMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock, IConfiguration configuration,
+    ISuspensionCheck suspensions, ModerationContact contact)
 {
     public const string KeyPrefix = "message:";
 
-    public Task<bool> QueueAsync(MessageThread thread, ModeratorMessage message, CancellationToken ct) =>
-        AuthorMail.QueueAsync(db, clock, thread.MemberId, KeyPrefix + message.Id, (email, name) =>
+    public async Task<bool> QueueAsync(MessageThread thread, ModeratorMessage message, CancellationToken ct)
+    {
+        var suspension = await suspensions.ActiveAsync(thread.MemberId, ct);
+        return await AuthorMail.QueueAsync(db, clock, thread.MemberId, KeyPrefix + message.Id,
+            (email, name) => Compose(email, name, thread, message, suspension), ct);
+    }
+
+    /// <summary>
+    /// At a suspension, in its transaction: the member's moderator messages not sent yet are written again in the
+    /// suspended form (a message being sent at this very moment leaves as it was). Returns how many were.
+    /// </summary>
+    public async Task<int> RewriteQueuedForSuspendedAsync(string memberId, SuspensionNotice suspension, CancellationToken ct)
+    {
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MemberId == memberId && m.Status == OutboxStatus.Pending && m.DedupeKey.StartsWith(KeyPrefix)).ToListAsync(ct);
+        var rewritten = 0;
+        foreach (var row in rows)
+        {
+            if (!int.TryParse(row.DedupeKey[KeyPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var messageId)) continue;
+            var found = await (from m in db.Set<ModeratorMessage>().AsNoTracking()
+                               join t in db.Set<MessageThread>().AsNoTracking() on m.ThreadId equals t.Id
+                               where m.Id == messageId
+                               select new { Message = m, Thread = t }).FirstOrDefaultAsync(ct);
+            if (found is null) continue;
+            var mail = await AuthorMail.ComposeAsync(db, memberId, (email, name) => Compose(email, name, found.Thread, found.Message, suspension), ct);
+            if (mail is not null && await Outbox.TryReplacePendingAsync(db, row, mail, ct)) rewritten++;
+        }
+        return rewritten;
+    }
+
+    private MimeMessage Compose(string email, string name, MessageThread thread, ModeratorMessage message, SuspensionNotice? suspension)
+    {
+        var about = thread.TargetKind == TargetKind.Case
+            ? l["The moderators wrote to you about your case."].Value
+            : l["The moderators wrote to you about your reply."].Value;
+        List<string> paragraphs = [l["Hello {0},", name].Value, about, message.Body, l["— The moderators"].Value];
+        if (suspension is null)
         {
             var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');
-            var about = thread.TargetKind == TargetKind.Case
-                ? l["The moderators wrote to you about your case."].Value
-                : l["The moderators wrote to you about your reply."].Value;
-            return composer.Compose(email, name, l["A message from the moderators"].Value,
-                [l["Hello {0},", name].Value, about, message.Body, l["— The moderators"].Value],
+            return composer.Compose(email, name, l["A message from the moderators"].Value, paragraphs,
                 (l["Read and answer"].Value, baseUrl + MessageUrls.Member(thread.Id)));
-        }, ct);
+        }
+        paragraphs.Add(l["Your account is suspended until {0}: you can read this conversation and answer it on the site once the suspension is over.",
+            Dates.LongWithTime(suspension.EndsUtc)].Value);
+        if (contact.InMail() is { } howToAnswer) paragraphs.Add(howToAnswer);
+        return contact.RepliesReachModerators(composer.Compose(email, name, l["A message from the moderators"].Value, paragraphs));
+    }
 }
 
 public static class MessageUrls

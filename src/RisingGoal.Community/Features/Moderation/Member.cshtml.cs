@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Moderation;
 [StaffOnly]
 [Accounts.NoStore]
 public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings> l, ModerationQueue queue,
-    ISuspensionCheck suspensions, TimeProvider clock) : ModeratorPage(db, l)
+    ISuspensionCheck suspensions, TimeProvider clock, SuspensionMail notice, Messages.MessageMail messages) : ModeratorPage(db, l)
 {
     public string DisplayName { get; private set; } = "";
     public AuthorHistory? History { get; private set; }
@@ -26,7 +26,9 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
         if (!await LoadAsync(id)) return NotFound();
         if (!ModelState.IsValid) return Page();
         var now = clock.GetUtcNow().UtcDateTime;
-        Db.Add(Suspension.Start(id, MemberId, TimeSpan.FromDays(Input.Days), Input.Reason, now));
+        await using var transaction = await Db.Database.BeginTransactionAsync();
+        var suspension = Suspension.Start(id, MemberId, TimeSpan.FromDays(Input.Days), Input.Reason, now);
+        Db.Add(suspension);
         Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.Suspend, ModerationTarget.ForMember(id), null,
             $"{Input.Days} d: {Input.Reason}", now));
         // A suspended member has no session (SuspendedSignIn): a new security stamp ends theirs at their next request
@@ -36,6 +38,11 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
         member.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
         member.ConcurrencyStamp = Guid.NewGuid().ToString();
         await Db.SaveChangesAsync();
+        // Told by mail, since they cannot sign in to read it; the moderators' messages still waiting to leave lose
+        // their link to a page the member can no longer open.
+        await notice.QueueAsync(suspension, HttpContext.RequestAborted);
+        await messages.RewriteQueuedForSuspendedAsync(id, new SuspensionNotice(suspension.EndsUtc, suspension.Reason), HttpContext.RequestAborted);
+        await transaction.CommitAsync();
         Tell(ModerationOutcome.Done);
         return RedirectToPage(new { id });
     }

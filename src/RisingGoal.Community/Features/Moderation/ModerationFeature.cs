@@ -29,6 +29,9 @@ public static class ModerationFeature
         services.AddScoped<IPersonalData, ModerationPersonalData>();
         services.AddScoped<QueueHealthCheck>();
         services.AddScoped<TakedownMail>();
+        services.AddScoped<ModerationContact>();
+        services.AddScoped<SuspensionMail>();
+        services.AddScoped<IMailRecomposer, SuspensionMailRecomposer>();
         services.AddHostedService<QueueHealthWorker>();
         return services;
     }

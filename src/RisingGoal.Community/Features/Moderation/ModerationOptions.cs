@@ -21,4 +21,10 @@ public sealed class ModerationOptions
     [Range(1, 24 * 90)] public int AlertAfterHours { get; set; } = 24;
     /// <summary>Runs the hourly queue-health worker.</summary>
     public bool AlertsEnabled { get; set; } = true;
+    /// <summary>
+    /// Where a suspended member writes to the moderators (they have no session, so not through the site's messages):
+    /// shown on the login refusal, the 403 page and the mail they get. Empty: no way is promised.
+    /// </summary>
+    [Infrastructure.Mail.MailAddress]
+    public string? ContactEmail { get; set; }
 }

@@ -51,7 +51,7 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
     /// <summary>Publishes the edit as a new revision of the case or reply, logged, in one save.</summary>
     public async Task<ModerationOutcome> ApproveAsync(int editId, ModerationActor actor, string? privateNote)
     {
-        var edit = await db.Set<PendingEdit>().SingleOrDefaultAsync(e => e.Id == editId);
+        var edit = await db.Set<PendingEdit>().Include(e => e.Mentions).SingleOrDefaultAsync(e => e.Id == editId);
         if (edit is null) return ModerationOutcome.NotFound;
         var now = clock.GetUtcNow().UtcDateTime;
         ModerationTarget target;
@@ -60,8 +60,11 @@ public sealed class PendingEditReview(CommunityDbContext db, MarkdownRenderer re
         {
             var reply = await db.Set<Reply>().SingleAsync(r => r.Id == replyId);
             if (reply.Status == ReplyStatus.Deleted) return ModerationOutcome.NotApplicable;
-            // Its @mentions linked as a reply's are, never to a member who joined after the edit was proposed.
-            var text = await mentions.FollowAsync(edit.BodyMarkdown, new Notifications.MentionScope(null, edit.CreatedUtc), new Dictionary<string, string?>());
+            // Its @mentions link only the members recorded when it was proposed: a rename since rewrote the text to their
+            // new name, an erasure left it unlinked, and whoever took an old name is not them. (An edit proposed before
+            // edits recorded their mentions links none: "none recorded" cannot tell it from a mention of someone erased.)
+            var scope = new Notifications.MentionScope(edit.Mentions.Select(m => m.MemberId).ToHashSet(), null);
+            var text = await mentions.FollowAsync(edit.BodyMarkdown, scope, new Dictionary<string, string?>());
             db.Add(edit.ApplyTo(reply, _ => renderer.Render(text.Linked), now));
             await db.RecordMentionsAsync(reply, text.MemberIds, CancellationToken.None);
             target = ModerationTarget.ForReply(reply);

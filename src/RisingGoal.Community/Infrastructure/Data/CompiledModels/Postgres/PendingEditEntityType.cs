@@ -22,6 +22,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 typeof(PendingEdit),
                 baseEntityType,
                 propertyCount: 21,
+                navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 4,
                 keyCount: 1);

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
     public partial class PostgresCommunityDbContextModel
     {
         private PostgresCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9d62de99-8976-4bb7-91da-2af0394f0682"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("e6328f97-34c4-4584-acb5-036b18d40bc4"), entityTypeCount: 38)
         {
         }
 
@@ -36,6 +36,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             var draft = DraftEntityType.Create(this);
             var followUp = FollowUpEntityType.Create(this);
             var pendingEdit = PendingEditEntityType.Create(this);
+            var pendingEditMention = PendingEditMentionEntityType.Create(this);
             var reply = ReplyEntityType.Create(this);
             var replyMention = ReplyMentionEntityType.Create(this);
             var replyRevision = ReplyRevisionEntityType.Create(this);
@@ -78,6 +79,8 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             PendingEditEntityType.CreateForeignKey1(pendingEdit, member);
             PendingEditEntityType.CreateForeignKey2(pendingEdit, @case);
             PendingEditEntityType.CreateForeignKey3(pendingEdit, reply);
+            PendingEditMentionEntityType.CreateForeignKey1(pendingEditMention, member);
+            PendingEditMentionEntityType.CreateForeignKey2(pendingEditMention, pendingEdit);
             ReplyEntityType.CreateForeignKey1(reply, member);
             ReplyEntityType.CreateForeignKey2(reply, @case);
             ReplyMentionEntityType.CreateForeignKey1(replyMention, member);
@@ -122,6 +125,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
             DraftEntityType.CreateAnnotations(draft);
             FollowUpEntityType.CreateAnnotations(followUp);
             PendingEditEntityType.CreateAnnotations(pendingEdit);
+            PendingEditMentionEntityType.CreateAnnotations(pendingEditMention);
             ReplyEntityType.CreateAnnotations(reply);
             ReplyMentionEntityType.CreateAnnotations(replyMention);
             ReplyRevisionEntityType.CreateAnnotations(replyRevision);

@@ -21,6 +21,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 typeof(PendingEdit),
                 baseEntityType,
                 propertyCount: 21,
+                navigationCount: 1,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 4,
                 keyCount: 1);

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
     public partial class SqliteCommunityDbContextModel
     {
         private SqliteCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2ba9586a-80ea-4e13-8d42-c6898a1ad332"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("4dcf1d2d-4202-4b72-bcca-cc0c2ddef788"), entityTypeCount: 38)
         {
         }
 
@@ -35,6 +35,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             var draft = DraftEntityType.Create(this);
             var followUp = FollowUpEntityType.Create(this);
             var pendingEdit = PendingEditEntityType.Create(this);
+            var pendingEditMention = PendingEditMentionEntityType.Create(this);
             var reply = ReplyEntityType.Create(this);
             var replyMention = ReplyMentionEntityType.Create(this);
             var replyRevision = ReplyRevisionEntityType.Create(this);
@@ -77,6 +78,8 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             PendingEditEntityType.CreateForeignKey1(pendingEdit, member);
             PendingEditEntityType.CreateForeignKey2(pendingEdit, @case);
             PendingEditEntityType.CreateForeignKey3(pendingEdit, reply);
+            PendingEditMentionEntityType.CreateForeignKey1(pendingEditMention, member);
+            PendingEditMentionEntityType.CreateForeignKey2(pendingEditMention, pendingEdit);
             ReplyEntityType.CreateForeignKey1(reply, member);
             ReplyEntityType.CreateForeignKey2(reply, @case);
             ReplyMentionEntityType.CreateForeignKey1(replyMention, member);
@@ -121,6 +124,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
             DraftEntityType.CreateAnnotations(draft);
             FollowUpEntityType.CreateAnnotations(followUp);
             PendingEditEntityType.CreateAnnotations(pendingEdit);
+            PendingEditMentionEntityType.CreateAnnotations(pendingEditMention);
             ReplyEntityType.CreateAnnotations(reply);
             ReplyMentionEntityType.CreateAnnotations(replyMention);
             ReplyRevisionEntityType.CreateAnnotations(replyRevision);

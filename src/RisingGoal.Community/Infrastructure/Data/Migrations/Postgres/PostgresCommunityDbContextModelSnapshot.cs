@@ -682,6 +682,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("PendingEdits", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEditMention", b =>
+                {
+                    b.Property<int>("PendingEditId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("text");
+
+                    b.HasKey("PendingEditId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PendingEditMentions", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
                 {
                     b.Property<int>("Id")
@@ -1585,6 +1600,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEditMention", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.PendingEdit", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("PendingEditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
@@ -1779,6 +1809,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Resonances");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEdit", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>

@@ -663,6 +663,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("PendingEdits", (string)null);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEditMention", b =>
+                {
+                    b.Property<int>("PendingEditId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PendingEditId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PendingEditMentions", (string)null);
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
                 {
                     b.Property<int>("Id")
@@ -1540,6 +1555,21 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEditMention", b =>
+                {
+                    b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RisingGoal.Community.Features.Cases.PendingEdit", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("PendingEditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
                 {
                     b.HasOne("RisingGoal.Community.Features.Accounts.Member", null)
@@ -1734,6 +1764,11 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Resonances");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("RisingGoal.Community.Features.Cases.PendingEdit", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("RisingGoal.Community.Features.Cases.Reply", b =>
