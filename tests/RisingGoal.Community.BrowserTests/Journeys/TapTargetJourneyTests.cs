@@ -10,7 +10,7 @@ namespace RisingGoal.Community.BrowserTests.Journeys;
 
 /// <summary>
 /// On a phone, what a thumb presses on the pages that decide whether a practitioner posts and comes back (home,
-/// composer, their account) is at least 44 px high: buttons, fields, the menu, the links that stand alone as actions, and
+/// composer, their account) is at least 44 px high: buttons, fields, the menu and the site name, the links that stand alone as actions, and
 /// the home matrix's links (on a phone, a list by tension).
 /// Links inside a sentence are exempt (WCAG 2.5.8), so are checkboxes and radios, which sit inside their label.
 /// </summary>
@@ -18,10 +18,10 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
 {
     /// <summary>What a thumb presses on a phone.</summary>
     private const string PhoneTargets = """
-        header summary, main button, main select,
+        header summary, header a.brand, main button, main select,
         main input:not([type=checkbox], [type=radio], [type=hidden]),
         main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
-        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary
+        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary, main .queue-links a
         """;
 
     /// <summary>The links a small page is for, at any width: an error page's ways on, a tag page's settings and feed.</summary>
