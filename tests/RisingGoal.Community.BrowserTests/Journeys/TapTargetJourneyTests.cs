@@ -58,6 +58,7 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
             await page.AssertAccessibleAsync();   // larger targets and the new texts keep these pages accessible
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
+        Assert.Equal("Rising Goal Community", await page.InnerTextAsync(".site-header .brand"));   // made taller, not run together
         await page.Context.CloseAsync();
     }
 
