@@ -21,7 +21,8 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         header summary, header a.brand, main button, main select,
         main input:not([type=checkbox], [type=radio], [type=hidden]),
         main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
-        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary, main .queue-links a
+        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary, main .queue-links a,
+        main .cell-definitions dt a, main .to-results a
         """;
 
     /// <summary>The links a small page is for, at any width: an error page's ways on, a tag page's settings and feed.</summary>
@@ -52,13 +53,16 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         var member = await fixture.App.Seed(A.Member().Named("Pouce Mobile"));
         var page = await fixture.NewPageAsAsync(member, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
         var small = new List<string>();
-        foreach (var path in new[] { "/", "/cases/new", "/account" })
+        foreach (var path in new[] { "/", "/cases/new", "/account", "/cases?drift=apparent-alignment&tension=ambition-vs-execution" })
         {
             small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
             await page.AssertAccessibleAsync();   // larger targets and the new texts keep these pages accessible
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
         Assert.Equal("Rising Goal Community", await page.InnerTextAsync(".site-header .brand"));   // made taller, not run together
+        // The cell page (last): its filters fill a screen and a half, a link skips them to the results.
+        Assert.True(await page.IsVisibleAsync(".to-results a[href='#results-title']"));
+        Assert.Equal(1, await page.Locator("h2#results-title").CountAsync());
         await page.Context.CloseAsync();
     }
 
