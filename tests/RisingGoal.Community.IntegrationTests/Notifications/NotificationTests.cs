@@ -82,6 +82,10 @@ public sealed class NotificationTests
             await app.Seed(A.Member().Called("fanny")), await app.Seed(A.Member().WithUserName("arthur").Named("Arthur Répond")));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas très discuté").UnderPseudonym("Plume Grise").FollowedBy(follower))).Id;
         var (authorClient, replierClient) = (await app.SignedInAs(author), await app.SignedInAs(replier));
+        // Nothing yet: the empty page says where discussions to follow are.
+        var empty = (await (await app.SignedInAs(follower)).GetDocumentAsync("/notifications")).QuerySelector("main .empty")!;
+        Assert.Equal("/cases?sort=active", empty.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("Trouver une discussion à suivre", empty.QuerySelector("a")!.TextContent.Trim());
         var first = await app.ReplyOnPageAsync(replierClient, caseId, "Nous avons vécu la même chose.");
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await app.ReplyOnPageAsync(authorClient, caseId, "Merci, et ensuite ?");
@@ -89,6 +93,8 @@ public sealed class NotificationTests
         await app.ReplyOnPageAsync(replierClient, caseId, "Ensuite, nous avons changé d’équipe.");
         var latest = app.Clock.GetUtcNow().UtcDateTime;
 
+        var english = await (await app.SignedInAs(follower, "en")).GetDocumentAsync("/notifications");
+        Assert.Equal(["3 new replies | by Arthur Répond, Plume Grise | unread"], Lines(english));
         var followerClient = await app.SignedInAs(follower);
         var page = await followerClient.GetDocumentAsync("/notifications");
         Assert.Equal(["3 nouvelles réponses | par Arthur Répond, Plume Grise | unread"], Lines(page));
@@ -97,8 +103,6 @@ public sealed class NotificationTests
         Assert.Equal(latest.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), line.QuerySelector("time")!.GetAttribute("datetime"));
         Assert.Equal("1", HeaderCount(page));
         Assert.DoesNotContain("Bertrand", page.QuerySelector("main")!.OuterHtml);
-        var english = await (await app.SignedInAs(follower, "en")).GetDocumentAsync("/notifications");
-        Assert.Equal(["3 new replies | by Arthur Répond, Plume Grise | unread"], Lines(english));
 
         // Reading the discussion clears the group; a later reply is a new unread line of its own, the read ones stay together.
         await followerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));
