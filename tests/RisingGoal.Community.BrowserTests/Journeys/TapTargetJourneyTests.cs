@@ -18,7 +18,7 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
 {
     /// <summary>What a thumb presses on a phone.</summary>
     private const string PhoneTargets = """
-        header summary, header a.brand, main button, main select,
+        header summary, header a.brand, footer nav a, main button, main select,
         main input:not([type=checkbox], [type=radio], [type=hidden]),
         main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
         main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary, main .queue-links a,
