@@ -30,7 +30,7 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
 
     /// <summary>The main link of every list row: a case's title in lists and search, a row of the member's own lists.</summary>
     private const string RowLinks = """
-        main :is(.case-row, .search-hits li) h3 > a,
+        main :is(.case-row, .search-hits li) h3 > a, main .notification-group h2 > a,
         main :is(.dashboard-list, .since-visit-list, .related-cases ul, .notification-list, .reply-list) > li > a:first-child
         """;
 
