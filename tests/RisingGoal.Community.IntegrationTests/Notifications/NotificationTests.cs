@@ -115,6 +115,18 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task A_line_names_three_writers_and_counts_the_others()
+    {
+        await using var app = App();
+        var follower = await app.Seed(A.Member().Called("suiveuse"));
+        var caseId = (await app.Seed(A.Case().By(A.Member().Called("autrice")).Titled("Un cas très suivi").FollowedBy(follower))).Id;
+        foreach (var name in new[] { "Anne", "Bruno", "Chloe", "Driss" })
+            await app.ReplyOnPageAsync(await app.SignedInAs(await app.Seed(A.Member().Called(name.ToLowerInvariant()).Named(name + " R"))), caseId, "Une réponse.");
+        var line = (await (await app.SignedInAs(follower)).GetDocumentAsync("/notifications")).QuerySelector("li.notification .notification-by")!;
+        Assert.Equal("par Anne R, Bruno R, Chloe R et 1 autre", line.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_hidden_reply_leaves_the_notifications_and_the_count_and_mark_read_and_mark_all_read_clear_the_count()
     {
         await using var app = App();
