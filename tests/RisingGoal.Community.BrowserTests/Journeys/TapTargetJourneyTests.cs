@@ -1,13 +1,16 @@
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Builders;
 
 namespace RisingGoal.Community.BrowserTests.Journeys;
 
 /// <summary>
 /// On a phone, what a thumb presses on the pages that decide whether a practitioner posts and comes back (home,
-/// composer, their account) is at least 44 px high: buttons, fields, the menu, the links that stand alone as actions, and
+/// composer, their account) is at least 44 px high: buttons, fields, the menu and the site name, the links that stand alone as actions, and
 /// the home matrix's links (on a phone, a list by tension).
 /// Links inside a sentence are exempt (WCAG 2.5.8), so are checkboxes and radios, which sit inside their label.
 /// </summary>
@@ -15,14 +18,21 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
 {
     /// <summary>What a thumb presses on a phone.</summary>
     private const string PhoneTargets = """
-        header summary, main button, main select,
+        header summary, header a.brand, footer nav a, main button, main select,
         main input:not([type=checkbox], [type=radio], [type=hidden]),
         main :is(.actions, .dashboard-links, .member-shortcuts, .matrix-list, .account-links, .dashboard-now li) a,
-        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary
+        main article .meta span > a, main :is(.flag-link, .quote-link), main details > summary, main .queue-links a,
+        main .cell-definitions dt a, main .to-results a
         """;
 
     /// <summary>The links a small page is for, at any width: an error page's ways on, a tag page's settings and feed.</summary>
     private const string MainLinks = "main :is(.error-tensions, .next-steps, .tag-actions) a, main .error-page > p:last-child > a";
+
+    /// <summary>The main link of every list row: a case's title in lists and search, a row of the member's own lists.</summary>
+    private const string RowLinks = """
+        main :is(.case-row, .search-hits li) h3 > a, main .notification-group h2 > a,
+        main :is(.dashboard-list, .since-visit-list, .related-cases ul, .notification-list, .reply-list) > li > a:first-child
+        """;
 
     /// <summary>Goes to <paramref name="path"/> and lists the targets of <paramref name="selector"/> under 44 px high.</summary>
     private static async Task<IEnumerable<string>> SmallTargetsAsync(IPage page, string path, string selector)
@@ -43,12 +53,16 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         var member = await fixture.App.Seed(A.Member().Named("Pouce Mobile"));
         var page = await fixture.NewPageAsAsync(member, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
         var small = new List<string>();
-        foreach (var path in new[] { "/", "/cases/new", "/account" })
+        foreach (var path in new[] { "/", "/cases/new", "/account", "/cases?drift=apparent-alignment&tension=ambition-vs-execution" })
         {
             small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
             await page.AssertAccessibleAsync();   // larger targets and the new texts keep these pages accessible
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
+        Assert.Equal("Rising Goal Community", await page.InnerTextAsync(".site-header .brand"));   // made taller, not run together
+        // The cell page (last): its filters fill a screen and a half, a link skips them to the results.
+        Assert.True(await page.IsVisibleAsync(".to-results a[href='#results-title']"));
+        Assert.Equal(1, await page.Locator("h2#results-title").CountAsync());
         await page.Context.CloseAsync();
     }
 
@@ -85,5 +99,41 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
             await page.Context.CloseAsync();
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
+    }
+
+    /// <summary>
+    /// A title in a list was a 24-26 px link on a phone: the main link of every list row is a 44 px target there
+    /// (padding, not a bigger font), and a desktop row keeps its size.
+    /// </summary>
+    [Fact]
+    public async Task At_phone_width_the_main_link_of_every_list_row_is_at_least_44_px_high_and_desktop_rows_keep_their_size()
+    {
+        var author = await fixture.App.Seed(A.Member().Named("Rangée Autrice"));
+        var reader = await fixture.App.Seed(A.Member().Named("Rangée Lectrice"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des rangées faciles à toucher").Tagged("ambition-vs-execution"));
+        var reply = await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Chez nous, les rangées étaient minuscules."));
+        await fixture.App.InScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().ReplyPublishedAsync(@case.Id, reply.Id));
+        string[] paths = ["/", "/cases", "/tensions/ambition-vs-execution", "/members/Rang%C3%A9e%20Autrice", "/account", "/notifications"];
+
+        var phone = await fixture.NewPageAsAsync(author, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
+        var small = new List<string>();
+        foreach (var path in paths)
+        {
+            small.AddRange(await SmallTargetsAsync(phone, path, RowLinks));
+            Assert.True(await phone.Locator(RowLinks).CountAsync() > 0, $"{path}: no list row measured");
+        }
+        Assert.True(small.Count == 0, string.Join("\n", small));
+        await phone.Context.CloseAsync();
+
+        var desktop = await fixture.NewPageAsAsync(author, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var tall = new List<string>();
+        foreach (var path in paths)
+        {
+            await desktop.GotoAsync(path);
+            var heights = await desktop.EvalOnSelectorAllAsync<double[]>(RowLinks.Replace("\n", " "), "els => els.map(e => e.getBoundingClientRect().height)");
+            tall.AddRange(heights.Where(h => h >= 44).Select(h => $"{path}: {h} px"));
+        }
+        Assert.True(tall.Count == 0, string.Join("\n", tall));
+        await desktop.Context.CloseAsync();
     }
 }

@@ -33,4 +33,23 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         var ticked = composer.QuerySelectorAll("input[type=checkbox][checked]").Select(i => i.ParentElement!.TextContent.Trim()).ToList();
         Assert.Equal(["Pilotage sans régulation", "Cadre vs culture"], ticked);
     }
+
+    [Fact]
+    public async Task On_a_phone_the_matrix_list_says_its_invite_once_and_each_empty_crossing_is_a_named_dash_to_the_composer()
+    {
+        factory.With("Caching:Enabled", "true");
+        var home = await factory.CreateFormClient().GetDocumentAsync("/");
+        var list = home.QuerySelector(".matrix-list")!;
+        var empty = list.QuerySelectorAll("li.heat-0 a.matrix-invite").ToList();
+        Assert.True(empty.Count >= 2, "no empty crossing to look at");
+        // What a sighted reader sees: the invite once (the legend), a dash per empty crossing.
+        var seen = (AngleSharp.Dom.IElement)list.Clone();
+        foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
+        Assert.Equal(1, seen.TextContent.Split("le vôtre").Length - 1);
+        Assert.All(seen.QuerySelectorAll("li.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
+        // What a screen reader hears on each dash: what it does and where.
+        var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
+        Assert.Equal("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture",
+            invite.QuerySelector(".visually-hidden")!.TextContent.Trim());
+    }
 }

@@ -49,7 +49,8 @@ public sealed class ReturnedDraftTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Null(page.QuerySelector("form[action*='handler=Follow']"));
         Assert.Null(page.QuerySelector("#reply-form"));
         var offer = page.QuerySelector("#digest-offer")!;
-        Assert.Contains("Recevoir un résumé hebdomadaire des tensions choisies\u202f?", offer.TextContent);
+        // Its tags are tensions and drift types: the title says both (it said "tensions" only).
+        Assert.Contains("Recevoir un résumé hebdomadaire des tensions et types de dérive choisis\u202f?", offer.TextContent);
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["centralisation-vs-autonomy"]}'][checked]"));
         Assert.NotNull(offer.QuerySelector($"input[name='tagIds'][value='{tags["apparent-alignment"]}'][checked]"));
         Assert.False(await _factory.Query(db => db.Set<DigestPreference>().AnyAsync(p => p.MemberId == author.Id)));   // never silently on

@@ -42,10 +42,11 @@ public sealed class NotificationTests
         await app.ReplyOnPageAsync(authorClient, caseId, "Merci, et ensuite ?");   // the pseudonymous author answers in their discussion
 
         var followerPage = await followerClient.GetDocumentAsync("/cases");
-        Assert.Equal("2", HeaderCount(followerPage));
+        Assert.Equal("1", HeaderCount(followerPage));   // one discussion, one line (see below)
         var texts = await NotificationTextsAsync(followerClient);
-        Assert.Equal(["Plume Grise a répondu", "Arthur Répond a répondu"], texts);
+        Assert.Equal(["2 nouvelles réponses"], texts);
         var page = await followerClient.GetDocumentAsync("/notifications");
+        Assert.Equal("par Arthur Répond, Plume Grise", page.QuerySelector(".notification-by")!.TextContent.Trim());
         Assert.DoesNotContain("Bertrand", page.Body!.OuterHtml);
         Assert.Equal(await app.CaseUrlAsync(caseId), page.QuerySelector("section.notification-group h2 a")!.GetAttribute("href"));
         // The author was told of the replier's reply (never of their own), and read it when they opened the case to answer.
@@ -61,6 +62,68 @@ public sealed class NotificationTests
         Assert.Contains("Plume Grise", mails[1].TextBody);
         Assert.All(mails, m => Assert.DoesNotContain("Bertrand", m.TextBody + m.HtmlBody + m.Subject));
         Assert.Single(smtp.To(author.Email!));
+    }
+
+    /// <summary>Of the grouped page (<c>li.notification</c>): link text, writers named, read state.</summary>
+    private static List<string> Lines(IHtmlDocument page) =>
+        page.QuerySelectorAll("li.notification").Select(li => string.Join(" | ", li.QuerySelector("a")!.TextContent.Trim(),
+            li.QuerySelector(".notification-by")?.TextContent.Trim() ?? "", li.ClassList.Contains("unread") ? "unread" : "read")).ToList();
+
+    /// <summary>
+    /// /notifications says once what happened in a discussion: one line per discussion and kind ("3 nouvelles réponses"),
+    /// naming the writers as the discussion does (a pseudonym, never its account), dated by the latest, linking to the
+    /// first unread reply; the header counts those lines.
+    /// </summary>
+    [Fact]
+    public async Task Replies_in_one_discussion_are_one_line_under_their_bylines_linking_to_the_first_unread_and_counted_once()
+    {
+        await using var app = App();
+        var (author, follower, replier) = (await app.Seed(A.Member().WithUserName("bertrand").Named("Bertrand Secret")),
+            await app.Seed(A.Member().Called("fanny")), await app.Seed(A.Member().WithUserName("arthur").Named("Arthur Répond")));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas très discuté").UnderPseudonym("Plume Grise").FollowedBy(follower))).Id;
+        var (authorClient, replierClient) = (await app.SignedInAs(author), await app.SignedInAs(replier));
+        // Nothing yet: the empty page says where discussions to follow are.
+        var empty = (await (await app.SignedInAs(follower)).GetDocumentAsync("/notifications")).QuerySelector("main .empty")!;
+        Assert.Equal("/cases?sort=active", empty.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("Trouver une discussion à suivre", empty.QuerySelector("a")!.TextContent.Trim());
+        var first = await app.ReplyOnPageAsync(replierClient, caseId, "Nous avons vécu la même chose.");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.ReplyOnPageAsync(authorClient, caseId, "Merci, et ensuite ?");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.ReplyOnPageAsync(replierClient, caseId, "Ensuite, nous avons changé d’équipe.");
+        var latest = app.Clock.GetUtcNow().UtcDateTime;
+
+        var english = await (await app.SignedInAs(follower, "en")).GetDocumentAsync("/notifications");
+        Assert.Equal(["3 new replies | by Arthur Répond, Plume Grise | unread"], Lines(english));
+        var followerClient = await app.SignedInAs(follower);
+        var page = await followerClient.GetDocumentAsync("/notifications");
+        Assert.Equal(["3 nouvelles réponses | par Arthur Répond, Plume Grise | unread"], Lines(page));
+        var line = page.QuerySelector("li.notification")!;
+        Assert.Equal(CaseUrls.Reply(caseId, first), line.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(latest.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), line.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal("1", HeaderCount(page));
+        Assert.DoesNotContain("Bertrand", page.QuerySelector("main")!.OuterHtml);
+
+        // Reading the discussion clears the group; a later reply is a new unread line of its own, the read ones stay together.
+        await followerClient.GetDocumentAsync(await app.CaseUrlAsync(caseId));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var fourth = await app.ReplyOnPageAsync(replierClient, caseId, "Et cela a marché.");
+        page = await followerClient.GetDocumentAsync("/notifications");
+        Assert.Equal(["Arthur Répond a répondu |  | unread", "3 réponses | par Arthur Répond, Plume Grise | read"], Lines(page));
+        Assert.Equal(CaseUrls.Reply(caseId, fourth), page.QuerySelector("li.notification.unread a")!.GetAttribute("href"));
+        Assert.Equal("1", HeaderCount(page));
+    }
+
+    [Fact]
+    public async Task A_line_names_three_writers_and_counts_the_others()
+    {
+        await using var app = App();
+        var follower = await app.Seed(A.Member().Called("suiveuse"));
+        var caseId = (await app.Seed(A.Case().By(A.Member().Called("autrice")).Titled("Un cas très suivi").FollowedBy(follower))).Id;
+        foreach (var name in new[] { "Anne", "Bruno", "Chloe", "Driss" })
+            await app.ReplyOnPageAsync(await app.SignedInAs(await app.Seed(A.Member().Called(name.ToLowerInvariant()).Named(name + " R"))), caseId, "Une réponse.");
+        var line = (await (await app.SignedInAs(follower)).GetDocumentAsync("/notifications")).QuerySelector("li.notification .notification-by")!;
+        Assert.Equal("par Anne R, Bruno R, Chloe R et 1 autre", line.TextContent.Trim());
     }
 
     [Fact]

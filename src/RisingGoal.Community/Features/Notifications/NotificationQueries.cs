@@ -16,12 +16,33 @@ public sealed record ExportedNotification(string Kind, int? CaseId, int? TargetI
 public sealed record ExportedRead(int CaseId, int LastReadReplyId, DateTime ReadUtc);
 
 /// <summary>
-/// The notifications of one discussion, newest first; groups are ordered by their newest notification. Title and link
-/// are null when the case is no longer shown to the member (only the moderators' messages are then listed).
+/// What the page lists for one discussion: its notifications of one kind, unread ones apart from read ones, told once
+/// ("3 nouvelles réponses"). <see cref="Url"/> leads to the oldest of them (the first unread reply); <see cref="By"/> are
+/// their writers' bylines, oldest first, each once; <see cref="LatestUtc"/> dates the newest. A moderators' message is a
+/// line of its own (each carries its text).
 /// </summary>
-public sealed record NotificationGroup(int CaseId, string? CaseTitle, string? CaseUrl, IReadOnlyList<NotificationRow> Rows)
+public sealed record NotificationLine(NotificationKind Kind, int Count, string Url, IReadOnlyList<Byline?> By, DateTime LatestUtc, bool Unread,
+    string? Text)
 {
-    public int UnreadCount => Rows.Count(r => r.Unread);
+    /// <summary>How many writers a line names; more are counted ("and 2 others").</summary>
+    public const int NamedWriters = 3;
+
+    /// <summary>The lines of one discussion's notifications (<paramref name="rows"/> newest first), newest line first.</summary>
+    public static IReadOnlyList<NotificationLine> Of(IReadOnlyList<NotificationRow> rows) =>
+        rows.GroupBy(r => (r.Kind, r.Unread, Own: r.Kind == NotificationKind.ModeratorMessage ? r.Id : 0))
+            .Select(g => new NotificationLine(g.Key.Kind, g.Count(), g.Last().Url,
+                g.Reverse().Select(r => r.By).DistinctBy(b => b?.Name).ToList(), g.First().CreatedUtc, g.Key.Unread, g.First().Text))
+            .ToList();
+}
+
+/// <summary>
+/// The notifications of one discussion as lines (<see cref="NotificationLine"/>), newest first; groups are ordered by
+/// their newest notification. Title and link are null when the case is no longer shown to the member (only the
+/// moderators' messages are then listed).
+/// </summary>
+public sealed record NotificationGroup(int CaseId, string? CaseTitle, string? CaseUrl, IReadOnlyList<NotificationLine> Lines)
+{
+    public int UnreadCount => Lines.Count(l => l.Unread);
 }
 
 /// <summary>
@@ -86,9 +107,14 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
             .OrderBy(r => r.CaseId).Select(r => new ExportedRead(r.CaseId, r.LastReadReplyId, r.ReadUtc)).ToListAsync(ct);
     }
 
-    /// <summary>The header's count: one indexed query over the member's unread rows.</summary>
+    /// <summary>
+    /// The header's count: the unread lines the page shows (<see cref="NotificationLine"/>: one per discussion and kind,
+    /// each moderators' message apart), not the rows behind them. One indexed query over the member's unread rows.
+    /// </summary>
     public Task<int> UnreadCountAsync(string memberId, CancellationToken ct = default) =>
-        Shown(memberId).Where(n => n.ReadUtc == null).CountAsync(ct);
+        Shown(memberId).Where(n => n.ReadUtc == null)
+            .Select(n => new { n.CaseId, n.Kind, Own = n.Kind == NotificationKind.ModeratorMessage ? n.TargetId : 0 })
+            .Distinct().CountAsync(ct);
 
     public async Task<IReadOnlyList<NotificationGroup>> GroupsAsync(string memberId, CancellationToken ct = default)
     {
@@ -112,11 +138,11 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
         {
             var first = g.First();
             var caseUrl = first.Shown ? CaseUrls.Read(first.CaseId, first.Slug) : null;
-            return new NotificationGroup(first.CaseId, first.Shown ? first.Title : null, caseUrl, g.Select(r => new NotificationRow(
+            return new NotificationGroup(first.CaseId, first.Shown ? first.Title : null, caseUrl, NotificationLine.Of(g.Select(r => new NotificationRow(
                 r.Id, r.Kind, r.CaseId, r.Shown ? r.Title : null, UrlOf(r.Kind, r.CaseId, caseUrl ?? "/account#my-cases", r.TargetId),
                 r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
                     : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
-                r.CreatedUtc, r.ReadUtc is null, r.Text)).ToList());
+                r.CreatedUtc, r.ReadUtc is null, r.Text)).ToList()));
         }).ToList();
     }
 
