@@ -12,7 +12,7 @@ namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 /// review, refused) exactly as it answers the same discussion without it. Two twin discussions, compared answer by
 /// answer, caching on.
 /// </summary>
-public sealed class DiscussionPagingOracleTests
+public sealed partial class DiscussionPagingOracleTests
 {
     /// <summary>One short of a full page: a single extra counted reply would open page 2.</summary>
     private const int Replies = ReplyPages.PerPage - 1;
@@ -29,9 +29,12 @@ public sealed class DiscussionPagingOracleTests
         return (app, plain, holding, refused.Id, waiting.Id);
     }
 
-    /// <summary>The address with the case's own id and slug taken out, so that twin discussions compare.</summary>
+    /// <summary>The address with the case's own id and slug and any reply id taken out, so that twins and replies compare.</summary>
     private static string Shape(Case @case, string location) =>
-        location.Replace($"/cases/{@case.Id}/{@case.Slug}", "/cases/{case}", StringComparison.Ordinal);
+        ReplyIds().Replace(location.Replace($"/cases/{@case.Id}/{@case.Slug}", "/cases/{case}", StringComparison.Ordinal), "{reply}");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=repl(y|ies)(/|%2F))\d+")]
+    private static partial System.Text.RegularExpressions.Regex ReplyIds();
 
     [Fact]
     public async Task A_posted_reply_lands_on_the_same_page_whether_or_not_the_discussion_holds_a_refused_or_waiting_reply()
@@ -69,11 +72,14 @@ public sealed class DiscussionPagingOracleTests
                 return $"{(int)answer.StatusCode} {Shape(@case, answer.Headers.Location?.OriginalString ?? "")}";
             }
 
-            // A refused or waiting reply's permalink answers as a reply id that never existed does.
-            var missing = await AnswerAsync(holding, CaseUrls.Reply(holding.Id, 999_999));
-            Assert.Equal(missing, await AnswerAsync(holding, CaseUrls.Reply(holding.Id, refused)));
-            Assert.Equal(missing, await AnswerAsync(holding, CaseUrls.Reply(holding.Id, waiting)));
-            Assert.Equal(await AnswerAsync(plain, CaseUrls.Reply(plain.Id, 999_999)), missing);
+            // A refused or waiting reply's addresses (permalink, edit, flag) answer as a reply id that never existed does.
+            foreach (var reply in new Func<int, string>[] { id => CaseUrls.Reply(holding.Id, id), id => $"/cases/{holding.Id}/replies/{id}/edit", id => $"/flag/reply/{id}" })
+            {
+                var missing = await AnswerAsync(holding, reply(999_999));
+                Assert.Equal(missing, await AnswerAsync(holding, reply(refused)));
+                Assert.Equal(missing, await AnswerAsync(holding, reply(waiting)));
+            }
+            Assert.Equal(await AnswerAsync(plain, CaseUrls.Reply(plain.Id, 999_999)), await AnswerAsync(holding, CaseUrls.Reply(holding.Id, 999_999)));
             foreach (var path in new[] { "/unread", "/x?page=2", "/x?page=0" })
                 Assert.Equal(await AnswerAsync(plain, $"/cases/{plain.Id}{path}"), await AnswerAsync(holding, $"/cases/{holding.Id}{path}"));
         }
