@@ -63,9 +63,7 @@ public sealed class FeedTests(CommunityAppFactory factory) : IClassFixture<Commu
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/feeds/cases.atom");
         conditional.Headers.IfNoneMatch.Add(etag);
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(conditional)).StatusCode);
-        using var since = new HttpRequestMessage(HttpMethod.Get, "/feeds/cases.atom");
-        since.Headers.IfModifiedSince = response.Content.Headers.LastModified;
-        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(since)).StatusCode);
+        Assert.Null(response.Content.Headers.LastModified);   // the hash only: a date from the entries misses a removal (FeedRevalidationTests)
         using var stale = new HttpRequestMessage(HttpMethod.Get, "/feeds/cases.atom");
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"old\""));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);

@@ -39,7 +39,9 @@ public sealed class ReplyPosting(CommunityDbContext db, CaseForm form, Reactions
             await notifications.ReplyPublishedAsync(id, reply.Id, ct);   // in the site, and by e-mail at most once an hour per discussion
         }
         // Straight to the page the new reply is on, the last one (held for review, it sits after the last counted reply).
-        var counted = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.Status != ReplyStatus.Pending, ct);
+        // Counted as every reader's page counts them (ReplyPages): a refused reply counted here sent the member to a page
+        // 2 that did not exist, telling that the discussion holds a reply nobody may see.
+        var counted = await db.Set<Reply>().Where(r => r.CaseId == id).ShownTo(memberId: null, isStaff: false).CountAsync(ct);
         var before = held ? counted : counted - 1;
         return new ReplyPosted(true, $"{CaseUrls.Read(id, @case.Slug, ReplyPages.Of(before, counted))}#{CaseUrls.ReplyAnchor(reply.Id)}", decision.Suspension);
     }

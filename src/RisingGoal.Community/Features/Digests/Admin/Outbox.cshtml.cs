@@ -38,10 +38,15 @@ public sealed class OutboxModel(CommunityDbContext db, TimeProvider clock, IStri
         var shown = rows.Take(PageSize).ToList();
         var masked = await PseudonymousRecipients.AmongAsync(db, shown.Select(m => new PseudonymousRecipients.Mail(m.Id, m.MemberId, m.DedupeKey)).ToList(),
             cancellationToken);
-        // A server's refusal often quotes the address: not for a masked recipient.
-        static string? MaskedError(string? error) => error is null ? null : MailLogText.WithoutAddresses(error);
+        // A masked row tells whether the message left, not why it did not when the reason is the recipient's state: staff
+        // know who is suspended or whose mail is paused (by address, on their named rows), so "withheld: the member is
+        // suspended" next to the time of a reply in a pseudonymous discussion would name its author. A withdrawal for
+        // removed text reads the same (empty), so the two cannot be told apart. What a failed send's server answered
+        // stays (the administrator decides on a retry with it), without any address it quotes.
+        static string? MaskedError(OutboxStatus status, string? error) =>
+            status == OutboxStatus.Failed && error is not null && error != OutboxSender.PausedError ? MailLogText.WithoutAddresses(error) : null;
         Rows = shown.Select(m => masked.Contains(m.Id)
-                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, MaskedError(m.LastError), m.CreatedUtc, m.SentUtc)
+                ? new OutboxRow(m.Id, m.Kind, null, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, MaskedError(m.Status, m.LastError), m.CreatedUtc, m.SentUtc)
                 : new OutboxRow(m.Id, m.Kind, m.To, m.Subject, m.Status, m.Attempts, m.NextAttemptUtc, m.LastError, m.CreatedUtc, m.SentUtc))
             .ToList();
     }

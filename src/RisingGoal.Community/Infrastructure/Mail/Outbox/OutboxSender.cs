@@ -16,6 +16,9 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
     IContentRemovals removals, IEnumerable<IMailRecomposer> recomposers,
     IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
 {
+    /// <summary>Written on a row held back because mail to its member is paused (<see cref="IRecipientGuard.IsPausedAsync"/>).</summary>
+    public const string PausedError = "Mail to this member is paused after repeated permanent rejections.";
+
     /// <summary>Read once per batch: one query tells whether any message of the batch may show removed content.</summary>
     private DateTime? latestRemovalUtc;
     private bool latestRemovalRead;
@@ -113,7 +116,7 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
         }
         if (row is { MemberId: { } memberId, Kind: not OutboxKind.Account } && await guard.IsPausedAsync(memberId, cancellationToken))
         {
-            row.MarkFailed("Mail to this member is paused after repeated permanent rejections.");
+            row.MarkFailed(PausedError);
             return false;
         }
         var message = await CurrentFormAsync(row, cancellationToken);
