@@ -149,4 +149,17 @@ public sealed class PageCacheTests(CommunityAppFactory factory) : IClassFixture<
         using var reader = new StreamReader(decompressed);
         return (FromCache(response), encoding, await reader.ReadToEndAsync());
     }
+
+    [Fact]
+    public async Task A_cached_page_is_never_answered_not_modified_from_a_date()
+    {
+        var client = _app.CreateClient(NoCookies);
+        await RawGetAsync(client, "/cases");
+        Assert.True(FromCache((await RawGetAsync(client, "/cases")).Response));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cases");
+        request.Headers.IfModifiedSince = _app.Clock.GetUtcNow().AddDays(1);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.LastModified);
+    }
 }

@@ -113,6 +113,9 @@ public static class PageCache
             // No locking: when an entry expires, every request renders the page from the shared read cache, which serves
             // its previous value while one reader refreshes it; with locking, all readers waited for that one refresh.
             context.AllowLocking = false;
+            // Pages carry no Last-Modified; the cache would compare If-Modified-Since with a stored copy's Date (to the
+            // second) and answer 304 to a reader holding a copy made in the same second as a removal.
+            if (cacheable) context.HttpContext.Request.Headers.IfModifiedSince = default;
             context.ResponseExpirationTimeSpan = options.Duration;   // shortened at storage by the age of the data shown (CountingOutputCacheStore)
             context.CacheVaryByRules.QueryKeys = KnownQueryKeys;
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
