@@ -211,6 +211,32 @@ public sealed class ReplyPagingTests
     }
 
     [Fact]
+    public async Task A_refused_reply_shown_to_moderators_as_a_placeholder_moves_no_page_break()
+    {
+        await using var app = App();
+        var author = await app.Seed(A.Member().Called("autrice-refus"));
+        var caseId = (await app.Seed(A.Case().By(author).Titled("Une discussion avec une réponse refusée"))).Id;
+        var slug = await app.SlugAsync(caseId);
+        var ids = await RepliesAsync(app, caseId, author, 60);
+        var refused = ids[4];
+        await app.Query(db => db.Set<Reply>().Where(r => r.Id == refused).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReplyStatus.Rejected)));
+        var counted = ids.Where(id => id != refused).ToList();
+        var lastOfPageOne = counted[49];
+        var url = CaseUrls.Read(caseId, slug);
+
+        var visitor = app.CreateFormClient("fr");
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("modo-refus").WithRole(Roles.Moderator)));
+        foreach (var reader in new[] { visitor, moderator })
+        {
+            Assert.Equal($"{url}#reply-{lastOfPageOne}", (await reader.Http.GetAsync(CaseUrls.Reply(caseId, lastOfPageOne))).Headers.Location!.ToString());
+            Assert.NotNull((await reader.GetDocumentAsync(url)).QuerySelector($"#reply-{lastOfPageOne}"));
+            Assert.Equal("Réponse n° 52.", ReplyTexts(await reader.GetDocumentAsync($"{url}?page=2"))[0]);
+        }
+        // The moderator sees the refused reply's placeholder in place on page 1.
+        Assert.NotNull((await moderator.GetDocumentAsync(url)).QuerySelector($"#reply-{refused}"));
+    }
+
+    [Fact]
     public async Task Replying_first_unread_and_notifications_land_on_the_page_of_the_reply()
     {
         await using var app = App();

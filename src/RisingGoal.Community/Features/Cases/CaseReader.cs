@@ -14,6 +14,9 @@ public sealed record CaseReplyRow(int Id, Byline By, string? AuthorId, SafeHtml 
 {
     /// <summary>Marked by the case's author as having helped them (never shown for a removed or pending reply).</summary>
     public bool Helpful { get; init; }
+
+    /// <summary>Refused by a moderator: a placeholder on staff's pages only, so never counted for paging (<see cref="ReplyPages.Counts"/>).</summary>
+    public bool Refused { get; init; }
 }
 public sealed record FollowUpRow(int Id, Byline By, FollowUpStatus Status, SafeHtml BodyHtml, DateTime CreatedUtc);
 
@@ -155,7 +158,7 @@ public sealed class CaseReader(OnDemandDb data, CaseReadCache cache, CaseMarksCa
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
                 ? new CaseReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
                     r.Status == ReplyStatus.Pending, r.Version) { Helpful = r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published }
-                : new CaseReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version)).ToList(),
+                : new CaseReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version) { Refused = r.Status == ReplyStatus.Rejected }).ToList(),
             followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version, Language = k.Language };

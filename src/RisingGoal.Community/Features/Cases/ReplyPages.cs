@@ -16,8 +16,11 @@ public static class ReplyPages
     /// <summary>The page of a reply with <paramref name="countedBefore"/> counted replies before it, out of <paramref name="counted"/>.</summary>
     public static int Of(int countedBefore, int counted) => Math.Min(countedBefore / PerPage + 1, Count(counted));
 
-    /// <summary>Whether a reply counts for paging (every reader sees it in place).</summary>
-    public static bool Counts(CaseReplyRow reply) => !reply.AwaitingReview;
+    /// <summary>
+    /// Whether a reply counts for paging: every reader sees it in place. A reply awaiting review (its author's and staff's)
+    /// or refused (staff's placeholder) does not, so page breaks and permalinks are the same for everyone, staff included.
+    /// </summary>
+    public static bool Counts(CaseReplyRow reply) => !reply.AwaitingReview && !reply.Refused;
 
     /// <summary>How many pages this discussion has.</summary>
     public static int Count(IReadOnlyList<CaseReplyRow> replies) => Count(replies.Count(Counts));
