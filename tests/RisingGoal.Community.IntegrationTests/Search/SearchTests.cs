@@ -209,11 +209,15 @@ public sealed class SearchTests(CommunityAppFactory factory) : IClassFixture<Com
         await factory.Seed(A.Case().By(author).Titled("Aucun en commun").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-5)).Tagged("ambition-vs-execution"));
         var hidden = (await factory.Seed(A.Case().By(author).Titled("Tout en commun mais caché").Summarised("Résumé.").Saying("Corps.").PublishedAt(Now.AddHours(-4)).Tagged("framework-vs-culture", "apparent-alignment").Tagged(TagKind.Symptom, "green-dashboards"))).Id;
         await factory.ChangeCase(hidden, c => c.Hide(Now));
+        await factory.Query(db => db.Set<Case>().Where(c => c.Id == oneNew).ExecuteUpdateAsync(u => u.SetProperty(c => c.Language, "en")));
         var client = factory.CreateFormClient("fr").Http;
 
         var page = await GetAsync(client, $"/cases/{main}/cas-principal");
         var related = page.QuerySelectorAll("section.related-cases li a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([$"/cases/{two}/deux-en-commun", $"/cases/{oneNew}/un-en-commun-recent", $"/cases/{oneOld}/un-en-commun-ancien"], related);
+        // A case written in English is read as English on a French page; the others take the page's language.
+        Assert.Equal([null, "en", null], page.QuerySelectorAll("section.related-cases li a").Select(a => a.GetAttribute("lang")).ToList());
+        Assert.Equal("en", page.QuerySelectorAll("section.related-cases li p")[1].GetAttribute("lang"));
 
         var form = page.QuerySelector("header form[role=search]")!;
         Assert.Equal("/search", form.GetAttribute("action"));

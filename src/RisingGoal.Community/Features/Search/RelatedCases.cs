@@ -5,7 +5,7 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Search;
 
-public sealed record RelatedCase(int Id, string Slug, string Title, string Summary, int SharedTags, DateTime? PublishedUtc);
+public sealed record RelatedCase(int Id, string Slug, string Title, string Summary, int SharedTags, DateTime? PublishedUtc, string Language);
 
 /// <summary>
 /// The visible cases sharing the most tags with a case, ties broken by recency; one query, kept in
@@ -24,11 +24,11 @@ public sealed class RelatedCases(CommunityDbContext db, TimeProvider clock, Case
         return db.Set<Case>().AsNoTracking()
             .VisibleTo(signedIn, clock.GetUtcNow().UtcDateTime)
             .Where(c => c.Id != caseId)
-            .Select(c => new { c.Id, c.Slug, c.Title, c.Summary, c.PublishedUtc, Shared = c.Tags.Count(t => tagIds.Contains(t.TagId)) })
+            .Select(c => new { c.Id, c.Slug, c.Title, c.Summary, c.PublishedUtc, c.Language, Shared = c.Tags.Count(t => tagIds.Contains(t.TagId)) })
             .Where(x => x.Shared > 0)
             .OrderByDescending(x => x.Shared).ThenByDescending(x => x.PublishedUtc).ThenByDescending(x => x.Id)
             .Take(Max)
-            .Select(x => new RelatedCase(x.Id, x.Slug, x.Title, x.Summary, x.Shared, x.PublishedUtc))
+            .Select(x => new RelatedCase(x.Id, x.Slug, x.Title, x.Summary, x.Shared, x.PublishedUtc, x.Language))
             .ToListAsync(ct);
     }
 }
