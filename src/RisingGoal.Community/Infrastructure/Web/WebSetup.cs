@@ -4,6 +4,9 @@ namespace RisingGoal.Community.Infrastructure.Web;
 
 public static class WebSetup
 {
+    /// <summary>The memory budget of the views' <c>&lt;cache&gt;</c> fragments (the page caches have their own).</summary>
+    public const long FragmentBudgetBytes = 16L * 1024 * 1024;
+
     /// <summary>Razor Pages rooted at /Features, localisation of views and validation, antiforgery and health checks.</summary>
     public static IServiceCollection AddCommunityWeb(this IServiceCollection services)
     {
@@ -16,6 +19,10 @@ public static class WebSetup
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (type, factory) =>
                     ImplicitRequired.WithSharedFallback(factory.Create(FeatureStrings.For(type)), factory.Create(typeof(Features.Strings))));
+        // The <cache> fragments (list rows, a discussion page's replies) are a render shortcut under the page caches, not a
+        // store of their own: 100 MB by default, counted in UTF-16 bytes, they were 37 of a member run's 63 MB of live
+        // heap, mostly copies keyed by read models already refreshed (bench/results/2026-12-03-memory.md).
+        services.Configure<Microsoft.AspNetCore.Mvc.TagHelpers.CacheTagHelperOptions>(o => o.SizeLimit = FragmentBudgetBytes);
         // French text is written as UTF-8, not as &#xE9; entities (markup characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RouteOptions>(o => { o.LowercaseUrls = true; o.AppendTrailingSlash = false; });
