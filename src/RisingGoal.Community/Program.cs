@@ -18,6 +18,8 @@ using RisingGoal.Community.Infrastructure.Localization;
 using RisingGoal.Community.Infrastructure.Mail;
 using RisingGoal.Community.Infrastructure.Web;
 
+LargeNativeBlocks.ReturnToSystemWhenFreed();   // before any native work: SQLite's large buffers are not kept by glibc's arenas
+
 // The published output carries its own wwwroot (with .gz/.br files); pin the content root there so the app
 // finds appsettings.json and its assets whatever the working folder (toolchain.md, section 10).
 var appDir = AppContext.BaseDirectory;
