@@ -8,6 +8,9 @@ public sealed partial class Case
 {
     public bool IsAwaitingReview => Status == CaseStatus.Pending;
 
+    /// <summary>Whether readers see the case at all: a held or refused one is seen by its author and staff alone (as <see cref="Reply.SeenByReaders"/>).</summary>
+    public static bool SeenByReaders(CaseStatus status) => status is not (CaseStatus.Pending or CaseStatus.Rejected);
+
     /// <summary>A new member's case waits in the queue: not published until a moderator approves it.</summary>
     public void HoldForReview()
     {

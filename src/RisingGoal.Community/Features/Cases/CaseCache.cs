@@ -107,6 +107,15 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
         {
             switch (entry.Entity)
             {
+                // Held or refused before and after (with its tags): a page or profile dropped for it would tell a visitor
+                // watching it (its Age, its speed) that this member's post is waiting. The in-memory caches still move on
+                // (Generation), for the author's and staff's own views.
+                case Case when !SeenByReaders(entry, nameof(Case.Status), status => Case.SeenByReaders((CaseStatus)status)):
+                case CaseTag t when db.ChangeTracker.Entries<Case>().FirstOrDefault(e => e.Entity.Tags.Contains(t)) is { } tagged
+                                    && !SeenByReaders(tagged, nameof(Case.Status), status => Case.SeenByReaders((CaseStatus)status)):
+                case Reply when !SeenByReaders(entry, nameof(Reply.Status), status => Reply.SeenByReaders((ReplyStatus)status)):
+                    Changes();
+                    break;
                 case Case c when entry.State == EntityState.Added:
                     Changes().AddedCases.Add(c);   // its author's profile: through CaseIds once it has an id
                     break;
@@ -136,6 +145,18 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
             }
         }
         return changes;
+    }
+
+    /// <summary>False for a post added, or changed, while only its author and staff see it (held or refused before and after).</summary>
+    private static bool SeenByReaders(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry post, string statusProperty, Func<object, bool> seen)
+    {
+        var status = post.Property(statusProperty);
+        return post.State switch
+        {
+            EntityState.Added => seen(status.CurrentValue!),
+            EntityState.Modified => seen(status.OriginalValue!) || seen(status.CurrentValue!),
+            _ => true,
+        };
     }
 
     public async Task<object?> AfterSaveAsync(DbContext db, object collected, CancellationToken ct)

@@ -8,6 +8,12 @@ public sealed partial class Reply
 {
     public bool IsAwaitingReview => Status == ReplyStatus.Pending;
 
+    /// <summary>
+    /// Whether readers see the reply at all, as text or as a tombstone: a held or refused one is seen by its author and
+    /// staff alone, through views no cache shares, so writing, editing or refusing it changes nothing cached.
+    /// </summary>
+    public static bool SeenByReaders(ReplyStatus status) => status is not (ReplyStatus.Pending or ReplyStatus.Rejected);
+
     /// <summary>True when the published text still carries the text (as <see cref="Case.Carries"/> for a case).</summary>
     public bool Carries(string text) => RedactionText.Contains(BodyMarkdown, text);
 

@@ -23,7 +23,7 @@ public static class FeedEndpoints
 {
     public const int FeedSize = 30;
 
-    public static IServiceCollection AddFeeds(this IServiceCollection services) => services.AddSingleton<SiteUrls>();
+    public static IServiceCollection AddFeeds(this IServiceCollection services) => services.AddSingleton<SiteUrls>().AddSingleton<FeedUpdates>();
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
@@ -98,7 +98,9 @@ public static class FeedEndpoints
         }).ToList();
         title = ControlCharacters.ForXml(title);
 
-        var updated = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedUtc > (e.PublishedUtc ?? e.UpdatedUtc) ? e.UpdatedUtc : e.PublishedUtc ?? e.UpdatedUtc);
+        var newest = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.UpdatedUtc > (e.PublishedUtc ?? e.UpdatedUtc) ? e.UpdatedUtc : e.PublishedUtc ?? e.UpdatedUtc);
+        var updated = services.GetRequiredService<FeedUpdates>().Of($"{kind}:{slug}",
+            entries.Select(e => string.Join('\u001e', e.Id, e.Slug, e.Title, e.Summary, e.By.Name, e.PublishedUtc?.Ticks, e.UpdatedUtc.Ticks, e.Language)), newest);
         var feed = new SyndicationFeed(title, l["Real cases of false alignment shared by practitioners."], new Uri(baseUrl + htmlPath))
         {
             Id = baseUrl + selfPath,

@@ -34,12 +34,14 @@ public sealed class ModerationService(CommunityDbContext db, Reactions reactions
         var reply = await db.Set<Reply>().SingleOrDefaultAsync(r => r.Id == id);
         if (reply is null) return (ModerationOutcome.NotFound, null);
         if (reply.Version != version) return (ModerationOutcome.Stale, reply);
+        var seenBefore = Reply.SeenByReaders(reply.Status);
         if (!apply(reply)) return (ModerationOutcome.NotApplicable, reply);
         await ResolveFlagsIfSettledAsync(action, TargetKind.Reply, id);
         db.Add(ModerationLogEntry.Record(actor, action, ModerationTarget.ForReply(reply), publicReason, privateNote, Now));
         var outcome = await SaveAsync();
-        // Approving, hiding, unhiding or rejecting changes which replies are published: the case's counter follows.
-        if (outcome == ModerationOutcome.Done)
+        // Approving, hiding, unhiding or rejecting changes which replies are published: the case's counter follows. Refusing
+        // a held reply changes nothing readers see: dropping the case's cached pages would tell them it happened.
+        if (outcome == ModerationOutcome.Done && (seenBefore || Reply.SeenByReaders(reply.Status)))
             await reactions.RefreshRepliesAsync(reply.CaseId, added: action == ModerationAction.Approve, CancellationToken.None);
         if (outcome == ModerationOutcome.Done && reply.AuthorId != actor.MemberId)
             await notifications.ModeratedAsync(action, TargetKind.Reply, reply.CaseId, id, reply.AuthorId);

@@ -1,0 +1,102 @@
+using System.IO.Compression;
+using System.Net;
+using AngleSharp.Html.Dom;
+using RisingGoal.Community.Features.Cases;
+using RisingGoal.Community.Infrastructure.Web;
+using RisingGoal.Community.IntegrationTests.Browse;
+using RisingGoal.Community.IntegrationTests.Builders;
+using RisingGoal.Community.IntegrationTests.Infrastructure;
+
+namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
+
+/// <summary>
+/// Kept member pages read as browsers and other clients ask for them (spliced gzip, brotli, none) and in both languages:
+/// whatever the encoding and whoever asked first, a member's holes (their edit links, their token) reach them alone, a
+/// French kept page never answers an English reader, and a rename shows on every encoding at once.
+/// </summary>
+public sealed class KeptPageEncodingTests
+{
+    private static readonly string?[] Encodings = ["gzip, deflate, br, zstd", "br", "gzip", null];
+
+    /// <summary>The page as the member's browser reads it: decompressed by what the answer says it is.</summary>
+    private static async Task<(IHtmlDocument Page, string Html, string? Encoding)> ReadAsync(FormClient client, string url, string? acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null) request.Headers.Add("Accept-Encoding", acceptEncoding);
+        using var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = encoding switch
+        {
+            "gzip" => new GZipStream(body, CompressionMode.Decompress),
+            "br" => new BrotliStream(body, CompressionMode.Decompress),
+            null => body,
+            _ => throw new InvalidOperationException($"unexpected encoding {encoding}"),
+        };
+        var html = await new StreamReader(decoded).ReadToEndAsync();
+        if (acceptEncoding is null) Assert.Null(encoding);
+        return (FormClient.Parse(html), html, encoding);
+    }
+
+    private static string UnmaskedToken(IHtmlDocument page)
+    {
+        Assert.True(MaskedAntiforgery.TryUnmask(page.QuerySelector("form.lang-switch input[name=__RequestVerificationToken]")!.GetAttribute("value")!, out var token));
+        return token!;
+    }
+
+    [Fact]
+    public async Task A_members_holes_reach_them_alone_in_every_encoding_and_language_and_a_rename_shows_in_every_encoding()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (writer, writerMember) = await app.SignedInAs(A.Member().Called("claire").Named("Claire Répondante"));
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucien").Named("Lucien Lecteur"));
+        var (english, _) = await app.SignedInAs(A.Member().Called("emma").Named("Emma Reader"), "en");
+        var @case = await app.Seed(A.Case().Titled("Un cas lu de toutes les façons"));
+        var own = await app.Seed(A.Reply().On(@case).By(writerMember).Saying("La réponse de Claire, qu’elle seule peut modifier."));
+        await app.Seed(A.Reply().On(@case).Saying("Une autre réponse."));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        var ownEdit = $"/cases/{@case.Id}/replies/{own.Id}/edit";
+        FormClient[] members = [writer, reader, english];
+        foreach (var member in members) await member.GetDocumentAsync(url);   // each has read it: the same marks, the next views kept
+
+        var served = await MemberPagesTests.KeptPagesServedAsync(app);
+        for (var round = 0; round < 2; round++)
+            foreach (var acceptEncoding in Encodings)
+            {
+                // Each round another member asks first: whoever asks second could be handed the first one's page.
+                var order = round == 0 ? members : members.Reverse().ToArray();
+                var pages = new Dictionary<FormClient, (IHtmlDocument Page, string Html, string? Encoding)>();
+                foreach (var member in order) pages[member] = await ReadAsync(member, url, acceptEncoding);
+
+                Assert.Contains(ownEdit, pages[writer].Html);
+                Assert.DoesNotContain(ownEdit, pages[reader].Html);
+                Assert.DoesNotContain(ownEdit, pages[english].Html);
+                Assert.Equal("fr", pages[reader].Page.DocumentElement.GetAttribute("lang"));
+                Assert.Equal("en", pages[english].Page.DocumentElement.GetAttribute("lang"));
+                Assert.Equal(3, members.Select(m => UnmaskedToken(pages[m].Page)).Distinct().Count());
+                foreach (var (_, (_, html, _)) in pages) Assert.DoesNotContain("<!--hole-", html);
+                if (acceptEncoding?.Contains("gzip") == true) Assert.All(pages.Values, p => Assert.Equal("gzip", p.Encoding));
+            }
+        Assert.True(await MemberPagesTests.KeptPagesServedAsync(app) >= served + 8, "the views were not served from kept pages");
+
+        // A rename moves every kept page: the next view, whatever its encoding, shows the new name and never the old.
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.SubmitAsync("/account/display-name",
+            new Dictionary<string, string> { ["Input.DisplayName"] = "Claire Renommée" }, "main form.stacked")).StatusCode);
+        foreach (var acceptEncoding in Encodings)
+        {
+            var (_, html, _) = await ReadAsync(reader, url, acceptEncoding);
+            Assert.Contains("Claire Renommée", html);
+            Assert.DoesNotContain("Claire Répondante", html);
+        }
+
+        // Signed out, the writer's next view is a visitor's (with cookies, so a token of its own): no edit link, no log-out form.
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.SubmitAsync(url, new Dictionary<string, string>(), "form[action='/account/logout']")).StatusCode);
+        foreach (var acceptEncoding in Encodings)
+        {
+            var (page, html, _) = await ReadAsync(writer, url, acceptEncoding);
+            Assert.DoesNotContain(ownEdit, html);
+            Assert.Null(page.QuerySelector("form[action='/account/logout']"));
+        }
+    }
+}
