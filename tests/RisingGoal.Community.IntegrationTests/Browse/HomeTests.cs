@@ -25,7 +25,7 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Contains("Seul cas sans réponse", Titles(home.QuerySelector("[aria-labelledby=active-title]")!));
         var invite = home.QuerySelectorAll("table.matrix td.heat-0 a.matrix-invite")
             .Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
-        Assert.Contains("Aucun cas ici pour l’instant — racontez le vôtre", invite.TextContent);
+        Assert.Contains("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture", invite.TextContent);
         Assert.Contains(home.QuerySelectorAll(".matrix-list li a"), a => a.GetAttribute("href") == invite.GetAttribute("href"));
 
         var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Conteuse Invitée")));
@@ -34,8 +34,30 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Equal(["Pilotage sans régulation", "Cadre vs culture"], ticked);
     }
 
+    /// <summary>The table wide screens show said "0 Aucun cas ici…" in every empty cell: said once, under it, for both layouts.</summary>
     [Fact]
-    public async Task On_a_phone_the_matrix_list_says_its_invite_once_and_each_empty_crossing_is_a_named_dash_to_the_composer()
+    public async Task On_a_wide_screen_the_matrix_says_its_invite_once_and_each_empty_cell_is_a_named_dash_to_the_composer()
+    {
+        factory.With("Caching:Enabled", "true");
+        var home = await factory.CreateFormClient().GetDocumentAsync("/");
+        var table = home.QuerySelector("table.matrix")!;
+        var empty = table.QuerySelectorAll("td.heat-0 a.matrix-invite").ToList();
+        Assert.True(empty.Count >= 2, "no empty cell to look at");
+        var seen = (AngleSharp.Dom.IElement)table.Clone();
+        foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
+        Assert.DoesNotContain("le vôtre", seen.TextContent);
+        Assert.All(seen.QuerySelectorAll("td.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
+        // The legend, once, outside the phone's list (which wide screens hide) and the table.
+        var legend = Assert.Single(home.QuerySelectorAll(".matrix-legend"));
+        Assert.Null(legend.Closest(".matrix-list, table"));
+        Assert.Equal("Un tiret (—) marque un croisement sans cas pour l’instant\u00a0: choisissez-le pour raconter le vôtre.", legend.TextContent.Trim());
+        var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
+        Assert.Equal("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture",
+            invite.QuerySelector(".visually-hidden")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_matrix_list_shares_the_invite_said_once_and_each_empty_crossing_is_a_named_dash_to_the_composer()
     {
         factory.With("Caching:Enabled", "true");
         var home = await factory.CreateFormClient().GetDocumentAsync("/");
@@ -45,7 +67,8 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         // What a sighted reader sees: the invite once (the legend), a dash per empty crossing.
         var seen = (AngleSharp.Dom.IElement)list.Clone();
         foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
-        Assert.Equal(1, seen.TextContent.Split("le vôtre").Length - 1);
+        Assert.DoesNotContain("le vôtre", seen.TextContent);   // said once, by the legend both layouts share
+        Assert.Single(home.QuerySelectorAll(".matrix-legend"));
         Assert.All(seen.QuerySelectorAll("li.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
         // What a screen reader hears on each dash: what it does and where.
         var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
