@@ -34,42 +34,29 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Equal(["Pilotage sans régulation", "Cadre vs culture"], ticked);
     }
 
-    /// <summary>The table wide screens show said "0 Aucun cas ici…" in every empty cell: said once, under it, for both layouts.</summary>
-    [Fact]
-    public async Task On_a_wide_screen_the_matrix_says_its_invite_once_and_each_empty_cell_is_a_named_dash_to_the_composer()
+    /// <summary>
+    /// Both layouts of the matrix (the table of wide screens, the list by tension of phones): the invite said once, by a
+    /// legend outside both, and each empty crossing a dash that names its crossing to a screen reader and opens the
+    /// composer. The table said "0 Aucun cas ici…" in every empty cell, the phone's list kept its legend to itself.
+    /// </summary>
+    [Theory]
+    [InlineData("table.matrix", "td")]
+    [InlineData(".matrix-list", "li")]
+    public async Task Each_layout_of_the_matrix_says_its_invite_once_and_each_empty_crossing_is_a_named_dash_to_the_composer(string layout, string crossing)
     {
         factory.With("Caching:Enabled", "true");
         var home = await factory.CreateFormClient().GetDocumentAsync("/");
-        var table = home.QuerySelector("table.matrix")!;
-        var empty = table.QuerySelectorAll("td.heat-0 a.matrix-invite").ToList();
-        Assert.True(empty.Count >= 2, "no empty cell to look at");
-        var seen = (AngleSharp.Dom.IElement)table.Clone();
+        var matrix = home.QuerySelector(layout)!;
+        var empty = matrix.QuerySelectorAll($"{crossing}.heat-0 a.matrix-invite").ToList();
+        Assert.True(empty.Count >= 2, "no empty crossing to look at");
+        // What a sighted reader sees: a dash per empty crossing, the invite once, in the legend.
+        var seen = (AngleSharp.Dom.IElement)matrix.Clone();
         foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
         Assert.DoesNotContain("le vôtre", seen.TextContent);
-        Assert.All(seen.QuerySelectorAll("td.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
-        // The legend, once, outside the phone's list (which wide screens hide) and the table.
+        Assert.All(seen.QuerySelectorAll($"{crossing}.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
         var legend = Assert.Single(home.QuerySelectorAll(".matrix-legend"));
         Assert.Null(legend.Closest(".matrix-list, table"));
         Assert.Equal("Un tiret (—) marque un croisement sans cas pour l’instant\u00a0: choisissez-le pour raconter le vôtre.", legend.TextContent.Trim());
-        var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
-        Assert.Equal("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture",
-            invite.QuerySelector(".visually-hidden")!.TextContent.Trim());
-    }
-
-    [Fact]
-    public async Task On_a_phone_the_matrix_list_shares_the_invite_said_once_and_each_empty_crossing_is_a_named_dash_to_the_composer()
-    {
-        factory.With("Caching:Enabled", "true");
-        var home = await factory.CreateFormClient().GetDocumentAsync("/");
-        var list = home.QuerySelector(".matrix-list")!;
-        var empty = list.QuerySelectorAll("li.heat-0 a.matrix-invite").ToList();
-        Assert.True(empty.Count >= 2, "no empty crossing to look at");
-        // What a sighted reader sees: the invite once (the legend), a dash per empty crossing.
-        var seen = (AngleSharp.Dom.IElement)list.Clone();
-        foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
-        Assert.DoesNotContain("le vôtre", seen.TextContent);   // said once, by the legend both layouts share
-        Assert.Single(home.QuerySelectorAll(".matrix-legend"));
-        Assert.All(seen.QuerySelectorAll("li.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
         // What a screen reader hears on each dash: what it does and where.
         var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
         Assert.Equal("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture",
