@@ -28,6 +28,12 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent.Trim());
         // The notice promises word either way: the approval below must keep it.
         Assert.Contains("dans les deux cas, quand elle sera publiée ou si elle ne l’est pas", own.QuerySelector("article.case .awaiting-review")!.TextContent);
+        // Where to find it meanwhile: the account, which lists it with its state and says what comes next.
+        Assert.NotNull(own.QuerySelector("article.case .awaiting-review a[href='/account']"));
+        var account = await client.GetDocumentAsync("/account");
+        Assert.Contains("en attente de relecture", account.QuerySelectorAll("#my-cases li").Single(li => li.TextContent.Contains(title)).TextContent);
+        Assert.Equal("Un modérateur lit chaque cas en attente, en général dans la journée. Vous recevrez un e-mail quand il sera publié, "
+            + "ou s’il vous est rendu avec la raison, en brouillon à modifier et soumettre de nouveau.", account.QuerySelector("#my-cases .next-step")!.TextContent.Trim());
 
         var other = await factory.SignedInAs(await factory.Seed(A.Member().Named("Curieux")));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(url)).StatusCode);
