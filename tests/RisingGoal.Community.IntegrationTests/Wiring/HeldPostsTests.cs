@@ -60,6 +60,25 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
             "and by e-mail");
     }
 
+    /// <summary>
+    /// The composer tells a member whose case will wait, before they write it, who reads it, how long it takes and what
+    /// they will get; the button says "Publish", so nothing else did. A member past their first case is not told.
+    /// </summary>
+    [Fact]
+    public async Task The_composer_tells_a_new_member_before_writing_that_a_moderator_reads_their_first_case()
+    {
+        var newcomer = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nouvelle Venue")));
+        var notice = (await newcomer.GetDocumentAsync("/cases/new")).QuerySelector("main .first-case-review");
+        Assert.Equal("Un modérateur lit votre cas avant sa publication, comme le premier cas de chaque nouveau membre, en général dans la journée. "
+            + "Vous recevrez un e-mail quand il sera publié, ou s’il vous est rendu avec la raison.", notice?.TextContent.Trim());
+
+        var known = await factory.Seed(A.Member().Named("Déjà Publiée"));
+        await factory.Seed(A.Case().By(known).Titled("Un premier cas déjà relu"));
+        var page = await (await factory.SignedInAs(known)).GetDocumentAsync("/cases/new");
+        Assert.NotNull(page.QuerySelector("form.composer"));
+        Assert.Null(page.QuerySelector(".first-case-review"));
+    }
+
     [Fact]
     public async Task Untrusted_members_are_told_at_the_body_field_when_they_add_too_many_links()
     {
