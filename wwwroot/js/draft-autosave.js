@@ -16,6 +16,13 @@
         if (status && text) status.textContent = text;
     }
 
+    // The time as the site writes it: "16 h 05" in French (non-breaking spaces), the browser's own format otherwise.
+    function clock(date) {
+        var lang = document.documentElement.lang || "";
+        if (/^fr/.test(lang)) return date.getHours() + "\u00a0h\u00a0" + String(date.getMinutes()).padStart(2, "0");
+        return date.toLocaleTimeString(lang || undefined, { hour: "2-digit", minute: "2-digit" });
+    }
+
     function save(keepalive) {
         if (!dirty || saving || stopped) return;
         dirty = false;
@@ -25,8 +32,7 @@
             headers: { "X-Autosave": "1" }
         }).then(function (response) {
             if (response.status === 204) {
-                var time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
-                tell((status && status.getAttribute("data-saved")) + " " + time);
+                tell((status && status.getAttribute("data-saved")) + " " + clock(new Date()));
             } else if (response.status === 404 || response.status === 409 || response.status === 401 || response.status === 403) {
                 stopped = true;   // not this member's draft, too many drafts, or signed out: the button still explains
                 tell(status && status.getAttribute("data-failed"));

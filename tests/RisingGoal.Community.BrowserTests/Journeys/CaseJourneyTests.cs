@@ -89,4 +89,70 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await Assertions.Expect(page.Locator("#resonance button[aria-pressed=true]")).ToHaveTextAsync("Ça me parle (1)");
         await page.Context.CloseAsync();
     }
+    /// <summary>
+    /// A reply's line of details (byline · date · edited · Edit · Flag · Quote) wraps on a phone: a "·" never ends a
+    /// line ("10 h 00 ·" over "Citer") nor starts one ("· Citer"). Read as a reader sees it: every painted character's box,
+    /// lines grouped by position, each dot between two painted characters of its own line.
+    /// </summary>
+    [Theory]
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    public async Task On_a_phone_a_reply_s_separators_never_start_or_end_a_line(string locale)
+    {
+        var reader = await fixture.App.Seed(A.Member().Named("Lectrice Séparateurs " + locale));
+        var author = await fixture.App.Seed(A.Member().Named("Jean-Baptiste Delacroix " + locale[..2]));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des points en fin de ligne"));
+        await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Une."));
+        await fixture.App.Seed(A.Reply().On(@case).By(A.Member().Named("Amélie " + locale)).Saying("Deux."));
+        await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Trois."));
+        var page = await fixture.NewPageAsync(locale);
+        await fixture.SignInAsync(page, reader);
+        var stranded = new List<string>();
+        foreach (var width in new[] { 320, 360, 375, 390, 414 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
+            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{width} px: {s}"));
+        }
+        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The dots of the replies' detail lines painted at the start or the end of a line (a clipped character is not
+    /// painted: the point at its centre hits nothing of the line).
+    /// </summary>
+    private const string StrandedSeparators = """
+        () => [...document.querySelectorAll('article.reply .meta')].flatMap(meta => {
+          meta.scrollIntoView({ block: 'center', behavior: 'instant' });   // elementFromPoint sees the viewport only
+          const glyphs = [];
+          const walker = document.createTreeWalker(meta, NodeFilter.SHOW_TEXT);
+          for (let node; (node = walker.nextNode());)
+            for (let i = 0; i < node.data.length; i++) {
+              if (/\s/.test(node.data[i])) continue;
+              const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+              const box = range.getBoundingClientRect();
+              if (box.width === 0) continue;
+              const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              if (hit && meta.contains(hit)) glyphs.push({ ch: node.data[i], box });
+            }
+          // A dot drawn before an element (the date's) is a glyph too: the first .3em of the element's first box.
+          for (const el of meta.querySelectorAll('*')) {
+            if (!getComputedStyle(el, '::before').content.includes('·')) continue;
+            const first = el.getClientRects()[0], em = parseFloat(getComputedStyle(el).fontSize);
+            const box = { left: first.left, right: first.left + .3 * em, top: first.top, bottom: first.bottom, height: first.height };
+            const hit = document.elementFromPoint(box.left + .15 * em, (box.top + box.bottom) / 2);
+            if (hit && meta.contains(hit)) glyphs.push({ ch: '·', box });
+          }
+          const sameLine = (a, b) => Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < a.height / 2;
+          return glyphs.filter(g => g.ch === '·').flatMap(dot => {
+            const line = glyphs.filter(g => g !== dot && sameLine(g.box, dot.box));
+            const text = meta.innerText.replace(/\s+/g, ' ').trim();
+            return [
+              ...(line.some(g => g.box.right <= dot.box.left + 1) ? [] : [`starts a line: ${text}`]),
+              ...(line.some(g => g.box.left >= dot.box.right - 1) ? [] : [`ends a line: ${text}`]),
+            ];
+          });
+        })
+        """;
 }

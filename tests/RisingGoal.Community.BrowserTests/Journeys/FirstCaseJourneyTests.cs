@@ -169,7 +169,8 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await laptop.GotoAsync("/cases/new");
         await laptop.FillAsync("#Input_Title", "Un cas commencé sur l’ordinateur");
         await laptop.FillAsync("#Input_Sections_Tried", "nous avons ajouté une revue des arbitrages chaque mois.");
-        await Assertions.Expect(laptop.Locator("[data-draft-status]")).ToContainTextAsync("Brouillon enregistré à", new() { Timeout = 15_000 });   // autosave, every 5 s
+        // Autosave, every 5 s; the time written as the site writes it in French ("16 h 05", not "16:05").
+        await Assertions.Expect(laptop.Locator("[data-draft-status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Brouillon enregistré à \\d{1,2}\u00a0h\u00a0\\d{2}$"), new() { Timeout = 15_000 });
 
         var phone = await fixture.PageAsync(javaScript: true, width: 390);
         await phone.GotoAsync("/account/login?returnUrl=%2Faccount%2Fdrafts");

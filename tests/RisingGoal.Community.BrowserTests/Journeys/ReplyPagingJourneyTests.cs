@@ -22,6 +22,7 @@ public sealed class ReplyPagingJourneyTests(DigestBrowserFixture fixture) : ICla
 
         // Without JavaScript: the "next page" link and the page numbers are all it takes.
         await using var noScript = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, Locale = "fr-FR", JavaScriptEnabled = false });
+        noScript.SetDefaultTimeout(DigestBrowserFixture.Patience);   // Playwright's 30 s ran out once on a busy CI machine
         var page = await noScript.NewPageAsync();
         await page.GotoAsync(caseUrl);
         Assert.Equal(50, await page.Locator("article.reply").CountAsync());

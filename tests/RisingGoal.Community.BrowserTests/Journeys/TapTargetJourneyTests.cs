@@ -3,6 +3,7 @@ using RisingGoal.Community.BrowserTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Notifications;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 using RisingGoal.Community.IntegrationTests.Builders;
 
@@ -86,7 +87,8 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         var reader = await fixture.App.Seed(A.Member().Named("Pouce Lecteur"));
         var author = await fixture.App.Seed(A.Member().Named("Pouce Autrice"));
         var moderator = await fixture.App.Seed(A.Member().Named("Pouce Modo").WithRole(Roles.Moderator));
-        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des revues propres, des arbitrages ailleurs"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des revues propres, des arbitrages ailleurs")
+            .Tagged(TagKind.DriftType, "apparent-alignment", "invisible-trade-offs").Tagged("ambition-vs-execution", "centralisation-vs-autonomy", "delivery-vs-scalability"));
         await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Les arbitrages se faisaient en couloir."));   // flag, quote
         await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Chez nous aussi."));                            // edit, quote
         await fixture.App.Seed(A.Case().By(A.Member().Named("Pouce Nouveau")).Titled("Un premier cas à relire").Pending());
@@ -96,9 +98,31 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         {
             var page = await fixture.NewPageAsAsync(who, "fr-FR", phone);
             small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
+            if (who == reader) small.AddRange(await SmallChipsAsync(page));
             await page.Context.CloseAsync();
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
+    }
+
+    /// <summary>
+    /// The case's tag chips keep their look (a line of small pills) but take a 44 px tap: the points 21 px above and
+    /// below a chip's middle still hit that chip, and no other chip's. Lists the chips that fail, or that grew.
+    /// </summary>
+    private static async Task<IEnumerable<string>> SmallChipsAsync(IPage page)
+    {
+        var chips = page.Locator(".case-context .case-tags a.tag");
+        Assert.Equal(5, await chips.CountAsync());
+        return await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.case-context .case-tags a.tag')].flatMap(chip => {
+              chip.scrollIntoView({ block: 'center', behavior: 'instant' });
+              const box = chip.getBoundingClientRect(), x = box.left + box.width / 2, y = box.top + box.height / 2;
+              const missed = [y - 21, y + 21].filter(at => document.elementFromPoint(x, at)?.closest('a.tag') !== chip);
+              return [
+                ...(missed.length ? [`chip "${chip.textContent}": ${box.height.toFixed(0)} px, a tap ${missed.map(at => (at - y).toFixed(0)).join(' and ')} px from its middle misses it`] : []),
+                ...(box.height > 30 && !chip.textContent.includes(' ') ? [`chip "${chip.textContent}" grew to ${box.height.toFixed(0)} px`] : []),
+              ];
+            })
+            """);
     }
 
     /// <summary>

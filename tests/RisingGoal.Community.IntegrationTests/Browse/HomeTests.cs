@@ -25,7 +25,7 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Contains("Seul cas sans réponse", Titles(home.QuerySelector("[aria-labelledby=active-title]")!));
         var invite = home.QuerySelectorAll("table.matrix td.heat-0 a.matrix-invite")
             .Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
-        Assert.Contains("Aucun cas ici pour l’instant — racontez le vôtre", invite.TextContent);
+        Assert.Contains("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture", invite.TextContent);
         Assert.Contains(home.QuerySelectorAll(".matrix-list li a"), a => a.GetAttribute("href") == invite.GetAttribute("href"));
 
         var member = await factory.SignedInAs(await factory.Seed(A.Member().Named("Conteuse Invitée")));
@@ -34,19 +34,29 @@ public sealed class HomeTests(MembersAppFactory factory) : IClassFixture<Members
         Assert.Equal(["Pilotage sans régulation", "Cadre vs culture"], ticked);
     }
 
-    [Fact]
-    public async Task On_a_phone_the_matrix_list_says_its_invite_once_and_each_empty_crossing_is_a_named_dash_to_the_composer()
+    /// <summary>
+    /// Both layouts of the matrix (the table of wide screens, the list by tension of phones): the invite said once, by a
+    /// legend outside both, and each empty crossing a dash that names its crossing to a screen reader and opens the
+    /// composer. The table said "0 Aucun cas ici…" in every empty cell, the phone's list kept its legend to itself.
+    /// </summary>
+    [Theory]
+    [InlineData("table.matrix", "td")]
+    [InlineData(".matrix-list", "li")]
+    public async Task Each_layout_of_the_matrix_says_its_invite_once_and_each_empty_crossing_is_a_named_dash_to_the_composer(string layout, string crossing)
     {
         factory.With("Caching:Enabled", "true");
         var home = await factory.CreateFormClient().GetDocumentAsync("/");
-        var list = home.QuerySelector(".matrix-list")!;
-        var empty = list.QuerySelectorAll("li.heat-0 a.matrix-invite").ToList();
+        var matrix = home.QuerySelector(layout)!;
+        var empty = matrix.QuerySelectorAll($"{crossing}.heat-0 a.matrix-invite").ToList();
         Assert.True(empty.Count >= 2, "no empty crossing to look at");
-        // What a sighted reader sees: the invite once (the legend), a dash per empty crossing.
-        var seen = (AngleSharp.Dom.IElement)list.Clone();
+        // What a sighted reader sees: a dash per empty crossing, the invite once, in the legend.
+        var seen = (AngleSharp.Dom.IElement)matrix.Clone();
         foreach (var hidden in seen.QuerySelectorAll(".visually-hidden").ToList()) hidden.Remove();
-        Assert.Equal(1, seen.TextContent.Split("le vôtre").Length - 1);
-        Assert.All(seen.QuerySelectorAll("li.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
+        Assert.DoesNotContain("le vôtre", seen.TextContent);
+        Assert.All(seen.QuerySelectorAll($"{crossing}.heat-0 a.matrix-invite"), a => Assert.Equal("—", a.TextContent.Trim()));
+        var legend = Assert.Single(home.QuerySelectorAll(".matrix-legend"));
+        Assert.Null(legend.Closest(".matrix-list, table"));
+        Assert.Equal("Un tiret (—) marque un croisement sans cas pour l’instant\u00a0: choisissez-le pour raconter le vôtre.", legend.TextContent.Trim());
         // What a screen reader hears on each dash: what it does and where.
         var invite = empty.Single(a => a.GetAttribute("href") == "/cases/new?drift=steering-without-regulation&tension=framework-vs-culture");
         Assert.Equal("Aucun cas pour l’instant, racontez le vôtre\u00a0: Pilotage sans régulation × Cadre vs culture",

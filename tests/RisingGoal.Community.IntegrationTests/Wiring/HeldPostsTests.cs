@@ -28,6 +28,12 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.StartsWith("En attente de relecture", own.QuerySelector("article.case .awaiting-review")!.TextContent.Trim());
         // The notice promises word either way: the approval below must keep it.
         Assert.Contains("dans les deux cas, quand elle sera publiée ou si elle ne l’est pas", own.QuerySelector("article.case .awaiting-review")!.TextContent);
+        // Where to find it meanwhile: the account, which lists it with its state and says what comes next.
+        Assert.NotNull(own.QuerySelector("article.case .awaiting-review a[href='/account']"));
+        var account = await client.GetDocumentAsync("/account");
+        Assert.Contains("en attente de relecture", account.QuerySelectorAll("#my-cases li").Single(li => li.TextContent.Contains(title)).TextContent);
+        Assert.Equal("Un modérateur lit chaque cas en attente, en général dans la journée. Vous recevrez un e-mail quand il sera publié, "
+            + "ou s’il vous est rendu avec la raison, en brouillon à modifier et soumettre de nouveau.", account.QuerySelector("#my-cases .next-step")!.TextContent.Trim());
 
         var other = await factory.SignedInAs(await factory.Seed(A.Member().Named("Curieux")));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync(url)).StatusCode);
@@ -52,6 +58,25 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
             "the author was told of the approval in the site");
         Assert.True(await factory.Query(db => db.Set<RisingGoal.Community.Infrastructure.Mail.Outbox.OutboxMessage>().AnyAsync(m => m.MemberId == author.Id)),
             "and by e-mail");
+    }
+
+    /// <summary>
+    /// The composer tells a member whose case will wait, before they write it, who reads it, how long it takes and what
+    /// they will get; the button says "Publish", so nothing else did. A member past their first case is not told.
+    /// </summary>
+    [Fact]
+    public async Task The_composer_tells_a_new_member_before_writing_that_a_moderator_reads_their_first_case()
+    {
+        var newcomer = await factory.SignedInAs(await factory.Seed(A.Member().Named("Nouvelle Venue")));
+        var notice = (await newcomer.GetDocumentAsync("/cases/new")).QuerySelector("main .first-case-review");
+        Assert.Equal("Un modérateur lit votre cas avant sa publication, comme le premier cas de chaque nouveau membre, en général dans la journée. "
+            + "Vous recevrez un e-mail quand il sera publié, ou s’il vous est rendu avec la raison.", notice?.TextContent.Trim());
+
+        var known = await factory.Seed(A.Member().Named("Déjà Publiée"));
+        await factory.Seed(A.Case().By(known).Titled("Un premier cas déjà relu"));
+        var page = await (await factory.SignedInAs(known)).GetDocumentAsync("/cases/new");
+        Assert.NotNull(page.QuerySelector("form.composer"));
+        Assert.Null(page.QuerySelector(".first-case-review"));
     }
 
     [Fact]

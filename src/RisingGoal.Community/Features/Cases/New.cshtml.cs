@@ -24,11 +24,15 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     /// <summary>The moderator's reason, when this draft is a rejected case returned to its author.</summary>
     public string? ReturnedReason { get; private set; }
 
+    /// <summary>A case under the member's name would wait for a moderator (a new member's first case): told before they write.</summary>
+    public bool ReadBeforePublished { get; private set; }
+
     /// <param name="drift">A drift-type slug to tick at once (from an empty matrix cell), with <paramref name="tension"/>.</param>
     /// <param name="draft">A saved draft of this member to reopen (someone else's answers 404).</param>
     public async Task<IActionResult> OnGetAsync(string? drift, string? tension, Guid? draft, CancellationToken ct)
     {
         Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
+        ReadBeforePublished = await trust.HoldsCaseAsync(User.MemberId()!, PostedAs.Name, ct);
         if (draft is { } id)
         {
             if (await drafts.FindAsync(id, User.MemberId()!, ct) is not { } saved) return NotFound();
@@ -58,6 +62,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     {
         Input.DraftId ??= Guid.NewGuid();
         ReturnedReason = (await drafts.FindAsync(Input.DraftId.Value, User.MemberId()!, ct))?.ModeratorReason;
+        ReadBeforePublished = await trust.HoldsCaseAsync(User.MemberId()!, PostedAs.Name, ct);
     }
 
     /// <summary>The no-JavaScript preview: re-displays the form with the rendered body and the privacy findings.</summary>

@@ -42,10 +42,16 @@ public sealed class TrustPolicy(CommunityDbContext db, IOptions<ModerationOption
     /// <summary>Holds the case for review when the name it is published under is not trusted yet. Returns true when held.</summary>
     public async Task<bool> ApplyAsync(Case @case, string authorId, CancellationToken cancellationToken = default)
     {
-        var standing = await StandingAsync(authorId, @case.Pseudonym is null ? PostedAs.Name : PostedAs.NewPseudonym, cancellationToken);
-        if (!TrustRules.HoldCase(standing.IsStaff, standing.ApprovedCases, standing.ApprovedReplies, Options)) return false;
+        if (!await HoldsCaseAsync(authorId, @case.Pseudonym is null ? PostedAs.Name : PostedAs.NewPseudonym, cancellationToken)) return false;
         @case.HoldForReview();
         return true;
+    }
+
+    /// <summary>Whether a case the member published now, shown as <paramref name="postedAs"/>, would wait for review (the composer says so before they write).</summary>
+    public async Task<bool> HoldsCaseAsync(string memberId, PostedAs postedAs, CancellationToken cancellationToken = default)
+    {
+        var standing = await StandingAsync(memberId, postedAs, cancellationToken);
+        return TrustRules.HoldCase(standing.IsStaff, standing.ApprovedCases, standing.ApprovedReplies, Options);
     }
 
     public async Task<bool> ApplyAsync(Reply reply, string authorId, CancellationToken cancellationToken = default)
