@@ -139,4 +139,25 @@ public sealed class SuspendedSignInTests(CookieRevalidationAppFactory factory) :
         Assert.False(SetsSessionCookie(confirmed));
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/notifications")).StatusCode);   // and the session is over
     }
+
+    [Fact]
+    public async Task A_session_that_outlived_the_suspension_is_not_renewed_by_turning_the_second_factor_on()
+    {
+        var member = await factory.Seed(A.Member());
+        var client = await factory.SignedInAs(member);
+        var key = (await client.GetDocumentAsync("/account/two-factor")).QuerySelector("#shared-key")!.GetAttribute("data-key")!;
+        // Suspended on another instance: this one's stamps do not know it, and the cookie is not due for a check yet.
+        await factory.Query(async db =>
+        {
+            db.Add(Suspension.Start(member.Id, member.Id, TimeSpan.FromDays(7), Reason, factory.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+
+        // Turning it on signs the member in again with the second factor (SignInWithClaimsAsync, not the refresh).
+        var on = await client.SubmitAsync("/account/two-factor",
+            new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "form[action*='handler=Enable']");
+        Assert.False(SetsSessionCookie(on));
+        // The new stamp ends the old cookie at once: the session is over (turning it off signs in again the same way).
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.GetAsync("/notifications")).StatusCode);
+    }
 }

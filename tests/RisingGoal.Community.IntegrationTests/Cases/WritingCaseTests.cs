@@ -89,11 +89,11 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Ce pseudonyme est le nom affiché d’un membre ou un nom réservé. Choisissez-en un autre.",
+        Assert.Equal("Ce nom est déjà utilisé (nom affiché d’un membre ou pseudonyme) ou réservé. Choisissez-en un autre.",
             page.QuerySelector("[data-valmsg-for='Input.Pseudonym']")!.TextContent);
         Assert.Equal(0, await factory.Query(db => db.Set<Case>().CountAsync(c => c.AuthorId == member.Id)));
 
-        fields["Input.Pseudonym"] = "Coach du Sud";   // a name nobody has: published
+        fields["Input.Pseudonym"] = "Coach du Sud " + member.DisplayName[^8..];   // a name nobody has (each case of the theory its own): published
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/cases/new", fields)).StatusCode);
     }
 

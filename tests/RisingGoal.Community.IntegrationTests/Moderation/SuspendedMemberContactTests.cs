@@ -141,4 +141,73 @@ public sealed class SuspendedMemberContactTests
         Assert.Contains("/messages/", toOther.TextBody);
         Assert.DoesNotContain("suspendu", toOther.TextBody);
     }
+
+    [Fact]
+    public async Task A_lift_gives_a_queued_message_its_link_back_and_leaves_no_mail_saying_suspended()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var member = await app.Seed(A.Member().Called("levee"));
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("modo").WithRole(Roles.Moderator)));
+        var caseId = (await app.Seed(A.Case().By(member).Titled("Un cas dont l’autrice sera suspendue puis rétablie"))).Id;
+
+        await SuspendAsync(moderator, member);
+        await WriteToAuthorAsync(moderator, caseId);   // written in the suspended form, still in the outbox at the lift
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync($"/moderation/members/{member.Id}", new Dictionary<string, string>(), "form.lift")).StatusCode);
+        await app.Services.DrainOutboxAsync();
+
+        var mail = Assert.Single(smtp.To(member.Email!), m => m.Subject == "Un message de l’équipe de modération");
+        Assert.Contains(MessageText, mail.TextBody);
+        Assert.DoesNotContain("suspendu", mail.TextBody);
+        Assert.Contains("/messages/", mail.TextBody);                  // they can read and answer it on the site again
+    }
+
+    [Fact]
+    public async Task Rewriting_the_queued_messages_at_a_suspension_reads_as_much_for_three_messages_as_for_one()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var counter = new SqlCommandCounter();
+        var counting = SqlCommandCounter.Counting(app, counter);   // seeds and drains through it too: one host
+        var (one, three) = (await counting.Seed(A.Member().Called("une")), await counting.Seed(A.Member().Called("trois")));
+        var moderator = await counting.SignedInAs(await counting.Seed(A.Member().Called("modo").WithRole(Roles.Moderator)));
+        await WriteToAuthorAsync(moderator, (await counting.Seed(A.Case().By(one).Titled("Le cas de la première"))).Id);
+        for (var i = 0; i < 3; i++) await WriteToAuthorAsync(moderator, (await counting.Seed(A.Case().By(three).Titled($"Un cas de la seconde n° {i}"))).Id);
+
+        counter.Reset();
+        await SuspendAsync(moderator, one);
+        var forOne = counter.Count;
+        counter.Reset();
+        await SuspendAsync(moderator, three);
+        Assert.Equal(forOne, counter.Count);   // one read of the queued messages, not one per message (updates are not counted)
+
+        await counting.Services.DrainOutboxAsync();
+        Assert.All(smtp.To(three.Email!).Where(m => m.Subject == "Un message de l’équipe de modération"),
+            m => Assert.Contains("Votre compte est suspendu jusqu’au", m.TextBody));
+        Assert.Equal(3, smtp.To(three.Email!).Count(m => m.Subject == "Un message de l’équipe de modération"));
+    }
+
+    [Fact]
+    public async Task A_rejection_mailed_while_suspended_has_no_link_to_the_drafts_page_and_says_when_and_how_to_answer()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = App(smtp.Port);
+        var member = await app.Seed(A.Member().Called("refusee"));
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("modo").WithRole(Roles.Moderator)));
+        var held = await app.Seed(A.Case().By(member).Titled("Un cas qui attend sa relecture").Pending());
+
+        await SuspendAsync(moderator, member);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Reject", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = held.Id.ToString(), ["Input.Version"] = held.Version.ToString(), ["Input.Reason"] = "Spam",
+        })).StatusCode);
+        await app.Services.DrainOutboxAsync();
+
+        var mail = Assert.Single(smtp.To(member.Email!), m => m.Subject == "Votre message n’a pas été publié");
+        Assert.DoesNotContain("/account/drafts", mail.TextBody + mail.HtmlBody);   // a page they cannot open while suspended
+        Assert.Contains("Votre compte est suspendu jusqu’au", mail.TextBody);
+        Assert.Contains("une fois la suspension terminée", mail.TextBody);
+        Assert.Contains($"Pour répondre à l’équipe de modération, répondez à cet e-mail ou écrivez à {Contact}.", mail.TextBody);
+        Assert.Equal(Contact, mail.ReplyTo.Mailboxes.Single().Address);
+    }
 }

@@ -66,6 +66,7 @@ public sealed class SuspendedStaffTests(MembersAppFactory factory) : IClassFixtu
         ["WriteModel."] = s => ($"/moderation/messages/write/case/{s.Published.Id}", new() { ["Input.Body"] = "Un message écrit pendant la suspension." }),
         ["StaffModel."] = s => ("/moderation/messages/1", new() { ["Input.Body"] = "Une réponse écrite pendant la suspension." }),
         ["OutboxModel.Retry"] = s => ("/admin/outbox?handler=Retry", new() { ["id"] = "1" }),
+        ["OutboxModel.RetryMasked"] = s => ("/admin/outbox?handler=RetryMasked", []),
         ["IndexModel.SendNow"] = s => ("/admin/digests?handler=SendNow", []),
         ["IndexModel.Pick"] = s => ("/admin/digests?handler=Pick", new() { ["Pick.CaseId"] = s.Published.Id.ToString() }),
         ["PickModel."] = s => ($"/digests/pick/{s.Published.Id}", new() { ["tag"] = "centralisation" }),

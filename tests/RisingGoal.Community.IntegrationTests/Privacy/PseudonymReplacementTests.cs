@@ -206,9 +206,9 @@ public sealed class PseudonymReplacementTests
         async Task<string> SubmitAsync(FormClient client, string pseudonym, string reason) => await (await client.SubmitAsync(w.RedactUrl,
             new Dictionary<string, string> { ["Pseudonym.New"] = pseudonym, ["Pseudonym.PublicReason"] = reason }, "#replace-pseudonym")).Content.ReadAsStringAsync();
 
-        Assert.Equal("Ce pseudonyme est le nom affiché d’un membre ou un nom réservé. Choisissez-en un autre.",
+        Assert.Equal("Ce nom est déjà utilisé (nom affiché d’un membre ou pseudonyme) ou réservé. Choisissez-en un autre.",
             FieldError(await SubmitAsync(staff, "fabien  SUIVEUR", "Identifiant"), "Pseudonym.New"));
-        Assert.Equal("Ce pseudonyme est le nom affiché d’un membre ou un nom réservé. Choisissez-en un autre.",
+        Assert.Equal("Ce nom est déjà utilisé (nom affiché d’un membre ou pseudonyme) ou réservé. Choisissez-en un autre.",
             FieldError(await SubmitAsync(staff, "Modérateur", "Identifiant"), "Pseudonym.New"));
         Assert.Equal("C’est le pseudonyme actuel. Choisissez-en un nouveau.", FieldError(await SubmitAsync(staff, "drh-chez-acme-lyon", "Identifiant"), "Pseudonym.New"));
         var shortAndUnreasoned = await SubmitAsync(staff, " x ", " ");
@@ -218,7 +218,7 @@ public sealed class PseudonymReplacementTests
 
         var inEnglish = await app.SignedInAs(w.Moderator, language: "en");
         var english = await SubmitAsync(inEnglish, RealName, "");
-        Assert.Equal("This pseudonym is a member's display name or a reserved name. Choose another one.", FieldError(english, "Pseudonym.New"));
+        Assert.Equal("This name is already in use (a member's display name or a pseudonym) or reserved. Choose another one.", FieldError(english, "Pseudonym.New"));
         Assert.Equal("Give the reason shown in the moderation log.", FieldError(english, "Pseudonym.PublicReason"));
         Assert.Matches(new Regex("value=\"Anonymous member \\d{4}\""), await inEnglish.Http.GetStringAsync(w.RedactUrl));
 

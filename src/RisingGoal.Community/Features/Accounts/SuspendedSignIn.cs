@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,16 @@ public sealed class SuspendedSignIn(UserManager<Member> users, IHttpContextAcces
     {
         if (await suspensions.IsSuspendedAsync(user.Id)) return;
         await base.RefreshSignInAsync(user);
+    }
+
+    /// <summary>
+    /// Every road that writes a sign-in cookie ends here (sign-in, refresh, and pages that sign in again with other claims,
+    /// as turning the second factor on or off does): no cookie for a suspended member, whichever road a page takes.
+    /// </summary>
+    public override async Task SignInWithClaimsAsync(Member user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        if (await suspensions.IsSuspendedAsync(user.Id)) return;
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
     }
 
     /// <summary>The cookie re-validation (interval, or a stamp this instance changed) asks this: a suspended member's cookie is refused.</summary>

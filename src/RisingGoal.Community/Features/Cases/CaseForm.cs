@@ -159,11 +159,11 @@ public sealed class CaseForm(CommunityDbContext db, MarkdownRenderer renderer, C
     }
 
     /// <summary>A pseudonym may not pass for someone (<see cref="PseudonymRules"/>).</summary>
-    public async Task CheckPseudonymAsync(CaseInput input, ModelStateDictionary state, CancellationToken ct)
+    public async Task CheckPseudonymAsync(CaseInput input, string writerId, ModelStateDictionary state, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.Pseudonym)) return;
-        if (await PseudonymRules.PassesForSomeoneAsync(db, PseudonymRules.Clean(input.Pseudonym), ct))
-            state.AddModelError("Input.Pseudonym", S["This pseudonym is a member's display name or a reserved name. Choose another one."]);
+        if (await PseudonymRules.PassesForSomeoneAsync(db, PseudonymRules.Clean(input.Pseudonym), writerId, ct))
+            state.AddModelError("Input.Pseudonym", S["This name is already in use (a member's display name or a pseudonym) or reserved. Choose another one."]);
     }
 
     private static void CheckKind(List<int> ids, TagKind kind, IReadOnlyList<TagOption> tags, ModelStateDictionary state, string field, string? requiredMessage)

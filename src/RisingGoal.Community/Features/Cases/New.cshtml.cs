@@ -83,7 +83,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
         }
         var me = User.MemberId()!;
         View = await form.ValidateAsync(Input, ModelState, withPreview: false, ct);
-        await form.CheckPseudonymAsync(Input, ModelState, ct);   // only here: a case keeps the pseudonym it was published under
+        await form.CheckPseudonymAsync(Input, me, ModelState, ct);   // only here: a case keeps the pseudonym it was published under
         var decision = await writes.CheckAsync(me, string.IsNullOrWhiteSpace(Input.Pseudonym) ? PostedAs.Name : PostedAs.NewPseudonym, ct, Input.Title, Input.Summary, Input.Body, Input.Outcome, Input.OpenQuestion);
         Suspension = decision.Suspension;
         if (!decision.Report(ModelState, "Input.Body") || !ModelState.IsValid) return Page();

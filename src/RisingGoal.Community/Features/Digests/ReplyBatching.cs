@@ -36,7 +36,10 @@ public static class ReplyBatching
         return new(ReplyBatchStep.Defer, previous + Window);
     }
 
-    public static string KeyPrefix(int caseId, string memberId) => $"reply:{caseId}:{memberId}:";
+    /// <summary>The start every reply notification's key shares.</summary>
+    public const string AnyKeyPrefix = "reply:";
+
+    public static string KeyPrefix(int caseId, string memberId) => $"{AnyKeyPrefix}{caseId}:{memberId}:";
 
     public static string Key(int caseId, string memberId, DateTime slotUtc) =>
         KeyPrefix(caseId, memberId) + slotUtc.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ namespace RisingGoal.Community.Features.Messages;
 /// redacted or hidden while the e-mail waits, and the conversation page shows them as they are now. A suspended member
 /// has no session, so their mail has no link to that page: it says when they can answer there, and how to reach the
 /// moderators until then (<see cref="ModerationContact"/>), whether they were suspended before it was written or while
-/// it waited (<see cref="RewriteQueuedForSuspendedAsync"/>).
+/// it waited; a lift writes it back with its link (<see cref="RewriteQueuedAsync"/>).
 /// </summary>
 public sealed class MessageMail(CommunityDbContext db, MailComposer composer, IStringLocalizer<Strings> l, TimeProvider clock, IConfiguration configuration,
     ISuspensionCheck suspensions, ModerationContact contact)
@@ -30,25 +30,25 @@ public sealed class MessageMail(CommunityDbContext db, MailComposer composer, IS
     }
 
     /// <summary>
-    /// At a suspension, in its transaction: the member's moderator messages not sent yet are written again in the
-    /// suspended form (a message being sent at this very moment leaves as it was). Returns how many were.
+    /// At a suspension or its lift, in its transaction: the member's moderator messages not sent yet are written again,
+    /// in the suspended form (<paramref name="suspension"/>) or, once lifted (null), in the ordinary one with its link,
+    /// so no queued mail still says "suspended until" to a member who is not. One query reads them with their messages
+    /// and threads, one the member; each is then replaced by its own conditional UPDATE (its text differs, and a message
+    /// being sent at this very moment leaves as it was). Returns how many were.
     /// </summary>
-    public async Task<int> RewriteQueuedForSuspendedAsync(string memberId, SuspensionNotice suspension, CancellationToken ct)
+    public async Task<int> RewriteQueuedAsync(string memberId, SuspensionNotice? suspension, CancellationToken ct)
     {
-        var rows = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.MemberId == memberId && m.Status == OutboxStatus.Pending && m.DedupeKey.StartsWith(KeyPrefix)).ToListAsync(ct);
+        var queued = await (from row in db.Set<OutboxMessage>().AsNoTracking()
+                            where row.MemberId == memberId && row.Status == OutboxStatus.Pending && row.DedupeKey.StartsWith(KeyPrefix)
+                            join m in db.Set<ModeratorMessage>().AsNoTracking() on row.DedupeKey equals KeyPrefix + m.Id.ToString()
+                            join t in db.Set<MessageThread>().AsNoTracking() on m.ThreadId equals t.Id
+                            select new { Row = row, Message = m, Thread = t }).ToListAsync(ct);
+        if (queued.Count == 0) return 0;
+        var mails = await AuthorMail.ComposeEachAsync(db, memberId, queued,
+            (email, name, q) => Compose(email, name, q.Thread, q.Message, suspension), ct);
         var rewritten = 0;
-        foreach (var row in rows)
-        {
-            if (!int.TryParse(row.DedupeKey[KeyPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var messageId)) continue;
-            var found = await (from m in db.Set<ModeratorMessage>().AsNoTracking()
-                               join t in db.Set<MessageThread>().AsNoTracking() on m.ThreadId equals t.Id
-                               where m.Id == messageId
-                               select new { Message = m, Thread = t }).FirstOrDefaultAsync(ct);
-            if (found is null) continue;
-            var mail = await AuthorMail.ComposeAsync(db, memberId, (email, name) => Compose(email, name, found.Thread, found.Message, suspension), ct);
-            if (mail is not null && await Outbox.TryReplacePendingAsync(db, row, mail, ct)) rewritten++;
-        }
+        for (var i = 0; i < mails.Count; i++)
+            if (await Outbox.TryReplacePendingAsync(db, queued[i].Row, mails[i], ct)) rewritten++;
         return rewritten;
     }
 

@@ -41,12 +41,17 @@ public static class AuthorMail
 
     /// <summary>The message addressed to the author (null when the account has no address any more).</summary>
     public static async Task<MimeMessage?> ComposeAsync(CommunityDbContext db, string authorId, Func<string, string, MimeMessage> compose,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        (await ComposeEachAsync(db, authorId, new[] { 0 }, (email, name, _) => compose(email, name), cancellationToken)).FirstOrDefault();
+
+    /// <summary>One message to the author per item, the author read once (empty when the account has no address any more).</summary>
+    public static async Task<List<MimeMessage>> ComposeEachAsync<T>(CommunityDbContext db, string authorId, IReadOnlyList<T> items,
+        Func<string, string, T, MimeMessage> compose, CancellationToken cancellationToken)
     {
         var author = await db.Users.AsNoTracking().Where(m => m.Id == authorId)
             .Select(m => new { m.Email, m.DisplayName, m.PreferredCulture }).FirstOrDefaultAsync(cancellationToken);
-        if (author?.Email is null) return null;
+        if (author?.Email is null) return [];
         using (CultureScope.ForMember(author.PreferredCulture))
-            return compose(author.Email, author.DisplayName);
+            return items.Select(item => compose(author.Email, author.DisplayName, item)).ToList();
     }
 }

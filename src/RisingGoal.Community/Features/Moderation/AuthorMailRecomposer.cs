@@ -25,8 +25,10 @@ public sealed class AuthorMailRecomposer(CommunityDbContext db, ApprovalMail app
                 return await AuthorMail.ComposeAsync(db, authorId,
                     approval.Compose(post.Title, kind, ApprovalMail.PathTo(post.CaseId, post.Slug, post.ReplyId)), cancellationToken);
             case "rejected" when int.TryParse(stored.Headers[RejectionMail.ReasonHeader], out var reason):
+                // Rebuilt with the author's suspension as it is now: no link to the drafts page while suspended, the link back once lifted.
                 return await AuthorMail.ComposeAsync(db, authorId, rejection.Compose(post.Title, kind, (RejectReason)reason,
-                    await ModeratorTextAsync(ModerationAction.Reject, kind, id, cancellationToken)), cancellationToken);
+                    await ModeratorTextAsync(ModerationAction.Reject, kind, id, cancellationToken),
+                    await rejection.SuspensionOfAsync(authorId, cancellationToken)), cancellationToken);
             case "edit-rejected" when int.TryParse(stored.Headers[RejectionMail.ReasonHeader], out var reason):
                 return await AuthorMail.ComposeAsync(db, authorId, rejection.ComposeEdit(post.Title, kind, (RejectReason)reason,
                     await ModeratorTextAsync(ModerationAction.RejectEdit, kind, id, cancellationToken),

@@ -41,7 +41,7 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
         // Told by mail, since they cannot sign in to read it; the moderators' messages still waiting to leave lose
         // their link to a page the member can no longer open.
         await notice.QueueAsync(suspension, HttpContext.RequestAborted);
-        await messages.RewriteQueuedForSuspendedAsync(id, new SuspensionNotice(suspension.EndsUtc, suspension.Reason), HttpContext.RequestAborted);
+        await messages.RewriteQueuedAsync(id, new SuspensionNotice(suspension.EndsUtc, suspension.Reason), HttpContext.RequestAborted);
         await transaction.CommitAsync();
         Tell(ModerationOutcome.Done);
         return RedirectToPage(new { id });
@@ -57,9 +57,14 @@ public sealed class MemberModel(CommunityDbContext db, IStringLocalizer<Strings>
             Tell(ModerationOutcome.NotApplicable);
             return RedirectToPage(new { id });
         }
+        await using var transaction = await Db.Database.BeginTransactionAsync();
         foreach (var suspension in active) suspension.Lift(now);
         Db.Add(ModerationLogEntry.Record(await ActorAsync(), ModerationAction.LiftSuspension, ModerationTarget.ForMember(id), null, null, now));
         await Db.SaveChangesAsync();
+        // The moderators' messages still waiting to leave said "suspended until": they get their link back, in the same
+        // transaction, so the lift leaves no false statement in queued mail.
+        await messages.RewriteQueuedAsync(id, suspension: null, HttpContext.RequestAborted);
+        await transaction.CommitAsync();
         Tell(ModerationOutcome.Done);
         return RedirectToPage(new { id });
     }

@@ -81,8 +81,8 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
             ModelState.AddModelError("Pseudonym.New", L["The pseudonym must be between {0} and {1} characters.", CaseLimits.PseudonymMin, CaseLimits.PseudonymMax]);
         else if (NameFolding.SameName(pseudonym, CasePseudonym))
             ModelState.AddModelError("Pseudonym.New", L["This is the current pseudonym. Choose a new one."]);
-        else if (await PseudonymRules.PassesForSomeoneAsync(Db, pseudonym, HttpContext.RequestAborted))
-            ModelState.AddModelError("Pseudonym.New", L["This pseudonym is a member's display name or a reserved name. Choose another one."]);
+        else if (await PseudonymRules.PassesForSomeoneAsync(Db, pseudonym, writerId: null, HttpContext.RequestAborted))
+            ModelState.AddModelError("Pseudonym.New", L["This name is already in use (a member's display name or a pseudonym) or reserved. Choose another one."]);
         if (string.IsNullOrWhiteSpace(Pseudonym.PublicReason))
             ModelState.AddModelError("Pseudonym.PublicReason", L["Give the reason shown in the moderation log."]);
         if (!ModelState.IsValid) return Page();
@@ -98,7 +98,7 @@ public sealed class RedactModel(CommunityDbContext db, IStringLocalizer<Strings>
         for (var attempt = 0; ; attempt++)
         {
             var suggestion = L["Anonymous member {0}", Random.Shared.Next(1000, 10000)].Value;
-            if (attempt == 4 || !await PseudonymRules.PassesForSomeoneAsync(Db, suggestion, HttpContext.RequestAborted)) return suggestion;
+            if (attempt == 4 || !await PseudonymRules.PassesForSomeoneAsync(Db, suggestion, writerId: null, HttpContext.RequestAborted)) return suggestion;
         }
     }
 

@@ -8,15 +8,15 @@ using RisingGoal.Community.IntegrationTests.Infrastructure;
 namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 
 /// <summary>
-/// The administrators' outbox shows no address for mail to an author about their pseudonymous post; what it shows of
-/// such a row must not describe the account either. Staff know who is suspended (the member pages, the staff log): a
-/// masked row reading "withheld: the member is suspended" next to the time of a reply in the discussion names the
-/// pseudonym's author without a logged reveal. Real SMTP server, caching on.
+/// The administrators' outbox never lists mail to an author about their pseudonymous post, not even without its address:
+/// a row's time sat next to a reply in the discussion, and its status ("withdrawn" though nothing was removed, mail that
+/// stops while someone is suspended) followed the author's state, which staff know by name. Such mail is only counted,
+/// by settled month, when enough authors received some. Real SMTP server, caching on.
 /// </summary>
 public sealed class OutboxSurfaceTests
 {
     [Fact]
-    public async Task A_masked_row_withheld_or_withdrawn_tells_staff_nothing_of_the_recipient_while_a_named_row_says_why()
+    public async Task Mail_to_a_pseudonymous_author_is_no_row_and_in_no_status_count_and_cannot_be_retried_by_its_id()
     {
         await using var smtp = new TestSmtpServer().Start();
         await using var app = NewSurfaceWorld.App(smtp.Port);
@@ -34,16 +34,57 @@ public sealed class OutboxSurfaceTests
         await app.Services.DrainOutboxAsync();
         Assert.Empty(smtp.To(hidden.Email!));
         Assert.Empty(smtp.To(named.Email!));
-        Assert.All((await app.Services.OutboxRowsAsync()).Where(m => m.MemberId == hidden.Id || m.MemberId == named.Id),
-            m => Assert.Equal(OutboxStatus.Withdrawn, m.Status));
+        var maskedMail = Assert.Single(await app.Services.OutboxRowsAsync(), m => m.MemberId == hidden.Id);
+        Assert.Equal(OutboxStatus.Withdrawn, maskedMail.Status);
 
-        var page = await (await app.SignedInAs(admin)).GetDocumentAsync("/admin/outbox");
+        var client = await app.SignedInAs(admin);
+        var page = await client.GetDocumentAsync("/admin/outbox");
         var rows = page.QuerySelectorAll("table.outbox tbody tr").Select(r => WebUtility.HtmlDecode(r.TextContent)).ToList();
-        var masked = Assert.Single(rows, r => r.Contains("Auteur·e sous pseudonyme"));
-        Assert.DoesNotContain(hidden.Email!, masked);
-        Assert.DoesNotContain(SuspendedMemberMail.Withheld, masked);
-        Assert.DoesNotContain("suspend", masked, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((await app.Services.OutboxRowsAsync()).Count(m => m.MemberId != hidden.Id), rows.Count);
         // Under their own name the reason stays: staff debug delivery with it, and it names nobody new.
         Assert.Contains(SuspendedMemberMail.Withheld, Assert.Single(rows, r => r.Contains(named.Email!)));
+        // The status counts are those of the listed mail: the masked withdrawal does not move "Withdrawn".
+        var withdrawn = Assert.Single(page.QuerySelectorAll("main nav a[href='/admin/outbox?status=Withdrawn']"));
+        Assert.Equal("Retiré (1)", withdrawn.TextContent.Replace('\u00a0', ' ').Trim());
+        // The month is not over: nothing of it is counted yet.
+        var masked = WebUtility.HtmlDecode(page.QuerySelector("section.masked-mail")!.TextContent);
+        Assert.DoesNotContain("janvier 2030", masked);
+
+        // Its id answers like a missing one: "has not failed" would tell its status.
+        var retry = await client.PostWithTokenAsync("/admin/outbox", "/admin/outbox?handler=Retry", new Dictionary<string, string> { ["id"] = maskedMail.Id.ToString() });
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+
+        // A settled month with a single author is still not counted.
+        app.Clock.Advance(TimeSpan.FromDays(32));
+        var january = Assert.Single((await (await app.SignedInAs(admin)).GetDocumentAsync("/admin/outbox")).QuerySelectorAll("section.masked-mail tbody tr"),
+            r => r.TextContent.Contains("janvier 2030"));
+        Assert.Contains("Non compté", january.TextContent);
+    }
+
+    [Fact]
+    public async Task A_settled_month_of_mail_to_enough_pseudonymous_authors_is_counted_by_kind_and_outcome_never_by_person()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = NewSurfaceWorld.App(smtp.Port);
+        var admin = await app.Seed(A.Member().WithRole(Roles.Administrator));
+        var replier = await app.SignedInAs(await app.Seed(A.Member()));
+        var authors = new List<Member>();
+        for (var i = 0; i < 5; i++)
+        {
+            var author = await app.Seed(A.Member());
+            authors.Add(author);
+            var pseudonymous = await app.Seed(A.Case().By(author).Titled($"Un séminaire sans suite n° {i}").UnderPseudonym($"Plume {i}"));
+            await app.ReplyOnPageAsync(replier, pseudonymous.Id, "Même chose chez nous, trois cycles de suite.");
+        }
+        await app.SuspendAsync(authors[0]);
+        await app.Services.DrainOutboxAsync();
+        Assert.Equal(4, authors.Count(a => smtp.To(a.Email!).Any()));
+
+        app.Clock.Advance(TimeSpan.FromDays(32));   // 8 February 2030: January is over and settled
+        var page = await (await app.SignedInAs(admin)).GetDocumentAsync("/admin/outbox");
+
+        var january = Assert.Single(page.QuerySelectorAll("section.masked-mail tbody tr"), r => r.TextContent.Contains("janvier 2030"));
+        Assert.Equal(["janvier 2030", "Notification", "4", "1", "0"], january.Children.Select(c => c.TextContent.Trim()));
+        Assert.Empty(page.QuerySelectorAll("table.outbox tbody tr"));   // all five were masked: not one is a row
     }
 }

@@ -18,6 +18,24 @@ public static class PseudonymousRecipients
 {
     public sealed record Mail(long Id, string? MemberId, string DedupeKey);
 
+    /// <summary>What the outbox page may count of a masked message: never its id, address or time to the second.</summary>
+    public sealed record Masked(long Id, OutboxKind Kind, string MemberId, OutboxStatus Status, DateTime CreatedUtc);
+
+    /// <summary>
+    /// Every masked message of the outbox. Only keys of mail about a post can be masked (a moderation decision, a
+    /// moderator message, a reply notification), so the scan reads those keys alone, projected.
+    /// </summary>
+    public static async Task<List<Masked>> AllAsync(CommunityDbContext db, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.MemberId != null && (m.DedupeKey.StartsWith(AuthorMail.KeyPrefix) || m.DedupeKey.StartsWith(MessageMail.KeyPrefix)
+                || m.DedupeKey.StartsWith(ReplyBatching.AnyKeyPrefix)))
+            .Select(m => new { m.Id, m.Kind, m.MemberId, m.DedupeKey, m.Status, m.CreatedUtc })
+            .ToListAsync(cancellationToken);
+        var masked = await AmongAsync(db, candidates.Select(m => new Mail(m.Id, m.MemberId, m.DedupeKey)).ToList(), cancellationToken);
+        return candidates.Where(m => masked.Contains(m.Id)).Select(m => new Masked(m.Id, m.Kind, m.MemberId!, m.Status, m.CreatedUtc)).ToList();
+    }
+
     /// <summary>The ids, among <paramref name="mails"/>, whose recipient must not be shown.</summary>
     public static async Task<HashSet<long>> AmongAsync(CommunityDbContext db, IReadOnlyCollection<Mail> mails, CancellationToken cancellationToken)
     {
