@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +11,7 @@ namespace RisingGoal.Community.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The test-only door behind <see cref="SignIn"/>: POST <see cref="Path"/> (email, optional secondFactor=false) signs the
-/// member in through the real SignInManager, so the client carries the real Identity cookie. Registered by
+/// member in with the cookie the real SignInManager makes, so the client carries the real Identity cookie. Registered by
 /// <see cref="CommunityAppFactory"/>; tests of the login and two-factor pages use those pages instead.
 /// </summary>
 internal sealed class SignInDoor : IStartupFilter
@@ -33,7 +34,11 @@ internal sealed class SignInDoor : IStartupFilter
             if (member is null) { context.Response.StatusCode = 404; return; }
             // As after a two-factor sign-in unless told otherwise, so staff test members may act (StaffAccess).
             var claims = form["secondFactor"] == "false" ? [] : new[] { new Claim(StaffAccess.MethodClaim, StaffAccess.SecondFactor) };
-            await context.RequestServices.GetRequiredService<SignInManager<Member>>().SignInWithClaimsAsync(member, isPersistent: false, claims);
+            // The cookie SignInWithClaimsAsync writes, without its refusals: a test signs a member in as they were before a
+            // suspension (a session made earlier, here or on another instance), which no road of the app writes any more.
+            var principal = await context.RequestServices.GetRequiredService<SignInManager<Member>>().CreateUserPrincipalAsync(member);
+            principal.Identities.First().AddClaims(claims);
+            await context.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
             context.Response.StatusCode = 204;
         });
         next(app);
