@@ -29,8 +29,12 @@ internal static class BrowsePages
         var link = page.QuerySelectorAll("table.matrix td a")
             .Single(a => a.GetAttribute("href") is var href && (href == $"/cases?drift={drift}&tension={tension}"
                 || href == $"/cases/new?drift={drift}&tension={tension}"));   // an empty cell invites to tell a case
-        return (int.Parse(link.ChildNodes[0].TextContent.Trim()), link.ParentElement!.ClassName!);
+        return (CellCount(link), link.ParentElement!.ClassName!);
     }
+
+    /// <summary>The count a matrix link shows: its first text, a dash for an empty crossing (an invite to the composer).</summary>
+    public static int CellCount(AngleSharp.Dom.IElement link) =>
+        link.ChildNodes[0].TextContent.Trim() is var shown && shown == "—" ? 0 : int.Parse(shown);
 
     public static string? NextLink(IHtmlDocument page) => page.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href");
 }
