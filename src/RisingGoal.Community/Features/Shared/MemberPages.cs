@@ -69,7 +69,7 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
     internal void Store(string key, long generation, string html, HtmlTemplate template, string memberId)
     {
         var now = clock.GetUtcNow();
-        var lifetime = ReadAge.RemainingNow(options.Duration, now);
+        var lifetime = ReadAge.KeepNow(options.Duration, now);
         // A page that names its member (their id in a link or a form) is theirs alone, whatever the page declared. Only a
         // whole document is shared: once a blank 200 was served to a member for the rest of an entry's life (seen under
         // load, cause not found), and whatever cut a rendering short must not reach every member with the same marks.

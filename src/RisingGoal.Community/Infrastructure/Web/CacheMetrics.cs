@@ -48,7 +48,8 @@ public sealed class CacheMetrics
 /// <summary>
 /// The output cache store, counted, and bounded by the age of each page's data: a page is kept only for what remains of
 /// the lifetime of the oldest cached read model it shows (<see cref="ReadAge"/>, measured here, when every read of the
-/// request is known), and not at all when that is nothing (a stale value served while another reader refreshes it).
+/// request is known), and for <see cref="ReadAge.StaleGrace"/> when that is nothing (a stale value served while another reader
+/// refreshes it).
 /// <para>
 /// Refreshed ahead: in the last part of a page's life (<see cref="CachingOptions.RefreshAhead"/>) one request is told
 /// it is not there and renders it again (refreshing the read models it shows, which are as old), while every other
@@ -103,11 +104,11 @@ internal sealed class CountingOutputCacheStore(IOutputCacheStore inner, CacheMet
                 if (entry.ExpiresAt <= now) _renewals.TryRemove(new KeyValuePair<string, Renewal>(tracked, entry));
     }
 
-    /// <summary>What remains of the page's lifetime: at most <paramref name="validFor"/>, zero or less for "do not store".</summary>
+    /// <summary>What remains of the page's lifetime (<see cref="ReadAge.KeepNow"/>), at most <paramref name="validFor"/>.</summary>
     private TimeSpan Bound(TimeSpan validFor)
     {
-        var remaining = ReadAge.RemainingNow(options.Duration, clock.GetUtcNow());
-        return remaining < validFor ? remaining : validFor;
+        var keep = ReadAge.KeepNow(options.Duration, clock.GetUtcNow());
+        return keep < validFor ? keep : validFor;
     }
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)

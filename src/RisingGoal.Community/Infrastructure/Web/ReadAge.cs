@@ -62,6 +62,22 @@ public sealed class ReadAge
     /// <summary>What remains for the current request (the whole lifetime outside a request).</summary>
     public static TimeSpan RemainingNow(TimeSpan lifetime, DateTimeOffset now) => Current?.Remaining(lifetime, now) ?? lifetime;
 
+    /// <summary>
+    /// How long a whole page built from data past its lifetime (a read model served while one reader refreshes it) is
+    /// kept. Not keeping it at all made every reader arriving during that refresh render the whole page again: about 700
+    /// renders of the 177-reply case page in the second after it came back from idle at 32 connections, a third of the
+    /// row's throughput (bench/results/2026-12-03-full-session12-start.md). A reader may then see such data for the
+    /// refresh's duration plus this much; a write on the instance still evicts the page at once.
+    /// </summary>
+    public static readonly TimeSpan StaleGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a whole page built in the current request may be kept: what remains, or <see cref="StaleGrace"/>.</summary>
+    public static TimeSpan KeepNow(TimeSpan lifetime, DateTimeOffset now)
+    {
+        var remaining = RemainingNow(lifetime, now);
+        return remaining > TimeSpan.Zero ? remaining : StaleGrace < lifetime ? StaleGrace : lifetime;
+    }
+
 }
 
 public static class ReadAgeMiddleware
