@@ -35,7 +35,8 @@ public interface IMemberPageVariant
 /// <para>
 /// Never stale past the data it was built from: an entry belongs to the <see cref="CaseCache.Generation"/> read before
 /// the page's handler (any write to cases, replies, tags or names moves it) and lives only for what remains of the
-/// lifetime of the oldest cached data it shows (<see cref="ReadAge"/>). Staff, a pending status message (TempData), an
+/// lifetime of the oldest cached data it shows (<see cref="ReadAge"/>), or <see cref="ReadAge.StaleGrace"/> when that
+/// data is past it (served while one reader refreshes it). Staff, a pending status message (TempData), an
 /// unknown query key or a page without a variant are rendered as before.
 /// </para>
 /// </summary>
