@@ -36,7 +36,7 @@ public sealed class MembersOnlyCacheOracleTests
     }
 
     [Fact]
-    public async Task Writes_on_a_members_only_case_leave_every_page_visitors_read_alone_and_opening_it_drops_them()
+    public async Task Writes_on_a_members_only_case_leave_every_page_visitors_read_alone_and_opening_or_closing_it_drops_them()
     {
         await using var app = NewSurfaceWorld.App();
         var author = await app.Seed(A.Member().Named("Mia Réservée").WithPublishedCases(3));
@@ -109,6 +109,13 @@ public sealed class MembersOnlyCacheOracleTests
         Assert.Contains("titre revu", await visitor.GetStringAsync(profile));
         Assert.Contains("titre revu", await visitor.GetStringAsync("/cases"));
         Assert.NotSame(visitorsList, await VisitorsListAsync(app));
+
+        // Closed again: gone from their pages at once.
+        Assert.True(await visitor.FromPageCacheAsync(profile));
+        await authorClient.EditOnPageAsync(membersOnly.Id, ("Input.Title", "Un cas réservé aux membres, titre revu"), ("Input.Visibility", nameof(CaseVisibility.MembersOnly)));
+        Assert.False(await visitor.FromPageCacheAsync(profile), "closing the case left the profile cached");
+        Assert.DoesNotContain("titre revu", await visitor.GetStringAsync(profile));
+        Assert.DoesNotContain("titre revu", await visitor.GetStringAsync("/cases"));
     }
 
     private static async Task ModerateAsync(CommunityAppFactory app, Member moderator, string handler, string kind, int id, int version)
