@@ -70,13 +70,13 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
 
         // A member not trusted yet: making the case members-only applies at once, the rest waits for review.
         var authorClient = await app.SignedInAs(author);
-        await EditAsync(authorClient, id, ("Input.Visibility", "MembersOnly"));
+        await authorClient.EditOnPageAsync(id, ("Input.Visibility", "MembersOnly"));
         await AssertKeptAsync(app, "members-only");
         Assert.Equal((1, 2), await CellAsync(client, reader, Apparent, Framework));
         await ApproveEditAsync(app, moderator, id);
         await AssertKeptAsync(app, "members-only edit approved");
 
-        await EditAsync(authorClient, id, ("Input.Visibility", "Public"), ("Input.DriftTagIds", tags[Steering].ToString()));
+        await authorClient.EditOnPageAsync(id, ("Input.Visibility", "Public"), ("Input.DriftTagIds", tags[Steering].ToString()));
         await AssertKeptAsync(app, "edit proposed");
         await ApproveEditAsync(app, moderator, id);
         await AssertKeptAsync(app, "public again and retagged by an approved edit");
@@ -85,7 +85,7 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
 
         // Members-only until a date: visitors count the case again once the date has passed, with no write.
         var until = DateOnly.FromDateTime(now.AddDays(3));
-        await EditAsync(authorClient, id, ("Input.Visibility", "MembersOnly"), ("Input.MembersOnlyUntil", until.ToString("yyyy-MM-dd")));
+        await authorClient.EditOnPageAsync(id, ("Input.Visibility", "MembersOnly"), ("Input.MembersOnlyUntil", until.ToString("yyyy-MM-dd")));
         await AssertKeptAsync(app, "members-only until a date");
         Assert.Equal((0, 1), await CellAsync(client, reader, Steering, Framework));
         own.Clock.Advance(TimeSpan.FromDays(4));
@@ -232,20 +232,6 @@ public sealed class KeptCountsTests(CommunityAppFactory factory) : IClassFixture
         foreach (var (key, value) in extra) fields[key] = value;
         var response = await (await app.SignedInAs(moderator)).PostWithTokenAsync("/moderation", $"/moderation?handler={handler}", fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    /// <summary>The author's edit form, sent with a summary and a body long enough for the form's rules.</summary>
-    private static async Task EditAsync(FormClient author, int id, params (string Key, string Value)[] fields)
-    {
-        var values = new Dictionary<string, string>
-        {
-            ["Input.Summary"] = "Un résumé assez long pour le formulaire de modification.",
-            ["Input.Body"] = string.Concat(Enumerable.Repeat("Le programme tournait bien, les indicateurs étaient verts. ", 5)),
-        };
-        foreach (var (key, value) in fields) values[key] = value;
-        var response = await author.SubmitAsync($"/cases/{id}/edit", values, "form.case-form");
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"edit: {(int)response.StatusCode} " + string.Join(" | ",
-            FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".field-validation-error, .validation-summary-errors li, [role=alert]").Select(e => e.TextContent.Trim())));
     }
 
     private static async Task ApproveEditAsync(CommunityAppFactory app, Member moderator, int caseId)

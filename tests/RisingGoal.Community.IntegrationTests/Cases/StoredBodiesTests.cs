@@ -107,12 +107,14 @@ public sealed class StoredBodiesTests
         using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
         var client = app.CreateClient();
         var (caseId, slug) = await StoreOldBodiesAsync(app);
-        var named = (await app.Seed(A.Member().Named("Léa Martin").JoinedAt(CommunityAppFactory.Start.UtcDateTime))).Id;
+        // A reply from before mentions were recorded (none recorded with it): its names give whom to link.
+        var written = ReplyMentionRecords.RecordedSinceUtc.AddDays(-1);
+        var named = (await app.Seed(A.Member().Named("Léa Martin").JoinedAt(written.AddDays(-1)))).Id;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
             var @case = await db.Set<Case>().SingleAsync(c => c.Id == caseId);
-            db.Add(@case.AddReply(named, "Merci @Léa Martin pour la piste.", new RenderedMarkdown("<p>Merci <a href=\"/members/L%C3%A9a%20Martin\">@Léa Martin</a> pour la piste.</p>", MarkdownRenderer.Version - 1), CommunityAppFactory.Start.UtcDateTime)!);
+            db.Add(@case.AddReply(named, "Merci @Léa Martin pour la piste.", new RenderedMarkdown("<p>Merci <a href=\"/members/L%C3%A9a%20Martin\">@Léa Martin</a> pour la piste.</p>", MarkdownRenderer.Version - 1), written)!);
             await db.SaveChangesAsync();
         }
 

@@ -28,4 +28,26 @@ public static class CasePageSteps
         var location = response.Headers.Location!.ToString();
         return int.Parse(location[(location.LastIndexOf(anchor, StringComparison.Ordinal) + anchor.Length)..], CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The author's edit form, sent with a summary and a body long enough for the form's rules (other fields as the form has them).</summary>
+    public static async Task EditOnPageAsync(this FormClient author, int caseId, params (string Key, string Value)[] fields)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["Input.Summary"] = "Un résumé assez long pour le formulaire de modification.",
+            ["Input.Body"] = string.Concat(Enumerable.Repeat("Le programme tournait bien, les indicateurs étaient verts. ", 5)),
+        };
+        foreach (var (key, value) in fields) values[key] = value;
+        var response = await author.SubmitAsync($"/cases/{caseId}/edit", values, "form.case-form");
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"edit: {(int)response.StatusCode} " + string.Join(" | ",
+            FormClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".field-validation-error, .validation-summary-errors li, [role=alert]").Select(e => e.TextContent.Trim())));
+    }
+
+    /// <summary>Whether a visitor's page came from the page cache (it carries an <c>Age</c> header).</summary>
+    public static async Task<bool> FromPageCacheAsync(this HttpClient visitor, string url)
+    {
+        using var response = await visitor.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.Age is not null;
+    }
 }

@@ -139,7 +139,7 @@ public sealed class MentionAfterRenameTests
         var author = await app.Seed(A.Member().Called("autrice").JoinedAt(CommunityAppFactory.Start.UtcDateTime));
         var caseId = (await app.Seed(A.Case().By(author).Titled("Un cas ancien"))).Id;
         // Written when "Jean Dupont" was someone since renamed; the newcomer with that name joined later.
-        var written = CommunityAppFactory.Start.UtcDateTime;
+        var written = ReplyMentionRecords.RecordedSinceUtc.AddDays(-1);
         app.Clock.Advance(TimeSpan.FromDays(30));
         var newcomer = await app.Seed(A.Member().WithUserName("intrus").Named("Jean Dupont"));
         var oldLink = "<p>Merci <a href=\"/members/Jean%20Dupont\">@Jean Dupont</a>.</p>";
@@ -196,6 +196,31 @@ public sealed class MentionAfterRenameTests
 
         Assert.Empty(await LinksAsync(app.CreateFormClient(), await app.CaseUrlAsync(caseId), replyId));
         Assert.False(await app.Query(db => db.Set<ReplyMention>().AnyAsync(m => m.ReplyId == replyId)));
+    }
+
+    [Fact]
+    public async Task A_reply_edit_queued_before_edits_recorded_their_mentions_links_and_tells_nobody_once_approved()
+    {
+        // The safe outcome, chosen: nobody is linked nor told by a mention whose member was never recorded ("none recorded"
+        // cannot be told from a mention of someone erased since), and the name reads as plain text, as the writer typed it.
+        await using var app = NewSurfaceWorld.App();
+        var (jean, _, caseId, replyId, editId, _) = await EditAwaitingReviewMentioningJeanAsync(app);
+        // As queued before PendingEditMentions existed: the edit row alone.
+        Assert.Equal(1, await app.Query(db => db.Set<PendingEditMention>().Where(m => m.PendingEditId == editId).ExecuteDeleteAsync()));
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Called("moderatrice").WithRole(Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync("/moderation", new Dictionary<string, string>(), $"#edit-{editId} form.approve-edit")).StatusCode);
+
+        var url = await app.CaseUrlAsync(caseId);
+        Assert.Contains("Merci @Jean Dupont pour la relecture.", (await app.CreateFormClient().GetDocumentAsync(url)).QuerySelector($"#reply-{replyId} .prose")!.TextContent);
+        Assert.Empty(await LinksAsync(app.CreateFormClient(), url, replyId));
+        Assert.False(await app.Query(db => db.Set<ReplyMention>().AnyAsync(m => m.ReplyId == replyId)));
+        Assert.False(await app.Query(db => db.Set<Notification>().AnyAsync(n => n.RecipientId == jean.Id)));
+
+        // Nor later: rendered again (a new renderer version), "none recorded" still links nobody.
+        await app.Query(db => db.Set<Reply>().Where(r => r.Id == replyId).ExecuteUpdateAsync(u => u.SetProperty(r => r.RendererVersion, 0)));
+        await app.Services.GetRequiredService<StoredBodies>().RerenderOutdatedAsync(CancellationToken.None);
+        Assert.Empty(await LinksAsync(app.CreateFormClient(), url, replyId));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class CaseReadCacheTests : IDisposable
 
     public CaseReadCacheTests()
     {
-        _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus());
+        _cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus(), _clock);
         _cache = new CaseReadCache(_cases, _options, _clock, new CacheMetrics());
     }
 
@@ -48,7 +48,7 @@ public sealed class CaseReadCacheTests : IDisposable
         {
             _connection = new SqliteConnection("Data Source=:memory:");
             _connection.Open();
-            var effects = new WriteEffects([new CaseCacheEffect(_cases)], [], NullLogger<WriteEffects>.Instance);
+            var effects = new WriteEffects([new CaseCacheEffect(_cases, _clock)], [], NullLogger<WriteEffects>.Instance);
             _db = new SqliteCommunityDbContext(new DbContextOptionsBuilder<SqliteCommunityDbContext>().UseSqlite(_connection)
                 .AddInterceptors(new WriteEffectsSaveInterceptor(effects), new WriteEffectsTransactionInterceptor(effects)).Options);
             _db.Database.EnsureCreated();

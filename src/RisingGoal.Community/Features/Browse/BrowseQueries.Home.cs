@@ -21,7 +21,7 @@ public sealed partial class BrowseQueries
     }
 
     private Task<(IReadOnlyDictionary<(int Drift, int Tension), int> Cells, IReadOnlyDictionary<int, int> Totals)> KeptCountsAsync(bool signedIn, CancellationToken ct) =>
-        cache.GetOrComputeAsync($"matrix:{signedIn}", () => ReadKeptCountsAsync(signedIn, ct));
+        cache.GetOrComputeAsync($"matrix:{signedIn}", () => ReadKeptCountsAsync(signedIn, ct), visitorsView: !signedIn);
 
     private async Task<(IReadOnlyDictionary<(int Drift, int Tension), int> Cells, IReadOnlyDictionary<int, int> Totals)> ReadKeptCountsAsync(bool signedIn, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public sealed partial class BrowseQueries
     public sealed record HomeLists(IReadOnlyList<CaseRow> Featured, IReadOnlyList<CaseRow> Latest, IReadOnlyList<CaseRow> Active);
 
     public Task<HomeLists> HomeListsAsync(bool signedIn, CancellationToken ct = default) =>
-        cache.GetOrComputeAsync($"home:{signedIn}", () => ComputeHomeListsAsync(signedIn, ct));
+        cache.GetOrComputeAsync($"home:{signedIn}", () => ComputeHomeListsAsync(signedIn, ct), visitorsView: !signedIn);
 
     private async Task<HomeLists> ComputeHomeListsAsync(bool signedIn, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ public sealed partial class BrowseQueries
 
     /// <summary>The taxonomy in force, from the read cache (tag pages, cell headings, search suggestions).</summary>
     public Task<IReadOnlyList<TagDetail>> CachedTagsAsync(CancellationToken ct = default) =>
-        cache.GetOrComputeAsync("tag-details", async () => await AllTagsAsync(ct));
+        cache.GetOrComputeAsync("tag-details", async () => await AllTagsAsync(ct), visitorsView: true);   // the taxonomy: the same for everyone
 
     /// <summary>The whole taxonomy in force, for /tags.</summary>
     public async Task<IReadOnlyList<TagDetail>> AllTagsAsync(CancellationToken ct = default) =>

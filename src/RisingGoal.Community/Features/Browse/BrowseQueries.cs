@@ -28,10 +28,10 @@ public sealed partial class BrowseQueries(OnDemandDb data, TimeProvider clock, C
             .Where(t => t.RetiredUtc == null && (t.Kind == TagKind.DriftType || t.Kind == TagKind.Tension))
             .OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ThenBy(t => t.Slug)
             .Select(t => new TagChip(t.Id, t.Kind, t.Slug, t.NameFr, t.NameEn))
-            .ToListAsync(ct));
+            .ToListAsync(ct), visitorsView: true);   // the taxonomy: the same for everyone
 
     public Task<CaseListPage> ListAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
-        cache.GetOrComputeAsync(ListKey(filter, signedIn), () => ComputeListAsync(filter, signedIn, ct));
+        cache.GetOrComputeAsync(ListKey(filter, signedIn), () => ComputeListAsync(filter, signedIn, ct), visitorsView: !signedIn);
 
     private static string ListKey(CaseFilter f, bool signedIn) =>
         $"list:{signedIn}:{f.Sort}:{f.After?.Encode()}:{string.Join(',', f.TensionIds)}:{string.Join(',', f.DriftIds)}:{f.MatchAll}:{f.Size}:{f.Sector}:{f.NamedAuthorId}";
@@ -42,7 +42,7 @@ public sealed partial class BrowseQueries(OnDemandDb data, TimeProvider clock, C
     /// </summary>
     public async Task<int> CountAsync(CaseFilter filter, bool signedIn, CancellationToken ct = default) =>
         await KeptCountAsync(filter, signedIn, ct) ?? await cache.GetOrComputeAsync(
-            "count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn), () => Filtered(filter, signedIn).CountAsync(ct));
+            "count:" + ListKey(filter with { After = null, Sort = CaseSort.Newest }, signedIn), () => Filtered(filter, signedIn).CountAsync(ct), visitorsView: !signedIn);
 
     private Task<CaseListPage> ComputeListAsync(CaseFilter filter, bool signedIn, CancellationToken ct) =>
         PageOfAsync(Filtered(filter, signedIn), filter, ct);

@@ -16,6 +16,12 @@ public static class CaseCacheTags
     /// <summary>A tension or drift page and its feed.</summary>
     public static string Tag(int tagId) => $"tag-{tagId}";
     public static string Member(string memberId) => $"member-{memberId}";
+
+    /// <summary>
+    /// Told to the other instances for a write visitors cannot see (a members-only case, a held post): no page carries
+    /// it, it only moves their members' <see cref="CaseCache.Generation"/>.
+    /// </summary>
+    public const string MembersOnly = "members-only";
 }
 
 /// <summary>
@@ -23,67 +29,90 @@ public static class CaseCacheTags
 /// (before and after the write), its author's profile and every page that shows the case (related cases, profiles
 /// of repliers: they carry the case's tag). A profile never shows a pseudonymous case nor its author's posts in that
 /// discussion, and is not evicted by them: anyone could otherwise write there (a mark, a reply) and watch which
-/// cached profile is dropped. <see cref="Generation"/> moves on every eviction, for in-memory caches of
-/// derived data (the shared read models). Runs after commit (<see cref="WriteEffectStage.Caches"/>).
+/// cached profile is dropped. Likewise a write visitors cannot see at all (on a members-only case before its date,
+/// before and after the write; a held post) drops nothing they read: no page (only anonymous readers' pages are
+/// cached) and no visitors' read model (<see cref="VisitorGeneration"/> stays): anyone watching a named member's
+/// profile was otherwise told "they just wrote on a members-only case". <see cref="Generation"/> moves on every
+/// eviction, for members' in-memory caches of derived data (the shared read models, per-member parts). Runs after
+/// commit (<see cref="WriteEffectStage.Caches"/>).
 /// </summary>
-public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, IEvictionBus bus) : IRemoteEvictions
+public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, IEvictionBus bus, TimeProvider clock) : IRemoteEvictions
 {
     private long _generation;
+    private long _visitorGeneration;
 
+    /// <summary>Moves on every write to cases: what members' caches follow.</summary>
     public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>Moves only on writes visitors can see: what the caches of what visitors read follow.</summary>
+    public long VisitorGeneration => Interlocked.Read(ref _visitorGeneration);
 
     /// <summary>After a write that bypassed SaveChanges (ExecuteUpdate of counters), once it is committed.</summary>
     public async Task CaseChangedAsync(DbContext db, int caseId, CancellationToken ct) =>
-        await EvictAsync(await ResolveAsync(db, new Changes { CaseIds = { caseId } }, ct), ct);
+        await EvictAsync(await ResolveAsync(db, new Changes { CaseIds = { caseId } }, clock.GetUtcNow().UtcDateTime, ct), ct);
 
     /// <summary>The eviction tags of a set of changes (reads the cases' tags and authors: call before commit).</summary>
-    internal static async Task<Eviction> ResolveAsync(DbContext db, Changes changes, CancellationToken ct)
+    internal static async Task<Eviction> ResolveAsync(DbContext db, Changes changes, DateTime nowUtc, CancellationToken ct)
     {
         if (changes.Everything) return new Eviction([PageCache.AllPages]);
-        if (changes.CaseIds.Count == 0 && changes.TagIds.Count == 0) return new Eviction([]);
+        var ids = changes.CaseIds.Union(changes.CaseTags.Select(t => t.CaseId)).ToList();   // a reply's case is among them
+        if (ids.Count == 0) return Eviction.MembersOnly;
 
-        var tags = new HashSet<string>(changes.TagIds.Select(CaseCacheTags.Tag)) { CaseCacheTags.Lists };
-        if (changes.CaseIds.Count > 0)
-        {
-            var ids = changes.CaseIds.ToList();   // a reply's case is among them
-            var rows = await db.Set<CaseTag>().AsNoTracking().Where(t => ids.Contains(t.CaseId)).Select(t => t.TagId).ToListAsync(ct);
-            var cases = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.AuthorId, c.Pseudonym }).ToListAsync(ct);
-            tags.UnionWith(ids.Select(CaseCacheTags.Case));
-            tags.UnionWith(rows.Select(CaseCacheTags.Tag));
-            // Profiles: authors of cases under their name, and repliers unless the byline rule shows the reply under the pseudonym.
-            tags.UnionWith(cases.Where(c => c.AuthorId is not null && c.Pseudonym is null).Select(c => CaseCacheTags.Member(c.AuthorId!)));
-            var pseudonymous = cases.ToDictionary(c => c.Id, c => new CaseAuthorship(c.AuthorId, c.Pseudonym));
-            tags.UnionWith(changes.ReplyAuthors.Where(p => !(pseudonymous.TryGetValue(p.CaseId, out var @case) && Bylines.UnderPseudonym(@case, p.AuthorId)))
-                .Select(p => CaseCacheTags.Member(p.AuthorId)));
-        }
+        var cases = await db.Set<Case>().AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.AuthorId, c.Pseudonym, c.Status, c.Visibility, c.MembersOnlyUntilUtc }).ToListAsync(ct);
+        // Only cases visitors see, before or after the write, move what visitors read.
+        var seen = cases.Where(c => CaseQueries.VisibleToVisitors(c.Status, c.Visibility, c.MembersOnlyUntilUtc, nowUtc)).Select(c => c.Id)
+            .Concat(changes.SeenByVisitorsBefore).ToList();
+        if (seen.Count == 0) return Eviction.MembersOnly;
+
+        var rows = await db.Set<CaseTag>().AsNoTracking().Where(t => seen.Contains(t.CaseId)).Select(t => t.TagId).ToListAsync(ct);
+        var tags = new HashSet<string>(changes.CaseTags.Where(t => seen.Contains(t.CaseId)).Select(t => CaseCacheTags.Tag(t.TagId))) { CaseCacheTags.Lists };
+        tags.UnionWith(seen.Select(CaseCacheTags.Case));
+        tags.UnionWith(rows.Select(CaseCacheTags.Tag));
+        // Profiles: authors of cases under their name, and repliers unless the byline rule shows the reply under the pseudonym.
+        var shown = cases.Where(c => seen.Contains(c.Id)).ToList();
+        tags.UnionWith(shown.Where(c => c.AuthorId is not null && c.Pseudonym is null).Select(c => CaseCacheTags.Member(c.AuthorId!)));
+        var pseudonymous = shown.ToDictionary(c => c.Id, c => new CaseAuthorship(c.AuthorId, c.Pseudonym));
+        tags.UnionWith(changes.ReplyAuthors.Where(p => seen.Contains(p.CaseId)
+                && !(pseudonymous.TryGetValue(p.CaseId, out var @case) && Bylines.UnderPseudonym(@case, p.AuthorId)))
+            .Select(p => CaseCacheTags.Member(p.AuthorId)));
         return new Eviction(tags);
     }
 
     /// <summary>Evicts on this instance, then tells the others (PostgreSQL: within a second, through NOTIFY).</summary>
     internal async Task EvictAsync(Eviction eviction, CancellationToken ct)
     {
-        await EvictHereAsync(eviction.Tags, ct);
-        if (options.Enabled && eviction.Tags.Count > 0) await bus.PublishAsync(eviction.Tags, ct);
+        await EvictHereAsync(eviction, ct);
+        if (options.Enabled) await bus.PublishAsync(eviction.SeenByVisitors ? eviction.Tags : [CaseCacheTags.MembersOnly], ct);
     }
 
-    /// <summary>Another instance evicted these tags (none: everything).</summary>
+    /// <summary>Another instance evicted these tags (none: everything; <see cref="CaseCacheTags.MembersOnly"/>: members' caches only).</summary>
     public Task ApplyAsync(IReadOnlyCollection<string> tags, CancellationToken ct) =>
-        EvictHereAsync(tags.Count == 0 ? [PageCache.AllPages] : tags, ct);
+        EvictHereAsync(tags.Count == 0 ? new Eviction([PageCache.AllPages])
+            : tags.SequenceEqual([CaseCacheTags.MembersOnly]) ? Eviction.MembersOnly : new Eviction(tags), ct);
 
-    private async Task EvictHereAsync(IReadOnlyCollection<string> tags, CancellationToken ct)
+    private async Task EvictHereAsync(Eviction eviction, CancellationToken ct)
     {
         Interlocked.Increment(ref _generation);
+        if (!eviction.SeenByVisitors) return;
+        Interlocked.Increment(ref _visitorGeneration);
         if (!options.Enabled) return;
-        foreach (var tag in tags) await store.EvictByTagAsync(tag, ct);
+        foreach (var tag in eviction.Tags) await store.EvictByTagAsync(tag, ct);
     }
 
-    internal sealed record Eviction(IReadOnlyCollection<string> Tags);
+    /// <param name="SeenByVisitors">False for a write visitors cannot see: no page dropped, members' caches only.</param>
+    internal sealed record Eviction(IReadOnlyCollection<string> Tags, bool SeenByVisitors = true)
+    {
+        public static readonly Eviction MembersOnly = new([], SeenByVisitors: false);
+    }
 
     internal sealed class Changes
     {
         public HashSet<int> CaseIds { get; } = [];
-        public HashSet<int> TagIds { get; } = [];
+        /// <summary>Tags added to or removed from a case (the case's id is known once saved).</summary>
+        public List<CaseTag> CaseTags { get; } = [];
+        /// <summary>Cases changed by the write that visitors saw before it (their pages must drop if they no longer do).</summary>
+        public HashSet<int> SeenByVisitorsBefore { get; } = [];
         /// <summary>Replies added or changed, with their author: whose profile lists them unless they are under the pseudonym.</summary>
         public HashSet<(int CaseId, string AuthorId)> ReplyAuthors { get; } = [];
         public List<Case> AddedCases { get; } = [];
@@ -95,7 +124,7 @@ public sealed class CaseCache(IOutputCacheStore store, CachingOptions options, I
 /// The one place that notices writes to cases, replies, follow-ups, tags and display names made through
 /// SaveChanges; what to evict is read after the save and evicted once the transaction commits.
 /// </summary>
-public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
+public sealed class CaseCacheEffect(CaseCache cache, TimeProvider clock) : IWriteEffect
 {
     public WriteEffectStage Stage => WriteEffectStage.Caches;
 
@@ -121,10 +150,13 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
                     break;
                 case Case c:
                     Changes().CaseIds.Add(c.Id);
+                    if (CaseQueries.VisibleToVisitors((CaseStatus)entry.Property(nameof(Case.Status)).OriginalValue!,
+                            (CaseVisibility)entry.Property(nameof(Case.Visibility)).OriginalValue!,
+                            (DateTime?)entry.Property(nameof(Case.MembersOnlyUntilUtc)).OriginalValue, clock.GetUtcNow().UtcDateTime))
+                        Changes().SeenByVisitorsBefore.Add(c.Id);
                     break;
                 case CaseTag t:
-                    Changes().TagIds.Add(t.TagId);
-                    if (t.CaseId > 0) Changes().CaseIds.Add(t.CaseId);
+                    Changes().CaseTags.Add(t);
                     break;
                 case Reply r:
                     Changes().CaseIds.Add(r.CaseId);
@@ -163,7 +195,7 @@ public sealed class CaseCacheEffect(CaseCache cache) : IWriteEffect
     {
         var changes = (CaseCache.Changes)collected;
         foreach (var added in changes.AddedCases) changes.CaseIds.Add(added.Id);
-        return await CaseCache.ResolveAsync(db, changes, ct);
+        return await CaseCache.ResolveAsync(db, changes, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     public Task AfterCommitAsync(object prepared, CancellationToken ct) => cache.EvictAsync((CaseCache.Eviction)prepared, ct);

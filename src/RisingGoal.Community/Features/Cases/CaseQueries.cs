@@ -25,6 +25,9 @@ public static class CaseQueries
 
     /// <summary>Same rule in memory, for a case already loaded.</summary>
     public static bool IsVisibleTo(this Case @case, bool signedIn, DateTime nowUtc) =>
-        @case.Status == CaseStatus.Published &&
-        (signedIn || @case.Visibility == CaseVisibility.Public || @case.MembersOnlyUntilUtc <= nowUtc);
+        signedIn ? @case.Status == CaseStatus.Published : VisibleToVisitors(@case.Status, @case.Visibility, @case.MembersOnlyUntilUtc, nowUtc);
+
+    /// <summary>Same rule in memory for visitors, from a case's columns (what the cache eviction reads).</summary>
+    public static bool VisibleToVisitors(CaseStatus status, CaseVisibility visibility, DateTime? membersOnlyUntilUtc, DateTime nowUtc) =>
+        status == CaseStatus.Published && (visibility == CaseVisibility.Public || membersOnlyUntilUtc <= nowUtc);
 }

@@ -49,10 +49,16 @@ public sealed class CaseReadCache(CaseCache cases, CachingOptions options, TimeP
     /// no longer than what remains of its lifetime.
     /// </summary>
     /// <param name="sizeKiB">Roughly how much memory the value holds (a case page with its replies is far bigger than a list).</param>
-    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, Func<T, long>? sizeKiB = null)
+    /// <param name="visitorsView">
+    /// The value holds only what visitors may see (their lists, a public feed, the taxonomy): it follows
+    /// <see cref="CaseCache.VisitorGeneration"/>, so a write they cannot see (on a members-only case) neither drops it
+    /// nor restarts its lifetime, which visitors would read in the pages built from it. Members' values follow every write.
+    /// </param>
+    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, Func<T, long>? sizeKiB = null, bool visitorsView = false)
     {
         if (!options.Enabled) return await compute();
-        var generation = cases.Generation;   // read before computing: a write during the query leaves the entry stale-marked
+        // Read before computing: a write during the query leaves the entry stale-marked.
+        var generation = visitorsView ? cases.VisitorGeneration : cases.Generation;
         var now = clock.GetUtcNow();
         var age = ReadAge.Current;
         if (_memory.TryGetValue(key, out Entry? hit) && hit!.Generation == generation)

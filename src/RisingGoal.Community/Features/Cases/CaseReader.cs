@@ -64,7 +64,7 @@ public sealed class CaseReader(OnDemandDb data, CaseReadCache cache, CaseMarksCa
         var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var shared = await cache.GetOrComputeAsync($"case:{id}:{signedIn}:{culture}",
             () => ComputeAsync(id, memberId: null, signedIn, isStaff: false, nowUtc, ct),
-            page => page is null ? 1 : (page.BodyHtml.Value.Length + page.Replies.Sum(r => (long)r.BodyHtml.Value.Length)) / 512 + 1);
+            page => page is null ? 1 : (page.BodyHtml.Value.Length + page.Replies.Sum(r => (long)r.BodyHtml.Value.Length)) / 512 + 1, visitorsView: !signedIn);
         if (memberId is null) return shared;
 
         var marks = await MarksAsync(id, memberId, ct);

@@ -30,6 +30,13 @@ public sealed class PendingEditMention
 
 public static class ReplyMentionRecords
 {
+    /// <summary>
+    /// Replies written (or last edited) from this instant on have their mentions recorded (the ReplyMentions migration):
+    /// for them, no row means nobody to link (an erased member, an edit approved with none recorded), never "link whoever
+    /// has the name". Replies written before may have mentioned someone without a row.
+    /// </summary>
+    public static readonly DateTime RecordedSinceUtc = new(2026, 12, 3, 9, 38, 48, DateTimeKind.Utc);
+
     /// <summary>Records whom the reply mentions, replacing what was recorded (loads it first for a saved reply).</summary>
     public static async Task RecordMentionsAsync(this DbContext db, Reply reply, IReadOnlyCollection<string> memberIds, CancellationToken ct)
     {

@@ -45,7 +45,8 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
     /// A reply's @mentions are profile links in its HTML only (its Markdown keeps @Name): rendered again through the same
     /// road as a new reply (<see cref="CaseForm.RenderReplyAsync"/>), or the links would be lost, with the same rules (a
     /// pseudonym in use is never a mention); nobody is notified again. Only the members recorded with the reply are
-    /// linked (see <see cref="MentionsFollowMembers"/>); a reply stored before mentions were recorded links the members
+    /// linked (see <see cref="MentionsFollowMembers"/>), none when none is recorded (an erased member, an edit approved
+    /// with none recorded); a reply stored before mentions were recorded (<see cref="ReplyMentionRecords.RecordedSinceUtc"/>) links the members
     /// its names give now, but never one who joined after it was written (a newcomer who took the name of someone
     /// renamed or erased is not whom it meant), and records them.
     /// </summary>
@@ -58,9 +59,10 @@ public sealed class StoredBodies(IServiceScopeFactory scopes, MarkdownRenderer r
         }
         var db = services.GetRequiredService<CommunityDbContext>();
         await db.Entry(reply).Collection(r => r.Mentions).LoadAsync();
-        var scope = reply.Mentions.Count > 0
+        var written = reply.EditedUtc ?? reply.CreatedUtc;
+        var scope = reply.Mentions.Count > 0 || written >= ReplyMentionRecords.RecordedSinceUtc
             ? new Notifications.MentionScope(reply.Mentions.Select(m => m.MemberId).ToHashSet(), null)
-            : new Notifications.MentionScope(null, reply.EditedUtc ?? reply.CreatedUtc);
+            : new Notifications.MentionScope(null, written);
         var text = await services.GetRequiredService<Notifications.Mentions>().FollowAsync(reply.BodyMarkdown, scope, new Dictionary<string, string?>());
         reply.Rerender(renderer.Render(text.Linked));
         reply.Mentioning(text.MemberIds);

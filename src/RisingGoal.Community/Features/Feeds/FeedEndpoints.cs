@@ -48,7 +48,7 @@ public static class FeedEndpoints
         var baseUrl = http.RequestServices.GetRequiredService<SiteUrls>().Base(http.Request);
         var key = $"feed:{kind}:{slug}:{CultureInfo.CurrentUICulture.Name}:{baseUrl}";
         var feed = await http.RequestServices.GetRequiredService<CaseReadCache>().GetOrComputeAsync(key, () => BuildFeedAsync(http, kind, slug, baseUrl, ct),
-            bytes => bytes is null ? 1 : bytes.Bytes.Length / 1024 + 1);
+            bytes => bytes is null ? 1 : bytes.Bytes.Length / 1024 + 1, visitorsView: true);   // public cases only, whoever reads
         if (feed is null) return Results.NotFound();
         PageCache.Tag(http, feed.CacheTag);
         return Conditional(http, feed.Bytes, "application/atom+xml; charset=utf-8");

@@ -92,7 +92,7 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
         // Members are not served from the page cache; the same search by another member reuses the results.
         Results = await cache.GetOrComputeAsync($"search:{signedIn}:{tension?.Id}:{drift?.Id}:{context.Key}:{PageNumber}:{string.Join(' ', terms)}",
             () => index.SearchAsync(db,
-                new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize) { Context = context }, ct));
+                new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize) { Context = context }, ct), visitorsView: !signedIn);
         return Page();
     }
 

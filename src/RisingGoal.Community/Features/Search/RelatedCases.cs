@@ -16,7 +16,7 @@ public sealed class RelatedCases(CommunityDbContext db, TimeProvider clock, Case
     public const int Max = 4;
 
     public Task<IReadOnlyList<RelatedCase>> ForAsync(int caseId, bool signedIn, CancellationToken ct) =>
-        cache.GetOrComputeAsync($"related:{caseId}:{signedIn}", async () => (IReadOnlyList<RelatedCase>)await ComputeAsync(caseId, signedIn, ct));
+        cache.GetOrComputeAsync($"related:{caseId}:{signedIn}", async () => (IReadOnlyList<RelatedCase>)await ComputeAsync(caseId, signedIn, ct), visitorsView: !signedIn);
 
     private Task<List<RelatedCase>> ComputeAsync(int caseId, bool signedIn, CancellationToken ct)
     {

@@ -38,12 +38,13 @@ public sealed class FeedUpdatedTests
         var (first, firstResponse) = await UpdatedAsync(reader);
         Assert.Equal(At(TimeSpan.FromHours(-1)), first.UtcDateTime);
 
-        // A members-only case (nothing a visitor may see) rebuilds the feed: its date and its validator stay.
+        // A members-only case (nothing a visitor may see) drops nothing visitors read (MembersOnlyCacheOracleTests): the
+        // kept feed is served, its date and its validator stay.
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.Seed(A.Case().Titled("Un cas réservé aux membres").PublishedAt(app.Clock.GetUtcNow().UtcDateTime).Visible(CaseVisibility.MembersOnly));
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         var (afterPrivate, afterPrivateResponse) = await UpdatedAsync(reader);
-        Assert.Null(afterPrivateResponse.Headers.Age);   // rebuilt, not the kept copy
+        Assert.NotNull(afterPrivateResponse.Headers.Age);   // the kept copy
         Assert.Equal(first, afterPrivate);
         Assert.Equal(firstResponse.Headers.ETag, afterPrivateResponse.Headers.ETag);
 

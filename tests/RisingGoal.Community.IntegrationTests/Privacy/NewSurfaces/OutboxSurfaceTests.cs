@@ -62,6 +62,29 @@ public sealed class OutboxSurfaceTests
     }
 
     [Fact]
+    public async Task Send_now_counts_only_the_mail_the_outbox_lists_and_says_so()
+    {
+        // "Messages sent: 2" while the outbox lists one would tell the administrator that masked mail left at that moment.
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = NewSurfaceWorld.App(smtp.Port);
+        var (hidden, named) = (await app.Seed(A.Member().Named("Bertrand Secret")), await app.Seed(A.Member().Named("Claire Ouverte")));
+        var admin = await app.SignedInAs(await app.Seed(A.Member().WithRole(Roles.Administrator)));
+        var pseudonymous = await app.Seed(A.Case().By(hidden).Titled("Un séminaire sans suite").UnderPseudonym("Plume Grise"));
+        var open = await app.Seed(A.Case().By(named).Titled("Une revue trop lisse"));
+        var replier = await app.SignedInAs(await app.Seed(A.Member()));
+        await app.ReplyOnPageAsync(replier, pseudonymous.Id, "Même chose chez nous, trois cycles de suite.");
+        await app.ReplyOnPageAsync(replier, open.Id, "Et chez nous, deux cycles.");
+
+        var page = await admin.GetDocumentAsync("/admin/digests");
+        Assert.Contains("n’est pas compté ici", WebUtility.HtmlDecode(page.QuerySelector("#send-now")!.ParentElement!.TextContent));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync(page, "/admin/digests", new Dictionary<string, string>(), "form[action*='handler=SendNow']")).StatusCode);
+        Assert.Single(smtp.To(hidden.Email!));   // both left
+        Assert.Single(smtp.To(named.Email!));
+        var status = WebUtility.HtmlDecode((await admin.GetDocumentAsync("/admin/digests")).QuerySelector("p.notice")!.TextContent);
+        Assert.Contains("Messages envoyés\u00a0: 1.", status);
+    }
+
+    [Fact]
     public async Task A_settled_month_of_mail_to_enough_pseudonymous_authors_is_counted_by_kind_and_outcome_never_by_person()
     {
         await using var smtp = new TestSmtpServer().Start();

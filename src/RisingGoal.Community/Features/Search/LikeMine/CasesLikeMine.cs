@@ -29,7 +29,7 @@ public sealed class CasesLikeMine(CommunityDbContext db, TimeProvider clock, Cas
 
     public Task<IReadOnlyList<CaseLikeMine>> FindAsync(MySituation me, bool signedIn, CancellationToken ct) =>
         me.IsEmpty ? Task.FromResult<IReadOnlyList<CaseLikeMine>>([])
-            : cache.GetOrComputeAsync($"like-mine:{signedIn}:{me.Key}", async () => (IReadOnlyList<CaseLikeMine>)await ComputeAsync(me, signedIn, ct));
+            : cache.GetOrComputeAsync($"like-mine:{signedIn}:{me.Key}", async () => (IReadOnlyList<CaseLikeMine>)await ComputeAsync(me, signedIn, ct), visitorsView: !signedIn);
 
     private async Task<List<CaseLikeMine>> ComputeAsync(MySituation me, bool signedIn, CancellationToken ct)
     {

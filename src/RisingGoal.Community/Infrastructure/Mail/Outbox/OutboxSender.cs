@@ -26,15 +26,18 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>Claims and sends one batch; returns how many messages were sent.</summary>
-    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken) => (await DrainBatchAsync(cancellationToken)).Count;
+
+    /// <summary>Claims and sends one batch; returns the messages sent (for staff pages that must not count some of them).</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> DrainBatchAsync(CancellationToken cancellationToken)
     {
         var (claim, claimed) = await ClaimBatchAsync(cancellationToken);
         latestRemovalRead = false;
-        var sent = 0;
+        var sent = new List<OutboxMessage>();
         foreach (var row in claimed)
         {
             if (row != claimed[0]) await RenewAsync(claim, cancellationToken);
-            if (await SendOneAsync(row, cancellationToken)) sent++;
+            if (await SendOneAsync(row, cancellationToken)) sent.Add(row);
             await db.SaveChangesAsync(cancellationToken);
         }
         return sent;
