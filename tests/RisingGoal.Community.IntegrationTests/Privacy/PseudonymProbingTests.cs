@@ -48,6 +48,27 @@ public sealed class PseudonymProbingTests(MembersAppFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_pseudonym_of_a_deleted_account_and_a_reserved_name_get_the_answer_a_name_in_use_gets()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var leaving = await factory.Seed(A.Member());
+        await factory.Seed(A.Case().By(leaving).Titled("Un cas dont l’autrice part").UnderPseudonym("Héron Cendré " + tag));
+        Assert.Equal(HttpStatusCode.Redirect, (await (await factory.SignedInAs(leaving)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
+        var fields = await ComposedCase.FieldsAsync(factory, "Un cas pour sonder les noms");
+        var client = await factory.SignedInAs(await factory.Seed(A.Member()));
+
+        // "Free since its author left" would say the pseudonym's account is the one that just disappeared.
+        foreach (var pseudonym in new[] { "héron cendré " + tag, "Rising Goal" })
+        {
+            fields["Input.Pseudonym"] = pseudonym;
+            var response = await client.SubmitAsync("/cases/new", fields);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(InUse, (await response.HtmlAsync()).FieldError("Input.Pseudonym"));
+        }
+    }
+
+    [Fact]
     public async Task A_moderator_replacing_a_pseudonym_is_refused_the_same_author_s_other_pseudonym_as_anyone_else_s()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -20,8 +20,17 @@ internal sealed class MailPauseGuard(CommunityDbContext db, IOptions<OutboxOptio
     public Task<bool> IsPausedAsync(string memberId, CancellationToken cancellationToken) =>
         db.Set<DigestPreference>().AnyAsync(p => p.MemberId == memberId && p.MailPausedUtc != null, cancellationToken);
 
-    public async Task RecordPermanentRejectionAsync(string memberId, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mail to an author about their pseudonymous post is not counted: staff see a pause through the member's named mail
+    /// (no longer queued), and a pause after fewer rejections than their listed rows show would tell them such mail
+    /// bounced, so that the member writes under a pseudonym (<see cref="Admin.PseudonymousRecipients"/>). Their named
+    /// mail, bouncing as well, pauses it.
+    /// </summary>
+    public async Task RecordPermanentRejectionAsync(OutboxMessage message, string error, CancellationToken cancellationToken)
     {
+        if (message.MemberId is not { } memberId
+            || (await Admin.PseudonymousRecipients.AmongAsync(db, [new(message.Id, memberId, message.DedupeKey)], cancellationToken)).Count > 0)
+            return;
         var preference = await db.Set<DigestPreference>().FirstOrDefaultAsync(p => p.MemberId == memberId, cancellationToken);
         if (preference is null)
         {

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Moderation;
+using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -70,5 +72,43 @@ public sealed class HeldPostCacheOracleTests
         await app.Seed(A.Reply().On(@case).By(trusted).Saying("Une réponse publiée."));
         Assert.False(await FromCacheAsync(visitor, url));
         Assert.Contains("Une réponse publiée.", await visitor.GetStringAsync(url));
+    }
+
+    /// <summary>
+    /// A moderator re-tagging a held case changes nothing readers see either. The tag taken off is no longer among the
+    /// case's tags when the write is seen, so it was taken for a published case's: the lists, the tag pages and the
+    /// author's profile were dropped, and a visitor watching the profile's <c>Age</c> learnt that this member's case was
+    /// waiting (and, from the tag pages, which tags it had).
+    /// </summary>
+    [Fact(Skip = "Leak, fix in CaseCache.cs (trust helper's file): CaseCacheEffect finds a CaseTag's case by Tags.Contains(t), false for a removed tag; find it by id too (e.Entity.Id == t.CaseId). Fails on the profile without it.")]
+    public async Task Retagging_a_held_case_in_the_queue_leaves_the_cached_profile_tag_pages_and_lists_alone()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var newcomer = await app.Seed(A.Member().Named("Nadia Patiente"));
+        await app.Seed(A.Case().By(newcomer).Titled("Un cas publié de Nadia").Tagged("centralisation-vs-autonomy"));
+        var held = await app.Seed(A.Case().By(newcomer).Titled("Un cas retenu, retagué en file")
+            .Tagged("centralisation-vs-autonomy", "framework-vs-culture").Pending());
+        var tags = await app.Query(db => db.Set<Tag>().ToDictionaryAsync(t => t.Slug, t => t.Id));
+        string[] pages = ["/members/" + Uri.EscapeDataString("Nadia Patiente"), "/tensions/centralisation-vs-autonomy", "/tensions/framework-vs-culture", "/cases"];
+        var visitor = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        foreach (var page in pages)
+        {
+            await visitor.GetAsync(page);
+            Assert.True(await FromCacheAsync(visitor, page), $"{page}: not cached to begin with");
+        }
+
+        // The held case loses a tag and gains none of the pages' (only the moderator and the author see it).
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().Named("Modérateur Attentif").WithRole(Roles.Moderator)));
+        var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == held.Id).Select(c => c.Version).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Retag", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = nameof(TargetKind.Case), ["Input.Id"] = held.Id.ToString(CultureInfo.InvariantCulture),
+            ["Input.Version"] = version.ToString(CultureInfo.InvariantCulture),
+            ["Input.TagIds[0]"] = tags["framework-vs-culture"].ToString(CultureInfo.InvariantCulture),
+        })).StatusCode);
+        Assert.Equal([tags["framework-vs-culture"]], await app.Query(db => db.Set<CaseTag>().Where(t => t.CaseId == held.Id).Select(t => t.TagId).ToListAsync()));
+
+        foreach (var page in pages)
+            Assert.True(await FromCacheAsync(visitor, page), $"{page} was dropped when a moderator re-tagged a held case");
     }
 }

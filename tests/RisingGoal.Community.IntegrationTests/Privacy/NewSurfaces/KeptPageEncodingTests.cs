@@ -99,4 +99,38 @@ public sealed class KeptPageEncodingTests
             Assert.Null(page.QuerySelector("form[action='/account/logout']"));
         }
     }
+
+    /// <summary>
+    /// A redacted word is gone at once from a discussion kept for visitors (the page cache, per encoding) and for members
+    /// (the kept member page and its replies fragment), in every encoding, right after the moderator's POST returns.
+    /// </summary>
+    [Fact]
+    public async Task A_word_redacted_from_a_reply_is_gone_at_once_in_every_encoding_for_visitors_and_members()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucien").Named("Lucien Lecteur"));
+        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
+        var @case = await app.Seed(A.Case().Titled("Un cas lu avant et après un caviardage"));
+        var reply = await app.Seed(A.Reply().On(@case).Saying("Chez Durandelle, trois cycles de suite."));
+        await app.Seed(A.Reply().On(@case).Saying("Une autre réponse."));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        FormClient[] readers = [visitor, reader];
+        foreach (var client in readers)
+            foreach (var encoding in Encodings.Concat(Encodings))   // twice: the second read comes from what was kept
+                Assert.Contains("Durandelle", (await ReadAsync(client, url, encoding)).Html);
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync($"/moderation/redact/reply/{reply.Id}", new Dictionary<string, string>
+        {
+            ["Input.Find"] = "Durandelle", ["Input.Replacement"] = "[une entreprise]", ["Input.PublicReason"] = "Identifying details",
+        })).StatusCode);
+
+        foreach (var client in readers)
+            foreach (var encoding in Encodings)
+            {
+                var html = (await ReadAsync(client, url, encoding)).Html;
+                Assert.DoesNotContain("Durandelle", html);
+                Assert.Contains("[une entreprise]", html);
+            }
+    }
 }

@@ -15,6 +15,6 @@ public interface IRecipientGuard
     /// </summary>
     Task<string?> WithheldBecauseAsync(string memberId, OutboxKind kind, string dedupeKey, CancellationToken cancellationToken);
 
-    /// <summary>Counts a permanent (5xx) rejection against the member's address; may pause their mail.</summary>
-    Task RecordPermanentRejectionAsync(string memberId, string error, CancellationToken cancellationToken);
+    /// <summary>Counts a permanent (5xx) rejection of this message against its member's address; may pause their mail.</summary>
+    Task RecordPermanentRejectionAsync(OutboxMessage message, string error, CancellationToken cancellationToken);
 }

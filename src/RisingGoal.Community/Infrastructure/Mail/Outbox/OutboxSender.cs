@@ -144,7 +144,7 @@ public sealed class OutboxSender(CommunityDbContext db, IMailTransport transport
             row.MarkFailed($"{(int)ex.StatusCode} {ex.Message}");
             // Account mails may go to an address the member is only trying out (a new address): not counted against the member.
             if (row is { MemberId: not null, Kind: not OutboxKind.Account })
-                await guard.RecordPermanentRejectionAsync(row.MemberId, ex.Message, cancellationToken);
+                await guard.RecordPermanentRejectionAsync(row, ex.Message, cancellationToken);
             return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
