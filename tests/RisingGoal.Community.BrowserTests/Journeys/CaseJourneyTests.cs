@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -90,40 +91,59 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.Context.CloseAsync();
     }
     /// <summary>
-    /// A reply's line of details (byline · date · edited · Edit · Flag · Quote) wraps on a phone: a "·" never ends a
-    /// line ("10 h 00 ·" over "Citer") nor starts one ("· Citer"). Read as a reader sees it: every painted character's box,
+    /// Every line of details separated by "·" wraps on a phone without a dot at the start or the end of a line ("10 h 00 ·"
+    /// over "Citer", "· Citer"): a reply's, the case header's, a follow-up's, the rows of a list of cases, a profile's
+    /// replies, the empty "What I follow" of the member's space. Read as a reader sees it: every painted character's box,
     /// lines grouped by position, each dot between two painted characters of its own line.
     /// </summary>
     [Theory]
     [InlineData("fr-FR")]
     [InlineData("en-US")]
-    public async Task On_a_phone_a_reply_s_separators_never_start_or_end_a_line(string locale)
+    public async Task On_a_phone_separators_never_start_or_end_a_line(string locale)
     {
         var reader = await fixture.App.Seed(A.Member().Named("Lectrice Séparateurs " + locale));
-        var author = await fixture.App.Seed(A.Member().Named("Jean-Baptiste Delacroix " + locale[..2]));
-        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des points en fin de ligne"));
+        var author = await fixture.App.Seed(A.Member().Named("Jeanbaptiste Delacroixmontferrand " + locale[..2]));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des points en fin de ligne")
+            .WithFollowUp(FollowUpStatus.Stabilised).Visible(CaseVisibility.MembersOnly));
         await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Une."));
         await fixture.App.Seed(A.Reply().On(@case).By(A.Member().Named("Amélie " + locale)).Saying("Deux."));
         await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Trois."));
+        var newcomer = await fixture.App.Seed(A.Member().Named("Nouvelle Séparateurs " + locale));
         var page = await fixture.NewPageAsync(locale);
         await fixture.SignInAsync(page, reader);
         var stranded = new List<string>();
+        async Task ReadAsync(string path, int width)
+        {
+            await page.GotoAsync(path);
+            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
+        }
         foreach (var width in new[] { 320, 360, 375, 390, 414 })
         {
             await page.SetViewportSizeAsync(width, 800);
-            await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
-            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{width} px: {s}"));
+            await ReadAsync($"/cases/{@case.Id}/{@case.Slug}", width);
+            await ReadAsync("/cases", width);
+            await ReadAsync("/members/" + Uri.EscapeDataString(author.DisplayName!), width);
+        }
+        await page.Context.ClearCookiesAsync();
+        await fixture.SignInAsync(page, newcomer);
+        foreach (var width in new[] { 320, 360, 375, 390, 414 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await ReadAsync("/account", width);
         }
         Assert.True(stranded.Count == 0, string.Join("\n", stranded));
         await page.Context.CloseAsync();
     }
 
     /// <summary>
-    /// The dots of the replies' detail lines painted at the start or the end of a line (a clipped character is not
-    /// painted: the point at its centre hits nothing of the line).
+    /// The dots of the page's "·"-separated lines (paragraphs or spans holding a dot as a separator: written, or drawn
+    /// before an item) painted at the start or the end of a line (a clipped character is not painted: the point at its
+    /// centre hits nothing of the line). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
     /// </summary>
     private const string StrandedSeparators = """
-        () => [...document.querySelectorAll('article.reply .meta')].flatMap(meta => {
+        () => [...document.querySelectorAll('main :is(p, span)')].filter(el =>
+            /(^|\s)·\s/.test(el.textContent) && !el.parentElement.closest('p, span')
+            || [...el.children].some(c => getComputedStyle(c, '::before').content.includes('·'))).flatMap(meta => {
           meta.scrollIntoView({ block: 'center', behavior: 'instant' });   // elementFromPoint sees the viewport only
           const glyphs = [];
           const walker = document.createTreeWalker(meta, NodeFilter.SHOW_TEXT);
