@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
 using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -90,40 +91,128 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         await page.Context.CloseAsync();
     }
     /// <summary>
-    /// A reply's line of details (byline · date · edited · Edit · Flag · Quote) wraps on a phone: a "·" never ends a
-    /// line ("10 h 00 ·" over "Citer") nor starts one ("· Citer"). Read as a reader sees it: every painted character's box,
+    /// Every line of details separated by "·" wraps on a phone without a dot at the start or the end of a line ("10 h 00 ·"
+    /// over "Citer", "· Citer"): a reply's, the case header's, a follow-up's, the rows of a list of cases, a profile's
+    /// replies, the empty "What I follow" of the member's space. Read as a reader sees it: every painted character's box,
     /// lines grouped by position, each dot between two painted characters of its own line.
     /// </summary>
     [Theory]
     [InlineData("fr-FR")]
     [InlineData("en-US")]
-    public async Task On_a_phone_a_reply_s_separators_never_start_or_end_a_line(string locale)
+    public async Task On_a_phone_separators_never_start_or_end_a_line(string locale)
     {
         var reader = await fixture.App.Seed(A.Member().Named("Lectrice Séparateurs " + locale));
-        var author = await fixture.App.Seed(A.Member().Named("Jean-Baptiste Delacroix " + locale[..2]));
-        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des points en fin de ligne"));
+        var author = await fixture.App.Seed(A.Member().Named("Jeanbaptiste Delacroixmontferrand " + locale[..2]));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des points en fin de ligne")
+            .WithFollowUp(FollowUpStatus.Stabilised).Visible(CaseVisibility.MembersOnly));
         await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Une."));
         await fixture.App.Seed(A.Reply().On(@case).By(A.Member().Named("Amélie " + locale)).Saying("Deux."));
         await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Trois."));
+        var newcomer = await fixture.App.Seed(A.Member().Named("Nouvelle Séparateurs " + locale));
         var page = await fixture.NewPageAsync(locale);
         await fixture.SignInAsync(page, reader);
         var stranded = new List<string>();
+        async Task ReadAsync(string path, int width)
+        {
+            await page.GotoAsync(path);
+            if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
+                stranded.Add($"{path} at {width} px: scrolls sideways ({wide} px wide)");
+            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
+        }
         foreach (var width in new[] { 320, 360, 375, 390, 414 })
         {
             await page.SetViewportSizeAsync(width, 800);
-            await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
-            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{width} px: {s}"));
+            await ReadAsync($"/cases/{@case.Id}/{@case.Slug}", width);
+            await ReadAsync("/cases", width);
+            await ReadAsync("/members/" + Uri.EscapeDataString(author.DisplayName!), width);
+        }
+        await page.Context.ClearCookiesAsync();
+        await fixture.SignInAsync(page, newcomer);
+        foreach (var width in new[] { 320, 360, 375, 390, 414 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await ReadAsync("/account", width);
         }
         Assert.True(stranded.Count == 0, string.Join("\n", stranded));
         await page.Context.CloseAsync();
     }
 
     /// <summary>
-    /// The dots of the replies' detail lines painted at the start or the end of a line (a clipped character is not
-    /// painted: the point at its centre hits nothing of the line).
+    /// A keyboard walk through a case page on a phone: every focus ring (3 px, 2 px apart) is whole, inside the viewport
+    /// and not cut by an ancestor's overflow or clip (the reply line's clip cut 5 px off its byline's ring).
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_every_focus_ring_of_a_case_page_is_whole()
+    {
+        var reader = await fixture.App.Seed(A.Member().Named("Lectrice Clavier"));
+        var author = await fixture.App.Seed(A.Member().Named("Auteur Clavier"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des anneaux de focus rognés").WithFollowUp(FollowUpStatus.Ongoing)
+            .Tagged(TagKind.DriftType, "invisible-trade-offs").Tagged("ambition-vs-execution"));   // not the first journey's cell
+        await fixture.App.Seed(A.Reply().On(@case).By(author).Saying("Une."));
+        await fixture.App.Seed(A.Reply().On(@case).By(reader).Saying("Deux."));
+        var page = await fixture.NewPageAsync("fr-FR");
+        await page.SetViewportSizeAsync(390, 844);
+        await fixture.SignInAsync(page, reader);
+        await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
+        var cut = new List<string>();
+        var walked = 0;
+        for (var step = 0; step < 120; step++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var ring = await page.EvaluateAsync<string?>(CutFocusRing);
+            if (ring is null) break;
+            if (ring == "") continue;
+            walked++;
+            if (ring != "whole") cut.Add(ring);
+        }
+        Assert.True(walked > 10, $"only {walked} elements of the page were focused");
+        Assert.True(cut.Count == 0, string.Join("\n", cut));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The focused element's ring, when it is in the page's main content: "whole", or what cuts it; "" outside main,
+    /// null once the walk reached the footer.
+    /// </summary>
+    private const string CutFocusRing = """
+        () => {
+          const el = document.activeElement;
+          if (!el || el === document.body || el.closest('footer')) return null;
+          if (!el.closest('main')) return '';
+          // A focused text area is scrolled to its caret, not whole: bring the box in, as a reader starting to type would.
+          if (el.tagName === 'TEXTAREA') el.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+          const style = getComputedStyle(el), name = `${el.tagName.toLowerCase()} "${(el.innerText || el.value || '').trim().slice(0, 40)}"`;
+          if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0) return `${name}: no focus ring`;
+          const grow = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset), box = el.getBoundingClientRect();
+          const ring = { left: box.left - grow, top: box.top - grow, right: box.right + grow, bottom: box.bottom + grow };
+          const cuts = [];
+          if (ring.left < 0 || ring.top < 0 || ring.right > innerWidth || ring.bottom > innerHeight) cuts.push(`outside the ${innerWidth} × ${innerHeight} viewport: ${[ring.left, ring.top, ring.right, ring.bottom].map(Math.round).join(', ')}`);
+          for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+            const s = getComputedStyle(a), b = a.getBoundingClientRect();
+            const clips = [];
+            if (s.overflowX !== 'visible') clips.push({ left: b.left + a.clientLeft, right: b.left + a.clientLeft + a.clientWidth, top: -Infinity, bottom: Infinity });
+            if (s.overflowY !== 'visible') clips.push({ top: b.top + a.clientTop, bottom: b.top + a.clientTop + a.clientHeight, left: -Infinity, right: Infinity });
+            const inset = /^inset\(([^)]*)\)/.exec(s.clipPath);
+            if (inset) {
+              const [t, r = t, bt = t, l = r] = inset[1].trim().split(/\s+/).map(parseFloat);
+              clips.push({ left: b.left + l, top: b.top + t, right: b.right - r, bottom: b.bottom - bt });
+            }
+            if (clips.some(c => ring.left < c.left - .5 || ring.top < c.top - .5 || ring.right > c.right + .5 || ring.bottom > c.bottom + .5))
+              cuts.push(`cut by ${a.tagName.toLowerCase()}.${[...a.classList].join('.')}`);
+          }
+          return cuts.length ? `${name}: ${cuts.join(', ')}` : 'whole';
+        }
+        """;
+
+    /// <summary>
+    /// The dots of the page's "·"-separated lines (paragraphs or spans holding a dot as a separator: written, or drawn
+    /// before an item) painted at the start or the end of a line (a clipped character is not painted: the point at its
+    /// centre hits nothing of the line). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
     /// </summary>
     private const string StrandedSeparators = """
-        () => [...document.querySelectorAll('article.reply .meta')].flatMap(meta => {
+        () => [...document.querySelectorAll('main :is(p, span)')].filter(el =>
+            /(^|\s)·\s/.test(el.textContent) && !el.parentElement.closest('p, span')
+            || [...el.children].some(c => getComputedStyle(c, '::before').content.includes('·'))).flatMap(meta => {
           meta.scrollIntoView({ block: 'center', behavior: 'instant' });   // elementFromPoint sees the viewport only
           const glyphs = [];
           const walker = document.createTreeWalker(meta, NodeFilter.SHOW_TEXT);

@@ -84,7 +84,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("#Input_NamesRemoved")).ToBeCheckedAsync();
 
         // One error: the summary has the focus, its link leads to the tensions, the author ticks one.
-        await page.ClickAsync("form.composer .actions button:text('Publier le cas')");
+        await page.ClickAsync("form.composer .actions button:text('Envoyer pour relecture')");
         var summary = page.Locator("#error-summary");
         await Assertions.Expect(summary).ToBeFocusedAsync();
         await Assertions.Expect(summary.Locator("li")).ToHaveCountAsync(1);
@@ -96,7 +96,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         if (javaScript) await Assertions.Expect(page.Locator("#Input_TensionTagIds input").First).ToBeFocusedAsync();
         else Assert.Equal("Input_TensionTagIds", await page.EvaluateAsync<string>("document.querySelector(':target').id"));
         await tension.CheckAsync();
-        await page.ClickAsync("form.composer .actions button:text('Publier le cas')");
+        await page.ClickAsync("form.composer .actions button:text('Envoyer pour relecture')");
 
         // Pending: the notice, and the weekly digest offered with the case's tags ticked.
         await Assertions.Expect(page.Locator("article.case .awaiting-review")).ToBeVisibleAsync();

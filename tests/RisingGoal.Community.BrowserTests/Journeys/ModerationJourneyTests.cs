@@ -29,7 +29,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.CheckAsync($"input[name='Input.DriftTagIds'][value='{tags["apparent-alignment"]}']");
         await page.CheckAsync($"input[name='Input.TensionTagIds'][value='{tags["centralisation-vs-autonomy"]}']");
         await page.CheckAsync("#Input_NamesRemoved");
-        await page.ClickAsync("button:text('Publier le cas')");
+        await page.ClickAsync("button:text('Envoyer pour relecture')");
         await Assertions.Expect(page.Locator("article.case .awaiting-review")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
         var caseUrl = new Uri(page.Url).PathAndQuery;

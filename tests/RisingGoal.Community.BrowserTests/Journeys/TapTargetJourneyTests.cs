@@ -98,22 +98,26 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
         {
             var page = await fixture.NewPageAsAsync(who, "fr-FR", phone);
             small.AddRange(await SmallTargetsAsync(page, path, PhoneTargets));
-            if (who == reader) small.AddRange(await SmallChipsAsync(page));
+            if (who == reader)
+            {
+                Assert.Equal(5, await page.Locator(CaseChips).CountAsync());
+                small.AddRange(await SmallChipsAsync(page, CaseChips));
+            }
             await page.Context.CloseAsync();
         }
         Assert.True(small.Count == 0, string.Join("\n", small));
     }
 
+    private const string CaseChips = ".case-context .case-tags a.tag";
+
     /// <summary>
-    /// The case's tag chips keep their look (a line of small pills) but take a 44 px tap: the points 21 px above and
-    /// below a chip's middle still hit that chip, and no other chip's. Lists the chips that fail, or that grew.
+    /// Tag chips keep their look (a line of small pills) but take a 44 px tap: the points 21 px above and below a chip's
+    /// middle still hit that chip, and no other chip's. Lists the chips that fail, or that grew.
     /// </summary>
-    private static async Task<IEnumerable<string>> SmallChipsAsync(IPage page)
+    private static async Task<IEnumerable<string>> SmallChipsAsync(IPage page, string chips)
     {
-        var chips = page.Locator(".case-context .case-tags a.tag");
-        Assert.Equal(5, await chips.CountAsync());
         return await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('.case-context .case-tags a.tag')].flatMap(chip => {
+            chips => [...document.querySelectorAll(chips)].flatMap(chip => {
               chip.scrollIntoView({ block: 'center', behavior: 'instant' });
               const box = chip.getBoundingClientRect(), x = box.left + box.width / 2, y = box.top + box.height / 2;
               const missed = [y - 21, y + 21].filter(at => document.elementFromPoint(x, at)?.closest('a.tag') !== chip);
@@ -122,7 +126,36 @@ public sealed class TapTargetJourneyTests(ModerationBrowserFixture fixture) : IC
                 ...(box.height > 30 && !chip.textContent.includes(' ') ? [`chip "${chip.textContent}" grew to ${box.height.toFixed(0)} px`] : []),
               ];
             })
-            """);
+            """, chips);
+    }
+
+    /// <summary>
+    /// The tag chips of list rows (home, all cases, a tag page, a profile) take a 44 px tap on a phone without taking
+    /// another link's: the middle of every other link of a row (title, author, new replies) still hits that link.
+    /// </summary>
+    [Fact]
+    public async Task At_phone_width_the_tag_chips_of_list_rows_take_a_44_px_tap_and_leave_the_rows_other_links_alone()
+    {
+        var author = await fixture.App.Seed(A.Member().Named("Puce Autrice"));
+        await fixture.App.Seed(A.Case().By(author).Titled("Des puces trop petites pour un pouce")
+            .Tagged(TagKind.DriftType, "apparent-alignment", "invisible-trade-offs").Tagged("ambition-vs-execution", "centralisation-vs-autonomy", "delivery-vs-scalability"));
+        var page = await fixture.NewPageAsAsync(author, "fr-FR", new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
+        var missed = new List<string>();
+        foreach (var path in new[] { "/", "/cases", "/tensions/ambition-vs-execution", "/members/Puce%20Autrice" })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await page.Locator(".case-row .case-tags a.tag").CountAsync() >= 5, $"{path}: no chips measured");
+            missed.AddRange((await SmallChipsAsync(page, ".case-row .case-tags a.tag")).Select(m => $"{path}: {m}"));
+            missed.AddRange((await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('.case-row a:not(.tag)')].flatMap(link => {
+                  link.scrollIntoView({ block: 'center', behavior: 'instant' });
+                  const box = link.getClientRects()[0], hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                  return hit?.closest('a') === link ? [] : [`"${link.textContent.trim()}": its middle hits ${hit?.closest('a')?.textContent ?? hit?.tagName}`];
+                })
+                """)).Select(m => $"{path}: {m}"));
+        }
+        Assert.True(missed.Count == 0, string.Join("\n", missed));
+        await page.Context.CloseAsync();
     }
 
     /// <summary>

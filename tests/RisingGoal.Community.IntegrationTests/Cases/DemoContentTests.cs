@@ -92,5 +92,9 @@ public sealed class DemoContentTests(DemoContentFactory factory) : IClassFixture
         var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(first.Id, first.Slug));
         Assert.Equal("Coach de passage", page.QuerySelector("header .byline")!.TextContent);
         Assert.Contains("Élise V. (démo)", page.Body!.TextContent);
+        // Its follow-ups go on with the case's own story: under its pseudonym, not "Ancien membre" (a demo case has no account).
+        var followUps = page.QuerySelectorAll(".follow-up .meta .byline");
+        Assert.NotEmpty(followUps);
+        Assert.All(followUps, b => Assert.Equal(("Coach de passage", "SPAN"), (b.TextContent, b.TagName)));
     }
 }

@@ -166,6 +166,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         var @case = await _factory.Seed(A.Case().By(author).Composed().Titled("Un cas dont la suite attend"));
         var url = CaseUrls.Read(@case.Id, @case.Slug);
         var client = await _factory.SignedInAs(author);
+        // The page says it before they write, and its button what it does (it said "Ajouter la suite").
+        var form = await client.GetDocumentAsync($"/cases/{@case.Id}/follow-ups");
+        Assert.Equal("Un modérateur lit votre suite avant qu’elle n’apparaisse sur le cas, comme pour chaque nouveau membre.",
+            form.QuerySelector("main .follow-up-review")?.TextContent.Trim());
+        Assert.Equal("Envoyer pour relecture", form.QuerySelector("main form.stacked button[type=submit]")?.TextContent.Trim());
 
         var saved = await client.SubmitAsync($"/cases/{@case.Id}/follow-ups", new Dictionary<string, string>
         {

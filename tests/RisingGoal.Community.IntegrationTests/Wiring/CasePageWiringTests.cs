@@ -131,6 +131,31 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
         var href = (await member.GetDocumentAsync("/cases")).QuerySelector("header a.share-case")!.GetAttribute("href")!;
         Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync(href)).StatusCode);
     }
+
+    /// <summary>
+    /// A follow-up goes on with its case's story: once the pseudonymous author's account is deleted, it keeps the case's
+    /// pseudonym (it was "Ancien membre" under "Plume Partie"). While the case's account exists, a detached follow-up was
+    /// someone else's (a moderator's, deleted since): tied to no one.
+    /// </summary>
+    [Fact]
+    public async Task A_detached_follow_up_keeps_the_pseudonym_of_its_detached_case_only()
+    {
+        var author = await factory.Seed(A.Member().Named("Autrice Partie"));
+        var gone = await factory.Seed(A.Case().By(author).UnderPseudonym("Plume Partie").Titled("Un cas dont l’autrice est partie")
+            .WithFollowUp(FollowUpStatus.Ongoing));
+        var deleted = await (await factory.SignedInAs(author)).SubmitAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var page = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(gone.Id, gone.Slug));
+        Assert.Equal("Plume Partie", page.QuerySelector("header .byline")?.TextContent);
+        Assert.Equal("Plume Partie", page.QuerySelector(".follow-up .byline")?.TextContent);
+
+        var stays = await factory.Seed(A.Case().By(A.Member().Named("Auteur Resté")).UnderPseudonym("Plume Restée")
+            .Titled("Un cas dont l’auteur est resté").WithFollowUp(FollowUpStatus.Ongoing));
+        await factory.Query(db => db.Set<FollowUp>().Where(f => f.CaseId == stays.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.AuthorId, (string?)null)));
+        var kept = await factory.CreateFormClient().GetDocumentAsync(CaseUrls.Read(stays.Id, stays.Slug));
+        Assert.Equal("Ancien membre", kept.QuerySelector(".follow-up .byline")?.TextContent);
+    }
 }
 
 public sealed class DemoContentPagesTests(DemoContentFactory factory) : IClassFixture<DemoContentFactory>

@@ -71,13 +71,20 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         var notice = (await newcomer.GetDocumentAsync("/cases/new")).QuerySelector("main .first-case-review");
         Assert.Equal("Un modérateur lit votre cas avant sa publication, comme le premier cas de chaque nouveau membre, en général dans la journée. "
             + "Vous recevrez un e-mail quand il sera publié, ou s’il vous est rendu avec la raison.", notice?.TextContent.Trim());
+        // The button says what it does for them (the notice's rule): it sends the case to a moderator, it does not publish it.
+        Assert.Equal("Envoyer pour relecture", await SubmitLabelAsync(newcomer));
+        Assert.Equal("Send for review", await SubmitLabelAsync(await factory.SignedInAs(await factory.Seed(A.Member().Named("New Here")), "en")));
 
         var known = await factory.Seed(A.Member().Named("Déjà Publiée"));
         await factory.Seed(A.Case().By(known).Titled("Un premier cas déjà relu"));
         var page = await (await factory.SignedInAs(known)).GetDocumentAsync("/cases/new");
         Assert.NotNull(page.QuerySelector("form.composer"));
         Assert.Null(page.QuerySelector(".first-case-review"));
+        Assert.Equal("Publier le cas", page.QuerySelector("form.composer .actions button")?.TextContent.Trim());
     }
+
+    private static async Task<string?> SubmitLabelAsync(FormClient client) =>
+        (await client.GetDocumentAsync("/cases/new")).QuerySelector("form.composer .actions button")?.TextContent.Trim();
 
     [Fact]
     public async Task Untrusted_members_are_told_at_the_body_field_when_they_add_too_many_links()

@@ -37,6 +37,16 @@ public static class Bylines
         : postAuthorId is null ? Byline.FormerMember
         : Named(postAuthorDisplayName);
 
+    /// <summary>
+    /// The byline of a follow-up as <paramref name="shown"/> by <see cref="ForPost"/>, except a detached follow-up (no
+    /// account) under a detached pseudonymous case (its author's account deleted, or demo content, which has none): the
+    /// case's pseudonym. A follow-up goes on with the case's story, and only its author or a moderator writes one. It
+    /// reveals nothing the case does not: the pseudonym is on the case already, and neither has an account to lead to.
+    /// While the case's account exists, a detached follow-up was someone else's (a moderator's, deleted since): not tied.
+    /// </summary>
+    public static Byline ForFollowUp(Byline shown, Byline @case, string? caseAuthorId) =>
+        shown == Byline.FormerMember && caseAuthorId is null && @case.IsPseudonym ? @case : shown;
+
     private static Byline Named(string? displayName) =>
         displayName is null ? Byline.FormerMember : new Byline(displayName, "/members/" + Uri.EscapeDataString(displayName));
 }

@@ -23,6 +23,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
     public int Id { get; private set; }
     /// <summary>The replies the author marked "This helped me": counted here, where they tell what happened next.</summary>
     public int HelpfulReplies { get; private set; }
+    /// <summary>The follow-up would wait for a moderator (its author is not trusted yet under the case's name): told before they write.</summary>
+    public bool ReadBeforePublished { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) switch
     {
@@ -59,8 +61,11 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         Title = @case?.Title ?? "";
         Slug = @case?.Slug ?? "";
         Id = id;
-        if (@case is not null)
-            HelpfulReplies = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published, ct);
+        if (@case is null) return null;
+        HelpfulReplies = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published, ct);
+        // The rule OnPostAsync applies, so that the page says what its button does.
+        ReadBeforePublished = User.MemberId() is { } me && !await trust.IsTrustedAsync(me,
+            PostedAs.InDiscussion(@case.Id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me), ct);
         return @case;
     }
 }
