@@ -18,7 +18,7 @@ public sealed class MemberPageLifetimeTests : IDisposable
 
     public MemberPageLifetimeTests()
     {
-        var cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus());
+        var cases = new CaseCache(_services.GetRequiredService<IOutputCacheStore>(), _options, new SingleInstanceEvictionBus(), _clock);
         _pages = new MemberPages(_options, _clock, cases, new CacheMetrics());
     }
 

@@ -140,7 +140,9 @@ public sealed class CaseCacheEffect(CaseCache cache, TimeProvider clock) : IWrit
                 // watching it (its Age, its speed) that this member's post is waiting. The in-memory caches still move on
                 // (Generation), for the author's and staff's own views.
                 case Case when !SeenByReaders(entry, nameof(Case.Status), status => Case.SeenByReaders((CaseStatus)status)):
-                case CaseTag t when db.ChangeTracker.Entries<Case>().FirstOrDefault(e => e.Entity.Tags.Contains(t)) is { } tagged
+                // A removed CaseTag has left its case's Tags already: find the case by id too.
+                case CaseTag t when db.ChangeTracker.Entries<Case>()
+                                        .FirstOrDefault(e => e.Entity.Tags.Contains(t) || (t.CaseId > 0 && e.Entity.Id == t.CaseId)) is { } tagged
                                     && !SeenByReaders(tagged, nameof(Case.Status), status => Case.SeenByReaders((CaseStatus)status)):
                 case Reply when !SeenByReaders(entry, nameof(Reply.Status), status => Reply.SeenByReaders((ReplyStatus)status)):
                     Changes();
