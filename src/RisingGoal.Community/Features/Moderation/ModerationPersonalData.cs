@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Moderation;
@@ -13,10 +14,23 @@ internal sealed class ModerationPersonalData(CommunityDbContext db) : IPersonalD
 {
     public async Task<(string Section, object Data)> ExportAsync(string memberId, CancellationToken cancellationToken)
     {
-        var flags = await db.Set<Flag>().AsNoTracking().Where(f => f.MemberId == memberId)
+        // A flag names its post only while the member may still see it (never the ids of a post hidden since, often
+        // because of the flags): the export is read outside the site, as for their marks and notifications.
+        var cases = db.Set<Case>().ShownToMember(memberId).Select(c => c.Id);
+        var replies = db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published).Select(r => r.Id);
+        var flags = (await db.Set<Flag>().AsNoTracking().Where(f => f.MemberId == memberId)
             .OrderBy(f => f.CreatedUtc)
-            .Select(f => new { Kind = f.TargetKind.ToString(), f.TargetId, f.CaseId, Reason = f.Reason.ToString(), f.Text, f.CreatedUtc, f.ResolvedUtc })
-            .ToListAsync(cancellationToken);
+            .Select(f => new
+            {
+                f.TargetKind, f.TargetId, f.CaseId, f.Reason, f.Text, f.CreatedUtc, f.ResolvedUtc,
+                Shown = cases.Contains(f.CaseId) && (f.TargetKind != TargetKind.Reply || replies.Contains(f.TargetId)),
+            })
+            .ToListAsync(cancellationToken))
+            .Select(f => new
+            {
+                Kind = f.TargetKind.ToString(), TargetId = f.Shown ? f.TargetId : (int?)null, CaseId = f.Shown ? f.CaseId : (int?)null,
+                Reason = f.Reason.ToString(), f.Text, f.CreatedUtc, f.ResolvedUtc,
+            }).ToList();
         var suspensions = await db.Set<Suspension>().AsNoTracking().Where(s => s.MemberId == memberId)
             .OrderBy(s => s.StartsUtc)
             .Select(s => new { s.StartsUtc, s.EndsUtc, s.Reason, s.LiftedUtc })
