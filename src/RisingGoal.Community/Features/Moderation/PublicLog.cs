@@ -6,7 +6,7 @@ namespace RisingGoal.Community.Features.Moderation;
 
 /// <summary>
 /// One line of the public log. Only what may be public: the moderator's display name, the action, the public reason,
-/// and the target as the case title while that case is public — never the private note, never removed text, never
+/// and the target as the case title while that case is public (not for a refused held post) — never the private note, never removed text, never
 /// the author of a case (so a pseudonym stays a pseudonym), never the member acted upon.
 /// </summary>
 /// <param name="ModeratorName">Null for an automatic action, and for a moderator whose account is gone (<see cref="FormerModerator"/>).</param>
@@ -34,8 +34,10 @@ public sealed class PublicLog(CommunityDbContext db, TimeProvider clock)
                           {
                               e.Id, e.CreatedUtc, e.ModeratorId, e.ModeratorName, e.Action, e.TargetKind, e.PublicReason,
                               Title = c == null ? null : c.Title, Slug = c == null ? null : c.Slug, CaseId = c == null ? (int?)null : c.Id,
-                              // A private message: which post's author was written to is nobody else's business.
-                              Public = c != null && e.Action != ModerationAction.MessageAuthor && c.Status == CaseStatus.Published &&
+                              // A private message: which post's author was written to is nobody else's business. A refusal is
+                              // of a post held for review, never public: naming its case would say that this discussion holds a
+                              // refused reply, or that its author tried to publish an edit (with the reason: what it contained).
+                              Public = c != null && e.Action != ModerationAction.MessageAuthor && !RefusesHeldPost(e.Action) && c.Status == CaseStatus.Published &&
                                        (c.Visibility == CaseVisibility.Public || (c.MembersOnlyUntilUtc != null && c.MembersOnlyUntilUtc <= now)),
                           }).Take(PageSize + 1).ToListAsync();
         var lines = rows.Take(PageSize).Select(r => new PublicLogLine(r.Id, r.CreatedUtc, r.ModeratorId is null ? null : r.ModeratorName,
@@ -45,4 +47,7 @@ public sealed class PublicLog(CommunityDbContext db, TimeProvider clock)
         }).ToList();
         return (lines, rows.Count > PageSize ? lines[^1].Id : null);
     }
+
+    /// <summary>Refusing a held case, reply, follow-up or edit: the log says so without naming where.</summary>
+    public static bool RefusesHeldPost(ModerationAction action) => action is ModerationAction.Reject or ModerationAction.RejectEdit;
 }
