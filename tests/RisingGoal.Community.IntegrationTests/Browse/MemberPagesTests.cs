@@ -26,7 +26,7 @@ public sealed class MemberPagesTests(MembersAppFactory factory) : IClassFixture<
     /// <summary>How many member pages were served from a kept page so far (the counter an operator watches).</summary>
     internal static async Task<long> KeptPagesServedAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app)
     {
-        var detail = await app.CreateClient().GetStringAsync("/healthz?detail");
+        var detail = await app.HealthDetailAsync();
         var line = detail.Split('\n').Single(l => l.Trim().StartsWith("member.hits:", StringComparison.Ordinal));
         return long.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace RisingGoal.Community.IntegrationTests.Infrastructure;
@@ -24,5 +26,23 @@ public static class FactoryExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         await action(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// <c>/healthz?detail</c> as a request from <paramref name="remote"/> (default: the machine itself, as an operator's
+    /// curl; TestServer connections have no address), with the given request headers.
+    /// </summary>
+    public static async Task<string> HealthDetailAsync(this WebApplicationFactory<Program> app, IPAddress? remote = null,
+        params (string Name, string Value)[] headers)
+    {
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/healthz";
+            c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?detail");
+            c.Connection.RemoteIpAddress = remote ?? IPAddress.Loopback;
+            foreach (var (name, value) in headers) c.Request.Headers[name] = value;
+        });
+        return await new StreamReader(context.Response.Body).ReadToEndAsync();
     }
 }

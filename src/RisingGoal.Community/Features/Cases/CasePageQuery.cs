@@ -38,7 +38,9 @@ public sealed class CasePageQuery(OnDemandDb data, CaseReader reader, PendingEdi
     public async Task<CasePageAnswer> LoadAsync(CasePageRequest request, CancellationToken ct)
     {
         var (id, me) = (request.Id, request.MemberId);
-        var generation = caseCache.Generation;   // before reading: a write meanwhile makes this key stale, never the reverse
+        // Before reading: a write meanwhile makes this key stale, never the reverse. Visitors' fragments follow only the
+        // writes they can see, as their read model does: a members-only write re-rendering them was an oracle.
+        var generation = me is null ? caseCache.VisitorGeneration : caseCache.Generation;
         var page = await reader.LoadAsync(id, me, request.Staff, clock.GetUtcNow().UtcDateTime, ct);
         if (page is null) return new CasePageAnswer(null);
         var number = request.PageNumber ?? 1;

@@ -21,6 +21,7 @@ public static class DigestsFeature
         services.AddSingleton<PausedMailInterceptor>();
         services.ConfigureCommunityDbContext((sp, o) => o.AddInterceptors(sp.GetRequiredService<PausedMailInterceptor>()));
         services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<Admin.OutboxRowKeys>();
         services.AddSingleton<MailLinks>();
         services.AddSingleton<DigestMessageBuilder>();
         services.AddScoped<DigestQueries>();

@@ -48,7 +48,8 @@ internal static class HealthResponse
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        if (!context.Request.Query.ContainsKey("detail")) return context.Response.WriteAsync(report.Status.ToString());
+        // "/healthz?detail" from anywhere but the machine itself: the plain status, as the load balancer reads it.
+        if (!context.Request.Query.ContainsKey("detail") || !HealthDetail.Allowed(context)) return context.Response.WriteAsync(report.Status.ToString());
         // "/healthz?detail": one line per check and counter (cache budget, hits, misses, evictions).
         var lines = new List<string> { report.Status.ToString() };
         foreach (var (name, entry) in report.Entries)
