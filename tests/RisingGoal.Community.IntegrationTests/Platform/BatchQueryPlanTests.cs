@@ -67,6 +67,17 @@ public sealed class BatchQueryPlanTests
         Assert.DoesNotMatch(@"(?m)^SCAN o\b", plan);   // the outbox itself is never walked
     }
 
+    [SqliteOnlyFact]   // as above
+    public async Task The_authors_who_may_receive_masked_mail_are_read_from_the_pseudonymous_cases_index_only()
+    {
+        // The other side of the join above: the few authors under a pseudonym, without walking every case.
+        await using var app = new CommunityAppFactory();
+        var plan = await app.Query(db => PlanAsync(db, PseudonymousRecipients.Candidates(db)));
+
+        Assert.Contains("USING COVERING INDEX IX_Cases_PseudonymousAuthors", plan);
+        Assert.DoesNotMatch(@"(?m)^SCAN c\b(?! USING COVERING INDEX IX_Cases_PseudonymousAuthors)", plan);
+    }
+
     /// <summary>SQLite's plan for the query EF sends (parameters left unbound: the plan does not depend on them).</summary>
     private static async Task<string> PlanAsync<T>(CommunityDbContext db, IQueryable<T> query)
     {

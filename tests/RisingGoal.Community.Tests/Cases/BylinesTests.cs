@@ -40,4 +40,13 @@ public sealed class BylinesTests
         Assert.Equal(Byline.FormerMember, Bylines.ForCase(Named, null));
         Assert.False(Byline.FormerMember.IsPseudonym);
     }
+
+    [Fact]
+    public void The_erased_authors_own_post_keeps_the_pseudonym_by_its_stored_mark_and_only_under_a_pseudonym()
+    {
+        var detached = new CaseAuthorship(null, "Coach du Nord");
+        Assert.Equal(new Byline("Coach du Nord", null), Bylines.ForPost(detached, null, null, keepsPseudonym: true));
+        Assert.True(Bylines.UnderPseudonym(detached, null, keepsPseudonym: true));
+        Assert.Equal(Byline.FormerMember, Bylines.ForPost(new CaseAuthorship(null, null), null, null, keepsPseudonym: true));
+    }
 }

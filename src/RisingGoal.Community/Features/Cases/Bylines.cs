@@ -22,18 +22,23 @@ public static class Bylines
 {
     /// <summary>
     /// Whether the post by <paramref name="postAuthorId"/> in this discussion is shown under the pseudonym (the case
-    /// itself included: pass the case's author). A detached post (deleted account) is never tied back to anyone.
+    /// itself included: pass the case's author). A detached post (deleted account) is never tied back to anyone, except
+    /// the case's author's own (<paramref name="keepsPseudonym"/>, the post's stored mark, e.g. <see cref="Reply.KeepsPseudonym"/>):
+    /// turning "Former member" the moment one account disappears would tie the pseudonym to it.
     /// </summary>
-    public static bool UnderPseudonym(CaseAuthorship @case, string? postAuthorId) =>
-        @case.Pseudonym is not null && postAuthorId is not null && postAuthorId == @case.AuthorId;
+    public static bool UnderPseudonym(CaseAuthorship @case, string? postAuthorId, bool keepsPseudonym = false) =>
+        @case.Pseudonym is not null && (keepsPseudonym || (postAuthorId is not null && postAuthorId == @case.AuthorId));
 
     /// <summary>The byline of the case: its pseudonym, else its author's display name (null when the account is gone).</summary>
     public static Byline ForCase(CaseAuthorship @case, string? authorDisplayName) =>
         @case.Pseudonym is not null ? new Byline(@case.Pseudonym, null) : Named(authorDisplayName);
 
-    /// <summary>The byline of a reply, follow-up or revision written in the discussion of <paramref name="case"/>.</summary>
-    public static Byline ForPost(CaseAuthorship @case, string? postAuthorId, string? postAuthorDisplayName) =>
-        UnderPseudonym(@case, postAuthorId) ? new Byline(@case.Pseudonym, null)
+    /// <summary>
+    /// The byline of a reply, follow-up or revision written in the discussion of <paramref name="case"/>; pass the
+    /// post's stored <paramref name="keepsPseudonym"/> mark wherever the post is read (<see cref="UnderPseudonym"/>).
+    /// </summary>
+    public static Byline ForPost(CaseAuthorship @case, string? postAuthorId, string? postAuthorDisplayName, bool keepsPseudonym = false) =>
+        UnderPseudonym(@case, postAuthorId, keepsPseudonym) ? new Byline(@case.Pseudonym, null)
         : postAuthorId is null ? Byline.FormerMember
         : Named(postAuthorDisplayName);
 

@@ -22,6 +22,12 @@ public sealed partial class CaseRevision
     public string? Outcome { get; private set; }
     public string? OpenQuestion { get; private set; }
     public string? Reason { get; private set; }
+    /// <summary>
+    /// Written by the case's author in their own pseudonymous discussion, whose account was erased since (set by
+    /// <see cref="CasePersonalData"/>): the author id is gone, so this is what keeps the edit under the pseudonym
+    /// (<see cref="Bylines"/>). False while the account exists: the ids tell.
+    /// </summary>
+    public bool KeepsPseudonym { get; private set; }
 
     internal static CaseRevision Of(Case @case, string editorId, string? reason, DateTime nowUtc) => new()
     {

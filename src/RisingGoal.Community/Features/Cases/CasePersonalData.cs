@@ -6,7 +6,8 @@ namespace RisingGoal.Community.Features.Cases;
 
 /// <summary>
 /// A member's cases (pseudonymous ones included: it is their own export), replies, follow-ups, edits awaiting review
-/// and reactions. Erasure detaches the content (shown as "Former member" or under its pseudonym) and deletes the
+/// and reactions. Erasure detaches the content (shown as "Former member" or under its pseudonym, their posts in their
+/// pseudonymous discussions included: <see cref="Reply.KeepsPseudonym"/>) and deletes the
 /// reactions and the edits still awaiting review (never published, so nothing of them stays).
 /// </summary>
 internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
@@ -44,6 +45,15 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
         await db.Set<PendingEdit>().Where(e => e.AuthorId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Case>().Where(c => resonated.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(
             c => c.ResonanceCount, c => db.Set<Resonance>().Count(r => r.CaseId == c.Id)), cancellationToken);
+        // Their replies, follow-ups and edits in their own pseudonymous discussions keep the pseudonym (Bylines): marked
+        // while the ids still tell, before the case and the posts lose them.
+        var underPseudonym = db.Set<Case>().Where(c => c.AuthorId == memberId && c.Pseudonym != null).Select(c => c.Id);
+        await db.Set<Reply>().Where(r => r.AuthorId == memberId && underPseudonym.Contains(r.CaseId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.KeepsPseudonym, true), cancellationToken);
+        await db.Set<FollowUp>().Where(f => f.AuthorId == memberId && underPseudonym.Contains(f.CaseId))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.KeepsPseudonym, true), cancellationToken);
+        await db.Set<CaseRevision>().Where(r => r.EditorId == memberId && underPseudonym.Contains(r.CaseId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.KeepsPseudonym, true), cancellationToken);
         await db.Set<Case>().Where(c => c.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorId, (string?)null), cancellationToken);
         await db.Set<Reply>().Where(r => r.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.AuthorId, (string?)null), cancellationToken);
         await db.Set<FollowUp>().Where(f => f.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(f => f.AuthorId, (string?)null), cancellationToken);

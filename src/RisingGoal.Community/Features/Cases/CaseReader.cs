@@ -139,27 +139,27 @@ public sealed class CaseReader(OnDemandDb data, CaseReadCache cache, CaseMarksCa
         var replies = await db.Set<Reply>().AsNoTracking()
             .Where(r => r.CaseId == id).ShownTo(memberId, isStaff)
             .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status, r.Version, r.MarkedHelpfulUtc,
+            .Select(r => new { r.Id, r.AuthorId, r.BodyHtml, r.CreatedUtc, r.EditedUtc, r.Status, r.Version, r.MarkedHelpfulUtc, r.KeepsPseudonym,
                 Name = members.Where(m => m.Id == r.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
         var followUps = await db.Set<FollowUp>().AsNoTracking().Where(f => f.CaseId == id)
             .OrderBy(f => f.CreatedUtc).ThenBy(f => f.Id)
-            .Select(f => new { f.Id, f.AuthorId, f.Status, f.BodyHtml, f.CreatedUtc,
+            .Select(f => new { f.Id, f.AuthorId, f.Status, f.BodyHtml, f.CreatedUtc, f.KeepsPseudonym,
                 Name = members.Where(m => m.Id == f.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
         var authorship = new CaseAuthorship(k.AuthorId, k.Pseudonym);
-        Byline By(string? authorId, string? name) => Bylines.ForPost(authorship, authorId, name);
+        Byline By(string? authorId, string? name, bool keepsPseudonym) => Bylines.ForPost(authorship, authorId, name, keepsPseudonym);
 
         return new CaseView(k.Id, k.Slug, k.Title, k.Summary, SafeHtml.FromStoredBody(k.BodyHtml), k.AuthorId, Bylines.ForCase(authorship, c.AuthorName),
             k.SizeBand, k.Sector, k.Stage, k.Region, k.OkrCyclesRun, k.AuthorRole, k.Outcome, k.OpenQuestion, k.Visibility,
             k.PublishedUtc, k.UpdatedUtc, k.ResonanceCount, k.LockedUtc != null, k.LatestFollowUpStatus, tags,
             replies.Select(r => r.Status is ReplyStatus.Published or ReplyStatus.Pending
-                ? new CaseReplyRow(r.Id, By(r.AuthorId, r.Name), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
+                ? new CaseReplyRow(r.Id, By(r.AuthorId, r.Name, r.KeepsPseudonym), r.AuthorId, SafeHtml.FromStoredBody(r.BodyHtml), r.CreatedUtc, r.EditedUtc, false,
                     r.Status == ReplyStatus.Pending, r.Version) { Helpful = r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published }
                 : new CaseReplyRow(r.Id, Byline.FormerMember, null, default, r.CreatedUtc, null, true, false, r.Version) { Refused = r.Status == ReplyStatus.Rejected }).ToList(),
-            followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
+            followUps.Select(f => new FollowUpRow(f.Id, By(f.AuthorId, f.Name, f.KeepsPseudonym), f.Status, SafeHtml.FromStoredBody(f.BodyHtml), f.CreatedUtc)).ToList(),
             Resonated: false, Bookmarked: false, Following: false)
         { Status = k.Status, Featured = k.FeaturedUtc != null, Version = k.Version, Language = k.Language };
     }

@@ -15,6 +15,12 @@ public sealed class FollowUp
     public string BodyMarkdown { get; private set; } = "";
     public string BodyHtml { get; private set; } = "";
     public int RendererVersion { get; private set; }
+    /// <summary>
+    /// Written by the case's author in their own pseudonymous discussion, whose account was erased since (set by
+    /// <see cref="CasePersonalData"/>): the author id is gone, so this is what keeps the follow-up under the pseudonym
+    /// (<see cref="Bylines"/>). False while the account exists: the ids tell.
+    /// </summary>
+    public bool KeepsPseudonym { get; private set; }
 
     /// <summary>Replaces the removed text (whatever its case) and re-renders.</summary>
     public void Redact(string find, string replacement, Func<string, RenderedMarkdown> render) =>

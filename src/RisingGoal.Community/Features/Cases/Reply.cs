@@ -17,6 +17,12 @@ public sealed partial class Reply
     public DateTime? EditedUtc { get; private set; }
     public ReplyStatus Status { get; private set; }
     public int Version { get; private set; }
+    /// <summary>
+    /// Written by the case's author in their own pseudonymous discussion, whose account was erased since (set by
+    /// <see cref="CasePersonalData"/>): the author id is gone, so this is what keeps the post under the pseudonym
+    /// (<see cref="Bylines"/>). False while the account exists: the ids tell.
+    /// </summary>
+    public bool KeepsPseudonym { get; private set; }
 
     public bool IsVisible => Status == ReplyStatus.Published;
 

@@ -40,8 +40,8 @@ public sealed class RevisionsModel(CommunityDbContext db, TimeProvider clock) : 
         var names = await db.Set<Member>().Where(m => editorIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.DisplayName, ct);
         // A pseudonymous author's edits are shown under the pseudonym, as everywhere else.
         var authorship = new CaseAuthorship(@case.AuthorId, @case.Pseudonym);
-        string? Name(string? editorId) => Bylines.ForPost(authorship, editorId, editorId is null ? null : names.GetValueOrDefault(editorId)).Name;
-        Revisions = revisions.Select(r => new RevisionRow(r.Id, r.CreatedUtc, Name(r.EditorId), r.Reason)).ToList();
+        string? Name(CaseRevision r) => Bylines.ForPost(authorship, r.EditorId, r.EditorId is null ? null : names.GetValueOrDefault(r.EditorId), r.KeepsPseudonym).Name;
+        Revisions = revisions.Select(r => new RevisionRow(r.Id, r.CreatedUtc, Name(r), r.Reason)).ToList();
 
         From ??= revisions.FirstOrDefault()?.Id;
         string Text(int? revisionId) => revisions.FirstOrDefault(r => r.Id == revisionId) is { } r

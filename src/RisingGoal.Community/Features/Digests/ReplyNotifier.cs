@@ -107,10 +107,10 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
     {
         var replies = await db.Set<Reply>().AsNoTracking().Where(x => replyIds.Contains(x.Id) && x.Status == ReplyStatus.Published)
             .OrderBy(x => x.Id)
-            .Select(x => new { x.Id, x.BodyMarkdown, x.AuthorId, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
+            .Select(x => new { x.Id, x.BodyMarkdown, x.AuthorId, x.KeepsPseudonym, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         // The case's pseudonymous author answering in their own discussion is named by the pseudonym, as on the page.
-        var names = string.Join(", ", replies.Select(x => Bylines.ForPost(@case.Authorship, x.AuthorId, x.Author).Name ?? "").Where(n => n.Length > 0).Distinct());
+        var names = string.Join(", ", replies.Select(x => Bylines.ForPost(@case.Authorship, x.AuthorId, x.Author, x.KeepsPseudonym).Name ?? "").Where(n => n.Length > 0).Distinct());
         var first = replies.Count > 0 ? replies[0].Id : replyIds[0];
         using (CultureScope.ForMember(r.PreferredCulture))
         {

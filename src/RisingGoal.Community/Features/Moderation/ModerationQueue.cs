@@ -67,7 +67,7 @@ public sealed class ModerationQueue(CommunityDbContext db, TrustPolicy trust)
                              join c in db.Set<Case>() on r.CaseId equals c.Id
                              where r.Status == ReplyStatus.Pending || flaggedReplies.Contains(r.Id)
                              orderby r.CreatedUtc, r.Id
-                             select new { r.Id, r.CaseId, r.Version, c.Title, r.BodyHtml, r.Status, r.CreatedUtc, r.AuthorId,
+                             select new { r.Id, r.CaseId, r.Version, c.Title, r.BodyHtml, r.Status, r.CreatedUtc, r.AuthorId, r.KeepsPseudonym,
                                  Case = new CaseAuthorship(c.AuthorId, c.Pseudonym) })
             .Take(Limit).ToListAsync();
 
@@ -84,7 +84,7 @@ public sealed class ModerationQueue(CommunityDbContext db, TrustPolicy trust)
         // The byline rule decides, as on the case page: a post shown under a pseudonym gets the trust facts only;
         // the identity is for a logged reveal.
         QueueItem Item(TargetKind kind, int id, int caseId, int version, string title, string html, string status, DateTime createdUtc,
-            CaseAuthorship @case, string? authorId, IReadOnlyList<int> tags, bool locked, bool featured)
+            CaseAuthorship @case, string? authorId, IReadOnlyList<int> tags, bool locked, bool featured, bool keepsPseudonym = false)
         {
             var history = authorId is null ? null : histories.GetValueOrDefault(authorId);
             if (Bylines.UnderPseudonym(@case, authorId))
@@ -92,8 +92,8 @@ public sealed class ModerationQueue(CommunityDbContext db, TrustPolicy trust)
                     new PseudonymousAuthor(@case.Pseudonym!, trustedPseudonyms.Contains(caseId)),
                     null, tags, FlagsOn(kind, id), locked, featured);
             var byline = kind == TargetKind.Case ? Bylines.ForCase(@case, authorId is null ? null : names.GetValueOrDefault(authorId))
-                : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId));
-            // A pseudonymous case whose author's account is gone: the pseudonym alone, nothing to reveal.
+                : Bylines.ForPost(@case, authorId, authorId is null ? null : names.GetValueOrDefault(authorId), keepsPseudonym);
+            // A pseudonymous case whose author's account is gone, or that author's reply: the pseudonym alone, nothing to reveal.
             if (byline.IsPseudonym)
                 return new QueueItem(kind, id, caseId, version, title, SafeHtml.FromStoredBody(html), status, createdUtc, null, null,
                     new PseudonymousAuthor(byline.Name!, false), null, tags, FlagsOn(kind, id), locked, featured);
@@ -104,7 +104,7 @@ public sealed class ModerationQueue(CommunityDbContext db, TrustPolicy trust)
         var items = cases.Select(c => Item(TargetKind.Case, c.Id, c.Id, c.Version, c.Title, c.BodyHtml, c.Status.ToString(), c.CreatedUtc,
                 new CaseAuthorship(c.AuthorId, c.Pseudonym), c.AuthorId, c.Tags, c.Locked, c.Featured))
             .Concat(replies.Select(r => Item(TargetKind.Reply, r.Id, r.CaseId, r.Version, r.Title, r.BodyHtml, r.Status.ToString(), r.CreatedUtc,
-                r.Case, r.AuthorId, [], false, false)));
+                r.Case, r.AuthorId, [], false, false, r.KeepsPseudonym)));
         // Pending first (oldest first), then flagged items by their first flag.
         return items.OrderBy(i => i.IsPending ? 0 : 1)
             .ThenBy(i => i.WaitingSinceUtc)

@@ -57,8 +57,8 @@ public sealed class RevealsModel(CommunityDbContext db, IStringLocalizer<Strings
         var reply = await (from r in Db.Set<Reply>().AsNoTracking()
                            join c in Db.Set<Case>() on r.CaseId equals c.Id
                            where r.Id == id
-                           select new { r.Id, r.CaseId, r.AuthorId, c.Pseudonym, CaseAuthorId = c.AuthorId }).FirstOrDefaultAsync();
-        return reply is not null && Bylines.UnderPseudonym(new CaseAuthorship(reply.CaseAuthorId, reply.Pseudonym), reply.AuthorId)
+                           select new { r.Id, r.CaseId, r.AuthorId, r.KeepsPseudonym, c.Pseudonym, CaseAuthorId = c.AuthorId }).FirstOrDefaultAsync();
+        return reply is not null && Bylines.UnderPseudonym(new CaseAuthorship(reply.CaseAuthorId, reply.Pseudonym), reply.AuthorId, reply.KeepsPseudonym)
             ? new PseudonymousTarget(new ModerationTarget(TargetKind.Reply, reply.CaseId, reply.Id, reply.AuthorId), reply.Pseudonym!)
             : null;
     }

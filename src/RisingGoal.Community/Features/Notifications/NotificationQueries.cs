@@ -120,6 +120,7 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
     {
         var members = db.Set<Member>();
         var messages = db.Set<Messages.ModeratorMessage>();
+        var (replies, followUps) = (db.Set<Reply>(), db.Set<FollowUp>());
         var rows = await Shown(memberId)
             .OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Take(PageSize)
             .Join(db.Set<Case>(), n => n.CaseId, c => c.Id, (n, c) => new
@@ -130,6 +131,10 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
                 // The display name behind a pseudonym is never read: the byline rule would not show it anyway.
                 ActorName = c.Pseudonym != null && n.ActorId == c.AuthorId ? null
                     : members.Where(m => m.Id == n.ActorId).Select(m => m.DisplayName).FirstOrDefault(),
+                // The pseudonymous author's own post, their account erased since: still the pseudonym (Bylines).
+                KeepsPseudonym = n.ActorId == null && c.Pseudonym != null
+                    && (n.Kind == NotificationKind.FollowUp ? followUps.Any(f => f.Id == n.TargetId && f.KeepsPseudonym)
+                        : (n.Kind == NotificationKind.Reply || n.Kind == NotificationKind.Mention) && replies.Any(x => x.Id == n.TargetId && x.KeepsPseudonym)),
                 Text = n.Kind != NotificationKind.ModeratorMessage ? null
                     : messages.Where(m => m.ThreadId == n.TargetId && !m.FromMember).OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefault(),
             })
@@ -141,7 +146,7 @@ public sealed class NotificationQueries(CommunityDbContext db, UnreadCounts coun
             return new NotificationGroup(first.CaseId, first.Shown ? first.Title : null, caseUrl, NotificationLine.Of(g.Select(r => new NotificationRow(
                 r.Id, r.Kind, r.CaseId, r.Shown ? r.Title : null, UrlOf(r.Kind, r.CaseId, caseUrl ?? "/account#my-cases", r.TargetId),
                 r.ActorId is null && r.Kind is not (NotificationKind.Reply or NotificationKind.Mention or NotificationKind.FollowUp) ? null
-                    : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName),
+                    : Bylines.ForPost(new CaseAuthorship(r.AuthorId, r.Pseudonym), r.ActorId, r.ActorName, r.KeepsPseudonym),
                 r.CreatedUtc, r.ReadUtc is null, r.Text)).ToList()));
         }).ToList();
     }

@@ -13,7 +13,7 @@ namespace RisingGoal.Community.IntegrationTests.Privacy.NewSurfaces;
 /// </summary>
 public sealed class PseudonymousAuthorDeletionTests
 {
-    [Fact(Skip = "Leak, needs a model change (lead): erasing an account nulls the case's and the replies' AuthorId (FK, SetNull), so Bylines.UnderPseudonym can no longer tie the author's replies and follow-ups to the pseudonym and shows them as Former member. Keep a per-post mark (written at erase time) read by the byline rule. Fails on the reply's byline after deletion.")]
+    [Fact]
     public async Task The_replies_a_deleted_author_wrote_under_their_pseudonym_keep_it()
     {
         await using var app = NewSurfaceWorld.App();

@@ -25,6 +25,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 6,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -296,6 +297,11 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
 
             var index4 = runtimeEntityType.AddIndex(
                 new[] { authorId, status, publishedUtc, id });
+
+            var iX_Cases_PseudonymousAuthors = runtimeEntityType.AddIndex(
+                new[] { authorId, pseudonym },
+                name: "IX_Cases_PseudonymousAuthors");
+            iX_Cases_PseudonymousAuthors.AddAnnotation("Relational:Filter", "\"Pseudonym\" IS NOT NULL AND \"AuthorId\" IS NOT NULL");
 
             return runtimeEntityType;
         }

@@ -21,7 +21,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 "RisingGoal.Community.Features.Cases.CaseRevision",
                 typeof(CaseRevision),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -68,6 +68,14 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 fieldInfo: typeof(CaseRevision).GetField("<EditorId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             editorId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(CaseRevision).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseRevision).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            keepsPseudonym.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var openQuestion = runtimeEntityType.AddProperty(
                 "OpenQuestion",

@@ -21,7 +21,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 "RisingGoal.Community.Features.Cases.FollowUp",
                 typeof(FollowUp),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -75,6 +75,14 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 valueConverter: new UtcDateTimeConverter());
             createdUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
             createdUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(FollowUp).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowUp).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            keepsPseudonym.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var rendererVersion = runtimeEntityType.AddProperty(
                 "RendererVersion",

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
     public partial class PostgresCommunityDbContextModel
     {
         private PostgresCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e6328f97-34c4-4584-acb5-036b18d40bc4"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("1a630b61-5911-4da9-ae35-339dfc246a1e"), entityTypeCount: 38)
         {
         }
 

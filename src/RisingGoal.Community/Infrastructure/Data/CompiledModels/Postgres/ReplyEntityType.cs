@@ -21,7 +21,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 "RisingGoal.Community.Features.Cases.Reply",
                 typeof(Reply),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -85,6 +85,14 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Postgres
                 nullable: true,
                 valueConverter: new NullableUtcDateTimeConverter());
             editedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(Reply).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Reply).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            keepsPseudonym.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var markedHelpfulUtc = runtimeEntityType.AddProperty(
                 "MarkedHelpfulUtc",

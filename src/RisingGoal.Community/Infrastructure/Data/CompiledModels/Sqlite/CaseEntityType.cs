@@ -24,6 +24,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 navigationCount: 3,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 6,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -266,6 +267,11 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
 
             var index4 = runtimeEntityType.AddIndex(
                 new[] { authorId, status, publishedUtc, id });
+
+            var iX_Cases_PseudonymousAuthors = runtimeEntityType.AddIndex(
+                new[] { authorId, pseudonym },
+                name: "IX_Cases_PseudonymousAuthors");
+            iX_Cases_PseudonymousAuthors.AddAnnotation("Relational:Filter", "\"Pseudonym\" IS NOT NULL AND \"AuthorId\" IS NOT NULL");
 
             return runtimeEntityType;
         }

@@ -20,7 +20,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 "RisingGoal.Community.Features.Cases.CaseRevision",
                 typeof(CaseRevision),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -62,6 +62,13 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(CaseRevision).GetProperty("EditorId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CaseRevision).GetField("<EditorId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(CaseRevision).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CaseRevision).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var openQuestion = runtimeEntityType.AddProperty(
                 "OpenQuestion",

@@ -20,7 +20,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 "RisingGoal.Community.Features.Cases.FollowUp",
                 typeof(FollowUp),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -68,6 +68,13 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(FollowUp).GetField("<CreatedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcDateTimeConverter());
             createdUtc.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(FollowUp).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FollowUp).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var rendererVersion = runtimeEntityType.AddProperty(
                 "RendererVersion",

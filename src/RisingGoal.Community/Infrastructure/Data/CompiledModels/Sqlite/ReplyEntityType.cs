@@ -20,7 +20,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 "RisingGoal.Community.Features.Cases.Reply",
                 typeof(Reply),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 3,
@@ -77,6 +77,13 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Reply).GetField("<EditedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new NullableUtcDateTimeConverter());
+
+            var keepsPseudonym = runtimeEntityType.AddProperty(
+                "KeepsPseudonym",
+                typeof(bool),
+                propertyInfo: typeof(Reply).GetProperty("KeepsPseudonym", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Reply).GetField("<KeepsPseudonym>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var markedHelpfulUtc = runtimeEntityType.AddProperty(
                 "MarkedHelpfulUtc",

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Infrastructure.Data.CompiledModels.Sqlite
     public partial class SqliteCommunityDbContextModel
     {
         private SqliteCommunityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4dcf1d2d-4202-4b72-bcca-cc0c2ddef788"), entityTypeCount: 38)
+            : base(skipDetectChanges: false, modelId: new Guid("db3fe7b2-b6c2-4da9-84be-ddc9607ae615"), entityTypeCount: 38)
         {
         }
 

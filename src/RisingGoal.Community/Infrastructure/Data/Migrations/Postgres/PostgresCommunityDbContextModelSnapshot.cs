@@ -421,6 +421,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("AuthorId", "Status", "PublishedUtc", "Id")
                         .IsDescending(false, false, true, true);
 
+                    b.HasIndex(new[] { "AuthorId", "Pseudonym" }, "IX_Cases_PseudonymousAuthors")
+                        .HasFilter("\"Pseudonym\" IS NOT NULL AND \"AuthorId\" IS NOT NULL");
+
                     b.ToTable("Cases", (string)null);
                 });
 
@@ -463,6 +466,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<string>("EditorId")
                         .HasColumnType("text");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("OpenQuestion")
                         .HasMaxLength(600)
@@ -573,6 +579,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("RendererVersion")
                         .HasColumnType("integer");
@@ -725,6 +734,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("EditedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("MarkedHelpfulUtc")
                         .HasColumnType("timestamp with time zone");

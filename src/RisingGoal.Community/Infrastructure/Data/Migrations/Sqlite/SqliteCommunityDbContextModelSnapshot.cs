@@ -408,6 +408,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId", "Status", "PublishedUtc", "Id")
                         .IsDescending(false, false, true, true);
 
+                    b.HasIndex(new[] { "AuthorId", "Pseudonym" }, "IX_Cases_PseudonymousAuthors")
+                        .HasFilter("\"Pseudonym\" IS NOT NULL AND \"AuthorId\" IS NOT NULL");
+
                     b.ToTable("Cases", (string)null);
                 });
 
@@ -448,6 +451,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("EditorId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OpenQuestion")
                         .HasMaxLength(600)
@@ -556,6 +562,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RendererVersion")
                         .HasColumnType("INTEGER");
@@ -704,6 +713,9 @@ namespace RisingGoal.Community.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("EditedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("KeepsPseudonym")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("MarkedHelpfulUtc")
                         .HasColumnType("TEXT");
