@@ -111,30 +111,71 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         var newcomer = await fixture.App.Seed(A.Member().Named("Nouvelle Séparateurs " + locale));
         var page = await fixture.NewPageAsync(locale);
         await fixture.SignInAsync(page, reader);
-        var stranded = new List<string>();
-        async Task ReadAsync(string path, int width)
-        {
-            await page.GotoAsync(path);
-            if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
-                stranded.Add($"{path} at {width} px: scrolls sideways ({wide} px wide)");
-            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
-        }
-        foreach (var width in new[] { 320, 360, 375, 390, 414 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            await ReadAsync($"/cases/{@case.Id}/{@case.Slug}", width);
-            await ReadAsync("/cases", width);
-            await ReadAsync("/members/" + Uri.EscapeDataString(author.DisplayName!), width);
-        }
+        var stranded = await StrandedAsync(page, [$"/cases/{@case.Id}/{@case.Slug}", "/cases", "/members/" + Uri.EscapeDataString(author.DisplayName!)]);
         await page.Context.ClearCookiesAsync();
         await fixture.SignInAsync(page, newcomer);
+        stranded.AddRange(await StrandedAsync(page, ["/account"]));
+        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The same on the pages staff and authors read: the moderation queue (a held case and reply, a pseudonymous case, an
+    /// edit awaiting review), the messages with authors (the list, a thread as staff and as its author), and the "why it
+    /// is close" reasons of a search for cases like mine. Long names make the lines wrap.
+    /// </summary>
+    [Theory]
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    public async Task On_a_phone_the_queue_messages_and_like_mine_separators_never_start_or_end_a_line(string locale)
+    {
+        var tag = locale[..2];
+        var author = await fixture.App.Seed(A.Member().Named($"Marie-Éléonore Vandenberghe-Lefebvre {tag}"));   // 39 characters
+        var moderator = await fixture.App.Seed(A.Member().Named("Modératrice Séparateurs " + tag).WithRole(RisingGoal.Community.Features.Accounts.Roles.Moderator));
+        var published = await fixture.App.Seed(A.Case().By(author).Titled("Un cas publié dont une réponse attend " + tag)
+            .Tagged(TagKind.DriftType, "apparent-alignment").Tagged("centralisation-vs-autonomy"));
+        var reply = await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse retenue."));
+        await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse qui attend sa relecture.").Pending());
+        await fixture.App.Seed(A.Case().By(author).Titled("Un cas retenu " + tag).Pending());
+        await fixture.App.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme retenu " + tag).UnderPseudonym("Plume des Longues Lignes " + tag).Pending());
+        int thread;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var now = fixture.App.Clock.GetUtcNow().UtcDateTime;
+            await scope.ServiceProvider.GetRequiredService<PendingEdits>().ProposeAsync(
+                PendingEdit.ForReply(published.Id, reply.Id, author.Id, "Une réponse retenue, précisée.", [], now), default);
+            var messages = scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Messages.MessageService>();
+            thread = (await messages.WriteToAuthorAsync(new(moderator.Id, moderator.DisplayName!), RisingGoal.Community.Features.Moderation.TargetKind.Case,
+                published.Id, "Pourriez-vous retirer le nom du client ?"))!.Value;
+            await messages.MemberAnswersAsync(author.Id, thread, "C’est fait.");
+        }
+        var page = await fixture.NewPageAsync(locale);
+        await fixture.SignInAsync(page, moderator);
+        var stranded = await StrandedAsync(page, ["/moderation", "/moderation/messages", $"/moderation/messages/{thread}",
+            "/cases/like-mine?size=from51to200&sector=software&tension=centralisation-vs-autonomy&drift=apparent-alignment"]);
+        await page.Context.ClearCookiesAsync();
+        await fixture.SignInAsync(page, author);
+        stranded.AddRange(await StrandedAsync(page, [$"/messages/{thread}"]));
+        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Each page at phone widths: a sideways scroll, and every dot painted at the start or the end of a line.</summary>
+    private static async Task<List<string>> StrandedAsync(IPage page, string[] paths)
+    {
+        var stranded = new List<string>();
         foreach (var width in new[] { 320, 360, 375, 390, 414 })
         {
             await page.SetViewportSizeAsync(width, 800);
-            await ReadAsync("/account", width);
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
+                    stranded.Add($"{path} at {width} px: scrolls sideways ({wide} px wide)");
+                stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
+            }
         }
-        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
-        await page.Context.CloseAsync();
+        return stranded;
     }
 
     /// <summary>
