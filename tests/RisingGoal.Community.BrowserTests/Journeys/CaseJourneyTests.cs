@@ -212,6 +212,50 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
     }
 
     /// <summary>
+    /// Replies signed with the longest names allowed (40 characters: a display name, a pseudonym, one word) on a phone:
+    /// each reply's line of details stays inside its card (the byline did not wrap and pushed the page sideways), and the
+    /// byline's focus ring is whole.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_a_reply_signed_with_a_forty_character_name_stays_in_its_card_with_its_focus_ring_whole()
+    {
+        var named = await fixture.App.Seed(A.Member().Named("Marie-Éléonore de Vandenberghe-Lefebvres"));
+        var oneWord = await fixture.App.Seed(A.Member().Named("Anticonstitutionnellementdelacroixmontfe"));
+        var author = await fixture.App.Seed(A.Member().Named("Auteure Pseudonyme Longue"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des noms trop longs pour un téléphone")
+            .UnderPseudonym("Plume Grise des Longues Lignes du Levant"));
+        foreach (var by in new[] { named, oneWord, author })
+            await fixture.App.Seed(A.Reply().On(@case).By(by).Saying("Une réponse signée d’un long nom."));
+        Assert.All(new[] { named.DisplayName!, oneWord.DisplayName!, "Plume Grise des Longues Lignes du Levant" }, n => Assert.Equal(40, n.Length));
+        var page = await fixture.NewPageAsync("fr-FR");
+        await fixture.SignInAsync(page, await fixture.App.Seed(A.Member().Named("Lectrice Longs Noms")));
+        var faults = new List<string>();
+        foreach (var width in new[] { 320, 360, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
+            if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
+                faults.Add($"{width} px: scrolls sideways ({wide} px wide)");
+            faults.AddRange((await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('article.reply')].flatMap(card => {
+                  const box = card.getBoundingClientRect(), style = getComputedStyle(card);
+                  const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+                  return [...card.querySelectorAll('.meta > *')].filter(item => item.getBoundingClientRect().right > right + .5)
+                    .map(item => `"${item.textContent.trim()}" ends ${Math.round(item.getBoundingClientRect().right - right)} px past its card`);
+                })
+                """)).Select(f => $"{width} px: {f}"));
+            var bylines = page.Locator("article.reply .meta a.byline");
+            for (var i = 0; i < await bylines.CountAsync(); i++)
+            {
+                await bylines.Nth(i).FocusAsync();
+                if (await page.EvaluateAsync<string?>(CutFocusRing) is var ring && ring != "whole") faults.Add($"{width} px: {ring}");
+            }
+        }
+        Assert.True(faults.Count == 0, string.Join("\n", faults));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
     /// The focused element's ring, when it is in the page's main content: "whole", or what cuts it; "" outside main,
     /// null once the walk reached the footer.
     /// </summary>
