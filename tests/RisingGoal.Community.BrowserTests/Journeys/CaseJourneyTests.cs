@@ -133,7 +133,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         var author = await fixture.App.Seed(A.Member().Named($"Marie-Éléonore Vandenberghe-Lefebvre {tag}"));   // 39 characters
         var moderator = await fixture.App.Seed(A.Member().Named("Modératrice Séparateurs " + tag).WithRole(RisingGoal.Community.Features.Accounts.Roles.Moderator));
         var published = await fixture.App.Seed(A.Case().By(author).Titled("Un cas publié dont une réponse attend " + tag)
-            .Tagged(TagKind.DriftType, "apparent-alignment").Tagged("centralisation-vs-autonomy"));
+            .Tagged(TagKind.DriftType, "steering-without-regulation").Tagged("delivery-vs-scalability"));   // not another journey's matrix cell
         var reply = await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse retenue."));
         await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse qui attend sa relecture.").Pending());
         await fixture.App.Seed(A.Case().By(author).Titled("Un cas retenu " + tag).Pending());
@@ -152,7 +152,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         var page = await fixture.NewPageAsync(locale);
         await fixture.SignInAsync(page, moderator);
         var stranded = await StrandedAsync(page, ["/moderation", "/moderation/messages", $"/moderation/messages/{thread}",
-            "/cases/like-mine?size=from51to200&sector=software&tension=centralisation-vs-autonomy&drift=apparent-alignment"]);
+            "/cases/like-mine?size=from51to200&sector=software&tension=delivery-vs-scalability&drift=steering-without-regulation"]);
         await page.Context.ClearCookiesAsync();
         await fixture.SignInAsync(page, author);
         stranded.AddRange(await StrandedAsync(page, [$"/messages/{thread}"]));
