@@ -247,6 +247,11 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Equal((null, "Enregistrer les modifications"), await ReadAsync(confident, $"/cases/{trustedCase.Id}/replies/{trustedReply.Id}/edit", "main form.stacked"));
         Assert.Equal((review, "Envoyer pour relecture"), await ReadAsync(confident, CaseUrls.Edit(pseudonymous.Id), "form.case-form"));
         Assert.Equal((null, "Enregistrer les modifications"), await ReadAsync(moderator, CaseUrls.Edit(newcomersCase.Id), "form.case-form"));
+        // A follow-up under that pseudonym waits too; the notice says why, not "as for every new member" (she is not one).
+        var followUp = await confident.GetDocumentAsync($"/cases/{pseudonymous.Id}/follow-ups");
+        Assert.Equal("Un modérateur lit votre suite avant qu’elle n’apparaisse sur le cas\u00a0: un pseudonyme devient de confiance une fois quelques-unes de ses publications approuvées dans sa discussion.",
+            followUp.QuerySelector("main .follow-up-review")?.TextContent.Trim());
+        Assert.Equal("Envoyer pour relecture", followUp.QuerySelector("main form.stacked button[type=submit]")?.TextContent.Trim());
 
         // The form that comes back with an error says it still, and what the page said is what happens.
         var refused = await novice.SubmitAsync($"/cases/{newcomersCase.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = "" }, "main form.stacked");
