@@ -292,7 +292,8 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
     /// <summary>
     /// The dots of the page's "·"-separated lines (paragraphs or spans holding a dot as a separator: written, or drawn
     /// before an item) painted at the start or the end of a line (a clipped character is not painted: the point at its
-    /// centre hits nothing of the line). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
+    /// centre hits nothing of the line), and any other character cut by the line's clip (the second line of an item that
+    /// wrapped). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
     /// </summary>
     private const string StrandedSeparators = """
         () => [...document.querySelectorAll('main :is(p, span)')].filter(el =>
@@ -309,6 +310,10 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
               if (box.width === 0) continue;
               const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
               if (hit && meta.contains(hit)) glyphs.push({ ch: node.data[i], box });
+              // A letter of an item that wrapped, cut by the line's clip (its second line starts where the dots hide).
+              else if (node.data[i] !== '·' && box.top >= 0 && box.bottom <= innerHeight && getComputedStyle(meta).clipPath !== 'none'
+                && box.left < meta.getBoundingClientRect().left + parseFloat(getComputedStyle(meta).fontSize) * .35)
+                glyphs.push({ ch: node.data[i], box, clipped: true });
             }
           // A dot drawn before an element (the date's) is a glyph too: the first .3em of the element's first box.
           for (const el of meta.querySelectorAll('*')) {
@@ -319,14 +324,15 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
             if (hit && meta.contains(hit)) glyphs.push({ ch: '·', box });
           }
           const sameLine = (a, b) => Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < a.height / 2;
-          return glyphs.filter(g => g.ch === '·').flatMap(dot => {
+          const clipped = glyphs.filter(g => g.clipped).map(g => `clips "${g.ch}": ${meta.innerText.replace(/\s+/g, ' ').trim()}`);
+          return clipped.concat(glyphs.filter(g => g.ch === '·' && !g.clipped).flatMap(dot => {
             const line = glyphs.filter(g => g !== dot && sameLine(g.box, dot.box));
             const text = meta.innerText.replace(/\s+/g, ' ').trim();
             return [
               ...(line.some(g => g.box.right <= dot.box.left + 1) ? [] : [`starts a line: ${text}`]),
               ...(line.some(g => g.box.left >= dot.box.right - 1) ? [] : [`ends a line: ${text}`]),
             ];
-          });
+          }));
         })
         """;
 }
