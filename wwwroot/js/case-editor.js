@@ -41,3 +41,17 @@
     if (size) size.addEventListener("change", schedule);
     refresh();
 })();
+
+// The composer's button says what it does: when a case under a new pseudonym waits for a moderator and one under the
+// member's name does not (or the reverse), the server gives both labels and the button follows the pseudonym field.
+(function () {
+    "use strict";
+    var button = document.querySelector("button[data-pseudonymous-label]");
+    var field = document.getElementById("Input_Pseudonym");
+    if (!button || !field) return;
+    function follow() {
+        button.textContent = button.getAttribute(field.value.trim() ? "data-pseudonymous-label" : "data-named-label");
+    }
+    field.addEventListener("input", follow);
+    follow();
+})();

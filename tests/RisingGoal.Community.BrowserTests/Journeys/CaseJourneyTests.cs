@@ -111,30 +111,71 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         var newcomer = await fixture.App.Seed(A.Member().Named("Nouvelle Séparateurs " + locale));
         var page = await fixture.NewPageAsync(locale);
         await fixture.SignInAsync(page, reader);
-        var stranded = new List<string>();
-        async Task ReadAsync(string path, int width)
-        {
-            await page.GotoAsync(path);
-            if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
-                stranded.Add($"{path} at {width} px: scrolls sideways ({wide} px wide)");
-            stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
-        }
-        foreach (var width in new[] { 320, 360, 375, 390, 414 })
-        {
-            await page.SetViewportSizeAsync(width, 800);
-            await ReadAsync($"/cases/{@case.Id}/{@case.Slug}", width);
-            await ReadAsync("/cases", width);
-            await ReadAsync("/members/" + Uri.EscapeDataString(author.DisplayName!), width);
-        }
+        var stranded = await StrandedAsync(page, [$"/cases/{@case.Id}/{@case.Slug}", "/cases", "/members/" + Uri.EscapeDataString(author.DisplayName!)]);
         await page.Context.ClearCookiesAsync();
         await fixture.SignInAsync(page, newcomer);
+        stranded.AddRange(await StrandedAsync(page, ["/account"]));
+        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The same on the pages staff and authors read: the moderation queue (a held case and reply, a pseudonymous case, an
+    /// edit awaiting review), the messages with authors (the list, a thread as staff and as its author), and the "why it
+    /// is close" reasons of a search for cases like mine. Long names make the lines wrap.
+    /// </summary>
+    [Theory]
+    [InlineData("fr-FR")]
+    [InlineData("en-US")]
+    public async Task On_a_phone_the_queue_messages_and_like_mine_separators_never_start_or_end_a_line(string locale)
+    {
+        var tag = locale[..2];
+        var author = await fixture.App.Seed(A.Member().Named($"Marie-Éléonore Vandenberghe-Lefebvre {tag}"));   // 39 characters
+        var moderator = await fixture.App.Seed(A.Member().Named("Modératrice Séparateurs " + tag).WithRole(RisingGoal.Community.Features.Accounts.Roles.Moderator));
+        var published = await fixture.App.Seed(A.Case().By(author).Titled("Un cas publié dont une réponse attend " + tag)
+            .Tagged(TagKind.DriftType, "steering-without-regulation").Tagged("delivery-vs-scalability"));   // not another journey's matrix cell
+        var reply = await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse retenue."));
+        await fixture.App.Seed(A.Reply().On(published).By(author).Saying("Une réponse qui attend sa relecture.").Pending());
+        await fixture.App.Seed(A.Case().By(author).Titled("Un cas retenu " + tag).Pending());
+        await fixture.App.Seed(A.Case().By(author).Titled("Un cas sous pseudonyme retenu " + tag).UnderPseudonym("Plume des Longues Lignes " + tag).Pending());
+        int thread;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var now = fixture.App.Clock.GetUtcNow().UtcDateTime;
+            await scope.ServiceProvider.GetRequiredService<PendingEdits>().ProposeAsync(
+                PendingEdit.ForReply(published.Id, reply.Id, author.Id, "Une réponse retenue, précisée.", [], now), default);
+            var messages = scope.ServiceProvider.GetRequiredService<RisingGoal.Community.Features.Messages.MessageService>();
+            thread = (await messages.WriteToAuthorAsync(new(moderator.Id, moderator.DisplayName!), RisingGoal.Community.Features.Moderation.TargetKind.Case,
+                published.Id, "Pourriez-vous retirer le nom du client ?"))!.Value;
+            await messages.MemberAnswersAsync(author.Id, thread, "C’est fait.");
+        }
+        var page = await fixture.NewPageAsync(locale);
+        await fixture.SignInAsync(page, moderator);
+        var stranded = await StrandedAsync(page, ["/moderation", "/moderation/messages", $"/moderation/messages/{thread}",
+            "/cases/like-mine?size=from51to200&sector=software&tension=delivery-vs-scalability&drift=steering-without-regulation"]);
+        await page.Context.ClearCookiesAsync();
+        await fixture.SignInAsync(page, author);
+        stranded.AddRange(await StrandedAsync(page, [$"/messages/{thread}"]));
+        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Each page at phone widths: a sideways scroll, and every dot painted at the start or the end of a line.</summary>
+    private static async Task<List<string>> StrandedAsync(IPage page, string[] paths)
+    {
+        var stranded = new List<string>();
         foreach (var width in new[] { 320, 360, 375, 390, 414 })
         {
             await page.SetViewportSizeAsync(width, 800);
-            await ReadAsync("/account", width);
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
+                    stranded.Add($"{path} at {width} px: scrolls sideways ({wide} px wide)");
+                stranded.AddRange((await page.EvaluateAsync<string[]>(StrandedSeparators)).Select(s => $"{path} at {width} px: {s}"));
+            }
         }
-        Assert.True(stranded.Count == 0, string.Join("\n", stranded));
-        await page.Context.CloseAsync();
+        return stranded;
     }
 
     /// <summary>
@@ -167,6 +208,50 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         }
         Assert.True(walked > 10, $"only {walked} elements of the page were focused");
         Assert.True(cut.Count == 0, string.Join("\n", cut));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Replies signed with the longest names allowed (40 characters: a display name, a pseudonym, one word) on a phone:
+    /// each reply's line of details stays inside its card (the byline did not wrap and pushed the page sideways), and the
+    /// byline's focus ring is whole.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_a_reply_signed_with_a_forty_character_name_stays_in_its_card_with_its_focus_ring_whole()
+    {
+        var named = await fixture.App.Seed(A.Member().Named("Marie-Éléonore de Vandenberghe-Lefebvres"));
+        var oneWord = await fixture.App.Seed(A.Member().Named("Anticonstitutionnellementdelacroixmontfe"));
+        var author = await fixture.App.Seed(A.Member().Named("Auteure Pseudonyme Longue"));
+        var @case = await fixture.App.Seed(A.Case().By(author).Titled("Des noms trop longs pour un téléphone")
+            .UnderPseudonym("Plume Grise des Longues Lignes du Levant"));
+        foreach (var by in new[] { named, oneWord, author })
+            await fixture.App.Seed(A.Reply().On(@case).By(by).Saying("Une réponse signée d’un long nom."));
+        Assert.All(new[] { named.DisplayName!, oneWord.DisplayName!, "Plume Grise des Longues Lignes du Levant" }, n => Assert.Equal(40, n.Length));
+        var page = await fixture.NewPageAsync("fr-FR");
+        await fixture.SignInAsync(page, await fixture.App.Seed(A.Member().Named("Lectrice Longs Noms")));
+        var faults = new List<string>();
+        foreach (var width in new[] { 320, 360, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await page.GotoAsync($"/cases/{@case.Id}/{@case.Slug}");
+            if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") is var wide && wide > width)
+                faults.Add($"{width} px: scrolls sideways ({wide} px wide)");
+            faults.AddRange((await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('article.reply')].flatMap(card => {
+                  const box = card.getBoundingClientRect(), style = getComputedStyle(card);
+                  const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+                  return [...card.querySelectorAll('.meta > *')].filter(item => item.getBoundingClientRect().right > right + .5)
+                    .map(item => `"${item.textContent.trim()}" ends ${Math.round(item.getBoundingClientRect().right - right)} px past its card`);
+                })
+                """)).Select(f => $"{width} px: {f}"));
+            var bylines = page.Locator("article.reply .meta a.byline");
+            for (var i = 0; i < await bylines.CountAsync(); i++)
+            {
+                await bylines.Nth(i).FocusAsync();
+                if (await page.EvaluateAsync<string?>(CutFocusRing) is var ring && ring != "whole") faults.Add($"{width} px: {ring}");
+            }
+        }
+        Assert.True(faults.Count == 0, string.Join("\n", faults));
         await page.Context.CloseAsync();
     }
 
@@ -207,7 +292,8 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
     /// <summary>
     /// The dots of the page's "·"-separated lines (paragraphs or spans holding a dot as a separator: written, or drawn
     /// before an item) painted at the start or the end of a line (a clipped character is not painted: the point at its
-    /// centre hits nothing of the line). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
+    /// centre hits nothing of the line), and any other character cut by the line's clip (the second line of an item that
+    /// wrapped). Sentences with a dot inside a word ("auteur·e") are read too and always pass.
     /// </summary>
     private const string StrandedSeparators = """
         () => [...document.querySelectorAll('main :is(p, span)')].filter(el =>
@@ -224,6 +310,10 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
               if (box.width === 0) continue;
               const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
               if (hit && meta.contains(hit)) glyphs.push({ ch: node.data[i], box });
+              // A letter of an item that wrapped, cut by the line's clip (its second line starts where the dots hide).
+              else if (node.data[i] !== '·' && box.top >= 0 && box.bottom <= innerHeight && getComputedStyle(meta).clipPath !== 'none'
+                && box.left < meta.getBoundingClientRect().left + parseFloat(getComputedStyle(meta).fontSize) * .35)
+                glyphs.push({ ch: node.data[i], box, clipped: true });
             }
           // A dot drawn before an element (the date's) is a glyph too: the first .3em of the element's first box.
           for (const el of meta.querySelectorAll('*')) {
@@ -234,14 +324,15 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
             if (hit && meta.contains(hit)) glyphs.push({ ch: '·', box });
           }
           const sameLine = (a, b) => Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < a.height / 2;
-          return glyphs.filter(g => g.ch === '·').flatMap(dot => {
+          const clipped = glyphs.filter(g => g.clipped).map(g => `clips "${g.ch}": ${meta.innerText.replace(/\s+/g, ' ').trim()}`);
+          return clipped.concat(glyphs.filter(g => g.ch === '·' && !g.clipped).flatMap(dot => {
             const line = glyphs.filter(g => g !== dot && sameLine(g.box, dot.box));
             const text = meta.innerText.replace(/\s+/g, ' ').trim();
             return [
               ...(line.some(g => g.box.right <= dot.box.left + 1) ? [] : [`starts a line: ${text}`]),
               ...(line.some(g => g.box.left >= dot.box.right - 1) ? [] : [`ends a line: ${text}`]),
             ];
-          });
+          }));
         })
         """;
 }

@@ -186,6 +186,30 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await phone.ShotAsync("draft-reopened-390");
     }
 
+    /// <summary>
+    /// A trusted member's case waits for a moderator only under a new pseudonym: the composer's button follows the
+    /// pseudonym field as they type (case-editor.js), and the hint at the field says why.
+    /// </summary>
+    [Fact]
+    public async Task A_trusted_members_composer_button_follows_the_pseudonym_field()
+    {
+        var member = await fixture.App.Seed(A.Member().Named("Autrice Confirmée Pseudonyme").WithPublishedCases(3));
+        var page = await fixture.PageAsync(javaScript: true, width: 390);
+        await fixture.SignInAsync(page, member);
+        await page.GotoAsync("/cases/new");
+        var button = page.Locator("form.composer .actions button").First;
+        await Assertions.Expect(button).ToHaveTextAsync("Publier le cas");
+        await Assertions.Expect(page.Locator("#pseudonym-review")).ToContainTextAsync("un nouveau pseudonyme");
+        await page.FillAsync("#Input_Pseudonym", "Plume Prudente");
+        await Assertions.Expect(button).ToHaveTextAsync("Envoyer pour relecture");
+        await page.Locator("#Input_Pseudonym").ScrollIntoViewIfNeededAsync();
+        await page.ShotAsync("composer-trusted-pseudonym-390");
+        await page.FillAsync("#Input_Pseudonym", "  ");
+        await Assertions.Expect(button).ToHaveTextAsync("Publier le cas");
+        await page.AssertAccessibleAsync();
+        await page.Context.CloseAsync();
+    }
+
     private static int CaseId(string path) => int.Parse(path.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<int> TagAsync(string slug) => fixture.App.Query(db => db.Set<RisingGoal.Community.Features.Taxonomy.Tag>().Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());

@@ -216,6 +216,51 @@ public sealed class PendingEditTests : IClassFixture<HoldingMembersAppFactory>
         Assert.Equal((CaseVisibility.MembersOnly, "Un cas à restreindre tout de suite", 1), (visibility, title, pending));
     }
 
+    /// <summary>
+    /// The edit pages say before an edit is written whether it waits for a moderator, and their button what it does, from
+    /// the rule the handler applies (both said "Enregistrer les modifications" whoever edited). A trusted member's
+    /// pseudonymous case is judged by its pseudonym, which has one approved post: its edits wait too.
+    /// </summary>
+    [Fact]
+    public async Task The_edit_pages_say_before_writing_whether_the_edit_waits_for_a_moderator()
+    {
+        const string review = "Un modérateur lit vos modifications avant qu’elles ne remplacent la version publiée, que les lecteurs voient d’ici là.";
+        var newcomer = await _factory.Seed(A.Member().Named("Novice Éditrice"));
+        var trusted = await _factory.Seed(A.Member().Named("Éditrice de Confiance").WithPublishedCases(3));
+        var newcomersCase = await _factory.Seed(A.Case().By(newcomer).Composed().Titled("Un cas à modifier par une novice"));
+        var reply = await _factory.Seed(A.Reply().On(newcomersCase.Id).By(newcomer).Saying("Une réponse de la novice."));
+        var trustedCase = await _factory.Seed(A.Case().By(trusted).Composed().Titled("Un cas signé de confiance"));
+        var trustedReply = await _factory.Seed(A.Reply().On(trustedCase.Id).By(trusted).Saying("Une réponse de confiance."));
+        var pseudonymous = await _factory.Seed(A.Case().By(trusted).Composed().Titled("Un cas de confiance sous pseudonyme").UnderPseudonym("Plume Prudente"));
+        var moderator = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Modo Éditeur").WithRole(Roles.Moderator)));
+
+        async Task<(string? Notice, string? Button)> ReadAsync(FormClient client, string url, string form)
+        {
+            var page = await client.GetDocumentAsync(url);
+            return (page.QuerySelector("main .edit-review")?.TextContent.Trim(), page.QuerySelector($"{form} button[type=submit]:not([formaction]):not([name])")?.TextContent.Trim());
+        }
+        var novice = await _factory.SignedInAs(newcomer);
+        Assert.Equal((review, "Envoyer pour relecture"), await ReadAsync(novice, CaseUrls.Edit(newcomersCase.Id), "form.case-form"));
+        Assert.Equal((review, "Envoyer pour relecture"), await ReadAsync(novice, $"/cases/{newcomersCase.Id}/replies/{reply.Id}/edit", "main form.stacked"));
+        var confident = await _factory.SignedInAs(trusted);
+        Assert.Equal((null, "Enregistrer les modifications"), await ReadAsync(confident, CaseUrls.Edit(trustedCase.Id), "form.case-form"));
+        Assert.Equal((null, "Enregistrer les modifications"), await ReadAsync(confident, $"/cases/{trustedCase.Id}/replies/{trustedReply.Id}/edit", "main form.stacked"));
+        Assert.Equal((review, "Envoyer pour relecture"), await ReadAsync(confident, CaseUrls.Edit(pseudonymous.Id), "form.case-form"));
+        Assert.Equal((null, "Enregistrer les modifications"), await ReadAsync(moderator, CaseUrls.Edit(newcomersCase.Id), "form.case-form"));
+        // A follow-up under that pseudonym waits too; the notice says why, not "as for every new member" (she is not one).
+        var followUp = await confident.GetDocumentAsync($"/cases/{pseudonymous.Id}/follow-ups");
+        Assert.Equal("Un modérateur lit votre suite avant qu’elle n’apparaisse sur le cas\u00a0: un pseudonyme devient de confiance une fois quelques-unes de ses publications approuvées dans sa discussion.",
+            followUp.QuerySelector("main .follow-up-review")?.TextContent.Trim());
+        Assert.Equal("Envoyer pour relecture", followUp.QuerySelector("main form.stacked button[type=submit]")?.TextContent.Trim());
+
+        // The form that comes back with an error says it still, and what the page said is what happens.
+        var refused = await novice.SubmitAsync($"/cases/{newcomersCase.Id}/replies/{reply.Id}/edit", new Dictionary<string, string> { ["Input.Body"] = "" }, "main form.stacked");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("Envoyer pour relecture", FormClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("main form.stacked button[type=submit]")?.TextContent.Trim());
+        await confident.SubmitAsync(CaseUrls.Edit(pseudonymous.Id), new Dictionary<string, string> { ["Input.Title"] = "Un titre proposé sous pseudonyme" }, "form.case-form");
+        Assert.True(await _factory.Query(db => db.Set<PendingEdit>().AnyAsync(e => e.CaseId == pseudonymous.Id)));
+    }
+
     [Fact]
     public async Task Trusted_members_and_moderators_edit_directly()
     {

@@ -83,6 +83,42 @@ public sealed class HeldPostsTests(HoldingMembersAppFactory factory) : IClassFix
         Assert.Equal("Publier le cas", page.QuerySelector("form.composer .actions button")?.TextContent.Trim());
     }
 
+    /// <summary>
+    /// A trusted member's case under a new pseudonym waits for a moderator (a pseudonym starts with no record), so the
+    /// composer says so at the field and its button follows the field (it said "Publier le cas" whatever was typed); the
+    /// form that comes back with an error keeps the pseudonym and the label; what the button said is what happens.
+    /// </summary>
+    [Fact]
+    public async Task A_trusted_members_composer_says_a_pseudonymous_case_goes_for_review_and_so_it_does()
+    {
+        var trusted = await factory.SignedInAs(await factory.Seed(A.Member().Named("Confiance Établie").WithPublishedCases(3)));
+        var page = await trusted.GetDocumentAsync("/cases/new");
+        var button = page.QuerySelector("form.composer .actions button")!;
+        Assert.Equal("Publier le cas", button.TextContent.Trim());
+        Assert.Equal(("Publier le cas", "Envoyer pour relecture"), (button.GetAttribute("data-named-label"), button.GetAttribute("data-pseudonymous-label")));
+        Assert.Null(page.QuerySelector(".first-case-review"));
+        Assert.Equal("Un modérateur lit un cas sous un nouveau pseudonyme avant sa publication, quel qu’en soit l’auteur\u00a0: ce pseudonyme n’a encore rien publié.",
+            page.QuerySelector("#pseudonym-review")?.TextContent.Trim());
+        Assert.Contains("pseudonym-review", page.QuerySelector("#Input_Pseudonym")!.GetAttribute("aria-describedby"));
+
+        var fields = await ComposedCase.FieldsAsync(factory, "Un cas sous pseudonyme d’une membre de confiance");
+        fields["Input.Pseudonym"] = "Plume de Confiance";
+        fields["Input.Title"] = "";
+        var refused = await trusted.SubmitAsync("/cases/new", fields, "form.case-form");
+        var back = FormClient.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Plume de Confiance", back.QuerySelector("#Input_Pseudonym")!.GetAttribute("value"));
+        Assert.Equal("Envoyer pour relecture", back.QuerySelector("form.composer .actions button")!.TextContent.Trim());
+
+        fields["Input.Title"] = "Un cas sous pseudonyme d’une membre de confiance";
+        Assert.Equal(HttpStatusCode.Redirect, (await trusted.SubmitAsync("/cases/new", fields, "form.case-form")).StatusCode);
+        Assert.Equal(CaseStatus.Pending, await factory.Query(db => db.Set<Case>().Where(c => c.Pseudonym == "Plume de Confiance").Select(c => c.Status).SingleAsync()));
+
+        // A new member's case waits under either name: one label, and the notice above the form says it already.
+        var newcomer = await (await factory.SignedInAs(await factory.Seed(A.Member().Named("Toute Neuve")))).GetDocumentAsync("/cases/new");
+        Assert.Null(newcomer.QuerySelector("form.composer .actions button")!.GetAttribute("data-pseudonymous-label"));
+        Assert.Null(newcomer.QuerySelector("#pseudonym-review"));
+    }
+
     private static async Task<string?> SubmitLabelAsync(FormClient client) =>
         (await client.GetDocumentAsync("/cases/new")).QuerySelector("form.composer .actions button")?.TextContent.Trim();
 

@@ -23,11 +23,15 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
     public CaseFormView View { get; private set; } = new([], [], null);
     public int Id { get; private set; }
 
+    /// <summary>The edit would wait for a moderator (the rule <see cref="OnPostAsync"/> applies): told before it is written, and on the button.</summary>
+    public bool ReadBeforePublished { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
+        ReadBeforePublished = await WaitsForReviewAsync(@case, ct);
         var tags = await db.Set<CaseTag>().Where(t => t.CaseId == id).Join(db.Set<Tag>(), x => x.TagId, t => t.Id, (_, t) => new { t.Id, t.Kind }).ToListAsync(ct);
         Input = CaseInput.From(@case, tags.Select(t => (t.Id, t.Kind)));
         if (await pendingEdits.OfAsync(id, null, User.MemberId()!, ct) is { } pending)   // go on from the edit awaiting review
@@ -44,6 +48,7 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
+        ReadBeforePublished = await WaitsForReviewAsync(@case, ct);
         View = await form.ValidateAsync(Input, ModelState, withPreview: true, ct);
         return Page();
     }
@@ -53,6 +58,7 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         var @case = await LoadAsync(id, ct);
         if (@case is null) return NotFound();
         if (!User.MayChange(@case.AuthorId)) return Forbid();
+        ReadBeforePublished = await WaitsForReviewAsync(@case, ct);
         if (replace is not null)
         {
             View = await form.ReplaceAsync(Input, replace, ModelState, ct);
@@ -64,7 +70,7 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
 
         var now = clock.GetUtcNow().UtcDateTime;
         var me = User.MemberId()!;
-        if (!@case.IsAwaitingReview && await trust.HoldsEditAsync(me, @case.Id, ct))
+        if (ReadBeforePublished)
             return await ProposeAsync(@case, me, now, ct);
         db.Entry(@case).Property(c => c.Version).OriginalValue = Input.Version;
         var revision = @case.Edit(User.MemberId()!, Input.ToText(), View.Rendered!, Input.ToContext(), Input.AllTagIds, Input.EditReason, now);
@@ -109,6 +115,13 @@ public sealed class EditModel(CommunityDbContext db, CaseForm form, TimeProvider
         TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
         return Redirect(CaseUrls.Read(@case.Id, @case.Slug));
     }
+
+    /// <summary>
+    /// An edit by a member not trusted yet under the name the case is shown under waits for a moderator; a case itself
+    /// awaiting review is edited in place (the moderator reads the new text anyway).
+    /// </summary>
+    private async Task<bool> WaitsForReviewAsync(Case @case, CancellationToken ct) =>
+        !@case.IsAwaitingReview && await trust.HoldsEditAsync(User.MemberId()!, @case.Id, ct);
 
     private Task<Case?> LoadAsync(int id, CancellationToken ct)
     {

@@ -19,12 +19,15 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
     [BindProperty] public ReplyInput Input { get; set; } = new();
     public string CaseTitle { get; private set; } = "";
     public string CaseUrl { get; private set; } = "";
+    /// <summary>The edit would wait for a moderator (the rule <see cref="OnPostAsync"/> applies): told before it is written, and on the button.</summary>
+    public bool ReadBeforePublished { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, int replyId, CancellationToken ct)
     {
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
+        await ReadTrustAsync(id, ct);
         Input.Body = (await pendingEdits.OfAsync(id, replyId, User.MemberId()!, ct))?.BodyMarkdown ?? reply.BodyMarkdown;
         return Page();
     }
@@ -34,12 +37,12 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
         var reply = await LoadAsync(id, replyId, ct);
         if (reply is null) return NotFound();
         if (!User.MayChange(reply.AuthorId)) return Forbid();
+        var me = User.MemberId()!;
+        var postedAs = await ReadTrustAsync(id, ct);   // said again if the form comes back
         // Lengths first, then rendered like a new reply (@mentions become profile links in the HTML).
         if (!ModelState.IsValid || await form.RenderReplyAsync(Input.Body, mentions, ModelState, "Input.Body", ct) is not { } rendered) return Page();
-        var me = User.MemberId()!;
-        var postedAs = await trust.InDiscussionAsync(me, id, ct);
         if (!(await writes.CheckAsync(me, postedAs, ct, Input.Body)).Report(ModelState, "Input.Body")) return Page();
-        if (!await trust.IsTrustedAsync(me, postedAs, ct))   // not trusted yet: the published reply stays until a moderator approves
+        if (ReadBeforePublished)   // not trusted yet: the published reply stays until a moderator approves
         {
             await pendingEdits.ProposeAsync(PendingEdit.ForReply(id, replyId, me, Input.Body, rendered.Mentioned, clock.GetUtcNow().UtcDateTime), ct);
             TempData["Status"] = S["Your edit is awaiting review: readers see the published version until a moderator approves it."].Value;
@@ -62,6 +65,14 @@ public sealed class EditReplyModel(CommunityDbContext db, CaseForm form, Reactio
             await reactions.RefreshRepliesAsync(id, added: false, ct);
         }
         return Redirect(CaseUrls.Reply(id, replyId));
+    }
+
+    /// <summary>How the member's reply is shown in this discussion, and whether an edit under that name waits for a moderator.</summary>
+    private async Task<PostedAs> ReadTrustAsync(int caseId, CancellationToken ct)
+    {
+        var postedAs = await trust.InDiscussionAsync(User.MemberId()!, caseId, ct);
+        ReadBeforePublished = !await trust.IsTrustedAsync(User.MemberId()!, postedAs, ct);
+        return postedAs;
     }
 
     private async Task<Reply?> LoadAsync(int id, int replyId, CancellationToken ct)

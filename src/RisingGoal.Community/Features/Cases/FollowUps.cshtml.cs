@@ -25,6 +25,8 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
     public int HelpfulReplies { get; private set; }
     /// <summary>The follow-up would wait for a moderator (its author is not trusted yet under the case's name): told before they write.</summary>
     public bool ReadBeforePublished { get; private set; }
+    /// <summary>The follow-up is shown under the case's pseudonym, whose own record trust reads (not the member's): the notice says so, not "as for every new member".</summary>
+    public bool UnderPseudonym { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) switch
     {
@@ -64,8 +66,10 @@ public sealed class FollowUpsModel(CommunityDbContext db, CaseForm form, TimePro
         if (@case is null) return null;
         HelpfulReplies = await db.Set<Reply>().CountAsync(r => r.CaseId == id && r.MarkedHelpfulUtc != null && r.Status == ReplyStatus.Published, ct);
         // The rule OnPostAsync applies, so that the page says what its button does.
-        ReadBeforePublished = User.MemberId() is { } me && !await trust.IsTrustedAsync(me,
-            PostedAs.InDiscussion(@case.Id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me), ct);
+        if (User.MemberId() is not { } me) return @case;
+        var postedAs = PostedAs.InDiscussion(@case.Id, new CaseAuthorship(@case.AuthorId, @case.Pseudonym), me);
+        ReadBeforePublished = !await trust.IsTrustedAsync(me, postedAs, ct);
+        UnderPseudonym = postedAs.Pseudonymous;
         return @case;
     }
 }

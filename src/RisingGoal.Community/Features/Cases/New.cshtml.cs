@@ -27,12 +27,21 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     /// <summary>A case under the member's name would wait for a moderator (a new member's first case): told before they write.</summary>
     public bool ReadBeforePublished { get; private set; }
 
+    /// <summary>
+    /// A case under a new pseudonym would wait for a moderator: a pseudonym starts with no record of its own, so even a
+    /// trusted member's does (<see cref="TrustPolicy"/>). Told at the field, and the button follows what is typed in it.
+    /// </summary>
+    public bool ReadBeforePublishedUnderPseudonym { get; private set; }
+
+    /// <summary>Whether the case as typed (under its name or a pseudonym) goes to a moderator: the button says so.</summary>
+    public bool SendsForReview => string.IsNullOrWhiteSpace(Input.Pseudonym) ? ReadBeforePublished : ReadBeforePublishedUnderPseudonym;
+
     /// <param name="drift">A drift-type slug to tick at once (from an empty matrix cell), with <paramref name="tension"/>.</param>
     /// <param name="draft">A saved draft of this member to reopen (someone else's answers 404).</param>
     public async Task<IActionResult> OnGetAsync(string? drift, string? tension, Guid? draft, CancellationToken ct)
     {
         Suspension = await suspensions.ActiveAsync(User.MemberId()!, ct);
-        ReadBeforePublished = await trust.HoldsCaseAsync(User.MemberId()!, PostedAs.Name, ct);
+        await ReadTrustAsync(User.MemberId()!, ct);
         if (draft is { } id)
         {
             if (await drafts.FindAsync(id, User.MemberId()!, ct) is not { } saved) return NotFound();
@@ -62,7 +71,14 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     {
         Input.DraftId ??= Guid.NewGuid();
         ReturnedReason = (await drafts.FindAsync(Input.DraftId.Value, User.MemberId()!, ct))?.ModeratorReason;
-        ReadBeforePublished = await trust.HoldsCaseAsync(User.MemberId()!, PostedAs.Name, ct);
+        await ReadTrustAsync(User.MemberId()!, ct);
+    }
+
+    /// <summary>The rule <see cref="OnPostAsync"/> applies (<see cref="TrustPolicy.ApplyAsync(Case, string, CancellationToken)"/>), under either name, so that the page says what its button does.</summary>
+    private async Task ReadTrustAsync(string me, CancellationToken ct)
+    {
+        ReadBeforePublished = await trust.HoldsCaseAsync(me, PostedAs.Name, ct);
+        ReadBeforePublishedUnderPseudonym = await trust.HoldsCaseAsync(me, PostedAs.NewPseudonym, ct);
     }
 
     /// <summary>The no-JavaScript preview: re-displays the form with the rendered body and the privacy findings.</summary>
