@@ -55,6 +55,42 @@ public sealed class ReindexCommandTests
         Assert.DoesNotContain(rebuilt.Words, w => Snippets.Fold(w).Contains("zephyrine", StringComparison.Ordinal) || w.Contains("pangolin", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A hidden case's replies leave the index with it (PostgreSQL's table kept their text) and come back with it, its
+    /// hidden reply excepted; an edit of a published case leaves them alone; a rebuild holds the same entries.
+    /// </summary>
+    [Fact]
+    public async Task A_cases_replies_leave_the_index_and_come_back_with_it_and_a_rebuild_agrees()
+    {
+        await using var app = new CommunityAppFactory().With("Caching:Enabled", "true");
+        var author = await app.Seed(A.Member().Named("Masqueuse"));
+        var other = await app.Seed(A.Case().By(author).Titled("Un cas qui reste"));
+        var @case = await app.Seed(A.Case().By(author).Titled("Un cas qui part et revient"));
+        var reply = await app.Seed(A.Reply().On(@case).By(author).Saying("Une réponse publiée."));
+        var hiddenReply = await app.Seed(A.Reply().On(@case).By(author).Saying("Une réponse masquée."));
+        var otherReply = await app.Seed(A.Reply().On(other).By(author).Saying("Une réponse ailleurs."));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.Query(async db =>
+        {
+            (await db.Set<Reply>().SingleAsync(r => r.Id == hiddenReply.Id)).Hide(now);
+            return await db.SaveChangesAsync();
+        });
+        long[] Keys(params (int CaseId, int? ReplyId)[] entries) =>
+            [.. entries.Select(e => e.ReplyId is { } r ? 2L * r + 1 : 2L * e.CaseId).Order()];
+        var everything = Keys((other.Id, null), (other.Id, otherReply.Id), (@case.Id, null), (@case.Id, reply.Id));
+        Assert.Equal(everything, (await EntriesAsync(app)).Keys);
+
+        await app.ChangeCase(@case.Id, c => c.Hide(now));
+        Assert.Equal(Keys((other.Id, null), (other.Id, otherReply.Id)), (await EntriesAsync(app)).Keys);
+        Assert.Equal(0, await ReindexAsync(app));
+        Assert.Equal(Keys((other.Id, null), (other.Id, otherReply.Id)), (await EntriesAsync(app)).Keys);
+
+        await app.ChangeCase(@case.Id, c => c.Unhide());
+        Assert.Equal(everything, (await EntriesAsync(app)).Keys);
+        Assert.Equal(0, await ReindexAsync(app));
+        Assert.Equal(everything, (await EntriesAsync(app)).Keys);
+    }
+
     /// <summary>The command as an operator runs it: the app's entry point with <c>reindex</c> and this test's database.</summary>
     private static Task<int> ReindexAsync(CommunityAppFactory app) => ToolCommands.RunAppAsync([
         "reindex", "--environment=Development", $"--Database:Provider={TestDatabase.Provider}", $"--ConnectionStrings:Community={app.ConnectionString}",

@@ -41,13 +41,15 @@ public sealed class PostgresSearchIndex : SearchIndexBase
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" LIMIT 1").AnyAsync(ct);
 
-    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit) =>
-        // The newest matches only, keys only: no ts_rank (it reads each candidate's whole tsvector), the ranking is made
-        // from titles and summaries for both providers (SearchIndexBase).
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+        // Keys only: no ts_rank (it reads each candidate's whole tsvector), the ranking is made from titles and summaries
+        // for both providers, the newest visible matches taken by SearchIndexBase's window.
         ToTsQuery(terms) is not { } query ? null : db.Database.SqlQuery<SearchMatch>($"""
             SELECT i."Key", 0.0::float8 AS "Rank" FROM "SearchIndex" i WHERE i."Document" @@ to_tsquery('rg_french', {query})
-            ORDER BY i."Key" DESC LIMIT {limit}
             """);
+
+    protected override Task<List<long>> PresentAsync(CommunityDbContext db, long[] keys, CancellationToken ct) =>
+        db.Database.SqlQuery<long>($"SELECT \"Key\" AS \"Value\" FROM \"SearchIndex\" WHERE \"Key\" = ANY({keys})").ToListAsync(ct);
 
     protected override Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct) =>
         db.Database.SqlQuery<SearchMark>($"""

@@ -15,11 +15,31 @@ public abstract class SearchIndexBase : ISearchIndex
     public abstract Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct);
 
     /// <summary>
-    /// The provider's full-text matches for the words (composable SQL), or null when nothing is searchable: at most
-    /// <paramref name="limit"/> of them, the newest first (highest keys), so that a word found in half the corpus costs
-    /// a bounded amount of work. Ranked here, not by the provider (<see cref="SearchAsync"/>).
+    /// The provider's full-text matches for the words, or null when nothing is searchable: composable SQL, in no order
+    /// and unbounded; <see cref="Window"/> keeps the ones the reader may see and bounds them. Ranked here, not by the
+    /// provider (<see cref="SearchAsync"/>).
     /// </summary>
-    protected abstract IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit);
+    protected abstract IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms);
+
+    /// <summary>Which of <paramref name="keys"/> the index holds.</summary>
+    protected abstract Task<List<long>> PresentAsync(CommunityDbContext db, long[] keys, CancellationToken ct);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> matches, the newest first (highest keys), so that a word found in half the corpus
+    /// costs a bounded amount of work, taken only among the entries the reader may see: a case visible to them, a
+    /// published reply on one. Taken among all entries, members-only cases (for a visitor) filled the window and pushed
+    /// the cases they may see out of their results, which told them members were discussing the word. The provider walks
+    /// its matches newest first and looks each one's case up by primary key until the window is full.
+    /// </summary>
+    private static IQueryable<SearchMatch> Window(CommunityDbContext db, IQueryable<SearchMatch> matches, SearchRequest request, int limit)
+    {
+        var cases = db.Set<Case>().VisibleTo(request.SignedIn, request.NowUtc);
+        var replies = db.Set<Reply>().Where(r => r.Status == ReplyStatus.Published);
+        return matches
+            .Where(m => (m.Key % 2 == 0 && cases.Any(c => c.Id == (int)(m.Key / 2)))
+                || (m.Key % 2 == 1 && replies.Any(r => r.Id == (int)(m.Key / 2) && cases.Any(c => c.Id == r.CaseId))))
+            .OrderByDescending(m => m.Key).Take(limit);
+    }
 
     /// <summary>Snippet and marked title of the given entries only: costly, so made for the page shown, never per match.</summary>
     protected abstract Task<Dictionary<long, SearchMark>> MarksAsync(CommunityDbContext db, IReadOnlyList<string> terms, long[] keys, CancellationToken ct);
@@ -34,13 +54,13 @@ public abstract class SearchIndexBase : ISearchIndex
     {
         // The full-text query runs once: it is the costly part for a common word. One more than the cap tells
         // "capped" apart from "exactly the cap".
-        if (Matches(db, request.Terms, request.MaxCandidates + 1) is not { } query) return new SearchResults(0, []);
-        var matches = await query.ToListAsync(ct);
+        if (Matches(db, request.Terms) is not { } query) return new SearchResults(0, []);
+        var matches = await Window(db, query, request, request.MaxCandidates + 1).ToListAsync(ct);
         var capped = matches.Count > request.MaxCandidates;
         if (capped) matches = matches.Take(request.MaxCandidates).ToList();
         if (matches.Count == 0) return new SearchResults(0, []);
 
-        // The live tables decide what may be seen now: pending, hidden, deleted content never comes back.
+        // The live tables decide what may be seen now (again: the window saw the same rows), and the filters apply.
         var replyIds = matches.Where(m => m.Key % 2 == 1).Select(m => (int)(m.Key / 2)).ToList();
         var replyCases = replyIds.Count == 0 ? [] : await db.Set<Reply>().AsNoTracking()
             .Where(r => replyIds.Contains(r.Id) && r.Status == ReplyStatus.Published)
@@ -90,15 +110,32 @@ public abstract class SearchIndexBase : ISearchIndex
         return new SearchResults(visible.Count, hits) { Capped = capped };
     }
 
+    /// <summary>
+    /// Rewrites the cases' entries; a case's published replies leave the index with it (hidden, rejected, deleted) and
+    /// come back with it, so that the index never holds what no reader may see. Whether its entry was in the index tells
+    /// a case changing state from an edit or a new reply, which leave its replies alone.
+    /// </summary>
     public async Task IndexCasesAsync(CommunityDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct)
     {
         if (caseIds.Count == 0) return;
         var ids = caseIds.Distinct().ToList();
         var entries = await CaseEntriesAsync(db, ids, ct);
+        var published = entries.Select(e => e.CaseId).ToHashSet();
+        var wasIndexed = (await PresentAsync(db, ids.Select(CaseKey).ToArray(), ct)).Select(k => (int)(k / 2)).ToHashSet();
         await RemoveAsync(db, ids.Select(CaseKey).ToArray(), ct);
         foreach (var e in entries)
             await InsertAsync(db, e.Key, e.CaseId, e.ReplyId, e.Title, e.Summary, e.Body, ct);
+
+        var leaving = ids.Where(id => wasIndexed.Contains(id) && !published.Contains(id)).ToList();
+        var returning = ids.Where(id => !wasIndexed.Contains(id) && published.Contains(id)).ToList();
+        if (leaving.Count > 0)
+            await RemoveAsync(db, (await PublishedReplyIdsAsync(db, leaving, ct)).Select(ReplyKey).ToArray(), ct);
+        if (returning.Count > 0)
+            await IndexRepliesAsync(db, await PublishedReplyIdsAsync(db, returning, ct), ct);
     }
+
+    private static Task<List<int>> PublishedReplyIdsAsync(CommunityDbContext db, List<int> caseIds, CancellationToken ct) =>
+        db.Set<Reply>().AsNoTracking().Where(r => caseIds.Contains(r.CaseId) && r.Status == ReplyStatus.Published).Select(r => r.Id).ToListAsync(ct);
 
     public async Task IndexRepliesAsync(CommunityDbContext db, IReadOnlyCollection<int> replyIds, CancellationToken ct)
     {
@@ -127,7 +164,8 @@ public abstract class SearchIndexBase : ISearchIndex
             .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
 
     private static async Task<List<IndexEntry>> ReplyEntriesAsync(CommunityDbContext db, List<int> ids, CancellationToken ct) =>
-        ids.Count == 0 ? [] : (await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published)
+        ids.Count == 0 ? [] : (await db.Set<Reply>().AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == ReplyStatus.Published
+                    && db.Set<Case>().Any(c => c.Id == r.CaseId && c.Status == CaseStatus.Published))
                 .Select(r => new { r.Id, r.CaseId, r.BodyHtml })
                 .ToListAsync(ct))
             .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
@@ -160,6 +198,8 @@ public abstract class SearchIndexBase : ISearchIndex
             await using var writer = new RebuildWriter(this, db);
             var cases = 0;
             var replies = 0;
+            // A reply is indexed only while its case is published too (IndexCasesAsync).
+            var publishedCases = new HashSet<int>();
             for (var after = 0; ;)
             {
                 var rows = await CaseBatch(db, after).ToListAsync(ct);
@@ -168,6 +208,7 @@ public abstract class SearchIndexBase : ISearchIndex
                 var entries = rows.Where(c => c.Status == CaseStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
                     .Select(c => CaseEntry(c.Id, c.Title, c.Summary, c.BodyHtml, c.Outcome, c.OpenQuestion)).ToList();
                 await writer.WriteAsync(entries, ct);
+                publishedCases.UnionWith(entries.Select(e => e.CaseId));
                 cases += entries.Count;
                 progress?.Invoke(new RebuildReport(cases, replies, watch.Elapsed));
             }
@@ -176,7 +217,7 @@ public abstract class SearchIndexBase : ISearchIndex
                 var rows = await ReplyBatch(db, after).ToListAsync(ct);
                 if (rows.Count == 0) break;
                 after = rows[^1].Id;
-                var entries = rows.Where(r => r.Status == ReplyStatus.Published).AsParallel().AsOrdered().WithCancellation(ct)
+                var entries = rows.Where(r => r.Status == ReplyStatus.Published && publishedCases.Contains(r.CaseId)).AsParallel().AsOrdered().WithCancellation(ct)
                     .Select(r => ReplyEntry(r.Id, r.CaseId, r.BodyHtml)).ToList();
                 await writer.WriteAsync(entries, ct);
                 replies += entries.Count;

@@ -30,16 +30,23 @@ public sealed class SqliteSearchIndex : SearchIndexBase
     public override async Task<bool> IsEmptyAsync(CommunityDbContext db, CancellationToken ct) =>
         !await db.Database.SqlQueryRaw<long>("SELECT rowid AS Value FROM SearchIndex LIMIT 1").AnyAsync(ct);
 
-    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms, int limit) =>
-        // The expression goes in as a parameter. FTS5 walks the matches in rowid order and stops at the limit. No
-        // auxiliary function: bm25 reads the whole doclist of every word for its frequency (0.25 s for a common word on
-        // 200,000 entries, against 1 ms for the matches alone) and snippet() would run for every candidate. Only the
-        // rowid is read: the index holds nothing else.
+    protected override IQueryable<SearchMatch>? Matches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+        // The expression goes in as a parameter. With the window's ORDER BY rowid DESC LIMIT around it, FTS5 walks the
+        // matches in rowid order and stops once the window is full. No auxiliary function: bm25 reads the whole doclist
+        // of every word for its frequency (0.25 s for a common word on 200,000 entries, against 1 ms for the matches
+        // alone) and snippet() would run for every candidate. Only the rowid is read: the index holds nothing else.
         SearchQueryText.ToFts5(terms) is not { } fts ? null : db.Database.SqlQuery<SearchMatch>($"""
             SELECT rowid AS "Key", 0.0 AS Rank
             FROM SearchIndex WHERE SearchIndex MATCH {fts}
-            ORDER BY rowid DESC LIMIT {limit}
             """);
+
+    protected override async Task<List<long>> PresentAsync(CommunityDbContext db, long[] keys, CancellationToken ct)
+    {
+        var present = new List<long>();
+        foreach (var key in keys)
+            present.AddRange(await db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM SearchIndex WHERE rowid = {key}").ToListAsync(ct));
+        return present;
+    }
 
     /// <summary>
     /// The index has no copy of the text: the entries shown are made again from the live rows, the way they were indexed

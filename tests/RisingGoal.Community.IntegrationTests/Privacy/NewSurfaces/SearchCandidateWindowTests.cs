@@ -21,12 +21,7 @@ public sealed class SearchCandidateWindowTests
 {
     private const string Word = "zorglubienne";
 
-    private const string Leak = "Leak, fix in Features/Search/SearchIndexBase.cs and both providers' Matches (SqliteSearchIndex.cs, "
-        + "PostgresSearchIndex.cs): take the candidate window among the entries whose case the reader may see (join the live Cases, "
-        + "through Replies for a reply's key on SQLite's contentless index; PostgreSQL has CaseId), not among all entries; and drop "
-        + "the replies of a case that leaves Published from the index (IndexCasesAsync), as its own entry is. Bench the common-word query.";
-
-    [Theory(Skip = Leak)]
+    [Theory]
     [InlineData("members-only", false)]
     [InlineData("hidden", true)]
     public async Task What_the_reader_may_not_see_never_pushes_a_case_they_may_see_out_of_their_results(string state, bool signedIn)
