@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using RisingGoal.Community.Features.Cases;
-using RisingGoal.Community.Features.Search;
-using RisingGoal.Community.Infrastructure.Data;
 using RisingGoal.Community.IntegrationTests.Builders;
 using RisingGoal.Community.IntegrationTests.Infrastructure;
 
@@ -21,23 +18,12 @@ public sealed class SearchCountPrivacyTests
         for (var i = 0; i < 3; i++)
             await app.Seed(A.Case().By(author).Titled($"Le comité zéphyrin numéro {i}").Visible(CaseVisibility.MembersOnly));
 
-        var visitor = await SearchAsync(app, signedIn: false);
+        var visitor = await app.SearchIndexAsync("zéphyrin", signedIn: false, maxCandidates: 2);
         Assert.Equal(0, visitor.Total);
         Assert.False(visitor.Capped);
 
-        var member = await SearchAsync(app, signedIn: true);
+        var member = await app.SearchIndexAsync("zéphyrin", signedIn: true, maxCandidates: 2);
         Assert.Equal(2, member.Total);
         Assert.True(member.Capped);
-    }
-
-    private static async Task<SearchResults> SearchAsync(CommunityAppFactory app, bool signedIn)
-    {
-        using var scope = app.Services.CreateScope();
-        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
-        var request = new SearchRequest(SearchQueryText.Terms("zéphyrin"), signedIn, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, null, null, 1, 20)
-        {
-            MaxCandidates = 2,
-        };
-        return await index.SearchAsync(scope.ServiceProvider.GetRequiredService<CommunityDbContext>(), request, CancellationToken.None);
     }
 }

@@ -48,6 +48,33 @@ public sealed partial class SearchQueryTextTests : IDisposable
         Assert.IsType<long>(query.ExecuteScalar());
     }
 
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Hostile_input_gives_a_valid_whole_word_expression_or_nothing(string input)
+    {
+        var fts = SearchQueryText.ToFts5WholeWords(SearchQueryText.Terms(input));
+        if (!input.Any(char.IsLetterOrDigit)) { Assert.Null(fts); return; }
+        Assert.NotNull(fts);
+        using var query = _db.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM SearchIndex WHERE SearchIndex MATCH $q";
+        query.Parameters.AddWithValue("$q", fts);
+        Assert.IsType<long>(query.ExecuteScalar());
+    }
+
+    [Theory]
+    [InlineData("tensions", 1L)]    // folded to "tension", its plural is a whole word of the entry
+    [InlineData("tension", 1L)]
+    [InlineData("EXÉCUTION arbitrages", 1L)]
+    [InlineData("tens", 0L)]        // a word typed in part is left to the prefix query
+    [InlineData("exécutions arbitre", 0L)]
+    public void Whole_words_match_a_word_and_its_plural_but_not_a_longer_word(string input, long expected)
+    {
+        using var query = _db.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM SearchIndex WHERE SearchIndex MATCH $q";
+        query.Parameters.AddWithValue("$q", SearchQueryText.ToFts5WholeWords(SearchQueryText.Terms(input)));
+        Assert.Equal(expected, query.ExecuteScalar());
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex("^\"[^\"\\s]+\"\\*( \"[^\"\\s]+\"\\*)*$")]
     private static partial System.Text.RegularExpressions.Regex QuotedPrefixTerms();
 

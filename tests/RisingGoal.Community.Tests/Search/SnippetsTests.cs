@@ -50,4 +50,13 @@ public sealed class SnippetsTests
         Assert.Equal("", Snippets.Best("", ["tension"]));
         Assert.Equal("!!", Snippets.All("!!", ["tension"]));
     }
+
+    [Theory]
+    [InlineData("Équipes et TENSIONS", 2)]
+    [InlineData("E\u0301quipe sans tension", 2)]          // a decomposed accent on the first letter
+    [InlineData("Œuvre d’équipe", 1)]
+    [InlineData("Désalignement des équipes", 1)]          // "tension" nowhere, "equipe" once
+    [InlineData("", 0)]
+    public void Matched_terms_count_each_term_that_starts_a_word_once(string text, int expected) =>
+        Assert.Equal(expected, Snippets.MatchedTerms(text, ["équipe", "tension", "absent"]));
 }

@@ -40,6 +40,14 @@ public sealed class SqliteSearchIndex : SearchIndexBase
             FROM SearchIndex WHERE SearchIndex MATCH {fts}
             """);
 
+    /// <summary>Whole words first (see <see cref="SearchQueryText.ToFts5WholeWords"/>): PostgreSQL's GIN index reads
+    /// every match of a prefix either way, so only SQLite has them.</summary>
+    protected override IQueryable<SearchMatch>? WholeWordMatches(CommunityDbContext db, IReadOnlyList<string> terms) =>
+        SearchQueryText.ToFts5WholeWords(terms) is not { } fts ? null : db.Database.SqlQuery<SearchMatch>($"""
+            SELECT rowid AS "Key", 0.0 AS Rank
+            FROM SearchIndex WHERE SearchIndex MATCH {fts}
+            """);
+
     protected override async Task<List<long>> PresentAsync(CommunityDbContext db, long[] keys, CancellationToken ct)
     {
         var present = new List<long>();
