@@ -34,7 +34,7 @@ internal sealed class AdminBootstrap(UserManager<Member> users, RoleManager<Iden
             admin = Member.Create(email, displayName, "fr", clock.GetUtcNow().UtcDateTime);
             admin.EmailConfirmed = true;
             Check(await users.CreateAsync(admin, password), "create the administrator");
-            logger.LogInformation("Administrator {Email} created", email);
+            logger.LogInformation("Administrator {MemberId} created", admin.Id);   // never the address: logs are read by others
         }
         else
         {
@@ -44,7 +44,7 @@ internal sealed class AdminBootstrap(UserManager<Member> users, RoleManager<Iden
             var token = await users.GeneratePasswordResetTokenAsync(admin);
             Check(await users.ResetPasswordAsync(admin, token, password), "set the administrator's password");
             await users.SetLockoutEndDateAsync(admin, null);
-            logger.LogInformation("Administrator {Email} updated (password reset to the configured one)", email);
+            logger.LogInformation("Administrator {MemberId} updated (password reset to the configured one)", admin.Id);
         }
 
         if (!await users.IsInRoleAsync(admin, Roles.Administrator))
@@ -55,7 +55,8 @@ internal sealed class AdminBootstrap(UserManager<Member> users, RoleManager<Iden
     {
         if (result.Succeeded) return;
         var errors = string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Description}"));
-        logger.LogError("Administrator bootstrap could not {What}: {Errors}", what, errors);
+        // Identity's descriptions quote the address ("Email 'x@y' is already taken"): logged without it.
+        logger.LogError("Administrator bootstrap could not {What}: {Errors}", what, Infrastructure.Mail.MailLogText.WithoutAddresses(errors));
         throw new InvalidOperationException($"Administrator bootstrap could not {what}: {errors}");
     }
 }

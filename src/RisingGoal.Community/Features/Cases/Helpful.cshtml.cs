@@ -31,7 +31,11 @@ public sealed class HelpfulModel(CommunityDbContext db, TimeProvider clock, Writ
         if (@case.AuthorId != me) return Forbid();
         var reply = await db.Set<Reply>().FirstOrDefaultAsync(r => r.Id == replyId && r.CaseId == id, ct);
         // A hidden, pending, deleted or own reply takes no mark (it is not shown to readers, or it is the author's own).
-        if (reply is null || reply.AuthorId == me || (on && reply.Status != ReplyStatus.Published)) return NotFound();
+        // One held for review or refused is not even there for the case's author, whatever the wanted state: taking a
+        // mark back on it answered a redirect where a missing id answers 404, telling that someone's reply waits for a
+        // moderator, or was refused, in their discussion (Privacy/Audit14/HelpfulMarkOracleTests).
+        if (reply is null || reply.AuthorId == me || !Reply.SeenByReaders(reply.Status) || (on && reply.Status != ReplyStatus.Published))
+            return NotFound();
         if (on && await writes.CheckAsync(me, ct) is { IsAllowed: false } refused)
             TempData["Status"] = refused.Message;
         else if (reply.MarkHelpful(on, clock.GetUtcNow().UtcDateTime))
