@@ -147,6 +147,8 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
         var empty = FormClient.Parse(await (await client.PostWithTokenAsync("/cases/new", "/cases/preview",
             new Dictionary<string, string> { ["Input.Title"] = "Un titre seul", ["Input.Sections.Context"] = "  " })).Content.ReadAsStringAsync());
         Assert.Null(empty.QuerySelector("[data-preview]"));
+        // As served, the panel is empty (not even blank text, which .case-preview:empty would not hide).
+        Assert.Equal("", (await client.GetDocumentAsync("/cases/new")).QuerySelector("#case-preview")!.InnerHtml);
 
         var written = FormClient.Parse(await (await client.PostWithTokenAsync("/cases/new", "/cases/preview",
             new Dictionary<string, string> { ["Input.Sections.Context"] = "Une équipe produit pilotait ses objectifs." })).Content.ReadAsStringAsync());
