@@ -89,6 +89,25 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task On_a_phone_the_account_s_link_lists_line_up_with_their_card_s_heading()
+    {
+        // people14: bullets and a 40 px indent inside a card broke "Me déconnecter de mes autres sessions" in two.
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl, Locale = "fr-FR", ViewportSize = new() { Width = 390, Height = 900 } });
+        context.SetDefaultTimeout(BrowserFixture.Patience);
+        var page = await context.NewPageAsync();
+        await RegisterAndLogInAsync(page, "liens@example.org", "Liens du compte");
+        foreach (var card in await page.Locator("section:has(> ul.account-links)").AllAsync())
+        {
+            var heading = (await card.Locator("h2").BoundingBoxAsync())!;
+            foreach (var link in await card.Locator("ul.account-links a").AllAsync())
+                Assert.InRange((await link.BoundingBoxAsync())!.X - heading.X, -1, 1);
+        }
+        Assert.Equal(2, await page.Locator("section:has(> ul.account-links)").CountAsync());
+        Assert.Equal("none", await page.Locator("ul.account-links").First.EvaluateAsync<string>("e => getComputedStyle(e).listStyleType"));
+        await page.ShotAsync("account-links-fr-390");
+    }
+
     private async Task RegisterAndLogInAsync(IPage page, string email, string displayName)
     {
         const string password = "une autre phrase 2031";

@@ -36,6 +36,27 @@ public sealed class ComposerJourneyTests(MembersBrowserFixture fixture) : IClass
             .Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync();
     }
 
+    [Fact]
+    public async Task The_live_preview_shows_only_once_something_is_written_and_hides_again_when_it_is_erased()
+    {
+        // Before: every composer opened on a phone with an empty "Aperçu" card between the last field and the context.
+        var page = await PageAsync("Composer aperçu", javaScript: true, width: 390);
+        await page.GotoAsync("/cases/new");
+        var preview = page.Locator("#case-preview");
+        await Assertions.Expect(preview).ToBeHiddenAsync();   // as served, and after the first live preview of nothing
+        await page.FillAsync("#Input_Sections_Context", "Une équipe produit pilotait ses objectifs chaque trimestre.");
+        await Assertions.Expect(preview.Locator(".prose")).ToContainTextAsync("Une équipe produit");
+        await page.FillAsync("#Input_Sections_Context", "");   // the answer for nothing written empties the panel
+        await Assertions.Expect(preview).ToBeHiddenAsync();
+        await Assertions.Expect(preview.Locator("h2")).ToHaveCountAsync(0);
+        await page.ShotAsync("composer-no-empty-preview-fr-390");
+
+        // Without JavaScript nothing ever fills the panel: as served, it must already be hidden.
+        var noScript = await PageAsync("Composer aperçu sans script", javaScript: false, width: 390);
+        await noScript.GotoAsync("/cases/new");
+        await Assertions.Expect(noScript.Locator("#case-preview")).ToBeHiddenAsync();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -38,6 +38,16 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
     }
 
     [Fact]
+    public async Task Home_explains_the_matrix_without_calling_a_crossing_a_case()
+    {
+        // "Chaque case compte les cas": a "case" (cell) among "cas" (cases), and no cell at all on a phone, where the
+        // matrix is a list per tension (people14).
+        var home = await GetAsync(factory.CreateClient(), "/");
+        var intro = home.QuerySelector("[aria-labelledby=matrix-title] > p")!.TextContent;
+        Assert.Equal("Chaque croisement d’un type de dérive et d’une tension compte ses cas. Choisissez celui qui ressemble à votre situation.", intro);
+    }
+
+    [Fact]
     public async Task Home_lists_featured_latest_and_most_active_cases()
     {
         var now = factory.Clock.GetUtcNow().UtcDateTime;

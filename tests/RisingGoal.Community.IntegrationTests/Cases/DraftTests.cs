@@ -48,6 +48,24 @@ public sealed class DraftTests : IClassFixture<MembersAppFactory>
     }
 
     [Fact]
+    public async Task A_draft_reopened_from_my_drafts_says_it_is_the_members_draft_and_when_it_was_saved()
+    {
+        // people14: the reopened composer looked like a new, pre-filled one; nothing said it was the member's own draft.
+        var client = await _factory.SignedInAs(await _factory.Seed(A.Member().Named("Autrice Reprise")));
+        var id = await DraftIdAsync(client);
+        Assert.Null((await client.GetDocumentAsync("/cases/new")).QuerySelector("#resumed-draft"));
+        var saved = await client.PostWithTokenAsync("/cases/new", "/cases/drafts/save", await DraftFieldsAsync(id, "Un brouillon à reprendre"));
+        var afterSave = await client.GetDocumentAsync(saved.Headers.Location!.OriginalString);
+        Assert.Null(afterSave.QuerySelector("#resumed-draft"));   // "Draft saved" says it already
+
+        var reopened = await client.GetDocumentAsync(CaseUrls.Draft(id));
+        var notice = reopened.QuerySelector("#resumed-draft")!;
+        Assert.StartsWith("Vous reprenez votre brouillon enregistré le ", notice.TextContent);
+        Assert.NotNull(notice.QuerySelector("time"));
+        Assert.EndsWith("Il reste dans «\u00a0Mes brouillons\u00a0» jusqu’à sa publication.", notice.TextContent);
+    }
+
+    [Fact]
     public async Task A_saved_draft_reopens_with_every_section_for_its_author_only_and_is_listed_under_the_account()
     {
         var author = await _factory.Seed(A.Member().Named("Autrice Brouillon"));

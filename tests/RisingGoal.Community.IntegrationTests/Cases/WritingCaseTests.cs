@@ -138,6 +138,36 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_live_preview_of_a_form_with_nothing_written_sends_no_preview_block()
+    {
+        // case-editor.js asks for a preview as the composer opens: an empty answer keeps the panel empty and hidden,
+        // instead of a "Preview" card with nothing under it on the first screen (people14, screenshot composer-empty).
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Inès")));
+
+        var empty = FormClient.Parse(await (await client.PostWithTokenAsync("/cases/new", "/cases/preview",
+            new Dictionary<string, string> { ["Input.Title"] = "Un titre seul", ["Input.Sections.Context"] = "  " })).Content.ReadAsStringAsync());
+        Assert.Null(empty.QuerySelector("[data-preview]"));
+        // As served, the panel is empty (not even blank text, which .case-preview:empty would not hide).
+        Assert.Equal("", (await client.GetDocumentAsync("/cases/new")).QuerySelector("#case-preview")!.InnerHtml);
+
+        var written = FormClient.Parse(await (await client.PostWithTokenAsync("/cases/new", "/cases/preview",
+            new Dictionary<string, string> { ["Input.Sections.Context"] = "Une équipe produit pilotait ses objectifs." })).Content.ReadAsStringAsync());
+        Assert.Equal("Aperçu", written.QuerySelector("[data-preview] h2")!.TextContent);
+        Assert.Contains("Une équipe produit", written.QuerySelector("[data-preview] .prose")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_no_script_preview_button_on_an_empty_form_says_there_is_nothing_to_preview_yet()
+    {
+        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Noé")));
+        var response = await client.SubmitAsync("/cases/new", new Dictionary<string, string>(), pressed: PreviewButton);
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(page.QuerySelector("#case-preview .prose"));
+        Assert.Equal("Rien à prévisualiser pour l’instant\u00a0: écrivez le cas dans les champs ci-dessus.", page.QuerySelector("#case-preview p")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_no_script_preview_button_shows_the_rendered_body()
     {
         var member = await factory.Seed(A.Member().Named("Lou"));

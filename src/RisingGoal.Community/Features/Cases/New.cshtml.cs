@@ -24,6 +24,9 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
     /// <summary>The moderator's reason, when this draft is a rejected case returned to its author.</summary>
     public string? ReturnedReason { get; private set; }
 
+    /// <summary>When the draft this page reopened was last saved (from "My drafts"), else null: said above the form.</summary>
+    public DateTime? ResumedDraftSavedUtc { get; private set; }
+
     /// <summary>A case under the member's name would wait for a moderator (a new member's first case): told before they write.</summary>
     public bool ReadBeforePublished { get; private set; }
 
@@ -47,6 +50,7 @@ public sealed class NewModel(CommunityDbContext db, CaseForm form, TimeProvider 
             if (await drafts.FindAsync(id, User.MemberId()!, ct) is not { } saved) return NotFound();
             Input = saved.Read();
             ReturnedReason = saved.ModeratorReason;
+            ResumedDraftSavedUtc = saved.UpdatedUtc;
             View = new CaseFormView(await form.TagsAsync(ct), [], null);
             return Page();
         }
