@@ -133,4 +133,38 @@ public sealed class KeptPageEncodingTests
                 Assert.Contains("[une entreprise]", html);
             }
     }
+
+    /// <summary>
+    /// A case a moderator hides while kept pages hold it (visitors' cached pages, members' kept pages and related-cases
+    /// blocks, feeds), each already read twice in every encoding: gone from all of them in every encoding, right after
+    /// the moderator's POST returns.
+    /// </summary>
+    [Fact]
+    public async Task A_case_hidden_by_a_moderator_is_gone_at_once_from_kept_lists_pages_and_feeds_in_every_encoding()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucie").Named("Lucie Lectrice"));
+        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
+        var hidden = await app.Seed(A.Case().Titled("Un cas bientôt masqué chez Durandelle").Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        var neighbour = await app.Seed(A.Case().Titled("Un cas voisin qui reste").Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        await app.Seed(A.Reply().On(neighbour).Saying("Une réponse au voisin."));
+        string[] urls = ["/", "/cases", "/drifts/apparent-alignment", "/tensions/centralisation-vs-autonomy", CaseUrls.Read(neighbour.Id, neighbour.Slug),
+            "/feeds/cases.atom", "/feeds/tensions/centralisation-vs-autonomy.atom"];
+        FormClient[] readers = [visitor, reader];
+        foreach (var client in readers)
+            foreach (var url in urls)
+                foreach (var encoding in Encodings.Concat(Encodings))   // twice: the second read comes from what was kept
+                    Assert.True((await ReadAsync(client, url, encoding)).Html.Contains("Durandelle"), $"{url} ({encoding}) before hiding");
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = hidden.Id.ToString(), ["Input.Version"] = hidden.Version.ToString(),
+        })).StatusCode);
+
+        foreach (var client in readers)
+            foreach (var url in urls)
+                foreach (var encoding in Encodings)
+                    Assert.False((await ReadAsync(client, url, encoding)).Html.Contains("Durandelle"), $"{url} ({encoding}) after hiding");
+    }
 }
