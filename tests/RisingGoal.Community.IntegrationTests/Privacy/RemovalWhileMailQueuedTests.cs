@@ -83,4 +83,42 @@ public sealed class RemovalWhileMailQueuedTests
         Assert.Empty(smtp.To(lone.Email!));                                   // its only case hidden: nothing left to send
         Assert.DoesNotContain(await app.Services.OutboxRowsAsync(), row => row.Status == OutboxStatus.Pending);
     }
+
+    [Fact]
+    public async Task A_batched_reply_notification_names_the_case_by_its_redacted_title_and_one_whose_case_was_hidden_is_withdrawn()
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        await using var app = new DigestAppFactory(null, smtp.Port);
+        var author = await app.Seed(A.Member().Named("Agnès Autrice"));
+        var follower = await app.Seed(A.Member().Named("Fabien Suiveur"));
+        var replier = await app.Seed(A.Member().Named("Rémi Répond").WithPublishedCases(3));
+        var moderator = await app.Seed(A.Member().Named("Modo Caviardage").WithRole(Roles.Moderator));
+        var redacted = (await app.Seed(A.Case().By(author).Titled($"Chez {Secret}, un comité de façade").FollowedBy(follower))).Id;
+        var hidden = (await app.Seed(A.Case().By(author).Titled("Un cas que la modération masquera").FollowedBy(follower))).Id;
+        var client = await app.SignedInAs(replier);
+        foreach (var caseId in new[] { redacted, hidden })
+            await app.ReplyOnPageAsync(client, caseId, "Une première réponse, annoncée tout de suite.");
+        await app.Services.DrainOutboxAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        foreach (var caseId in new[] { redacted, hidden })
+            await app.ReplyOnPageAsync(client, caseId, "Une seconde réponse, annoncée dans l’heure.");   // batched: waits for the hour
+
+        var actor = new ModerationActor(moderator.Id, moderator.DisplayName);
+        await app.InScopeAsync(async sp =>
+        {
+            var version = await sp.GetRequiredService<CommunityDbContext>().Set<Case>().Where(c => c.Id == redacted).Select(c => c.Version).SingleAsync();
+            return await sp.GetRequiredService<Redactor>().RedactCaseAsync(redacted, version, actor, new Redaction(Secret, "[une personne]", null), "Identifying details", null);
+        });
+        var version = await app.Query(db => db.Set<Case>().Where(c => c.Id == hidden).Select(c => c.Version).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAs(moderator)).PostWithTokenAsync("/moderation", "/moderation?handler=Hide",
+            new Dictionary<string, string> { ["Input.Kind"] = "Case", ["Input.Id"] = hidden.ToString(), ["Input.Version"] = version.ToString() })).StatusCode);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Services.DrainOutboxAsync();
+
+        var mails = smtp.To(follower.Email!);
+        Assert.Equal(3, mails.Count);                                         // two at once, one batch: the hidden case's withdrawn
+        Assert.DoesNotContain(mails.Skip(2), m => m.TextBody!.Contains("la modération masquera"));
+        Assert.Contains("[une personne]", mails[2].TextBody);
+        Assert.DoesNotContain(Secret, mails[2].Whole());
+    }
 }
