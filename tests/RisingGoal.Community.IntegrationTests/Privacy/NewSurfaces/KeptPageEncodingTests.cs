@@ -167,4 +167,38 @@ public sealed class KeptPageEncodingTests
                 foreach (var encoding in Encodings)
                     Assert.False((await ReadAsync(client, url, encoding)).Html.Contains("Durandelle"), $"{url} ({encoding}) after hiding");
     }
+
+    /// <summary>
+    /// A reply a moderator hides while the case page holds it (visitors' cached page, the members' kept page and its
+    /// replies fragment, feeds of the case's tension), each read twice in every encoding: gone at once in every encoding.
+    /// </summary>
+    [Fact]
+    public async Task A_reply_hidden_by_a_moderator_is_gone_at_once_from_the_kept_case_page_in_every_encoding()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucas").Named("Lucas Lecteur"));
+        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
+        var @case = await app.Seed(A.Case().Titled("Un cas dont une réponse sera masquée"));
+        var reply = await app.Seed(A.Reply().On(@case).Saying("Chez Durandelle, trois cycles de suite."));
+        await app.Seed(A.Reply().On(@case).Saying("Une autre réponse, qui reste."));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        FormClient[] readers = [visitor, reader];
+        foreach (var client in readers)
+            foreach (var encoding in Encodings.Concat(Encodings))   // twice: the second read comes from what was kept
+                Assert.Contains("Durandelle", (await ReadAsync(client, url, encoding)).Html);
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Reply", ["Input.Id"] = reply.Id.ToString(), ["Input.Version"] = reply.Version.ToString(),
+        })).StatusCode);
+
+        foreach (var client in readers)
+            foreach (var encoding in Encodings)
+            {
+                var html = (await ReadAsync(client, url, encoding)).Html;
+                Assert.DoesNotContain("Durandelle", html);
+                Assert.Contains("Une autre réponse, qui reste.", html);
+            }
+    }
 }
