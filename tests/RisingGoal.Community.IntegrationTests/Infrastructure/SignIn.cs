@@ -37,4 +37,12 @@ public static class SignIn
         if (response.StatusCode != System.Net.HttpStatusCode.NoContent)
             throw new InvalidOperationException($"Test sign-in answered {(int)response.StatusCode}");
     }
+
+    /// <summary>Erases the signed-in member's account through <c>/account/delete</c> (their password typed), as a member does.</summary>
+    public static async Task EraseAccountAsync(this FormClient client)
+    {
+        var response = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Account deletion answered {(int)response.StatusCode}");
+    }
 }

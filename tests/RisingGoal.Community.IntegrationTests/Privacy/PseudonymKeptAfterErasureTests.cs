@@ -42,7 +42,7 @@ public sealed class PseudonymKeptAfterErasureTests
 
         var otherClient = await app.SignedInAs(other);
         var otherReplyId = await app.ReplyOnPageAsync(otherClient, caseId, "Chez nous aussi, trois cycles sans bilan.");
-        await EraseAsync(otherClient);
+        await otherClient.EraseAccountAsync();
 
         var authorClient = await app.SignedInAs(author);
         var authorReplyId = await app.ReplyOnPageAsync(authorClient, caseId, "Je précise : trois cycles de suite.");
@@ -57,10 +57,6 @@ public sealed class PseudonymKeptAfterErasureTests
         var pending = await app.Seed(A.Reply().On(caseId).By(author).Saying("Une réponse qui attend la modération.").Pending());
         return new World(app, author, follower, moderator, caseId, await app.CaseUrlAsync(caseId), authorReplyId, otherReplyId, pending.Id);
     }
-
-    private static async Task EraseAsync(FormClient client) =>
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/account/delete",
-            new Dictionary<string, string> { ["Input.Password"] = MemberBuilder.Password })).StatusCode);
 
     private static string Text(AngleSharp.Dom.IElement? element) => WebUtility.HtmlDecode(element!.TextContent);
 
@@ -83,7 +79,7 @@ public sealed class PseudonymKeptAfterErasureTests
         var notifiedBy = await NotifiedBy();
         Assert.Contains(notifiedBy, line => line.Contains(Pseudonym));
 
-        await EraseAsync(await app.SignedInAs(w.Author));
+        await (await app.SignedInAs(w.Author)).EraseAccountAsync();
         Assert.Null(await app.Query(db => db.Set<Reply>().Where(r => r.Id == w.AuthorReplyId).Select(r => r.AuthorId).SingleAsync()));
 
         foreach (var (who, client) in readers)
@@ -116,7 +112,7 @@ public sealed class PseudonymKeptAfterErasureTests
         var w = await WorldAsync(app);                                          // the author's reply: a notification queued
         Assert.Contains(await app.Services.OutboxRowsAsync(), row => row.Status == OutboxStatus.Pending && row.MemberId == w.Follower.Id);
 
-        await EraseAsync(await app.SignedInAs(w.Author));
+        await (await app.SignedInAs(w.Author)).EraseAccountAsync();
         app.Clock.Advance(TimeSpan.FromHours(2));                               // past the batching window of the author's reply
         await app.Services.DrainOutboxAsync();
 
@@ -126,7 +122,34 @@ public sealed class PseudonymKeptAfterErasureTests
         foreach (var mail in toFollower)
         {
             Assert.DoesNotContain(RealName, mail.Whole());
-            Assert.DoesNotContain(FormerMember, mail.Whole());
+            // The author's reply keeps the pseudonym; the other member's, erased first, is a former member's (never a blank name).
+            var covered = (mail.Headers[Features.Digests.ReplyNotifier.RepliesHeader] ?? "").Split(' ');
+            if (covered.Contains(w.AuthorReplyId.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                Assert.DoesNotContain(FormerMember, mail.Whole());
+            else
+                Assert.Contains($"{FormerMember} a répondu", mail.TextBody);
         }
+    }
+
+    [Fact]
+    public async Task A_logged_reveal_of_the_erased_author_s_reply_says_the_account_is_gone_and_names_no_one()
+    {
+        await using var app = new DigestAppFactory();
+        var w = await WorldAsync(app);
+        await (await app.SignedInAs(w.Author)).EraseAccountAsync();
+        var moderator = await app.SignedInAs(w.Moderator);
+
+        // The held reply keeps its pseudonym (its KeepsPseudonym mark): the reveal form is still offered and answers.
+        var revealed = await moderator.SubmitAsync("/moderation", new Dictionary<string, string> { ["Input.RevealReason"] = "Signalement d’une menace" },
+            $"#item-reply-{w.PendingReplyId} form.reveal");
+        Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        var page = await revealed.Content.ReadAsStringAsync();
+        var identity = Text(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector($"#item-reply-{w.PendingReplyId} .revealed-identity"));
+        Assert.Contains("le compte qui l’a écrit a été supprimé", identity);
+        Assert.DoesNotContain(RealName, WebUtility.HtmlDecode(page));
+        Assert.DoesNotContain(FormerMember, identity);
+        var entry = await app.Query(db => db.Set<RisingGoal.Community.Features.Moderation.ModerationLogEntry>()
+            .SingleAsync(e => e.Action == RisingGoal.Community.Features.Moderation.ModerationAction.RevealIdentity));
+        Assert.Equal((w.PendingReplyId, (string?)null), (entry.ReplyId, entry.SubjectMemberId));   // logged, and tied to no account
     }
 }

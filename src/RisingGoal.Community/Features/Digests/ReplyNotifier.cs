@@ -109,11 +109,13 @@ public sealed class ReplyNotifier(CommunityDbContext db, MailComposer composer, 
             .OrderBy(x => x.Id)
             .Select(x => new { x.Id, x.BodyMarkdown, x.AuthorId, x.KeepsPseudonym, Author = db.Set<Member>().Where(m => m.Id == x.AuthorId).Select(m => m.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        // The case's pseudonymous author answering in their own discussion is named by the pseudonym, as on the page.
-        var names = string.Join(", ", replies.Select(x => Bylines.ForPost(@case.Authorship, x.AuthorId, x.Author, x.KeepsPseudonym).Name ?? "").Where(n => n.Length > 0).Distinct());
         var first = replies.Count > 0 ? replies[0].Id : replyIds[0];
         using (CultureScope.ForMember(r.PreferredCulture))
         {
+            // Each replier as the page shows them: the case's pseudonymous author answering in their own discussion by
+            // the pseudonym (kept after their erasure), a member whose account was erased since as "Former member"
+            // (never an empty name, nor left out of the list), in the recipient's language.
+            var names = string.Join(", ", replies.Select(x => Bylines.ForPost(@case.Authorship, x.AuthorId, x.Author, x.KeepsPseudonym).Name ?? l["Former member"].Value).Distinct());
             // The subject names no case: it is stored with the outbox row after sending, shown to administrators next to
             // the address, logged, and read on lock screens; a pseudonymous author's title there would tie it to them.
             // The title is in the body, which a redaction rebuilds while the mail waits and which is not kept after.

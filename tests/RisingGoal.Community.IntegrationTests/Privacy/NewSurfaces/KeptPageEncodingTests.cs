@@ -108,16 +108,7 @@ public sealed class KeptPageEncodingTests
     public async Task A_word_redacted_from_a_reply_is_gone_at_once_in_every_encoding_for_visitors_and_members()
     {
         await using var app = NewSurfaceWorld.App();
-        var (reader, _) = await app.SignedInAs(A.Member().Called("lucien").Named("Lucien Lecteur"));
-        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
-        var @case = await app.Seed(A.Case().Titled("Un cas lu avant et après un caviardage"));
-        var reply = await app.Seed(A.Reply().On(@case).Saying("Chez Durandelle, trois cycles de suite."));
-        await app.Seed(A.Reply().On(@case).Saying("Une autre réponse."));
-        var url = CaseUrls.Read(@case.Id, @case.Slug);
-        FormClient[] readers = [visitor, reader];
-        foreach (var client in readers)
-            foreach (var encoding in Encodings.Concat(Encodings))   // twice: the second read comes from what was kept
-                Assert.Contains("Durandelle", (await ReadAsync(client, url, encoding)).Html);
+        var (readers, url, reply) = await KeptCasePageAsync(app, "Un cas lu avant et après un caviardage");
 
         var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitAsync($"/moderation/redact/reply/{reply.Id}", new Dictionary<string, string>
@@ -132,5 +123,84 @@ public sealed class KeptPageEncodingTests
                 Assert.DoesNotContain("Durandelle", html);
                 Assert.Contains("[une entreprise]", html);
             }
+    }
+
+    /// <summary>
+    /// A case a moderator hides while kept pages hold it (visitors' cached pages, members' kept pages and related-cases
+    /// blocks, feeds), each already read twice in every encoding: gone from all of them in every encoding, right after
+    /// the moderator's POST returns.
+    /// </summary>
+    [Fact]
+    public async Task A_case_hidden_by_a_moderator_is_gone_at_once_from_kept_lists_pages_and_feeds_in_every_encoding()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucie").Named("Lucie Lectrice"));
+        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
+        var hidden = await app.Seed(A.Case().Titled("Un cas bientôt masqué chez Durandelle").Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        var neighbour = await app.Seed(A.Case().Titled("Un cas voisin qui reste").Tagged("apparent-alignment", "centralisation-vs-autonomy"));
+        await app.Seed(A.Reply().On(neighbour).Saying("Une réponse au voisin."));
+        string[] urls = ["/", "/cases", "/drifts/apparent-alignment", "/tensions/centralisation-vs-autonomy", CaseUrls.Read(neighbour.Id, neighbour.Slug),
+            "/feeds/cases.atom", "/feeds/tensions/centralisation-vs-autonomy.atom"];
+        FormClient[] readers = [visitor, reader];
+        foreach (var client in readers)
+            foreach (var url in urls)
+                foreach (var encoding in Encodings.Concat(Encodings))   // twice: the second read comes from what was kept
+                    Assert.True((await ReadAsync(client, url, encoding)).Html.Contains("Durandelle"), $"{url} ({encoding}) before hiding");
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Case", ["Input.Id"] = hidden.Id.ToString(), ["Input.Version"] = hidden.Version.ToString(),
+        })).StatusCode);
+
+        foreach (var client in readers)
+            foreach (var url in urls)
+                foreach (var encoding in Encodings)
+                    Assert.False((await ReadAsync(client, url, encoding)).Html.Contains("Durandelle"), $"{url} ({encoding}) after hiding");
+    }
+
+    /// <summary>
+    /// A reply a moderator hides while the case page holds it (visitors' cached page, the members' kept page and its
+    /// replies fragment, feeds of the case's tension), each read twice in every encoding: gone at once in every encoding.
+    /// </summary>
+    [Fact]
+    public async Task A_reply_hidden_by_a_moderator_is_gone_at_once_from_the_kept_case_page_in_every_encoding()
+    {
+        await using var app = NewSurfaceWorld.App();
+        var (readers, url, reply) = await KeptCasePageAsync(app, "Un cas dont une réponse sera masquée");
+
+        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Reply", ["Input.Id"] = reply.Id.ToString(), ["Input.Version"] = reply.Version.ToString(),
+        })).StatusCode);
+
+        foreach (var client in readers)
+            foreach (var encoding in Encodings)
+            {
+                var html = (await ReadAsync(client, url, encoding)).Html;
+                Assert.DoesNotContain("Durandelle", html);
+                Assert.Contains("Une autre réponse, qui reste.", html);
+            }
+    }
+
+    /// <summary>
+    /// A case page with a reply naming "Durandelle" and another that stays, read twice in every encoding by a visitor
+    /// and a member (the second read comes from what was kept): the visitors' cached page, the members' kept page and its
+    /// replies fragment all hold the reply.
+    /// </summary>
+    private static async Task<(FormClient[] Readers, string Url, Reply Reply)> KeptCasePageAsync(DigestAppFactory app, string title)
+    {
+        var (reader, _) = await app.SignedInAs(A.Member().Called("lucien").Named("Lucien Lecteur"));
+        var visitor = new FormClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }));
+        var @case = await app.Seed(A.Case().Titled(title));
+        var reply = await app.Seed(A.Reply().On(@case).Saying("Chez Durandelle, trois cycles de suite."));
+        await app.Seed(A.Reply().On(@case).Saying("Une autre réponse, qui reste."));
+        var url = CaseUrls.Read(@case.Id, @case.Slug);
+        FormClient[] readers = [visitor, reader];
+        foreach (var client in readers)
+            foreach (var encoding in Encodings.Concat(Encodings))
+                Assert.Contains("Durandelle", (await ReadAsync(client, url, encoding)).Html);
+        return (readers, url, reply);
     }
 }

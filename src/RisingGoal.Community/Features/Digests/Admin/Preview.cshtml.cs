@@ -8,8 +8,8 @@ using RisingGoal.Community.Infrastructure.Data;
 namespace RisingGoal.Community.Features.Digests.Admin;
 
 /// <summary>
-/// Shows the HTML part of the digest a member would receive if it were planned now (content since their last digest),
-/// without its personal sections (see below).
+/// Shows the HTML part of a digest in a member's language over their next period (content since their last digest),
+/// without its personal sections and as if they followed every tag (see below).
 /// The mail's HTML is served as the whole response, under its own CSP: inline styles only, nothing executable or remote.
 /// </summary>
 [StaffOnly(Roles.Administrator)]
@@ -29,10 +29,12 @@ public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, D
             .Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
         var member = id is null ? null : await planner.RecipientAsync(id, cancellationToken);
         if (member is null) return Page();
-        // Staff see the sections shared by everyone who follows the same tags, never the member's own: their
-        // discussions (their cases, pseudonymous ones included) and their cases left out of "new cases" would tie a
-        // pseudonym to the account. An empty member id has no cases, follows and marks.
-        var recipient = member with { MemberId = "" };
+        // Staff see the shared sections only, never the member's own: their discussions (their cases, pseudonymous
+        // ones included) and their cases left out of "new cases" would tie a pseudonym to the account. An empty member
+        // id has no cases, follows and marks. Nor which tags they follow (a private mark): the sections are composed as
+        // for a member following every tag, in the member's language and over their next period.
+        var everyTag = await db.Set<Taxonomy.Tag>().AsNoTracking().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        var recipient = member with { MemberId = "", FollowedTagIds = everyTag };
         Found = true;
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -45,7 +47,7 @@ public sealed class PreviewModel(CommunityDbContext db, DigestPlanner planner, D
         if (content.IsEmpty) return Page();
 
         var message = builder.Build(recipient, content);
-        Response.Headers["X-Mail-Subject"] = Uri.EscapeDataString(message.Subject ?? "");
+        // No subject: the member's one ("2 new cases in Centralisation") names the tag they follow.
         Response.Headers.ContentSecurityPolicy = MailCsp;   // kept by UseSecurityHeaders, which only fills a missing CSP
         return Content(message.HtmlBody ?? "", "text/html; charset=utf-8");
     }
