@@ -87,7 +87,7 @@ public sealed class CasePageWiringTests(MembersAppFactory factory) : IClassFixtu
 
         var form = await client.GetDocumentAsync("/cases/new");
         var notice = form.QuerySelector(".suspension-notice")!.TextContent;
-        Assert.Contains("14 janvier 2030", notice);
+        Assert.Contains("14\u00A0janvier 2030", notice);
         Assert.Contains("Propos injurieux répétés", notice);
         var refused = await client.SubmitAsync("/cases/new", await ComposedCase.FieldsAsync(factory, "Un cas pendant la suspension"), "form.case-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -40,14 +40,15 @@ public static class Dates
         return time;
     }
 
+    /// <summary>The day and its month are joined by a no-break space: a line never ends on "le 4" with "décembre" below.</summary>
     private static string LongDate(DateTime local, CultureInfo? culture)
     {
         if (IsFrench(culture))
         {
             var day = local.Day == 1 ? "1er" : local.Day.ToString(CultureInfo.InvariantCulture);
-            return $"{day} {French.DateTimeFormat.GetMonthName(local.Month)} {local.Year}";
+            return $"{day}\u00A0{French.DateTimeFormat.GetMonthName(local.Month)} {local.Year}";
         }
-        return $"{local.Day} {English.DateTimeFormat.GetMonthName(local.Month)} {local.Year}";
+        return $"{local.Day}\u00A0{English.DateTimeFormat.GetMonthName(local.Month)} {local.Year}";
     }
 
     private static bool IsFrench(CultureInfo? culture) => (culture ?? CultureInfo.CurrentCulture).TwoLetterISOLanguageName == "fr";
