@@ -142,7 +142,7 @@ public sealed class WritingCaseTests(MembersAppFactory factory) : IClassFixture<
     {
         // case-editor.js asks for a preview as the composer opens: an empty answer keeps the panel empty and hidden,
         // instead of a "Preview" card with nothing under it on the first screen (people14, screenshot composer-empty).
-        var client = await factory.SignedInAs(await factory.Seed(A.Member().Named("Inès")));
+        var client = await factory.SignedInAs(await factory.Seed(A.Member()));
 
         var empty = FormClient.Parse(await (await client.PostWithTokenAsync("/cases/new", "/cases/preview",
             new Dictionary<string, string> { ["Input.Title"] = "Un titre seul", ["Input.Sections.Context"] = "  " })).Content.ReadAsStringAsync());
