@@ -47,6 +47,9 @@ public sealed class PendingEdit
     /// </summary>
     public IReadOnlyCollection<PendingEditMention> Mentions => _mentions;
 
+    /// <summary>A quotation in a reply edit follows the quoted post (<see cref="Moderation.QuotedCopies"/>).</summary>
+    public void RewriteBody(string bodyMarkdown) => BodyMarkdown = bodyMarkdown;
+
     /// <summary>A redaction of the published post reaches the edit waiting for review too (it would republish the text).</summary>
     public void Redact(string find, string replacement)
     {

@@ -73,5 +73,8 @@ public sealed partial class ReplyRevision
 {
     public void Redact(string find, string replacement) => BodyMarkdown = RedactionText.Apply(BodyMarkdown, find, replacement);
 
+    /// <summary>A quotation in it follows the quoted post (<see cref="Moderation.QuotedCopies"/>).</summary>
+    public void Rewrite(string bodyMarkdown) => BodyMarkdown = bodyMarkdown;
+
     public bool Carries(string text) => RedactionText.Contains(BodyMarkdown, text);
 }

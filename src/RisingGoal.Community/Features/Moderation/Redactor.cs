@@ -15,7 +15,7 @@ public sealed record Redaction(string? Find, string Replacement, string? NewMark
 /// <summary>
 /// Removes identifying text from a case or reply and from every earlier revision of it and every edit awaiting review:
 /// find → replace rewrites them; a hand-edited body purges the revisions (the removed text is unknown). The log records
-/// counts, never content.
+/// counts, never content. The replies quoting the post are rewritten in the same save (<see cref="QuotedCopies"/>).
 /// </summary>
 public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, TimeProvider clock, IEnumerable<IRedactionListener> listeners)
 {
@@ -58,6 +58,9 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
             @case.ReplaceBody(redaction.NewMarkdown ?? "", renderer.Render, now);
             db.RemoveRange(revisions);
         }
+        var quotations = QuotedCopies.OfCase(id);
+        var (rewrite, reslug) = (CopiesRewrite(quotations, redaction), QuotedCopies.Reslugging(id, @case.Slug));
+        await QuotedCopies.RewriteAsync(db, quotations, null, text => reslug(rewrite(text)), renderer.Render, now);
         Log(actor, ModerationTarget.ForCase(@case), revisions.Count, redaction, publicReason, privateNote, now);
         return await SaveAndNotifyAsync(TargetKind.Case, id, null);
     }
@@ -82,6 +85,8 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
             reply.ReplaceBody(redaction.NewMarkdown ?? "", renderer.Render, now);
             db.RemoveRange(revisions);
         }
+        var quotations = QuotedCopies.OfReply(reply.CaseId, id);
+        await QuotedCopies.RewriteAsync(db, quotations, id, CopiesRewrite(quotations, redaction), renderer.Render, now);
         Log(actor, ModerationTarget.ForReply(reply), revisions.Count, redaction, publicReason, privateNote, now);
         return await SaveAndNotifyAsync(TargetKind.Reply, reply.CaseId, id);
     }
@@ -114,6 +119,11 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         db.Add(ModerationLogEntry.Record(actor, ModerationAction.ReplacePseudonym, ModerationTarget.ForCase(@case), publicReason, privateNote, now));
         return await SaveAndNotifyAsync(TargetKind.Case, caseId, null);
     }
+
+    /// <summary>What a redaction does to the replies quoting the post: the same find → replace, or, the removed text being unknown, an elision.</summary>
+    private static Func<string, string> CopiesRewrite(QuotedCopies.Source quotations, Redaction redaction) => redaction.IsFindReplace
+        ? QuotedCopies.Redacting(quotations, redaction.Find!, redaction.Replacement)
+        : QuotedCopies.Eliding(quotations);
 
     private async Task RedactPendingEditsAsync(Expression<Func<PendingEdit, bool>> which, Redaction redaction)
     {
