@@ -105,7 +105,7 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
 
     /// <summary>
     /// Replaces the pseudonym of a case (already checked against <see cref="PseudonymRules"/>). Revisions and edits
-    /// awaiting review hold no pseudonym: every surface reads it from the case, and saving the case evicts the caches,
+    /// awaiting review hold no pseudonym, but quotations do (<see cref="QuotedCopies"/>); every other surface reads it from the case, and saving the case evicts the caches,
     /// re-indexes it and has queued mail rebuilt (<see cref="ShownTextChange"/>).
     /// </summary>
     public async Task<ModerationOutcome> ReplacePseudonymAsync(int caseId, int version, ModerationActor actor, string pseudonym,
@@ -115,7 +115,12 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         var @case = await db.Set<Case>().SingleOrDefaultAsync(c => c.Id == caseId);
         if (@case is null) return ModerationOutcome.NotFound;
         if (@case.Version != version) return ModerationOutcome.Stale;
+        var former = @case.Pseudonym;
         if (!@case.ReplacePseudonym(pseudonym, now)) return ModerationOutcome.NotApplicable;
+        // Quotations of the case or of its author's replies are signed with the pseudonym: they take the new one.
+        var authorReplies = await db.Set<Reply>().Where(r => r.CaseId == caseId && r.AuthorId == @case.AuthorId).Select(r => r.Id).ToListAsync();
+        foreach (var quotations in authorReplies.Select(r => QuotedCopies.OfReply(caseId, r)).Prepend(QuotedCopies.OfCase(caseId)))
+            await QuotedCopies.RewriteAsync(db, quotations, null, QuotedCopies.Redacting(quotations, former!, pseudonym), renderer.Render, now);
         db.Add(ModerationLogEntry.Record(actor, ModerationAction.ReplacePseudonym, ModerationTarget.ForCase(@case), publicReason, privateNote, now));
         return await SaveAndNotifyAsync(TargetKind.Case, caseId, null);
     }
