@@ -1,6 +1,11 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Features.Moderation;
 using RisingGoal.Community.Infrastructure.Data;
+using RisingGoal.Community.Infrastructure.Localization;
+using RisingGoal.Community.Infrastructure.Rendering;
 
 namespace RisingGoal.Community.Features.Cases;
 
@@ -8,9 +13,10 @@ namespace RisingGoal.Community.Features.Cases;
 /// A member's cases (pseudonymous ones included: it is their own export), replies, follow-ups, edits awaiting review
 /// and reactions. Erasure detaches the content (shown as "Former member" or under its pseudonym, their posts in their
 /// pseudonymous discussions included: <see cref="Reply.KeepsPseudonym"/>) and deletes the
-/// reactions and the edits still awaiting review (never published, so nothing of them stays).
+/// reactions and the edits still awaiting review (never published, so nothing of them stays). Other members' quotations
+/// of their named posts lose the name too (<see cref="QuotedCopies.ForgetAuthorAsync"/>).
 /// </summary>
-internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
+internal sealed class CasePersonalData(CommunityDbContext db, MarkdownRenderer renderer, IStringLocalizer<Strings> S) : IPersonalData
 {
     public async Task<(string Section, object Data)> ExportAsync(string memberId, CancellationToken cancellationToken)
     {
@@ -38,6 +44,8 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
 
     public async Task EraseAsync(string memberId, CancellationToken cancellationToken)
     {
+        if (await db.Set<Member>().Where(m => m.Id == memberId).Select(m => m.DisplayName).FirstOrDefaultAsync(cancellationToken) is { Length: > 0 } name)
+            await QuotedCopies.ForgetAuthorAsync(db, memberId, name, FormerMemberIn, renderer.Render, cancellationToken);
         var resonated = await db.Set<Resonance>().Where(r => r.MemberId == memberId).Select(r => r.CaseId).ToListAsync(cancellationToken);
         await db.Set<Resonance>().Where(r => r.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Bookmark>().Where(b => b.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
@@ -59,5 +67,11 @@ internal sealed class CasePersonalData(CommunityDbContext db) : IPersonalData
         await db.Set<FollowUp>().Where(f => f.AuthorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(f => f.AuthorId, (string?)null), cancellationToken);
         await db.Set<CaseRevision>().Where(r => r.EditorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.EditorId, (string?)null), cancellationToken);
         await db.Set<ReplyRevision>().Where(r => r.EditorId == memberId).ExecuteUpdateAsync(s => s.SetProperty(r => r.EditorId, (string?)null), cancellationToken);
+    }
+
+    private string FormerMemberIn(string language)
+    {
+        using var culture = CultureScope.Use(CultureInfo.GetCultureInfo(language));
+        return S["Former member"].Value;
     }
 }

@@ -58,6 +58,19 @@ public sealed partial class Reply
     public void Redact(string find, string replacement, Func<string, RenderedMarkdown> render, DateTime nowUtc) =>
         ReplaceBody(RedactionText.Apply(BodyMarkdown, find, replacement), render, nowUtc);
 
+    /// <summary>
+    /// A quotation's signature follows its author's erasure (<see cref="Moderation.QuotedCopies"/>): the words are the
+    /// writer's own and unchanged, so the reply is not marked edited.
+    /// </summary>
+    public void RewriteQuotation(string bodyMarkdown, Func<string, RenderedMarkdown> render)
+    {
+        var body = render(bodyMarkdown);
+        BodyMarkdown = bodyMarkdown;
+        BodyHtml = body.Html;
+        RendererVersion = body.RendererVersion;
+        Version++;
+    }
+
     public void ReplaceBody(string bodyMarkdown, Func<string, RenderedMarkdown> render, DateTime nowUtc)
     {
         var body = render(bodyMarkdown);

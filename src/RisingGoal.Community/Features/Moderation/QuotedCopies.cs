@@ -63,6 +63,45 @@ public static partial class QuotedCopies
         return text => link.Replace(text, current);
     }
 
+    /// <summary>
+    /// An erased member's quotations are signed with the display name they had: each signature linking to one of their
+    /// named posts takes the former-member label of the quoting post's case language, as their bylines do (Discourse
+    /// rewrites quotes when it anonymises a user). Posts under a pseudonym keep it (<see cref="Reply.KeepsPseudonym"/>), and
+    /// so do their quotations. One scan of the stored texts; called before the posts lose their author.
+    /// </summary>
+    public static async Task ForgetAuthorAsync(CommunityDbContext db, string memberId, string displayName,
+        Func<string, string> formerMemberIn, Func<string, RenderedMarkdown> render, CancellationToken ct)
+    {
+        var fragment = $"[{displayName}](/cases/";
+        var replies = await db.Set<Reply>().Where(r => r.AuthorId != memberId && r.BodyMarkdown.Contains(fragment)).ToListAsync(ct);
+        var revisions = await db.Set<ReplyRevision>().Where(v => v.BodyMarkdown.Contains(fragment))
+            .Join(db.Set<Reply>(), v => v.ReplyId, r => r.Id, (v, r) => new { Revision = v, r.CaseId }).ToListAsync(ct);
+        var edits = await db.Set<PendingEdit>().Where(e => e.ReplyId != null && e.BodyMarkdown.Contains(fragment)).ToListAsync(ct);
+        if (replies.Count + revisions.Count + edits.Count == 0) return;
+
+        var ownPseudonymous = db.Set<Case>().Where(c => c.AuthorId == memberId && c.Pseudonym != null).Select(c => c.Id);
+        var namedReplies = (await db.Set<Reply>().Where(r => r.AuthorId == memberId && !ownPseudonymous.Contains(r.CaseId))
+            .Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+        var namedCases = (await db.Set<Case>().Where(c => c.AuthorId == memberId && c.Pseudonym == null).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        var caseIds = replies.Select(r => r.CaseId).Concat(revisions.Select(v => v.CaseId)).Concat(edits.Select(e => e.CaseId)).Distinct().ToList();
+        var languages = await db.Set<Case>().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
+
+        var signature = new Regex($@"\[{Regex.Escape(displayName)}\]\((/cases/(\d+)/(?:replies/(\d+)|[^)\s/]*))\)", RegexOptions.CultureInvariant);
+        string Unsigned(string text, int caseId) => signature.Replace(text, m =>
+        {
+            var theirs = m.Groups[3].Success
+                ? namedReplies.Contains(int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))
+                : namedCases.Contains(int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+            return theirs ? $"[{formerMemberIn(languages.GetValueOrDefault(caseId, CaseLanguages.French))}]({m.Groups[1].Value})" : m.Value;
+        });
+        foreach (var reply in replies)
+            if (Unsigned(reply.BodyMarkdown, reply.CaseId) is var body && body != reply.BodyMarkdown) reply.RewriteQuotation(body, render);
+        foreach (var (revision, caseId) in revisions.Select(v => (v.Revision, v.CaseId)))
+            if (Unsigned(revision.BodyMarkdown, caseId) is var body && body != revision.BodyMarkdown) revision.Rewrite(body);
+        foreach (var edit in edits)
+            if (Unsigned(edit.BodyMarkdown, edit.CaseId) is var body && body != edit.BodyMarkdown) edit.RewriteBody(body);
+    }
+
     /// <summary>Applies the rewrite to every stored reply text linking to the source (except <paramref name="exceptReplyId"/>), tracked for the caller's save.</summary>
     public static async Task RewriteAsync(CommunityDbContext db, Source source, int? exceptReplyId, Func<string, string> rewrite,
         Func<string, RenderedMarkdown> render, DateTime nowUtc)
