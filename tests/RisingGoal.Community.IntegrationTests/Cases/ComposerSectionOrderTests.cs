@@ -49,4 +49,16 @@ public sealed class ComposerSectionOrderTests(MembersAppFactory factory) : IClas
         Assert.Contains("L’organisation et votre rôle", groupNames);
         Assert.Empty(sectionNames.Intersect(groupNames));
     }
+
+    [Fact]
+    public async Task The_case_page_s_card_of_facts_is_not_called_as_the_case_s_first_section()
+    {
+        var @case = await factory.Seed(A.Case().Titled("Un cas aux repères nommés").Saying("## Contexte\n\nUne organisation de cent personnes."));
+
+        var page = await factory.CreateFormClient().GetDocumentAsync(RisingGoal.Community.Features.Cases.CaseUrls.Read(@case.Id, @case.Slug));
+
+        Assert.Equal("En bref", page.GetElementById("context-title")!.TextContent.Trim());
+        var headings = page.QuerySelectorAll("main h2").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(headings.Count, headings.Distinct().Count());
+    }
 }
