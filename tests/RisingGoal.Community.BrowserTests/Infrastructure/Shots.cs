@@ -13,4 +13,12 @@ public static class Shots
         Directory.CreateDirectory(Folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
+
+    /// <summary>One element's screenshot (a card, a form section), to look at a detail a full page shrinks away.</summary>
+    public static async Task ShotAsync(this ILocator element, string name)
+    {
+        if (Folder is null) return;
+        Directory.CreateDirectory(Folder);
+        await element.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png") });
+    }
 }

@@ -23,6 +23,10 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
             .Select(d => new DraftRow(d.Id, d.Title, d.UpdatedUtc, d.RejectedCaseId != null))
             .ToListAsync(ct);
 
+    /// <summary>How many drafts the member keeps (at most <see cref="MaxPerMember"/>: a count on the (MemberId, UpdatedUtc) index).</summary>
+    public Task<int> CountAsync(string memberId, CancellationToken ct) =>
+        db.Set<Draft>().CountAsync(d => d.MemberId == memberId, ct);
+
     public enum SaveOutcome { Saved, NotFound, TooMany }
 
     /// <summary>

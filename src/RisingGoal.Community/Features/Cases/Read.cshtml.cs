@@ -136,14 +136,14 @@ public sealed class ReadModel(CasePageQuery query, IStringLocalizer<Strings> S) 
     private (string Edit, string Flag)? _actionWords;
 
     /// <summary>
-    /// The links the view writes when holes are off (a space either side of each, as Razor gives them), so a filled page
-    /// is the same. Built here because a hole is filled after rendering: only ids and encoded strings go in.
+    /// The links the view writes when holes are off (no space between, as Razor gives them in the actions line; the
+    /// line's dots are drawn by the stylesheet), so a filled page reads the same. Built here because a hole is filled after rendering: only ids and encoded strings go in.
     /// </summary>
     private string ReplyActionsHtml(CaseReplyRow reply)
     {
         var (editWord, flagWord) = _actionWords ??= (HtmlEncoder.Default.Encode(S["Edit"].Value), HtmlEncoder.Default.Encode(S["Flag"].Value));
-        var edit = MayChange(reply.AuthorId) ? $" <span>· <a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{editWord}</a></span> " : "";
-        var flag = MayFlag(reply.AuthorId, reply.AwaitingReview) ? $" <span>· <a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{flagWord}</a></span> " : "";
+        var edit = MayChange(reply.AuthorId) ? $"<span><a href=\"/cases/{Case.Id}/replies/{reply.Id}/edit\">{editWord}</a></span>" : "";
+        var flag = MayFlag(reply.AuthorId, reply.AwaitingReview) ? $"<span><a class=\"flag-link\" href=\"/flag/reply/{reply.Id}\" rel=\"nofollow\">{flagWord}</a></span>" : "";
         return edit + flag;
     }
 

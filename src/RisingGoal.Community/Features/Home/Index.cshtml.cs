@@ -4,15 +4,19 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Accounts;
+using RisingGoal.Community.Infrastructure.Localization;
 
 namespace RisingGoal.Community.Features.Home;
 
 /// <summary>Home: the drift × tension matrix, featured cases, latest cases and the most active discussions.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQueries memberSpace, Notifications.ReadTracking reading,
-    Notifications.SinceVisits kept) : PageModel,
-    Shared.IMemberPageVariant
+    Notifications.SinceVisits kept, Drafts drafts, Microsoft.Extensions.Localization.IStringLocalizer<Strings> S) : PageModel,
+    Shared.IMemberPageVariant, Shared.IMemberPageHoles
 {
+    /// <summary>The hole where a member's drafts in progress are told: their count is theirs, not the shared page's.</summary>
+    public const string DraftsHole = "drafts";
+
     /// <summary>A member's own part: what is new since their last visit and their marks on the three lists.</summary>
     public string? MemberVariant { get; private set; }
 
@@ -33,6 +37,7 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
         Lists = await queries.HomeListsAsync(signedIn, ct);
         // The visit is remembered between records (SeenMemory) and the section kept per member (SinceVisits): most views query nothing.
         if (User.MemberIdOrNull() is not { } me) return;
+        DraftCount = await drafts.CountAsync(me, ct);
         if (await reading.PreviousVisitEndAsync(me, ct) is { } since)
         {
             Task<Notifications.SinceVisit> Read() => kept.GetAsync(me, async () => new(since, await memberSpace.SinceVisitAsync(me, since, ct)));
@@ -50,4 +55,18 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
             variant.Append('|').Append(CaseListFragments.MarksKey(rows, await reading.MarksAsync(me, rows, ct)));
         MemberVariant = variant.ToString();
     }
+
+    /// <summary>The member's drafts in progress (0 for visitors).</summary>
+    public int DraftCount { get; private set; }
+
+    /// <summary>
+    /// On a page shared by members the drafts line is a hole filled per request (<see cref="FillHole"/>), so one
+    /// member's count never reaches another; otherwise the view writes it.
+    /// </summary>
+    public bool HolesActive => Shared.MemberHoles.Active(HttpContext);
+
+    /// <summary>The line the view writes when holes are off, so a filled page is the same.</summary>
+    public string FillHole(string key) => key == DraftsHole && DraftCount > 0
+        ? $"<p class=\"your-drafts\"><a href=\"/account/drafts\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(S.Plural(DraftCount, "{0} draft in progress", "{0} drafts in progress").Value)}</a></p>"
+        : "";
 }

@@ -5,7 +5,9 @@ using RisingGoal.Community.Infrastructure.Data;
 
 namespace RisingGoal.Community.Features.Messages;
 
-public sealed record MessageLine(bool FromMember, string Body, DateTime CreatedUtc, string? ModeratorName);
+/// <param name="ModeratorName">Who of the moderators wrote, for staff only (null for members).</param>
+/// <param name="FormerModerator">For staff: the moderator who wrote has since erased their account (told as the rest of the site tells a former member).</param>
+public sealed record MessageLine(bool FromMember, string Body, DateTime CreatedUtc, string? ModeratorName, bool FormerModerator = false);
 
 /// <summary>
 /// A thread as staff see it: the post and its public byline (the pseudonym, or the display name of a named author);
@@ -49,11 +51,13 @@ public sealed class MessageQueries(CommunityDbContext db)
     private async Task<IReadOnlyList<MessageLine>> LinesAsync(int threadId, bool withModerators, CancellationToken ct)
     {
         var members = db.Users;
-        return await db.Set<ModeratorMessage>().AsNoTracking().Where(m => m.ThreadId == threadId).OrderBy(m => m.Id)
+        var lines = await db.Set<ModeratorMessage>().AsNoTracking().Where(m => m.ThreadId == threadId).OrderBy(m => m.Id)
             .Select(m => new MessageLine(m.FromMember, m.Body, m.CreatedUtc,
                 // Members read "the moderators"; staff see which of them wrote.
                 withModerators ? members.Where(u => u.Id == m.ModeratorId).Select(u => u.DisplayName).FirstOrDefault() : null))
             .ToListAsync(ct);
+        // A moderator's message with no name left: the account was erased (MessagesPersonalData), not an unsigned message.
+        return withModerators ? [.. lines.Select(l => l with { FormerModerator = !l.FromMember && l.ModeratorName is null })] : lines;
     }
 
     private sealed record StaffRow(int Id, TargetKind Kind, int TargetId, int CaseId, string Title, string Slug, string? Pseudonym,
