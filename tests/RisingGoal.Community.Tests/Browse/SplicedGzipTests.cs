@@ -22,7 +22,7 @@ public sealed class SplicedGzipTests
     public async Task A_spliced_stream_decompresses_to_the_pieces_and_holes_in_order(string[] literals, string[] holes)
     {
         var literalBytes = literals.Select(Encoding.UTF8.GetBytes).ToArray();
-        var holeBytes = holes.Select(Encoding.UTF8.GetBytes).ToArray();
+        var holeBytes = holes.Select(h => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(h)).ToArray();
         var deflated = literalBytes.Select(SplicedGzip.Deflate).ToArray();
         var output = new MemoryStream();
         var writer = PipeWriter.Create(output);

@@ -66,7 +66,11 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
     public bool HolesActive => Shared.MemberHoles.Active(HttpContext);
 
     /// <summary>The line the view writes when holes are off, so a filled page is the same.</summary>
-    public string FillHole(string key) => key == DraftsHole && DraftCount > 0
-        ? $"<p class=\"your-drafts\"><a href=\"/account/drafts\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(S.Plural(DraftCount, "{0} draft in progress", "{0} drafts in progress").Value)}</a></p>"
-        : "";
+    public void FillHole(string key, System.Buffers.IBufferWriter<byte> into)
+    {
+        if (key != DraftsHole || DraftCount == 0) return;
+        System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8,
+            $"<p class=\"your-drafts\"><a href=\"/account/drafts\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(S.Plural(DraftCount, "{0} draft in progress", "{0} drafts in progress").Value)}</a></p>".AsSpan(),
+            into);
+    }
 }

@@ -12,8 +12,12 @@ namespace RisingGoal.Community.Features.Shared;
 /// </summary>
 public interface IMemberPageHoles
 {
-    /// <summary>The HTML of the hole named <paramref name="key"/> (see <see cref="MemberHoles.Mark"/>) for this request's member.</summary>
-    string FillHole(string key);
+    /// <summary>
+    /// Writes the HTML (UTF-8) of the hole named <paramref name="key"/> (see <see cref="MemberHoles.Mark"/>) for this
+    /// request's member into <paramref name="into"/>; nothing for an empty hole. Written, not returned: a string and its
+    /// bytes per hole were most of what a kept case page allocated per request (50 holes a page).
+    /// </summary>
+    void FillHole(string key, IBufferWriter<byte> into);
 }
 
 /// <summary>
@@ -76,33 +80,112 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
     /// The page with its holes filled, as one body of known length: one write and one flush. Written piece by piece, a
     /// long discussion (a hole per reply) cost a lock and a flush per piece in Kestrel, and a socket send for most of them
     /// (bench/results/2026-12-03-profile-member-case.md). With <paramref name="spliceGzip"/> (a kept page, read again)
-    /// and a reader who accepts gzip, the body is gzip spliced from the literals deflated once.
+    /// and a reader who accepts gzip, the body is gzip spliced from the literals deflated once. The holes are filled
+    /// into one pooled buffer, returned once the body is in Kestrel's pipe: nothing per hole is allocated.
     /// </summary>
-    public async Task WriteAsync(HttpResponse response, byte[] token, IMemberPageHoles? filler, CancellationToken ct, bool spliceGzip = false)
+    public async Task WriteAsync(HttpResponse response, string token, IMemberPageHoles? filler, CancellationToken ct, bool spliceGzip = false)
     {
-        var fills = new byte[Holes.Length][];
-        long length = Length;
-        for (var i = 0; i < Holes.Length; i++)
+        using var filled = new PooledBufferWriter(Holes.Length * 128 + token.Length);
+        var fills = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(Holes.Length);
+        try
         {
-            // A page that marks holes fills them; any other leaves them empty rather than show a mark.
-            fills[i] = Holes[i] is { } key ? Encoding.UTF8.GetBytes(filler?.FillHole(key) ?? "") : token;
-            length += fills[i].Length;
-        }
-        var gzip = spliceGzip && SplicedGzip.Accepted(response.HttpContext.Request);
-        if (gzip) SplicedGzip.MarkResponse(response);
-        response.ContentLength = gzip ? SplicedGzip.Length(Deflated, fills) : length;
-        // Headers first: a body written before them is held in Kestrel's side buffer and copied again once they go
-        // (4 % of a long discussion's page: bench/results/2026-12-03-profile-member-tag.md).
-        await response.StartAsync(ct);
-        var writer = response.BodyWriter;
-        if (gzip)
-            SplicedGzip.Write(writer, Literals, Deflated, fills);
-        else
-            for (var i = 0; i < Literals.Length; i++)
+            var ends = ArrayPool<int>.Shared.Rent(Holes.Length);
+            try
             {
-                writer.Write(Literals[i]);
-                if (i < fills.Length) writer.Write(fills[i]);
+                for (var i = 0; i < Holes.Length; i++)
+                {
+                    // A page that marks holes fills them; any other leaves them empty rather than show a mark.
+                    if (Holes[i] is { } key) filler?.FillHole(key, filled);
+                    else filled.Advance(Encoding.UTF8.GetBytes(token, filled.GetSpan(Encoding.UTF8.GetMaxByteCount(token.Length))));
+                    ends[i] = filled.WrittenCount;
+                }
+                // Sliced only now: the buffer may have grown (and moved) while it was filled.
+                for (var i = 0; i < Holes.Length; i++)
+                    fills[i] = filled.WrittenMemory[(i == 0 ? 0 : ends[i - 1])..ends[i]];
             }
-        await writer.FlushAsync(ct);
+            finally
+            {
+                ArrayPool<int>.Shared.Return(ends);
+            }
+            var holes = fills.AsMemory(0, Holes.Length);
+            var gzip = spliceGzip && SplicedGzip.Accepted(response.HttpContext.Request);
+            if (gzip) SplicedGzip.MarkResponse(response);
+            response.ContentLength = gzip ? SplicedGzip.Length(Deflated, holes.Span) : Length + filled.WrittenCount;
+            // Headers first: a body written before them is held in Kestrel's side buffer and copied again once they go
+            // (4 % of a long discussion's page: bench/results/2026-12-03-profile-member-tag.md).
+            await response.StartAsync(ct);
+            var writer = response.BodyWriter;
+            if (gzip)
+                SplicedGzip.Write(writer, Literals, Deflated, holes.Span);
+            else
+                WritePlain(writer, holes.Span);
+            await writer.FlushAsync(ct);
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(fills, clearArray: true);
+        }
     }
+
+    /// <summary>
+    /// Literals and holes copied into Kestrel's buffers a whole buffer at a time: one <c>Advance</c> (which takes the
+    /// output producer's lock) per buffer filled rather than one or more per piece, a quarter of this method's time with
+    /// 101 pieces (bench/results/2026-12-04-profile-session15.md).
+    /// </summary>
+    private void WritePlain(IBufferWriter<byte> writer, ReadOnlySpan<ReadOnlyMemory<byte>> holes)
+    {
+        var span = writer.GetSpan();
+        var used = 0;
+        for (var i = 0; i < Literals.Length; i++)
+        {
+            Copy(writer, ref span, ref used, Literals[i]);
+            if (i < holes.Length) Copy(writer, ref span, ref used, holes[i].Span);
+        }
+        writer.Advance(used);
+    }
+
+    private static void Copy(IBufferWriter<byte> writer, ref Span<byte> span, ref int used, ReadOnlySpan<byte> piece)
+    {
+        while (piece.Length > 0)
+        {
+            if (used == span.Length)
+            {
+                writer.Advance(used);
+                span = writer.GetSpan();
+                used = 0;
+            }
+            var count = Math.Min(piece.Length, span.Length - used);
+            piece[..count].CopyTo(span[used..]);
+            used += count;
+            piece = piece[count..];
+        }
+    }
+}
+
+/// <summary>An <see cref="IBufferWriter{T}"/> over arrays from the shared pool, returned on dispose.</summary>
+internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
+{
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+
+    public int WrittenCount { get; private set; }
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, WrittenCount);
+
+    public void Advance(int count) => WrittenCount += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => Reserve(sizeHint).AsMemory(WrittenCount);
+
+    public Span<byte> GetSpan(int sizeHint = 0) => Reserve(sizeHint).AsSpan(WrittenCount);
+
+    private byte[] Reserve(int sizeHint)
+    {
+        var needed = WrittenCount + Math.Max(sizeHint, 1);
+        if (needed <= _buffer.Length) return _buffer;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        _buffer.AsSpan(0, WrittenCount).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        return _buffer = larger;
+    }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 }

@@ -45,7 +45,7 @@ internal static class SplicedGzip
     }
 
     /// <summary>The gzip stream's length for the given kept pieces and per-request holes.</summary>
-    public static long Length(byte[][] deflated, byte[][] holes)
+    public static long Length(byte[][] deflated, ReadOnlySpan<ReadOnlyMemory<byte>> holes)
     {
         long length = Header.Length + FinalEmptyBlock.Length + TrailerLength;
         foreach (var piece in deflated) length += piece.Length;
@@ -57,7 +57,7 @@ internal static class SplicedGzip
     /// Writes the gzip stream of <c>literals[0] holes[0] literals[1] …</c> (one fewer hole than literals), from the
     /// literals' kept <paramref name="deflated"/> pieces.
     /// </summary>
-    public static void Write(IBufferWriter<byte> writer, byte[][] literals, byte[][] deflated, byte[][] holes)
+    public static void Write(IBufferWriter<byte> writer, byte[][] literals, byte[][] deflated, ReadOnlySpan<ReadOnlyMemory<byte>> holes)
     {
         var crc = new Crc32();
         long size = 0;
@@ -68,8 +68,8 @@ internal static class SplicedGzip
             crc.Append(literals[i]);
             size += literals[i].Length;
             if (i >= holes.Length) continue;
-            WriteStored(writer, holes[i]);
-            crc.Append(holes[i]);
+            WriteStored(writer, holes[i].Span);
+            crc.Append(holes[i].Span);
             size += holes[i].Length;
         }
         writer.Write(FinalEmptyBlock);
