@@ -16,20 +16,56 @@ namespace RisingGoal.Community.Features.Moderation;
 /// </summary>
 public static partial class QuotedCopies
 {
-    /// <summary>The stored texts that link to a reply or to the case, as a quotation's signature does.</summary>
-    public sealed record Source(string Fragment, Regex Link);
+    /// <summary>
+    /// The stored texts that link to some posts of one case, as a quotation's signature does: <see cref="Fragment"/>
+    /// narrows the scan in SQL, <see cref="IsLinkedFrom"/> decides on the text.
+    /// </summary>
+    public sealed class Source(int caseId, string fragment, Func<string, bool> pointsAt)
+    {
+        public string Fragment { get; } = fragment;
 
-    public static Source OfReply(int caseId, int replyId) =>
-        new($"](/cases/{Id(caseId)}/replies/{Id(replyId)})", new Regex($@"\]\(/cases/{Id(caseId)}/replies/{Id(replyId)}\)", RegexOptions.CultureInvariant));
+        /// <summary>Whether the text holds a link to one of the posts (<paramref name="text"/> may be a single line).</summary>
+        public bool IsLinkedFrom(string text)
+        {
+            if (!text.Contains(Fragment, StringComparison.Ordinal)) return false;
+            foreach (Match link in PostLink().Matches(text))
+                if (Points(link.Groups[1].Value, link.Groups[2].Value)) return true;
+            return false;
+        }
 
-    public static Source OfCase(int caseId) =>
-        new($"](/cases/{Id(caseId)}/", new Regex($@"\]\(/cases/{Id(caseId)}/(?!replies/)[^)\s/]*\)", RegexOptions.CultureInvariant));
+        internal bool Points(string caseIdText, string rest) => caseIdText == Id(caseId) && pointsAt(rest);
+    }
+
+    /// <summary>A reply: links end <c>/cases/{case}/replies/{reply})</c>.</summary>
+    public static Source OfReply(int caseId, int replyId) => OfPosts(caseId, new HashSet<int> { replyId }, withCase: false);
+
+    /// <summary>The case: links end <c>/cases/{case}/{slug})</c>, whatever the slug was when the link was written.</summary>
+    public static Source OfCase(int caseId) => OfPosts(caseId, new HashSet<int>(), withCase: true);
+
+    /// <summary>Several replies of one case, and the case itself if <paramref name="withCase"/>: one scan for all.</summary>
+    public static Source OfPosts(int caseId, IReadOnlySet<int> replyIds, bool withCase) =>
+        new(caseId, replyIds.Count == 1 && !withCase ? $"](/cases/{Id(caseId)}/replies/{Id(replyIds.Single())})" : $"](/cases/{Id(caseId)}/",
+            rest => ReplyIdIn(rest) is { } replyId ? replyIds.Contains(replyId) : withCase && IsSlug(rest));
+
+    private static int? ReplyIdIn(string rest) =>
+        rest.StartsWith("replies/", StringComparison.Ordinal) && int.TryParse(rest.AsSpan("replies/".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+
+    private static bool IsSlug(string rest) => !rest.Contains('/');
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
+    // Generated and linear-time, as every pattern of the app (RegexSafetyTests): which post a link points at is decided
+    // in code, never by a pattern built from ids or names at run time.
+    [GeneratedRegex(@"\]\(/cases/([0-9]+)/([^)\s]*)\)", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex PostLink();
+
+    [GeneratedRegex(@"\[([^\]\n]*)\]\(/cases/([0-9]+)/([^)\s]*)\)", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex SignedPostLink();
+
     /// <summary>Find → replace in every text quoting the source.</summary>
     public static Func<string, string> Redacting(Source source, string find, string replacement) =>
-        text => source.Link.IsMatch(text) ? RedactionText.Apply(text, find, replacement) : text;
+        text => source.IsLinkedFrom(text) ? RedactionText.Apply(text, find, replacement) : text;
 
     /// <summary>
     /// A body rewritten by hand: what was removed is unknown, so each quotation of the source keeps only its signature,
@@ -37,12 +73,12 @@ public static partial class QuotedCopies
     /// </summary>
     public static Func<string, string> Eliding(Source source) => text =>
     {
-        if (!source.Link.IsMatch(text)) return text;
+        if (!source.IsLinkedFrom(text)) return text;
         var kept = new List<string>();
         foreach (var line in text.Split('\n'))
         {
             var quoteLine = line.TrimStart().StartsWith('>');
-            if (quoteLine && source.Link.IsMatch(line) && line.TrimStart().TrimStart('>').TrimStart().StartsWith('—'))
+            if (quoteLine && source.IsLinkedFrom(line) && line.TrimStart().TrimStart('>').TrimStart().StartsWith('—'))
             {
                 var start = kept.Count;
                 while (start > 0 && kept[start - 1].TrimStart().StartsWith('>')) start--;
@@ -58,9 +94,10 @@ public static partial class QuotedCopies
     /// <summary>Every link to the case (a quotation's signature or a pasted link) takes its current slug.</summary>
     public static Func<string, string> Reslugging(int caseId, string slug)
     {
-        var link = OfCase(caseId).Link;
+        var source = OfCase(caseId);
         var current = $"](/cases/{Id(caseId)}/{slug})";
-        return text => link.Replace(text, current);
+        return text => !source.IsLinkedFrom(text) ? text
+            : PostLink().Replace(text, link => source.Points(link.Groups[1].Value, link.Groups[2].Value) ? current : link.Value);
     }
 
     /// <summary>
@@ -86,13 +123,14 @@ public static partial class QuotedCopies
         var caseIds = replies.Select(r => r.CaseId).Concat(revisions.Select(v => v.CaseId)).Concat(edits.Select(e => e.CaseId)).Distinct().ToList();
         var languages = await db.Set<Case>().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Language, ct);
 
-        var signature = new Regex($@"\[{Regex.Escape(displayName)}\]\((/cases/(\d+)/(?:replies/(\d+)|[^)\s/]*))\)", RegexOptions.CultureInvariant);
-        string Unsigned(string text, int caseId) => signature.Replace(text, m =>
+        string Unsigned(string text, int caseId) => SignedPostLink().Replace(text, link =>
         {
-            var theirs = m.Groups[3].Success
-                ? namedReplies.Contains(int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture))
-                : namedCases.Contains(int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-            return theirs ? $"[{formerMemberIn(languages.GetValueOrDefault(caseId, CaseLanguages.French))}]({m.Groups[1].Value})" : m.Value;
+            var rest = link.Groups[3].Value;
+            var theirs = link.Groups[1].Value == displayName && int.TryParse(link.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var linkedCase)
+                && (ReplyIdIn(rest) is { } replyId ? namedReplies.Contains(replyId) : IsSlug(rest) && namedCases.Contains(linkedCase));
+            return theirs
+                ? $"[{formerMemberIn(languages.GetValueOrDefault(caseId, CaseLanguages.French))}](/cases/{link.Groups[2].Value}/{rest})"
+                : link.Value;
         });
         foreach (var reply in replies)
             if (Unsigned(reply.BodyMarkdown, reply.CaseId) is var body && body != reply.BodyMarkdown) reply.RewriteQuotation(body, render);

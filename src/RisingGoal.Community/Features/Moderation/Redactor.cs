@@ -118,9 +118,10 @@ public sealed class Redactor(CommunityDbContext db, MarkdownRenderer renderer, T
         var former = @case.Pseudonym;
         if (!@case.ReplacePseudonym(pseudonym, now)) return ModerationOutcome.NotApplicable;
         // Quotations of the case or of its author's replies are signed with the pseudonym: they take the new one.
+        // One scan for the case and all those replies.
         var authorReplies = await db.Set<Reply>().Where(r => r.CaseId == caseId && r.AuthorId == @case.AuthorId).Select(r => r.Id).ToListAsync();
-        foreach (var quotations in authorReplies.Select(r => QuotedCopies.OfReply(caseId, r)).Prepend(QuotedCopies.OfCase(caseId)))
-            await QuotedCopies.RewriteAsync(db, quotations, null, QuotedCopies.Redacting(quotations, former!, pseudonym), renderer.Render, now);
+        var quotations = QuotedCopies.OfPosts(caseId, authorReplies.ToHashSet(), withCase: true);
+        await QuotedCopies.RewriteAsync(db, quotations, null, QuotedCopies.Redacting(quotations, former!, pseudonym), renderer.Render, now);
         db.Add(ModerationLogEntry.Record(actor, ModerationAction.ReplacePseudonym, ModerationTarget.ForCase(@case), publicReason, privateNote, now));
         return await SaveAndNotifyAsync(TargetKind.Case, caseId, null);
     }
