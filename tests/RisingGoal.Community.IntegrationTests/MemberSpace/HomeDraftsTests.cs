@@ -58,4 +58,20 @@ public sealed class HomeDraftsTests
 
         Assert.Equal(expected, (await writer.GetDocumentAsync("/")).QuerySelector("main .your-drafts a")?.TextContent);
     }
+
+    [Fact]
+    public async Task The_drafts_line_follows_a_save_and_a_delete_at_once_though_the_count_is_kept()
+    {
+        await using var app = new DigestAppFactory();
+        app.With("Caching:Enabled", "true");
+        var writer = await app.SignedInAs(await app.Seed(A.Member().Named("Autrice Qui Range")));
+        Assert.Null((await writer.GetDocumentAsync("/")).QuerySelector("main .your-drafts"));   // "none" is kept too
+
+        await SaveDraftAsync(writer, "Premier brouillon");
+        await SaveDraftAsync(writer, "Second brouillon");
+        Assert.Equal("2 brouillons en cours", (await writer.GetDocumentAsync("/")).QuerySelector("main .your-drafts a")?.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.SubmitAsync("/account/drafts", new Dictionary<string, string>(), "main form.inline-form")).StatusCode);
+        Assert.Equal("1 brouillon en cours", (await writer.GetDocumentAsync("/")).QuerySelector("main .your-drafts a")?.TextContent);
+    }
 }

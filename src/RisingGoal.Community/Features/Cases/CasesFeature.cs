@@ -33,6 +33,8 @@ public static class CasesFeature
         services.AddSingleton<IBeforeSave, MentionsFollowMembers>();
         services.AddScoped<IPersonalData, CasePersonalData>();
         services.AddScoped<Drafts>();
+        services.AddSingleton<DraftCounts>();
+        services.AddSingleton<Infrastructure.Data.IWriteEffect, DraftCountsEffect>();
         services.AddScoped<IPersonalData, DraftPersonalData>();
         services.AddScoped<IStartupTask, DemoCaseImport>();
         services.AddOptions<RerenderOptions>().BindConfiguration(RerenderOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -9,7 +9,7 @@ public sealed record DraftRow(Guid Id, string Title, DateTime UpdatedUtc, bool R
 /// A member's drafts. Every read and write is by (draft id, member id): another member's draft is "not found",
 /// whatever its id.
 /// </summary>
-public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
+public sealed class Drafts(CommunityDbContext db, TimeProvider clock, DraftCounts counts)
 {
     /// <summary>A member keeps at most this many drafts: a loop of new composers cannot fill the database.</summary>
     public const int MaxPerMember = 50;
@@ -22,10 +22,6 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
             .OrderByDescending(d => d.UpdatedUtc).ThenBy(d => d.Id)
             .Select(d => new DraftRow(d.Id, d.Title, d.UpdatedUtc, d.RejectedCaseId != null))
             .ToListAsync(ct);
-
-    /// <summary>How many drafts the member keeps (at most <see cref="MaxPerMember"/>: a count on the (MemberId, UpdatedUtc) index).</summary>
-    public Task<int> CountAsync(string memberId, CancellationToken ct) =>
-        db.Set<Draft>().CountAsync(d => d.MemberId == memberId, ct);
 
     public enum SaveOutcome { Saved, NotFound, TooMany }
 
@@ -79,6 +75,10 @@ public sealed class Drafts(CommunityDbContext db, TimeProvider clock)
     }
 
     /// <summary>Removes a draft of this member (published, or deleted from the list); nothing happens for anyone else's.</summary>
-    public Task<int> DeleteAsync(Guid id, string memberId, CancellationToken ct) =>
-        db.Set<Draft>().Where(d => d.Id == id && d.MemberId == memberId).ExecuteDeleteAsync(ct);
+    public async Task<int> DeleteAsync(Guid id, string memberId, CancellationToken ct)
+    {
+        var deleted = await db.Set<Draft>().Where(d => d.Id == id && d.MemberId == memberId).ExecuteDeleteAsync(ct);
+        counts.Evict(memberId);   // a bulk delete passes no write effect
+        return deleted;
+    }
 }

@@ -11,7 +11,7 @@ namespace RisingGoal.Community.Features.Home;
 /// <summary>Home: the drift × tension matrix, featured cases, latest cases and the most active discussions.</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
 public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQueries memberSpace, Notifications.ReadTracking reading,
-    Notifications.SinceVisits kept, Drafts drafts, Microsoft.Extensions.Localization.IStringLocalizer<Strings> S) : PageModel,
+    Notifications.SinceVisits kept, DraftCounts draftCounts, Infrastructure.Data.OnDemandDb data, Microsoft.Extensions.Localization.IStringLocalizer<Strings> S) : PageModel,
     Shared.IMemberPageVariant, Shared.IMemberPageHoles
 {
     /// <summary>The hole where a member's drafts in progress are told: their count is theirs, not the shared page's.</summary>
@@ -37,7 +37,7 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
         Lists = await queries.HomeListsAsync(signedIn, ct);
         // The visit is remembered between records (SeenMemory) and the section kept per member (SinceVisits): most views query nothing.
         if (User.MemberIdOrNull() is not { } me) return;
-        DraftCount = await drafts.CountAsync(me, ct);
+        DraftCount = await draftCounts.OfAsync(data, me, ct);
         if (await reading.PreviousVisitEndAsync(me, ct) is { } since)
         {
             Task<Notifications.SinceVisit> Read() => kept.GetAsync(me, async () => new(since, await memberSpace.SinceVisitAsync(me, since, ct)));
