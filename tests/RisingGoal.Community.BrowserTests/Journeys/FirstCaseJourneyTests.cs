@@ -23,11 +23,6 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
     private const string Password = "une phrase de passe 2033";
     private const string Factory = "Usine de Vénissieux";
 
-    // The document is parsed; the assertions that follow wait for what they read. Waiting for "load" as well once
-    // hung 60 s in CI without JavaScript, right after the redirect to the login page (Playwright saw "networkidle",
-    // never "load"), so these arrivals do not depend on that event.
-    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -41,7 +36,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await page.GotoAsync("/");
         await AccessibleAsync(page, javaScript);
         await page.ClickAsync("main .home-cta a[href='/cases/new']");
-        await page.WaitForURLAsync("**/account/login?**", Arrived);
+        await page.ArriveAsync("**/account/login?**");
         await Assertions.Expect(page.Locator(".composer-intent")).ToContainTextAsync("relit votre premier cas");
         await AccessibleAsync(page, javaScript);
         await page.ShotAsync($"onboarding-login-js{javaScript}");
@@ -54,13 +49,13 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await AccessibleAsync(page, javaScript);
         await page.ShotAsync($"onboarding-register-js{javaScript}");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/account/login?**", Arrived);
+        await page.ArriveAsync("**/account/login?**");
         await AccessibleAsync(page, javaScript);
 
         // The e-mail's link, as the SMTP server received it, signs in and returns to the composer.
         var confirmation = await fixture.App.MailToAsync(email, "Confirmez votre adresse e-mail pour Rising Goal Community");
         await page.GotoAsync(new Uri(MailFolder.LinkIn(confirmation, "/account/confirm?")).PathAndQuery);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cases/new", Arrived);
+        await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/cases/new");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("votre session est ouverte");
         await Assertions.Expect(page.Locator("#Input_Sections_Context_help")).ToContainTextAsync("Décrivez, ne nommez pas.");
         await Assertions.Expect(page.Locator($"#Input_DriftTagIds_{await TagAsync("apparent-alignment")}_def")).ToBeVisibleAsync();

@@ -27,14 +27,14 @@ public sealed class ReplyPagingJourneyTests(DigestBrowserFixture fixture) : ICla
         await page.GotoAsync(caseUrl);
         Assert.Equal(50, await page.Locator("article.reply").CountAsync());
         await page.ClickAsync("nav.reply-pager a[rel=next]");
-        await page.WaitForURLAsync("**?page=2");
+        await page.ArriveAsync("**?page=2");
         Assert.Contains("Réponse n° 51.", await page.InnerTextAsync("article.reply >> nth=0"));
         await ShootAsync(page, "page-2-no-js");
         await page.ClickAsync("nav.reply-pager a[aria-label='Page 3']");
-        await page.WaitForURLAsync("**?page=3");
+        await page.ArriveAsync("**?page=3");
         Assert.Equal(20, await page.Locator("article.reply").CountAsync());
         await page.ClickAsync(".case-compact a");
-        await page.WaitForURLAsync("**" + caseUrl);
+        await page.ArriveAsync("**" + caseUrl);
         Assert.True(await page.IsVisibleAsync(".case-context"));
 
         // With JavaScript, signed in: a reply's permalink lands on page 3 at the reply, and the page is accessible.

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace RisingGoal.Community.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Arriving at a page after a click, without JavaScript. <c>WaitForURLAsync</c> then waits for the "load" lifecycle
+/// event, and twice in CI (FirstCaseJourneyTests, ReplyPagingJourneyTests, both in contexts without JavaScript) it never
+/// came within 60 s although Playwright logged "networkidle": our pages come from the page cache within a millisecond,
+/// and the event was lost. So the arrival waits for the navigation to commit, then for the site footer, the last
+/// element of every page: the document is parsed through it, so counting or reading what came before is safe.
+/// </summary>
+public static class Arrival
+{
+    public static Task ArriveAsync(this IPage page, string urlGlob) =>
+        ThenParsedAsync(page, page.WaitForURLAsync(urlGlob, Committed));
+
+    public static Task ArriveAsync(this IPage page, Func<string, bool> url) =>
+        ThenParsedAsync(page, page.WaitForURLAsync(url, Committed));
+
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
+    private static async Task ThenParsedAsync(IPage page, Task committed)
+    {
+        await committed;
+        await page.Locator("footer.site-footer").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+}
