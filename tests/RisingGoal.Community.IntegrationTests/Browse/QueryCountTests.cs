@@ -43,9 +43,11 @@ public sealed class QueryCountTests(CommunityAppFactory factory) : IClassFixture
         Assert.All(few.Values, c => Assert.True(c > 0, "the counter saw no command"));
         Assert.Equal(few, many);
         Assert.Equal(signedInFew, signedIn);
-        // A member's own part (header count, visit, one batched read-state query per list) is a constant, never per row;
-        // the sign-in cookie adds nothing inside its validation interval (CookieRevalidation; staff alone have their roles re-read).
-        Assert.All(urls, url => Assert.True(signedIn[url] - many[url] <= 4, $"{url}: member {signedIn[url]} against visitor {many[url]}"));
+        // A member's own part (header count, visit, one batched read-state query per list, and on the home their drafts
+        // count) is a constant, never per row; caching off here: with it, a repeated member home sends none
+        // (MemberHomeQueriesTests). The sign-in cookie adds nothing inside its validation interval (CookieRevalidation;
+        // staff alone have their roles re-read).
+        Assert.All(urls, url => Assert.True(signedIn[url] - many[url] <= (url == "/" ? 5 : 4), $"{url}: member {signedIn[url]} against visitor {many[url]}"));
         Assert.True(many["/cases"] <= 4, $"/cases used {many["/cases"]} commands");
         Assert.True(many["/"] <= 6, $"/ used {many["/"]} commands");
         Assert.True(many["/tensions/ambition-vs-execution"] <= 6, $"tag page used {many["/tensions/ambition-vs-execution"]} commands");
