@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -49,6 +50,16 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
 
     private readonly MemoryCache _memory = new(new MemoryCacheOptions { SizeLimit = BudgetKiB, CompactionPercentage = 0.25 });
 
+    /// <summary>Renderings under way, per key and generation: the page each will keep, or null when it kept none.</summary>
+    private readonly ConcurrentDictionary<(string Key, long Generation), TaskCompletionSource<HtmlTemplate?>> _rendering = new();
+
+    /// <summary>
+    /// How long a reader waits for another reader's rendering of the same page before rendering it themselves: far above
+    /// a rendering (under 0.1 s; half a second for eight long discussions at once on 2 cores), so that a stuck one
+    /// costs its followers a delay, not the request.
+    /// </summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(5);
+
     public bool Enabled => options.Enabled;
 
     public long Generation => cases.Generation;
@@ -66,8 +77,47 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
         return true;
     }
 
-    /// <summary>Keeps <paramref name="template"/> (the page cut at its token and holes), when its data is still current.</summary>
-    internal void Store(string key, long generation, string html, HtmlTemplate template, string memberId)
+    /// <summary>
+    /// A single flight on a miss: the first reader to miss a page renders it (<paramref name="leader"/> set: they must
+    /// <see cref="EndRendering"/>); the others get the task of that rendering (the kept page, or null when it was not
+    /// kept), since at each expiry of a busy page 3–6 readers used to render it at once (session 15's profile: the odd
+    /// p99 of bench rows). Keyed by generation too: a reader who saw a later write never takes an earlier rendering.
+    /// </summary>
+    internal Task<HtmlTemplate?>? JoinRendering(string key, long generation, out TaskCompletionSource<HtmlTemplate?>? leader)
+    {
+        var mine = new TaskCompletionSource<HtmlTemplate?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var under = _rendering.GetOrAdd((key, generation), mine);
+        leader = under == mine ? mine : null;
+        if (leader is not null) return null;
+        metrics.MemberPageWaited();
+        return under.Task;
+    }
+
+    /// <summary>Ends a rendering begun by <see cref="JoinRendering"/>: its followers get <paramref name="kept"/>.</summary>
+    internal void EndRendering(string key, long generation, TaskCompletionSource<HtmlTemplate?> leader, HtmlTemplate? kept)
+    {
+        _rendering.TryRemove(new KeyValuePair<(string, long), TaskCompletionSource<HtmlTemplate?>>((key, generation), leader));
+        leader.TrySetResult(kept);
+    }
+
+    /// <summary>Waits for another reader's rendering, no longer than <see cref="LongestWait"/> (null: render it yourself).</summary>
+    internal async Task<HtmlTemplate?> AwaitRenderingAsync(Task<HtmlTemplate?> rendering, CancellationToken ct)
+    {
+        try
+        {
+            return await rendering.WaitAsync(LongestWait, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="template"/> (the page cut at its token and holes), when its data is still current; says
+    /// whether it was kept (only a kept page may be served to another member).
+    /// </summary>
+    internal bool Store(string key, long generation, string html, HtmlTemplate template, string memberId)
     {
         var now = clock.GetUtcNow();
         var lifetime = ReadAge.KeepNow(options.Duration, now);
@@ -75,13 +125,14 @@ public sealed class MemberPages(CachingOptions options, TimeProvider clock, Case
         // whole document is shared: once a blank 200 was served to a member for the rest of an entry's life (seen under
         // load, cause not found), and whatever cut a rendering short must not reach every member with the same marks.
         if (lifetime <= TimeSpan.Zero || cases.Generation != generation || html.Contains(memberId, StringComparison.Ordinal)
-            || !IsWholeDocument(html)) return;
+            || !IsWholeDocument(html)) return false;
         metrics.MemberPageStored();
         _memory.Set(key, new Template(generation, now + lifetime, template), new MemoryCacheEntryOptions
         {
             Size = Math.Clamp(template.Length * 4 / 3 / 1024 + 1, 1, BudgetKiB / 8),   // with its deflated copy (a quarter to a third)
             AbsoluteExpirationRelativeToNow = lifetime,
         });
+        return true;
     }
 
     internal static bool IsWholeDocument(string html) =>
@@ -133,13 +184,39 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
             return;
         }
         var key = variant is null ? null : await KeyAsync(http, memberId, variant);
-        if (key is not null && pages.TryGet(key, generation, out var kept))
+        TaskCompletionSource<HtmlTemplate?>? leader = null;
+        if (key is not null)
         {
-            http.Response.ContentType = "text/html; charset=utf-8";
-            await kept.WriteAsync(http.Response, antiforgery.GetAndStoreTokens(http).RequestToken!, holes, http.RequestAborted, spliceGzip: true);
-            context.Cancel = true;
-            return;
+            if (!pages.TryGet(key, generation, out var kept)
+                && pages.JoinRendering(key, generation, out leader) is { } rendering)
+                kept = await pages.AwaitRenderingAsync(rendering, http.RequestAborted);
+            if (kept is not null)
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await kept.WriteAsync(http.Response, antiforgery.GetAndStoreTokens(http).RequestToken!, holes, http.RequestAborted, spliceGzip: true);
+                context.Cancel = true;
+                return;
+            }
         }
+        try
+        {
+            await RenderAsync(context, next, key, generation, memberId, variant, holes, leader);
+        }
+        finally
+        {
+            // Whatever stopped the rendering, its followers render for themselves.
+            if (leader is not null) pages.EndRendering(key!, generation, leader, kept: null);
+        }
+    }
+
+    /// <summary>
+    /// Renders the page for this member and keeps it when the key still holds; the readers waiting on this rendering
+    /// (<paramref name="leader"/>) get it as soon as it is kept, before this member's copy is written out.
+    /// </summary>
+    private async Task RenderAsync(ResultExecutingContext context, ResultExecutionDelegate next, string? key, long generation,
+        string memberId, string? variant, IMemberPageHoles? holes, TaskCompletionSource<HtmlTemplate?>? leader)
+    {
+        var http = context.HttpContext;
 
         var body = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -165,9 +242,9 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         var template = MemberHoles.Cut(html, rendered);
         // The header count and banner are asked again: changed while rendering (a write of the member's), the page is
         // not what the key says, and is not kept.
-        if (key is not null && http.Response.StatusCode == StatusCodes.Status200OK && !http.RequestAborted.IsCancellationRequested
-            && await KeyAsync(http, memberId, variant!) == key)
-            pages.Store(key, generation, html, template, memberId);
+        var kept = key is not null && http.Response.StatusCode == StatusCodes.Status200OK && !http.RequestAborted.IsCancellationRequested
+            && await KeyAsync(http, memberId, variant!) == key && pages.Store(key, generation, html, template, memberId);
+        if (leader is not null) pages.EndRendering(key!, generation, leader, kept ? template : null);
         await template.WriteAsync(http.Response, rendered, holes, http.RequestAborted);
     }
 

@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Infrastructure.Web;
 /// </summary>
 public sealed class CacheMetrics
 {
-    private long _pageHits, _pageMisses, _pageStores, _pageBytes, _tagEvictions, _readHits, _readMisses, _memberHits, _memberMisses, _memberStores;
+    private long _pageHits, _pageMisses, _pageStores, _pageBytes, _tagEvictions, _readHits, _readMisses, _memberHits, _memberMisses, _memberStores, _memberWaits;
 
     public void PageHit() => Interlocked.Increment(ref _pageHits);
     public void PageMiss() => Interlocked.Increment(ref _pageMisses);
@@ -27,6 +27,8 @@ public sealed class CacheMetrics
     public void MemberPageHit() => Interlocked.Increment(ref _memberHits);
     public void MemberPageMiss() => Interlocked.Increment(ref _memberMisses);
     public void MemberPageStored() => Interlocked.Increment(ref _memberStores);
+    /// <summary>A reader who missed a member page waited for another reader's rendering of it (single flight).</summary>
+    public void MemberPageWaited() => Interlocked.Increment(ref _memberWaits);
 
     public long PageStores => Interlocked.Read(ref _pageStores);
 
@@ -42,6 +44,7 @@ public sealed class CacheMetrics
         ["member.hits"] = Interlocked.Read(ref _memberHits),
         ["member.misses"] = Interlocked.Read(ref _memberMisses),
         ["member.stores"] = Interlocked.Read(ref _memberStores),
+        ["member.waits"] = Interlocked.Read(ref _memberWaits),
     };
 }
 
