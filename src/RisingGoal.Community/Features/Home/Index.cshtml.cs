@@ -37,6 +37,7 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
         Lists = await queries.HomeListsAsync(signedIn, ct);
         // The visit is remembered between records (SeenMemory) and the section kept per member (SinceVisits): most views query nothing.
         if (User.MemberIdOrNull() is not { } me) return;
+        var sinceKey = "-";   // first visit: no section
         DraftCount = await draftCounts.OfAsync(data, me, ct);
         if (await reading.PreviousVisitEndAsync(me, ct) is { } since)
         {
@@ -48,9 +49,9 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
                 seen = await Read();
             }
             SinceLastVisit = seen.Items;
+            sinceKey = seen.VariantKey;
         }
-        var variant = new System.Text.StringBuilder(SinceLastVisit is null ? "-"
-            : string.Join(';', SinceLastVisit.Select(i => $"{i.Id}:{i.NewCase}:{i.NewReplies}:{i.Slug.Length}:{i.Slug}:{i.Title.Length}:{i.Title}")));
+        var variant = new System.Text.StringBuilder(sinceKey);
         foreach (var rows in new[] { Lists.Featured, Lists.Latest, Lists.Active })
             variant.Append('|').Append(CaseListFragments.MarksKey(rows, await reading.MarksAsync(me, rows, ct)));
         MemberVariant = variant.ToString();
