@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
@@ -85,7 +86,7 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
     /// </summary>
     public async Task WriteAsync(HttpResponse response, string token, IMemberPageHoles? filler, CancellationToken ct, bool spliceGzip = false)
     {
-        using var filled = new PooledBufferWriter(Holes.Length * 128 + token.Length);
+        using var filled = new ArrayPoolBufferWriter<byte>(Math.Max(Holes.Length * 128 + token.Length, 256));
         var fills = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(Holes.Length);
         try
         {
@@ -160,32 +161,4 @@ internal sealed record HtmlTemplate(byte[][] Literals, string?[] Holes)
             piece = piece[count..];
         }
     }
-}
-
-/// <summary>An <see cref="IBufferWriter{T}"/> over arrays from the shared pool, returned on dispose.</summary>
-internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
-{
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
-
-    public int WrittenCount { get; private set; }
-
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, WrittenCount);
-
-    public void Advance(int count) => WrittenCount += count;
-
-    public Memory<byte> GetMemory(int sizeHint = 0) => Reserve(sizeHint).AsMemory(WrittenCount);
-
-    public Span<byte> GetSpan(int sizeHint = 0) => Reserve(sizeHint).AsSpan(WrittenCount);
-
-    private byte[] Reserve(int sizeHint)
-    {
-        var needed = WrittenCount + Math.Max(sizeHint, 1);
-        if (needed <= _buffer.Length) return _buffer;
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-        _buffer.AsSpan(0, WrittenCount).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        return _buffer = larger;
-    }
-
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 }
