@@ -45,13 +45,14 @@ public static class CaseListFragments
     public static string MarksKey(IReadOnlyList<CaseRow> rows, IReadOnlyDictionary<int, RowMark>? marks)
     {
         if (marks is null) return "";
-        var key = new StringBuilder();
+        // Numbers formatted into the builder, not as strings of their own (one per row was 4 % of a member list's allocations).
+        var key = new StringBuilder(rows.Count * 8);
         foreach (var row in rows)
         {
             if (!marks.TryGetValue(row.Id, out var mark) || (!mark.IsNew && mark.NewReplies == 0)) continue;
-            key.Append(';').Append(row.Id.ToString(CultureInfo.InvariantCulture));
+            key.Append(CultureInfo.InvariantCulture, $";{row.Id}");
             if (mark.IsNew) key.Append('n');
-            if (mark.NewReplies > 0) key.Append('+').Append(mark.NewReplies.ToString(CultureInfo.InvariantCulture));
+            if (mark.NewReplies > 0) key.Append(CultureInfo.InvariantCulture, $"+{mark.NewReplies}");
         }
         return key.ToString();
     }

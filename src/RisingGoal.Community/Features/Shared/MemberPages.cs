@@ -157,6 +157,7 @@ public static class MemberPagesSetup
 public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforgery) : IAsyncPageFilter, IAsyncResultFilter
 {
     private static readonly object GenerationKey = new();
+    private static readonly object MemberKey = new();
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -164,9 +165,10 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
     {
         // Before the handler reads anything: a write meanwhile makes what it renders unfit to keep. Holes are decided
         // here too, so that the handler knows whether its view may mark them (they are then always filled below).
-        if (pages.Enabled && Eligible(context.HttpContext, out _))
+        if (pages.Enabled && Eligible(context.HttpContext, out var memberId))
         {
             context.HttpContext.Items[GenerationKey] = pages.Generation;
+            context.HttpContext.Items[MemberKey] = memberId;   // eligibility is the request's: not asked again after the handler
             if (context.HandlerInstance is IMemberPageHoles) MemberHoles.Activate(context.HttpContext);
         }
         return next();
@@ -178,7 +180,7 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         var variant = (context.Controller as IMemberPageVariant)?.MemberVariant;
         var holes = MemberHoles.Active(http) ? context.Controller as IMemberPageHoles : null;
         if (context.Result is not PageResult || (variant is null && holes is null)
-            || http.Items[GenerationKey] is not long generation || !Eligible(http, out var memberId))
+            || http.Items[GenerationKey] is not long generation || http.Items[MemberKey] is not string memberId)
         {
             await next();
             return;
@@ -253,7 +255,7 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
     {
         memberId = http.User.MemberIdOrNull() ?? "";
         if (memberId.Length == 0 || !HttpMethods.IsGet(http.Request.Method)) return false;
-        // Loops, not LINQ: asked twice on every member page (a delegate and a boxed enumerator each).
+        // Loops, not LINQ: asked on every member page (a delegate and a boxed enumerator each).
         foreach (var role in StaffAccess.StaffRoles)
             if (http.User.IsInRole(role)) return false;
         foreach (var cookie in http.Request.Cookies)
