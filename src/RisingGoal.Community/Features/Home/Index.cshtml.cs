@@ -51,10 +51,8 @@ public sealed class IndexModel(BrowseQueries queries, MemberSpace.MemberSpaceQue
             SinceLastVisit = seen.Items;
             sinceKey = seen.VariantKey;
         }
-        var variant = new System.Text.StringBuilder(sinceKey);
-        foreach (var rows in new[] { Lists.Featured, Lists.Latest, Lists.Active })
-            variant.Append('|').Append(CaseListFragments.MarksKey(rows, await reading.MarksAsync(me, rows, ct)));
-        MemberVariant = variant.ToString();
+        async Task<string> MarksOf(IReadOnlyList<CaseRow> rows) => CaseListFragments.MarksKey(rows, await reading.MarksAsync(me, rows, ct));
+        MemberVariant = string.Join('|', sinceKey, await MarksOf(Lists.Featured), await MarksOf(Lists.Latest), await MarksOf(Lists.Active));
     }
 
     /// <summary>The member's drafts in progress (0 for visitors).</summary>

@@ -141,7 +141,7 @@ public sealed class ReadTracking(OnDemandDb data, TimeProvider clock, UnreadCoun
     /// Where the member's previous visit ended; records this one (a write at most every <see cref="SeenResolution"/>).
     /// Between two records the end is read from <see cref="SeenMemory"/>: no query.
     /// </summary>
-    public async Task<DateTime?> PreviousVisitEndAsync(string memberId, CancellationToken ct = default)
+    public async ValueTask<DateTime?> PreviousVisitEndAsync(string memberId, CancellationToken ct = default)
     {
         if (_visitRead) return _previousVisitEnd;
         var now = Now;

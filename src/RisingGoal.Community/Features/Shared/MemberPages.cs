@@ -156,8 +156,10 @@ public static class MemberPagesSetup
 /// <summary>Serves and fills <see cref="MemberPages"/> around the rendering of a Razor page (GET, signed-in, not staff).</summary>
 public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforgery) : IAsyncPageFilter, IAsyncResultFilter
 {
-    private static readonly object GenerationKey = new();
-    private static readonly object MemberKey = new();
+    private static readonly object KeptKey = new();
+
+    /// <summary>What the page's handler began with: the generation it read under, and the member (one item, not two: Items grows by resizing).</summary>
+    private sealed record KeptRequest(long Generation, string MemberId);
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -167,8 +169,8 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         // here too, so that the handler knows whether its view may mark them (they are then always filled below).
         if (pages.Enabled && Eligible(context.HttpContext, out var memberId))
         {
-            context.HttpContext.Items[GenerationKey] = pages.Generation;
-            context.HttpContext.Items[MemberKey] = memberId;   // eligibility is the request's: not asked again after the handler
+            // Eligibility is the request's: not asked again after the handler.
+            context.HttpContext.Items[KeptKey] = new KeptRequest(pages.Generation, memberId);
             if (context.HandlerInstance is IMemberPageHoles) MemberHoles.Activate(context.HttpContext);
         }
         return next();
@@ -180,7 +182,7 @@ public sealed class MemberPagesFilter(MemberPages pages, IAntiforgery antiforger
         var variant = (context.Controller as IMemberPageVariant)?.MemberVariant;
         var holes = MemberHoles.Active(http) ? context.Controller as IMemberPageHoles : null;
         if (context.Result is not PageResult || (variant is null && holes is null)
-            || http.Items[GenerationKey] is not long generation || http.Items[MemberKey] is not string memberId)
+            || http.Items[KeptKey] is not KeptRequest(var generation, var memberId))
         {
             await next();
             return;
