@@ -51,13 +51,29 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
         sinceVisits.Evict(memberId);   // followed discussions' replies show on the member's home
     }
 
-    /// <summary>After a reply is added or removed: the published count, and the last activity when one was added.</summary>
+    /// <summary>
+    /// After a reply is added or removed: the published count, and the last activity: now when one was added (or
+    /// approved); otherwise the newest post readers still see (the case, its published replies, follow-ups and edits),
+    /// as if a hidden or deleted reply had never been written. Left at the removed reply's time, the case kept its place
+    /// in the "active" order and its sitemap lastmod, which no visible post explained (<c>Privacy/Aggregates/RemovedReplyActivityTests</c>).
+    /// </summary>
     public async Task RefreshRepliesAsync(int caseId, bool added, CancellationToken ct)
     {
         var now = Now;
-        await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.ReplyCount, c => db.Set<Reply>().Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
-            .SetProperty(c => c.LastActivityUtc, c => added ? now : c.LastActivityUtc), ct);
+        var (replies, followUps, revisions) = (db.Set<Reply>(), db.Set<FollowUp>(), db.Set<CaseRevision>());
+        var theCase = db.Set<Case>().Where(c => c.Id == caseId);
+        if (added)
+            await theCase.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReplyCount, c => replies.Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
+                .SetProperty(c => c.LastActivityUtc, now), ct);
+        else
+            await theCase.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReplyCount, c => replies.Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
+                .SetProperty(c => c.LastActivityUtc, c => replies.Where(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published).Select(r => r.CreatedUtc)
+                    .Concat(followUps.Where(f => f.CaseId == c.Id).Select(f => f.CreatedUtc))
+                    .Concat(revisions.Where(r => r.CaseId == c.Id).Select(r => r.CreatedUtc))
+                    .Concat(db.Set<Case>().Where(k => k.Id == c.Id).Select(k => k.CreatedUtc))
+                    .Max()), ct);
         await cache.CaseChangedAsync(db, caseId, ct);   // the counters changed after SaveChanges already evicted
     }
 
