@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
 public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect,
-    Notifications.SinceVisits sinceVisits, CaseMarksCache marks)
+    Notifications.SinceVisits sinceVisits, CaseMarksCache marks, Notifications.SeenCounts seenCounts)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -74,7 +74,25 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
                     .Concat(revisions.Where(r => r.CaseId == c.Id).Select(r => r.CreatedUtc))
                     .Concat(db.Set<Case>().Where(k => k.Id == c.Id).Select(k => k.CreatedUtc))
                     .Max()), ct);
+        if (!added) await RecountSeenAsync(caseId, ct);
         await cache.CaseChangedAsync(db, caseId, ct);   // the counters changed after SaveChanges already evicted
+    }
+
+    /// <summary>
+    /// What each reader of the discussion had seen, counted again as a page view counts it (the published replies up to
+    /// their read mark): a hidden reply they had read no longer counts, an unhidden one counts again. Left counted, the
+    /// next reply was never "new" for them (<c>Privacy/Aggregates/RemovedReplyReadMarksTests</c>).
+    /// </summary>
+    private async Task RecountSeenAsync(int caseId, CancellationToken ct)
+    {
+        var replies = db.Set<Reply>();
+        var reads = db.Set<Notifications.DiscussionRead>().Where(r => r.CaseId == caseId
+            && r.SeenReplyCount != replies.Count(x => x.CaseId == r.CaseId && x.Status == ReplyStatus.Published && x.Id <= r.LastReadReplyId));
+        var readers = await reads.Select(r => r.MemberId).ToListAsync(ct);
+        if (readers.Count == 0) return;
+        await reads.ExecuteUpdateAsync(s => s.SetProperty(r => r.SeenReplyCount,
+            r => replies.Count(x => x.CaseId == r.CaseId && x.Status == ReplyStatus.Published && x.Id <= r.LastReadReplyId)), ct);
+        seenCounts.Evict(readers);   // kept per member, without a generation: only their own views evicted it
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
