@@ -29,11 +29,7 @@ public sealed class HiddenQuotedReplyTests
             $"> Chez nous, la règle du vendredi tenait.\n>\n> — [Plume Grise]({CaseUrls.Reply(@case.Id, quoted.Id)})\n\nD’accord avec ceci."));
         var missing = quoted.Id + 100;   // in no discussion
 
-        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
-        {
-            ["Input.Kind"] = "Reply", ["Input.Id"] = quoted.Id.ToString(), ["Input.Version"] = quoted.Version.ToString(),
-        })).StatusCode);
+        await app.HideReplyAsync(quoted);
 
         var page = CaseUrls.Read(@case.Id, @case.Slug);
         foreach (var (reader, name) in new[] { (visitor, "visitor"), (member, "member") })

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Xml.Linq;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.IntegrationTests.Browse;
@@ -43,11 +42,7 @@ public sealed class RemovedReplyActivityTests
             Assert.Equal(["Cas Alpha discuté", "Cas Bêta discuté"], ActiveOnHome(await reader.GetDocumentAsync("/")));
         }
 
-        var moderator = await app.SignedInAs(await app.Seed(A.Member().WithRole(Features.Accounts.Roles.Moderator)));
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostWithTokenAsync("/moderation", "/moderation?handler=Hide", new Dictionary<string, string>
-        {
-            ["Input.Kind"] = "Reply", ["Input.Id"] = hidden.Id.ToString(), ["Input.Version"] = hidden.Version.ToString(),
-        })).StatusCode);
+        await app.HideReplyAsync(hidden);
 
         // As if the hidden reply had never been written: Bêta answered last, Alpha's last visible post is its first reply.
         foreach (var reader in readers)
