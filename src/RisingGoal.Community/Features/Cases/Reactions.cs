@@ -8,7 +8,7 @@ namespace RisingGoal.Community.Features.Cases;
 /// denormalised counters, recomputed from the rows in one UPDATE so parallel requests cannot lose a count.
 /// </summary>
 public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCache cache, IDatabaseDialect dialect,
-    Notifications.SinceVisits sinceVisits, CaseMarksCache marks)
+    Notifications.SinceVisits sinceVisits, CaseMarksCache marks, Notifications.SeenCounts seenCounts)
 {
     public async Task SetResonanceAsync(int caseId, string memberId, bool on, CancellationToken ct)
     {
@@ -51,14 +51,48 @@ public sealed class Reactions(CommunityDbContext db, TimeProvider clock, CaseCac
         sinceVisits.Evict(memberId);   // followed discussions' replies show on the member's home
     }
 
-    /// <summary>After a reply is added or removed: the published count, and the last activity when one was added.</summary>
+    /// <summary>
+    /// After a reply is added or removed: the published count, and the last activity: now when one was added (or
+    /// approved); otherwise the newest post readers still see (the case, its published replies, follow-ups and edits),
+    /// as if a hidden or deleted reply had never been written. Left at the removed reply's time, the case kept its place
+    /// in the "active" order and its sitemap lastmod, which no visible post explained (<c>Privacy/Aggregates/RemovedReplyActivityTests</c>).
+    /// </summary>
     public async Task RefreshRepliesAsync(int caseId, bool added, CancellationToken ct)
     {
         var now = Now;
-        await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.ReplyCount, c => db.Set<Reply>().Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
-            .SetProperty(c => c.LastActivityUtc, c => added ? now : c.LastActivityUtc), ct);
+        var (replies, followUps, revisions) = (db.Set<Reply>(), db.Set<FollowUp>(), db.Set<CaseRevision>());
+        var theCase = db.Set<Case>().Where(c => c.Id == caseId);
+        if (added)
+            await theCase.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReplyCount, c => replies.Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
+                .SetProperty(c => c.LastActivityUtc, now), ct);
+        else
+            await theCase.ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.ReplyCount, c => replies.Count(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published))
+                .SetProperty(c => c.LastActivityUtc, c => replies.Where(r => r.CaseId == c.Id && r.Status == ReplyStatus.Published).Select(r => r.CreatedUtc)
+                    .Concat(followUps.Where(f => f.CaseId == c.Id).Select(f => f.CreatedUtc))
+                    .Concat(revisions.Where(r => r.CaseId == c.Id).Select(r => r.CreatedUtc))
+                    .Concat(db.Set<Case>().Where(k => k.Id == c.Id).Select(k => k.CreatedUtc))
+                    .Max()), ct);
+        if (!added) await RecountSeenAsync(caseId, ct);
         await cache.CaseChangedAsync(db, caseId, ct);   // the counters changed after SaveChanges already evicted
+    }
+
+    /// <summary>
+    /// What each reader of the discussion had seen, counted again as a page view counts it (the published replies up to
+    /// their read mark): a hidden reply they had read no longer counts, an unhidden one counts again. Left counted, the
+    /// next reply was never "new" for them (<c>Privacy/Aggregates/RemovedReplyReadMarksTests</c>).
+    /// </summary>
+    private async Task RecountSeenAsync(int caseId, CancellationToken ct)
+    {
+        var replies = db.Set<Reply>();
+        var reads = db.Set<Notifications.DiscussionRead>().Where(r => r.CaseId == caseId
+            && r.SeenReplyCount != replies.Count(x => x.CaseId == r.CaseId && x.Status == ReplyStatus.Published && x.Id <= r.LastReadReplyId));
+        var readers = await reads.Select(r => r.MemberId).ToListAsync(ct);
+        if (readers.Count == 0) return;
+        await reads.ExecuteUpdateAsync(s => s.SetProperty(r => r.SeenReplyCount,
+            r => replies.Count(x => x.CaseId == r.CaseId && x.Status == ReplyStatus.Published && x.Id <= r.LastReadReplyId)), ct);
+        seenCounts.Evict(readers);   // kept per member, without a generation: only their own views evicted it
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
