@@ -75,17 +75,17 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
         var response = await client.SubmitAsync(url, fields, selector);
 
         var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
-        var errors = page.QuerySelectorAll("main .field .field-validation-error").Where(e => e.TextContent.Trim().Length > 0).ToList();
+        var errors = page.QuerySelectorAll("main :is(.field, .tag-choices) .field-validation-error").Where(e => e.TextContent.Trim().Length > 0).ToList();
         Assert.NotEmpty(errors);
         foreach (var error in errors)
         {
-            var field = error.Closest(".field")!;
+            var field = error.Closest(".field, .tag-choices")!;
             var where = $"{form}: “{error.TextContent.Trim()}”";
             var control = field.QuerySelector("input:not([type=hidden]), textarea, select")!;
             Assert.True(error.CompareDocumentPosition(control).HasFlag(DocumentPositions.Following), $"{where} comes after its field");
             foreach (var before in field.QuerySelectorAll(":scope > label, :scope > legend, :scope > .hint").Where(e => !e.Contains(control)))
                 Assert.True(before.CompareDocumentPosition(error).HasFlag(DocumentPositions.Following), $"{where} comes before its label or hint");
-            var describedBy = (control.GetAttribute("aria-describedby") ?? field.GetAttribute("aria-describedby") ?? "").Split(' ');
+            var describedBy = $"{control.GetAttribute("aria-describedby")} {field.GetAttribute("aria-describedby")}".Split(' ');   // the field, or its group
             Assert.True(error.Id is { Length: > 0 } && describedBy.Contains(error.Id), $"{where} does not describe its field");
         }
     }
