@@ -46,23 +46,4 @@ public sealed class MatrixTests(CommunityAppFactory factory) : IClassFixture<Com
         var intro = home.QuerySelector("[aria-labelledby=matrix-title] > p")!.TextContent;
         Assert.Equal("Chaque croisement d’un type de dérive et d’une tension compte ses cas. Choisissez celui qui ressemble à votre situation.", intro);
     }
-
-    [Fact]
-    public async Task Home_lists_featured_latest_and_most_active_cases()
-    {
-        var now = factory.Clock.GetUtcNow().UtcDateTime;
-        var author = await factory.Seed(A.Member().Named("Auteur Accueil").JoinedAt(now));
-        CaseBuilder CaseTitled(string title, DateTime publishedUtc) => A.Case().By(author).Titled(title).PublishedAt(publishedUtc).Tagged("framework-vs-culture");
-        await factory.Seed(CaseTitled("Accueil à la une", now.AddDays(-3)).With(c => c.Feature(now.AddHours(1))));
-        await factory.Seed(CaseTitled("Accueil discuté", now.AddDays(-2)).WithReplies(3, now.AddMinutes(-5)));
-        await factory.Seed(CaseTitled("Accueil récent", now.AddMinutes(-1)));
-
-        var home = await GetAsync(factory.CreateClient(), "/");
-
-        Assert.Equal("Accueil à la une", Titles(home.QuerySelector("[aria-labelledby=featured-title]")!).First());
-        Assert.Equal("Accueil récent", Titles(home.QuerySelector("[aria-labelledby=latest-title]")!).First());
-        var active = Titles(home.QuerySelector("[aria-labelledby=active-title]")!);
-        Assert.Equal("Accueil discuté", active.First());
-        Assert.True(active.IndexOf("Accueil récent") > 0, "a case without replies comes after the discussed ones, never an empty list");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.IntegrationTests.Builders;
@@ -15,30 +16,23 @@ namespace RisingGoal.Community.IntegrationTests.Robustness;
 public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFixture<MembersAppFactory>
 {
     private readonly CommunityAppFactory _app = factory.With("Caching:Enabled", "true");
+    private static int _runs;
+
+    /// <summary>The forms a member fills in whose failed submit names a field (a wrong sign-in is the whole form's).</summary>
+    private static readonly string[] MemberFieldForms =
+    [
+        "sign-up", "forgotten password", "confirmation link again", "new password from a link", "password", "e-mail",
+        "display name", "account deletion", "two-factor set-up", "composer", "reply", "reply edit", "follow-up", "flag",
+        "digest preferences",
+    ];
+
+    public static TheoryData<string> Forms => new(["sign-in", .. MemberFieldForms, "takedown request", "suspension",
+        "moderator grant", "redaction", "rejection from the queue", "digest pick"]);
+
+    public static TheoryData<string> FormsWithFieldErrors => new(MemberFieldForms);
 
     [Theory]
-    [InlineData("sign-in")]
-    [InlineData("sign-up")]
-    [InlineData("forgotten password")]
-    [InlineData("confirmation link again")]
-    [InlineData("new password from a link")]
-    [InlineData("password")]
-    [InlineData("e-mail")]
-    [InlineData("display name")]
-    [InlineData("account deletion")]
-    [InlineData("two-factor set-up")]
-    [InlineData("composer")]
-    [InlineData("reply")]
-    [InlineData("reply edit")]
-    [InlineData("follow-up")]
-    [InlineData("flag")]
-    [InlineData("takedown request")]
-    [InlineData("suspension")]
-    [InlineData("moderator grant")]
-    [InlineData("redaction")]
-    [InlineData("rejection from the queue")]
-    [InlineData("digest preferences")]
-    [InlineData("digest pick")]
+    [MemberData(nameof(Forms))]
     public async Task A_failed_submit_lists_each_error_once_linked_to_its_field_with_no_inline_style(string form)
     {
         var (client, url, selector, fields) = await FormAsync(form);
@@ -67,9 +61,39 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
         }
     }
 
+    /// <summary>
+    /// GOV.UK's order at every field a member fills in, as the composer's text sections: its label, its hint, its error,
+    /// then the field, which the error describes. The composer's title and summary, the account forms and the reply
+    /// form said the error after the field, where a screen reader meets it only once past the input.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FormsWithFieldErrors))]
+    public async Task Each_field_reads_its_label_its_hint_its_error_then_the_field_the_error_describes(string form)
+    {
+        var (client, url, selector, fields) = await FormAsync(form);
+
+        var response = await client.SubmitAsync(url, fields, selector);
+
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        var errors = page.QuerySelectorAll("main :is(.field, .tag-choices) .field-validation-error").Where(e => e.TextContent.Trim().Length > 0).ToList();
+        Assert.NotEmpty(errors);
+        foreach (var error in errors)
+        {
+            var field = error.Closest(".field, .tag-choices")!;
+            var where = $"{form}: “{error.TextContent.Trim()}”";
+            var control = field.QuerySelector("input:not([type=hidden]), textarea, select")!;
+            Assert.True(error.CompareDocumentPosition(control).HasFlag(DocumentPositions.Following), $"{where} comes after its field");
+            foreach (var before in field.QuerySelectorAll(":scope > label, :scope > legend, :scope > .hint").Where(e => !e.Contains(control)))
+                Assert.True(before.CompareDocumentPosition(error).HasFlag(DocumentPositions.Following), $"{where} comes before its label or hint");
+            var describedBy = $"{control.GetAttribute("aria-describedby")} {field.GetAttribute("aria-describedby")}".Split(' ');   // the field, or its group
+            Assert.True(error.Id is { Length: > 0 } && describedBy.Contains(error.Id), $"{where} does not describe its field");
+        }
+    }
+
     private async Task<(FormClient Client, string Url, string Selector, Dictionary<string, string> Fields)> FormAsync(string form)
     {
         var visitor = _app.CreateFormClient();
+        var run = Interlocked.Increment(ref _runs);   // two tests walk the same forms on one app: names stay unique
         var empty = new Dictionary<string, string>();
         switch (form)
         {
@@ -80,9 +104,9 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
             case "new password from a link": return (visitor, "/account/reset-password?code=abc", "main form", empty);
             case "takedown request": return (visitor, "/takedown", "form.takedown", empty);
         }
-        var member = await _app.Seed(A.Member().Named("Membre " + form));
+        var member = await _app.Seed(A.Member().Named($"Membre {form} {run}"));
         var client = await _app.SignedInAs(member);
-        var @case = await _app.Seed(A.Case().By(member).Titled("Un cas pour les formulaires " + form));
+        var @case = await _app.Seed(A.Case().By(member).Titled($"Un cas pour les formulaires {form} {run}"));
         switch (form)
         {
             case "password": return (client, "/account/password", "main form", empty);
@@ -98,10 +122,10 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
                 var reply = await _app.Seed(A.Reply().On(@case).By(member).Saying("Une réponse à modifier ensuite."));
                 return (client, $"/cases/{@case.Id}/replies/{reply.Id}/edit", "main form.stacked", new() { ["Input.Body"] = "" });
             case "flag":
-                var reader = await _app.SignedInAs(await _app.Seed(A.Member().Named("Lectrice Signalante")));
+                var reader = await _app.SignedInAs(await _app.Seed(A.Member().Named($"Lectrice Signalante {run}")));
                 return (reader, $"/flag/case/{@case.Id}", "main form", empty);
         }
-        var staff = await _app.SignedInAs(await _app.Seed(A.Member().Named("Équipe " + form).WithRole(Roles.Moderator, Roles.Administrator)));
+        var staff = await _app.SignedInAs(await _app.Seed(A.Member().Named($"Équipe {form} {run}").WithRole(Roles.Moderator, Roles.Administrator)));
         switch (form)
         {
             case "suspension": return (staff, $"/moderation/members/{member.Id}", "form.suspend", new() { ["Input.Days"] = "0", ["Input.Reason"] = "" });

@@ -65,11 +65,12 @@ public sealed partial class BrowseQueries
             .OrderByDescending(c => c.FeaturedUtc).ThenByDescending(c => c.Id).Take(3)).ToListAsync(ct);
         var latest = await Project(Visible(signedIn)
             .OrderByDescending(c => c.PublishedUtc).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
-        // Discussions with replies first, the most recently answered on top; then the other cases by their last
-        // activity, so the list is never empty beside existing cases.
-        var active = await Project(Visible(signedIn)
-            .OrderByDescending(c => c.ReplyCount > 0 ? 1 : 0).ThenByDescending(c => c.LastActivityUtc)
-            .ThenByDescending(c => c.ReplyCount).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
+        // Discussions, as Discourse's "Hot" beside "Latest": cases with replies, the most recently answered on top, and
+        // none the lists above already show. With few cases it is empty and the home leaves it out, rather than say
+        // "Latest" a second time (people16); at full size it brings up the older cases still being discussed.
+        var shown = featured.Concat(latest).Select(c => c.Id).ToList();
+        var active = await Project(Visible(signedIn).Where(c => c.ReplyCount > 0 && !shown.Contains(c.Id))
+            .OrderByDescending(c => c.LastActivityUtc).ThenByDescending(c => c.ReplyCount).ThenByDescending(c => c.Id).Take(5)).ToListAsync(ct);
 
         var tagged = (await WithTagsAsync([.. featured, .. latest, .. active], ct)).ToLookup(r => r.Id);
         IReadOnlyList<CaseRow> Tagged(List<CaseRow> rows) => rows.Select(r => tagged[r.Id].First()).ToList();
