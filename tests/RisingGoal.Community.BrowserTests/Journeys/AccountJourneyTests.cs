@@ -43,7 +43,9 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // The commit and the footer, not the "load" event: CI lost it here once (60 s after "networkidle"), as in
+        // FirstCaseJourneyTests and ReplyPagingJourneyTests without JavaScript (Arrival).
+        await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
         await page.ClickAsync("header a[href='/account']");
 
         await page.WaitForURLAsync("**/account");

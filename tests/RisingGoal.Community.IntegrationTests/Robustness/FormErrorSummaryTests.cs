@@ -31,6 +31,22 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
 
     public static TheoryData<string> FormsWithFieldErrors => new(MemberFieldForms);
 
+    /// <summary>
+    /// A value the binder cannot read names its field in the reader's words, never by its C# property ("… pour
+    /// Frequency", seen by the people helper): a property without a [Display] name is "ce champ" (UnnamedFields).
+    /// </summary>
+    [Fact]
+    public async Task A_value_that_cannot_be_read_is_told_at_its_field_without_the_code_name_of_the_field()
+    {
+        var (client, url, selector, fields) = await FormAsync("digest preferences");
+
+        var response = await client.SubmitAsync(url, fields, selector);
+
+        var page = FormClient.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("La valeur «\u00A0Monthly\u00A0» n’est pas valide pour ce champ.", page.QuerySelector("#frequency-error")!.TextContent.Trim());
+        Assert.DoesNotContain("Frequency", page.QuerySelector("main")!.TextContent);
+    }
+
     [Theory]
     [MemberData(nameof(Forms))]
     public async Task A_failed_submit_lists_each_error_once_linked_to_its_field_with_no_inline_style(string form)

@@ -48,6 +48,8 @@ public static class LocalizationSetup
             m.SetValueIsInvalidAccessor(v => l["The value '{0}' is not valid.", v]);
             m.SetValueMustBeANumberAccessor(f => l["The field {0} must be a number.", f]);
             m.SetValueMustNotBeNullAccessor(f => l["A value is required."]);
+            // These messages name the field: a property without a [Display] name would be named in C# ("… pour Frequency").
+            o.ModelMetadataDetailsProviders.Add(new UnnamedFields(l));
         });
         return services;
     }
@@ -63,4 +65,19 @@ public static class LocalizationSetup
             });
 
     public static bool IsSupported(string? culture) => culture is not null && SupportedCultures.Contains(culture);
+}
+
+/// <summary>
+/// A bound property without a [Display] name is "this field" in messages, in the reader's language, never its C# name:
+/// the binder's "The value '{0}' is not valid for {1}." showed "Frequency" to a member who typed a frequency of their own
+/// into the digest preferences form. Added after DataAnnotations' provider, so a [Display] name wins.
+/// </summary>
+internal sealed class UnnamedFields(Microsoft.Extensions.Localization.IStringLocalizer strings)
+    : Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.IDisplayMetadataProvider
+{
+    public void CreateDisplayMetadata(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DisplayMetadataProviderContext context)
+    {
+        if (context.Key.MetadataKind == Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.ModelMetadataKind.Property && context.DisplayMetadata.DisplayName is null)
+            context.DisplayMetadata.DisplayName = () => strings["this field"];
+    }
 }

@@ -26,6 +26,13 @@ public sealed class RemovedReplyActivityTests
         var alpha = await app.Seed(A.Case().Titled("Cas Alpha discuté"));
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var beta = await app.Seed(A.Case().Titled("Cas Bêta discuté"));
+        // Five newer cases fill the home's "Latest", so that Alpha and Bêta show in its "Most active" (people16: a case
+        // already shown above is left out of it).
+        for (var i = 1; i <= 5; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(10));
+            await app.Seed(A.Case().Titled($"Cas récent sans réponse {i}"));
+        }
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         await app.Seed(A.Reply().On(alpha).Saying("La première réponse à Alpha."));
         var alphaVisibleActivity = app.Clock.GetUtcNow().UtcDateTime;
@@ -38,7 +45,7 @@ public sealed class RemovedReplyActivityTests
         FormClient[] readers = [visitor, member];
         foreach (var reader in readers)
         {
-            Assert.Equal(["Cas Alpha discuté", "Cas Bêta discuté"], BrowsePages.Titles(await reader.GetDocumentAsync("/cases?sort=active")));
+            Assert.Equal(["Cas Alpha discuté", "Cas Bêta discuté"], BrowsePages.Titles(await reader.GetDocumentAsync("/cases?sort=active")).Take(2));
             Assert.Equal(["Cas Alpha discuté", "Cas Bêta discuté"], ActiveOnHome(await reader.GetDocumentAsync("/")));
         }
 
@@ -47,7 +54,7 @@ public sealed class RemovedReplyActivityTests
         // As if the hidden reply had never been written: Bêta answered last, Alpha's last visible post is its first reply.
         foreach (var reader in readers)
         {
-            Assert.Equal(["Cas Bêta discuté", "Cas Alpha discuté"], BrowsePages.Titles(await reader.GetDocumentAsync("/cases?sort=active")));
+            Assert.Equal(["Cas Bêta discuté", "Cas Alpha discuté"], BrowsePages.Titles(await reader.GetDocumentAsync("/cases?sort=active")).Take(2));
             Assert.Equal(["Cas Bêta discuté", "Cas Alpha discuté"], ActiveOnHome(await reader.GetDocumentAsync("/")));
         }
         var sitemap = XDocument.Parse(await visitor.Http.GetStringAsync("/sitemap.xml"));
