@@ -4,7 +4,7 @@ namespace RisingGoal.Community.Infrastructure.Rendering;
 /// Long e-mail addresses and names break at their seams on a phone, not mid-word: a line may end after "@", or before a
 /// dot, a hyphen or an underscore (so no line ends on a "-" that reads as a hyphenation). Each piece between seams is kept
 /// whole (.seam, nowrap) unless it is longer than a phone's line could hold; the stylesheet's break-word stays the last
-/// resort for such a piece. Plain text only: the view <c>_Seams.cshtml</c> writes the pieces, encoded as any text, on one line with no
+/// resort for such a piece. Plain text only: the view <c>_Seams.cshtml</c> (and <c>_SeamsSentence.cshtml</c>, for a translated sentence around one) writes the pieces, encoded as any text, on one line with no
 /// whitespace (a space there would show inside a name).
 /// </summary>
 public static class Seams
