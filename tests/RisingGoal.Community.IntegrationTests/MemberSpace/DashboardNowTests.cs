@@ -81,6 +81,8 @@ public sealed class DashboardNowTests
 
         Assert.Empty(Now(page));
         Assert.StartsWith("Rien ne vous attend pour l’instant.", page.QuerySelector("section[aria-labelledby=now-title] .empty")!.TextContent.Trim());
+        // The links under the card already offer the unread discussions: the page says each thing once.
+        Assert.Single(page.QuerySelectorAll("main a[href='/cases?unread=true']"));
     }
 
     [Fact]

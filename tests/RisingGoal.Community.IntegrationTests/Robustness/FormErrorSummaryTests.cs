@@ -47,6 +47,20 @@ public sealed class FormErrorSummaryTests(MembersAppFactory factory) : IClassFix
         Assert.DoesNotContain("Frequency", page.QuerySelector("main")!.TextContent);
     }
 
+    /// <summary>
+    /// An unnamed number field is "ce champ" in messages that name a field; the one that begins "Le champ {0}" takes its
+    /// fieldless form rather than "Le champ ce champ doit être un nombre." (client validation's data-val-number).
+    /// </summary>
+    [Fact]
+    public async Task An_unnamed_number_field_is_not_called_the_field_this_field()
+    {
+        var (client, url, _, _) = await FormAsync("suspension");
+
+        var days = (await client.GetDocumentAsync(url)).QuerySelector("form.suspend input[name='Input.Days']")!;
+
+        Assert.Equal("Le champ doit être un nombre.", days.GetAttribute("data-val-number"));
+    }
+
     [Theory]
     [MemberData(nameof(Forms))]
     public async Task A_failed_submit_lists_each_error_once_linked_to_its_field_with_no_inline_style(string form)

@@ -46,7 +46,9 @@ public static class LocalizationSetup
             m.SetNonPropertyValueMustBeANumberAccessor(() => l["The field must be a number."]);
             m.SetUnknownValueIsInvalidAccessor(f => l["The value is not valid for {0}.", f]);
             m.SetValueIsInvalidAccessor(v => l["The value '{0}' is not valid.", v]);
-            m.SetValueMustBeANumberAccessor(f => l["The field {0} must be a number.", f]);
+            // An unnamed field is "this field": "The field this field must be a number." takes the fieldless message.
+            m.SetValueMustBeANumberAccessor(f => f == l["this field"].Value
+                ? l["The field must be a number."] : l["The field {0} must be a number.", f]);
             m.SetValueMustNotBeNullAccessor(f => l["A value is required."]);
             // These messages name the field: a property without a [Display] name would be named in C# ("… pour Frequency").
             o.ModelMetadataDetailsProviders.Add(new UnnamedFields(l));
