@@ -12,7 +12,7 @@ namespace RisingGoal.Community.Features.Search;
 
 /// <summary>/search?q=…&amp;tension=…&amp;drift=…&amp;page=…: ranked results (offset pages: bm25 order has no stable key).</summary>
 [OutputCache(PolicyName = PageCache.Policy)]
-public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimeProvider clock, CaseReadCache cache, BrowseQueries browse,
+public sealed class IndexModel(OnDemandDb data, ISearchIndex index, TimeProvider clock, CaseReadCache cache, BrowseQueries browse,
     CaseLabels labels) : PageModel, Shared.IMemberPageVariant
 {
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class IndexModel(CommunityDbContext db, ISearchIndex index, TimePr
         var signedIn = User.Identity?.IsAuthenticated == true;
         // Members are not served from the page cache; the same search by another member reuses the results.
         Results = await cache.GetOrComputeAsync($"search:{signedIn}:{tension?.Id}:{drift?.Id}:{context.Key}:{PageNumber}:{string.Join(' ', terms)}",
-            () => index.SearchAsync(db,
+            () => index.SearchAsync(data.Context,
                 new SearchRequest(terms, signedIn, clock.GetUtcNow().UtcDateTime, tension?.Id, drift?.Id, PageNumber, PageSize) { Context = context }, ct), visitorsView: !signedIn);
         return Page();
     }

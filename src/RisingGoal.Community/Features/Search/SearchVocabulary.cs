@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RisingGoal.Community.Features.Browse;
 using RisingGoal.Community.Features.Cases;
 using RisingGoal.Community.Features.Taxonomy;
@@ -20,14 +21,28 @@ public static class SearchVocabulary
     {
         var terms = Words(text).Where(w => w.Length >= 3).ToList();
         if (terms.Count == 0) return [];
-        bool All(IReadOnlyCollection<string> words) => terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
-        return tags
-            .Select(t => (Tag: t, Name: Words(t.NameFr + " " + t.NameEn), Description: Words(t.DescriptionFr + " " + t.DescriptionEn)))
-            .Select(t => (t.Tag, Score: All(t.Name) ? 0 : All([.. t.Name, .. t.Description]) ? 1 : 2))
+        bool All(string[] words) => terms.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
+        return FoldedTags.GetValue(tags, Fold)
+            .Select(t => (t.Tag, Score: All(t.Name) ? 0 : All(t.NameAndDescription) ? 1 : 2))
             .Where(t => t.Score < 2)
             .OrderBy(t => t.Score).ThenBy(t => t.Tag.Kind)
             .Take(MaxSuggestions).Select(t => t.Tag).ToList();
     }
+
+    private sealed record FoldedTag(BrowseQueries.TagDetail Tag, string[] Name, string[] NameAndDescription);
+
+    /// <summary>
+    /// The tags' words, folded once per list the read cache hands out (a new list after a write or its lifetime):
+    /// folding every name and description again on each search was a quarter of a member's search page.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<BrowseQueries.TagDetail>, FoldedTag[]> FoldedTags = new();
+
+    private static FoldedTag[] Fold(IReadOnlyList<BrowseQueries.TagDetail> tags) =>
+        tags.Select(t =>
+        {
+            var name = Words(t.NameFr + " " + t.NameEn);
+            return new FoldedTag(t, [.. name], [.. name, .. Words(t.DescriptionFr + " " + t.DescriptionEn)]);
+        }).ToArray();
 
     /// <summary>Folded words, plural "s"/"x" dropped past four letters (as the full-text query does).</summary>
     private static List<string> Words(string? text) =>
