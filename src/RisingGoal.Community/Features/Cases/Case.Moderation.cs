@@ -24,7 +24,13 @@ public sealed partial class Case
     {
         if (Status is not (CaseStatus.Pending or CaseStatus.Hidden)) return false;
         Status = CaseStatus.Published;
-        PublishedUtc ??= nowUtc;
+        if (PublishedUtc is null)
+        {
+            // Readers' dates start here (the feed's updated, the sitemap's lastmod, the "active" order): left at when
+            // the author wrote it, they told that time, days before publication (Privacy/Metadata/HeldCaseDatesTests).
+            PublishedUtc = nowUtc;
+            UpdatedUtc = LastActivityUtc = nowUtc;
+        }
         Version++;
         return true;
     }

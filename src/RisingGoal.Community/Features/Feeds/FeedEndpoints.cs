@@ -111,7 +111,11 @@ public static class FeedEndpoints
         feed.Items = entries.Select(e =>
         {
             var url = baseUrl + CaseUrls.Read(e.Id, e.Slug);
-            var item = new SyndicationItem(e.Title, new TextSyndicationContent(e.Summary), new Uri(url), url,
+            // The entry's id is the case's address without its slug: readers key what they keep by it, so it never
+            // changes. With the slug it spelled the title, and a redaction made readers keep the old title beside a
+            // "new" entry (Privacy/Metadata/FeedEntryIdTests). The address answers with a redirect to the case.
+            var id = baseUrl + "/cases/" + e.Id.ToString(CultureInfo.InvariantCulture);
+            var item = new SyndicationItem(e.Title, new TextSyndicationContent(e.Summary), new Uri(url), id,
                 new DateTimeOffset(DateTime.SpecifyKind(e.UpdatedUtc, DateTimeKind.Utc)))
             {
                 Summary = new TextSyndicationContent(e.Summary),

@@ -83,6 +83,55 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
             .ToList();
     }
 
+    /// <summary>
+    /// The alert as it reads now: the same item and moderator, the title its case has now (<see cref="QueueAlertRecomposer"/>).
+    /// Null (withdrawn, never sent as it was) when the item or the moderator's address is gone.
+    /// </summary>
+    public async Task<MimeKit.MimeMessage?> RecomposeAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var cut = row.DedupeKey.LastIndexOf(':');
+        if (row.MemberId is not { } moderatorId || cut <= KeyPrefix.Length) return null;
+        var item = await ItemAsync(row.DedupeKey[..cut], row.CreatedUtc, cancellationToken);
+        var moderator = await db.Users.AsNoTracking().Where(u => u.Id == moderatorId && u.Email != null)
+            .Select(u => new { u.Email, u.DisplayName, u.PreferredCulture }).FirstOrDefaultAsync(cancellationToken);
+        if (item is null || moderator is null) return null;
+        var baseUrl = (configuration["Community:PublicBaseUrl"] ?? "http://localhost").TrimEnd('/');
+        return Compose(moderator.Email!, moderator.DisplayName, moderator.PreferredCulture, item, clock.GetUtcNow().UtcDateTime, baseUrl);
+    }
+
+    /// <summary>
+    /// One alerted item read again by its key ("queue-alert:pending-case-12"), as <see cref="OverdueAsync"/> read it when
+    /// the alert was queued at <paramref name="queuedUtc"/> (a flag settled since still dates the wait).
+    /// </summary>
+    private async Task<Overdue?> ItemAsync(string key, DateTime queuedUtc, CancellationToken ct)
+    {
+        var dash = key.LastIndexOf('-');
+        if (dash <= KeyPrefix.Length || !int.TryParse(key.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        var cases = db.Set<Case>().AsNoTracking();
+        switch (key[KeyPrefix.Length..dash])
+        {
+            case "pending-case":
+                return await cases.Where(c => c.Id == id).Select(c => new Overdue(key, c.Title, c.CreatedUtc)).FirstOrDefaultAsync(ct);
+            case "pending-reply":
+                return await (from r in db.Set<Reply>().AsNoTracking()
+                              join c in cases on r.CaseId equals c.Id
+                              where r.Id == id
+                              select new Overdue(key, c.Title, r.CreatedUtc)).FirstOrDefaultAsync(ct);
+            case "flagged-case" or "flagged-reply":
+                var kind = key[KeyPrefix.Length..dash] == "flagged-case" ? TargetKind.Case : TargetKind.Reply;
+                return await (from f in db.Set<Flag>().AsNoTracking()
+                              join c in cases on f.CaseId equals c.Id
+                              where f.TargetKind == kind && f.TargetId == id && (f.ResolvedUtc == null || f.ResolvedUtc >= queuedUtc)
+                              orderby f.CreatedUtc
+                              select new Overdue(key, c.Title, f.CreatedUtc)).FirstOrDefaultAsync(ct);
+            case "takedown":
+                return await db.Set<TakedownRequest>().AsNoTracking().Where(t => t.Id == id && t.ConfirmedUtc != null)
+                    .Select(t => new Overdue(key, t.CaseReference, t.ConfirmedUtc!.Value)).FirstOrDefaultAsync(ct);
+            default:
+                return null;
+        }
+    }
+
     private MimeKit.MimeMessage Compose(string email, string name, string? language, Overdue item, DateTime now, string baseUrl)
     {
         var previous = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
@@ -106,8 +155,16 @@ public sealed class QueueHealthCheck(CommunityDbContext db, IOptions<ModerationO
 }
 
 /// <summary>
-/// A queue alert goes to staff only, who see held, hidden and redacted text anyway: a change made on the site while it
-/// waits leaves it as written. Withdrawn, it would leave an overdue queue unannounced (any author's edit now counts as
-/// such a change, see <see cref="ShownTextChange"/>).
+/// A queue alert names its item's case by its title. Staff see held and hidden text, but not redacted text: a redaction
+/// rewrites the title and its revisions, so an alert written before it (held for hours when the mail server refuses
+/// it) is rebuilt with the title as it reads now; kept as written, it put the removed words in every moderator's
+/// mailbox (<c>Privacy/Metadata/QueueAlertRedactionTests</c>). Not withdrawn: that would leave an overdue queue
+/// unannounced (any author's edit counts as a change too, see <see cref="ShownTextChange"/>).
 /// </summary>
-public sealed class QueueAlertRecomposer() : KeptAsWrittenRecomposer(QueueHealthCheck.KeyPrefix);
+public sealed class QueueAlertRecomposer(QueueHealthCheck alerts) : IMailRecomposer
+{
+    public bool Handles(string dedupeKey) => dedupeKey.StartsWith(QueueHealthCheck.KeyPrefix, StringComparison.Ordinal);
+
+    public Task<MimeKit.MimeMessage?> RecomposeAsync(OutboxMessage row, MimeKit.MimeMessage stored, CancellationToken cancellationToken) =>
+        alerts.RecomposeAsync(row, cancellationToken);
+}
