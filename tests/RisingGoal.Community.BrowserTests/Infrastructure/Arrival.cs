@@ -17,6 +17,12 @@ public static class Arrival
     public static Task ArriveAsync(this IPage page, Func<string, bool> url) =>
         ThenParsedAsync(page, page.WaitForURLAsync(url, Committed));
 
+    /// <summary>
+    /// For a step that needs what the page's deferred scripts set up (a listener): they run once the document is parsed,
+    /// before it is complete, which is polled here rather than awaited as a lifecycle event.
+    /// </summary>
+    public static Task ScriptsRanAsync(this IPage page) => page.WaitForFunctionAsync("document.readyState === 'complete'");
+
     private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private static async Task ThenParsedAsync(IPage page, Task committed)

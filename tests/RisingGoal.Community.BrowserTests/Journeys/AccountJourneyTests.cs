@@ -22,7 +22,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.FillAsync("#Input_ConfirmPassword", password);
         await page.ClickAsync("main button[type=submit]");
 
-        await page.WaitForURLAsync("**/account/login");
+        await page.ArriveAsync("**/account/login");
         Assert.Contains("Presque fini", await page.InnerTextAsync("main"));
         await page.AssertAccessibleAsync();
 
@@ -31,7 +31,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         var link = new Uri(MailFolder.LinkIn(mail, "/account/confirm?"));
         // The link confirms the address and signs the member in (once); logging out and in again still works.
         await page.GotoAsync(link.PathAndQuery);
-        await page.WaitForURLAsync("**/account");
+        await page.ArriveAsync("**/account");
         Assert.Contains("Connecté en tant que Camille Parcours", await page.InnerTextAsync("main"));
         await page.ClickAsync("header form[action='/account/logout'] button[type=submit]");
         await page.WaitForSelectorAsync("header a[href='/account/login']");
@@ -48,7 +48,7 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
         await page.ClickAsync("header a[href='/account']");
 
-        await page.WaitForURLAsync("**/account");
+        await page.ArriveAsync("**/account");
         Assert.Equal("Mon compte", await page.InnerTextAsync("h1"));
         Assert.Contains("Connecté en tant que Camille Parcours", await page.InnerTextAsync("main"));
         await page.AssertAccessibleAsync();
@@ -119,12 +119,12 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.FillAsync("#Input_Password", password);
         await page.FillAsync("#Input_ConfirmPassword", password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/account/login");
+        await page.ArriveAsync("**/account/login");
         await page.GotoAsync(new Uri(MailFolder.LinkIn(fixture.App.Mail.To(email).Single(), "/account/confirm?")).PathAndQuery);
         await page.GotoAsync("/account/login?returnUrl=%2Faccount");
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/account");
+        await page.ArriveAsync("**/account");
     }
 }

@@ -22,7 +22,7 @@ public sealed class BrowseJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.AssertAccessibleAsync();
 
         await page.ClickAsync("table.matrix a[href='/cases?drift=apparent-alignment&tension=ambition-vs-execution']");
-        await page.WaitForURLAsync("**/cases?drift=apparent-alignment&tension=ambition-vs-execution");
+        await page.ArriveAsync("**/cases?drift=apparent-alignment&tension=ambition-vs-execution");
         var titles = await page.Locator(".case-row h3 a").AllTextContentsAsync();
         Assert.Equal(["Des OKR verts, une équipe épuisée"], titles.Select(t => t.Trim()));
         Assert.True(await page.IsCheckedAsync("input[name=tension][value=ambition-vs-execution]"));
@@ -32,11 +32,11 @@ public sealed class BrowseJourneyTests(BrowserFixture fixture) : IClassFixture<B
         // The form works without script: widen the filter to every drift type and apply it.
         await page.UncheckAsync("input[name=drift][value=apparent-alignment]");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync("**/cases?tension=ambition-vs-execution*");
+        await page.ArriveAsync("**/cases?tension=ambition-vs-execution*");
         Assert.Equal(1, await page.Locator(".case-row").CountAsync());
 
         await page.ClickAsync(".case-row a.tag[href='/tensions/ambition-vs-execution']");
-        await page.WaitForURLAsync("**/tensions/ambition-vs-execution");
+        await page.ArriveAsync("**/tensions/ambition-vs-execution");
         Assert.Equal("Ambition vs exécution", (await page.TextContentAsync("h1"))!.Trim());   // the imported taxonomy name
         Assert.Contains("Des OKR verts, une équipe épuisée", await page.TextContentAsync("main"));
         await page.AssertAccessibleAsync();

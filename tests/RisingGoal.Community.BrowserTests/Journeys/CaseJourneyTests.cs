@@ -68,7 +68,7 @@ public sealed class CaseJourneyTests(MembersBrowserFixture fixture) : IClassFixt
         var cell = page.Locator("table.matrix a[href='/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy']");
         await Assertions.Expect(cell).ToContainTextAsync("1");
         await cell.ClickAsync();
-        await page.WaitForURLAsync("**/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy");
+        await page.ArriveAsync("**/cases?drift=apparent-alignment&tension=centralisation-vs-autonomy");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Des silos revenus par les arbitrages");
         await page.AssertAccessibleAsync();
     }

@@ -11,18 +11,18 @@ public sealed class ContentPagesJourneyTests(BrowserFixture fixture) : IClassFix
         await page.GotoAsync("/");
 
         await page.ClickAsync("footer a[href='/pages/guidelines']");
-        await page.WaitForURLAsync("**/pages/guidelines");
+        await page.ArriveAsync("**/pages/guidelines");
         Assert.Equal("Charte de la communauté", (await page.TextContentAsync("main h1"))?.Trim());
         Assert.Contains("pseudonyme", await page.TextContentAsync("main article") ?? "");
         await page.AssertAccessibleAsync();
 
         await page.ClickAsync("form.lang-switch button[value=en]");
-        await page.WaitForURLAsync("**/pages/guidelines");
+        await page.ArriveAsync("**/pages/guidelines");
         Assert.Equal("Community guidelines", (await page.TextContentAsync("main h1"))?.Trim());
         await page.AssertAccessibleAsync();
 
         await page.ClickAsync("footer a[href='/pages/writing-a-good-case']");
-        await page.WaitForURLAsync("**/pages/writing-a-good-case");
+        await page.ArriveAsync("**/pages/writing-a-good-case");
         Assert.Equal("Writing a good case", (await page.TextContentAsync("main h1"))?.Trim());
         await page.AssertAccessibleAsync();
     }

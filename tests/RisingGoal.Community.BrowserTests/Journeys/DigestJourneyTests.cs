@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using RisingGoal.Community.BrowserTests.Infrastructure;
 using RisingGoal.Community.Features.Accounts;
 using RisingGoal.Community.Features.Cases;
@@ -20,7 +21,7 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         await page.GotoAsync("/account");
         await page.AssertAccessibleAsync();
         await page.ClickAsync("main a[href='/digests/preferences']");
-        await page.WaitForURLAsync("**/digests/preferences");
+        await page.ArriveAsync("**/digests/preferences");
         await page.AssertAccessibleAsync();
         Assert.True(await page.IsCheckedAsync("#frequency-never"));   // explicit opt-in
         await page.CheckAsync("#frequency-weekly");
@@ -45,7 +46,10 @@ public sealed class DigestJourneyTests(DigestBrowserFixture fixture) : IClassFix
         await adminPage.AssertAccessibleAsync();
         await adminPage.FillAsync("#preview-member", reader.Email!);
         await adminPage.ClickAsync("form[action='/admin/digests/preview'] button");
-        await adminPage.WaitForURLAsync("**/admin/digests/preview?**");
+        // The preview is the mail itself, without the site's footer (Arrival waits for it): committed, then read once
+        // its last line, the unsubscribe link, is parsed.
+        await adminPage.WaitForURLAsync("**/admin/digests/preview?**", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(adminPage.Locator("body")).ToContainTextAsync("Se désabonner du résumé");
         var preview = await adminPage.InnerTextAsync("body");
         Assert.Contains("Un cas à lire lundi", preview);
         Assert.Contains("Le choix des modérateurs", preview);

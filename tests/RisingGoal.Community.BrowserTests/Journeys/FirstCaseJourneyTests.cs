@@ -165,7 +165,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await laptop.FillAsync("#Input_Email", member.Email!);
         await laptop.FillAsync("#Input_Password", MemberBuilder.Password);
         await laptop.ClickAsync("main button[type=submit]");
-        await laptop.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await laptop.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
         await laptop.GotoAsync("/cases/new");
         await laptop.FillAsync("#Input_Title", "Un cas commencé sur l’ordinateur");
         await laptop.FillAsync("#Input_Sections_Tried", "nous avons ajouté une revue des arbitrages chaque mois.");
@@ -177,7 +177,7 @@ public sealed class FirstCaseJourneyTests(FirstCaseBrowserFixture fixture) : ICl
         await phone.FillAsync("#Input_Email", member.Email!);
         await phone.FillAsync("#Input_Password", MemberBuilder.Password);
         await phone.ClickAsync("main button[type=submit]");
-        await phone.WaitForURLAsync("**/account/drafts");
+        await phone.ArriveAsync("**/account/drafts");
         await phone.AssertAccessibleAsync();
         await phone.ShotAsync("drafts-390");
         await phone.ClickAsync("main a:text('Un cas commencé sur l’ordinateur')");

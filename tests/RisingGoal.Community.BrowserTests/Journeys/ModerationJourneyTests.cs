@@ -46,7 +46,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await modPage.GotoAsync("/moderation");
         var id = caseUrl.Split('/')[2];
         await modPage.Locator($"#item-case-{id} form.approve button").ClickAsync();
-        await modPage.WaitForURLAsync("**/moderation");
+        await modPage.ArriveAsync("**/moderation");
 
         await visitor.GotoAsync("/tensions/centralisation-vs-autonomy");
         await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync(title);
@@ -66,7 +66,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         var item = page.Locator($"#item-case-{@case.Id}");
         Assert.Contains("Un premier cas à relire", await item.InnerTextAsync());
         await item.Locator("form.approve button").ClickAsync();
-        await page.WaitForURLAsync("**/moderation");
+        await page.ArriveAsync("**/moderation");
         Assert.Equal(0, await page.Locator($"#item-case-{@case.Id}").CountAsync());
         await page.AssertAccessibleAsync();
 
@@ -95,7 +95,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await page.AssertAccessibleAsync();
         await page.CheckAsync("#reason-DefamationRisk");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync($"**/flag/case/{@case.Id}");
+        await page.ArriveAsync($"**/flag/case/{@case.Id}");
         Assert.Contains("Merci", await page.Locator("main").InnerTextAsync());
 
         var adminPage = await fixture.NewPageAsAsync(admin);
@@ -123,7 +123,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
             await page.GotoAsync($"/cases/{@case.Id}");
             await page.AssertAccessibleAsync();
             await page.Locator($"#reply-{reply.Id} a.flag-link").ClickAsync();
-            await page.WaitForURLAsync($"**/flag/reply/{reply.Id}");
+            await page.ArriveAsync($"**/flag/reply/{reply.Id}");
             await Assertions.Expect(page.Locator("main .lead")).ToContainTextAsync("Un cas aux réponses signalées");
             await page.AssertAccessibleAsync();
             await page.CheckAsync("#reason-IdentifiesSomeone");
@@ -142,10 +142,10 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await modPage.AssertAccessibleAsync();
 
         await fairItem.Locator("form.dismiss button").ClickAsync();
-        await modPage.WaitForURLAsync("**/moderation");
+        await modPage.ArriveAsync("**/moderation");
         await Assertions.Expect(modPage.Locator($"#item-reply-{fair.Id}")).ToHaveCountAsync(0);
         await abusiveItem.Locator("form.hide button").ClickAsync();
-        await modPage.WaitForURLAsync("**/moderation");
+        await modPage.ArriveAsync("**/moderation");
         await Assertions.Expect(modPage.Locator($"#item-reply-{abusive.Id}")).ToHaveCountAsync(0);
         await modPage.AssertAccessibleAsync();
 
@@ -201,7 +201,7 @@ public sealed class ModerationJourneyTests(ModerationBrowserFixture fixture) : I
         await item.Locator("select[name='Answer.Outcome']").SelectOptionAsync(nameof(TakedownOutcome.Removed));
         await item.Locator("textarea[name='Answer.Message']").FillAsync("Le passage a été retiré du cas.");
         await item.Locator("form.answer-takedown button").ClickAsync();
-        await modPage.WaitForURLAsync("**/moderation");
+        await modPage.ArriveAsync("**/moderation");
         await Assertions.Expect(modPage.Locator(".takedown-item", new() { HasText = passage })).ToHaveCountAsync(0);
         await modPage.AssertAccessibleAsync();
 

@@ -23,7 +23,7 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         await replierPage.GotoAsync(caseUrl);
         await replierPage.FillAsync("form.reply-form textarea", "Même chose chez nous, @autrice : les cycles tournent à vide.");
         await replierPage.ClickAsync("form.reply-form button[type=submit]");
-        await replierPage.WaitForURLAsync("**#reply-*");
+        await replierPage.ArriveAsync("**#reply-*");
         var replyAnchor = new Uri(replierPage.Url).Fragment;
 
         var page = await fixture.SignedInPageAsync(author.Email!);
@@ -31,7 +31,7 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         Assert.Equal("1", (await page.InnerTextAsync(".notifications-link .notification-count")).Trim());
         await ShootAsync(page, "header-count");
         await page.ClickAsync(".notifications-link");
-        await page.WaitForURLAsync("**/notifications");
+        await page.ArriveAsync("**/notifications");
         await page.AssertAccessibleAsync();
         Assert.Contains("replier vous a mentionné dans une réponse", await page.InnerTextAsync("main"));
         await ShootAsync(page, "notifications");
@@ -40,7 +40,7 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         await ShootAsync(page, "account");
         await page.GotoAsync("/notifications");
         await page.ClickAsync("li.notification a");
-        await page.WaitForURLAsync("**" + replyAnchor);
+        await page.ArriveAsync("**" + replyAnchor);
         Assert.True(await page.IsVisibleAsync(replyAnchor));
         Assert.Equal(0, await page.Locator(".notifications-link .notification-count").CountAsync());   // read once opened
 
@@ -60,7 +60,7 @@ public sealed class NotificationJourneyTests(DigestBrowserFixture fixture) : ICl
         var page = await fixture.SignedInPageAsync(reader.Email!);
         await page.GotoAsync(caseUrl);
         await page.ClickAsync("#actions button[type=submit]");
-        await page.WaitForURLAsync("**" + caseUrl + "*");
+        await page.ArriveAsync("**" + caseUrl + "*");
         Assert.Equal("true", await page.GetAttributeAsync("#actions button[type=submit]", "aria-pressed"));
         await page.GotoAsync("/account/saved");
         Assert.Contains("Des OKR remplis, des équipes désalignées", await page.InnerTextAsync("main"));

@@ -153,13 +153,13 @@ public sealed class PageInventoryTests(ModerationBrowserFixture fixture) : IClas
         var lightPaper = await BackgroundAsync(page);
 
         await page.ClickAsync("form.theme-switch button[value=dark]");
-        await page.WaitForURLAsync("**/cases");
+        await page.ArriveAsync("**/cases");
         Assert.Equal("theme-dark", await page.GetAttributeAsync("html", "class"));
         Assert.Equal("true", await page.GetAttributeAsync("form.theme-switch button[value=dark]", "aria-pressed"));
         Assert.NotEqual(lightPaper, await BackgroundAsync(page));
 
         await page.ClickAsync("form.theme-switch button[value=auto]");
-        await page.WaitForURLAsync("**/cases");
+        await page.ArriveAsync("**/cases");
         Assert.Null(await page.GetAttributeAsync("html", "class"));
         Assert.Equal(lightPaper, await BackgroundAsync(page));
         await page.Context.CloseAsync();

@@ -73,12 +73,12 @@ public sealed class PeopleSpacesJourneyTests(ModerationBrowserFixture fixture) :
         await leaver.GotoAsync($"/moderation/messages/write/case/{@case.Id}");
         await leaver.FillAsync("#message-body", "Pourriez-vous préciser le contexte ? Le deuxième paragraphe cite une équipe reconnaissable.");
         await leaver.ClickAsync("form.message-form button[type=submit]");
-        await leaver.WaitForURLAsync("**/moderation/messages/*");
+        await leaver.ArriveAsync("**/moderation/messages/*");
         var thread = new Uri(leaver.Url).AbsolutePath;
         await leaver.GotoAsync("/account/delete");
         await leaver.FillAsync("#Input_Password", MemberBuilder.Password);
         await leaver.ClickAsync("main form button.danger");
-        await leaver.WaitForURLAsync(url => !url.Contains("/account/delete"));
+        await leaver.ArriveAsync(url => !url.Contains("/account/delete"));
         await leaver.Context.CloseAsync();
 
         var page = await fixture.NewPageAsAsync(staying, Locale(language), Screen(width));

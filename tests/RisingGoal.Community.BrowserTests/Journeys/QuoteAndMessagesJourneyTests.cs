@@ -42,7 +42,8 @@ public sealed class QuoteAndMessagesJourneyTests(DigestBrowserFixture fixture) :
 
         await page.FillAsync("form.reply-form textarea", "Une réponse avec une phrase à reprendre.");
         await page.ClickAsync("form.reply-form button[type=submit]");
-        await page.WaitForURLAsync("**#reply-*");
+        await page.ArriveAsync("**#reply-*");
+        await page.ScriptsRanAsync();   // the selection below is seen by quote-selection.js's listener
         var replyId = new Uri(page.Url).Fragment["#reply-".Length..];
 
         // A selection spanning part of a reply: only the selected words, signed and linked to the reply's permalink.
@@ -79,7 +80,7 @@ public sealed class QuoteAndMessagesJourneyTests(DigestBrowserFixture fixture) :
         await moderator.AssertAccessibleAsync();
         await moderator.FillAsync("#message-body", "Pourriez-vous retirer le nom du client ?");
         await moderator.ClickAsync("form.message-form button[type=submit]");
-        await moderator.WaitForURLAsync("**/moderation/messages/*");
+        await moderator.ArriveAsync("**/moderation/messages/*");
         await moderator.AssertAccessibleAsync();
         var thread = new Uri(moderator.Url).AbsolutePath.Split('/')[^1];
 
@@ -87,7 +88,7 @@ public sealed class QuoteAndMessagesJourneyTests(DigestBrowserFixture fixture) :
         await author.GotoAsync("/notifications");
         await author.AssertAccessibleAsync();
         await author.ClickAsync("li.notification a");
-        await author.WaitForURLAsync("**/messages/" + thread);
+        await author.ArriveAsync("**/messages/" + thread);
         await author.AssertAccessibleAsync();
         await author.FillAsync("#message-body", "C’est fait.");
         await author.ClickAsync("form.message-form button[type=submit]");

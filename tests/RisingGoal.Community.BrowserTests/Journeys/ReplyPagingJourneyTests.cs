@@ -41,7 +41,7 @@ public sealed class ReplyPagingJourneyTests(DigestBrowserFixture fixture) : ICla
         var signedIn = await fixture.SignedInPageAsync(member.Email!);
         var target = replyIds[109];
         await signedIn.GotoAsync(CaseUrls.Reply(caseId, target));
-        await signedIn.WaitForURLAsync($"**?page=3#reply-{target}");
+        await signedIn.ArriveAsync($"**?page=3#reply-{target}");
         Assert.True(await signedIn.IsVisibleAsync($"#reply-{target}"));
         Assert.Contains("Réponse n° 110.", await signedIn.InnerTextAsync($"#reply-{target}"));
         await signedIn.AssertAccessibleAsync();

@@ -34,7 +34,13 @@ public sealed class ReturningMemberJourneyTests(ModerationBrowserFixture fixture
         var since = page.Locator(".since-visit");
         await Assertions.Expect(since.Locator("li", new() { HasText = "Un comité qui ne tranche plus" })).ToContainTextAsync("nouveau cas");
         await Assertions.Expect(since.Locator("li", new() { HasText = "Des revues propres, des arbitrages ailleurs" })).ToContainTextAsync("1 nouvelle réponse");
-        await AssertOnFirstScreenAsync(page, ".since-visit li:last-child");   // before the hero's pitch, which members skip
+        await AssertOnFirstScreenAsync(page, ".since-visit-list li:last-child");   // before the hero's pitch, which members skip
+        // Every link of the card stands alone (a title, its new replies, the ways on): a thumb's 44 px target.
+        var small = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.since-visit a')].map(a => ({ a, h: a.getBoundingClientRect().height }))
+              .filter(t => t.h < 44).map(t => `"${t.a.textContent.trim()}" ${Math.round(t.h)} px`)
+            """);
+        Assert.True(small.Length == 0, "small targets in “new since your last visit”: " + string.Join(", ", small));
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"));
         await page.AssertAccessibleAsync();
         await page.ShotAsync("returning-member-home-390");

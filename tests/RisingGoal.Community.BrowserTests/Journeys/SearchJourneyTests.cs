@@ -18,13 +18,13 @@ public sealed class SearchJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GotoAsync("/");
         await page.FillAsync("header form[role=search] input[name=q]", "budgetaire arbitrage");
         await page.ClickAsync("header form[role=search] button[type=submit]");
-        await page.WaitForURLAsync("**/search?q=budgetaire*");
+        await page.ArriveAsync("**/search?q=budgetaire*");
         Assert.Contains("1 résultat", await page.TextContentAsync("#results-title"));
         Assert.Equal("Arbitrages", (await page.TextContentAsync("ol.search-hits h3 mark"))!.Trim());
         await page.AssertAccessibleAsync();
 
         await page.ClickAsync("ol.search-hits h3 a");
-        await page.WaitForURLAsync("**/cases/*/arbitrages-budgetaires-repetes");
+        await page.ArriveAsync("**/cases/*/arbitrages-budgetaires-repetes");
         Assert.Equal("Arbitrages budgétaires répétés", (await page.TextContentAsync("h1"))!.Trim());
         Assert.Contains("Un voisin du même thème", await page.TextContentAsync("section.related-cases"));
         await page.AssertAccessibleAsync();

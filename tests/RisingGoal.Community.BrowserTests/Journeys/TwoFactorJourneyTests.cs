@@ -15,11 +15,11 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : IClassFixtur
         var moderator = await fixture.App.Seed(A.Member().Named("Modo Navigateur").WithRole(Roles.Moderator));
         var page = await fixture.NewPageAsync("fr-FR");
         await LogInAsync(page, moderator.Email!);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
 
         // Staff pages wait for the second factor: the moderation link leads to the set-up page.
         await page.GotoAsync("/moderation");
-        await page.WaitForURLAsync("**/account/two-factor?returnUrl=%2Fmoderation");
+        await page.ArriveAsync("**/account/two-factor?returnUrl=%2Fmoderation");
         Assert.Equal("Connexion en deux étapes", await page.InnerTextAsync("h1"));
         Assert.True(await page.Locator("main figure svg").IsVisibleAsync());
         await page.AssertAccessibleAsync();
@@ -36,18 +36,18 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : IClassFixtur
         Assert.Equal(TwoFactorModel.RecoveryCodeCount, await page.Locator("main li code").CountAsync());
         await page.AssertAccessibleAsync();
         await page.ClickAsync("main a:text('Continuer')");
-        await page.WaitForURLAsync("**/moderation");
+        await page.ArriveAsync("**/moderation");
 
         // Next time: password, then the app's code.
         await page.ClickAsync("form[action='/account/logout'] button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
         await LogInAsync(page, moderator.Email!);
-        await page.WaitForURLAsync("**/account/login/two-factor**");
+        await page.ArriveAsync("**/account/login/two-factor**");
         Assert.Equal("Code de votre application d’authentification", await page.InnerTextAsync("h1"));
         await page.AssertAccessibleAsync();
         await page.FillAsync("#Input_Code", Totp.Code(key, DateTimeOffset.UtcNow));
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.ArriveAsync(url => new Uri(url).AbsolutePath == "/");
         await page.GotoAsync("/moderation");
         Assert.Equal("/moderation", new Uri(page.Url).AbsolutePath);
     }

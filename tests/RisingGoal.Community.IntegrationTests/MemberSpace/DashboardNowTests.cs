@@ -110,8 +110,8 @@ public sealed class DashboardNowTests
     }
 
     [Theory]
-    [InlineData("fr", "Répondez sous un cas", "bouton Enregistrer", "bouton Suivre")]
-    [InlineData("en", "Reply under a case", "Save button", "Follow button")]
+    [InlineData("fr", "Répondez sous un cas", "bouton «\u00A0Enregistrer\u00A0»", "bouton «\u00A0Suivre\u00A0»")]   // a button named as a name
+    [InlineData("en", "Reply under a case", "“Save” button", "“Follow” button")]
     public async Task A_new_member_s_empty_sections_say_how_to_fill_them_and_link_to_where(string language, string reply, string save, string follow)
     {
         await using var app = App();

@@ -49,7 +49,7 @@ public sealed class HomeSinceVisitTests
         counter.Reset();
         var home = await GetAsync(client.Http, "/");
         var fewCount = counter.Count;
-        var items = home.QuerySelectorAll(".since-visit li").Select(li => li.TextContent.Trim()).ToList();
+        var items = home.QuerySelectorAll(".since-visit-list li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Equal(2, items.Count);
         Assert.Contains(items, i => i.StartsWith("Un cas publié depuis", StringComparison.Ordinal) && i.Contains("nouveau cas"));
         Assert.Contains(items, i => i.StartsWith("Une discussion suivie", StringComparison.Ordinal) && i.Contains("2 nouvelles réponses"));
@@ -66,7 +66,7 @@ public sealed class HomeSinceVisitTests
         counter.Reset();
         home = await GetAsync(client.Http, "/");
         Assert.Equal(fewCount, counter.Count);
-        Assert.Equal(8, home.QuerySelectorAll(".since-visit li").Length);
+        Assert.Equal(8, home.QuerySelectorAll(".since-visit-list li").Length);
 
         // Visitors: no such section, and the second request is served from the page cache without a query.
         var counted = app.CreateClient();

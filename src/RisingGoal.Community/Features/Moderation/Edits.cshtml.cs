@@ -24,7 +24,7 @@ public sealed class EditsModel(CommunityDbContext db, IStringLocalizer<Strings> 
     /// <summary>Discards an edit awaiting review; the published version stays and the author is told why.</summary>
     public async Task<IActionResult> OnPostRejectAsync()
     {
-        if (!RejectReasonGiven()) return await ShowQueueAsync();
+        if (!RejectReasonGiven($"edit-{Input.Id}")) return await ShowQueueAsync();
         Tell(await editReview.RejectAsync(Input.Id, await ActorAsync(), Input.Reason!.Value, ModerationLabels.Reject(Input.Reason.Value, L), Input.Text));
         return BackToQueue();
     }

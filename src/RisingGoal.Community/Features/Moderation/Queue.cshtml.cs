@@ -74,7 +74,7 @@ public sealed class QueueModel(CommunityDbContext db, IStringLocalizer<Strings> 
 
     public async Task<IActionResult> OnPostRejectAsync([FromServices] RejectionMail rejectionMail, [FromServices] Drafts drafts)
     {
-        if (!RejectReasonGiven()) return await ShowQueueAsync();
+        if (!RejectReasonGiven($"{Input.Kind.ToString().ToLowerInvariant()}-{Input.Id}")) return await ShowQueueAsync();
         var reason = Input.Reason!.Value;
         var publicReason = ModerationLabels.Reject(reason, L);
         var actor = await ActorAsync();

@@ -29,6 +29,8 @@ public abstract class QueuePage(CommunityDbContext db, IStringLocalizer<Strings>
     public int? AnswerErrorFor { get; protected set; }
     /// <summary>The item (<see cref="QueueItem.Key"/>) whose reveal form failed validation (its form shows the message and stays open).</summary>
     public string? RevealErrorFor { get; protected set; }
+    /// <summary>The rejection form that failed validation: a queue item's key, or "edit-{id}" for an edit awaiting review.</summary>
+    public string? RejectErrorFor { get; protected set; }
     /// <summary>Set only on the response to a logged reveal, for the moderator who asked.</summary>
     public RevealedIdentity? Revealed { get; protected set; }
 
@@ -44,15 +46,23 @@ public abstract class QueuePage(CommunityDbContext db, IStringLocalizer<Strings>
         return Page();
     }
 
-    /// <summary>A rejection (of a post or of an edit) needs a reason, and an explanation for "Other reason".</summary>
-    protected bool RejectReasonGiven()
+    /// <summary>
+    /// A rejection (of a post or of an edit) needs a reason, and an explanation for "Other reason"; each missing one is
+    /// said at its field of the form that failed (<paramref name="formKey"/>), which stays open.
+    /// </summary>
+    protected bool RejectReasonGiven(string formKey)
     {
         if (Input.Reason is null)
-            ModelState.AddModelError("", L["Choose a reason for the rejection."]);
+            ModelState.AddModelError("Input.Reason", L["Choose a reason for the rejection."]);
         else if (Input.Reason == RejectReason.Other && string.IsNullOrWhiteSpace(Input.Text))
-            ModelState.AddModelError("", L["Explain the reason when you choose \"Other reason\"."]);
+            ModelState.AddModelError("Input.Text", L["Explain the reason when you choose \"Other reason\"."]);
+        if (!ModelState.IsValid) RejectErrorFor = formKey;
         return ModelState.IsValid;
     }
+
+    /// <summary>The first message of a field, said at the field of the one repeated form that failed.</summary>
+    public string? ErrorOf(string key) =>
+        ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0) : null;
 
     /// <summary>The queue repeats its forms per item: the error summary leads to the field of the item whose form failed.</summary>
     public int ErrorOrder(string key) => 0;
@@ -60,6 +70,8 @@ public abstract class QueuePage(CommunityDbContext db, IStringLocalizer<Strings>
     public string? ErrorAnchor(string key) => key switch
     {
         "Input.RevealReason" when RevealErrorFor is { } item => $"reveal-{item}",
+        "Input.Reason" when RejectErrorFor is { } form => $"reason-{form}",
+        "Input.Text" when RejectErrorFor is { } form => $"text-{form}",
         "Answer.Message" when AnswerErrorFor is { } id => $"answer-{id}",
         "Answer.Outcome" when AnswerErrorFor is { } id => $"outcome-{id}",
         _ => null,
